@@ -1,0 +1,220 @@
+"""Loading the curated data in `fixtures/`: countries and events with their citations.
+
+The event file is written for people: each citation is a source slug and a quote, and each
+date keeps the phrase the source used. Loading validates every citation against the imported
+passages and every date phrase against the date module, and refuses the whole file otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from . import dates
+from .models import Citation, Country, Event, Figure, Source
+
+COUNTRIES_FILE = "countries.json"
+EVENTS_FILE = "events.json"
+
+
+class CurationError(Exception):
+    """The fixtures do not agree with the corpus; the message lists every problem."""
+
+
+@dataclass
+class LoadReport:
+    countries_created: int = 0
+    events_created: int = 0
+    events_updated: int = 0
+    events_skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"countries: {self.countries_created} created; events: {self.events_created} "
+            f"created, {self.events_updated} updated, {self.events_skipped} already present"
+        )
+
+
+def read_events(fixtures_dir: Path) -> list[dict]:
+    return json.loads((fixtures_dir / EVENTS_FILE).read_text(encoding="utf-8"))
+
+
+def read_countries(fixtures_dir: Path) -> list[dict]:
+    return json.loads((fixtures_dir / COUNTRIES_FILE).read_text(encoding="utf-8"))
+
+
+def expected_date(entry: dict, events_by_slug: dict[str, dict]) -> dates.ResolvedDate:
+    """The date the fixture's phrase resolves to, following `relative_to` chains."""
+    date = entry["date"]
+    source = Source.objects.get(slug=date["source"])
+    base, base_precision = source.reference_date()
+    anchor = None
+    if date.get("relative_to"):
+        earlier = events_by_slug[date["relative_to"]]
+        anchor = stated_date(earlier)
+    return dates.resolve(date["text"], base, base_precision, anchor=anchor)
+
+
+def stated_date(entry: dict) -> dates.ResolvedDate:
+    """The date the fixture states outright."""
+    date = entry["date"]
+    return dates.ResolvedDate(
+        start=dt.date.fromisoformat(date["start"]),
+        precision=date["precision"],
+        approximate=bool(date.get("approximate")),
+        end=dt.date.fromisoformat(date["end"]) if date.get("end") else None,
+        end_precision=date.get("end_precision") or None,
+    )
+
+
+def check_event_dates(entries: list[dict]) -> list[str]:
+    """Problems where a stated date disagrees with its phrase (manual dates are exempt)."""
+    by_slug = {e["slug"]: e for e in entries}
+    problems = []
+    for entry in entries:
+        if entry["date"].get("manual"):
+            continue
+        try:
+            resolved = expected_date(entry, by_slug)
+        except (dates.DateResolutionError, KeyError, Source.DoesNotExist) as error:
+            problems.append(f"{entry['slug']}: date “{entry['date']['text']}”: {error}")
+            continue
+        if resolved != stated_date(entry):
+            problems.append(
+                f"{entry['slug']}: “{entry['date']['text']}” resolves to {resolved.display()} "
+                f"({resolved}), but the fixture states {stated_date(entry).display()}"
+            )
+    return problems
+
+
+def load_countries(fixtures_dir: Path, report: LoadReport) -> None:
+    for row in read_countries(fixtures_dir):
+        _, created = Country.objects.get_or_create(
+            code=row["code"], defaults={"name": row["name"], "region": row["region"]}
+        )
+        report.countries_created += created
+
+
+def load_curated(fixtures_dir: Path, update: bool = False, dry_run: bool = False) -> LoadReport:
+    """Create the curated events that are missing (or, with `update`, overwrite them all).
+
+    Without `update`, an event already in the database is left as it is, so nothing an editor
+    changed in the admin is overwritten by running `make run` again.
+    """
+    report = LoadReport()
+    entries = read_events(fixtures_dir)
+    with transaction.atomic():
+        load_countries(fixtures_dir, report)
+        report.problems.extend(check_event_dates(entries))
+        saved = {}
+        for entry in _dated_in_order(entries):
+            existing = Event.objects.filter(slug=entry["slug"]).first()
+            if existing and not update:
+                report.events_skipped += 1
+                saved[entry["slug"]] = existing
+                continue
+            try:
+                saved[entry["slug"]] = _save_event(entry, existing, saved)
+            except ValidationError as error:
+                report.problems.append(f"{entry['slug']}: {_flatten(error)}")
+                continue
+            if existing:
+                report.events_updated += 1
+            else:
+                report.events_created += 1
+        if report.problems:
+            transaction.set_rollback(True)
+            raise CurationError("\n".join(report.problems))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _dated_in_order(entries: list[dict]) -> list[dict]:
+    """Events dated relative to another come after it."""
+    by_slug = {e["slug"]: e for e in entries}
+    ordered, placed = [], set()
+
+    def place(entry, trail=()):
+        slug = entry["slug"]
+        if slug in placed:
+            return
+        if slug in trail:
+            raise CurationError(f"Events dated relative to each other in a loop: {trail}")
+        earlier = entry["date"].get("relative_to")
+        if earlier:
+            if earlier not in by_slug:
+                raise CurationError(f"{slug}: relative_to “{earlier}” is not a fixture event")
+            place(by_slug[earlier], (*trail, slug))
+        ordered.append(entry)
+        placed.add(slug)
+
+    for entry in entries:
+        place(entry)
+    return ordered
+
+
+def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Event:
+    date = entry["date"]
+    stated = stated_date(entry)
+    event = event or Event(slug=entry["slug"])
+    event.title = entry["title"]
+    event.kind = entry["kind"]
+    event.summary = entry["summary"]
+    event.date_text = date["text"]
+    event.date_source = Source.objects.get(slug=date["source"]) if date.get("source") else None
+    event.date_relative_to = saved.get(date["relative_to"]) if date.get("relative_to") else None
+    event.date_start = stated.start
+    event.date_precision = stated.precision
+    event.date_approximate = stated.approximate
+    event.date_end = stated.end
+    event.date_end_precision = stated.end_precision or ""
+    event.date_manual = bool(date.get("manual"))
+    event.no_country_note = entry.get("no_country_note", "")
+    event.disputed = bool(entry.get("disputed"))
+    event.dispute_note = entry.get("dispute_note", "")
+    event.published = bool(entry.get("published", True))
+    event.full_clean(exclude=["date_relative_to", "date_source"])
+    event.save()
+
+    event.countries.set(Country.objects.filter(code__in=entry["countries"]))
+    missing = set(entry["countries"]) - set(event.countries.values_list("code", flat=True))
+    if missing:
+        raise ValidationError(f"unknown country codes {sorted(missing)}")
+
+    event.citations.all().delete()
+    for order, raw in enumerate(entry["citations"]):
+        citation = Citation(
+            event=event,
+            source=Source.objects.get(slug=raw["source"]),
+            quote=raw["quote"],
+            claim=raw.get("claim", ""),
+            order=order,
+        )
+        citation.full_clean()
+        citation.save()
+
+    event.figures.all().delete()
+    for raw in entry.get("figures", []):
+        Figure.objects.create(
+            event=event,
+            label=raw["label"],
+            value=Decimal(raw["value"]),
+            unit=raw.get("unit", ""),
+            qualifier=raw.get("qualifier", Figure.Qualifier.EXACT),
+            source=Source.objects.get(slug=raw["source"]) if raw.get("source") else None,
+        )
+    return event
+
+
+def _flatten(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return " ".join(error.messages)

@@ -1,0 +1,483 @@
+"""The data: sources split into passages, and curated events whose citations anchor in them."""
+
+import datetime as dt
+from urllib.parse import quote as urlquote
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from . import anchoring, dates
+
+
+class Region(models.TextChoices):
+    SOUTHEAST_ASIA = "southeast-asia", "Southeast Asia"
+    EAST_ASIA = "east-asia", "East Asia"
+    SOUTH_ASIA = "south-asia", "South Asia"
+    CENTRAL_ASIA = "central-asia", "Central Asia"
+    PACIFIC = "pacific", "Pacific"
+    MIDDLE_EAST = "middle-east", "Middle East"
+    AFRICA = "africa", "Africa"
+    EUROPE = "europe", "Europe"
+    NORTH_AMERICA = "north-america", "North America"
+    LATIN_AMERICA = "latin-america", "Latin America"
+
+
+class Precision(models.TextChoices):
+    DAY = dates.DAY, "Day"
+    MONTH = dates.MONTH, "Month"
+    YEAR = dates.YEAR, "Year"
+
+
+class Kind(models.TextChoices):
+    REPATRIATION = "repatriation", "Repatriation"
+    TRAINING = "training", "Training"
+    AGREEMENT_SIGNED = "agreement-signed", "Agreement signed"
+    AGREEMENT_CHANGED = "agreement-changed", "Agreement suspended, revoked or amended"
+    JOINT_PATROL = "joint-patrol", "Joint patrol"
+    DEPLOYMENT = "deployment", "Deployment"
+    ANNOUNCEMENT = "announcement", "Policy or announcement"
+    SCRUTINY = "scrutiny", "Scrutiny: hearings, indictments, reports"
+
+
+class SectionKind(models.TextChoices):
+    REPORT = "report", "Report"
+    ADDED = "added", "Added by the republisher"
+    UNRELATED = "unrelated", "Not part of the report"
+
+
+class Country(models.Model):
+    code = models.CharField(
+        "ISO code",
+        max_length=2,
+        primary_key=True,
+        help_text="ISO 3166-1 alpha-2 code in capitals, e.g. “SB” for Solomon Islands.",
+    )
+    name = models.CharField(max_length=100, unique=True, help_text="Short English name.")
+    region = models.CharField(
+        max_length=20, choices=Region.choices, help_text="Region used by the timeline filter."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("country-detail", args=[self.code.lower()])
+
+    def clean(self):
+        self.code = (self.code or "").strip().upper()
+        if len(self.code) != 2 or not self.code.isalpha():
+            raise ValidationError({"code": "Use the two-letter ISO 3166-1 code, e.g. “FJ”."})
+
+
+class Source(models.Model):
+    """One source document, kept verbatim; its manifest entry supplies the metadata."""
+
+    slug = models.SlugField(max_length=100, unique=True, help_text="Stable identifier in URLs.")
+    title = models.CharField(max_length=300, help_text="Headline as the document gives it.")
+    outlet = models.CharField(max_length=200, help_text="Who published it, e.g. “Yahoo”.")
+    syndication = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Origin and carrier, e.g. “South China Morning Post via Yahoo”.",
+    )
+    author = models.CharField(max_length=200, blank=True, help_text="Byline, if any.")
+    url = models.URLField(blank=True, help_text="Where the document was published, if known.")
+    published = models.DateField(help_text="Publication date (first day of the period if partial).")
+    published_precision = models.CharField(
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="How much of the publication date is known.",
+    )
+    published_inferred = models.BooleanField(
+        default=False, help_text="The document carries no date; it was inferred from the text."
+    )
+    published_note = models.TextField(
+        blank=True, help_text="How an inferred publication date was arrived at."
+    )
+    rewrite_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rewrites",
+        help_text="The document this one rewrites or summarises, if any.",
+    )
+    provenance = models.TextField(
+        blank=True, help_text="What this document is and what it carries besides the report."
+    )
+    file_name = models.CharField(
+        max_length=200, blank=True, help_text="File in the seeds folder this was imported from."
+    )
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    text = models.TextField(help_text="The full document, verbatim.")
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-published", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.syndication or self.outlet})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("source-detail", args=[self.slug])
+
+    @property
+    def published_display(self) -> str:
+        shown = dates.format_date(self.published, self.published_precision)
+        return f"{shown} (inferred)" if self.published_inferred else shown
+
+    def reference_date(self) -> tuple[dt.date, str]:
+        """The date and precision relative phrases in this source are read against."""
+        return self.published, self.published_precision
+
+
+class Passage(models.Model):
+    """A paragraph (non-empty line) of a source, addressed by a content-derived anchor."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="passages")
+    anchor = models.CharField(max_length=32, help_text="Stable id, e.g. “p-1a2b3c4d”.")
+    ordinal = models.PositiveIntegerField(help_text="Paragraph number within the source, from 1.")
+    line = models.PositiveIntegerField(help_text="Line number in the file, from 1.")
+    start = models.PositiveIntegerField(help_text="Character offset of the paragraph in the file.")
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    section = models.CharField(
+        max_length=10, choices=SectionKind.choices, default=SectionKind.REPORT
+    )
+    section_label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["source", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "anchor"], name="unique_passage_anchor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.slug} ¶{self.ordinal} ({self.anchor})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.source.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def citable(self) -> bool:
+        return self.section != SectionKind.UNRELATED
+
+
+class EventQuerySet(models.QuerySet):
+    """Chainable filters for the timeline, the exports and the admin."""
+
+    def published(self):
+        return self.filter(published=True)
+
+    def in_countries(self, codes):
+        return self.filter(countries__code__in=[c.upper() for c in codes]).distinct()
+
+    def in_regions(self, regions):
+        return self.filter(countries__region__in=regions).distinct()
+
+    def of_kinds(self, kinds):
+        return self.filter(kind__in=kinds)
+
+    def in_years(self, year_from: int | None = None, year_to: int | None = None):
+        """Events whose date (or span) overlaps the given years, inclusive."""
+        qs = self
+        if year_from is not None:
+            qs = qs.filter(Q(date_start__year__gte=year_from) | Q(date_end__year__gte=year_from))
+        if year_to is not None:
+            qs = qs.filter(date_start__year__lte=year_to)
+        return qs
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        match = (
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(citations__quote__icontains=text)
+            | Q(citations__passage__text__icontains=text)
+        )
+        return self.filter(pk__in=Event.objects.filter(match).values("pk"))
+
+    def chronological(self, newest_first: bool = False):
+        order = ["date_start", "date_end", "title"]
+        if newest_first:
+            order = ["-date_start", "-date_end", "title"]
+        return self.order_by(*order)
+
+    def for_timeline(self):
+        """Fetch everything a timeline card shows in a fixed number of queries."""
+        return self.select_related("date_source").prefetch_related(
+            "countries",
+            "figures",
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "passage").order_by(
+                    "order", "pk"
+                ),
+            ),
+        )
+
+
+class Event(models.Model):
+    slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in the event’s URL.")
+    title = models.CharField(max_length=250, help_text="A short factual headline.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="What sort of event.")
+    date_text = models.CharField(
+        "date as written",
+        max_length=200,
+        blank=True,
+        help_text="The date phrase exactly as the source writes it, e.g. “last September”.",
+    )
+    date_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dated_events",
+        help_text="The source whose publication date the phrase is read against.",
+    )
+    date_relative_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dated_relative",
+        help_text="For phrases like “two months later”: the event they count from.",
+    )
+    date_start = models.DateField(
+        "date", help_text="Resolved date; the first day of the month or year if less precise."
+    )
+    date_precision = models.CharField(
+        max_length=5, choices=Precision.choices, help_text="How much of the date is known."
+    )
+    date_approximate = models.BooleanField(
+        default=False, help_text="The source only bounds the date (e.g. “weeks after”)."
+    )
+    date_manual = models.BooleanField(
+        "date set directly",
+        default=False,
+        help_text="The date was set by hand because no phrase in the sources states it; "
+        "explain how in the summary or note.",
+    )
+    date_end = models.DateField(
+        null=True, blank=True, help_text="Last date of a span, e.g. a programme 2014–2020."
+    )
+    date_end_precision = models.CharField(
+        max_length=5, choices=Precision.choices, blank=True, help_text="Precision of the end date."
+    )
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name="events", help_text="Countries involved."
+    )
+    no_country_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="If no country beyond China can be named, say why (e.g. “Africa-wide pledge”).",
+    )
+    summary = models.TextField(help_text="One or two neutral sentences in our own words.")
+    disputed = models.BooleanField(
+        default=False, help_text="Sources disagree about a date or figure of this event."
+    )
+    dispute_note = models.TextField(blank=True, help_text="What the sources disagree about.")
+    published = models.BooleanField(
+        default=False, help_text="Shown on the public site and in exports."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date_start", "title"]
+        indexes = [models.Index(fields=["published", "date_start"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("event-detail", args=[self.slug])
+
+    @property
+    def resolved_date(self) -> dates.ResolvedDate:
+        return dates.ResolvedDate(
+            start=self.date_start,
+            precision=self.date_precision,
+            approximate=self.date_approximate,
+            end=self.date_end,
+            end_precision=self.date_end_precision or None,
+        )
+
+    @property
+    def date_display(self) -> str:
+        return self.resolved_date.display()
+
+    def resolve_date_text(self) -> dates.ResolvedDate:
+        """Read `date_text` against the date source and, for “later” phrases, the earlier event."""
+        if not self.date_source_id:
+            raise dates.DateResolutionError("Choose the source whose date the phrase is read in.")
+        base, base_precision = self.date_source.reference_date()
+        anchor = self.date_relative_to.resolved_date if self.date_relative_to_id else None
+        return dates.resolve(self.date_text, base, base_precision, anchor=anchor)
+
+    def clean(self):
+        errors = {}
+        if self.date_end and self.date_start and self.date_end < self.date_start:
+            errors["date_end"] = "The end of a span cannot be before its start."
+        if self.date_end and not self.date_end_precision:
+            errors["date_end_precision"] = "Give the precision of the end date."
+        if self.disputed and not self.dispute_note.strip():
+            errors["dispute_note"] = "Say what the sources disagree about."
+        if self.date_relative_to_id and self.date_relative_to_id == self.pk:
+            errors["date_relative_to"] = "An event cannot be dated relative to itself."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Citation(models.Model):
+    """An exact quote from a source supporting an event, resolved to a passage and span."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", help_text="Cited document."
+    )
+    quote = models.TextField(
+        help_text="The exact words of the source (spacing and quote marks may differ)."
+    )
+    claim = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For disputed events: what this source says on the disputed point.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position among the citations.")
+    passage = models.ForeignKey(
+        Passage, on_delete=models.PROTECT, related_name="citations", editable=False, null=True
+    )
+    start = models.PositiveIntegerField(
+        editable=False, null=True, help_text="Start of the quote within the passage."
+    )
+    end = models.PositiveIntegerField(editable=False, null=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.source.slug}: “{self.quote[:60]}”"
+
+    def save(self, *args, **kwargs):
+        if self.passage_id is None or not self._span_matches_quote():
+            self.anchor()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.source.get_absolute_url()}#{self.passage.anchor}:~:{self.text_fragment()}"
+
+    def anchor(self, passages=None) -> None:
+        """Resolve the quote to its passage and span, or raise a ValidationError saying why."""
+        if passages is None:
+            passages = list(self.source.passages.all())
+        citable = [p for p in passages if p.citable]
+        match = anchoring.find_quote(self.quote, citable) or anchoring.find_quote(
+            self.quote, passages
+        )
+        if match is None:
+            raise ValidationError(
+                {"quote": anchoring.explain_miss(self.quote, self.source, passages)}
+            )
+        if not match.passage.citable:
+            raise ValidationError(
+                {
+                    "quote": (
+                        f"This quote is in material of “{self.source.title}” that is not part of "
+                        f"the report ({match.passage.section_label or 'unrelated'}, line "
+                        f"{match.passage.line}). Cite the report itself."
+                    )
+                }
+            )
+        self.passage, self.start, self.end = match.passage, match.start, match.end
+
+    def clean(self):
+        if self.source_id and self.quote:
+            self.anchor()
+
+    def _span_matches_quote(self) -> bool:
+        if self.passage is None or self.start is None or self.end is None:
+            return False
+        if self.passage.source_id != self.source_id:
+            return False
+        stored = self.passage.text[self.start : self.end]
+        return anchoring.normalise(stored) == anchoring.normalise(self.quote)
+
+    @property
+    def quoted_text(self) -> str:
+        """The cited words as the source spells them."""
+        return self.passage.text[self.start : self.end] if self.passage else self.quote
+
+    def text_fragment(self) -> str:
+        """A `:~:text=` directive so supporting browsers highlight the exact words."""
+        words = self.quoted_text.split()
+        if len(words) <= 8:
+            return "text=" + _fragment_part(" ".join(words))
+        return (
+            "text="
+            + _fragment_part(" ".join(words[:4]))
+            + ","
+            + _fragment_part(" ".join(words[-4:]))
+        )
+
+
+def _fragment_part(text: str) -> str:
+    # "-", "," and "&" have meaning inside a text directive, so they must be percent-encoded.
+    return urlquote(text, safe="")
+
+
+class Figure(models.Model):
+    """A number a source gives for an event: people repatriated, officers trained, money."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exactly"
+        AT_LEAST = "at least", "at least"
+        MORE_THAN = "more than", "more than"
+        ABOUT = "about", "about"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="figures")
+    label = models.CharField(max_length=120, help_text="What is counted, e.g. “officers trained”.")
+    value = models.DecimalField(max_digits=18, decimal_places=2, help_text="The number, in full.")
+    unit = models.CharField(
+        max_length=40, blank=True, help_text="Unit or currency code, e.g. “people”, “AUD”."
+    )
+    qualifier = models.CharField(
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text="As the source hedges it.",
+    )
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        help_text="The source that gives this number.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        if self.value == self.value.to_integral_value():
+            text = f"{int(self.value):,}"
+        else:
+            text = f"{self.value.normalize():,}"
+        prefix = "" if self.qualifier == self.Qualifier.EXACT else f"{self.qualifier} "
+        return f"{prefix}{text} {self.unit}".strip()
