@@ -64,9 +64,19 @@ def find_quote(quote: str, passages) -> Match | None:
     for passage in passages:
         haystack, positions = _comparable(passage.text)
         found = haystack.find(needle)
-        if found >= 0:
-            return Match(passage, positions[found], positions[found + len(needle) - 1] + 1)
+        while found >= 0:
+            start, end = positions[found], positions[found + len(needle) - 1] + 1
+            if _on_word_boundaries(passage.text, start, end):
+                return Match(passage, start, end)
+            found = haystack.find(needle, found + 1)
     return None
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """Whitespace is ignored, so "nope" would otherwise match inside "no people"."""
+    cuts_in = start > 0 and text[start - 1].isalnum() and text[start].isalnum()
+    cuts_out = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not (cuts_in or cuts_out)
 
 
 def closest_passage(quote: str, passages):

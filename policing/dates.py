@@ -256,7 +256,8 @@ def _resolve_relative_to_event(
         r"since then|after that|then|following\b.*|came after\b.*|shortly after\b.*", text
     ):
         anchor = _require_anchor(anchor, phrase)
-        return ResolvedDate(anchor.start, anchor.precision, True)
+        precision = coarser(anchor.precision, MONTH)
+        return ResolvedDate(truncate(anchor.start, precision), precision, True)
     return None
 
 

@@ -161,3 +161,11 @@ def test_dates_display_at_their_precision(resolved, shown):
 
 def test_day_span_in_one_month_is_shown_compactly():
     assert format_span(D(2024, 9, 2), DAY, D(2024, 9, 8), DAY) == "2–8 Sep 2024"
+
+
+def test_phrases_that_only_bound_a_date_are_approximate_to_the_month_at_best():
+    # "The repatriation operation came after a flurry of visits": before 20 Feb 2025, not on it.
+    anchor = ResolvedDate(D(2025, 2, 20), DAY)
+    assert resolve("came after", SCMP, DAY, anchor=anchor) == ResolvedDate(
+        D(2025, 2, 1), MONTH, approximate=True
+    )

@@ -1,0 +1,109 @@
+"""The curated events: every citation anchors in the report, every date agrees with its
+phrase, every event has a place, and loading twice adds nothing."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from policing import anchoring
+from policing.curation import check_event_dates, read_events
+from policing.models import Citation, Event, SectionKind, Source
+
+ENTRIES = read_events(settings.FIXTURES_DIR)
+
+
+def test_the_curation_covers_the_reports_broadly():
+    assert len(ENTRIES) > 30
+    assert len({e["slug"] for e in ENTRIES}) == len(ENTRIES)
+    kinds = {e["kind"] for e in ENTRIES}
+    assert {"repatriation", "training", "agreement-signed", "agreement-changed"} <= kinds
+    assert {"joint-patrol", "deployment", "announcement", "scrutiny"} <= kinds
+
+
+def test_every_citation_anchors_in_the_report_text_of_its_source(curated):
+    assert Event.objects.count() == len(ENTRIES)
+    assert Citation.objects.count() == sum(len(e["citations"]) for e in ENTRIES)
+    for citation in Citation.objects.select_related("passage", "source"):
+        assert citation.passage.source == citation.source
+        assert citation.passage.section == SectionKind.REPORT, citation
+        stored = citation.passage.text[citation.start : citation.end]
+        assert anchoring.normalise(stored) == anchoring.normalise(citation.quote)
+
+
+def test_every_source_is_cited(curated):
+    assert not Source.objects.filter(citations__isnull=True).exists()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e["slug"] for e in ENTRIES])
+def test_event_names_a_country_beyond_china_or_says_why_not(entry):
+    others = set(entry["countries"]) - {"CN"}
+    assert entry["countries"], "every event has at least one country"
+    assert others or entry["no_country_note"].strip()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e["slug"] for e in ENTRIES])
+def test_date_phrase_is_quoted_from_its_source(entry):
+    date = entry["date"]
+    quotes = [c["quote"] for c in entry["citations"] if c["source"] == date["source"]]
+    assert any(date["text"] in quote for quote in quotes), date["text"]
+
+
+def test_every_date_agrees_with_its_phrase(corpus):
+    assert check_event_dates(ENTRIES) == []
+
+
+def test_dates_set_by_hand_are_rare_and_explained():
+    manual = [e for e in ENTRIES if e["date"].get("manual")]
+    assert len(manual) <= 2
+    for entry in manual:
+        assert entry["date"]["approximate"], "a date no phrase states is approximate"
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e["disputed"]], ids=lambda e: e["slug"])
+def test_disputed_events_keep_each_claim_with_its_citation(entry):
+    assert entry["dispute_note"].strip()
+    claims = [c for c in entry["citations"] if c["claim"].strip()]
+    assert len({c["source"] for c in claims}) >= 2
+
+
+def test_the_disputed_organic_law_date_keeps_both_claims(curated):
+    event = Event.objects.get(slug="state-council-organic-law-revision-2024")
+    assert event.disputed
+    claims = {c.source.slug: c.claim for c in event.citations.all()}
+    assert "2024" in claims["scmp-yahoo"] and "2023" in claims["bangkok-post-digest"]
+
+
+def test_loading_twice_adds_nothing_and_keeps_editors_changes(curated):
+    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    event.title = "Corrected by an editor"
+    event.save()
+    call_command("load_curated", verbosity=0)
+    assert Event.objects.count() == len(ENTRIES)
+    assert Event.objects.get(pk=event.pk).title == "Corrected by an editor"
+
+
+def test_load_update_restores_the_fixture_version(curated):
+    Event.objects.filter(slug="myanmar-scam-centre-repatriation-2025").update(title="x")
+    call_command("load_curated", update=True, verbosity=0)
+    entry = next(e for e in ENTRIES if e["slug"] == "myanmar-scam-centre-repatriation-2025")
+    assert Event.objects.get(slug=entry["slug"]).title == entry["title"]
+
+
+def test_a_fixture_quote_that_does_not_anchor_refuses_the_whole_load(corpus, tmp_path):
+    broken = json.loads(json.dumps(ENTRIES))
+    broken[0]["citations"][0]["quote"] = "words that appear in no report at all"
+    (tmp_path / "events.json").write_text(json.dumps(broken), encoding="utf-8")
+    (tmp_path / "countries.json").write_bytes(
+        (settings.FIXTURES_DIR / "countries.json").read_bytes()
+    )
+    with pytest.raises(Exception, match="do not occur in"):
+        call_command("load_curated", fixtures=tmp_path, verbosity=0)
+    assert not Event.objects.exists()
+
+
+def test_unrelated_stories_yield_no_events(curated):
+    unrelated = Citation.objects.filter(passage__section=SectionKind.UNRELATED)
+    assert not unrelated.exists()
+    assert not Event.objects.filter(title__icontains="Russian bomber").exists()

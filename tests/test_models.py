@@ -1,0 +1,127 @@
+"""Validation an editor meets: citations must quote their source; events must make sense."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from policing.models import Citation, Event, Figure, Source
+
+
+@pytest.fixture
+def event(corpus):
+    return Event.objects.create(
+        slug="repatriation",
+        title="Repatriation",
+        kind="repatriation",
+        summary="s",
+        date_start=dt.date(2025, 2, 20),
+        date_precision="day",
+    )
+
+
+def cite(event, quote, slug="scmp-yahoo"):
+    citation = Citation(event=event, source=Source.objects.get(slug=slug), quote=quote)
+    citation.full_clean()
+    citation.save()
+    return citation
+
+
+def test_exact_quote_is_resolved_to_its_passage_and_span(event):
+    quote = "200 Chinese nationals rescued from online scam centres in Myanmar"
+    citation = cite(event, quote)
+    assert citation.passage.line == 7
+    assert citation.passage.text[citation.start : citation.end] == quote
+
+
+def test_quote_with_different_whitespace_anchors(event):
+    citation = cite(event, "200  Chinese nationals\n rescued from online   scam centres")
+    assert citation.quoted_text == "200 Chinese nationals rescued from online scam centres"
+
+
+def test_quote_with_straight_quotes_anchors_to_the_curly_original(event):
+    # The rewrite writes “with skills and tactics …” with curly quotes and China’s.
+    citation = cite(
+        event, 'China\'s dual approach', slug="world-today-news-rewrite"
+    )  # fmt: skip
+    assert citation.quoted_text == "China’s dual approach"
+    citation = cite(event, 'equip officers "with skills and tactics', "world-today-news-rewrite")
+    assert citation.passage.line == 10
+
+
+def test_absent_quote_is_a_field_error_naming_the_source_and_its_closest_passage(event):
+    citation = Citation(
+        event=event,
+        source=Source.objects.get(slug="scmp-yahoo"),
+        quote="200 Chinese nationals rescued from scam centres in Cambodia",
+    )
+    with pytest.raises(ValidationError) as error:
+        citation.full_clean()
+    message = error.value.message_dict["quote"][0]
+    assert "scmp-yahoo" in message
+    assert "Closest passage (line 7)" in message and "On Thursday, 200 Chinese" in message
+
+
+def test_absent_quote_is_never_saved(event):
+    with pytest.raises(ValidationError):
+        Citation(event=event, source=Source.objects.get(slug="scmp-yahoo"), quote="nope").save()
+    assert not Citation.objects.exists()
+
+
+def test_quote_from_an_unrelated_story_is_refused(event):
+    with pytest.raises(ValidationError, match="not part of the report"):
+        cite(event, "Guns or weed? Trump administration says you can't use both.")
+
+
+def test_quote_from_an_ad_inside_the_report_is_refused(event):
+    with pytest.raises(ValidationError, match="Advertisement"):
+        cite(event, "Get the answers with SCMP Knowledge")
+
+
+def test_editing_the_quote_re_anchors_it(event):
+    citation = cite(event, "200 Chinese nationals")
+    citation.quote = "Liu Zhongyi, China's assistant minister for public security"
+    citation.save()
+    assert citation.passage.line == 8
+
+
+def test_citation_url_lands_on_the_passage_with_a_text_fragment(event):
+    citation = cite(event, "200 Chinese nationals rescued from online scam centres in Myanmar")
+    url = citation.get_absolute_url()
+    assert url.startswith(f"/sources/scmp-yahoo/#{citation.passage.anchor}:~:text=")
+    assert "text=200%20Chinese%20nationals%20rescued,scam%20centres%20in%20Myanmar" in url
+
+
+def test_span_that_ends_before_it_starts_is_refused(event):
+    event.date_end, event.date_end_precision = dt.date(2020, 1, 1), "year"
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "date_end" in error.value.message_dict
+
+
+def test_disputed_event_must_say_what_differs(event):
+    event.disputed = True
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "dispute_note" in error.value.message_dict
+
+
+def test_date_text_is_resolved_against_its_source(event):
+    event.date_text = "On Thursday"
+    event.date_source = Source.objects.get(slug="scmp-yahoo")
+    assert event.resolve_date_text().start == dt.date(2025, 2, 20)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "shown"),
+    [
+        ("200", "people", "exact", "200 people"),
+        ("190000000", "AUD", "exact", "190,000,000 AUD"),
+        ("48", "countries", "at least", "at least 48 countries"),
+        ("3.3", "million dollars", "about", "about 3.3 million dollars"),
+    ],
+)
+def test_figures_display_as_the_source_hedges_them(value, unit, qualifier, shown):
+    figure = Figure(label="x", value=Decimal(value), unit=unit, qualifier=qualifier)
+    assert figure.display_value == shown
