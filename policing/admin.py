@@ -1,8 +1,325 @@
-"""Editors' admin. Citations are validated on save: a quote must occur in its source."""
+"""Editors' admin.
 
-from django.contrib import admin
+Editors type dates as the source words them and quotes as the source spells them; both are
+checked before anything is saved. Events keep a full history (django-reversion, following
+their citations and figures), and a save based on an out-of-date copy is refused.
+"""
 
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
+
+from . import anchoring, corpus, dates
 from .models import Citation, Country, Event, Figure, Passage, Source
+
+admin.site.site_header = "Policing Diplomacy Timeline: editors"
+admin.site.site_title = "Timeline editors"
+admin.site.index_title = "Curate events and sources"
+
+_CITATION_SOURCE = re.compile(r"^citations-(\d+)-source$")
+
+
+def first_cited_source(data) -> Source | None:
+    """The source of the first citation in the submitted inline forms (deleted ones skipped)."""
+    rows = sorted(
+        (int(m[1]), value)
+        for key, value in data.items()
+        if (m := _CITATION_SOURCE.match(key)) and value
+    )
+    for index, source_id in rows:
+        if data.get(f"citations-{index}-DELETE") in {"on", "true", "1"}:
+            continue
+        if str(source_id).isdigit():
+            return Source.objects.filter(pk=source_id).first()
+    return None
+
+
+class EventAdminForm(forms.ModelForm):
+    # The edit token the editor's copy was based on; compared with the database on save.
+    based_on = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "published",
+            "summary",
+            "date_text",
+            "date_source",
+            "date_relative_to",
+            "date_manual",
+            "date_start",
+            "date_precision",
+            "date_approximate",
+            "date_end",
+            "date_end_precision",
+            "countries",
+            "no_country_note",
+            "disputed",
+            "dispute_note",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["date_start", "date_precision"]:
+            if name in self.fields:
+                self.fields[name].required = False
+        if self.instance.pk:
+            # The token the database holds now, not the instance's: in a "revert" view the
+            # instance is the old version, but the save must be checked against the current one.
+            current = Event.objects.filter(pk=self.instance.pk).values_list("edit_token", flat=True)
+            self.initial["based_on"] = current.first()
+
+    def clean(self):
+        cleaned = super().clean()
+        self._refuse_stale_save(cleaned)
+        if cleaned.get("date_manual"):
+            for name in ["date_start", "date_precision"]:
+                if not cleaned.get(name):
+                    self.add_error(name, "Give the date directly, or untick “date set directly”.")
+        else:
+            self._resolve_date(cleaned)
+        return cleaned
+
+    def _refuse_stale_save(self, cleaned):
+        if not self.instance.pk:
+            return
+        current = (
+            Event.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("edit_token", flat=True)
+            .first()
+        )
+        if current is not None and cleaned.get("based_on") != current:
+            raise ValidationError(
+                "Someone else saved this event after you opened it, so your changes were not "
+                "saved (they are still in the form below). Open the event in a new tab to see "
+                "the other version, merge what you need here, then reload this page and save.",
+                code="stale",
+            )
+
+    def _resolve_date(self, cleaned):
+        phrase = (cleaned.get("date_text") or "").strip()
+        if not phrase:
+            self.add_error("date_text", "Type the date as the source writes it.")
+            return
+        probe = Event(
+            date_text=phrase,
+            date_source=cleaned.get("date_source") or first_cited_source(self.data),
+            date_relative_to=cleaned.get("date_relative_to"),
+        )
+        try:
+            resolved = probe.resolve_date_text()
+        except dates.DateResolutionError as error:
+            self.add_error("date_text", str(error))
+            return
+        cleaned.update(
+            date_source=probe.date_source,
+            date_start=resolved.start,
+            date_precision=resolved.precision,
+            date_approximate=resolved.approximate,
+            date_end=resolved.end,
+            date_end_precision=resolved.end_precision or "",
+        )
+        for name in ["date_source", "date_start", "date_precision", "date_approximate"]:
+            setattr(self.instance, name, cleaned[name])
+        self.instance.date_end = cleaned["date_end"]
+        self.instance.date_end_precision = cleaned["date_end_precision"]
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    extra = 1
+    fields = ["source", "quote", "claim", "order", "anchored_in"]
+    readonly_fields = ["anchored_in"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "quote":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="Anchored in")
+    def anchored_in(self, citation):
+        if not citation.passage_id:
+            return "Resolved when saved."
+        return format_html(
+            '<a href="{}">{} ¶{} (line {}, {})</a>',
+            citation.get_absolute_url(),
+            citation.source.slug,
+            citation.passage.ordinal,
+            citation.passage.line,
+            citation.passage.anchor,
+        )
+
+
+class FigureInline(admin.TabularInline):
+    model = Figure
+    extra = 0
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Event.objects.dates("date_start", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.in_years(int(self.value()), int(self.value()))
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(VersionAdmin):
+    form = EventAdminForm
+    list_display = [
+        "date_column",
+        "title",
+        "kind",
+        "country_codes",
+        "citation_count",
+        "disputed",
+        "published",
+    ]
+    list_display_links = ["title"]
+    list_filter = [
+        "kind",
+        ("countries__region", admin.ChoicesFieldListFilter),
+        "countries",
+        YearFilter,
+        "published",
+        "disputed",
+    ]
+    search_fields = ["title", "summary", "citations__quote"]
+    date_hierarchy = "date_start"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["countries", "date_relative_to"]
+    readonly_fields = ["date_preview"]
+    save_on_top = True
+    actions = ["publish", "unpublish"]
+    inlines = [CitationInline, FigureInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "published", "summary"]}),
+        (
+            "Date",
+            {
+                "description": "Type the date as the source words it; it is read against the "
+                "publication date of the source below (or of the first cited source).",
+                "fields": ["date_text", "date_source", "date_relative_to", "date_preview"],
+            },
+        ),
+        (
+            "Set the date directly",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "date_manual",
+                    ("date_start", "date_precision", "date_approximate"),
+                    ("date_end", "date_end_precision"),
+                ],
+            },
+        ),
+        ("Countries", {"fields": ["countries", "no_country_note"]}),
+        ("Disagreement between sources", {"fields": ["disputed", "dispute_note"]}),
+        (None, {"fields": ["based_on"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(citation_total=Count("citations", distinct=True))
+            .prefetch_related("countries")
+        )
+
+    def get_urls(self):
+        preview = path(
+            "date-preview/",
+            self.admin_site.admin_view(self.date_preview_view),
+            name="policing_event_date_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    @admin.display(description="date", ordering="date_start")
+    def date_column(self, event):
+        return event.date_display
+
+    @admin.display(description="countries")
+    def country_codes(self, event):
+        return ", ".join(c.code for c in event.countries.all())
+
+    @admin.display(description="citations", ordering="citation_total")
+    def citation_count(self, event):
+        return event.citation_total
+
+    @admin.display(description="Resolves to")
+    def date_preview(self, event):
+        stored = event.date_display if event.pk else "—"
+        return format_html(
+            '<output id="date-preview" aria-live="polite" hx-post="{}" hx-include="closest form"'
+            ' hx-trigger="keyup changed delay:400ms from:#id_date_text, '
+            "change from:#id_date_text, change from:#id_date_source, "
+            'click from:#date-preview-check">{}</output> '
+            '<button type="button" id="date-preview-check" class="button">Check date</button>',
+            reverse("admin:policing_event_date_preview"),
+            stored,
+        )
+
+    @admin.action(description="Publish the selected events")
+    def publish(self, request, queryset):
+        for event in queryset:
+            event.published = True
+            event.save()
+        self.message_user(request, f"Published {queryset.count()} event(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected events (back to draft)")
+    def unpublish(self, request, queryset):
+        for event in queryset:
+            event.published = False
+            event.save()
+        self.message_user(request, f"Unpublished {queryset.count()} event(s).", messages.SUCCESS)
+
+    def date_preview_view(self, request: HttpRequest) -> HttpResponse:
+        """The HTMX preview beside the date phrase: what it resolves to, or why it cannot."""
+        return _date_preview(request, self)
+
+
+@require_POST
+def _date_preview(request: HttpRequest, model_admin: EventAdmin) -> HttpResponse:
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    source = _object_or_none(Source, request.POST.get("date_source"))
+    probe = Event(
+        date_text=request.POST.get("date_text", "")[:200],
+        date_source=source or first_cited_source(request.POST),
+        date_relative_to=_object_or_none(Event, request.POST.get("date_relative_to")),
+    )
+    context = {"probe": probe, "resolved": None, "error": None}
+    try:
+        context["resolved"] = probe.resolve_date_text()
+    except dates.DateResolutionError as error:
+        context["error"] = str(error)
+    return TemplateResponse(request, "admin/policing/event/date_preview.html", context)
+
+
+def _object_or_none(model, pk):
+    return model.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
 
 
 @admin.register(Country)
@@ -14,53 +331,133 @@ class CountryAdmin(admin.ModelAdmin):
 
 class PassageInline(admin.TabularInline):
     model = Passage
-    fields = ["ordinal", "anchor", "section", "text"]
+    fields = ["ordinal", "line", "anchor", "section", "text"]
     readonly_fields = fields
     extra = 0
     can_delete = False
-    show_change_link = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
+class SourceAdminForm(forms.ModelForm):
+    upload = forms.FileField(
+        required=False,
+        help_text="A UTF-8 plain-text file of the document. Or paste its text below.",
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "title",
+            "slug",
+            "outlet",
+            "syndication",
+            "author",
+            "url",
+            "published",
+            "published_precision",
+            "published_inferred",
+            "published_note",
+            "rewrite_of",
+            "provenance",
+            "text",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "text" in self.fields:
+            self.fields["text"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if "text" not in self.fields:  # a seed document: its text is the file on disk
+            return cleaned
+        upload, text = cleaned.get("upload"), cleaned.get("text") or ""
+        if upload:
+            if text.strip() and text != self.instance.text:
+                raise ValidationError("Upload a file or paste the text, not both.")
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                self.add_error("upload", "The file is not UTF-8 plain text.")
+                return cleaned
+        if not text.strip():
+            self.add_error("text", "Paste the document’s text or upload it as a file.")
+            return cleaned
+        cleaned["text"] = text
+        if self.instance.pk:
+            self._refuse_breaking_citations(text)
+        return cleaned
+
+    def _refuse_breaking_citations(self, text):
+        passages = corpus.split_passages(text)
+        broken = [
+            c for c in self.instance.citations.all() if not anchoring.find_quote(c.quote, passages)
+        ]
+        if broken:
+            listed = "; ".join(f"“{c.quote[:80]}” (event {c.event.slug})" for c in broken)
+            raise ValidationError(f"The new text would break {len(broken)} citation(s): {listed}")
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "syndication",
-        "published",
-        "published_precision",
-        "published_inferred",
-    ]
+    form = SourceAdminForm
+    list_display = ["title", "syndication", "published_column", "passage_count", "file_name"]
     search_fields = ["title", "outlet", "syndication", "slug"]
-    readonly_fields = ["sha256", "imported_at", "file_name"]
-    inlines = [PassageInline]
-
-
-class CitationInline(admin.StackedInline):
-    model = Citation
-    extra = 0
-    fields = ["source", "quote", "claim", "order", "anchored_passage"]
-    readonly_fields = ["anchored_passage"]
-    autocomplete_fields = ["source"]
-
-    @admin.display(description="Anchored in")
-    def anchored_passage(self, citation):
-        return str(citation.passage) if citation.passage_id else "—"
-
-
-class FigureInline(admin.TabularInline):
-    model = Figure
-    extra = 0
-    autocomplete_fields = ["source"]
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "date_start", "date_precision", "kind", "disputed", "published"]
-    list_filter = ["kind", "published", "disputed", "countries__region"]
-    search_fields = ["title", "summary", "citations__quote"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["countries", "date_source", "date_relative_to"]
-    inlines = [CitationInline, FigureInline]
+    readonly_fields = ["file_name", "sha256", "imported_at"]
+    inlines = [PassageInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "outlet", "syndication", "author", "url"]}),
+        (
+            "Publication date",
+            {
+                "fields": [
+                    ("published", "published_precision", "published_inferred"),
+                    "published_note",
+                ]
+            },
+        ),
+        ("Provenance", {"fields": ["rewrite_of", "provenance"]}),
+        ("Text", {"fields": ["upload", "text", "file_name", "sha256", "imported_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(passage_total=Count("passages"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # A seed document is the evidence on disk: change the file and re-run import_sources.
+        if obj and obj.file_name:
+            return [*self.readonly_fields, "text"]
+        return self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj and obj.file_name:
+            return [
+                (n, {**o, "fields": [f for f in o["fields"] if f != "upload"]})
+                for n, o in fieldsets
+            ]
+        return fieldsets
+
+    @admin.display(description="published", ordering="published")
+    def published_column(self, source):
+        return source.published_display
+
+    @admin.display(description="passages", ordering="passage_total")
+    def passage_count(self, source):
+        return source.passage_total
+
+    def save_model(self, request, obj, form, change):
+        if not obj.file_name:
+            obj.sha256 = corpus.file_digest(obj.text.encode("utf-8"))
+        super().save_model(request, obj, form, change)
+        if not obj.file_name:
+            report = corpus.import_text(obj)
+            self.message_user(
+                request,
+                f"Passages: {report.passages_created} added, {report.passages_updated} updated, "
+                f"{report.passages_deleted} removed.",
+                messages.INFO,
+            )

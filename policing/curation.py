@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -121,7 +122,9 @@ def load_curated(fixtures_dir: Path, update: bool = False, dry_run: bool = False
                 saved[entry["slug"]] = existing
                 continue
             try:
-                saved[entry["slug"]] = _save_event(entry, existing, saved)
+                with reversion.create_revision():
+                    reversion.set_comment(f"Loaded from fixtures/{EVENTS_FILE}")
+                    saved[entry["slug"]] = _save_event(entry, existing, saved)
             except ValidationError as error:
                 report.problems.append(f"{entry['slug']}: {_flatten(error)}")
                 continue

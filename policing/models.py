@@ -1,8 +1,10 @@
 """The data: sources split into passages, and curated events whose citations anchor in them."""
 
 import datetime as dt
+import uuid
 from urllib.parse import quote as urlquote
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -225,6 +227,101 @@ class EventQuerySet(models.QuerySet):
             ),
         )
 
+    def for_detail(self):
+        """`for_timeline()` plus what the event page adds: where each figure comes from."""
+        return self.for_timeline().prefetch_related(
+            models.Prefetch("figures", queryset=Figure.objects.select_related("source"))
+        )
+
+    def filtered(
+        self,
+        *,
+        countries=(),
+        regions=(),
+        kinds=(),
+        year_from: int | None = None,
+        year_to: int | None = None,
+        q: str = "",
+    ):
+        """The timeline's filters at once: OR within a facet, AND across facets."""
+        qs = self
+        if countries:
+            qs = qs.in_countries(countries)
+        if regions:
+            qs = qs.in_regions(regions)
+        if kinds:
+            qs = qs.of_kinds(kinds)
+        if year_from is not None or year_to is not None:
+            qs = qs.in_years(year_from, year_to)
+        if q:
+            qs = qs.search(q)
+        return qs
+
+    # Facet counts: one grouped query each, over a pk subquery so the grouping join never
+    # reuses (and is never narrowed by) the joins of the filters themselves.
+
+    def _facet_base(self):
+        return Event.objects.filter(pk__in=self.values("pk")).order_by()
+
+    def country_counts(self) -> dict[str, int]:
+        rows = (
+            self._facet_base()
+            .filter(countries__isnull=False)
+            .values("countries__code")
+            .annotate(n=models.Count("id", distinct=True))
+        )
+        return {row["countries__code"]: row["n"] for row in rows}
+
+    def region_counts(self) -> dict[str, int]:
+        rows = (
+            self._facet_base()
+            .filter(countries__isnull=False)
+            .values("countries__region")
+            .annotate(n=models.Count("id", distinct=True))
+        )
+        return {row["countries__region"]: row["n"] for row in rows}
+
+    def kind_counts(self) -> dict[str, int]:
+        rows = self._facet_base().values("kind").annotate(n=models.Count("id", distinct=True))
+        return {row["kind"]: row["n"] for row in rows}
+
+    def year_counts(self, within=None) -> dict[int, tuple[int, int]]:
+        """Per year: (events of this queryset, of those also in `within`) overlapping it.
+
+        A span (2014–2020) counts in every year it covers, as `in_years()` finds it; the
+        years come from the whole queryset, so an axis drawn from them stays put while
+        `within` narrows.
+        """
+        matching = models.Count("id", distinct=True)
+        if within is not None:
+            matching = models.Count("id", distinct=True, filter=Q(pk__in=within.values("pk")))
+        rows = (
+            self.order_by()
+            .values("date_start__year", "date_end__year")
+            .annotate(total=models.Count("id", distinct=True), matching=matching)
+        )
+        counts: dict[int, tuple[int, int]] = {}
+        for row in rows:
+            first = row["date_start__year"]
+            last = max(row["date_end__year"] or first, first)
+            for year in range(first, last + 1):
+                total, hits = counts.get(year, (0, 0))
+                counts[year] = (total + row["total"], hits + row["matching"])
+        return counts
+
+    def facet_counts(self, **filters) -> dict[str, dict]:
+        """For each facet, the counts its options would give with the other filters applied."""
+
+        def without(*names):
+            return self.filtered(**{k: v for k, v in filters.items() if k not in names})
+
+        return {
+            "country": without("countries").country_counts(),
+            "region": without("regions").region_counts(),
+            "kind": without("kinds").kind_counts(),
+            "year": self.year_counts(within=without("year_from", "year_to")),
+        }
+
 
 class Event(models.Model):
     slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in the event’s URL.")
@@ -289,6 +386,11 @@ class Event(models.Model):
     published = models.BooleanField(
         default=False, help_text="Shown on the public site and in exports."
     )
+    edit_token = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="Changes on every save, so a save based on an older copy can be refused.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -300,6 +402,10 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.edit_token = uuid.uuid4()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("event-detail", args=[self.slug])
@@ -481,3 +587,10 @@ class Figure(models.Model):
             text = f"{self.value.normalize():,}"
         prefix = "" if self.qualifier == self.Qualifier.EXACT else f"{self.qualifier} "
         return f"{prefix}{text} {self.unit}".strip()
+
+
+# History: a version of an event includes its citations and figures, so restoring or
+# recovering an event brings them back as they were.
+reversion.register(Citation)
+reversion.register(Figure)
+reversion.register(Event, follow=["citations", "figures"])

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "reversion",
     "policing.apps.PolicingConfig",
 ]
 
@@ -92,6 +93,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+LOGIN_URL = "admin:login"
+# Opt in now to the Django 6 default, so URL fields without a scheme mean https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -1,0 +1,435 @@
+"""Editors in the admin: fuzzy dates, validated citations, drafts, history, conflicts, sources."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from reversion.models import Version
+
+from policing.editors import EDITORS
+from policing.models import Citation, Event, Source
+
+ADD_URL = reverse("admin:policing_event_add")
+PASSWORD = "a-long-editor-passphrase"
+
+
+@pytest.fixture
+def editor(db, monkeypatch):
+    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
+    call_command("create_editor", "alice", stdout=io.StringIO())
+    return User.objects.get(username="alice")
+
+
+@pytest.fixture
+def editor_client(client, editor, curated):
+    client.force_login(editor)
+    return client
+
+
+def event_form(**overrides):
+    """POST data for the event change form, with one citation and no figures."""
+    data = {
+        "title": "Chinese liaison officers train Solomon Islands police",
+        "slug": "editor-added-training",
+        "kind": "training",
+        "summary": "Thirty officers completed a tactical course.",
+        "published": "on",
+        "date_text": "earlier this month",
+        "date_source": "",
+        "date_relative_to": "",
+        "date_precision": "",
+        "date_start": "",
+        "date_end": "",
+        "date_end_precision": "",
+        "countries": ["SB", "CN"],
+        "no_country_note": "",
+        "dispute_note": "",
+        "based_on": "",
+        "citations-TOTAL_FORMS": "1",
+        "citations-INITIAL_FORMS": "0",
+        "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+        "citations-0-source": str(Source.objects.get(slug="scmp-yahoo").pk),
+        "citations-0-quote": "wrapping up police tactical training for local officers",
+        "citations-0-claim": "",
+        "citations-0-order": "0",
+        "figures-TOTAL_FORMS": "0",
+        "figures-INITIAL_FORMS": "0",
+        "figures-MIN_NUM_FORMS": "0",
+        "figures-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def change_form_data(client, event):
+    """What the change form would post back unchanged, read from the rendered form."""
+    response = client.get(reverse("admin:policing_event_change", args=[event.pk]))
+    form = response.context["adminform"].form
+    data = event_form(
+        title=event.title,
+        slug=event.slug,
+        kind=event.kind,
+        summary=event.summary,
+        date_text=event.date_text,
+        date_source=str(event.date_source_id or ""),
+        date_relative_to=str(event.date_relative_to_id or ""),
+        countries=[c.code for c in event.countries.all()],
+        no_country_note=event.no_country_note,
+        dispute_note=event.dispute_note,
+        based_on=str(form.initial["based_on"]),
+        published="on" if event.published else None,
+        disputed="on" if event.disputed else None,
+    )
+    citations = list(event.citations.all())
+    data["citations-TOTAL_FORMS"] = data["citations-INITIAL_FORMS"] = str(len(citations))
+    for index, citation in enumerate(citations):
+        data[f"citations-{index}-id"] = str(citation.pk)
+        data[f"citations-{index}-event"] = str(event.pk)
+        data[f"citations-{index}-source"] = str(citation.source_id)
+        data[f"citations-{index}-quote"] = citation.quote
+        data[f"citations-{index}-claim"] = citation.claim
+        data[f"citations-{index}-order"] = str(citation.order)
+    figures = list(event.figures.all())
+    data["figures-TOTAL_FORMS"] = data["figures-INITIAL_FORMS"] = str(len(figures))
+    for index, figure in enumerate(figures):
+        data[f"figures-{index}-id"] = str(figure.pk)
+        data[f"figures-{index}-event"] = str(event.pk)
+        for name in ["label", "value", "unit", "qualifier"]:
+            data[f"figures-{index}-{name}"] = str(getattr(figure, name))
+        data[f"figures-{index}-source"] = str(figure.source_id or "")
+    return data
+
+
+def errors_of(response) -> str:
+    return response.content.decode()
+
+
+# --- accounts and permissions -----------------------------------------------------------------
+
+
+def test_create_editor_makes_a_staff_member_of_the_editors_group(editor):
+    assert editor.is_staff and not editor.is_superuser
+    assert editor.groups.filter(name=EDITORS).exists()
+    assert editor.check_password(PASSWORD)
+
+
+def test_create_editor_refuses_a_weak_password(db, monkeypatch):
+    monkeypatch.setenv("EDITOR_PASSWORD", "123")
+    with pytest.raises(CommandError, match="too short"):
+        call_command("create_editor", "bob")
+    assert not User.objects.filter(username="bob").exists()
+
+
+def test_anonymous_visitors_are_sent_to_login(client, db):
+    response = client.get(reverse("admin:policing_event_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_editor_cannot_manage_users_or_groups(editor_client):
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_editor_sees_the_event_list_with_dates_at_their_precision(editor_client):
+    response = editor_client.get(reverse("admin:policing_event_changelist"))
+    assert response.status_code == 200
+    html = errors_of(response)
+    assert "20 Feb 2025" in html and "c. Jan 2025" in html and "2014–2020" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kind__exact=repatriation",
+        "countries__region=pacific",
+        "countries__code__exact=FJ",
+        "year=2024",
+        "published__exact=1",
+        "disputed__exact=1",
+        "q=Honiara",
+    ],
+)
+def test_event_list_filters_and_search_work(editor_client, query):
+    response = editor_client.get(reverse("admin:policing_event_changelist") + "?" + query)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count > 0
+
+
+# --- adding events ------------------------------------------------------------------------------
+
+
+def test_editor_adds_an_event_with_a_fuzzy_date_and_a_citation(editor_client):
+    response = editor_client.post(ADD_URL, event_form())
+    assert response.status_code == 302, errors_of(response)
+    event = Event.objects.get(slug="editor-added-training")
+    # Read against the first cited source, the SCMP report of 23 February 2025.
+    assert event.date_source.slug == "scmp-yahoo"
+    assert (event.date_start, event.date_precision) == (dt.date(2025, 2, 1), "month")
+    citation = event.citations.get()
+    assert citation.passage.line == 9
+    assert citation.quoted_text == "wrapping up police tactical training for local officers"
+    assert Version.objects.get_for_object(event).get().revision.user.username == "alice"
+
+
+def test_a_quote_not_in_the_source_is_a_field_error_and_nothing_is_saved(editor_client):
+    response = editor_client.post(
+        ADD_URL, event_form(**{"citations-0-quote": "training for officers in Vanuatu"})
+    )
+    assert response.status_code == 200
+    html = errors_of(response)
+    assert "These words do not occur in" in html and "scmp-yahoo" in html
+    assert "Closest passage" in html
+    assert not Event.objects.filter(slug="editor-added-training").exists()
+    # Nothing the editor typed is lost: the form comes back with their input.
+    assert "training for officers in Vanuatu" in html
+
+
+def test_an_unparseable_date_is_a_field_error_and_nothing_is_saved(editor_client):
+    response = editor_client.post(ADD_URL, event_form(date_text="sometime around the harvest"))
+    assert response.status_code == 200
+    assert "Cannot read" in errors_of(response)
+    assert not Event.objects.filter(slug="editor-added-training").exists()
+
+
+def test_a_later_phrase_counts_from_the_chosen_event(editor_client):
+    png = Event.objects.get(slug="png-police-offer-on-hold-2024")
+    response = editor_client.post(
+        ADD_URL, event_form(date_text="Two months later", date_relative_to=str(png.pk))
+    )
+    assert response.status_code == 302, errors_of(response)
+    event = Event.objects.get(slug="editor-added-training")
+    assert (event.date_start, event.date_precision) == (dt.date(2024, 3, 1), "month")
+
+
+def test_a_date_set_directly_overrides_the_phrase(editor_client):
+    response = editor_client.post(
+        ADD_URL,
+        event_form(date_text="", date_manual="on", date_start="2019-06-01", date_precision="month"),
+    )
+    assert response.status_code == 302, errors_of(response)
+    event = Event.objects.get(slug="editor-added-training")
+    assert event.date_manual and event.date_start == dt.date(2019, 6, 1)
+
+
+def test_date_preview_shows_the_resolved_date(editor_client):
+    source = Source.objects.get(slug="train-thousands-2024")
+    url = reverse("admin:policing_event_date_preview")
+    response = editor_client.post(url, {"date_text": "on Monday", "date_source": source.pk})
+    assert response.status_code == 200
+    assert "9 Sep 2024" in errors_of(response)
+    response = editor_client.post(url, {"date_text": "blue moon", "date_source": source.pk})
+    assert "Cannot read" in errors_of(response)
+
+
+def test_date_preview_uses_the_first_cited_source_when_none_is_chosen(editor_client):
+    response = editor_client.post(
+        reverse("admin:policing_event_date_preview"),
+        {"date_text": "On Thursday", **{k: v for k, v in event_form().items() if "citations" in k}},
+    )
+    assert "20 Feb 2025" in errors_of(response)
+
+
+def test_date_preview_is_for_editors_only(client, curated):
+    response = client.post(reverse("admin:policing_event_date_preview"), {"date_text": "2020"})
+    assert response.status_code == 302
+
+
+def test_editor_text_is_escaped_in_the_preview(editor_client):
+    response = editor_client.post(
+        reverse("admin:policing_event_date_preview"), {"date_text": "<script>alert(1)</script>"}
+    )
+    assert "<script>alert(1)" not in errors_of(response)
+
+
+# --- drafts -------------------------------------------------------------------------------------
+
+
+def test_a_draft_is_not_public_until_published(editor_client):
+    editor_client.post(ADD_URL, event_form(published=None))
+    event = Event.objects.get(slug="editor-added-training")
+    assert not event.published
+    visitor = Client()
+    assert visitor.get(event.get_absolute_url()).status_code == 404
+    assert event.title not in visitor.get("/").content.decode()
+    out = io.StringIO()
+    call_command("export_events", stdout=out)
+    assert "editor-added-training" not in out.getvalue()
+
+    editor_client.post(
+        reverse("admin:policing_event_changelist"),
+        {"action": "publish", "_selected_action": [event.pk]},
+    )
+    assert Event.objects.get(pk=event.pk).published
+
+
+# --- conflicting saves and history --------------------------------------------------------------
+
+
+def test_a_save_based_on_an_old_copy_is_refused(editor_client):
+    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    stale = change_form_data(editor_client, event)
+    fresh = change_form_data(editor_client, event)
+
+    fresh["title"] = "First editor's title"
+    assert (
+        editor_client.post(
+            reverse("admin:policing_event_change", args=[event.pk]), fresh
+        ).status_code
+        == 302
+    )
+
+    stale["title"] = "Second editor's title"
+    response = editor_client.post(reverse("admin:policing_event_change", args=[event.pk]), stale)
+    assert response.status_code == 200
+    assert "Someone else saved this event" in errors_of(response)
+    assert "Second editor&#x27;s title" in errors_of(response)  # their input is kept
+    assert Event.objects.get(pk=event.pk).title == "First editor's title"
+
+
+def test_history_restores_an_earlier_version_with_its_citations(editor_client):
+    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    original_title = event.title
+    data = change_form_data(editor_client, event)
+    data["title"] = "A wrong title"
+    data["citations-1-DELETE"] = "on"
+    assert (
+        editor_client.post(
+            reverse("admin:policing_event_change", args=[event.pk]), data
+        ).status_code
+        == 302
+    )
+    assert Event.objects.get(pk=event.pk).citations.count() == 1
+
+    versions = Version.objects.get_for_object(event)
+    assert versions.count() == 2
+    first = versions.last()  # newest first
+    history = editor_client.get(reverse("admin:policing_event_history", args=[event.pk]))
+    assert "Loaded from fixtures" in errors_of(history)
+
+    revert_url = reverse("admin:policing_event_revision", args=[event.pk, first.pk])
+    form = editor_client.get(revert_url)
+    assert form.status_code == 200 and original_title in errors_of(form)
+    data = change_form_data_from_response(form)
+    assert editor_client.post(revert_url, data).status_code == 302
+    restored = Event.objects.get(pk=event.pk)
+    assert restored.title == original_title
+    assert restored.citations.count() == 2
+
+
+def test_a_deleted_event_can_be_recovered_with_its_citations(editor_client):
+    event = Event.objects.get(slug="fiji-policing-agreement-amended-2024")
+    citation_count = event.citations.count()
+    delete_url = reverse("admin:policing_event_delete", args=[event.pk])
+    assert editor_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Event.objects.filter(slug=event.slug).exists()
+
+    recover_list = editor_client.get(reverse("admin:policing_event_recoverlist"))
+    assert event.title in errors_of(recover_list)
+    version = Version.objects.get_deleted(Event).get(object_id=str(event.pk))
+    recover_url = reverse("admin:policing_event_recover", args=[version.pk])
+    data = change_form_data_from_response(editor_client.get(recover_url))
+    assert editor_client.post(recover_url, data).status_code == 302
+    recovered = Event.objects.get(slug=event.slug)
+    assert recovered.citations.count() == citation_count
+    assert all(c.passage_id for c in Citation.objects.filter(event=recovered))
+
+
+def change_form_data_from_response(response):
+    """Rebuild the POST data of an admin change form from the bound/unbound forms it shows."""
+    data = {}
+    admin_form = response.context["adminform"].form
+    for name in admin_form.fields:
+        value = admin_form[name].value()
+        if isinstance(value, list):
+            data[name] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = str(value)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = str(value)
+        for form in formset.forms:
+            for name in form.fields:
+                value = form[name].value()
+                key = f"{form.prefix}-{name}"
+                if isinstance(value, bool):
+                    if value:
+                        data[key] = "on"
+                elif value is not None:
+                    data[key] = str(value.pk if hasattr(value, "pk") else value)
+    data["citations-TOTAL_FORMS"] = str(
+        sum(1 for k in data if k.startswith("citations-") and k.endswith("-quote"))
+    )
+    return data
+
+
+# --- sources ------------------------------------------------------------------------------------
+
+
+def source_form(**overrides):
+    data = {
+        "title": "Pacific police cooperation notes",
+        "slug": "pacific-notes",
+        "outlet": "Example Herald",
+        "syndication": "",
+        "author": "",
+        "url": "",
+        "published": "2025-03-04",
+        "published_precision": "day",
+        "published_note": "",
+        "rewrite_of": "",
+        "provenance": "Pasted by an editor.",
+        "text": "First paragraph about Fiji.\n\nVanuatu signed a policing memorandum on Monday.\n",
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+        "passages-MIN_NUM_FORMS": "0",
+        "passages-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_pasted_source_is_imported_into_passages_and_can_be_cited(editor_client):
+    response = editor_client.post(reverse("admin:policing_source_add"), source_form())
+    assert response.status_code == 302, errors_of(response)
+    source = Source.objects.get(slug="pacific-notes")
+    assert [p.line for p in source.passages.all()] == [1, 3]
+    event = Event.objects.first()
+    citation = Citation(event=event, source=source, quote="signed a policing memorandum")
+    citation.save()
+    assert citation.passage.line == 3
+
+
+def test_an_uploaded_source_file_is_imported(editor_client):
+    upload = SimpleUploadedFile("notes.txt", b"One line.\nTwo lines.\n")
+    response = editor_client.post(
+        reverse("admin:policing_source_add"), source_form(text="", upload=upload)
+    )
+    assert response.status_code == 302, errors_of(response)
+    assert Source.objects.get(slug="pacific-notes").passages.count() == 2
+
+
+def test_a_non_utf8_upload_is_refused(editor_client):
+    upload = SimpleUploadedFile("notes.txt", "caf\xe9".encode("latin-1"))
+    response = editor_client.post(
+        reverse("admin:policing_source_add"), source_form(text="", upload=upload)
+    )
+    assert response.status_code == 200
+    assert "not UTF-8" in errors_of(response)
+    assert not Source.objects.filter(slug="pacific-notes").exists()
+
+
+def test_seed_documents_cannot_be_edited_in_the_admin(editor_client):
+    source = Source.objects.get(slug="scmp-yahoo")
+    response = editor_client.get(reverse("admin:policing_source_change", args=[source.pk]))
+    assert response.status_code == 200
+    assert "text" not in response.context["adminform"].form.fields
