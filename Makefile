@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test data lint format clean
+.PHONY: run test install install-test data lint format clean backup restore
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -46,3 +46,11 @@ test: lint
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Lossless dump of events, citations, countries, sources and history to backups/, and back.
+backup: install
+	$(BIN)/python manage.py backup_data
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/backup-....json"; exit 1; }
+	$(BIN)/python manage.py restore_data "$(FILE)"

@@ -71,7 +71,11 @@ class EventAdminForm(forms.ModelForm):
             "disputed",
             "dispute_note",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "date_text": forms.TextInput(attrs={"size": 50}),
+            "title": forms.TextInput(attrs={"size": 80}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,7 +153,7 @@ class CitationInline(admin.StackedInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "quote":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2})
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 80})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="Anchored in")
@@ -341,6 +345,11 @@ class PassageInline(admin.TabularInline):
 
 
 class SourceAdminForm(forms.ModelForm):
+    url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        help_text="Where the document was published, if known.",
+    )
     upload = forms.FileField(
         required=False,
         help_text="A UTF-8 plain-text file of the document. Or paste its text below.",
