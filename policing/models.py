@@ -6,7 +6,7 @@ from urllib.parse import quote as urlquote
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 
@@ -189,24 +189,35 @@ class EventQuerySet(models.QuerySet):
 
     def in_years(self, year_from: int | None = None, year_to: int | None = None):
         """Events whose date (or span) overlaps the given years, inclusive."""
+        # Plain date comparisons rather than __year lookups, so an index on the dates serves them.
         qs = self
         if year_from is not None:
-            qs = qs.filter(Q(date_start__year__gte=year_from) | Q(date_end__year__gte=year_from))
+            first = dt.date(year_from, 1, 1)
+            qs = qs.filter(Q(date_start__gte=first) | Q(date_end__gte=first))
         if year_to is not None:
-            qs = qs.filter(date_start__year__lte=year_to)
+            qs = qs.filter(date_start__lt=dt.date(year_to + 1, 1, 1))
         return qs
 
     def search(self, text: str):
-        text = text.strip()
-        if not text:
+        """Events whose title, summary or cited paragraphs contain every word of `text`.
+
+        PostgreSQL uses full-text search (stemmed, with a GIN index, see migration 0003);
+        elsewhere each word must occur as typed, ignoring case.
+        """
+        words = text.split()
+        if not words:
             return self
-        match = (
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(citations__quote__icontains=text)
-            | Q(citations__passage__text__icontains=text)
-        )
-        return self.filter(pk__in=Event.objects.filter(match).values("pk"))
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            query = SearchQuery(" ".join(words), config="english", search_type="websearch")
+            return self.annotate(
+                search_vector=SearchVector("search_text", config="english")
+            ).filter(search_vector=query)
+        qs = self
+        for word in words:
+            qs = qs.filter(search_text__icontains=word)
+        return qs
 
     def chronological(self, newest_first: bool = False):
         order = ["date_start", "date_end", "title"]
@@ -228,9 +239,16 @@ class EventQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """`for_timeline()` plus what the event page adds: where each figure comes from."""
-        return self.for_timeline().prefetch_related(
-            models.Prefetch("figures", queryset=Figure.objects.select_related("source"))
+        """What the event page shows: `for_timeline()` plus where each figure comes from."""
+        return self.select_related("date_source", "date_relative_to").prefetch_related(
+            "countries",
+            models.Prefetch("figures", queryset=Figure.objects.select_related("source")),
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "passage").order_by(
+                    "order", "pk"
+                ),
+            ),
         )
 
     def filtered(
@@ -386,6 +404,11 @@ class Event(models.Model):
     published = models.BooleanField(
         default=False, help_text="Shown on the public site and in exports."
     )
+    search_text = models.TextField(
+        editable=False,
+        blank=True,
+        help_text="Title, summary and cited paragraphs, kept for the timeline's text search.",
+    )
     edit_token = models.UUIDField(
         default=uuid.uuid4,
         editable=False,
@@ -405,10 +428,26 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         self.edit_token = uuid.uuid4()
+        self.search_text = self.compose_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("event-detail", args=[self.slug])
+
+    def compose_search_text(self) -> str:
+        parts = [self.title, self.summary]
+        if self.pk:
+            parts += (
+                Passage.objects.filter(citations__event=self)
+                .distinct()
+                .values_list("text", flat=True)
+            )
+        return "\n".join(parts)
+
+    def refresh_search_text(self) -> None:
+        Event.objects.filter(pk=self.pk).update(search_text=self.compose_search_text())
 
     @property
     def resolved_date(self) -> dates.ResolvedDate:
@@ -480,9 +519,16 @@ class Citation(models.Model):
         if self.passage_id is None or not self._span_matches_quote():
             self.anchor()
         super().save(*args, **kwargs)
+        self.event.refresh_search_text()
 
     def get_absolute_url(self) -> str:
         return f"{self.source.get_absolute_url()}#{self.passage.anchor}:~:{self.text_fragment()}"
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        if Event.objects.filter(pk=self.event_id).exists():
+            self.event.refresh_search_text()
+        return result
 
     def anchor(self, passages=None) -> None:
         """Resolve the quote to its passage and span, or raise a ValidationError saying why."""
