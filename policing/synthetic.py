@@ -1,0 +1,193 @@
+"""Synthetic data for the benchmark: many events over 30 years, 60 countries and every kind,
+each citing real spans of synthetic source passages. Never used on the real database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import string
+from decimal import Decimal
+
+from django.db import transaction
+
+from .corpus import file_digest, split_passages
+from .models import Citation, Country, Event, Figure, Kind, Passage, Precision, Region, Source
+
+WORDS = [
+    "police",
+    "training",
+    "agreement",
+    "patrol",
+    "embassy",
+    "liaison",
+    "officers",
+    "ministry",
+    "security",
+    "cooperation",
+    "repatriation",
+    "scam",
+    "centre",
+    "border",
+    "delegation",
+    "forum",
+    "minister",
+    "hearing",
+    "indictment",
+    "report",
+    "programme",
+    "academy",
+    "capital",
+    "island",
+    "council",
+    "treaty",
+    "memorandum",
+    "cyber",
+    "fraud",
+    "investigation",
+    "exchange",
+    "equipment",
+    "donation",
+    "consultants",
+    "counterparts",
+    "sovereignty",
+    "pledge",
+    "surveillance",
+    "diaspora",
+    "station",
+    "initiative",
+    "summit",
+    "parliament",
+    "court",
+    "charges",
+    "research",
+    "think-tank",
+]
+FIRST_YEAR, YEARS = 1996, 30
+BATCH = 5000
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _country_codes() -> list[str]:
+    codes = [f"X{letter}" for letter in string.ascii_uppercase]  # user-assigned ISO codes
+    codes += [f"Q{letter}" for letter in "MNOPQRSTUVWXYZ"]
+    codes += [f"Z{letter}" for letter in "ABCDEFGHIJKLMNOPQRST"]
+    return codes[:60]
+
+
+@transaction.atomic
+def build(events: int, seed: int = 1) -> None:
+    """Create `events` published-or-draft events with citations into synthetic sources."""
+    rng = random.Random(seed)
+    regions = list(Region.values)
+    countries = [
+        Country(code=code, name=f"Country {code}", region=regions[i % len(regions)])
+        for i, code in enumerate(_country_codes())
+    ]
+    Country.objects.bulk_create(countries, ignore_conflicts=True)
+
+    passages = _build_sources(rng, max(10, events // 100))
+    kinds = list(Kind.values)
+    rows, citations, memberships, figures = [], [], [], []
+    for index in range(events):
+        precision = rng.choice(Precision.values)
+        start = dt.date(FIRST_YEAR + rng.randrange(YEARS), rng.randint(1, 12), rng.randint(1, 28))
+        if precision != Precision.DAY:
+            start = start.replace(day=1)
+        if precision == Precision.YEAR:
+            start = start.replace(month=1)
+        span = rng.random() < 0.1
+        cited = rng.sample(passages, rng.randint(1, 3))
+        title = f"{_sentence(rng, 6)[:-1]} ({index})"
+        summary = _sentence(rng, 30)
+        rows.append(
+            Event(
+                slug=f"synthetic-{index}",
+                title=title,
+                kind=kinds[index % len(kinds)],
+                date_text=str(start.year),
+                date_start=start,
+                date_precision=precision,
+                date_approximate=rng.random() < 0.05,
+                date_end=start.replace(year=min(start.year + 3, FIRST_YEAR + YEARS))
+                if span
+                else None,
+                date_end_precision=precision if span else "",
+                summary=summary,
+                disputed=rng.random() < 0.03,
+                dispute_note="Sources give different figures.",
+                published=rng.random() < 0.95,
+                search_text="\n".join([title, summary, *(p.text for p in cited)]),
+            )
+        )
+        citations.append(cited)
+        memberships.append(rng.sample(countries, rng.randint(1, 3)))
+    created = []
+    for offset in range(0, len(rows), BATCH):
+        created += Event.objects.bulk_create(rows[offset : offset + BATCH])
+
+    through = Event.countries.through
+    links, cites = [], []
+    for event, cited, members in zip(created, citations, memberships, strict=True):
+        links += [through(event_id=event.pk, country_id=c.code) for c in members]
+        for order, passage in enumerate(cited):
+            start = rng.randrange(0, max(1, len(passage.text) - 80))
+            start = passage.text.find(" ", start) + 1
+            end = passage.text.find(" ", start + 40)
+            end = end if end > 0 else len(passage.text)
+            cites.append(
+                Citation(
+                    event_id=event.pk,
+                    source_id=passage.source_id,
+                    passage_id=passage.pk,
+                    quote=passage.text[start:end],
+                    start=start,
+                    end=end,
+                    order=order,
+                )
+            )
+        if rng.random() < 0.2:
+            figures.append(
+                Figure(
+                    event_id=event.pk,
+                    label="officers trained",
+                    value=Decimal(rng.randint(10, 5000)),
+                    unit="officers",
+                )
+            )
+    through.objects.bulk_create(links, batch_size=BATCH)
+    Citation.objects.bulk_create(cites, batch_size=BATCH)
+    Figure.objects.bulk_create(figures, batch_size=BATCH)
+
+
+def _build_sources(rng: random.Random, count: int) -> list[Passage]:
+    sources = []
+    for index in range(count):
+        text = "\n".join(_sentence(rng, rng.randint(30, 70)) for _ in range(40)) + "\n"
+        sources.append(
+            Source(
+                slug=f"synthetic-source-{index}",
+                title=f"Synthetic report {index}",
+                outlet="Synthetic Wire",
+                published=dt.date(FIRST_YEAR + index % YEARS, 6, 1),
+                text=text,
+                sha256=file_digest(text.encode()),
+            )
+        )
+    Source.objects.bulk_create(sources, batch_size=BATCH)
+    passages = [
+        Passage(
+            source=source,
+            anchor=p.anchor,
+            ordinal=p.ordinal,
+            line=p.line,
+            start=p.start,
+            end=p.end,
+            text=p.text,
+        )
+        for source in sources
+        for p in split_passages(source.text)
+    ]
+    return Passage.objects.bulk_create(passages, batch_size=BATCH)
