@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-test data lint format clean backup restore
+.PHONY: run serve test install install-test data lint format clean backup restore
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -32,6 +32,16 @@ data: install
 
 run: data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production serving: gunicorn with WhiteNoise's compressed, hashed static files, DEBUG off.
+# Needs SECRET_KEY and ALLOWED_HOSTS in the environment (see .env.example); without TLS in
+# front (e.g. on loopback) also set SECURE_SSL_REDIRECT=false.
+WORKERS ?= 3
+serve: data
+	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY (see .env.example)"; exit 1; }
+	DEBUG=false $(BIN)/python manage.py collectstatic --no-input -v0
+	DEBUG=false $(BIN)/gunicorn policing.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install-test
 	$(BIN)/ruff check .
