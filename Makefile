@@ -51,11 +51,19 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint
+# The browser tests audit pages with axe-core, installed from package-lock.json into
+# node_modules/. They drive /usr/bin/chromium and are skipped, with a reason, without it.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is not installed: the accessibility audits in tests/e2e/ will be skipped."; fi
+
+test: lint node_modules/.package-lock.json
+	@test -x /usr/bin/chromium || echo "/usr/bin/chromium is not installed: the browser tests \
+	in tests/e2e/ will be skipped (apt-get install chromium)."
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
 
 # Lossless dump of events, citations, countries, sources and history to backups/, and back.
 backup: install

@@ -1,46 +1,364 @@
-"""Public pages: thin views over the QuerySet methods in models.py."""
+"""Public pages: thin views over the QuerySet methods in models.py and the filter form."""
 
+from __future__ import annotations
+
+import math
+from functools import wraps
 from itertools import groupby
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
-from .models import Country, Event, Source
+from . import export
+from .feeds import EventFeed
+from .forms import ORDER_CHOICES, TimelineFilterForm
+from .models import Citation, Country, Event, Kind, Region, Source
+
+PAGE_SIZE = 50
+# China is party to nearly every event, so "other events of the same countries" looks past it.
+SUBJECT_COUNTRY = "CN"
+RELATED_PER_COUNTRY = 8
+BAR_LEVELS = 20
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def timeline(request: HttpRequest) -> HttpResponse:
-    events = Event.objects.published().for_timeline().chronological()
-    years = [
-        (year, list(group)) for year, group in groupby(events, key=lambda e: e.date_start.year)
+    return _render_timeline(request, "policing/timeline.html", {})
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    countries = list(Country.objects.all())
+    country = next((c for c in countries if c.code == code.upper()), None)
+    if country is None:
+        raise Http404("No such country.")
+    kind_totals = Event.objects.published().in_countries([country.code]).kind_counts()
+    extra = {
+        "country": country,
+        "country_region": Region(country.region).label,
+        "kind_totals": [(Kind(k), n) for k, n in _in_choice_order(kind_totals, Kind)],
+        "country_total": sum(kind_totals.values()),
+    }
+    return _render_timeline(
+        request, "policing/country_detail.html", extra, countries=countries, country=country
+    )
+
+
+def _render_timeline(request, template, extra, *, countries=None, country=None) -> HttpResponse:
+    if countries is None:
+        countries = list(Country.objects.all())
+    form = TimelineFilterForm(request.GET, countries=countries)
+    form.is_valid()  # the form drops what it cannot use instead of failing
+    filters, query, notes = form.filters, form.query, list(form.notes)
+    if country is not None:
+        if filters["countries"] not in ([], [country.code]):
+            notes.append(f"Ignored the country filter: this page shows {country.name} only.")
+        filters["countries"] = [country.code]
+        query.pop("country", None)
+
+    published = Event.objects.published()
+    facets = published.facet_counts(**filters)
+    events = published.filtered(**filters).chronological(form.newest_first).for_timeline()
+    paginator = Paginator(events, PAGE_SIZE)
+    number = form.cleaned_data["page"]
+    if number > paginator.num_pages:
+        pages = "one page" if paginator.num_pages == 1 else f"{paginator.num_pages} pages"
+        notes.append(f"Ignored page {number}: these results fill {pages}.")
+        number = 1
+    page = paginator.page(number)
+
+    context = {
+        **extra,
+        "form": form,
+        "query": query,
+        "notes": notes,
+        "chips": form.chips(fixed={"country"} if country else ()),
+        "fixed_country": country,
+        "page_obj": page,
+        "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+        "groups": [(y, list(g)) for y, g in groupby(page, key=lambda e: e.date_start.year)],
+        "kind_options": _options(Kind.choices, facets["kind"], filters["kinds"]),
+        "region_options": _options(Region.choices, facets["region"], filters["regions"]),
+        "country_options": _options(
+            [(c.code, c.name) for c in countries], facets["country"], filters["countries"]
+        ),
+        "bars": _year_bars(facets["year"], filters["year_from"], filters["year_to"]),
+        "orders": ORDER_CHOICES,
+        "order": form.cleaned_data["order"],
+    }
+    context["year_options"] = sorted(
+        {bar["year"] for bar in context["bars"]}
+        | {y for y in (filters["year_from"], filters["year_to"]) if y is not None}
+    )
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "policing/timeline.html#results", context)
+        # Push the canonical address (invalid values dropped, empty fields left out).
+        if number > 1:
+            query = query.copy()
+            query["page"] = str(number)
+        return push_url(response, request.path + (f"?{query.urlencode()}" if query else ""))
+    return render(request, template, context)
+
+
+def _options(choices, counts: dict, selected: list) -> list[dict]:
+    return [
+        {
+            "value": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "selected": value in selected,
+        }
+        for value, label in choices
     ]
-    return render(request, "policing/timeline.html", {"years": years})
+
+
+def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
+    return [(value, counts[value]) for value in choices.values if counts.get(value)]
+
+
+def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to) -> list[dict]:
+    """One bar per year from the first to the last event; heights in BAR_LEVELS steps."""
+    if not counts:
+        return []
+    tallest = max(total for total, _ in counts.values()) or 1
+    bars = []
+    for year in range(min(counts), max(counts) + 1):
+        total, matching = counts.get(year, (0, 0))
+        bars.append(
+            {
+                "year": year,
+                "total": total,
+                "matching": matching,
+                "total_level": math.ceil(total / tallest * BAR_LEVELS),
+                "level": math.ceil(matching / tallest * BAR_LEVELS),
+                "in_range": (year_from is None or year >= year_from)
+                and (year_to is None or year <= year_to)
+                and (year_from is not None or year_to is not None),
+                "labelled": year % 5 == 0 or year == min(counts) or year == max(counts),
+            }
+        )
+    return bars
 
 
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
-    return render(request, "policing/event_detail.html", {"event": event})
-
-
-@require_GET
-def source_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "policing/source_list.html", {"sources": Source.objects.all()})
-
-
-@require_GET
-def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    source = get_object_or_404(Source, slug=slug)
+    event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
+    citations = list(event.citations.all())
+    countries = list(event.countries.all())
+    neighbours = [c for c in countries if c.code != SUBJECT_COUNTRY] or countries
+    related_events = list(
+        Event.objects.published()
+        .in_countries([c.code for c in neighbours])
+        .exclude(pk=event.pk)
+        .chronological(newest_first=True)
+        .prefetch_related("countries")
+    )
+    related = []
+    for country in neighbours:
+        of_country = [e for e in related_events if country in e.countries.all()]
+        related.append(
+            {
+                "country": country,
+                "events": of_country[:RELATED_PER_COUNTRY],
+                "more": max(len(of_country) - RELATED_PER_COUNTRY, 0),
+            }
+        )
+    by_source: dict[int, dict] = {}
+    for citation in citations:
+        entry = by_source.setdefault(citation.source_id, {"source": citation.source, "items": []})
+        entry["items"].append(citation)
     return render(
         request,
-        "policing/source_detail.html",
-        {"source": source, "passages": source.passages.all()},
+        "policing/event_detail.html",
+        {
+            "event": event,
+            "citations": citations,
+            "countries": countries,
+            "claims": list(by_source.values()),
+            "related": related,
+            "json_ld": export.json_ld_script(
+                export.event_json_ld(event, base_url=_base_url(request))
+            ),
+        },
     )
 
 
 @require_GET
-def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    country = get_object_or_404(Country, code=code.upper())
-    events = country.events.published().for_timeline().chronological()
-    return render(request, "policing/country_detail.html", {"country": country, "events": events})
+def source_list(request: HttpRequest) -> HttpResponse:
+    sources = Source.objects.select_related("rewrite_of").annotate(
+        passage_count=Count("passages", distinct=True),
+        event_count=Count(
+            "citations__event", filter=Q(citations__event__published=True), distinct=True
+        ),
+    )
+    return render(request, "policing/source_list.html", {"sources": sources})
+
+
+@require_GET
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    source = get_object_or_404(Source.objects.select_related("rewrite_of"), slug=slug)
+    passages = source.passages.prefetch_related(
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.filter(event__published=True)
+            .select_related("event")
+            .order_by("start", "pk"),
+        )
+    )
+    blocks = []
+    for (section, label), group in groupby(passages, key=lambda p: (p.section, p.section_label)):
+        group = list(group)
+        blocks.append(
+            {
+                "section": section,
+                "label": label,
+                "passages": group,
+                "first": group[0].ordinal,
+                "last": group[-1].ordinal,
+            }
+        )
+    cited = [c for block in blocks for p in block["passages"] for c in p.citations.all()]
+    events = list({c.event.pk: c.event for c in cited}.values())
+    return render(
+        request,
+        "policing/source_detail.html",
+        {
+            "source": source,
+            "blocks": blocks,
+            "paragraph_count": sum(len(b["passages"]) for b in blocks),
+            "cited_events": sorted(events, key=lambda e: (e.date_start, e.title)),
+            "rewrites": list(source.rewrites.all()),
+        },
+    )
+
+
+# --- Exports: the timeline's filters in formats other tools read -------------------------------
+# An API refuses what the page would ignore: a bad filter answers 400 naming the parameter.
+
+SCHEMA_PATH = settings.BASE_DIR / "docs" / "events.schema.json"
+EXPORT_FILENAME = "policing-diplomacy-events"
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
+def _open_to_all(response: HttpResponse) -> HttpResponse:
+    # Public data, read without credentials: a TimelineJS embed on any site may fetch it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _filtered_export(view):
+    """Read the filters strictly and hand them to `view`, or answer 400 with a JSON error."""
+
+    @require_GET
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            filters = export.parse_filters(request.GET)
+        except export.InvalidFilter as error:
+            return _open_to_all(JsonResponse(error.as_dict(), status=400))
+        return _open_to_all(view(request, filters, *args, **kwargs))
+
+    return wrapper
+
+
+def _json(data, **dumps) -> JsonResponse:
+    return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False, **dumps})
+
+
+def _calendar(calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@_filtered_export
+def events_json(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    events = export.export_events(filters.events(), newest_first=filters.newest_first)
+    document = export.events_document(
+        events,
+        filters=filters,
+        schema_url=request.build_absolute_uri(reverse("events-schema")),
+        generated=timezone.now(),
+    )
+    return _json(document, indent=2)
+
+
+@_filtered_export
+def events_csv(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
+    response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}.csv"'
+    events = filters.events().for_timeline().chronological(filters.newest_first)
+    export.write_csv(response, events, base_url=_base_url(request))
+    return response
+
+
+@_filtered_export
+def events_ics(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    events = filters.events().for_timeline().chronological()
+    return _calendar(
+        export.calendar_for(events, base_url=_base_url(request)), f"{EXPORT_FILENAME}.ics"
+    )
+
+
+@_filtered_export
+def events_timelinejs(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    events = list(filters.events().for_timeline().chronological())
+    timeline_url = _base_url(request) + reverse("timeline")
+    if filters.query:
+        timeline_url += f"?{filters.query}"
+    text = format_html(
+        "<p>{} event{} of the {}, each quoting the exact words of its source.</p>"
+        '<p><a href="{}">See them on the timeline</a></p>',
+        len(events),
+        pluralize(len(events)),
+        export.SITE_NAME,
+        timeline_url,
+    )
+    data = export.timelinejs_for(
+        events,
+        base_url=_base_url(request),
+        title="China’s international policing diplomacy",
+        text=str(text),
+    )
+    return _json(data)
+
+
+@_filtered_export
+def event_feed(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    feed = EventFeed(filters, query=filters.query, base_url=_base_url(request))
+    return feed(request)
+
+
+@require_GET
+def event_json(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
+    return _open_to_all(_json(export.event_as_dict(event), indent=2))
+
+
+@require_GET
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
+    calendar = export.calendar_for([event], base_url=_base_url(request), name=event.title)
+    return _open_to_all(_calendar(calendar, f"{event.slug}.ics"))
+
+
+@require_GET
+def events_schema(request: HttpRequest) -> HttpResponse:
+    """The JSON Schema of `/events.json`, at a URL that does not change."""
+    response = HttpResponse(SCHEMA_PATH.read_bytes(), content_type="application/schema+json")
+    return _open_to_all(response)

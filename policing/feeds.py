@@ -1,0 +1,71 @@
+"""The Atom feed of the newest events, honouring the timeline's filters."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+
+from .export import SITE_NAME, ExportFilters
+from .models import Event
+
+FEED_SIZE = 50
+
+
+class EventFeed(Feed):
+    """Newest events first, by when they happened. Built per request by `views.event_feed`."""
+
+    feed_type = Atom1Feed
+    title = SITE_NAME
+    subtitle = (
+        "New and recent events in China’s international policing diplomacy, "
+        "each quoting the exact words of its source."
+    )
+    author_name = f"The editors of the {SITE_NAME}"
+
+    def __init__(self, filters: ExportFilters, *, query: str = "", base_url: str = ""):
+        super().__init__()
+        self.filters, self.query, self.base_url = filters, query, base_url
+
+    def link(self) -> str:
+        return reverse("timeline") + (f"?{self.query}" if self.query else "")
+
+    def feed_url(self) -> str:
+        return reverse("event-feed") + (f"?{self.query}" if self.query else "")
+
+    def items(self):
+        events = self.filters.events().chronological(newest_first=True)
+        return events.for_timeline()[:FEED_SIZE]
+
+    def item_title(self, item: Event) -> str:
+        return item.title
+
+    def item_description(self, item: Event) -> str:
+        citations = format_html_join(
+            "",
+            '<li>“{}” <a href="{}">{}</a></li>',
+            (
+                (c.quote, self.base_url + c.get_absolute_url(), c.source.outlet)
+                for c in item.citations.all()
+            ),
+        )
+        return format_html(
+            "<p><strong>{}</strong> · {}</p><p>{}</p><ol>{}</ol>",
+            item.date_display,
+            item.get_kind_display(),
+            item.summary,
+            citations,
+        )
+
+    def item_link(self, item: Event) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Event):
+        return item.created
+
+    def item_updateddate(self, item: Event):
+        return item.updated
+
+    def item_categories(self, item: Event) -> list[str]:
+        return [item.get_kind_display(), *(c.name for c in item.countries.all())]

@@ -1,0 +1,110 @@
+"""Template helpers for dates at their precision and for marking cited words in passages.
+
+The helpers return plain strings and small structures; templates do the markup, so every
+piece of source text still goes through autoescaping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import template
+
+from policing import dates
+
+register = template.Library()
+
+
+@register.filter
+def iso_date(value, precision: str = dates.DAY) -> str:
+    """A `<time datetime>` value at the precision known: 2025-02-20, 2025-02 or 2025."""
+    if value is None:
+        return ""
+    if precision == dates.YEAR:
+        return f"{value:%Y}"
+    if precision == dates.MONTH:
+        return f"{value:%Y-%m}"
+    return f"{value:%Y-%m-%d}"
+
+
+@register.filter
+def event_datetime(event) -> str:
+    return iso_date(event.date_start, event.date_precision)
+
+
+@register.filter
+def quote_parts(citation) -> tuple[str, str, str]:
+    """The citation's paragraph split into (before, the quoted words, after)."""
+    passage = citation.passage
+    if passage is None or citation.start is None or citation.end is None:
+        return "", citation.quote, ""
+    text = passage.text
+    return text[: citation.start], text[citation.start : citation.end], text[citation.end :]
+
+
+@dataclass
+class Piece:
+    """A stretch of passage text; `depth` says how many citations cover it."""
+
+    text: str
+    depth: int = 0
+
+
+@dataclass
+class Highlight:
+    """A maximal run of cited text (overlapping quotes merge) and the citations inside it."""
+
+    number: int
+    pieces: list[Piece] = field(default_factory=list)
+    citations: list = field(default_factory=list)
+
+    @property
+    def events(self) -> list:
+        seen = {}
+        for citation in self.citations:
+            seen.setdefault(citation.event_id, citation.event)
+        return list(seen.values())
+
+
+def mark_spans(text: str, spans: list[tuple[int, int, object]]) -> list[Piece | Highlight]:
+    """Split `text` into plain pieces and highlights for the (start, end, citation) spans."""
+    valid = sorted((s for s in spans if 0 <= s[0] < s[1] <= len(text)), key=lambda s: (s[0], s[1]))
+    groups: list[list[tuple[int, int, object]]] = []
+    for span in valid:
+        if groups and span[0] < max(end for _, end, _ in groups[-1]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+
+    items: list[Piece | Highlight] = []
+    position = 0
+    for number, group in enumerate(groups, start=1):
+        start, end = group[0][0], max(e for _, e, _ in group)
+        if position < start:
+            items.append(Piece(text[position:start]))
+        highlight = Highlight(number, citations=[c for _, _, c in group])
+        cuts = sorted({start, end, *(s for s, _, _ in group), *(e for _, e, _ in group)})
+        for left, right in zip(cuts, cuts[1:], strict=False):
+            depth = sum(1 for s, e, _ in group if s <= left and right <= e)
+            highlight.pieces.append(Piece(text[left:right], depth))
+        items.append(highlight)
+        position = end
+    if position < len(text):
+        items.append(Piece(text[position:]))
+    return items
+
+
+@register.filter
+def highlighted(passage) -> list[Piece | Highlight]:
+    """The passage's text with the spans of its (prefetched) citations marked."""
+    spans = [
+        (c.start, c.end, c)
+        for c in passage.citations.all()
+        if c.start is not None and c.end is not None
+    ]
+    return mark_spans(passage.text, spans)
+
+
+@register.filter
+def highlights(items) -> list[Highlight]:
+    return [item for item in items if isinstance(item, Highlight)]

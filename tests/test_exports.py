@@ -1,0 +1,517 @@
+"""Exports read back by real consumers: json + jsonschema, csv, icalendar, feedparser.
+
+Each export answers the timeline's filters, exports only published events, and refuses an
+invalid filter with a 400 that names the parameter.
+"""
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from unittest.mock import ANY
+from urllib.parse import urlsplit
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from policing.export import CSV_COLUMNS
+from policing.models import Event, Kind, Region
+
+SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
+BASE = "http://testserver"
+MYANMAR = "myanmar-scam-centre-repatriation-2025"  # day precision, CN and MM
+ITALY = "italy-ends-joint-patrols-2022"  # December 2022, month precision
+SOLOMONS = "china-solomon-islands-security-agreement-2022"  # 2022, year precision
+JIBC = "jibc-chinese-police-academies-programme-2014-2020"  # a span of years
+AFRICA_PLEDGE = "africa-police-training-pledge-2024"  # a span of days, 2–8 Sep 2024
+THAILAND = "liu-zhongyi-thailand-myanmar-visits-2025"  # approximate, c. Feb 2025
+
+EXPORTS = ["events-json", "events-csv", "events-ics", "event-feed", "events-timelinejs"]
+
+
+# --- reading each format back into the slugs it holds ----------------------------------------
+
+
+def read_json(response) -> dict:
+    assert response["Content-Type"] == "application/json"
+    return json.loads(response.content)
+
+
+def read_csv(response) -> list[dict]:
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"), newline="")))
+
+
+def read_ics(response) -> list[icalendar.Event]:
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+
+
+def read_feed(response):
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+def slug_of(url: str) -> str:
+    return re.fullmatch(r"/events/([-\w]+)/", urlsplit(url).path)[1]
+
+
+SLUGS = {
+    "events-json": lambda r: [e["slug"] for e in read_json(r)["events"]],
+    "events-csv": lambda r: [row["slug"] for row in read_csv(r)],
+    "events-ics": lambda r: [str(e["UID"]).split("@")[0] for e in read_ics(r)],
+    "event-feed": lambda r: [slug_of(entry.link) for entry in read_feed(r).entries],
+    "events-timelinejs": lambda r: [e["unique_id"] for e in read_json(r)["events"]],
+}
+
+
+def published_slugs(**filters) -> set[str]:
+    return set(Event.objects.published().filtered(**filters).values_list("slug", flat=True))
+
+
+# --- /events.json and its schema ----------------------------------------------------------------
+
+
+def test_events_json_is_the_export_contract_with_meta_and_validates_against_its_schema(
+    curated, client
+):
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    data = read_json(client.get("/events.json"))
+    validator = jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    validator.validate(data)
+
+    out = io.StringIO()
+    call_command("export_events", stdout=out)
+    assert data["events"] == json.loads(out.getvalue())  # the same objects the command prints
+    meta = data["meta"]
+    assert meta["count"] == len(data["events"]) == Event.objects.published().count() > 30
+    assert meta["schema"] == f"{BASE}/schema/events.json"
+    assert meta["filters"] == {
+        "q": "",
+        "country": [],
+        "region": [],
+        "kind": [],
+        "year_from": None,
+        "year_to": None,
+        "order": "asc",
+    }
+    generated = dt.datetime.fromisoformat(meta["generated"])
+    assert abs(generated - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+
+
+def test_meta_names_the_filters_applied_and_order_desc_reverses(curated, client):
+    data = read_json(client.get("/events.json?country=mm&kind=repatriation&year=2025&order=desc"))
+    assert data["meta"]["filters"] == {
+        "q": "",
+        "country": ["MM"],
+        "region": [],
+        "kind": ["repatriation"],
+        "year_from": 2025,
+        "year_to": 2025,
+        "order": "desc",
+    }
+    assert [e["slug"] for e in data["events"]] == [MYANMAR]
+    everything = read_json(client.get("/events.json?order=desc"))["events"]
+    starts = [e["date_start"] for e in everything]
+    assert starts == sorted(starts, reverse=True)
+
+
+def test_the_schema_is_served_at_its_stable_url_and_matches_the_models(curated, client):
+    response = client.get("/schema/events.json")
+    assert reverse("events-schema") == "/schema/events.json"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/schema+json"
+    assert json.loads(response.content) == SCHEMA
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert SCHEMA["$defs"]["kind"]["enum"] == list(Kind.values)
+    assert SCHEMA["$defs"]["region"]["enum"] == list(Region.values)
+
+
+def test_the_schema_rejects_a_changed_contract():
+    validator = jsonschema.Draft202012Validator(
+        SCHEMA["$defs"]["event"] | {"$defs": SCHEMA["$defs"]}
+    )
+    event = {
+        "slug": "x",
+        "title": "T",
+        "kind": "training",
+        "date_start": "2024-01-01",
+        "date_precision": "month",
+        "date_approximate": False,
+        "date_end": None,
+        "date_text": "",
+        "countries": ["CN"],
+        "summary": "S",
+        "disputed": False,
+        "citations": [],
+    }
+    validator.validate(event)
+    assert not validator.is_valid(event | {"kind": "invented"})
+    assert not validator.is_valid(event | {"extra": 1})
+    assert not validator.is_valid({k: v for k, v in event.items() if k != "summary"})
+
+
+# --- every export honours the filters and shows only published events -------------------------
+
+FILTERS = [
+    ("country=MM", {"countries": ["MM"]}),
+    ("kind=training&kind=repatriation", {"kinds": ["training", "repatriation"]}),
+    ("region=pacific", {"regions": ["pacific"]}),
+    ("year=2024", {"year_from": 2024, "year_to": 2024}),
+    ("year_from=2015&year_to=2019", {"year_from": 2015, "year_to": 2019}),
+    ("q=scam", {"q": "scam"}),
+    ("country=SB&kind=training", {"countries": ["SB"], "kinds": ["training"]}),
+]
+
+
+@pytest.mark.parametrize(("query", "filters"), FILTERS, ids=[q for q, _ in FILTERS])
+def test_each_export_applies_the_filters(curated, client, query, filters):
+    expected = published_slugs(**filters)
+    assert expected and expected != published_slugs()
+    for name in EXPORTS:
+        response = client.get(f"{reverse(name)}?{query}")
+        assert response.status_code == 200, name
+        slugs = SLUGS[name](response)
+        assert len(slugs) == len(set(slugs)), name
+        assert set(slugs) == expected, name
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_each_export_without_filters_holds_every_published_event_and_no_draft(
+    curated, client, name
+):
+    Event.objects.filter(slug=MYANMAR).update(published=False)
+    slugs = SLUGS[name](client.get(reverse(name)))
+    assert set(slugs) == published_slugs()
+    assert MYANMAR not in slugs
+
+
+def test_a_draft_has_no_event_exports(curated, client):
+    Event.objects.filter(slug=MYANMAR).update(published=False)
+    assert client.get(f"/events/{MYANMAR}.json").status_code == 404
+    assert client.get(f"/events/{MYANMAR}.ics").status_code == 404
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_queries_do_not_grow_with_the_number_of_events(curated, client, name):
+    def count(query: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{reverse(name)}{query}").status_code == 200
+        return len(queries)
+
+    assert count("") == count("?country=FJ") == count("?country=MM")
+
+
+# --- invalid filters: 400 with JSON naming the parameter ---------------------------------------
+
+BAD = [
+    ("year=abc", "year"),
+    ("year=1066", "year"),
+    ("country=XX", "country"),
+    ("country=MM&country=ZZ", "country"),
+    ("kind=bogus", "kind"),
+    ("region=atlantis", "region"),
+    ("order=sideways", "order"),
+    ("year_from=2022&year_to=2020", "year_to"),
+    ("year=2020&year_from=2019", "year"),
+    ("year=2020&year=2021", "year"),
+    ("q=" + "word " * 60, "q"),
+    ("page=2", "page"),
+    ("contry=MM", "contry"),
+]
+
+
+@pytest.mark.parametrize(("query", "parameter"), BAD, ids=[q[:30] for q, _ in BAD])
+def test_an_invalid_filter_is_refused_naming_the_parameter(curated, client, query, parameter):
+    for name in EXPORTS:
+        response = client.get(f"{reverse(name)}?{query}")
+        assert response.status_code == 400, name
+        body = read_json(response)
+        assert body == {"error": "invalid filter", "parameter": parameter, "message": ANY}, name
+        assert body["message"] and "Ignored" not in body["message"], name
+
+
+def test_the_page_ignores_what_an_export_refuses(curated, client):
+    response = client.get("/?country=MM&year=abc")
+    assert response.status_code == 200
+    assert response.context["notes"]
+    assert client.get("/events.json?country=MM&year=abc").status_code == 400
+
+
+def test_empty_parameters_are_no_filter(curated, client):
+    # A plain GET form submits its empty fields; they are no more a filter there than here.
+    data = read_json(client.get("/events.json?q=&year_from=&year_to=&kind=training"))
+    assert {e["slug"] for e in data["events"]} == published_slugs(kinds=["training"])
+
+
+@pytest.mark.parametrize("name", [*EXPORTS, "events-schema"])
+def test_exports_may_be_read_from_any_site(curated, client, name):
+    assert client.get(reverse(name))["Access-Control-Allow-Origin"] == "*"
+    assert client.get(f"{reverse(name)}?year=x")["Access-Control-Allow-Origin"] == "*"
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def test_csv_has_one_row_per_event_with_citations_joined_with_their_urls(curated, client):
+    response = client.get("/events.csv")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="policing-diplomacy-events.csv"'
+    )
+    rows = read_csv(response)
+    assert list(rows[0]) == CSV_COLUMNS
+    assert len(rows) == Event.objects.published().count()
+    row = next(r for r in rows if r["slug"] == MYANMAR)
+    assert row["date_start"] == "2025-02-20" and row["date_precision"] == "day"
+    assert row["date_approximate"] == "false" and row["date_end"] == ""
+    assert row["countries"] == "CN; MM"
+    assert row["url"] == f"{BASE}/events/{MYANMAR}/"
+    event = Event.objects.get(slug=MYANMAR)
+    lines = row["citations"].split("\n")
+    assert len(lines) == event.citations.count() == 2
+    for line, citation in zip(lines, event.citations.all(), strict=True):
+        assert line == f"“{citation.quote}” {BASE}{citation.get_absolute_url()}"
+    span = next(r for r in rows if r["slug"] == JIBC)
+    assert (span["date_start"], span["date_end"]) == ("2014-01-01", "2020-01-01")
+
+
+def test_csv_cells_cannot_start_a_spreadsheet_formula(curated, client):
+    Event.objects.filter(slug=MYANMAR).update(title='=HYPERLINK("http://evil.example","x")')
+    row = next(r for r in read_csv(client.get("/events.csv")) if r["slug"] == MYANMAR)
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","x")'
+
+
+# --- iCalendar -------------------------------------------------------------------------------
+
+
+def ics_events(client, query="") -> dict[str, icalendar.Event]:
+    return {str(e["UID"]).split("@")[0]: e for e in read_ics(client.get(f"/events.ics{query}"))}
+
+
+@pytest.mark.parametrize(
+    ("slug", "start", "end"),
+    [
+        (MYANMAR, dt.date(2025, 2, 20), dt.date(2025, 2, 21)),
+        (ITALY, dt.date(2022, 12, 1), dt.date(2023, 1, 1)),
+        (SOLOMONS, dt.date(2022, 1, 1), dt.date(2023, 1, 1)),
+        (JIBC, dt.date(2014, 1, 1), dt.date(2021, 1, 1)),
+        (AFRICA_PLEDGE, dt.date(2024, 9, 2), dt.date(2024, 9, 9)),
+    ],
+    ids=["day", "month", "year", "span-of-years", "span-of-days"],
+)
+def test_ics_events_are_all_day_spans_of_their_precision(curated, client, slug, start, end):
+    event = ics_events(client)[slug]
+    assert event["DTSTART"].params["VALUE"] == "DATE"
+    assert event["DTEND"].params["VALUE"] == "DATE"
+    assert (event.start, event.end) == (start, end)  # DTEND is exclusive
+
+
+def test_ics_description_has_summary_countries_and_citation_urls(curated, client):
+    events = ics_events(client)
+    assert len(events) == Event.objects.published().count()
+    entry, event = events[MYANMAR], Event.objects.get(slug=MYANMAR)
+    assert str(entry["SUMMARY"]) == event.title
+    assert str(entry["URL"]) == f"{BASE}/events/{MYANMAR}/"
+    description = str(entry["DESCRIPTION"])
+    assert event.summary in description
+    assert "Countries: China, Myanmar" in description
+    for citation in event.citations.all():
+        assert f"{BASE}{citation.get_absolute_url()}" in description
+    assert str(entry["TRANSP"]) == "TRANSPARENT"
+    assert entry.categories == ["Repatriation"]
+
+
+def test_an_event_page_offers_its_own_ics_and_json(curated, client):
+    page = client.get(f"/events/{MYANMAR}/").content.decode()
+    assert f'href="/events/{MYANMAR}.json"' in page
+    assert f'href="/events/{MYANMAR}.ics"' in page
+
+    (entry,) = read_ics(client.get(f"/events/{MYANMAR}.ics"))
+    assert entry.start == dt.date(2025, 2, 20)
+    item = read_json(client.get(f"/events/{MYANMAR}.json"))
+    jsonschema.Draft202012Validator(SCHEMA["$defs"]["event"] | {"$defs": SCHEMA["$defs"]}).validate(
+        item
+    )
+    assert item == next(e for e in read_json(client.get("/events.json"))["events"] if e == item)
+
+
+# --- Atom ------------------------------------------------------------------------------------
+
+
+def test_atom_feed_lists_the_newest_events_first_with_absolute_links(curated, client):
+    feed = read_feed(client.get("/feed.atom"))
+    newest = list(
+        Event.objects.published().chronological(newest_first=True).values_list("slug", flat=True)
+    )
+    assert [slug_of(entry.link) for entry in feed.entries] == newest[:50]
+    entry = next(e for e in feed.entries if slug_of(e.link) == MYANMAR)
+    event = Event.objects.get(slug=MYANMAR)
+    assert entry.title == event.title
+    assert entry.link == f"{BASE}/events/{MYANMAR}/"
+    assert escape(event.summary) in entry.summary
+    for citation in event.citations.all():
+        assert f'<a href="{escape(BASE + citation.get_absolute_url())}">' in entry.summary
+    assert {t.term for t in entry.tags} >= {"Repatriation", "Myanmar"}
+    assert entry.updated_parsed and entry.published_parsed
+
+
+def test_atom_feed_links_carry_the_filters(curated, client):
+    feed = read_feed(client.get("/feed.atom?kind=training&country=cn"))
+    links = {link.rel: link.href for link in feed.feed.links}
+    assert links["self"] == f"{BASE}/feed.atom?country=CN&kind=training"
+    assert links["alternate"] == f"{BASE}/?country=CN&kind=training"
+
+
+# --- TimelineJS ------------------------------------------------------------------------------
+
+
+def test_timelinejs_json_follows_the_knight_lab_format(curated, client):
+    data = read_json(client.get("/events.timelinejs.json"))
+    assert set(data) == {"title", "events"}
+    assert data["title"]["text"]["headline"]
+    slides = {slide["unique_id"]: slide for slide in data["events"]}
+    assert len(slides) == len(data["events"]) == Event.objects.published().count()
+
+    day, month, year = slides[MYANMAR], slides[ITALY], slides[SOLOMONS]
+    assert day["start_date"] == {"year": "2025", "month": "2", "day": "20"}
+    assert month["start_date"] == {"year": "2022", "month": "12"}
+    assert year["start_date"] == {"year": "2022"}
+    assert "end_date" not in day and "display_date" not in day
+    assert slides[JIBC]["end_date"] == {"year": "2020"}
+    assert slides[AFRICA_PLEDGE]["end_date"] == {"year": "2024", "month": "9", "day": "8"}
+    assert slides[THAILAND]["display_date"] == "c. Feb 2025"
+    assert day["group"] == "Repatriation"
+
+    event = Event.objects.get(slug=MYANMAR)
+    assert day["text"]["headline"] == event.title
+    for citation in event.citations.all():
+        href = escape(BASE + citation.get_absolute_url())
+        assert f'<a href="{href}">{citation.source.outlet}</a>' in day["text"]["text"]
+
+
+def test_timelinejs_escapes_editor_text(curated, client):
+    Event.objects.filter(slug=MYANMAR).update(
+        title="<img src=x onerror=alert(1)>", summary="<script>alert(2)</script>"
+    )
+    slide = next(
+        s
+        for s in read_json(client.get("/events.timelinejs.json"))["events"]
+        if s["unique_id"] == MYANMAR
+    )
+    assert slide["text"]["headline"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "<script>" not in slide["text"]["text"]
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in slide["text"]["text"]
+
+
+# --- pages: export links, JSON-LD, canonical and Open Graph ------------------------------------
+
+
+def export_links(html: str) -> dict[str, str]:
+    return dict(
+        (kind, href.replace("&amp;", "&"))
+        for href, kind in re.findall(r'<a href="([^"]+)"[^>]*data-export="([^"]+)"', html)
+    )
+
+
+def test_the_timeline_links_to_each_export_with_its_current_filters(curated, client):
+    # Invalid values are dropped from the links as they are from the page.
+    html = client.get("/?kind=training&country=cn&year=abc&page=1").content.decode()
+    assert export_links(html) == {
+        "csv": "/events.csv?country=CN&kind=training",
+        "json": "/events.json?country=CN&kind=training",
+        "ics": "/events.ics?country=CN&kind=training",
+        "atom": "/feed.atom?country=CN&kind=training",
+        "timelinejs": "/events.timelinejs.json?country=CN&kind=training",
+    }
+    for href in export_links(html).values():
+        assert client.get(href).status_code == 200
+
+    partial = client.get("/?region=pacific", headers={"HX-Request": "true"}).content.decode()
+    assert export_links(partial)["json"] == "/events.json?region=pacific"
+    assert export_links(client.get("/").content.decode())["csv"] == "/events.csv"
+
+
+def test_a_country_page_exports_that_country(curated, client):
+    links = export_links(client.get("/countries/fj/?kind=training").content.decode())
+    assert links["json"] == "/events.json?kind=training&country=FJ"
+
+
+def json_ld(html: str) -> dict:
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block)
+
+
+def test_an_event_page_embeds_schema_org_event_json_ld(curated, client):
+    event = Event.objects.get(slug=MYANMAR)
+    data = json_ld(client.get(f"/events/{MYANMAR}/").content.decode())
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
+    assert data["name"] == event.title and data["description"] == event.summary
+    assert data["url"] == f"{BASE}/events/{MYANMAR}/"
+    assert data["startDate"] == "2025-02-20"
+    assert {place["name"] for place in data["location"]} == {"China", "Myanmar"}
+    assert {work["publisher"]["name"] for work in data["subjectOf"]} == {
+        c.source.outlet for c in event.citations.all()
+    }
+    assert json_ld(client.get(f"/events/{ITALY}/").content.decode())["startDate"] == "2022-12"
+    span = json_ld(client.get(f"/events/{JIBC}/").content.decode())
+    assert (span["startDate"], span["endDate"]) == ("2014", "2020")
+
+
+def test_json_ld_cannot_be_closed_by_editor_text(curated, client):
+    hostile = "</script><script>alert(1)</script><!-- & </SCRIPT >"
+    Event.objects.filter(slug=MYANMAR).update(title=hostile, summary=hostile)
+    html = client.get(f"/events/{MYANMAR}/").content.decode()
+    data = json_ld(html)
+    assert data["name"] == data["description"] == hostile
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    assert "<" not in block and ">" not in block and "&" not in block
+    # Still no inline executable script: every script loads a file or is this data block.
+    for tag in re.findall(r"<script[^>]*>", html):
+        assert "src=" in tag or tag == '<script type="application/ld+json">'
+
+
+PAGES = [
+    "/",
+    f"/events/{MYANMAR}/",
+    "/sources/",
+    "/sources/scmp-yahoo/",
+    "/countries/fj/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_a_canonical_link_and_open_graph_tags(curated, client, path):
+    html = client.get(f"{path}?utm_source=x").content.decode()
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', html)[1]
+    assert canonical == f"{BASE}{path}"
+    og = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', html))
+    assert og["url"] == canonical
+    assert og["title"] and og["description"] and og["type"] in {"website", "article"}
+    assert og["site_name"] == "Policing Diplomacy Timeline"
+
+
+def test_the_canonical_link_of_a_filtered_timeline_keeps_its_valid_filters(curated, client):
+    html = client.get("/?kind=training&country=zz&q=").content.decode()
+    assert '<link rel="canonical" href="http://testserver/?kind=training">' in html
+    event_page = client.get(f"/events/{MYANMAR}/").content.decode()
+    assert '<meta property="og:type" content="article">' in event_page
+
+
+def test_a_refused_parameter_is_not_echoed_at_length(curated, client):
+    body = read_json(client.get(f"/events.json?{'x' * 5000}=1"))
+    assert body["parameter"].startswith("xxx") and len(body["parameter"]) <= 40
+    assert len(body["message"]) < 300

@@ -1,0 +1,70 @@
+"""Small factories for the page tests: a few countries, one source, events that cite it."""
+
+import datetime as dt
+
+from policing import corpus
+from policing.models import Citation, Country, Event, Source
+
+SOURCE_TEXT = """Site navigation and a logo
+In Fiji, Chinese police trainers ran a course for local officers in 2011.
+Australian senators questioned federal police about Chinese police operating in Australia.
+Cambodia returned 50 people from a scam compound to China in 2025.
+Italy ended its joint police patrols with China in December 2022.
+Buy our app today, the best news app anywhere.
+"""
+
+COUNTRIES = [
+    ("CN", "China", "east-asia"),
+    ("FJ", "Fiji", "pacific"),
+    ("AU", "Australia", "pacific"),
+    ("KH", "Cambodia", "southeast-asia"),
+    ("IT", "Italy", "europe"),
+]
+
+
+def make_source(slug="test-report", text=SOURCE_TEXT, **fields):
+    """A source whose passages are built the way editors' documents are."""
+    values = {
+        "title": "Police diplomacy report",
+        "outlet": "Test Outlet",
+        "published": dt.date(2025, 2, 23),
+        "provenance": "A test report with a navigation line and an advertisement.",
+    }
+    values.update(fields)
+    source = Source.objects.create(slug=slug, text=text, **values)
+    sections = (
+        corpus.Section(1, 1, "unrelated", "Page navigation"),
+        corpus.Section(6, 6, "unrelated", "Advertisement"),
+    )
+    corpus.import_text(source, sections if text == SOURCE_TEXT else ())
+    return source
+
+
+def make_event(
+    slug,
+    *,
+    kind="training",
+    date=(2024, 1, 1),
+    precision="year",
+    countries=(),
+    title=None,
+    summary="A neutral summary.",
+    quotes=(),
+    source=None,
+    **fields,
+):
+    event = Event.objects.create(
+        slug=slug,
+        title=title or slug.replace("-", " ").capitalize(),
+        kind=kind,
+        summary=summary,
+        date_start=dt.date(*date),
+        date_precision=precision,
+        published=fields.pop("published", True),
+        **fields,
+    )
+    if countries:
+        event.countries.set(Country.objects.filter(code__in=countries))
+    for order, quote in enumerate(quotes):
+        Citation(event=event, source=source, quote=quote, order=order).save()
+    return event

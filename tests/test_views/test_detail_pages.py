@@ -1,0 +1,258 @@
+"""The event page, the source reader and list, and the country page."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from factories import make_event, make_source
+
+from policing.models import Citation, Event, Source
+from policing.templatetags.policing_tags import Highlight, Piece, iso_date, mark_spans
+
+# --- event page ------------------------------------------------------------------------
+
+
+def test_event_page_shows_each_quote_marked_inside_its_paragraph(client, world):
+    response = client.get(reverse("event-detail", args=["cambodia-repatriation-2025"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h1 id="event-title">Cambodia returns people to China</h1>' in html
+    assert (
+        "<p><mark>Cambodia returned 50 people from a scam compound</mark>"
+        " to China in 2025.</p>" in html
+    )
+    citation = world["scam"].citations.get()
+    assert citation.get_absolute_url() in html
+    assert f'href="{citation.get_absolute_url()}"' in html
+    assert citation.get_absolute_url().startswith(
+        f"/sources/test-report/#{citation.passage.anchor}"
+    )
+    assert ":~:text=Cambodia%20returned%2050%20people" in citation.get_absolute_url()
+    assert "Test Outlet · 23 Feb 2025 · paragraph 4" in html
+    assert '<time datetime="2025-02-20">20 Feb 2025</time>' in html
+
+
+def test_disputed_event_shows_what_each_source_says_side_by_side(client, world):
+    other = make_source(
+        "other-report", text="Cambodia returned 50 people from a scam compound in 2024.\n"
+    )
+    event = world["scam"]
+    event.disputed, event.dispute_note = True, "The sources give different years."
+    event.save()
+    Citation.objects.filter(event=event).update(claim="2025")
+    Citation(event=event, source=other, quote="in 2024", claim="2024", order=5).save()
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert '<section class="section dispute" id="dispute"' in html
+    assert "The sources give different years." in html
+    claims = html.split('<ul class="claims">')[1].split("</ul>")[0]
+    assert claims.count('<li class="claim">') == 2
+    assert '<p class="claim-text">2025</p>' in claims and '<p class="claim-text">2024</p>' in claims
+    assert "/sources/other-report/" in claims and "/sources/test-report/" in claims
+
+
+def test_event_page_links_other_events_of_the_same_countries(client, world):
+    html = client.get(world["fiji"].get_absolute_url()).content.decode()
+    aside = html.split('<aside class="event-aside"')[1]
+    # China is in nearly every event, so the links look past it to Fiji.
+    assert '<a href="/countries/fj/">Fiji</a>' in aside
+    assert "/events/fiji-agreement-2024/" in aside
+    assert "/events/italy-patrols-2022/" not in aside
+    assert "draft-fiji-2024" not in aside
+
+
+def test_unpublished_or_unknown_event_is_not_found(client, world):
+    assert client.get(reverse("event-detail", args=["draft-fiji-2024"])).status_code == 404
+    assert client.get(reverse("event-detail", args=["no-such-event"])).status_code == 404
+
+
+def test_event_page_query_count_is_fixed(client, world, source, django_assert_num_queries):
+    # The event with its date source and relative event, its countries, figures (with their
+    # sources) and citations (with sources and passages), then the related events with theirs.
+    url = world["fiji"].get_absolute_url()
+    with django_assert_num_queries(6):
+        client.get(url)
+    for n in range(6):
+        make_event(f"more-fiji-{n}", countries=["FJ"], quotes=["ran a course"], source=source)
+    Citation(event=world["fiji"], source=source, quote="in 2011").save()
+    with django_assert_num_queries(6):
+        client.get(url)
+
+
+# --- source reader ---------------------------------------------------------------------
+
+
+def test_reader_numbers_and_anchors_every_paragraph(client, world, source):
+    html = client.get(source.get_absolute_url()).content.decode()
+    for passage in source.passages.all():
+        assert f'<li class="passage" id="{passage.anchor}" value="{passage.ordinal}">' in html
+        assert f'<a class="pnum" href="#{passage.anchor}"' in html
+
+
+def test_reader_marks_cited_words_and_lists_the_events_citing_them(client, world, source):
+    html = client.get(source.get_absolute_url()).content.decode()
+    passage = source.passages.get(ordinal=4)
+    assert (
+        f'<mark class="cited" id="{passage.anchor}-h1">'
+        "Cambodia returned 50 people from a scam compound</mark>"
+    ) in html
+    cited_by = html.split(f'id="{passage.anchor}"')[1].split("</li>\n")[0]
+    assert 'cited by <a href="/events/cambodia-repatriation-2025/">' in cited_by
+
+
+def test_reader_merges_overlapping_citations(client, world, source):
+    make_event(
+        "overlapping",
+        title="Overlapping quote",
+        quotes=["50 people from a scam compound to China"],
+        source=source,
+    )
+    html = client.get(source.get_absolute_url()).content.decode()
+    passage = source.passages.get(ordinal=4)
+    assert (
+        f'<mark class="cited" id="{passage.anchor}-h1">Cambodia returned '
+        '<span class="overlap">50 people from a scam compound</span> to China</mark>'
+    ) in html
+    cited_by = html.split(f'id="{passage.anchor}"')[1].split("</li>\n")[0]
+    assert "/events/cambodia-repatriation-2025/" in cited_by
+    assert "/events/overlapping/" in cited_by
+
+
+def test_reader_ignores_citations_of_unpublished_events(client, world, source):
+    make_event("draft-quote", quotes=["federal police"], source=source, published=False)
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "draft-quote" not in html
+
+
+def test_reader_collapses_unrelated_material_with_a_label(client, world, source):
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert html.count('<details class="block block-unrelated">') == 2
+    assert '<span class="block-tag">Not part of the report</span>' in html
+    assert '<span class="block-label">Advertisement</span>' in html
+    assert '<span class="block-label">Page navigation</span>' in html
+
+
+def test_reader_shows_metadata_and_provenance(client, world, source):
+    rewrite = make_source(
+        "rewrite",
+        text="Cambodia sent back 50 people.\n",
+        outlet="Rewriter",
+        rewrite_of=source,
+        provenance="A rewrite of the test report.",
+        published_inferred=True,
+        published_precision="month",
+        published_note="Undated; read as February 2025.",
+    )
+    html = client.get(rewrite.get_absolute_url()).content.decode()
+    assert "<dt>Rewrite of</dt>" in html
+    assert f'<a href="{source.get_absolute_url()}">Police diplomacy report</a>' in html
+    assert "A rewrite of the test report." in html
+    assert '<time datetime="2025-02">Feb 2025 (inferred)</time>' in html
+    assert "Undated; read as February 2025." in html
+    original = client.get(source.get_absolute_url()).content.decode()
+    assert "<dt>Rewritten by</dt>" in original and "/sources/rewrite/" in original
+
+
+def test_reader_query_count_is_fixed(client, world, source, django_assert_num_queries):
+    # The source with what it rewrites, its passages, their citations with events, rewrites.
+    with django_assert_num_queries(4):
+        client.get(source.get_absolute_url())
+    for n in range(5):
+        make_event(f"more-{n}", quotes=["Italy ended its joint police patrols"], source=source)
+    with django_assert_num_queries(4):
+        client.get(source.get_absolute_url())
+
+
+def test_unknown_source_is_not_found(client, db):
+    assert client.get(reverse("source-detail", args=["nope"])).status_code == 404
+
+
+def test_source_list_counts_paragraphs_and_citing_events(client, world, source):
+    make_source("empty-source", text="Nothing cited here.\n")
+    response = client.get(reverse("source-list"))
+    html = response.content.decode()
+    assert "6 paragraphs · cited by 4 events" in html
+    assert "1 paragraph · cited by 0 events" in html
+    assert f'href="{source.get_absolute_url()}"' in html
+
+
+# --- country page ----------------------------------------------------------------------
+
+
+def test_country_page_is_the_timeline_prefiltered_with_counts_by_kind(client, world):
+    response = client.get(reverse("country-detail", args=["fj"]))
+    assert response.status_code == 200
+    events = [e.slug for _, group in response.context["groups"] for e in group]
+    assert events == ["fiji-training-2011", "fiji-agreement-2024"]
+    html = response.content.decode()
+    assert "<h1>Fiji</h1>" in html
+    assert '<a href="/?region=pacific">Pacific</a>' in html
+    assert [(k.value, n) for k, n in response.context["kind_totals"]] == [
+        ("training", 1),
+        ("agreement-signed", 1),
+    ]
+    assert 'href="/countries/fj/?kind=training"' in html
+    # The country is fixed: no country or region facets, no chip to remove it.
+    assert 'name="country"' not in html and 'name="region"' not in html
+    assert response.context["chips"] == []
+
+
+def test_country_page_filters_further_and_answers_htmx(client, world, hx):
+    url = reverse("country-detail", args=["fj"])
+    response = client.get(url, {"kind": "agreement-signed"}, **hx)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="results"')
+    assert response["HX-Push-Url"] == "/countries/fj/?kind=agreement-signed"
+    assert [e.slug for _, g in response.context["groups"] for e in g] == ["fiji-agreement-2024"]
+    response = client.get(url, {"country": "IT"})
+    assert response.context["notes"] == ["Ignored the country filter: this page shows Fiji only."]
+
+
+def test_unknown_country_is_not_found(client, world):
+    assert client.get(reverse("country-detail", args=["zz"])).status_code == 404
+    assert client.get(reverse("country-detail", args=["fiji"])).status_code == 404
+
+
+def test_country_page_query_count(client, world, django_assert_num_queries):
+    # The timeline's queries plus the counts by kind.
+    with django_assert_num_queries(11):
+        client.get(reverse("country-detail", args=["fj"]))
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def test_mark_spans_merges_overlaps_and_keeps_every_character():
+    text = "abcdefghij"
+    items = mark_spans(text, [(2, 5, "x"), (4, 7, "y"), (8, 9, "z"), (3, 30, "bad")])
+    assert (
+        "".join(
+            item.text if isinstance(item, Piece) else "".join(p.text for p in item.pieces)
+            for item in items
+        )
+        == text
+    )
+    first, second = (item for item in items if isinstance(item, Highlight))
+    assert [(p.text, p.depth) for p in first.pieces] == [("cd", 1), ("e", 2), ("fg", 1)]
+    assert first.citations == ["x", "y"] and second.citations == ["z"]
+    assert (first.number, second.number) == (1, 2)
+
+
+def test_mark_spans_nested_span():
+    items = mark_spans("abcdef", [(0, 6, "outer"), (2, 3, "inner")])
+    [highlight] = items
+    assert [(p.text, p.depth) for p in highlight.pieces] == [("ab", 1), ("c", 2), ("def", 1)]
+
+
+@pytest.mark.parametrize(
+    ("precision", "expected"), [("day", "2025-02-20"), ("month", "2025-02"), ("year", "2025")]
+)
+def test_iso_date_at_its_precision(precision, expected):
+    assert iso_date(dt.date(2025, 2, 20), precision) == expected
+
+
+def test_all_sources_and_events_of_the_real_corpus_render(client, curated):
+    for source in Source.objects.all():
+        assert client.get(source.get_absolute_url()).status_code == 200
+    for event in Event.objects.published():
+        assert client.get(event.get_absolute_url()).status_code == 200
+    assert client.get("/").status_code == 200

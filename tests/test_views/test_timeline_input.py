@@ -1,0 +1,183 @@
+"""Bad input never breaks the timeline: the invalid part is ignored and a note says which;
+pagination; the number of queries does not grow with the number of events."""
+
+import pytest
+from django.urls import reverse
+from factories import make_event
+
+from policing.forms import MAX_QUERY_LENGTH
+
+URL = reverse("timeline")
+
+
+def slugs(response):
+    return [event.slug for _, events in response.context["groups"] for event in events]
+
+
+@pytest.mark.parametrize(
+    ("params", "note", "still_applied"),
+    [
+        ({"country": ["ZZ", "FJ"]}, "Ignored the unknown country code “ZZ”.", 2),
+        ({"country": "Fiji"}, "Ignored the unknown country code “Fiji”.", 6),
+        ({"kind": ["training", "parade"]}, "Ignored the unknown kind of event “parade”.", 2),
+        ({"region": "atlantis"}, "Ignored the unknown region “atlantis”.", 6),
+        ({"year": "last"}, "Ignored the year “last”: not a year between 1900 and 2100.", 6),
+        ({"year": "99999"}, "Ignored the year “99999”: not a year between 1900 and 2100.", 6),
+        ({"year": "-2024"}, "Ignored the year “-2024”: not a year between 1900 and 2100.", 6),
+        ({"year": "²⁰²⁴"}, "Ignored the year “²⁰²⁴”: not a year between 1900 and 2100.", 6),
+        ({"year_from": "1066"}, "Ignored the start year “1066”", 6),
+        ({"year_to": "9" * 5000}, "Ignored the end year “99999999999999999999999…”", 6),
+        (
+            {"year_from": "2024", "year_to": "2011"},
+            "Ignored the years 2024 to 2011: the start is after the end.",
+            6,
+        ),
+        (
+            {"year": "2024", "year_from": "2011"},
+            "Ignored the year range: a single year (2024) was also given.",
+            2,
+        ),
+        ({"year_from": "\x00\x01"}, "Ignored the start year “\x01”", 6),
+        ({"page": "two"}, "Ignored the page “two”: not a page number.", 6),
+        ({"page": "0"}, "Ignored the page “0”: not a page number.", 6),
+        ({"page": "99"}, "Ignored page 99: these results fill one page.", 6),
+        ({"page": "9" * 5000}, "Ignored the page “99999999999999999999999…”", 6),
+        ({"order": "sideways"}, "Ignored the order “sideways”: use asc or desc.", 6),
+    ],
+)
+def test_invalid_values_are_ignored_with_a_note(client, world, params, note, still_applied):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    notes = response.context["notes"]
+    assert any(n.startswith(note) for n in notes), notes
+    assert len(slugs(response)) == still_applied
+    html = response.content.decode()
+    assert "Some of the address was ignored" in html
+
+
+def test_ten_kilobytes_of_search_text_are_cut_short(client, world):
+    response = client.get(URL, {"q": "police " * 1500})
+    assert response.status_code == 200
+    assert response.context["notes"] == [
+        f"The search text was cut to its first {MAX_QUERY_LENGTH} characters."
+    ]
+    assert len(response.context["form"].cleaned_data["q"]) <= MAX_QUERY_LENGTH
+    assert len(response.content) < 200_000
+
+
+def test_many_unknown_values_give_a_bounded_number_of_notes(client, world):
+    response = client.get(URL, {"country": [f"Z{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]})
+    assert response.status_code == 200
+    assert len(response.context["notes"]) == 6
+    assert response.context["notes"][-1] == "Ignored 21 more unknown values of country code."
+
+
+def test_nothing_from_the_query_is_echoed_unescaped(client, world, hx):
+    evil = '<script>alert("x")</script>'
+    params = {
+        "q": evil,
+        "country": evil,
+        "region": evil,
+        "kind": evil,
+        "year": evil,
+        "year_from": evil,
+        "page": evil,
+        "order": evil,
+    }
+    for headers in ({}, hx):
+        response = client.get(URL, params, **headers)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert evil not in html
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html  # the search box
+        shown = "“&lt;script&gt;alert(&quot;x&quot;)&lt;/scr…”"
+        assert f"Ignored the unknown country code {shown}" in html
+
+
+def test_invalid_values_are_left_out_of_every_link(client, world):
+    response = client.get(URL, {"country": ["FJ", "ZZ"], "kind": "nope", "page": "x"})
+    html = response.content.decode()
+    assert response.context["query"].urlencode() == "country=FJ"
+    assert "ZZ" not in html.split('class="notice"')[0]
+    assert "nope" not in html.split('class="notice"')[0]
+
+
+def many_events(count, start=0):
+    for n in range(start, start + count):
+        make_event(
+            f"event-{n:03d}",
+            date=(2000 + n % 20, 1 + n % 12, 1),
+            precision="month",
+            countries=["CN", "FJ"] if n % 2 else ["AU"],
+            kind="training" if n % 3 else "scrutiny",
+        )
+
+
+def test_more_than_fifty_results_are_paginated(client, countries):
+    many_events(60)
+    first = client.get(URL, {"kind": "training"})
+    assert first.context["page_obj"].paginator.count == 40
+    many_events(30, start=60)
+    first = client.get(URL)
+    assert len(slugs(first)) == 50
+    html = first.content.decode()
+    assert '<nav class="pagination" aria-label="Pages of results">' in html
+    assert 'rel="next" href="/?page=2"' in html
+    assert '90 events<span class="results-range">, 1–50 shown</span>' in html
+
+    second = client.get(URL, {"page": "2"})
+    assert len(slugs(second)) == 40
+    assert set(slugs(first)).isdisjoint(slugs(second))
+    assert 'rel="prev" href="/?page=1"' in second.content.decode()
+
+    filtered = client.get(URL, {"country": "AU", "page": "1"})
+    assert 'href="/?country=AU&amp;page=2"' not in filtered.content.decode()  # one page only
+    past_the_end = client.get(URL, {"page": "3"})
+    assert past_the_end.context["notes"] == ["Ignored page 3: these results fill 2 pages."]
+    assert past_the_end.context["page_obj"].number == 1
+
+
+def test_page_links_keep_the_filters(client, countries):
+    many_events(120)
+    html = client.get(URL, {"kind": "training", "order": "desc"}).content.decode()
+    assert 'href="/?kind=training&amp;order=desc&amp;page=2"' in html
+
+
+def test_htmx_page_request_pushes_the_page(client, countries, hx):
+    many_events(60)
+    response = client.get(URL, {"page": "2"}, **hx)
+    assert response["HX-Push-Url"] == "/?page=2"
+
+
+# Countries, four facet counts, the page count, the page of events, and one query each for
+# the events' countries, figures and citations.
+TIMELINE_QUERIES = 10
+
+
+@pytest.mark.parametrize(
+    "params", [{}, {"country": ["FJ", "AU"], "kind": "training", "q": "neutral"}]
+)
+def test_query_count_does_not_grow_with_the_events(
+    client, countries, source, params, django_assert_num_queries
+):
+    many_events(5)
+    make_event("cited", quotes=["Italy ended its joint police patrols"], source=source)
+    with django_assert_num_queries(TIMELINE_QUERIES):
+        client.get(URL, params)
+    many_events(40, start=5)
+    for n in range(5):
+        make_event(
+            f"cited-{n}",
+            quotes=["Cambodia returned 50 people", "scam compound to China"],
+            source=source,
+            date=(2024, 1, 1),
+            countries=["CN", "KH"],
+        )
+    with django_assert_num_queries(TIMELINE_QUERIES):
+        client.get(URL, params)
+
+
+def test_query_count_with_htmx_is_the_same(client, world, hx, django_assert_num_queries):
+    with django_assert_num_queries(TIMELINE_QUERIES):
+        client.get(URL, {"kind": "training"}, **hx)

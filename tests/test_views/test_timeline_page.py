@@ -1,0 +1,256 @@
+"""The timeline at /: each filter alone and combined, facet counts, order, chips and the
+overview strip, with and without htmx."""
+
+import pytest
+from django.urls import reverse
+
+URL = reverse("timeline")
+
+
+def slugs(response):
+    return [event.slug for _, events in response.context["groups"] for event in events]
+
+
+def options(response, name):
+    return {o["value"]: o["count"] for o in response.context[f"{name}_options"]}
+
+
+def test_lists_published_events_oldest_first_under_year_headings(client, world):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert slugs(response) == [
+        "fiji-training-2011",
+        "australia-programme-2014-2020",
+        "italy-patrols-2022",
+        "australia-hearing-2024",
+        "fiji-agreement-2024",
+        "cambodia-repatriation-2025",
+    ]
+    assert [year for year, _ in response.context["groups"]] == [2011, 2014, 2022, 2024, 2025]
+    html = response.content.decode()
+    assert '<h3 class="year-heading" id="year-2024">2024</h3>' in html
+    assert "Unpublished draft" not in html
+
+
+def test_newest_first(client, world):
+    response = client.get(URL, {"order": "desc"})
+    assert slugs(response)[0] == "cambodia-repatriation-2025"
+    assert slugs(response)[-1] == "fiji-training-2011"
+    assert '<input type="hidden" name="order" value="desc">' in response.content.decode()
+
+
+def test_cards_show_date_at_its_precision_kind_countries_and_numbered_citations(client, world):
+    html = client.get(URL).content.decode()
+    assert '<time datetime="2025-02-20">20 Feb 2025</time>' in html
+    assert '<time datetime="2024-03">Mar 2024</time>' in html
+    assert '<time datetime="2011">2011</time>' in html
+    assert '<time datetime="2014">2014–2020</time>' in html
+    assert 'class="kind-chip kind-repatriation"' in html
+    assert '<a href="/countries/kh/">Cambodia</a>' in html
+    citation = world["scam"].citations.get()
+    assert f'href="{citation.get_absolute_url()}"' in html
+    assert '<span class="cite-num">1</span>' in html
+
+
+def test_approximate_and_disputed_events_are_marked(client, world):
+    event = world["hearing"]
+    event.date_approximate, event.disputed = True, True
+    event.dispute_note = "The sources give different years."
+    event.save()
+    html = client.get(URL).content.decode()
+    assert "c. Mar 2024" in html
+    assert 'class="disputed-mark" href="/events/australia-hearing-2024/#dispute">Disputed' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"country": "FJ"}, ["fiji-training-2011", "fiji-agreement-2024"]),
+        ({"country": "fj"}, ["fiji-training-2011", "fiji-agreement-2024"]),
+        (
+            {"country": ["KH", "IT"]},
+            ["italy-patrols-2022", "cambodia-repatriation-2025"],
+        ),
+        (
+            {"region": "pacific"},
+            [
+                "fiji-training-2011",
+                "australia-programme-2014-2020",
+                "australia-hearing-2024",
+                "fiji-agreement-2024",
+            ],
+        ),
+        (
+            {"region": ["europe", "southeast-asia"]},
+            ["italy-patrols-2022", "cambodia-repatriation-2025"],
+        ),
+        ({"kind": "training"}, ["fiji-training-2011", "australia-programme-2014-2020"]),
+        ({"kind": ["scrutiny", "joint-patrol"]}, ["italy-patrols-2022", "australia-hearing-2024"]),
+        ({"year": "2024"}, ["australia-hearing-2024", "fiji-agreement-2024"]),
+        # A span counts in every year it covers.
+        ({"year": "2016"}, ["australia-programme-2014-2020"]),
+        (
+            {"year_from": "2022"},
+            [
+                "italy-patrols-2022",
+                "australia-hearing-2024",
+                "fiji-agreement-2024",
+                "cambodia-repatriation-2025",
+            ],
+        ),  # fmt: skip
+        ({"year_to": "2014"}, ["fiji-training-2011", "australia-programme-2014-2020"]),
+        (
+            {"year_from": "2015", "year_to": "2022"},
+            ["australia-programme-2014-2020", "italy-patrols-2022"],
+        ),  # fmt: skip
+        # Titles, summaries and the quoted passages are searched.
+        ({"q": "senators question"}, ["australia-hearing-2024"]),
+        ({"q": "fraud compounds"}, ["cambodia-repatriation-2025"]),
+        ({"q": "scam compound"}, ["cambodia-repatriation-2025"]),
+        ({"q": "course for local officers"}, ["fiji-training-2011"]),
+    ],
+)
+def test_each_filter_alone(client, world, params, expected):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert slugs(response) == expected
+    assert not response.context["notes"]
+
+
+def test_filters_combine_across_facets(client, world):
+    response = client.get(URL, {"region": "pacific", "kind": "training", "year_from": "2012"})
+    assert slugs(response) == ["australia-programme-2014-2020"]
+    response = client.get(URL, {"country": ["FJ", "AU"], "kind": "agreement-signed", "q": "fiji"})
+    assert slugs(response) == ["fiji-agreement-2024"]
+    response = client.get(URL, {"country": "IT", "kind": "training"})
+    assert slugs(response) == []
+
+
+def test_facet_counts_apply_the_other_filters_but_not_their_own(client, world):
+    response = client.get(URL, {"kind": "training"})
+    kinds = options(response, "kind")
+    # The kind facet ignores the kind filter: it shows what each kind alone would give.
+    assert kinds["training"] == 2 and kinds["scrutiny"] == 1 and kinds["repatriation"] == 1
+    assert kinds["deployment"] == 0
+    countries = options(response, "country")
+    assert countries == {"CN": 1, "FJ": 1, "AU": 1, "KH": 0, "IT": 0}
+    assert options(response, "region") == {
+        **{r: 0 for r in options(response, "region")},
+        "pacific": 2,
+        "east-asia": 1,
+    }
+
+    response = client.get(URL, {"country": "FJ", "year": "2024"})
+    assert options(response, "kind")["agreement-signed"] == 1
+    assert options(response, "kind")["training"] == 0
+    # Selecting another country would give its 2024 events.
+    assert options(response, "country") == {"CN": 1, "FJ": 1, "AU": 1, "KH": 0, "IT": 0}
+    selected = [o["value"] for o in response.context["country_options"] if o["selected"]]
+    assert selected == ["FJ"]
+
+
+def test_facet_counts_are_shown_beside_each_option(client, world):
+    html = client.get(URL, {"kind": "training"}).content.decode()
+    assert 'id="kind-training" checked>' in html
+    assert (
+        '<span class="option-label">Fiji</span><span class="count">'
+        '<span class="visually-hidden">, </span>1<span class="visually-hidden"> event</span>'
+    ) in html
+
+
+def test_year_strip_counts_every_year_and_links_to_it(client, world):
+    response = client.get(URL, {"kind": "training"})
+    bars = {bar["year"]: bar for bar in response.context["bars"]}
+    assert min(bars) == 2011 and max(bars) == 2025 and len(bars) == 15
+    assert (bars[2016]["total"], bars[2016]["matching"]) == (1, 1)
+    assert (bars[2024]["total"], bars[2024]["matching"]) == (2, 0)
+    assert bars[2024]["total_level"] == 20 and bars[2016]["level"] == 10
+    html = response.content.decode()
+    assert 'href="/?kind=training&amp;year=2016"' in html
+    assert '2016</span><span class="visually-hidden">: 1 event</span>' in html
+    # A year with no matching events is not a link.
+    assert 'href="/?kind=training&amp;year=2024"' not in html
+
+
+def test_active_filters_are_removable_chips_and_clear_all(client, world):
+    response = client.get(URL, {"country": ["FJ", "AU"], "kind": "training", "q": "police"})
+    chips = {(chip.label, chip.value): chip.query.urlencode() for chip in response.context["chips"]}
+    assert chips == {
+        ("Search", "“police”"): "country=FJ&country=AU&kind=training",
+        ("Country", "Fiji"): "q=police&country=AU&kind=training",
+        ("Country", "Australia"): "q=police&country=FJ&kind=training",
+        ("Kind", "Training"): "q=police&country=FJ&country=AU",
+    }
+    html = response.content.decode()
+    assert 'href="/?q=police&amp;country=AU&amp;kind=training"' in html
+    assert '<a class="clear-all" href="/" hx-get="/">Clear all</a>' in html
+
+
+def test_year_chip_removes_the_whole_range(client, world):
+    response = client.get(URL, {"year_from": "2012", "year_to": "2023", "kind": "training"})
+    [chip] = [c for c in response.context["chips"] if c.label == "Years"]
+    assert chip.value == "2012–2023"
+    assert chip.query.urlencode() == "kind=training"
+
+
+def test_empty_result_says_so_and_offers_to_clear(client, world):
+    response = client.get(URL, {"country": "IT", "kind": "training"})
+    html = response.content.decode()
+    assert "0 events" in html
+    assert "No events match these filters." in html
+    assert '<a href="/" hx-get="/">clear all filters</a>' in html
+
+
+def test_form_works_without_javascript(client, world):
+    html = client.get(URL, {"kind": "training"}).content.decode()
+    assert '<form id="filter-form" method="get" action="/"' in html
+    assert '<button type="submit" class="button">Apply filters</button>' in html
+    for name in ('name="q"', 'name="kind"', 'name="country"', 'name="region"'):
+        assert name in html
+    assert 'name="year_from"' in html and 'name="year_to"' in html
+    # Every control has a label.
+    assert '<label for="filter-q">' in html and 'for="filter-year-from"' in html
+    assert '<label for="country-fj">' in html
+
+
+def test_htmx_request_gets_only_the_results_region(client, world, hx):
+    response = client.get(URL, {"kind": "training"}, **hx)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="results"')
+    assert "<html" not in html and "site-header" not in html
+    assert slugs(response) == ["fiji-training-2011", "australia-programme-2014-2020"]
+    assert response["HX-Push-Url"] == "/?kind=training"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_pushes_the_canonical_address(client, world, hx):
+    params = {"q": "", "kind": ["training", "nope"], "year_from": "", "year_to": "", "page": "1"}
+    response = client.get(URL, params, **hx)
+    assert response["HX-Push-Url"] == "/?kind=training"
+    response = client.get(URL, {"year_from": "2024", "year_to": "2024"}, **hx)
+    assert response["HX-Push-Url"] == "/?year=2024"
+
+
+def test_history_restore_gets_the_full_page(client, world, hx):
+    response = client.get(URL, {"kind": "training"}, **hx, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    html = response.content.decode()
+    assert html.startswith("<!doctype html>")
+    assert 'id="results"' in html
+
+
+def test_normal_request_gets_the_full_page(client, world):
+    response = client.get(URL, {"kind": "training"})
+    html = response.content.decode()
+    assert html.startswith("<!doctype html>")
+    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in html
+    assert "/static/django_htmx/htmx-2.min.js" in html
+    assert 'id="loading"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_no_inline_scripts_or_styles(client, world):
+    html = client.get(URL).content.decode()
+    assert "<script>" not in html and "style=" not in html
+    for script in html.split("<script")[1:]:
+        assert script.lstrip().startswith("src=")
