@@ -277,8 +277,9 @@ class EventAdmin(VersionAdmin):
         stored = event.date_display if event.pk else "—"
         return format_html(
             '<output id="date-preview" aria-live="polite" hx-post="{}" hx-include="closest form"'
-            ' hx-trigger="keyup changed delay:400ms from:#id_date_text, '
-            "change from:#id_date_text, change from:#id_date_source, "
+            # "input" covers typing and pasting; a citation's source can change the base date.
+            ' hx-trigger="input changed delay:400ms from:#id_date_text, '
+            "change from:#id_date_source, change from:select[name$='-source'], "
             'click from:#date-preview-check">{}</output> '
             '<button type="button" id="date-preview-check" class="button">Check date</button>',
             reverse("admin:policing_event_date_preview"),
