@@ -189,13 +189,11 @@ class EventQuerySet(models.QuerySet):
 
     def in_years(self, year_from: int | None = None, year_to: int | None = None):
         """Events whose date (or span) overlaps the given years, inclusive."""
-        # Plain date comparisons rather than __year lookups, so an index on the dates serves them.
         qs = self
         if year_from is not None:
-            first = dt.date(year_from, 1, 1)
-            qs = qs.filter(Q(date_start__gte=first) | Q(date_end__gte=first))
+            qs = qs.filter(end_year__gte=year_from)
         if year_to is not None:
-            qs = qs.filter(date_start__lt=dt.date(year_to + 1, 1, 1))
+            qs = qs.filter(start_year__lte=year_to)
         return qs
 
     def search(self, text: str):
@@ -315,13 +313,13 @@ class EventQuerySet(models.QuerySet):
             matching = models.Count("id", distinct=True, filter=Q(pk__in=within.values("pk")))
         rows = (
             self.order_by()
-            .values("date_start__year", "date_end__year")
+            .values("start_year", "end_year")
             .annotate(total=models.Count("id", distinct=True), matching=matching)
         )
         counts: dict[int, tuple[int, int]] = {}
         for row in rows:
-            first = row["date_start__year"]
-            last = max(row["date_end__year"] or first, first)
+            first = row["start_year"]
+            last = max(row["end_year"], first)
             for year in range(first, last + 1):
                 total, hits = counts.get(year, (0, 0))
                 counts[year] = (total + row["total"], hits + row["matching"])
@@ -404,6 +402,12 @@ class Event(models.Model):
     published = models.BooleanField(
         default=False, help_text="Shown on the public site and in exports."
     )
+    # Years kept as integers so year filters and the per-year bars need no date functions,
+    # which SQLite runs in Python for every row.
+    start_year = models.PositiveSmallIntegerField(editable=False, default=0)
+    end_year = models.PositiveSmallIntegerField(
+        editable=False, default=0, help_text="The year the event (or its span) ends."
+    )
     search_text = models.TextField(
         editable=False,
         blank=True,
@@ -421,7 +425,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["date_start", "title"]
-        indexes = [models.Index(fields=["published", "date_start"])]
+        indexes = [
+            models.Index(fields=["published", "date_start"]),
+            models.Index(fields=["published", "start_year", "end_year"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -429,12 +436,23 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         self.edit_token = uuid.uuid4()
         self.search_text = self.compose_search_text()
+        self.start_year, self.end_year = self.years_covered()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "edit_token", "search_text"}
+            derived = {"edit_token", "search_text", "start_year", "end_year"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("event-detail", args=[self.slug])
+
+    def years_covered(self) -> tuple[int, int]:
+        start = self.date_start
+        if isinstance(start, str):
+            start = dt.date.fromisoformat(start)
+        end = self.date_end
+        if isinstance(end, str):
+            end = dt.date.fromisoformat(end)
+        return start.year, max(end.year, start.year) if end else start.year
 
     def compose_search_text(self) -> str:
         parts = [self.title, self.summary]

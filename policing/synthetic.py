@@ -120,6 +120,8 @@ def build(events: int, seed: int = 1) -> None:
                 dispute_note="Sources give different figures.",
                 published=rng.random() < 0.95,
                 search_text="\n".join([title, summary, *(p.text for p in cited)]),
+                start_year=start.year,
+                end_year=min(start.year + 3, FIRST_YEAR + YEARS) if span else start.year,
             )
         )
         citations.append(cited)
