@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import anchoring
-from .models import Citation, Passage, SectionKind, Source
+from .models import Citation, DataVersion, Passage, SectionKind, Source
 
 MANIFEST_NAME = "manifest.toml"
 
@@ -163,6 +163,8 @@ def import_corpus(seeds_dir: Path, dry_run: bool = False) -> ImportReport:
             if source.rewrite_of_id != (rewrite_of.pk if rewrite_of else None):
                 source.rewrite_of = rewrite_of
                 source.save(update_fields=["rewrite_of"])
+        if report.changed:
+            DataVersion.bump()  # re-anchored citations are saved with update(), not save()
         if dry_run:
             transaction.set_rollback(True)
     return report

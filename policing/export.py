@@ -138,8 +138,33 @@ class ExportFilters:
         }
 
 
-# Exports hold every matching event, so the timeline's `page` is not one of their parameters.
+# Exports hold every matching event, so the timeline's `page` is not one of their parameters;
+# only /events.json pages its events (see parse_paging).
 NOT_FOR_EXPORTS = {"page"}
+DEFAULT_PER_PAGE, MAX_PER_PAGE = 50, 1000
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+
+def parse_paging(query: QueryDict) -> Paging:
+    """Take `page` and `per_page` out of `query`, or raise `InvalidFilter` naming the bad one."""
+    values = {}
+    for name, low, high, default in [
+        ("page", 1, 10**6, 1),
+        ("per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE),
+    ]:
+        given = query.pop(name, [])
+        if len(given) > 1:
+            raise InvalidFilter(name, f"Give “{name}” once, not {len(given)} times.")
+        text = given[0].strip() if given else str(default)
+        if not (text.isascii() and text.isdigit() and len(text) <= 7 and low <= int(text) <= high):
+            raise InvalidFilter(name, f"“{name}” must be a whole number from {low} to {high}.")
+        values[name] = int(text)
+    return Paging(**values)
 
 
 def parse_filters(query: QueryDict, *, countries=None) -> ExportFilters:
@@ -172,18 +197,26 @@ def parse_filters(query: QueryDict, *, countries=None) -> ExportFilters:
 
 
 def events_document(
-    events: list[dict], *, filters: ExportFilters, schema_url: str, generated: dt.datetime
+    events: list[dict],
+    *,
+    filters: ExportFilters,
+    schema_url: str,
+    generated: dt.datetime,
+    count: int | None = None,
+    paging: dict | None = None,
 ) -> dict:
-    """`/events.json`: the `export_events` objects and a `meta` block saying what they are."""
-    return {
-        "meta": {
-            "filters": filters.as_meta(),
-            "count": len(events),
-            "generated": generated.astimezone(dt.UTC).isoformat(timespec="seconds"),
-            "schema": schema_url,
-        },
-        "events": events,
+    """`/events.json`: the `export_events` objects and a `meta` block saying what they are.
+
+    `count` is every matching event; `paging` (page, per_page, pages, next, previous) says
+    which of them this document holds.
+    """
+    meta = {
+        "filters": filters.as_meta(),
+        "count": len(events) if count is None else count,
+        "generated": generated.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        "schema": schema_url,
     }
+    return {"meta": meta | (paging or {}), "events": events}
 
 
 CSV_COLUMNS = [

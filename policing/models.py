@@ -1,5 +1,7 @@
 """The data: sources split into passages, and curated events whose citations anchor in them."""
 
+from __future__ import annotations
+
 import datetime as dt
 import uuid
 from urllib.parse import quote as urlquote
@@ -7,8 +9,10 @@ from urllib.parse import quote as urlquote
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import signals
+from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
+from django.utils import timezone
 
 from . import anchoring, dates
 
@@ -273,70 +277,115 @@ class EventQuerySet(models.QuerySet):
             qs = qs.search(q)
         return qs
 
+    def latest_per_country(self, codes, per_country: int) -> dict[str, tuple[list, int]]:
+        """For each country: its newest `per_country` events here, and how many there are.
+
+        One query whatever the number of countries or events: window functions rank each
+        country's events and count them. The events come back with the fields a link shows.
+        """
+        by_country = {"partition_by": models.F("country_id")}
+        newest = [models.F("event__date_start").desc(), models.F("event__title").asc()]
+        fields = ["slug", "title", "date_start", "date_precision", "date_approximate"]
+        fields += ["date_end", "date_end_precision"]
+        rows = (
+            Event.countries.through.objects.filter(
+                country_id__in=codes, event_id__in=self.values("pk")
+            )
+            .annotate(
+                rank=models.Window(RowNumber(), order_by=newest, **by_country),
+                total=models.Window(models.Count("*"), **by_country),
+            )
+            .filter(rank__lte=per_country)
+            .order_by("country_id", "rank")
+            .values("country_id", "total", "event_id", *[f"event__{f}" for f in fields])
+        )
+        result = {code: ([], 0) for code in codes}
+        for row in rows:
+            event = Event(pk=row["event_id"], **{f: row[f"event__{f}"] for f in fields})
+            result[row["country_id"]][0].append(event)
+            result[row["country_id"]] = (result[row["country_id"]][0], row["total"])
+        return result
+
     # Facet counts: one grouped query each, over a pk subquery so the grouping join never
     # reuses (and is never narrowed by) the joins of the filters themselves.
 
     def _facet_base(self):
         return Event.objects.filter(pk__in=self.values("pk")).order_by()
 
-    def country_counts(self) -> dict[str, int]:
-        rows = (
-            self._facet_base()
-            .filter(countries__isnull=False)
-            .values("countries__code")
-            .annotate(n=models.Count("id", distinct=True))
-        )
-        return {row["countries__code"]: row["n"] for row in rows}
+    def year_counts(self) -> dict[int, int]:
+        """Per year, how many of these events overlap it.
 
-    def region_counts(self) -> dict[str, int]:
-        rows = (
-            self._facet_base()
-            .filter(countries__isnull=False)
-            .values("countries__region")
-            .annotate(n=models.Count("id", distinct=True))
-        )
-        return {row["countries__region"]: row["n"] for row in rows}
-
-    def kind_counts(self) -> dict[str, int]:
-        rows = self._facet_base().values("kind").annotate(n=models.Count("id", distinct=True))
-        return {row["kind"]: row["n"] for row in rows}
-
-    def year_counts(self, within=None) -> dict[int, tuple[int, int]]:
-        """Per year: (events of this queryset, of those also in `within`) overlapping it.
-
-        A span (2014–2020) counts in every year it covers, as `in_years()` finds it; the
-        years come from the whole queryset, so an axis drawn from them stays put while
-        `within` narrows.
+        A span (2014–2020) counts in every year it covers, as `in_years()` finds it.
         """
-        matching = models.Count("id", distinct=True)
-        if within is not None:
-            matching = models.Count("id", distinct=True, filter=Q(pk__in=within.values("pk")))
         rows = (
-            self.order_by()
+            self._facet_base()
             .values("start_year", "end_year")
-            .annotate(total=models.Count("id", distinct=True), matching=matching)
+            .annotate(n=models.Count("id", distinct=True))
         )
-        counts: dict[int, tuple[int, int]] = {}
+        counts: dict[int, int] = {}
         for row in rows:
-            first = row["start_year"]
-            last = max(row["end_year"], first)
-            for year in range(first, last + 1):
-                total, hits = counts.get(year, (0, 0))
-                counts[year] = (total + row["total"], hits + row["matching"])
+            for year in range(row["start_year"], max(row["end_year"], row["start_year"]) + 1):
+                counts[year] = counts.get(year, 0) + row["n"]
         return counts
 
-    def facet_counts(self, **filters) -> dict[str, dict]:
-        """For each facet, the counts its options would give with the other filters applied."""
+    def facet_counts(self, *, kinds_of_country: str | None = None, **filters) -> dict[str, dict]:
+        """For each facet, the counts its options would give with the other filters applied.
+
+        One UNION ALL query for all facets, each part grouped in the database: a page's query
+        count does not grow with the number of options or events. `kinds_of_country` adds the
+        counts by kind of one country's events (for the country page).
+        """
 
         def without(*names):
             return self.filtered(**{k: v for k, v in filters.items() if k not in names})
 
-        return {
-            "country": without("countries").country_counts(),
-            "region": without("regions").region_counts(),
-            "kind": without("kinds").kind_counts(),
-            "year": self.year_counts(within=without("year_from", "year_to")),
-        }
+        def links(qs):
+            return Event.countries.through.objects.filter(event_id__in=qs.values("pk")).order_by()
+
+        def part(qs, tag, key, start=0, end=0, counted=None):
+            columns = {"tag": models.Value(tag), "key": key}
+            columns |= {"y1": _as_int(start), "y2": _as_int(end)}
+            return qs.values(**columns).annotate(n=counted or models.Count("*"))
+
+        no_key = models.Value("")
+        parts = [
+            part(links(without("countries")), "country", models.F("country_id")),
+            part(
+                links(without("regions")),
+                "region",
+                models.F("country__region"),
+                counted=models.Count("event_id", distinct=True),
+            ),
+            part(without("kinds")._facet_base(), "kind", models.F("kind")),
+            part(
+                without("year_from", "year_to")._facet_base(),
+                "year",
+                no_key,
+                models.F("start_year"),
+                models.F("end_year"),
+            ),
+        ]
+        if kinds_of_country:
+            of_country = self.in_countries([kinds_of_country])._facet_base()
+            parts.append(part(of_country, "country-kind", models.F("kind")))
+
+        counts: dict[str, dict] = {"country": {}, "region": {}, "kind": {}, "year": {}}
+        counts["country-kind"] = {}
+        for tag, key, start, end, n in (
+            parts[0].union(*parts[1:], all=True).values_list("tag", "key", "y1", "y2", "n")
+        ):
+            if tag == "year":
+                for year in range(start, max(start, end) + 1):
+                    counts["year"][year] = counts["year"].get(year, 0) + n
+            else:
+                counts[tag][key] = counts[tag].get(key, 0) + n
+        return counts
+
+
+def _as_int(value) -> models.Expression:
+    if isinstance(value, int):
+        value = models.Value(value)
+    return Cast(value, models.IntegerField())
 
 
 class Event(models.Model):
@@ -651,6 +700,38 @@ class Figure(models.Model):
             text = f"{self.value.normalize():,}"
         prefix = "" if self.qualifier == self.Qualifier.EXACT else f"{self.qualifier} "
         return f"{prefix}{text} {self.unit}".strip()
+
+
+class DataVersion(models.Model):
+    """One row counting changes to the public data.
+
+    Cached facet counts are keyed by it and pages derive their ETag and Last-Modified from it,
+    so any saved change shows at once, and an unchanged page can answer 304.
+    """
+
+    counter = models.PositiveBigIntegerField(default=0)
+    changed = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"data version {self.counter} ({self.changed:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def current(cls) -> DataVersion:
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @classmethod
+    def bump(cls, **kwargs) -> None:
+        updated = cls.objects.filter(pk=1).update(
+            counter=models.F("counter") + 1, changed=timezone.now()
+        )
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"counter": 1})
+
+
+for _model in (Event, Citation, Figure, Country, Source, Passage):
+    signals.post_save.connect(DataVersion.bump, sender=_model, weak=False)
+    signals.post_delete.connect(DataVersion.bump, sender=_model, weak=False)
+signals.m2m_changed.connect(DataVersion.bump, sender=Event.countries.through, weak=False)
 
 
 # History: a version of an event includes its citations and figures, so restoring or

@@ -11,7 +11,18 @@ from decimal import Decimal
 from django.db import transaction
 
 from .corpus import file_digest, split_passages
-from .models import Citation, Country, Event, Figure, Kind, Passage, Precision, Region, Source
+from .models import (
+    Citation,
+    Country,
+    DataVersion,
+    Event,
+    Figure,
+    Kind,
+    Passage,
+    Precision,
+    Region,
+    Source,
+)
 
 WORDS = [
     "police",
@@ -162,6 +173,7 @@ def build(events: int, seed: int = 1) -> None:
     through.objects.bulk_create(links, batch_size=BATCH)
     Citation.objects.bulk_create(cites, batch_size=BATCH)
     Figure.objects.bulk_create(figures, batch_size=BATCH)
+    DataVersion.bump()  # bulk_create sends no signals
 
 
 def _build_sources(rng: random.Random, count: int) -> list[Passage]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
-from functools import wraps
+from functools import cached_property, wraps
 from itertools import groupby
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -15,42 +17,94 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from . import export
 from .feeds import EventFeed
 from .forms import ORDER_CHOICES, TimelineFilterForm
-from .models import Citation, Country, Event, Kind, Region, Source
+from .models import Citation, Country, DataVersion, Event, Kind, Region, Source
 
 PAGE_SIZE = 50
+FACET_CACHE_SECONDS = 60 * 60
+
+
+def _code_fingerprint() -> str:
+    """Changes when the code or templates change, so a deploy never answers 304 with old HTML."""
+    digest = hashlib.sha256()
+    roots = [settings.BASE_DIR / "policing", settings.BASE_DIR / "templates"]
+    for path in sorted(
+        p for root in roots for p in root.rglob("*") if p.suffix in {".py", ".html"}
+    ):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = _code_fingerprint()
+
+
+def _data_version(request: HttpRequest) -> DataVersion:
+    """The data version, read once per request (ETag, Last-Modified and cache keys share it)."""
+    if not hasattr(request, "_data_version"):
+        request._data_version = DataVersion.current()
+    return request._data_version
+
+
+def _etag(request: HttpRequest, *args, **kwargs) -> str:
+    fragment = "partial" if request.htmx and not request.htmx.history_restore_request else "page"
+    return f"{RELEASE}-{_data_version(request).counter}-{fragment}"
+
+
+def _last_modified(request: HttpRequest, *args, **kwargs):
+    return _data_version(request).changed
+
+
+# Conditional GET: pages and exports change only when the data (or the code) does.
+fresh = condition(etag_func=_etag, last_modified_func=_last_modified)
+
+
+def _cached(request: HttpRequest, name: str, key: object, compute):
+    """`compute()`, cached until the data changes."""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
+    full_key = f"{name}:{RELEASE}:{_data_version(request).counter}:{digest}"
+    return cache.get_or_set(full_key, compute, FACET_CACHE_SECONDS)
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told the total, which the kind facet already counted."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
 # China is party to nearly every event, so "other events of the same countries" looks past it.
 SUBJECT_COUNTRY = "CN"
 RELATED_PER_COUNTRY = 8
 BAR_LEVELS = 20
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
+@fresh
 def timeline(request: HttpRequest) -> HttpResponse:
     return _render_timeline(request, "policing/timeline.html", {})
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
+@fresh
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
-    countries = list(Country.objects.all())
+    countries = _countries(request)
     country = next((c for c in countries if c.code == code.upper()), None)
     if country is None:
         raise Http404("No such country.")
-    kind_totals = Event.objects.published().in_countries([country.code]).kind_counts()
-    extra = {
-        "country": country,
-        "country_region": Region(country.region).label,
-        "kind_totals": [(Kind(k), n) for k, n in _in_choice_order(kind_totals, Kind)],
-        "country_total": sum(kind_totals.values()),
-    }
+    extra = {"country": country, "country_region": Region(country.region).label}
     return _render_timeline(
         request, "policing/country_detail.html", extra, countries=countries, country=country
     )
@@ -58,7 +112,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _render_timeline(request, template, extra, *, countries=None, country=None) -> HttpResponse:
     if countries is None:
-        countries = list(Country.objects.all())
+        countries = _countries(request)
     form = TimelineFilterForm(request.GET, countries=countries)
     form.is_valid()  # the form drops what it cannot use instead of failing
     filters, query, notes = form.filters, form.query, list(form.notes)
@@ -69,9 +123,24 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         query.pop("country", None)
 
     published = Event.objects.published()
-    facets = published.facet_counts(**filters)
+    of_country = country.code if country else None
+    facets = _cached(
+        request,
+        "facets",
+        (sorted(filters.items()), of_country),
+        lambda: published.facet_counts(kinds_of_country=of_country, **filters),
+    )
+    if country is not None:
+        kind_totals = facets["country-kind"]
+        extra["kind_totals"] = [(Kind(k), n) for k, n in _in_choice_order(kind_totals, Kind)]
+        extra["country_total"] = sum(kind_totals.values())
+    facets["year"] = _year_axis(request, facets["year"])
     events = published.filtered(**filters).chronological(form.newest_first).for_timeline()
-    paginator = Paginator(events, PAGE_SIZE)
+    # Every event has one kind, so the kind facet (counted without the kind filter) already
+    # holds the total: the selected kinds', or all of them.
+    kinds = filters["kinds"] or facets["kind"].keys()
+    total = sum(facets["kind"].get(kind, 0) for kind in kinds)
+    paginator = KnownCountPaginator(events, PAGE_SIZE, count=total)
     number = form.cleaned_data["page"]
     if number > paginator.num_pages:
         pages = "one page" if paginator.num_pages == 1 else f"{paginator.num_pages} pages"
@@ -110,6 +179,16 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
             query["page"] = str(number)
         return push_url(response, request.path + (f"?{query.urlencode()}" if query else ""))
     return render(request, template, context)
+
+
+def _countries(request: HttpRequest) -> list[Country]:
+    return _cached(request, "countries", None, lambda: list(Country.objects.all()))
+
+
+def _year_axis(request: HttpRequest, matching: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """Per year: (all published events, those matching the other filters)."""
+    totals = _cached(request, "year-totals", None, Event.objects.published().year_counts)
+    return {year: (total, matching.get(year, 0)) for year, total in totals.items()}
 
 
 def _options(choices, counts: dict, selected: list) -> list[dict]:
@@ -152,29 +231,26 @@ def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to) -> list[d
     return bars
 
 
-@require_GET
+@require_safe
+@fresh
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
     citations = list(event.citations.all())
     countries = list(event.countries.all())
     neighbours = [c for c in countries if c.code != SUBJECT_COUNTRY] or countries
-    related_events = list(
+    latest = (
         Event.objects.published()
-        .in_countries([c.code for c in neighbours])
         .exclude(pk=event.pk)
-        .chronological(newest_first=True)
-        .prefetch_related("countries")
+        .latest_per_country([c.code for c in neighbours], RELATED_PER_COUNTRY)
     )
-    related = []
-    for country in neighbours:
-        of_country = [e for e in related_events if country in e.countries.all()]
-        related.append(
-            {
-                "country": country,
-                "events": of_country[:RELATED_PER_COUNTRY],
-                "more": max(len(of_country) - RELATED_PER_COUNTRY, 0),
-            }
-        )
+    related = [
+        {
+            "country": country,
+            "events": latest[country.code][0],
+            "more": max(latest[country.code][1] - RELATED_PER_COUNTRY, 0),
+        }
+        for country in neighbours
+    ]
     by_source: dict[int, dict] = {}
     for citation in citations:
         entry = by_source.setdefault(citation.source_id, {"source": citation.source, "items": []})
@@ -195,7 +271,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
+@fresh
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.select_related("rewrite_of").annotate(
         passage_count=Count("passages", distinct=True),
@@ -206,7 +283,8 @@ def source_list(request: HttpRequest) -> HttpResponse:
     return render(request, "policing/source_list.html", {"sources": sources})
 
 
-@require_GET
+@require_safe
+@fresh
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("rewrite_of"), slug=slug)
     passages = source.passages.prefetch_related(
@@ -261,19 +339,27 @@ def _open_to_all(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _filtered_export(view):
-    """Read the filters strictly and hand them to `view`, or answer 400 with a JSON error."""
+def _filtered_export(view=None, *, paged: bool = False):
+    """Read the filters (and, if `paged`, the page) strictly and hand them to `view`, or
+    answer 400 with a JSON error naming the parameter."""
 
-    @require_GET
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            filters = export.parse_filters(request.GET)
-        except export.InvalidFilter as error:
-            return _open_to_all(JsonResponse(error.as_dict(), status=400))
-        return _open_to_all(view(request, filters, *args, **kwargs))
+    def decorate(view):
+        @require_safe
+        @fresh
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            query = request.GET.copy()
+            try:
+                if paged:
+                    kwargs["paging"] = export.parse_paging(query)
+                filters = export.parse_filters(query)
+            except export.InvalidFilter as error:
+                return _open_to_all(JsonResponse(error.as_dict(), status=400))
+            return _open_to_all(view(request, filters, *args, **kwargs))
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 def _json(data, **dumps) -> JsonResponse:
@@ -286,14 +372,42 @@ def _calendar(calendar, filename: str) -> HttpResponse:
     return response
 
 
-@_filtered_export
-def events_json(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
-    events = export.export_events(filters.events(), newest_first=filters.newest_first)
+@_filtered_export(paged=True)
+def events_json(
+    request: HttpRequest, filters: export.ExportFilters, paging: export.Paging
+) -> HttpResponse:
+    """The matching events a page at a time (`per_page` up to 1,000), so a response stays
+    small however many events there are; `meta.next` links to the following page."""
+    matching = filters.events().chronological(filters.newest_first)
+    paginator = Paginator(matching, paging.per_page)
+    if paging.page > paginator.num_pages:
+        error = export.InvalidFilter(
+            "page",
+            f"Page {paging.page} is past the last page ({paginator.num_pages}) "
+            f"at {paging.per_page} events a page.",
+        )
+        return JsonResponse(error.as_dict(), status=400)
+    page = paginator.page(paging.page)
+    events = [export.event_as_dict(e) for e in page.object_list.for_timeline()]
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
     document = export.events_document(
         events,
         filters=filters,
         schema_url=request.build_absolute_uri(reverse("events-schema")),
         generated=timezone.now(),
+        count=paginator.count,
+        paging={
+            "page": page.number,
+            "per_page": paging.per_page,
+            "pages": paginator.num_pages,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        },
     )
     return _json(document, indent=2)
 
@@ -344,20 +458,22 @@ def event_feed(request: HttpRequest, filters: export.ExportFilters) -> HttpRespo
     return feed(request)
 
 
-@require_GET
+@require_safe
+@fresh
 def event_json(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
     return _open_to_all(_json(export.event_as_dict(event), indent=2))
 
 
-@require_GET
+@require_safe
+@fresh
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
     calendar = export.calendar_for([event], base_url=_base_url(request), name=event.title)
     return _open_to_all(_calendar(calendar, f"{event.slug}.ics"))
 
 
-@require_GET
+@require_safe
 def events_schema(request: HttpRequest) -> HttpResponse:
     """The JSON Schema of `/events.json`, at a URL that does not change."""
     response = HttpResponse(SCHEMA_PATH.read_bytes(), content_type="application/schema+json")

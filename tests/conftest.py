@@ -3,7 +3,17 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached facet counts are keyed by the data version, which each test's database restarts,
+    so no test may see another's cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -153,12 +153,13 @@ def test_reader_shows_metadata_and_provenance(client, world, source):
 
 
 def test_reader_query_count_is_fixed(client, world, source, django_assert_num_queries):
-    # The source with what it rewrites, its passages, their citations with events, rewrites.
-    with django_assert_num_queries(4):
+    # The data version, the source with what it rewrites, its passages, their citations with
+    # events, rewrites.
+    with django_assert_num_queries(5):
         client.get(source.get_absolute_url())
     for n in range(5):
         make_event(f"more-{n}", quotes=["Italy ended its joint police patrols"], source=source)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(source.get_absolute_url())
 
 
@@ -213,8 +214,8 @@ def test_unknown_country_is_not_found(client, world):
 
 
 def test_country_page_query_count(client, world, django_assert_num_queries):
-    # The timeline's queries plus the counts by kind.
-    with django_assert_num_queries(11):
+    # The timeline's queries: the counts by kind come in its facet query.
+    with django_assert_num_queries(8):
         client.get(reverse("country-detail", args=["fj"]))
 
 

@@ -1,0 +1,57 @@
+"""Pages and exports carry an ETag and Last-Modified from the data; unchanged, they answer 304."""
+
+import pytest
+from django.test import Client
+
+from policing.models import Event
+
+URLS = [
+    "/",
+    "/?country=FJ&kind=agreement-changed",
+    "/events/fiji-policing-agreement-amended-2024/",
+    "/sources/",
+    "/sources/scmp-yahoo/",
+    "/countries/fj/",
+    "/events.json",
+    "/events.csv",
+    "/events.ics",
+    "/events.timelinejs.json",
+    "/feed.atom",
+    "/events/fiji-policing-agreement-amended-2024.json",
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_an_unchanged_page_answers_304_and_a_change_shows_at_once(curated, url):
+    client = Client()
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first.headers["ETag"] and first.headers["Last-Modified"]
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=first.headers["ETag"])
+    assert again.status_code == 304 and not again.content
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first.headers["Last-Modified"])
+    assert since.status_code == 304
+
+    event = Event.objects.get(slug="fiji-policing-agreement-amended-2024")
+    event.summary += " (corrected)"
+    event.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first.headers["ETag"])
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != first.headers["ETag"]
+
+
+def test_the_htmx_partial_and_the_full_page_have_different_etags(curated):
+    client = Client()
+    page = client.get("/?kind=training")
+    partial = client.get("/?kind=training", HTTP_HX_REQUEST="true")
+    assert page.headers["ETag"] != partial.headers["ETag"]
+    assert "HX-Request" in partial.headers["Vary"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/events/fiji-policing-agreement-amended-2024/", "/feed.atom"]
+)
+def test_head_requests_are_answered(curated, url):
+    response = Client().head(url)
+    assert response.status_code == 200 and not response.content
