@@ -51,9 +51,12 @@ def _data_version(request: HttpRequest) -> DataVersion:
     return request._data_version
 
 
+def _variant(request: HttpRequest) -> str:
+    return "partial" if request.htmx and not request.htmx.history_restore_request else "page"
+
+
 def _etag(request: HttpRequest, *args, **kwargs) -> str:
-    fragment = "partial" if request.htmx and not request.htmx.history_restore_request else "page"
-    return f"{RELEASE}-{_data_version(request).counter}-{fragment}"
+    return f"{RELEASE}-{_data_version(request).counter}-{_variant(request)}"
 
 
 def _last_modified(request: HttpRequest, *args, **kwargs):
@@ -69,6 +72,28 @@ def _cached(request: HttpRequest, name: str, key: object, compute):
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
     full_key = f"{name}:{RELEASE}:{_data_version(request).counter}:{digest}"
     return cache.get_or_set(full_key, compute, FACET_CACHE_SECONDS)
+
+
+def cached_page(view):
+    """Keep the rendered page until the data (or the code) changes.
+
+    Public pages do not depend on who asks, so one rendering serves every visitor of the same
+    address. (The CSP nonce in a cached page is stale, which is harmless: every script is a
+    file from this site, allowed by 'self'.)
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"page:{_etag(request)}:{address}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(key, response, FACET_CACHE_SECONDS)
+        return response
+
+    return wrapper
 
 
 class KnownCountPaginator(Paginator):
@@ -92,6 +117,7 @@ BAR_LEVELS = 20
 @require_safe
 @vary_on_headers("HX-Request")
 @fresh
+@cached_page
 def timeline(request: HttpRequest) -> HttpResponse:
     return _render_timeline(request, "policing/timeline.html", {})
 
@@ -99,6 +125,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
 @require_safe
 @vary_on_headers("HX-Request")
 @fresh
+@cached_page
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     countries = _countries(request)
     country = next((c for c in countries if c.code == code.upper()), None)
@@ -233,15 +260,14 @@ def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to) -> list[d
 
 @require_safe
 @fresh
+@cached_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
     citations = list(event.citations.all())
     countries = list(event.countries.all())
     neighbours = [c for c in countries if c.code != SUBJECT_COUNTRY] or countries
-    latest = (
-        Event.objects.published()
-        .exclude(pk=event.pk)
-        .latest_per_country([c.code for c in neighbours], RELATED_PER_COUNTRY)
+    latest = Event.objects.latest_per_country(
+        [c.code for c in neighbours], RELATED_PER_COUNTRY, exclude=event
     )
     related = [
         {
@@ -273,6 +299,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @fresh
+@cached_page
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = Source.objects.select_related("rewrite_of").annotate(
         passage_count=Count("passages", distinct=True),
@@ -285,6 +312,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @fresh
+@cached_page
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("rewrite_of"), slug=slug)
     passages = source.passages.prefetch_related(

@@ -157,6 +157,8 @@ def test_htmx_page_request_pushes_the_page(client, countries, hx):
 TIMELINE_QUERIES = 8
 # Once the data version's facets, countries and year totals are cached.
 WARM_TIMELINE_QUERIES = 5
+# The same address again: the rendered page is cached too; only the data version is read.
+CACHED_PAGE_QUERIES = 1
 
 
 @pytest.mark.parametrize(
@@ -188,9 +190,14 @@ def test_query_count_with_htmx_is_the_same(client, world, hx, django_assert_num_
 
 
 def test_cached_facets_are_reused_until_the_data_changes(client, world, django_assert_num_queries):
-    client.get(URL, {"kind": "training"})
+    full = client.get(URL, {"kind": "training"})
     with django_assert_num_queries(WARM_TIMELINE_QUERIES):
-        client.get(URL, {"kind": "training"})
+        client.get(URL, {"kind": "training", "order": "desc"})  # same filters, other page
+    with django_assert_num_queries(CACHED_PAGE_QUERIES):
+        again = client.get(URL, {"kind": "training"})
+    assert again.content == full.content
+    partial = client.get(URL, {"kind": "training"}, HTTP_HX_REQUEST="true")
+    assert b"<html" in full.content and b"<html" not in partial.content
     many_events(1, start=100)  # a change: the next page counts afresh, and sees the new event
     with django_assert_num_queries(TIMELINE_QUERIES):
         response = client.get(URL, {"kind": "training"})

@@ -1,8 +1,9 @@
 """Benchmark the public pages at 1,000, 10,000 and 100,000 synthetic events.
 
 For each size it builds (or reuses) a throwaway database in bench/.cache/, then requests every
-page through the full middleware stack with production settings (DEBUG off) and reports the
-median and 95th-percentile server time, the query count and the response size. The real
+page through the full middleware stack with production settings (DEBUG off), accepting gzip
+as a browser does, and reports the median and 95th-percentile server time, the query count,
+and the response size as sent (compressed) and uncompressed. The real
 database is never touched. Targets live in docs/performance.md, not here.
 
     python manage.py benchmark                       # SQLite, 1k / 10k / 100k
@@ -12,6 +13,7 @@ database is never touched. Targets live in docs/performance.md, not here.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -128,10 +130,10 @@ def measure(size: int, requests: int) -> dict:
         "source reader": lambda: (f"/sources/{rng.choice(sources)}/", {}),
         "events.json": lambda: ("/events.json", {}),
     }
-    client = Client()
+    client = Client(HTTP_ACCEPT_ENCODING="gzip")  # as a browser asks
     report = {"events": size, "database": connection.vendor, "requests": requests, "pages": {}}
     for name, make in pages.items():
-        timings, queries, sizes, statuses = [], [], [], set()
+        timings, queries, sizes, raw_sizes, statuses = [], [], [], [], set()
         for index in range(requests + 5):
             path, headers = make()
             with CaptureQueriesContext(connection) as captured:
@@ -145,6 +147,9 @@ def measure(size: int, requests: int) -> dict:
             timings.append(elapsed * 1000)
             queries.append(len(captured))
             sizes.append(len(content))
+            if response.get("Content-Encoding") == "gzip":
+                content = gzip.decompress(content)
+            raw_sizes.append(len(content))
         timings.sort()
         report["pages"][name] = {
             "status": sorted(statuses),
@@ -153,6 +158,7 @@ def measure(size: int, requests: int) -> dict:
             "queries": [min(queries), max(queries)],
             "median_bytes": int(statistics.median(sizes)),
             "max_bytes": max(sizes),
+            "median_uncompressed_bytes": int(statistics.median(raw_sizes)),
         }
     return report
 
@@ -160,7 +166,7 @@ def measure(size: int, requests: int) -> dict:
 def format_table(results: list[dict]) -> str:
     lines = [
         f"{'events':>8} {'page':<30} {'status':<8} {'median ms':>10} {'p95 ms':>9} "
-        f"{'queries':>8} {'median KB':>10} {'max KB':>8}"
+        f"{'queries':>8} {'median KB':>10} {'max KB':>8} {'raw KB':>7}"
     ]
     for result in results:
         for name, page in result["pages"].items():
@@ -169,6 +175,7 @@ def format_table(results: list[dict]) -> str:
             lines.append(
                 f"{result['events']:>8} {name:<30} {','.join(map(str, page['status'])):<8} "
                 f"{page['median_ms']:>10.2f} {page['p95_ms']:>9.2f} {queries:>8} "
-                f"{page['median_bytes'] / 1024:>10.1f} {page['max_bytes'] / 1024:>8.1f}"
+                f"{page['median_bytes'] / 1024:>10.1f} {page['max_bytes'] / 1024:>8.1f} "
+                f"{page['median_uncompressed_bytes'] / 1024:>7.1f}"
             )
     return "\n".join(lines)
