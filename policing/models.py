@@ -492,7 +492,12 @@ class Event(models.Model):
                 condition=Q(published=True),
                 name="event_published_order",
             ),
-            models.Index(fields=["published", "start_year", "end_year"]),
+            models.Index(
+                fields=["start_year", "end_year"],
+                condition=Q(published=True),
+                name="event_published_years",
+            ),
+            models.Index(fields=["kind"], condition=Q(published=True), name="event_published_kind"),
         ]
 
     def __str__(self) -> str:

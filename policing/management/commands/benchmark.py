@@ -14,6 +14,7 @@ database is never touched. Targets live in docs/performance.md, not here.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import os
 import random
@@ -114,6 +115,7 @@ def measure(size: int, requests: int) -> dict:
             cursor.execute("ANALYZE")
 
     rng = random.Random(7)
+    counter = itertools.count()
     events = list(Event.objects.published().values_list("slug", flat=True)[:2000])
     sources = list(Source.objects.values_list("slug", flat=True)[:500])
     codes = list(Country.objects.values_list("code", flat=True))
@@ -121,11 +123,18 @@ def measure(size: int, requests: int) -> dict:
 
     pages = {
         "timeline first page": lambda: ("/", {}),
+        # A new address each time: the rendered-page cache misses (the data caches stay warm),
+        # which is what the first visitor of an address after a change meets.
+        "first page, page cache miss": lambda: (f"/?_={next(counter)}", {}),
         "HTMX partial, country + year": lambda: (
             f"/?country={rng.choice(codes)}&year={rng.randint(1996, 2025)}",
             {"HTTP_HX_REQUEST": "true"},
         ),
         "text search q": lambda: (f"/?q={rng.choice(words)}", {}),
+        "text search, page cache miss": lambda: (
+            f"/?q={rng.choice(words)}&_={next(counter)}",
+            {},
+        ),
         "event page": lambda: (f"/events/{rng.choice(events)}/", {}),
         "source reader": lambda: (f"/sources/{rng.choice(sources)}/", {}),
         "events.json": lambda: ("/events.json", {}),
