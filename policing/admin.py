@@ -288,17 +288,19 @@ class EventAdmin(VersionAdmin):
 
     @admin.action(description="Publish the selected events")
     def publish(self, request, queryset):
-        for event in queryset:
-            event.published = True
-            event.save()
-        self.message_user(request, f"Published {queryset.count()} event(s).", messages.SUCCESS)
+        self._set_published(request, queryset, True, "Published")
 
     @admin.action(description="Unpublish the selected events (back to draft)")
     def unpublish(self, request, queryset):
-        for event in queryset:
-            event.published = False
+        self._set_published(request, queryset, False, "Unpublished")
+
+    def _set_published(self, request, queryset, published: bool, verb: str) -> None:
+        # One save per event (not update()), so each change is versioned and signalled.
+        events = list(queryset)
+        for event in events:
+            event.published = published
             event.save()
-        self.message_user(request, f"Unpublished {queryset.count()} event(s).", messages.SUCCESS)
+        self.message_user(request, f"{verb} {len(events)} event(s).", messages.SUCCESS)
 
     def date_preview_view(self, request: HttpRequest) -> HttpResponse:
         """The HTMX preview beside the date phrase: what it resolves to, or why it cannot."""
