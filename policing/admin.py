@@ -139,10 +139,6 @@ class EventAdminForm(forms.ModelForm):
             date_end=resolved.end,
             date_end_precision=resolved.end_precision or "",
         )
-        for name in ["date_source", "date_start", "date_precision", "date_approximate"]:
-            setattr(self.instance, name, cleaned[name])
-        self.instance.date_end = cleaned["date_end"]
-        self.instance.date_end_precision = cleaned["date_end_precision"]
 
 
 class CitationInline(admin.StackedInline):

@@ -201,15 +201,21 @@ def _import_source(seeds_dir: Path, entry: SourceEntry, report: ImportReport) ->
         source = Source.objects.create(slug=entry.slug, imported_at=timezone.now(), **values)
         report.sources_created += 1
     else:
-        changed = [name for name, value in values.items() if getattr(source, name) != value]
+        changed = _assign_changed(source, values)
         if changed:
-            for name in changed:
-                setattr(source, name, values[name])
             source.imported_at = timezone.now()
             source.save(update_fields=[*changed, "imported_at"])
             report.sources_updated += 1
     _sync_passages(source, entry.sections, report)
     return source
+
+
+def _assign_changed(obj, values: dict) -> list[str]:
+    """Set the fields whose values differ and name them, so an unchanged row is not saved."""
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    return changed
 
 
 def _sync_passages(source: Source, sections: tuple[Section, ...], report: ImportReport) -> None:
@@ -231,10 +237,8 @@ def _sync_passages(source: Source, sections: tuple[Section, ...], report: Import
             passage = Passage.objects.create(source=source, anchor=parsed.anchor, **values)
             report.passages_created += 1
         else:
-            changed = [name for name, value in values.items() if getattr(passage, name) != value]
+            changed = _assign_changed(passage, values)
             if changed:
-                for name in changed:
-                    setattr(passage, name, values[name])
                 passage.save(update_fields=changed)
                 report.passages_updated += 1
         wanted[parsed.anchor] = passage

@@ -332,11 +332,7 @@ class EventQuerySet(models.QuerySet):
             .values("start_year", "end_year")
             .annotate(n=models.Count("id", distinct=True))
         )
-        counts: dict[int, int] = {}
-        for row in rows:
-            for year in range(row["start_year"], max(row["end_year"], row["start_year"]) + 1):
-                counts[year] = counts.get(year, 0) + row["n"]
-        return counts
+        return _spread_over_years((row["start_year"], row["end_year"], row["n"]) for row in rows)
 
     def facet_counts(self, *, kinds_of_country: str | None = None, **filters) -> dict[str, dict]:
         """For each facet, the counts its options would give with the other filters applied.
@@ -379,17 +375,26 @@ class EventQuerySet(models.QuerySet):
             of_country = self.in_countries([kinds_of_country])._facet_base()
             parts.append(part(of_country, "country-kind", models.F("kind")))
 
-        counts: dict[str, dict] = {"country": {}, "region": {}, "kind": {}, "year": {}}
-        counts["country-kind"] = {}
+        counts: dict[str, dict] = {"country": {}, "region": {}, "kind": {}, "country-kind": {}}
+        year_rows = []
         for tag, key, start, end, n in (
             parts[0].union(*parts[1:], all=True).values_list("tag", "key", "y1", "y2", "n")
         ):
             if tag == "year":
-                for year in range(start, max(start, end) + 1):
-                    counts["year"][year] = counts["year"].get(year, 0) + n
+                year_rows.append((start, end, n))
             else:
                 counts[tag][key] = counts[tag].get(key, 0) + n
+        counts["year"] = _spread_over_years(year_rows)
         return counts
+
+
+def _spread_over_years(rows) -> dict[int, int]:
+    """Sum (start_year, end_year, count) rows into every year each span covers."""
+    counts: dict[int, int] = {}
+    for start, end, n in rows:
+        for year in range(start, max(start, end) + 1):
+            counts[year] = counts.get(year, 0) + n
+    return counts
 
 
 def _as_int(value) -> models.Expression:
