@@ -172,7 +172,7 @@ class TimelineFilterForm(forms.Form):
 
     @property
     def filters(self) -> dict:
-        """Keyword arguments for `EventQuerySet.filtered()` and `facet_counts()`."""
+        """Keyword arguments for `EventQuerySet.filtered()` and `FacetIndex.masks()`."""
         data = self.cleaned_data
         return {
             "countries": data["country"],

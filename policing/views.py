@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from functools import cached_property, wraps
+from functools import wraps
 from itertools import groupby
 
 from django.conf import settings
@@ -21,13 +21,13 @@ from django.views.decorators.http import condition, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from . import export
+from . import export, facets
 from .feeds import EventFeed
 from .forms import ORDER_CHOICES, TimelineFilterForm
 from .models import Citation, Country, DataVersion, Event, Kind, Region, Source
 
-PAGE_SIZE = 50
-FACET_CACHE_SECONDS = 60 * 60
+PAGE_SIZE = 25
+CACHE_SECONDS = 60 * 60
 
 
 def _code_fingerprint() -> str:
@@ -71,7 +71,7 @@ def _cached(request: HttpRequest, name: str, key: object, compute):
     """`compute()`, cached until the data changes."""
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
     full_key = f"{name}:{RELEASE}:{_data_version(request).counter}:{digest}"
-    return cache.get_or_set(full_key, compute, FACET_CACHE_SECONDS)
+    return cache.get_or_set(full_key, compute, CACHE_SECONDS)
 
 
 def cached_page(view):
@@ -90,22 +90,10 @@ def cached_page(view):
         if response is None:
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                cache.set(key, response, FACET_CACHE_SECONDS)
+                cache.set(key, response, CACHE_SECONDS)
         return response
 
     return wrapper
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator told the total, which the kind facet already counted."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self) -> int:
-        return self._known_count
 
 
 # China is party to nearly every event, so "other events of the same countries" looks past it.
@@ -149,25 +137,18 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         filters["countries"] = [country.code]
         query.pop("country", None)
 
-    published = Event.objects.published()
-    of_country = country.code if country else None
-    facets = _cached(
-        request,
-        "facets",
-        (sorted(filters.items()), of_country),
-        lambda: published.facet_counts(kinds_of_country=of_country, **filters),
-    )
+    index = facets.current(_data_version(request))
+    masks = index.masks(**filters)
+    counts = index.facet_counts(masks, kinds_of_country=country.code if country else "")
     if country is not None:
-        kind_totals = facets["country-kind"]
+        kind_totals = counts["country-kind"]
         extra["kind_totals"] = [(Kind(k), n) for k, n in _in_choice_order(kind_totals, Kind)]
         extra["country_total"] = sum(kind_totals.values())
-    facets["year"] = _year_axis(request, facets["year"])
-    events = published.filtered(**filters).chronological(form.newest_first).for_timeline()
-    # Every event has one kind, so the kind facet (counted without the kind filter) already
-    # holds the total: the selected kinds', or all of them.
-    kinds = filters["kinds"] or facets["kind"].keys()
-    total = sum(facets["kind"].get(kind, 0) for kind in kinds)
-    paginator = KnownCountPaginator(events, PAGE_SIZE, count=total)
+    year_axis = {
+        year: (total, counts["year"].get(year, 0)) for year, total in index.year_totals().items()
+    }
+    selection = index.select(index.combine(masks), newest_first=form.newest_first)
+    paginator = Paginator(selection, PAGE_SIZE)
     number = form.cleaned_data["page"]
     if number > paginator.num_pages:
         pages = "one page" if paginator.num_pages == 1 else f"{paginator.num_pages} pages"
@@ -185,12 +166,12 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
         "groups": [(y, list(g)) for y, g in groupby(page, key=lambda e: e.date_start.year)],
-        "kind_options": _options(Kind.choices, facets["kind"], filters["kinds"]),
-        "region_options": _options(Region.choices, facets["region"], filters["regions"]),
+        "kind_options": _options(Kind.choices, counts["kind"], filters["kinds"]),
+        "region_options": _options(Region.choices, counts["region"], filters["regions"]),
         "country_options": _options(
-            [(c.code, c.name) for c in countries], facets["country"], filters["countries"]
+            [(c.code, c.name) for c in countries], counts["country"], filters["countries"]
         ),
-        "bars": _year_bars(facets["year"], filters["year_from"], filters["year_to"]),
+        "bars": _year_bars(year_axis, filters["year_from"], filters["year_to"]),
         "orders": ORDER_CHOICES,
         "order": form.cleaned_data["order"],
     }
@@ -210,12 +191,6 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
 
 def _countries(request: HttpRequest) -> list[Country]:
     return _cached(request, "countries", None, lambda: list(Country.objects.all()))
-
-
-def _year_axis(request: HttpRequest, matching: dict[int, int]) -> dict[int, tuple[int, int]]:
-    """Per year: (all published events, those matching the other filters)."""
-    totals = _cached(request, "year-totals", None, Event.objects.published().year_counts)
-    return {year: (total, matching.get(year, 0)) for year, total in totals.items()}
 
 
 def _options(choices, counts: dict, selected: list) -> list[dict]:

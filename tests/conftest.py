@@ -6,14 +6,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from policing import facets
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Cached facet counts are keyed by the data version, which each test's database restarts,
-    so no test may see another's cache."""
+    """Cached pages and the facet index are keyed by the data version, which each test's
+    database restarts, so no test may see another's."""
     cache.clear()
+    facets.forget()
     yield
     cache.clear()
+    facets.forget()
 
 
 @pytest.fixture

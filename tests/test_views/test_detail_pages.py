@@ -214,8 +214,8 @@ def test_unknown_country_is_not_found(client, world):
 
 
 def test_country_page_query_count(client, world, django_assert_num_queries):
-    # The timeline's queries: the counts by kind come in its facet query.
-    with django_assert_num_queries(8):
+    # The timeline's queries: the counts by kind come from its facet index, at no query.
+    with django_assert_num_queries(7):
         client.get(reverse("country-detail", args=["fj"]))
 
 

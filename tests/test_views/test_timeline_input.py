@@ -7,6 +7,7 @@ from factories import make_event
 
 from policing.forms import MAX_QUERY_LENGTH
 from policing.models import Event
+from policing.views import PAGE_SIZE
 
 URL = reverse("timeline")
 
@@ -115,28 +116,47 @@ def many_events(count, start=0):
         )
 
 
-def test_more_than_fifty_results_are_paginated(client, countries):
+def test_long_results_are_paginated(client, countries):
     many_events(60)
     first = client.get(URL, {"kind": "training"})
     assert first.context["page_obj"].paginator.count == 40
     many_events(30, start=60)
     first = client.get(URL)
-    assert len(slugs(first)) == 50
+    assert len(slugs(first)) == PAGE_SIZE == 25
     html = first.content.decode()
-    assert '<nav class="pagination" aria-label="Pages of results">' in html
+    assert '<nav class="pagination" aria-label="Pages of results"' in html
     assert 'rel="next" href="/?page=2"' in html
-    assert '90 events<span class="results-range">, 1–50 shown</span>' in html
+    assert '90 events<span class="results-range">, 1–25 shown</span>' in html
 
     second = client.get(URL, {"page": "2"})
-    assert len(slugs(second)) == 40
+    assert len(slugs(second)) == 25
     assert set(slugs(first)).isdisjoint(slugs(second))
     assert 'rel="prev" href="/?page=1"' in second.content.decode()
+    last = client.get(URL, {"page": "4"})
+    assert len(slugs(last)) == 15
 
-    filtered = client.get(URL, {"country": "AU", "page": "1"})
-    assert 'href="/?country=AU&amp;page=2"' not in filtered.content.decode()  # one page only
-    past_the_end = client.get(URL, {"page": "3"})
-    assert past_the_end.context["notes"] == ["Ignored page 3: these results fill 2 pages."]
+    filtered = client.get(URL, {"country": "AU", "kind": "scrutiny"})  # 15 events
+    assert "page=2" not in filtered.content.decode()
+    past_the_end = client.get(URL, {"page": "5"})
+    assert past_the_end.context["notes"] == ["Ignored page 5: these results fill 4 pages."]
     assert past_the_end.context["page_obj"].number == 1
+
+
+def test_pages_follow_the_timeline_order_both_ways(client, countries):
+    many_events(60)
+    make_event("same-day-b", date=(2020, 5, 1), title="Same day")
+    make_event("same-day-a", date=(2020, 5, 1), title="Same day")
+
+    def every_page(order):
+        found = []
+        for number in (1, 2, 3):
+            found += slugs(client.get(URL, {"order": order, "page": str(number)}))
+        return found
+
+    oldest_first = every_page("asc")
+    expected = Event.objects.published().chronological().values_list("slug", flat=True)
+    assert oldest_first == list(expected)
+    assert every_page("desc") == oldest_first[::-1]
 
 
 def test_page_links_keep_the_filters(client, countries):
@@ -151,11 +171,13 @@ def test_htmx_page_request_pushes_the_page(client, countries, hx):
     assert response["HX-Push-Url"] == "/?page=2"
 
 
-# With nothing cached: the data version, the countries, all facet counts (one UNION query),
-# the per-year totals, the page of events, and one query each for the events' countries,
-# figures and citations. The total comes from the kind facet, so it costs no query.
-TIMELINE_QUERIES = 8
-# Once the data version's facets, countries and year totals are cached.
+# With nothing cached: the data version, the countries, the facet index (one query), the page
+# of events, and one query each for the events' countries, figures and citations. Counts and
+# totals come from the index at no query.
+TIMELINE_QUERIES = 7
+# A text search asks the database for its matches.
+SEARCH_QUERIES = 1
+# Once the data version's facet index and countries are built.
 WARM_TIMELINE_QUERIES = 5
 # The same address again: the rendered page is cached too; only the data version is read.
 CACHED_PAGE_QUERIES = 1
@@ -167,9 +189,10 @@ CACHED_PAGE_QUERIES = 1
 def test_query_count_does_not_grow_with_the_events(
     client, countries, source, params, django_assert_num_queries
 ):
+    expected = TIMELINE_QUERIES + (SEARCH_QUERIES if "q" in params else 0)
     many_events(5)
     make_event("cited", quotes=["Italy ended its joint police patrols"], source=source)
-    with django_assert_num_queries(TIMELINE_QUERIES):
+    with django_assert_num_queries(expected):
         client.get(URL, params)
     many_events(40, start=5)
     for n in range(5):
@@ -180,7 +203,7 @@ def test_query_count_does_not_grow_with_the_events(
             date=(2024, 1, 1),
             countries=["CN", "KH"],
         )
-    with django_assert_num_queries(TIMELINE_QUERIES):
+    with django_assert_num_queries(expected):
         client.get(URL, params)
 
 

@@ -183,7 +183,8 @@ def test_active_filters_are_removable_chips_and_clear_all(client, world):
     }
     html = response.content.decode()
     assert 'href="/?q=police&amp;country=AU&amp;kind=training"' in html
-    assert '<a class="clear-all" href="/" hx-get="/">Clear all</a>' in html
+    assert '<div class="chips" hx-boost="true">' in html
+    assert '<a class="clear-all" href="/">Clear all</a>' in html
 
 
 def test_year_chip_removes_the_whole_range(client, world):

@@ -1,0 +1,248 @@
+"""The timeline's facet index: which published events match a combination of filters, how many
+each filter option would give, and which events fill a page, without a grouped query.
+
+Why: counting every option of every facet for any combination of filters with GROUP BY
+queries took 25–35 ms at 100,000 events on SQLite, and a new combination cannot come from a
+cache. Here each option (a country, a region, a kind, a year) is a bitmap, one Python int with
+one bit per published event in timeline order. A filter is an AND across facets of the OR of
+the chosen options; an option's count is the popcount of its bitmap AND the other facets'
+filter; a page is the n-th to m-th set bits. Any combination takes well under a millisecond at
+100,000 events, on SQLite and PostgreSQL alike.
+
+The index is rebuilt from one query when the data version changes, once per process, and
+then serves every request of that version. Text search still runs in the database; its
+matches become one more bitmap. `EventQuerySet.filtered()` stays the reference for exports and
+the admin, and tests/test_facets.py checks that the two always agree.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connections
+
+from .models import Event
+
+CHUNK_BITS = 4096
+
+
+def bitmap(positions: Iterable[int], size: int) -> int:
+    """An int with the given bits set (built in a bytearray: setting bits on an int one at a
+    time would copy it each time)."""
+    buffer = bytearray((size + 7) // 8)
+    for position in positions:
+        buffer[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(buffer, "little")
+
+
+@dataclass(frozen=True)
+class FacetIndex:
+    """Bitmaps of the published events, bit i being the i-th event in timeline order."""
+
+    ids: list[int]  # event ids in timeline order (oldest first)
+    positions: dict[int, int]  # event id -> bit
+    countries: dict[str, int]
+    regions: dict[str, int]
+    kinds: dict[str, int]
+    years: dict[int, int]  # a span sets its bit in every year it covers
+    using: str = "default"
+
+    @classmethod
+    def build(cls, using: str = "default") -> FacetIndex:
+        """One query: the published events in timeline order, a row per country they involve."""
+        rows = (
+            Event.objects.using(using)
+            .published()
+            .chronological()
+            .values_list("id", "kind", "start_year", "end_year", "countries", "countries__region")
+        )
+        ids: list[int] = []
+        kinds, years, countries = defaultdict(list), defaultdict(list), defaultdict(list)
+        regions = defaultdict(set)  # an event counts once in a region, whatever its countries
+        for event_id, kind, start, end, code, region in rows:
+            if not ids or ids[-1] != event_id:
+                bit = len(ids)
+                ids.append(event_id)
+                kinds[kind].append(bit)
+                for year in range(start, max(start, end) + 1):
+                    years[year].append(bit)
+            if code is not None:
+                countries[code].append(bit)
+                regions[region].add(bit)
+
+        def bitmaps(groups) -> dict:
+            return {key: bitmap(bits, len(ids)) for key, bits in groups.items()}
+
+        return cls(
+            ids=ids,
+            positions={event_id: bit for bit, event_id in enumerate(ids)},
+            countries=bitmaps(countries),
+            regions=bitmaps(regions),
+            kinds=bitmaps(kinds),
+            years=bitmaps(years),
+            using=using,
+        )
+
+    @property
+    def everything(self) -> int:
+        return (1 << len(self.ids)) - 1
+
+    def of_ids(self, event_ids: Iterable[int]) -> int:
+        """The bitmap of these events (those not published are left out)."""
+        positions = self.positions
+        return bitmap((positions[i] for i in event_ids if i in positions), len(self.ids))
+
+    def _any(self, bitmaps: dict, keys: Iterable) -> int:
+        found = 0
+        for key in keys:
+            found |= bitmaps.get(key, 0)
+        return found
+
+    def masks(
+        self,
+        *,
+        countries=(),
+        regions=(),
+        kinds=(),
+        year_from: int | None = None,
+        year_to: int | None = None,
+        q: str = "",
+    ) -> dict[str, int]:
+        """Each active filter as a bitmap: the arguments of `EventQuerySet.filtered()`.
+
+        Text search asks the database (one query) which published events match.
+        """
+        masks = {}
+        if countries:
+            masks["countries"] = self._any(self.countries, (c.upper() for c in countries))
+        if regions:
+            masks["regions"] = self._any(self.regions, regions)
+        if kinds:
+            masks["kinds"] = self._any(self.kinds, kinds)
+        if year_from is not None or year_to is not None:
+            low = year_from if year_from is not None else min(self.years, default=0)
+            high = year_to if year_to is not None else max(self.years, default=0)
+            masks["years"] = self._any(self.years, range(low, high + 1))
+        if q.split():
+            matching = Event.objects.using(self.using).published().search(q)
+            masks["q"] = self.of_ids(matching.values_list("pk", flat=True))
+        return masks
+
+    def combine(self, masks: dict[str, int], *, leave_out: str = "") -> int:
+        """Events passing every filter but `leave_out` (AND across facets)."""
+        combined = self.everything
+        for name, mask in masks.items():
+            if name != leave_out:
+                combined &= mask
+        return combined
+
+    def facet_counts(self, masks: dict[str, int], *, kinds_of_country: str = "") -> dict:
+        """For each facet, the counts its options would give with the other filters applied.
+
+        The same shape as the per-year and per-option counts the timeline shows: a span counts
+        in every year it covers, an event counts once in a region whatever its countries there.
+        """
+
+        def counts(bitmaps: dict, within: int) -> dict:
+            found = {key: (bits & within).bit_count() for key, bits in bitmaps.items()}
+            return {key: n for key, n in found.items() if n}
+
+        result = {
+            "country": counts(self.countries, self.combine(masks, leave_out="countries")),
+            "region": counts(self.regions, self.combine(masks, leave_out="regions")),
+            "kind": counts(self.kinds, self.combine(masks, leave_out="kinds")),
+            "year": counts(self.years, self.combine(masks, leave_out="years")),
+            "country-kind": {},
+        }
+        if kinds_of_country:
+            result["country-kind"] = counts(self.kinds, self.countries.get(kinds_of_country, 0))
+        return result
+
+    def year_totals(self) -> dict[int, int]:
+        return {year: n for year, bits in self.years.items() if (n := bits.bit_count())}
+
+    def select(self, mask: int, *, newest_first: bool = False) -> Selection:
+        return Selection(self, mask, newest_first)
+
+    def slice_ids(self, mask: int, start: int, stop: int, *, newest_first: bool) -> list[int]:
+        """Ids of the start-th to stop-th matching events, counting chunks to skip ahead."""
+        size = len(self.ids)
+        chunk_mask = (1 << CHUNK_BITS) - 1
+        offsets = range(0, size, CHUNK_BITS)
+        if newest_first:
+            offsets = reversed(offsets)
+        found: list[int] = []
+        skip, wanted = start, stop - start
+        for offset in offsets:
+            chunk = (mask >> offset) & chunk_mask
+            count = chunk.bit_count()
+            if skip >= count:
+                skip -= count
+                continue
+            bits = []
+            while chunk:
+                if newest_first:
+                    bit = chunk.bit_length() - 1
+                    chunk ^= 1 << bit
+                else:
+                    lowest = chunk & -chunk
+                    bit = lowest.bit_length() - 1
+                    chunk ^= lowest
+                bits.append(bit)
+            found += [self.ids[offset + bit] for bit in bits[skip:]]
+            skip = 0
+            if len(found) >= wanted:
+                break
+        return found[:wanted]
+
+
+class Selection(Sequence):
+    """The events a filter selects, in timeline order, for a Paginator: its length is a
+    popcount and a slice fetches just the events on it."""
+
+    def __init__(self, index: FacetIndex, mask: int, newest_first: bool, queryset=None):
+        self.index, self.mask, self.newest_first = index, mask, newest_first
+        self.queryset = queryset if queryset is not None else Event.objects.for_timeline()
+        self._length = mask.bit_count()
+
+    def using(self, queryset) -> Selection:
+        """The same selection, fetching its events with `queryset` (prefetches, deferrals)."""
+        return Selection(self.index, self.mask, self.newest_first, queryset)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            found = self[item : item + 1]
+            if not found:
+                raise IndexError(item)
+            return found[0]
+        start, stop, _ = item.indices(self._length)
+        ids = self.index.slice_ids(self.mask, start, stop, newest_first=self.newest_first)
+        events = self.queryset.in_bulk(ids)
+        # An event deleted since the index was built is simply missing from its page.
+        return [events[i] for i in ids if i in events]
+
+
+_lock = threading.Lock()
+_built: dict[str, tuple[object, FacetIndex]] = {}
+
+
+def current(version, using: str = "default") -> FacetIndex:
+    """The index for this data version, built on first use in each process."""
+    key = (connections[using].settings_dict["NAME"], version.counter, version.changed)
+    with _lock:
+        held = _built.get(using)
+        if held is None or held[0] != key:
+            _built[using] = (key, FacetIndex.build(using))
+        return _built[using][1]
+
+
+def forget() -> None:
+    """Drop the built indexes (tests restart the data version with each database)."""
+    with _lock:
+        _built.clear()
