@@ -99,8 +99,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a write is in progress; IMMEDIATE transactions and a busy
     # timeout make concurrent writers wait their turn instead of failing with "database is locked".
+    # Reads go through a memory map (256 MB) and a 32 MB page cache instead of a read() call
+    # for each 4 KB page.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA mmap_size=268435456; PRAGMA cache_size=-32000;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
