@@ -20,13 +20,14 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connections
 
 from .models import Event
 
 CHUNK_BITS = 4096
+MAX_SEARCHES = 256
 
 
 def bitmap(positions: Iterable[int], size: int) -> int:
@@ -49,6 +50,8 @@ class FacetIndex:
     kinds: dict[str, int]
     years: dict[int, int]  # a span sets its bit in every year it covers
     using: str = "default"
+    # Text searches already asked of the database for this version, by their words.
+    searches: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, using: str = "default") -> FacetIndex:
@@ -127,9 +130,18 @@ class FacetIndex:
             high = year_to if year_to is not None else max(self.years, default=0)
             masks["years"] = self._any(self.years, range(low, high + 1))
         if q.split():
-            matching = Event.objects.using(self.using).published().search(q)
-            masks["q"] = self.of_ids(matching.values_list("pk", flat=True))
+            masks["q"] = self.matching(q)
         return masks
+
+    def matching(self, q: str) -> int:
+        """The events a text search finds (one query, remembered for this data version)."""
+        key = " ".join(q.split())
+        if key not in self.searches:
+            if len(self.searches) >= MAX_SEARCHES:
+                self.searches.clear()
+            found = Event.objects.using(self.using).published().search(q)
+            self.searches[key] = self.of_ids(found.values_list("pk", flat=True))
+        return self.searches[key]
 
     def combine(self, masks: dict[str, int], *, leave_out: str = "") -> int:
         """Events passing every filter but `leave_out` (AND across facets)."""

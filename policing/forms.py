@@ -216,7 +216,7 @@ class TimelineFilterForm(forms.Form):
         data, base = self.cleaned_data, self.query
         chips = []
         if data["q"]:
-            chips.append(Chip("Search", f"“{_shown(data['q'], 40)}”", _without(base, "q")))
+            chips.append(Chip("Search", f"“{_shown(data['q'], 40)}”", query_without(base, "q")))
         labels = {
             "country": ("Country", lambda v: self.countries[v].name),
             "region": ("Region", lambda v: Region(v).label),
@@ -243,11 +243,11 @@ class TimelineFilterForm(forms.Form):
                 shown = f"up to {year_to}"
             else:
                 shown = f"{year_from}–{year_to}"
-            chips.append(Chip("Years", shown, _without(base, "year", "year_from", "year_to")))
+            chips.append(Chip("Years", shown, query_without(base, "year", "year_from", "year_to")))
         return chips
 
 
-def _without(query: QueryDict, *names: str) -> QueryDict:
+def query_without(query: QueryDict, *names: str) -> QueryDict:
     query = query.copy()
     for name in names:
         query.pop(name, None)

@@ -11,12 +11,15 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q, signals
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from . import anchoring, dates
 
+# The FTS5 index over Event.search_text on SQLite (migration 0008).
+SQLITE_SEARCH_TABLE = "policing_event_fts"
 
 _KEY = "__key__"
 
@@ -223,8 +226,9 @@ class EventQuerySet(models.QuerySet):
     def search(self, text: str):
         """Events whose title, summary or cited paragraphs contain every word of `text`.
 
-        PostgreSQL uses full-text search (stemmed, with a GIN index, see migration 0003);
-        elsewhere each word must occur as typed, ignoring case.
+        PostgreSQL uses full-text search (stemmed, with a GIN index, see migration 0003).
+        SQLite uses its FTS5 index (migration 0008): every word must begin a word of the
+        text, so "repatri" finds "repatriation", ignoring case and accents.
         """
         words = text.split()
         if not words:
@@ -236,10 +240,16 @@ class EventQuerySet(models.QuerySet):
             return self.annotate(
                 search_vector=SearchVector("search_text", config="english")
             ).filter(search_vector=query)
-        qs = self
-        for word in words:
-            qs = qs.filter(search_text__icontains=word)
-        return qs
+        # Each word a quoted prefix: FTS5 syntax in what people type ("AND", "*", "-") stays
+        # literal. A word of punctuation only has nothing to match.
+        words = [word for word in words if any(char.isalnum() for char in word)]
+        if not words:
+            return self.none()
+        match = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+        matching = RawSQL(
+            f"SELECT rowid FROM {SQLITE_SEARCH_TABLE} WHERE {SQLITE_SEARCH_TABLE} MATCH %s", [match]
+        )
+        return self.filter(pk__in=matching)
 
     def chronological(self, newest_first: bool = False):
         # One direction throughout, so the (published, date_start, date_end, title) index
@@ -255,19 +265,15 @@ class EventQuerySet(models.QuerySet):
         """Fetch everything a timeline card shows in a fixed number of queries."""
         # The sources' full texts are not shown on a card: leave them in the database.
         heavy = ["text", "provenance"]
-        return (
-            self.defer("search_text", *[f"date_source__{f}" for f in heavy])
-            .select_related("date_source")
-            .prefetch_related(
-                "countries",
-                "figures",
-                models.Prefetch(
-                    "citations",
-                    queryset=Citation.objects.select_related("source", "passage")
-                    .defer(*[f"source__{f}" for f in heavy])
-                    .order_by("order", "pk"),
-                ),
-            )
+        return self.defer("search_text").prefetch_related(
+            "countries",
+            "figures",
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "passage")
+                .defer(*[f"source__{f}" for f in heavy])
+                .order_by("order", "pk"),
+            ),
         )
 
     def for_detail(self):

@@ -23,7 +23,7 @@ from django_htmx.http import push_url
 
 from . import export, facets
 from .feeds import EventFeed
-from .forms import ORDER_CHOICES, TimelineFilterForm
+from .forms import ORDER_CHOICES, TimelineFilterForm, query_without
 from .models import Citation, Country, DataVersion, Event, Kind, Region, Source
 
 PAGE_SIZE = 25
@@ -155,6 +155,13 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         notes.append(f"Ignored page {number}: these results fill {pages}.")
         number = 1
     page = paginator.page(number)
+    # A year bar's link: these filters in that one year, from the first page.
+    by_year = query_without(query, "year", "year_from", "year_to", "page")
+
+    def year_link(year: int) -> str:
+        linked = by_year.copy()
+        linked["year"] = str(year)
+        return f"{request.path}?{linked.urlencode()}"
 
     context = {
         **extra,
@@ -171,7 +178,7 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         "country_options": _options(
             [(c.code, c.name) for c in countries], counts["country"], filters["countries"]
         ),
-        "bars": _year_bars(year_axis, filters["year_from"], filters["year_to"]),
+        "bars": _year_bars(year_axis, filters["year_from"], filters["year_to"], year_link),
         "orders": ORDER_CHOICES,
         "order": form.cleaned_data["order"],
     }
@@ -209,7 +216,15 @@ def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
     return [(value, counts[value]) for value in choices.values if counts.get(value)]
 
 
-def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to) -> list[dict]:
+def _bar_description(matching: int, total: int) -> str:
+    """What a bar says to a screen reader, after its year."""
+    if not matching:
+        return "no events"
+    shown = f"{matching} event{pluralize(matching)}"
+    return shown if matching == total else f"{shown} of {total}"
+
+
+def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to, link) -> list[dict]:
     """One bar per year from the first to the last event; heights in BAR_LEVELS steps."""
     if not counts:
         return []
@@ -228,6 +243,8 @@ def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to) -> list[d
                 and (year_to is None or year <= year_to)
                 and (year_from is not None or year_to is not None),
                 "labelled": year % 5 == 0 or year == min(counts) or year == max(counts),
+                "link": link(year) if matching else "",
+                "description": _bar_description(matching, total),
             }
         )
     return bars

@@ -58,3 +58,42 @@ def test_postgresql_search_is_stemmed_and_indexed(curated):
             "SELECT indexdef FROM pg_indexes WHERE indexname = %s", ["policing_event_search_gin"]
         )
         assert "to_tsvector" in cursor.fetchone()[0]
+
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 index")
+
+
+@sqlite_only
+def test_sqlite_search_matches_the_beginnings_of_words_in_any_case(curated):
+    assert slugs(Event.objects.search("HONIAR")) == slugs(Event.objects.search("honiara"))
+    assert "solomon-islands-police-tactical-training-2025" in slugs(Event.objects.search("honi"))
+    assert not slugs(Event.objects.search("oniara"))  # not the middle of a word
+
+
+@sqlite_only
+@pytest.mark.parametrize("text", ["Italy AND", '"Italy', "(Italy)", "Italy*", "-Italy", "—"])
+def test_sqlite_search_reads_search_syntax_as_words(curated, text):
+    found = slugs(Event.objects.search(text))
+    if text == "—":
+        assert not found
+    else:
+        assert "italy-ends-joint-patrols-2022" in found
+
+
+@sqlite_only
+def test_sqlite_search_index_follows_every_change(curated):
+    """The FTS5 triggers must survive migrations that rebuild the event table."""
+
+    def indexed():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM policing_event_fts")
+            return cursor.fetchone()[0]
+
+    assert indexed() == Event.objects.count()
+    event = Event.objects.filter(dated_relative=None).first()  # one nothing is dated from
+    event.summary = "Zanzibarian"
+    event.save()
+    assert event in Event.objects.search("zanzibar")
+    event.delete()
+    assert indexed() == Event.objects.count()
+    assert not Event.objects.search("zanzibar").exists()

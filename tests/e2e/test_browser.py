@@ -20,7 +20,8 @@ def published(**filters):
 
 
 def count_text(n):
-    return f"{n} event{'' if n == 1 else 's'}"
+    """The results heading for n events (with the range shown when they fill several pages)."""
+    return re.compile(rf"^{n} event{'' if n == 1 else 's'}(, 1–\d+ shown)?$")
 
 
 def record_errors(page):
@@ -106,6 +107,12 @@ def test_chips_year_bars_and_keyboard(page, site):
     expect(page).to_have_url(re.compile(r"q=scam\+centres"))
     page.get_by_role("link", name="Clear all").first.click()
     expect(page).to_have_url(site + "/")
+    assert page.evaluate("window.__notReloaded") is True
+
+    # Pages swap in place too, and the address says which.
+    page.get_by_role("link", name="Next ›").click()
+    expect(page).to_have_url(site + "/?page=2")
+    expect(page.locator("#results-title")).to_contain_text(", 26–")
     assert page.evaluate("window.__notReloaded") is True
 
 

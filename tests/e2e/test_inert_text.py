@@ -56,8 +56,8 @@ def test_editor_text_renders_as_text_everywhere(page, site, hostile_event):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     pages = [
-        "/",
-        "/?q=embassy",
+        "/?year=2025",  # the hostile event's year: its card is on the first page
+        "/?q=embassy+wrote",
         "/events/hostile-event/",
         "/sources/",
         "/sources/hostile-source/",
