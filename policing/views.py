@@ -173,10 +173,13 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
         "groups": [(y, list(g)) for y, g in groupby(page, key=lambda e: e.date_start.year)],
-        "kind_options": _options(Kind.choices, counts["kind"], filters["kinds"]),
-        "region_options": _options(Region.choices, counts["region"], filters["regions"]),
+        "kind_options": _options("kind", Kind.choices, counts["kind"], filters["kinds"]),
+        "region_options": _options("region", Region.choices, counts["region"], filters["regions"]),
         "country_options": _options(
-            [(c.code, c.name) for c in countries], counts["country"], filters["countries"]
+            "country",
+            [(c.code, c.name) for c in countries],
+            counts["country"],
+            filters["countries"],
         ),
         "bars": _year_bars(year_axis, filters["year_from"], filters["year_to"], year_link),
         "orders": ORDER_CHOICES,
@@ -200,16 +203,23 @@ def _countries(request: HttpRequest) -> list[Country]:
     return _cached(request, "countries", None, lambda: list(Country.objects.all()))
 
 
-def _options(choices, counts: dict, selected: list) -> list[dict]:
-    return [
-        {
-            "value": value,
-            "label": label,
-            "count": counts.get(value, 0),
-            "selected": value in selected,
-        }
-        for value, label in choices
-    ]
+def _options(name: str, choices, counts: dict, selected: list) -> list[dict]:
+    """A facet's checkboxes: each option's value, label, count and state."""
+    options = []
+    for value, label in choices:
+        count, chosen = counts.get(value, 0), value in selected
+        options.append(
+            {
+                "name": name,
+                "id": f"{name}-{value.lower()}",
+                "value": value,
+                "label": label,
+                "count": count,
+                "selected": chosen,
+                "empty": not count and not chosen,
+            }
+        )
+    return options
 
 
 def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
