@@ -61,6 +61,7 @@ class FacetIndex:
             .published()
             .chronological()
             .values_list("id", "kind", "start_year", "end_year", "countries", "countries__region")
+            .iterator(chunk_size=10_000)  # rows are read once: keep none of them
         )
         ids: list[int] = []
         kinds, years, countries = defaultdict(list), defaultdict(list), defaultdict(list)
