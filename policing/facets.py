@@ -216,14 +216,9 @@ class Selection(Sequence):
     """The events a filter selects, in timeline order, for a Paginator: its length is a
     popcount and a slice fetches just the events on it."""
 
-    def __init__(self, index: FacetIndex, mask: int, newest_first: bool, queryset=None):
+    def __init__(self, index: FacetIndex, mask: int, newest_first: bool):
         self.index, self.mask, self.newest_first = index, mask, newest_first
-        self.queryset = queryset if queryset is not None else Event.objects.for_timeline()
         self._length = mask.bit_count()
-
-    def using(self, queryset) -> Selection:
-        """The same selection, fetching its events with `queryset` (prefetches, deferrals)."""
-        return Selection(self.index, self.mask, self.newest_first, queryset)
 
     def __len__(self) -> int:
         return self._length
@@ -236,7 +231,7 @@ class Selection(Sequence):
             return found[0]
         start, stop, _ = item.indices(self._length)
         ids = self.index.slice_ids(self.mask, start, stop, newest_first=self.newest_first)
-        events = self.queryset.in_bulk(ids)
+        events = Event.objects.using(self.index.using).for_timeline().in_bulk(ids)
         # An event deleted since the index was built is simply missing from its page.
         return [events[i] for i in ids if i in events]
 
