@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium and the flags it needs on these machines (the browser tests use them too).
+CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -169,7 +170,7 @@ def main() -> None:
         }
         results = {}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             for name, (url, ready) in pages.items():
                 for _ in range(3):  # warm-up: the server's caches, not the browser's
                     measure(browser, url, ready)

@@ -1,8 +1,8 @@
-"""URLs for bench/browser.py: the site, plus TimelineJS 3 (from npm) embedded the way a
-journalist would, loading the same events from our TimelineJS export.
+"""The site plus TimelineJS 3 (from npm, never committed) embedded the way a journalist would,
+loading our TimelineJS export with the page's own query string as its filters.
 
-The embed page records, with the Performance API, when the first slide is in the document and
-when TimelineJS says it has loaded; the script reads those figures. Never part of the site.
+Served by bench/browser.py (which reads the "timelinejs-loaded" Performance mark) and by
+tests/e2e/test_timelinejs.py (which reads `window.report`). Never part of the site.
 """
 
 from django.conf import settings
@@ -22,15 +22,22 @@ EMBED_PAGE = """<!doctype html>
   <script src="/timelinejs/js/timeline.js"></script>
   <script src="/timelinejs-embed/embed.js" defer></script>
 </head>
-<body><div id="timeline" style="height: 650px"></div></body>
+<body><div id="timeline"></div></body>
 </html>
 """
 # A file, not inline: the site's CSP (sent with these pages too) allows no inline script.
 EMBED_SCRIPT = """
+document.getElementById("timeline").style.height = "650px";
+window.report = {loaded: false};
+// The build looks for its styles and locales on Knight Lab's CDN: take them from the npm
+// package, and leave out the web font, which comes from Google Fonts (beyond the CSP, offline).
 var options = {script_path: new URL("/timelinejs/js/", location.href).href, font: null};
-window.timeline = new TL.Timeline("timeline", "/events.timelinejs.json", options);
-window.timeline.on("loaded", function () {
+window.timeline = new TL.Timeline(
+  "timeline", "/events.timelinejs.json" + location.search, options
+);
+window.timeline.on("loaded", function (data) {
   performance.mark("timelinejs-loaded");
+  window.report = {loaded: true, events: data.events.length};
   document.body.dataset.loaded = "true";
 });
 """

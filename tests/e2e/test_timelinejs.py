@@ -1,66 +1,16 @@
 """Our `/events.timelinejs.json` loaded by the real Knight Lab TimelineJS 3 in chromium.
 
-The library comes from npm (`npm ci`, pinned in package.json) and is never committed. A tiny
-URLconf for this module alone serves it and an embedding page, the way a journalist would
-embed it, beside the site's own URLs on the live server.
+The library comes from npm (`npm ci`, pinned in package.json) and is never committed. The
+URLconf bench/browser_urls.py serves it and an embedding page, the way a journalist would
+embed it, beside the site's own URLs on the live server (the browser benchmark uses the same).
 """
 
 import os
 
 import pytest
-from django.conf import settings
-from django.http import HttpResponse
-from django.urls import include, path, re_path
-from django.views.static import serve
 
+from bench.browser_urls import TIMELINEJS
 from policing.models import Event
-
-TIMELINEJS = settings.BASE_DIR / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
-
-EMBED_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>TimelineJS embed</title>
-  <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/timelinejs/css/timeline.css">
-  <script src="/timelinejs/js/timeline.js"></script>
-  <script src="/timelinejs-embed/embed.js" defer></script>
-</head>
-<body><div id="timeline"></div></body>
-</html>
-"""
-# A file, not inline: the site's CSP (sent with these test pages too) allows no inline script.
-EMBED_SCRIPT = """
-document.getElementById("timeline").style.height = "650px";
-window.report = {loaded: false};
-// The build looks for its styles and locales on Knight Lab's CDN: take them from the npm
-// package, and leave out the web font, which comes from Google Fonts (beyond the CSP, offline).
-var options = {script_path: new URL("/timelinejs/js/", location.href).href, font: null};
-window.timeline = new TL.Timeline(
-  "timeline", "/events.timelinejs.json" + location.search, options
-);
-window.timeline.on("loaded", function (data) {
-  window.report = {loaded: true, events: data.events.length};
-  document.body.dataset.loaded = "true";
-});
-"""
-
-
-def embed_page(request):
-    return HttpResponse(EMBED_PAGE)
-
-
-def embed_script(request):
-    return HttpResponse(EMBED_SCRIPT, content_type="text/javascript")
-
-
-urlpatterns = [
-    path("timelinejs-embed/", embed_page),
-    path("timelinejs-embed/embed.js", embed_script),
-    re_path(r"^timelinejs/(?P<path>.*)$", serve, {"document_root": TIMELINEJS}),
-    path("", include("policing.urls")),
-]
 
 
 @pytest.fixture
@@ -73,7 +23,7 @@ def timelinejs():
 
 
 @pytest.mark.e2e
-@pytest.mark.urls(__name__)
+@pytest.mark.urls("bench.browser_urls")
 @pytest.mark.parametrize(
     ("query", "filters"),
     [("", {}), ("?country=SB&kind=training", {"countries": ["SB"], "kinds": ["training"]})],
