@@ -127,9 +127,15 @@ class FacetIndex:
         if kinds:
             masks["kinds"] = self._any(self.kinds, kinds)
         if year_from is not None or year_to is not None:
-            low = year_from if year_from is not None else min(self.years, default=0)
-            high = year_to if year_to is not None else max(self.years, default=0)
-            masks["years"] = self._any(self.years, range(low, high + 1))
+            # As in SQL, the event ends in or after `year_from` and starts in or before
+            # `year_to`: it covers a year on each side. (For an inverted range, which the form
+            # refuses, that is the events spanning both years, not none.)
+            ends_after, starts_before = self.everything, self.everything
+            if year_from is not None:
+                ends_after = self._any(self.years, (y for y in self.years if y >= year_from))
+            if year_to is not None:
+                starts_before = self._any(self.years, (y for y in self.years if y <= year_to))
+            masks["years"] = ends_after & starts_before
         if q.split():
             masks["q"] = self.matching(q)
         return masks
@@ -231,9 +237,8 @@ class Selection(Sequence):
             return found[0]
         start, stop, _ = item.indices(self._length)
         ids = self.index.slice_ids(self.mask, start, stop, newest_first=self.newest_first)
-        events = Event.objects.using(self.index.using).for_timeline().in_bulk(ids)
         # An event deleted since the index was built is simply missing from its page.
-        return [events[i] for i in ids if i in events]
+        return Event.objects.using(self.index.using).cards(ids)
 
 
 _lock = threading.Lock()
