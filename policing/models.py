@@ -276,6 +276,37 @@ class EventQuerySet(models.QuerySet):
             ),
         )
 
+    def cards(self, ids) -> list[Event]:
+        """The events `ids` in that order, with what a timeline card shows attached as lists:
+        `card_countries`, `card_figures` and `card_citations`.
+
+        Four plain queries instead of `for_timeline()`'s prefetches: for a page of 25 events
+        Django's prefetch machinery took about 4 ms whatever the size of the data, three times
+        the cost of the same rows read directly. An id no longer in the database is skipped.
+        """
+        events = self.only(*CARD_FIELDS).in_bulk(ids)
+        for event in events.values():
+            event.card_countries, event.card_figures, event.card_citations = [], [], []
+        through = Event.countries.through.objects.using(self.db)
+        for event_id, code, name in (
+            through.filter(event_id__in=ids)
+            .values_list("event_id", "country__code", "country__name")
+            .order_by("country__name")
+        ):
+            events[event_id].card_countries.append(Country(code=code, name=name))
+        for figure in Figure.objects.using(self.db).filter(event_id__in=ids).only(*FIGURE_FIELDS):
+            events[figure.event_id].card_figures.append(figure)
+        citations = (
+            Citation.objects.using(self.db)
+            .filter(event_id__in=ids)
+            .select_related("source", "passage")
+            .only(*CITATION_FIELDS)
+            .order_by("order", "pk")
+        )
+        for citation in citations:
+            events[citation.event_id].card_citations.append(citation)
+        return [events[i] for i in ids if i in events]
+
     def for_detail(self):
         """What the event page shows: `for_timeline()` plus where each figure comes from."""
         return self.select_related("date_source", "date_relative_to").prefetch_related(
@@ -707,3 +738,30 @@ signals.m2m_changed.connect(DataVersion.bump, sender=Event.countries.through, we
 reversion.register(Citation)
 reversion.register(Figure)
 reversion.register(Event, follow=["citations", "figures"])
+
+
+# What a timeline card shows (EventQuerySet.cards): reading only these keeps each row small.
+CARD_FIELDS = [
+    "slug",
+    "title",
+    "kind",
+    "summary",
+    "disputed",
+    "date_start",
+    "date_precision",
+    "date_approximate",
+    "date_end",
+    "date_end_precision",
+]
+FIGURE_FIELDS = ["event_id", "label", "value", "unit", "qualifier"]
+CITATION_FIELDS = [
+    "event_id",
+    "quote",
+    "start",
+    "end",
+    "source__slug",
+    "source__outlet",
+    "passage__anchor",
+    "passage__ordinal",
+    "passage__text",
+]

@@ -85,3 +85,41 @@ def test_an_empty_timeline_has_an_empty_index(db):
 def test_bitmap_sets_exactly_the_given_bits():
     assert bitmap([0, 3, 9], 12) == 0b1000001001
     assert bitmap([], 5) == 0
+
+
+def _card(event, countries, figures, citations):
+    """What a timeline card shows of an event, as plain values."""
+    return (
+        event.slug,
+        event.title,
+        event.summary,
+        event.date_display,
+        [(c.code, c.name, c.get_absolute_url()) for c in countries],
+        [(f.display_value, f.label) for f in figures],
+        [(c.get_absolute_url(), c.source.outlet, c.passage.ordinal) for c in citations],
+    )
+
+
+def test_a_pages_cards_show_what_the_events_prefetched_show(synthetic_world):
+    ids = list(Event.objects.order_by("?").values_list("pk", flat=True)[:40])
+    # Countries are listed by name, whatever the order of their codes.
+    first, second = Country.objects.order_by("code")[:2]
+    Country.objects.filter(pk=first.pk).update(name="Zembla")
+    Country.objects.filter(pk=second.pk).update(name="Arcadia")
+    Event.objects.get(pk=ids[0]).countries.set([first, second])
+    reference = Event.objects.for_timeline().in_bulk(ids)
+    cards = Event.objects.cards(ids)
+    assert [e.pk for e in cards] == ids
+    for card in cards:
+        event = reference[card.pk]
+        shown = _card(card, card.card_countries, card.card_figures, card.card_citations)
+        expected = _card(event, event.countries.all(), event.figures.all(), event.citations.all())
+        assert shown == expected
+    assert any(card.card_figures for card in cards)
+    assert any(len(card.card_countries) > 1 for card in cards)
+
+
+def test_cards_skip_events_deleted_since_the_index_was_built(synthetic_world):
+    first, second, third = Event.objects.values_list("pk", flat=True)[:3]
+    Event.objects.filter(pk=second).delete()
+    assert [e.pk for e in Event.objects.cards([third, second, first])] == [third, first]
