@@ -45,7 +45,8 @@ def test_cards_show_date_at_its_precision_kind_countries_and_numbered_citations(
     assert '<time datetime="2024-03">Mar 2024</time>' in html
     assert '<time datetime="2011">2011</time>' in html
     assert '<time datetime="2014">2014–2020</time>' in html
-    assert 'class="kind-chip kind-repatriation"' in html
+    assert 'class="event-card kind-repatriation"' in html
+    assert 'Kind: </span>Repatriation</span>' in html
     assert '<a href="/countries/kh/">Cambodia</a>' in html
     citation = world["scam"].citations.get()
     assert f'href="{citation.get_absolute_url()}"' in html
@@ -153,8 +154,8 @@ def test_facet_counts_are_shown_beside_each_option(client, world):
     html = client.get(URL, {"kind": "training"}).content.decode()
     assert 'id="kind-training" checked>' in html
     assert (
-        '<span class="option-label">Fiji</span><span class="count">'
-        '<span class="visually-hidden">, </span>1<span class="visually-hidden"> event</span>'
+        '<span class="option-label">Fiji</span> <span class="count">'
+        '1<span class="sr-only"> event</span>'
     ) in html
 
 
@@ -167,7 +168,7 @@ def test_year_strip_counts_every_year_and_links_to_it(client, world):
     assert bars[2024]["total_level"] == 20 and bars[2016]["level"] == 10
     html = response.content.decode()
     assert 'href="/?kind=training&amp;year=2016"' in html
-    assert '2016</span><span class="visually-hidden">: 1 event</span>' in html
+    assert '2016</span><span class="sr-only">: 1 event</span>' in html
     # A year with no matching events is not a link.
     assert 'href="/?kind=training&amp;year=2024"' not in html
 
