@@ -100,6 +100,9 @@ def cached_page(view):
 SUBJECT_COUNTRY = "CN"
 RELATED_PER_COUNTRY = 8
 BAR_LEVELS = 20
+# The reader's aside lists the earliest events citing a document; the rest are under their
+# paragraphs. (A long report cited by 150 events would otherwise list each of them twice.)
+CITED_IN_ASIDE = 30
 
 
 @require_safe
@@ -338,7 +341,9 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
             }
         )
     cited = [c for block in blocks for p in block["passages"] for c in p.citations.all()]
-    events = list({c.event.pk: c.event for c in cited}.values())
+    events = sorted(
+        {c.event.pk: c.event for c in cited}.values(), key=lambda e: (e.date_start, e.title)
+    )
     return render(
         request,
         "policing/source_detail.html",
@@ -346,7 +351,10 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "source": source,
             "blocks": blocks,
             "paragraph_count": sum(len(b["passages"]) for b in blocks),
-            "cited_events": sorted(events, key=lambda e: (e.date_start, e.title)),
+            "cited_count": len(events),
+            # Every citing event is also listed under the paragraph it quotes.
+            "cited_events": events[:CITED_IN_ASIDE],
+            "cited_later": max(len(events) - CITED_IN_ASIDE, 0),
             "rewrites": list(source.rewrites.all()),
         },
     )

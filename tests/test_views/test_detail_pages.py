@@ -91,12 +91,12 @@ def test_reader_numbers_and_anchors_every_paragraph(client, world, source):
 def test_reader_marks_cited_words_and_lists_the_events_citing_them(client, world, source):
     html = client.get(source.get_absolute_url()).content.decode()
     passage = source.passages.get(ordinal=4)
-    assert (
-        f'<mark class="cited" id="{passage.anchor}-h1">'
-        "Cambodia returned 50 people from a scam compound</mark>"
-    ) in html
+    assert '<mark class="cited">Cambodia returned 50 people from a scam compound</mark>' in html
     cited_by = html.split(f'id="{passage.anchor}"')[1].split("</li>\n")[0]
-    assert 'cited by <a href="/events/cambodia-repatriation-2025/">' in cited_by
+    assert (
+        '<ol class="cited-by" aria-label="Events citing paragraph 4"><li>cited by '
+        '<a href="/events/cambodia-repatriation-2025/">'
+    ) in cited_by
 
 
 def test_reader_merges_overlapping_citations(client, world, source):
@@ -109,7 +109,7 @@ def test_reader_merges_overlapping_citations(client, world, source):
     html = client.get(source.get_absolute_url()).content.decode()
     passage = source.passages.get(ordinal=4)
     assert (
-        f'<mark class="cited" id="{passage.anchor}-h1">Cambodia returned '
+        '<mark class="cited">Cambodia returned '
         '<span class="overlap">50 people from a scam compound</span> to China</mark>'
     ) in html
     cited_by = html.split(f'id="{passage.anchor}"')[1].split("</li>\n")[0]
@@ -257,3 +257,20 @@ def test_all_sources_and_events_of_the_real_corpus_render(client, curated):
     for event in Event.objects.published():
         assert client.get(event.get_absolute_url()).status_code == 200
     assert client.get("/").status_code == 200
+
+
+def test_reader_aside_lists_the_earliest_citing_events_and_says_where_the_rest_are(
+    client, world, source, monkeypatch
+):
+    monkeypatch.setattr("policing.views.CITED_IN_ASIDE", 2)
+    html = client.get(source.get_absolute_url()).content.decode()
+    document, aside = html.split('<aside class="reader-aside"')
+    citing = Event.objects.published().filter(citations__source=source).distinct()
+    earliest = citing.order_by("date_start", "title")
+    assert citing.count() > 2
+    assert f"{citing.count()} events quote it." in aside
+    shown = {e for e in citing if e.get_absolute_url() in aside}
+    assert shown == set(earliest[:2])
+    assert f"The {citing.count() - 2} later events are listed under the paragraphs" in aside
+    for event in citing:  # each one still under the paragraph it quotes
+        assert f'<a href="{event.get_absolute_url()}">' in document

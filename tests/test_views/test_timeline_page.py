@@ -46,7 +46,7 @@ def test_cards_show_date_at_its_precision_kind_countries_and_numbered_citations(
     assert '<time datetime="2011">2011</time>' in html
     assert '<time datetime="2014">2014–2020</time>' in html
     assert 'class="event-card kind-repatriation"' in html
-    assert 'Kind: </span>Repatriation</span>' in html
+    assert "Kind: </span>Repatriation</span>" in html
     assert '<a href="/countries/kh/">Cambodia</a>' in html
     citation = world["scam"].citations.get()
     assert f'href="{citation.get_absolute_url()}"' in html
