@@ -159,12 +159,11 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         number = 1
     page = paginator.page(number)
     # A year bar's link: these filters in that one year, from the first page.
-    by_year = query_without(query, "year", "year_from", "year_to", "page")
+    others = query_without(query, "year", "year_from", "year_to", "page").urlencode()
+    link_prefix = f"{request.path}?{others}&year=" if others else f"{request.path}?year="
 
     def year_link(year: int) -> str:
-        linked = by_year.copy()
-        linked["year"] = str(year)
-        return f"{request.path}?{linked.urlencode()}"
+        return f"{link_prefix}{year}"
 
     context = {
         **extra,
