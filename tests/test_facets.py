@@ -88,7 +88,8 @@ def test_bitmap_sets_exactly_the_given_bits():
 
 
 def _card(event, countries, figures, citations):
-    """What a timeline card shows of an event, as plain values."""
+    """What a timeline card shows of an event, as plain values; `citations` as
+    (address, outlet, paragraph) triples."""
     return (
         event.slug,
         event.title,
@@ -96,7 +97,7 @@ def _card(event, countries, figures, citations):
         event.date_display,
         [(c.code, c.name, c.get_absolute_url()) for c in countries],
         [(f.display_value, f.label) for f in figures],
-        [(c.get_absolute_url(), c.source.outlet, c.passage.ordinal) for c in citations],
+        list(citations),
     )
 
 
@@ -112,8 +113,13 @@ def test_a_pages_cards_show_what_the_events_prefetched_show(synthetic_world):
     assert [e.pk for e in cards] == ids
     for card in cards:
         event = reference[card.pk]
-        shown = _card(card, card.card_countries, card.card_figures, card.card_citations)
-        expected = _card(event, event.countries.all(), event.figures.all(), event.citations.all())
+        cited = [(c.url, c.outlet, c.ordinal) for c in card.card_citations]
+        shown = _card(card, card.card_countries, card.card_figures, cited)
+        cited = [
+            (c.get_absolute_url(), c.source.outlet, c.passage.ordinal)
+            for c in event.citations.all()
+        ]
+        expected = _card(event, event.countries.all(), event.figures.all(), cited)
         assert shown == expected
     assert any(card.card_figures for card in cards)
     assert any(len(card.card_countries) > 1 for card in cards)
