@@ -93,6 +93,15 @@ def test_citation_url_lands_on_the_passage_with_a_text_fragment(event):
     assert "text=200%20Chinese%20nationals%20rescued,scam%20centres%20in%20Myanmar" in url
 
 
+def test_a_citation_that_lost_its_passage_links_to_its_source(event):
+    citation = cite(event, "200 Chinese nationals rescued from online scam centres in Myanmar")
+    Citation.objects.filter(pk=citation.pk).update(passage=None)
+    citation.refresh_from_db()
+    assert citation.get_absolute_url() == "/sources/scmp-yahoo/"
+    [card] = Event.objects.cards([event.pk])
+    assert [c.url for c in card.card_citations] == ["/sources/scmp-yahoo/"]
+
+
 def test_span_that_ends_before_it_starts_is_refused(event):
     event.date_end, event.date_end_precision = dt.date(2020, 1, 1), "year"
     with pytest.raises(ValidationError) as error:
