@@ -290,7 +290,9 @@ class EventQuerySet(models.QuerySet):
         return self.order_by(*order)
 
     def for_timeline(self):
-        """Fetch everything a timeline card shows in a fixed number of queries."""
+        """Fetch an event with its countries, figures and citations in a fixed number of
+        queries, as the exports, the feed and the event's JSON show them. (The timeline page's
+        cards use the lighter `cards()`.)"""
         # The sources' full texts are not shown on a card: leave them in the database.
         heavy = ["text", "provenance"]
         return self.defer("search_text").prefetch_related(
