@@ -52,6 +52,8 @@ def _data_version(request: HttpRequest) -> DataVersion:
 
 
 def _variant(request: HttpRequest) -> str:
+    """Which rendering a request gets (its ETag and page-cache key say so too): the results
+    partial for an HTMX swap, else the whole page (history restores included)."""
     return "partial" if request.htmx and not request.htmx.history_restore_request else "page"
 
 
@@ -191,7 +193,7 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         {bar["year"] for bar in context["bars"]}
         | {y for y in (filters["year_from"], filters["year_to"]) if y is not None}
     )
-    if request.htmx and not request.htmx.history_restore_request:
+    if _variant(request) == "partial":
         response = render(request, "policing/timeline.html#results", context)
         # Push the canonical address (invalid values dropped, empty fields left out).
         if number > 1:
