@@ -11,7 +11,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -80,13 +86,16 @@ def cached_page(view):
     """Keep the rendered page until the data (or the code) changes.
 
     Public pages do not depend on who asks, so one rendering serves every visitor of the same
-    address. (The CSP nonce in a cached page is stale, which is harmless: every script is a
+    address. The address is the whole URL, scheme and host included, because pages write their
+    canonical link from them; the ETag adds the data version and the variant (page or HTMX
+    partial). (The CSP nonce in a cached page is stale, which is harmless: every script is a
     file from this site, allowed by 'self'.)
     """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        address = hashlib.sha256(url.encode()).hexdigest()[:32]
         key = f"page:{_etag(request)}:{address}"
         response = cache.get(key)
         if response is None:
@@ -120,6 +129,14 @@ def timeline(request: HttpRequest) -> HttpResponse:
 @fresh
 @cached_page
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    # Two ASCII letters, matched before anything upper-cases them ('ſ'.upper() is 'S').
+    if not (len(code) == 2 and code.isascii() and code.isalpha()):
+        raise Http404("No such country.")
+    if code != code.lower():
+        # One address per country: /countries/FJ/ moves to /countries/fj/, filters kept.
+        query = request.META.get("QUERY_STRING", "")
+        target = reverse("country-detail", args=[code.lower()])
+        return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
     countries = _countries(request)
     country = next((c for c in countries if c.code == code.upper()), None)
     if country is None:

@@ -55,3 +55,23 @@ def test_the_htmx_partial_and_the_full_page_have_different_etags(curated):
 def test_head_requests_are_answered(curated, url):
     response = Client().head(url)
     assert response.status_code == 200 and not response.content
+
+
+def _canonical(response) -> str:
+    html = response.content.decode()
+    start = html.index('<link rel="canonical" href="') + len('<link rel="canonical" href="')
+    return html[start : html.index('"', start)]
+
+
+@pytest.mark.parametrize("url", ["/", "/?kind=training", "/countries/fj/", "/sources/"])
+def test_a_cached_page_keeps_each_visitors_host_and_scheme(curated, url, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client = Client()
+    first = client.get(url, HTTP_HOST="localhost:8811")
+    assert _canonical(first).startswith("http://localhost:8811/")
+    local = client.get(url, HTTP_HOST="127.0.0.1")
+    assert _canonical(local).startswith("http://127.0.0.1/")
+    secure = client.get(url, HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    assert _canonical(secure).startswith("https://127.0.0.1/")
+    # And each is still served from the cache: the same bytes again.
+    assert client.get(url, HTTP_HOST="127.0.0.1").content == local.content

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from factories import make_event, make_source
 
-from policing.models import Citation, Event, Source
+from policing.models import Citation, Country, Event, Source
 from policing.templatetags.policing_tags import Highlight, Piece, iso_date, mark_spans
 
 # --- event page ------------------------------------------------------------------------
@@ -210,7 +210,26 @@ def test_country_page_filters_further_and_answers_htmx(client, world, hx):
 
 def test_unknown_country_is_not_found(client, world):
     assert client.get(reverse("country-detail", args=["zz"])).status_code == 404
-    assert client.get(reverse("country-detail", args=["fiji"])).status_code == 404
+    assert client.get("/countries/fiji/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/countries/%C5%BFb/", "/countries/%C5%BFB/", "/countries/%C4%B1t/"]
+)
+def test_a_code_with_letters_that_upper_case_to_ascii_is_not_found(client, world, path):
+    # 'ſ'.upper() == 'S' and 'ı'.upper() == 'I': neither may reach Solomon Islands or Italy.
+    Country.objects.create(code="SB", name="Solomon Islands", region="pacific")
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "HX-Push-Url" not in response.headers
+
+
+def test_an_upper_case_code_redirects_to_the_one_address_with_its_filters(client, world, hx):
+    response = client.get("/countries/FJ/?kind=training&order=desc")
+    assert response.status_code == 301
+    assert response["Location"] == "/countries/fj/?kind=training&order=desc"
+    assert client.get("/countries/Fj/")["Location"] == "/countries/fj/"
+    assert client.get("/countries/FJ/", **hx).status_code == 301
 
 
 def test_country_page_query_count(client, world, django_assert_num_queries):
