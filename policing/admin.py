@@ -181,7 +181,8 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            return queryset.in_years(int(self.value()), int(self.value()))
+            year = int(self.value())
+            return queryset.filtered(year_from=year, year_to=year)
         return queryset
 
 

@@ -12,17 +12,15 @@ import csv
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import partial
 
 import icalendar
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import QueryDict
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from . import dates
-from .forms import MAX_QUERY_LENGTH, MAX_VALUES, ManyValuesField, TimelineFilterForm
+from .filters import MAX_VALUES, FilterForm, Filters, ManyValuesField
 from .models import Event
 
 SITE_NAME = "Policing Diplomacy Timeline"
@@ -73,67 +71,28 @@ class InvalidFilter(ValueError):
         return {"error": "invalid filter", "parameter": self.parameter, "message": self.message}
 
 
-class StrictFilterForm(TimelineFilterForm):
-    """`TimelineFilterForm`, with every value it would drop (and note) made a field error.
-
-    Its cleaning is reused as it is: each `clean_<field>` is wrapped so that a note it leaves
-    becomes the error of that field, and the page keeps its lenient behaviour.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in self.fields:
-            clean = getattr(self, f"clean_{name}", None)
-            if clean is not None:
-                setattr(self, f"clean_{name}", partial(self._refuse_dropped, clean))
-
-    def _refuse_dropped(self, clean):
-        before = len(self.notes)
-        value = clean()
-        if len(self.notes) > before:
-            note = self.notes[before]
-            if note.startswith("Ignored "):
-                note = "Refused " + note.removeprefix("Ignored ")
-            raise ValidationError(note)
-        return value
-
-    def clean_q(self) -> str:
-        if len(" ".join(self.cleaned_data["q"].split())) > MAX_QUERY_LENGTH:
-            raise ValidationError(f"The search text is longer than {MAX_QUERY_LENGTH} characters.")
-        return super().clean_q()
-
-    def clean(self):
-        data = self.cleaned_data
-        year, year_from, year_to = data.get("year"), data.get("year_from"), data.get("year_to")
-        if year is not None and (year_from is not None or year_to is not None):
-            self.add_error("year", "Give either year, or year_from and year_to, not both.")
-        elif year_from is not None and year_to is not None and year_from > year_to:
-            self.add_error("year_to", f"year_to ({year_to}) is before year_from ({year_from}).")
-        return super().clean()
-
-
 @dataclass(frozen=True)
 class ExportFilters:
-    """Valid filters for an export: `EventQuerySet.filtered()` arguments and the order."""
+    """Valid filters for an export, and the order."""
 
-    filters: dict
+    filters: Filters
     newest_first: bool = False
     query: str = ""  # the valid parameters, urlencoded in the timeline's stable order
 
     def events(self):
         """The published events that match, in no particular order (the writers choose)."""
-        return Event.objects.published().filtered(**self.filters)
+        return Event.objects.published().filtered(self.filters)
 
     def as_meta(self) -> dict:
         """The filters applied, named as the query parameters are."""
         f = self.filters
         return {
-            "q": f["q"],
-            "country": list(f["countries"]),
-            "region": list(f["regions"]),
-            "kind": list(f["kinds"]),
-            "year_from": f["year_from"],
-            "year_to": f["year_to"],
+            "q": f.q,
+            "country": list(f.countries),
+            "region": list(f.regions),
+            "kind": list(f.kinds),
+            "year_from": f.year_from,
+            "year_to": f.year_to,
             "order": "desc" if self.newest_first else "asc",
         }
 
@@ -169,7 +128,7 @@ def parse_paging(query: QueryDict) -> Paging:
 
 def parse_filters(query: QueryDict, *, countries=None) -> ExportFilters:
     """Read the timeline's filter parameters, or raise `InvalidFilter` naming the first bad one."""
-    form = StrictFilterForm(query, countries=countries)
+    form = FilterForm(query, countries=countries)
     accepted = [name for name in form.fields if name not in NOT_FOR_EXPORTS]
     many = {name for name, field in form.fields.items() if isinstance(field, ManyValuesField)}
     for name in query:
@@ -185,9 +144,8 @@ def parse_filters(query: QueryDict, *, countries=None) -> ExportFilters:
             raise InvalidFilter(name, f"Give “{name}” once, not {len(values)} times.")
         if len(values) > MAX_VALUES:
             raise InvalidFilter(name, f"Give at most {MAX_VALUES} values of “{name}”.")
-    if not form.is_valid():
-        name, errors = next(iter(form.errors.items()))
-        raise InvalidFilter(name, errors[0])
+    if error := form.first_error():
+        raise InvalidFilter(*error)
     return ExportFilters(form.filters, form.newest_first, form.query.urlencode())
 
 

@@ -11,8 +11,9 @@ filter; a page is the n-th to m-th set bits. Any combination takes well under a 
 
 The index is rebuilt from one query when the data version changes, once per process, and
 then serves every request of that version. Text search still runs in the database; its
-matches become one more bitmap. `EventQuerySet.filtered()` stays the reference for exports and
-the admin, and tests/test_facets.py checks that the two always agree.
+matches become one more bitmap. Both the index and `EventQuerySet.filtered()` (for exports and
+the admin) read the conditions of filters.py, and tests/test_facets.py checks that the two
+always agree.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ from dataclasses import dataclass, field
 
 from django.db import connections
 
+from .filters import FACETS, YEAR_FIELDS, Condition, Filters
 from .models import Event
+
+FACET_FIELDS = {facet.name: facet.field for facet in FACETS}
 
 CHUNK_BITS = 4096
 MAX_SEARCHES = 256
@@ -41,14 +45,18 @@ def bitmap(positions: Iterable[int], size: int) -> int:
 
 @dataclass(frozen=True)
 class FacetIndex:
-    """Bitmaps of the published events, bit i being the i-th event in timeline order."""
+    """Bitmaps of the published events, bit i being the i-th event in timeline order.
+
+    `by_field` holds, for every field a filter tests (filters.FACETS and the start and end
+    years), a bitmap per value; a filter's conditions are read off them, so the index selects
+    what `EventQuerySet.filtered()` does by construction. `years` is for counting: a span
+    sets its bit in every year it covers.
+    """
 
     ids: list[int]  # event ids in timeline order (oldest first)
     positions: dict[int, int]  # event id -> bit
-    countries: dict[str, int]
-    regions: dict[str, int]
-    kinds: dict[str, int]
-    years: dict[int, int]  # a span sets its bit in every year it covers
+    by_field: dict[str, dict]  # ORM field -> value -> bitmap
+    years: dict[int, int]
     using: str = "default"
     # Text searches already asked of the database for this version, by their words.
     searches: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -56,37 +64,36 @@ class FacetIndex:
     @classmethod
     def build(cls, using: str = "default") -> FacetIndex:
         """One query: the published events in timeline order, a row per country they involve."""
+        fields = [facet.field for facet in FACETS] + list(YEAR_FIELDS)
         rows = (
             Event.objects.using(using)
             .published()
             .chronological()
-            .values_list("id", "kind", "start_year", "end_year", "countries", "countries__region")
+            .values_list("id", *fields)
             .iterator(chunk_size=10_000)  # rows are read once: keep none of them
         )
         ids: list[int] = []
-        kinds, years, countries = defaultdict(list), defaultdict(list), defaultdict(list)
-        regions = defaultdict(set)  # an event counts once in a region, whatever its countries
-        for event_id, kind, start, end, code, region in rows:
-            if not ids or ids[-1] != event_id:
-                bit = len(ids)
-                ids.append(event_id)
-                kinds[kind].append(bit)
-                for year in range(start, max(start, end) + 1):
-                    years[year].append(bit)
-            if code is not None:
-                countries[code].append(bit)
-                regions[region].add(bit)
-
-        def bitmaps(groups) -> dict:
-            return {key: bitmap(bits, len(ids)) for key, bits in groups.items()}
+        groups = {name: defaultdict(set) for name in fields}
+        years = defaultdict(list)
+        start_at, end_at = fields.index("start_year") + 1, fields.index("end_year") + 1
+        for row in rows:
+            if not ids or ids[-1] != row[0]:
+                ids.append(row[0])
+                for year in range(row[start_at], max(row[start_at], row[end_at]) + 1):
+                    years[year].append(len(ids) - 1)
+            bit = len(ids) - 1
+            for name, value in zip(fields, row[1:], strict=True):
+                if value is not None:  # an event with no countries has no country row
+                    groups[name][value].add(bit)
 
         return cls(
             ids=ids,
             positions={event_id: bit for bit, event_id in enumerate(ids)},
-            countries=bitmaps(countries),
-            regions=bitmaps(regions),
-            kinds=bitmaps(kinds),
-            years=bitmaps(years),
+            by_field={
+                name: {value: bitmap(bits, len(ids)) for value, bits in values.items()}
+                for name, values in groups.items()
+            },
+            years={year: bitmap(bits, len(ids)) for year, bits in years.items()},
             using=using,
         )
 
@@ -99,45 +106,39 @@ class FacetIndex:
         positions = self.positions
         return bitmap((positions[i] for i in event_ids if i in positions), len(self.ids))
 
-    def _any(self, bitmaps: dict, keys: Iterable) -> int:
+    def options(self, facet: str) -> dict:
+        """A facet's bitmaps by option (`facet` as in filters.FACETS: "countries", ...)."""
+        return self.by_field[FACET_FIELDS[facet]]
+
+    def passing(self, condition: Condition) -> int:
+        """The events passing one condition: the OR of the bitmaps of the values it admits."""
+        values = self.by_field[condition.field]
         found = 0
-        for key in keys:
-            found |= bitmaps.get(key, 0)
+        if condition.lookup == "in":  # the same test as `holds`, without reading every value
+            for key in condition.value:
+                found |= values.get(key, 0)
+            return found
+        for key, bits in values.items():
+            if condition.holds(key):
+                found |= bits
         return found
 
-    def masks(
-        self,
-        *,
-        countries=(),
-        regions=(),
-        kinds=(),
-        year_from: int | None = None,
-        year_to: int | None = None,
-        q: str = "",
-    ) -> dict[str, int]:
-        """Each active filter as a bitmap: the arguments of `EventQuerySet.filtered()`.
+    def masks(self, filters: Filters | None = None, **given) -> dict[str, int]:
+        """Each active filter as a bitmap, from the conditions filters.py defines (a
+        `Filters`, or its fields as keywords, as `EventQuerySet.filtered()` takes them).
 
         Text search asks the database (one query) which published events match.
         """
+        if filters is None:
+            filters = Filters.of(**given)
         masks = {}
-        if countries:
-            masks["countries"] = self._any(self.countries, (c.upper() for c in countries))
-        if regions:
-            masks["regions"] = self._any(self.regions, regions)
-        if kinds:
-            masks["kinds"] = self._any(self.kinds, kinds)
-        if year_from is not None or year_to is not None:
-            # As in SQL, the event ends in or after `year_from` and starts in or before
-            # `year_to`: it covers a year on each side. (For an inverted range, which the form
-            # refuses, that is the events spanning both years, not none.)
-            ends_after, starts_before = self.everything, self.everything
-            if year_from is not None:
-                ends_after = self._any(self.years, (y for y in self.years if y >= year_from))
-            if year_to is not None:
-                starts_before = self._any(self.years, (y for y in self.years if y <= year_to))
-            masks["years"] = ends_after & starts_before
-        if q.split():
-            masks["q"] = self.matching(q)
+        for name, conditions in filters.groups().items():
+            mask = self.everything
+            for condition in conditions:
+                mask &= self.passing(condition)
+            masks[name] = mask
+        if filters.q.split():
+            masks["q"] = self.matching(filters.q)
         return masks
 
     def matching(self, q: str) -> int:
@@ -170,14 +171,14 @@ class FacetIndex:
             return {key: n for key, n in found.items() if n}
 
         result = {
-            "country": counts(self.countries, self.combine(masks, leave_out="countries")),
-            "region": counts(self.regions, self.combine(masks, leave_out="regions")),
-            "kind": counts(self.kinds, self.combine(masks, leave_out="kinds")),
-            "year": counts(self.years, self.combine(masks, leave_out="years")),
-            "country-kind": {},
+            facet.param: counts(self.options(facet.name), self.combine(masks, leave_out=facet.name))
+            for facet in FACETS
         }
+        result["year"] = counts(self.years, self.combine(masks, leave_out="years"))
+        result["country-kind"] = {}
         if kinds_of_country:
-            result["country-kind"] = counts(self.kinds, self.countries.get(kinds_of_country, 0))
+            of_country = self.options("countries").get(kinds_of_country, 0)
+            result["country-kind"] = counts(self.options("kinds"), of_country)
         return result
 
     def year_totals(self) -> dict[int, int]:

@@ -227,29 +227,22 @@ CITATION_FIELDS = [
 ]
 
 
+# The timeline's order, oldest first; newest first is exactly its reverse.
+TIMELINE_ORDER = ("date_start", "date_end", "title", "pk")
+
+
+def timeline_key(event) -> tuple:
+    """`TIMELINE_ORDER` for events already in memory (no end date sorts first, as in SQLite)."""
+    return tuple(
+        (value is not None, value) for value in (getattr(event, f) for f in TIMELINE_ORDER)
+    )
+
+
 class EventQuerySet(models.QuerySet):
     """Chainable filters for the timeline, the exports and the admin."""
 
     def published(self):
         return self.filter(published=True)
-
-    def in_countries(self, codes):
-        return self.filter(countries__code__in=[c.upper() for c in codes]).distinct()
-
-    def in_regions(self, regions):
-        return self.filter(countries__region__in=regions).distinct()
-
-    def of_kinds(self, kinds):
-        return self.filter(kind__in=kinds)
-
-    def in_years(self, year_from: int | None = None, year_to: int | None = None):
-        """Events whose date (or span) overlaps the given years, inclusive."""
-        qs = self
-        if year_from is not None:
-            qs = qs.filter(end_year__gte=year_from)
-        if year_to is not None:
-            qs = qs.filter(start_year__lte=year_to)
-        return qs
 
     def search(self, text: str):
         """Events whose title, summary or cited paragraphs contain every word of `text`.
@@ -280,14 +273,12 @@ class EventQuerySet(models.QuerySet):
         return self.filter(pk__in=matching)
 
     def chronological(self, newest_first: bool = False):
+        """Timeline order (`TIMELINE_ORDER`), or exactly its reverse."""
         # One direction throughout, so the (published, date_start, date_end, title) index
         # serves both orders and a page reads its rows instead of sorting them all. The id
         # breaks ties, so newest first is exactly oldest first reversed (the facet index
         # relies on it).
-        order = ["date_start", "date_end", "title", "pk"]
-        if newest_first:
-            order = ["-date_start", "-date_end", "-title", "-pk"]
-        return self.order_by(*order)
+        return self.order_by(*(f"-{f}" if newest_first else f for f in TIMELINE_ORDER))
 
     def for_timeline(self):
         """Fetch an event with its countries, figures and citations in a fixed number of
@@ -352,29 +343,20 @@ class EventQuerySet(models.QuerySet):
             ),
         )
 
-    def filtered(
-        self,
-        *,
-        countries=(),
-        regions=(),
-        kinds=(),
-        year_from: int | None = None,
-        year_to: int | None = None,
-        q: str = "",
-    ):
-        """The timeline's filters at once: OR within a facet, AND across facets."""
-        qs = self
-        if countries:
-            qs = qs.in_countries(countries)
-        if regions:
-            qs = qs.in_regions(regions)
-        if kinds:
-            qs = qs.of_kinds(kinds)
-        if year_from is not None or year_to is not None:
-            qs = qs.in_years(year_from, year_to)
-        if q:
-            qs = qs.search(q)
-        return qs
+    def filtered(self, filters=None, **given):
+        """The timeline's filters (a `filters.Filters`, or its fields as keywords), with the
+        conditions filters.py defines: OR within a facet, AND across facets."""
+        from .filters import Filters
+
+        if filters is None:
+            filters = Filters.of(**given)
+        qs, joins = self, False
+        for conditions in filters.groups().values():
+            qs = qs.filter(*(condition.as_q() for condition in conditions))
+            joins = joins or any(condition.joins for condition in conditions)
+        if filters.q:
+            qs = qs.search(filters.q)
+        return qs.distinct() if joins else qs
 
     def latest_per_country(
         self, codes, per_country: int, *, exclude=None
@@ -386,7 +368,7 @@ class EventQuerySet(models.QuerySet):
         It filters by joining rather than by `IN (subquery)`, which is 7x faster on SQLite.
         """
         by_country = {"partition_by": models.F("country_id")}
-        newest = [models.F("event__date_start").desc(), models.F("event__title").asc()]
+        newest = [models.F(f"event__{f}").desc() for f in TIMELINE_ORDER]
         fields = ["slug", "title", "date_start", "date_precision", "date_approximate"]
         fields += ["date_end", "date_end_precision"]
         rows = (
@@ -493,7 +475,7 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["date_start", "title"]
+        ordering = TIMELINE_ORDER
         indexes = [
             # Partial, because Django writes published=True as a bare "WHERE published",
             # which SQLite matches to an index only through the same condition.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from functools import wraps
@@ -29,8 +30,8 @@ from django_htmx.http import push_url
 
 from . import export, facets
 from .feeds import EventFeed
-from .forms import ORDER_CHOICES, TimelineFilterForm, query_without
-from .models import Citation, Country, DataVersion, Event, Kind, Region, Source
+from .filters import ORDER_CHOICES, FilterForm, query_without
+from .models import Citation, Country, DataVersion, Event, Kind, Region, Source, timeline_key
 
 PAGE_SIZE = 25
 CACHE_SECONDS = 60 * 60
@@ -150,17 +151,17 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
 def _render_timeline(request, template, extra, *, countries=None, country=None) -> HttpResponse:
     if countries is None:
         countries = _countries(request)
-    form = TimelineFilterForm(request.GET, countries=countries)
-    form.is_valid()  # the form drops what it cannot use instead of failing
-    filters, query, notes = form.filters, form.query, list(form.notes)
+    form = FilterForm(request.GET, countries=countries)
+    # The page applies what is valid and says what it ignored.
+    filters, query, notes = form.filters, form.query, form.notes()
     if country is not None:
-        if filters["countries"] not in ([], [country.code]):
+        if filters.countries not in ((), (country.code,)):
             notes.append(f"Ignored the country filter: this page shows {country.name} only.")
-        filters["countries"] = [country.code]
+        filters = dataclasses.replace(filters, countries=(country.code,))
         query.pop("country", None)
 
     index = facets.current(_data_version(request))
-    masks = index.masks(**filters)
+    masks = index.masks(filters)
     counts = index.facet_counts(masks, kinds_of_country=country.code if country else "")
     if country is not None:
         kind_totals = counts["country-kind"]
@@ -171,7 +172,7 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
     }
     selection = index.select(index.combine(masks), newest_first=form.newest_first)
     paginator = Paginator(selection, PAGE_SIZE)
-    number = form.cleaned_data["page"]
+    number = form.page_number
     if number > paginator.num_pages:
         pages = "one page" if paginator.num_pages == 1 else f"{paginator.num_pages} pages"
         notes.append(f"Ignored page {number}: these results fill {pages}.")
@@ -187,6 +188,7 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
     context = {
         **extra,
         "form": form,
+        "filters": filters,
         "query": query,
         "notes": notes,
         "chips": form.chips(fixed={"country"} if country else ()),
@@ -194,21 +196,21 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
         "groups": [(y, list(g)) for y, g in groupby(page, key=lambda e: e.date_start.year)],
-        "kind_options": _options("kind", Kind.choices, counts["kind"], filters["kinds"]),
-        "region_options": _options("region", Region.choices, counts["region"], filters["regions"]),
+        "kind_options": _options("kind", Kind.choices, counts["kind"], filters.kinds),
+        "region_options": _options("region", Region.choices, counts["region"], filters.regions),
         "country_options": _options(
             "country",
             [(c.code, c.name) for c in countries],
             counts["country"],
-            filters["countries"],
+            filters.countries,
         ),
-        "bars": _year_bars(year_axis, filters["year_from"], filters["year_to"], year_link),
+        "bars": _year_bars(year_axis, filters.year_from, filters.year_to, year_link),
         "orders": ORDER_CHOICES,
-        "order": form.cleaned_data["order"],
+        "order": form.ordering,
     }
     context["year_options"] = sorted(
         {bar["year"] for bar in context["bars"]}
-        | {y for y in (filters["year_from"], filters["year_to"]) if y is not None}
+        | {y for y in (filters.year_from, filters.year_to) if y is not None}
     )
     if _variant(request) == "partial":
         response = render(request, "policing/timeline.html#results", context)
@@ -358,10 +360,8 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "last": group[-1].ordinal,
             }
         )
-    cited = [c for block in blocks for p in block["passages"] for c in p.citations.all()]
-    events = sorted(
-        {c.event.pk: c.event for c in cited}.values(), key=lambda e: (e.date_start, e.title)
-    )
+    cited = {c.event.pk: c.event for b in blocks for p in b["passages"] for c in p.citations.all()}
+    events = sorted(cited.values(), key=timeline_key)
     return render(
         request,
         "policing/source_detail.html",
