@@ -66,9 +66,10 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
 
 # Lossless dump of events, citations, countries, sources and history to backups/, and back.
+# A restore asks before replacing data (YES=1 answers for it) and saves what it replaces.
 backup: install
 	$(BIN)/python manage.py backup_data
 
 restore: install
-	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/backup-....json"; exit 1; }
-	$(BIN)/python manage.py restore_data "$(FILE)"
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/backup-....json [YES=1]"; exit 1; }
+	$(BIN)/python manage.py restore_data "$(FILE)" $(if $(YES),--yes)

@@ -186,6 +186,8 @@ STORAGES = {
 # Where the source documents and the curated data live (see docs/corpus.md).
 SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR / "seeds"))
 FIXTURES_DIR = BASE_DIR / "fixtures"
+# Where `make backup` and restores (the data they replace) write backups.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,15 @@
-"""Replace the timeline's data with a dump written by `backup_data`, all or nothing.
+"""Replace the timeline's data with a backup written by `backup_data`, all or nothing.
 
-Everything in the backed-up tables is deleted and the dump loaded in one transaction; if the
-dump does not load, the database is left as it was.
+The file is checked first: it must be a backup of this project whose rows agree with the counts
+it records. Before replacing a database that has data, the command shows what it would replace
+and asks for confirmation (`--yes` outside a terminal), then backs up the current data to
+BACKUP_DIR so the restore can itself be undone. The old data is deleted and the backup loaded
+in one transaction: if it does not load, the database is left as it was.
 """
 
+import json
+import sys
+import tempfile
 from pathlib import Path
 
 from django.apps import apps
@@ -11,25 +17,88 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from .backup_data import BACKUP_MODELS
+from policing.backups import (
+    BACKUP_MODELS,
+    BadBackup,
+    current_counts,
+    new_path,
+    read_backup,
+    write_backup,
+)
 
 
 class Command(BaseCommand):
     help = "Restore a backup written by backup_data (replaces the current data)."
+    stealth_options = ("stdin",)
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--yes", action="store_true", help="Replace a database that has data without asking."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file, change nothing."
+        )
+        parser.add_argument(
+            "--old-format",
+            action="store_true",
+            help="Accept a plain list of objects, as backups were written before they had counts.",
+        )
 
-    def handle(self, *args, file, **options):
-        if not file.is_file():
-            raise CommandError(f"No such backup file: {file}")
+    def handle(self, *args, file, yes=False, dry_run=False, old_format=False, **options):
+        try:
+            objects, counts = read_backup(file, old_format=old_format)
+        except BadBackup as error:
+            raise CommandError(f"{error}. Nothing was changed.") from error
+
+        current = current_counts()
+        self.stdout.write(f"{'Table':<20} {'now':>8} {'backup':>8}")
+        for label in BACKUP_MODELS:
+            self.stdout.write(f"{label:<20} {current[label]:>8} {counts[label]:>8}")
+        if dry_run:
+            self.stdout.write(
+                self.style.SUCCESS(f"Dry run: {file} can be restored; nothing was changed.")
+            )
+            return
+        has_data = any(current.values())
+        if has_data and not yes:
+            self.confirm(file, options.get("stdin") or sys.stdin)
+
         try:
             with transaction.atomic():
+                if has_data:
+                    # Inside the transaction, so nothing saved meanwhile escapes both files.
+                    undo = new_path("pre-restore")
+                    write_backup(undo)
+                    self.stdout.write(f"Saved the current data to {undo}; to undo the restore:")
+                    self.stdout.write(f"  make restore FILE={undo} YES=1")
                 # Events dated relative to others protect them from deletion; unlink first.
                 apps.get_model("policing.Event").objects.update(date_relative_to=None)
                 for label in reversed(BACKUP_MODELS):
                     apps.get_model(label).objects.all().delete()
-                call_command("loaddata", str(file), verbosity=0)
+                with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as fixture:
+                    json.dump(objects, fixture, ensure_ascii=False)
+                    fixture.flush()
+                    call_command("loaddata", fixture.name, verbosity=0)
+                loaded = current_counts()
+                wrong = [
+                    f"{label}: {loaded[label]} rows, not {counts[label]}"
+                    for label in BACKUP_MODELS
+                    if loaded[label] != counts[label]
+                ]
+                if wrong:
+                    raise BadBackup(f"repeated rows? {'; '.join(wrong)}")
         except Exception as error:
-            raise CommandError(f"The backup did not load; nothing was changed. {error}") from error
+            raise CommandError(f"{file} did not load, so nothing was changed: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Restored {file}"))
+
+    def confirm(self, file: Path, stdin) -> None:
+        if not stdin.isatty():
+            raise CommandError(
+                f"Restoring {file} replaces the data above. Rerun with --yes "
+                f"(make restore FILE={file} YES=1) to replace it. Nothing was changed."
+            )
+        self.stdout.write("Type yes to replace the data above: ", ending="")
+        self.stdout.flush()
+        if stdin.readline().strip() != "yes":
+            raise CommandError("Not confirmed. Nothing was changed.")

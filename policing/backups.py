@@ -1,0 +1,187 @@
+"""Backup files: what one holds, how it is written, and what is checked before a restore.
+
+A backup is one JSON object: a format marker and version, when it was written, the row count of
+every backed-up table, and the rows as Django serializes them. The counts are what let a restore
+refuse a file that was cut short or edited down to a subset instead of loading it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+
+FORMAT = "policing-diplomacy-timeline-backup"
+VERSION = 1
+
+# Order matters for loading: what is referred to comes first.
+BACKUP_MODELS = [
+    "policing.country",
+    "policing.source",
+    "policing.passage",
+    "policing.event",
+    "policing.citation",
+    "policing.figure",
+    "reversion.revision",
+    "reversion.version",
+]
+
+# Every working site has rows here (`make run` imports the corpus and the curated events), so a
+# backup without them is not one to replace a site's data with.
+CORE_MODELS = [
+    "policing.country",
+    "policing.source",
+    "policing.passage",
+    "policing.event",
+    "policing.citation",
+]
+
+
+class BadBackup(Exception):
+    """The file is not a complete backup of this project; the message says why."""
+
+
+class LosslessEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts datetimes to milliseconds; a backup keeps every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def current_counts() -> dict[str, int]:
+    return {label: apps.get_model(label)._default_manager.count() for label in BACKUP_MODELS}
+
+
+def new_path(prefix: str) -> Path:
+    """A new file in BACKUP_DIR named after the time, never one that already exists."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    directory = Path(settings.BACKUP_DIR)
+    path = directory / f"{prefix}-{stamp}.json"
+    for n in itertools.count(2):
+        if not path.exists():
+            return path
+        path = directory / f"{prefix}-{stamp}-{n}.json"
+
+
+def write_backup(path: Path) -> dict[str, int]:
+    """Write a backup of the current data to `path` and return its counts.
+
+    The file is readable by its owner only (it holds drafts and editors' usernames). It is
+    written beside `path` and moved into place, so a file cut short never takes its name.
+    """
+    with transaction.atomic():  # one consistent view of the tables
+        querysets = (
+            apps.get_model(label)._default_manager.order_by("pk") for label in BACKUP_MODELS
+        )
+        objects = serializers.serialize(
+            "python", itertools.chain.from_iterable(querysets), use_natural_foreign_keys=True
+        )
+    found = Counter(obj["model"] for obj in objects)
+    counts = {label: found[label] for label in BACKUP_MODELS}
+    envelope = {
+        "format": FORMAT,
+        "version": VERSION,
+        "created": dt.datetime.now(dt.UTC),
+        "counts": counts,
+        "objects": objects,
+    }
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # 0600
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            json.dump(envelope, stream, cls=LosslessEncoder, ensure_ascii=False, indent=1)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(partial)
+        raise
+    return counts
+
+
+def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], dict[str, int]]:
+    """The objects and counts of the backup at `path`, or BadBackup saying what is wrong.
+
+    `old_format` accepts the plain list of objects written before backups carried counts; its
+    counts are taken from the list itself, so only the checks that need no counts apply.
+    """
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as error:
+        raise BadBackup(f"{path} cannot be read: {error.strerror}") from error
+    except ValueError as error:  # also UnicodeDecodeError
+        raise BadBackup(f"{path} is not JSON: {error}") from error
+
+    if isinstance(data, list):
+        if not old_format:
+            raise BadBackup(
+                f"{path} is a plain list of objects, the format of backups before they "
+                "carried counts, so a file cut short cannot be told from a whole one. If you "
+                "trust it, rerun with --old-format (tables that must have rows are still checked)"
+            )
+        objects = data
+        found = _count(path, objects)
+        counts = {label: found[label] for label in BACKUP_MODELS}
+    else:
+        objects, counts = _unwrap(path, data)
+        found = _count(path, objects)
+        wrong = [
+            f"{label}: {found[label]} rows, counts say {counts[label]}"
+            for label in BACKUP_MODELS
+            if found[label] != counts[label]
+        ]
+        if wrong:
+            raise BadBackup(f"{path} does not hold the rows its counts record ({'; '.join(wrong)})")
+
+    empty = [label for label in CORE_MODELS if not counts[label]]
+    if empty:
+        raise BadBackup(
+            f"{path} has no rows for {', '.join(empty)}, which every backup of a working site has"
+        )
+    return objects, counts
+
+
+def _unwrap(path: Path, data) -> tuple[list, dict[str, int]]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BadBackup(f"{path} is not a backup of this project (no “format”: “{FORMAT}”)")
+    if data.get("version") != VERSION:
+        raise BadBackup(
+            f"{path} is a backup of version {data.get('version')!r}; this version reads {VERSION}"
+        )
+    counts, objects = data.get("counts"), data.get("objects")
+    if not isinstance(counts, dict) or not isinstance(objects, list):
+        raise BadBackup(f"{path} lacks its “counts” object or its “objects” list")
+    missing = [label for label in BACKUP_MODELS if label not in counts]
+    if missing:
+        raise BadBackup(f"{path} lacks tables every backup has: {', '.join(missing)}")
+    unknown = sorted(set(counts) - set(BACKUP_MODELS))
+    if unknown:
+        raise BadBackup(f"{path} counts tables a backup does not hold: {', '.join(unknown)}")
+    bad = [label for label, n in counts.items() if type(n) is not int or n < 0]
+    if bad:
+        raise BadBackup(f"{path} has counts that are not row counts: {', '.join(bad)}")
+    return objects, counts
+
+
+def _count(path: Path, objects: list) -> Counter:
+    found = Counter()
+    for position, obj in enumerate(objects):
+        model = obj.get("model") if isinstance(obj, dict) else None
+        if model not in BACKUP_MODELS:
+            raise BadBackup(
+                f"{path}: object {position} is not a row of a backed-up table (model {model!r})"
+            )
+        found[model] += 1
+    return found

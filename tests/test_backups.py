@@ -1,0 +1,238 @@
+"""Backups restore all or nothing: a file that is not a whole backup of this project is refused
+and changes nothing, a database with data is only replaced when asked, and a restore can itself
+be undone."""
+
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from reversion.models import Revision, Version
+
+from policing.models import Citation, Country, Event, Figure, Passage, Source
+
+SLUG = "myanmar-scam-centre-repatriation-2025"
+
+
+@pytest.fixture(autouse=True)
+def backup_dir(settings, tmp_path) -> Path:
+    settings.BACKUP_DIR = tmp_path / "backups"
+    return settings.BACKUP_DIR
+
+
+def snapshot() -> dict:
+    models = [Country, Source, Passage, Event, Citation, Figure, Revision, Version]
+    state = {m.__name__: sorted(m.objects.values_list(), key=str) for m in models}
+    state["event_countries"] = sorted(
+        Event.countries.through.objects.values_list("event_id", "country_id")
+    )
+    return state
+
+
+def restore(file: Path, **options) -> str:
+    out = io.StringIO()
+    call_command("restore_data", file, stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture
+def backup(curated, tmp_path) -> Path:
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+    return path
+
+
+def rewrite(path: Path, data) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def assert_refused(file: Path, match: str, **options) -> None:
+    """Refused with a message naming the file and matching `match`, and nothing changed."""
+    before = snapshot()
+    with pytest.raises(CommandError, match=match) as refusal:
+        restore(file, **options)
+    assert str(file) in str(refusal.value) or "Not confirmed" in str(refusal.value)
+    assert "nothing was changed" in str(refusal.value).lower()
+    assert snapshot() == before
+
+
+def test_backup_and_restore_round_trip_losslessly(backup, tmp_path):
+    Event.objects.filter(slug=SLUG).update(title="Edited: “quotes”, ünïcödé & <b>markup</b>")
+    before = snapshot()
+    call_command("backup_data", output=backup, stdout=io.StringIO())
+
+    Event.objects.update(date_relative_to=None)
+    Event.objects.all().delete()
+    restore(backup, yes=True)
+
+    assert snapshot() == before
+
+
+def test_a_backup_records_its_format_and_the_rows_of_every_table(backup):
+    data = json.loads(backup.read_text())
+    assert data["format"] == "policing-diplomacy-timeline-backup"
+    assert data["version"] == 1
+    assert data["counts"]["policing.event"] == Event.objects.count() > 0
+    assert data["counts"]["reversion.version"] == Version.objects.count() > 0
+    assert len(data["objects"]) == sum(data["counts"].values())
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ([], "plain list"),
+        ({}, "not a backup of this project"),
+        ({"format": "some-other-app", "version": 1}, "not a backup of this project"),
+    ],
+)
+def test_an_empty_or_foreign_file_is_refused(curated, tmp_path, content, match):
+    assert_refused(rewrite(tmp_path / "x.json", content), match, yes=True)
+
+
+def test_a_file_that_is_not_json_is_refused(curated, tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('{"format": "policing-diplomacy-timeline-backup", "vers')
+    assert_refused(path, "is not JSON", yes=True)
+
+
+def test_a_subset_is_refused(backup):
+    data = json.loads(backup.read_text())
+    kept = {"policing.country", "policing.source"}
+    data["objects"] = [obj for obj in data["objects"] if obj["model"] in kept]
+    with_counts = dict(data, counts={label: data["counts"][label] for label in kept})
+    assert_refused(rewrite(backup, with_counts), "lacks tables every backup has", yes=True)
+    assert_refused(rewrite(backup, data), "does not hold the rows its counts record", yes=True)
+
+
+def test_counts_of_tables_a_backup_does_not_hold_are_refused(backup):
+    data = json.loads(backup.read_text())
+    data["counts"]["auth.user"] = 0
+    assert_refused(rewrite(backup, data), "counts tables a backup does not hold", yes=True)
+
+
+def test_objects_that_disagree_with_the_counts_are_refused(backup):
+    data = json.loads(backup.read_text())
+    first_event = next(i for i, o in enumerate(data["objects"]) if o["model"] == "policing.event")
+    del data["objects"][first_event]
+    assert_refused(rewrite(backup, data), re.escape("policing.event: "), yes=True)
+
+
+def test_a_backup_of_an_empty_site_is_refused(backup):
+    data = json.loads(backup.read_text())
+    data["objects"] = []
+    data["counts"] = dict.fromkeys(data["counts"], 0)
+    assert_refused(rewrite(backup, data), "has no rows for policing.country", yes=True)
+
+
+def test_rows_of_other_tables_are_refused(backup):
+    data = json.loads(backup.read_text())
+    data["objects"].append({"model": "auth.user", "pk": 99, "fields": {"username": "x"}})
+    assert_refused(rewrite(backup, data), "not a row of a backed-up table", yes=True)
+
+
+def test_a_newer_version_is_refused(backup):
+    data = json.loads(backup.read_text())
+    assert_refused(rewrite(backup, dict(data, version=2)), "version 2", yes=True)
+
+
+def test_an_object_that_does_not_load_changes_nothing(backup):
+    data = json.loads(backup.read_text())
+    event = next(o for o in data["objects"] if o["model"] == "policing.event")
+    event["fields"]["date_start"] = "not a date"
+    assert_refused(rewrite(backup, data), "did not load, so nothing was changed", yes=True)
+
+
+def test_repeated_rows_that_load_as_fewer_are_refused(backup):
+    data = json.loads(backup.read_text())
+    event = next(o for o in data["objects"] if o["model"] == "policing.event")
+    data["objects"].insert(data["objects"].index(event), dict(event))
+    data["counts"]["policing.event"] += 1
+    assert_refused(rewrite(backup, data), "repeated rows", yes=True)
+
+
+def test_a_database_with_data_is_not_replaced_without_yes(backup, backup_dir):
+    Event.objects.filter(slug=SLUG).update(title="Edited after the backup")
+    assert_refused(backup, "--yes")
+    assert not backup_dir.exists() or not any(backup_dir.iterdir())
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_only_typing_yes_replaces(backup):
+    Event.objects.filter(slug=SLUG).update(title="Edited after the backup")
+    assert_refused(backup, "Not confirmed", stdin=Terminal("y\n"))
+
+    out = restore(backup, stdin=Terminal("yes\n"))
+    assert "Type yes to replace" in out
+    assert not Event.objects.filter(title="Edited after the backup").exists()
+
+
+def test_what_would_be_replaced_is_shown(backup):
+    Event.objects.update(date_relative_to=None)
+    Event.objects.filter(slug=SLUG).delete()
+    out = restore(backup, dry_run=True)
+    now = Event.objects.count()
+    assert re.search(rf"policing\.event\s+{now}\s+{now + 1}\b", out)
+    assert not Event.objects.filter(slug=SLUG).exists()
+
+
+def test_an_empty_database_is_restored_without_asking(backup, backup_dir):
+    before = snapshot()
+    Event.objects.update(date_relative_to=None)
+    for model in [Version, Revision, Figure, Citation, Event, Passage, Source, Country]:
+        model.objects.all().delete()
+    restore(backup)
+    assert snapshot() == before
+    assert not backup_dir.exists()
+
+
+def test_the_data_a_restore_replaces_is_saved_and_restorable(backup):
+    Event.objects.filter(slug=SLUG).update(title="Edited after the backup")
+    edited = snapshot()
+
+    out = restore(backup, yes=True)
+    undo = Path(re.search(r"Saved the current data to (\S+);", out).group(1))
+    assert undo.name.startswith("pre-restore-")
+    assert not Event.objects.filter(title="Edited after the backup").exists()
+
+    restore(undo, yes=True)
+    assert snapshot() == edited
+
+
+def test_backups_are_readable_by_their_owner_only(backup, tmp_path):
+    previous = os.umask(0o022)
+    try:
+        output = tmp_path / "shared.json"
+        output.write_text("")
+        output.chmod(0o644)
+        call_command("backup_data", output=output, stdout=io.StringIO())
+        out = restore(output, yes=True)
+    finally:
+        os.umask(previous)
+    undo = Path(re.search(r"Saved the current data to (\S+);", out).group(1))
+    assert output.stat().st_mode & 0o777 == 0o600
+    assert undo.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_old_plain_list_backup_needs_the_flag_and_still_has_its_core_tables(backup):
+    data = json.loads(backup.read_text())
+    rewrite(backup, data["objects"])
+    assert_refused(backup, "--old-format", yes=True)
+
+    Event.objects.update(date_relative_to=None)
+    Event.objects.filter(slug=SLUG).delete()
+    restore(backup, yes=True, old_format=True)
+    assert Event.objects.filter(slug=SLUG).exists()
+
+    subset = [o for o in data["objects"] if o["model"] in ("policing.country", "policing.source")]
+    assert_refused(
+        rewrite(backup, subset), "no rows for policing.passage", yes=True, old_format=True
+    )
