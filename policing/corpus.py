@@ -2,14 +2,18 @@
 
 A passage is one non-empty line. Its anchor is derived from its text, so it survives re-import
 and the insertion or removal of other paragraphs; a repeated paragraph gets a numeric suffix.
+
+The manifest and every seed are read and checked (UTF-8, the recorded SHA-256) before anything
+is written, so a bad seed leaves the database as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -17,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import anchoring
-from .models import Citation, DataVersion, Passage, SectionKind, Source
+from .models import Citation, DataVersion, Passage, Precision, SectionKind, Source
 
 MANIFEST_NAME = "manifest.toml"
 
@@ -42,6 +46,7 @@ class SourceEntry:
     title: str
     outlet: str
     published: dt.date
+    sha256: str  # "" for a new document, until `rehash_seeds` records it
     published_precision: str = "day"
     published_inferred: bool = False
     published_note: str = ""
@@ -50,7 +55,6 @@ class SourceEntry:
     url: str = ""
     rewrite_of: str = ""
     provenance: str = ""
-    sha256: str = ""
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
     def section_for(self, line: int) -> Section | None:
@@ -65,6 +69,11 @@ class ParsedPassage:
     end: int
     text: str
     anchor: str
+
+
+class CorpusError(ValueError):
+    """The manifest or a seed cannot be imported; each line of the message names a file and,
+    where it can, the line."""
 
 
 class BrokenCitations(Exception):
@@ -103,26 +112,274 @@ class ImportReport:
 
 
 def read_manifest(seeds_dir: Path) -> list[SourceEntry]:
-    with open(seeds_dir / MANIFEST_NAME, "rb") as handle:
-        data = tomllib.load(handle)
-    entries = []
-    for raw in data["sources"]:
+    return _Manifest.read(seeds_dir).entries()
+
+
+def read_seeds(seeds_dir: Path) -> list[tuple[SourceEntry, str]]:
+    """Each manifest entry with its file's text; raises CorpusError, listing every problem, if
+    a file is missing, is not UTF-8 or differs from its recorded SHA-256."""
+    manifest = _Manifest.read(seeds_dir)
+    seeds, problems = [], []
+    for index, entry in enumerate(manifest.entries()):
+        try:
+            content, text = _read_seed(manifest, index, entry)
+        except CorpusError as error:
+            problems.append(str(error))
+            continue
+        actual = file_digest(content)
+        if actual != entry.sha256:
+            recorded = entry.sha256 or "nothing"
+            problems.append(
+                f"{_shown(seeds_dir / entry.file)}: its SHA-256 is {actual} but "
+                f"{manifest.where(index, 'sha256')} records {recorded}. The seeds are the "
+                "evidence and are not edited; if this change is deliberate, record it with "
+                "`manage.py rehash_seeds` (see docs/corpus.md) and import again."
+            )
+            continue
+        seeds.append((entry, text))
+    if problems:
+        raise CorpusError("\n".join(problems))
+    return seeds
+
+
+def rehash_manifest(seeds_dir: Path, dry_run: bool = False) -> list[tuple[str, str, str]]:
+    """Record each seed's current SHA-256 in the manifest: the deliberate way to accept a
+    changed or new document. Only the `sha256` values are edited, so comments and order stay.
+
+    Returns (file, recorded, actual) for each hash that changed.
+    """
+    manifest = _Manifest.read(seeds_dir)
+    lines = manifest.text.splitlines(keepends=True)
+    changed, problems = [], []
+    for index, entry in enumerate(manifest.entries()):
+        try:
+            content, _ = _read_seed(manifest, index, entry)
+        except CorpusError as error:
+            problems.append(str(error))
+            continue
+        actual = file_digest(content)
+        if actual == entry.sha256:
+            continue
+        number = manifest.sha256_line(index)
+        if number is None:
+            problems.append(
+                f'{manifest.where(index)}: no `sha256 = "..."` line of its own to update; '
+                f"set it by hand to {actual}"
+            )
+            continue
+        line = lines[number - 1]
+        match = _SHA256_LINE.match(line)
+        lines[number - 1] = line[: match.start(1)] + actual + line[match.end(1) :]
+        changed.append((entry.file, entry.sha256, actual))
+    if problems:
+        raise CorpusError("\n".join(problems))
+    if changed and not dry_run:
+        manifest.path.write_bytes("".join(lines).encode("utf-8"))
+    return changed
+
+
+_SHA256_LINE = re.compile(r'^\s*sha256\s*=\s*"([0-9a-fA-F]*)"\s*(?:#.*)?$')
+_TABLE_HEADER = re.compile(r"^\[")  # a table header, not a line inside a multi-line array
+_TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
+_SECTION_KEYS = {"lines": True, "kind": True, "label": False}  # key: required
+_TYPES = {"str": (str, "a string"), "bool": (bool, "true or false"), "dt.date": (dt.date, "a date")}
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    """The manifest's text and data, and where in the text each source's table is, so that
+    problems name their line."""
+
+    path: Path
+    text: str
+    data: dict
+
+    @classmethod
+    def read(cls, seeds_dir: Path) -> _Manifest:
+        path = seeds_dir / MANIFEST_NAME
+        if not path.is_file():
+            raise CorpusError(f"{_shown(path)}: no such file; it describes every seed document")
+        text = _decode(path, path.read_bytes())
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            found = _TOML_POSITION.match(str(error))
+            if found is None:
+                raise CorpusError(f"{_shown(path)}: {error}") from error
+            raise CorpusError(
+                f"{_shown(path)} line {found['line']}, column {found['column']}: {found['message']}"
+            ) from error
+        return cls(path, text, data)
+
+    def entries(self) -> list[SourceEntry]:
+        unknown = sorted(set(self.data) - {"sources"})
+        if unknown:
+            raise CorpusError(
+                f"{_shown(self.path)}: unknown top-level key “{unknown[0]}”; "
+                "each document is a [[sources]] table"
+            )
+        raws = self.data.get("sources")
+        if not isinstance(raws, list) or not raws:
+            raise CorpusError(f"{_shown(self.path)}: no [[sources]] tables")
+        entries, problems = {}, []
+        for index, raw in enumerate(raws):
+            try:
+                entries[index] = self._entry(index, raw)
+            except CorpusError as error:
+                problems.append(str(error))
+        # Slugs from every table, so one bad entry does not make its rewrites look orphaned.
+        slugs = [raw.get("slug") if isinstance(raw, dict) else None for raw in raws]
+        for index, entry in entries.items():
+            if slugs.index(entry.slug) != index:
+                problems.append(f"{self.where(index, 'slug')}: slug “{entry.slug}” is repeated")
+            if entry.rewrite_of and entry.rewrite_of not in slugs:
+                problems.append(
+                    f"{self.where(index, 'rewrite_of')}: source “{entry.slug}” is a rewrite of "
+                    f"“{entry.rewrite_of}”, which is not a source in the manifest"
+                )
+        if problems:
+            raise CorpusError("\n".join(problems))
+        return list(entries.values())
+
+    def _entry(self, index: int, raw) -> SourceEntry:
+        if not isinstance(raw, dict):
+            raise CorpusError(f"{self.where(index)}: each source must be a [[sources]] table")
+        name = f"source “{raw['slug']}”" if isinstance(raw.get("slug"), str) else "source"
+        specs = {f.name: f for f in fields(SourceEntry)}
+        for key in raw:
+            if key not in specs:
+                raise CorpusError(
+                    f"{self.where(index, key)}: {name} has an unknown key “{key}” "
+                    f"(known: {', '.join(sorted(specs))})"
+                )
+        for spec in specs.values():
+            if spec.name not in raw:
+                if spec.default is MISSING and spec.default_factory is MISSING:
+                    raise CorpusError(
+                        f"{self.where(index)}: {name} lacks the required key “{spec.name}”"
+                    )
+            elif spec.name != "sections":
+                self._check_type(index, name, spec.name, raw[spec.name], spec.type)
+        if raw.get("published_precision", "day") not in Precision.values:
+            raise CorpusError(
+                f"{self.where(index, 'published_precision')}: {name} has published_precision "
+                f"“{raw['published_precision']}”; use one of {', '.join(Precision.values)}"
+            )
         sections = tuple(
-            Section(
-                first_line=int(s["lines"][0]),
-                last_line=int(s["lines"][1]),
-                kind=s["kind"],
-                label=s.get("label", ""),
-            )
-            for s in raw.get("sections", [])
+            self._section(index, name, position, section)
+            for position, section in enumerate(self._list(index, name, raw, "sections"))
         )
-        entries.append(
-            SourceEntry(
-                **{k: v for k, v in raw.items() if k != "sections"},
-                sections=sections,
+        return SourceEntry(**{**raw, "sections": sections})
+
+    def _check_type(self, index: int, name: str, key: str, value, annotation: str) -> None:
+        kind, wanted = _TYPES[annotation]
+        if kind is dt.date:
+            if type(value) is not dt.date:  # a datetime is a date too, but not one we accept
+                raise CorpusError(
+                    f"{self.where(index, key)}: {name} has {key} = {value!r}; write a date "
+                    "without quotes or time, such as 2025-02-23"
+                )
+        elif not isinstance(value, kind):
+            raise CorpusError(f"{self.where(index, key)}: {name}: {key} must be {wanted}")
+
+    def _list(self, index: int, name: str, raw: dict, key: str) -> list:
+        value = raw.get(key, [])
+        if not isinstance(value, list):
+            raise CorpusError(f"{self.where(index, key)}: {name}: {key} must be a list")
+        return value
+
+    def _section(self, index: int, name: str, position: int, raw) -> Section:
+        # One section a line is the manifest's layout, so its `lines` key marks its line.
+        where = self.where(index, "lines", nth=position)
+        if not isinstance(raw, dict):
+            raise CorpusError(f"{where}: {name}: a section must be a table")
+        for key in raw:
+            if key not in _SECTION_KEYS:
+                raise CorpusError(
+                    f"{where}: {name} has a section with an unknown key "
+                    f"“{key}” (known: {', '.join(_SECTION_KEYS)})"
+                )
+        for key, required in _SECTION_KEYS.items():
+            if required and key not in raw:
+                raise CorpusError(f"{where}: {name} has a section without “{key}”")
+        lines = raw["lines"]
+        if not (
+            isinstance(lines, list)
+            and len(lines) == 2
+            and all(type(n) is int for n in lines)
+            and 1 <= lines[0] <= lines[1]
+        ):
+            raise CorpusError(
+                f"{where}: {name} has a section with lines = {lines!r}; "
+                "write [first, last], 1-based and inclusive"
             )
+        if raw["kind"] not in SectionKind.values:
+            raise CorpusError(
+                f"{where}: {name} has a section of kind “{raw['kind']}”; "
+                f"use one of {', '.join(SectionKind.values)}"
+            )
+        if not isinstance(raw.get("label", ""), str):
+            raise CorpusError(f"{where}: {name}: a label must be a string")
+        return Section(lines[0], lines[1], raw["kind"], raw.get("label", ""))
+
+    def _table_lines(self, index: int) -> range:
+        """Line numbers of the index-th [[sources]] table, or an empty range if the manifest is
+        not laid out one table a header."""
+        lines = self.text.splitlines()
+        headers = [n for n, line in enumerate(lines, 1) if line.strip() == "[[sources]]"]
+        if index >= len(headers):
+            return range(0)
+        ends = [n for n, line in enumerate(lines, 1) if _TABLE_HEADER.match(line)]
+        end = next((n for n in ends if n > headers[index]), len(lines) + 1)
+        return range(headers[index], end)
+
+    def where(self, index: int, key: str | None = None, nth: int = 0) -> str:
+        """“seeds/manifest.toml line N”: the line of the nth `key` in the index-th source, else
+        its header."""
+        table = self._table_lines(index)
+        lines = self.text.splitlines()
+        if key is not None:
+            pattern = re.compile(rf"(?:^|[\s{{,]){re.escape(key)}\s*=")
+            found = [n for n in table if pattern.search(lines[n - 1])]
+            if nth < len(found):
+                return f"{_shown(self.path)} line {found[nth]}"
+        if table:
+            return f"{_shown(self.path)} line {table.start}"
+        return _shown(self.path)
+
+    def sha256_line(self, index: int) -> int | None:
+        lines = self.text.splitlines()
+        return next((n for n in self._table_lines(index) if _SHA256_LINE.match(lines[n - 1])), None)
+
+
+def _read_seed(manifest: _Manifest, index: int, entry: SourceEntry) -> tuple[bytes, str]:
+    path = manifest.path.parent / entry.file
+    if not path.is_file():
+        raise CorpusError(
+            f"{manifest.where(index, 'file')}: source “{entry.slug}” names the file "
+            f"“{entry.file}”, which is not in {_shown(path.parent)}"
         )
-    return entries
+    content = path.read_bytes()
+    return content, _decode(path, content)
+
+
+def _decode(path: Path, content: bytes) -> str:
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content.count(b"\n", 0, error.start) + 1
+        raise CorpusError(
+            f"{_shown(path)}: not valid UTF-8 at line {line} "
+            f"(byte 0x{content[error.start]:02x} at offset {error.start})"
+        ) from error
+
+
+def _shown(path: Path) -> str:
+    """The path as a reader would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def file_digest(content: bytes) -> str:
@@ -148,16 +405,17 @@ def split_passages(text: str) -> list[ParsedPassage]:
 def import_corpus(seeds_dir: Path, dry_run: bool = False) -> ImportReport:
     """Bring the database in line with the seeds; all or nothing.
 
-    Raises BrokenCitations, leaving the database untouched, if a changed file would leave a
-    stored citation without its words.
+    Raises CorpusError before writing anything if the manifest or a seed is unusable, and
+    BrokenCitations, leaving the database untouched, if a changed file would leave a stored
+    citation without its words.
     """
-    entries = read_manifest(seeds_dir)
+    seeds = read_seeds(seeds_dir)
     report = ImportReport()
     with transaction.atomic():
         sources = {}
-        for entry in entries:
-            sources[entry.slug] = _import_source(seeds_dir, entry, report)
-        for entry in entries:
+        for entry, text in seeds:
+            sources[entry.slug] = _import_source(entry, text, report)
+        for entry, _ in seeds:
             rewrite_of = sources.get(entry.rewrite_of) if entry.rewrite_of else None
             source = sources[entry.slug]
             if source.rewrite_of_id != (rewrite_of.pk if rewrite_of else None):
@@ -178,9 +436,7 @@ def import_text(source: Source, sections: tuple[Section, ...] = ()) -> ImportRep
     return report
 
 
-def _import_source(seeds_dir: Path, entry: SourceEntry, report: ImportReport) -> Source:
-    content = (seeds_dir / entry.file).read_bytes()
-    text = content.decode("utf-8")
+def _import_source(entry: SourceEntry, text: str, report: ImportReport) -> Source:
     values = {
         "title": entry.title,
         "outlet": entry.outlet,
@@ -193,7 +449,7 @@ def _import_source(seeds_dir: Path, entry: SourceEntry, report: ImportReport) ->
         "published_note": entry.published_note,
         "provenance": entry.provenance,
         "file_name": entry.file,
-        "sha256": file_digest(content),
+        "sha256": entry.sha256,  # read_seeds checked it against the file
         "text": text,
     }
     source = Source.objects.filter(slug=entry.slug).first()

@@ -1,21 +1,32 @@
 """Importing the seeds: verbatim evidence, stable anchors, idempotence, and refusing to break
-citations."""
+citations or to read a broken manifest or seed."""
 
 import hashlib
+from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from policing.corpus import BrokenCitations, import_corpus, read_manifest, split_passages
+from policing.corpus import (
+    BrokenCitations,
+    CorpusError,
+    import_corpus,
+    read_manifest,
+    split_passages,
+)
 from policing.models import Citation, Event, Passage, SectionKind, Source
 
 SHARED_SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+SCMP = "001_dd4a9ddce3d3a761.txt"
+SCMP_SHA256 = "3e0578377bfb6fe5710cd59c4c75e800410204ed5c73308bc5a83f65fe85b1bd"
 
 
-def test_seeds_are_the_evidence_as_received():
+def test_every_seed_is_in_the_manifest_with_its_sha256():
     entries = read_manifest(settings.SEEDS_DIR)
-    assert len(entries) == 5
+    assert sorted(e.file for e in entries) == sorted(
+        p.name for p in settings.SEEDS_DIR.glob("*.txt")
+    )
     for entry in entries:
         content = (settings.SEEDS_DIR / entry.file).read_bytes()
         assert hashlib.sha256(content).hexdigest() == entry.sha256, entry.file
@@ -23,7 +34,9 @@ def test_seeds_are_the_evidence_as_received():
 
 @pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside this checkout")
 def test_seeds_are_byte_identical_to_the_shared_originals():
-    for original in SHARED_SEEDS.glob("*.txt"):
+    originals = sorted(SHARED_SEEDS.glob("*.txt"))
+    assert [p.name for p in originals] == sorted(p.name for p in settings.SEEDS_DIR.glob("*.txt"))
+    for original in originals:
         assert (settings.SEEDS_DIR / original.name).read_bytes() == original.read_bytes()
 
 
@@ -80,8 +93,9 @@ def _cite(quote, slug="scmp-yahoo"):
 def test_changed_file_that_keeps_the_quote_re_anchors_the_citation(db, seeds_copy):
     import_corpus(seeds_copy)
     citation = _cite("200 Chinese nationals rescued from online scam centres in Myanmar")
-    path = seeds_copy / "001_dd4a9ddce3d3a761.txt"
+    path = seeds_copy / SCMP
     path.write_text("An inserted paragraph.\n" + path.read_text(encoding="utf-8"), "utf-8")
+    call_command("rehash_seeds", seeds=seeds_copy, stdout=StringIO())
     anchor, ordinal = citation.passage.anchor, citation.passage.ordinal
 
     report = import_corpus(seeds_copy)
@@ -96,8 +110,9 @@ def test_changed_file_that_breaks_a_citation_fails_and_changes_nothing(db, seeds
     import_corpus(seeds_copy)
     quote = "200 Chinese nationals rescued from online scam centres in Myanmar"
     citation = _cite(quote)
-    path = seeds_copy / "001_dd4a9ddce3d3a761.txt"
+    path = seeds_copy / SCMP
     path.write_text(path.read_text(encoding="utf-8").replace("200 Chinese", "300 Chinese"), "utf-8")
+    call_command("rehash_seeds", seeds=seeds_copy, stdout=StringIO())
     before = list(Passage.objects.order_by("pk").values())
 
     with pytest.raises(CommandError) as failure:
@@ -114,8 +129,9 @@ def test_changed_file_that_breaks_a_citation_fails_and_changes_nothing(db, seeds
 def test_broken_citation_error_lists_each_citation(db, seeds_copy):
     import_corpus(seeds_copy)
     _cite("Liu Zhongyi, China's assistant minister for public security")
-    path = seeds_copy / "001_dd4a9ddce3d3a761.txt"
+    path = seeds_copy / SCMP
     path.write_text(path.read_text(encoding="utf-8").replace("Liu Zhongyi, China", "Liu, China"))
+    call_command("rehash_seeds", seeds=seeds_copy, stdout=StringIO())
     with pytest.raises(BrokenCitations) as failure:
         import_corpus(seeds_copy)
     assert len(failure.value.broken) == 1
@@ -125,3 +141,198 @@ def test_dry_run_reports_without_saving(db):
     report = import_corpus(settings.SEEDS_DIR, dry_run=True)
     assert report.sources_created == 5
     assert not Source.objects.exists()
+
+
+def _database():
+    """What a refused import must leave as it was."""
+    return (
+        Source.objects.count(),
+        Passage.objects.count(),
+        list(Source.objects.order_by("slug").values_list("slug", "sha256", "text")),
+    )
+
+
+@pytest.fixture
+def imported_copy(db, seeds_copy):
+    """A writable copy of seeds/, already imported."""
+    import_corpus(seeds_copy)
+    return seeds_copy
+
+
+def _edit_manifest(seeds_dir, old, new):
+    path = seeds_dir / "manifest.toml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _line(seeds_dir, prefix):
+    """The number of the last manifest line starting with `prefix`: where a message must point."""
+    lines = (seeds_dir / "manifest.toml").read_text(encoding="utf-8").splitlines()
+    return max(n for n, line in enumerate(lines, 1) if line.startswith(prefix))
+
+
+def test_a_seed_that_is_not_utf8_is_refused_naming_file_and_line(imported_copy):
+    path = imported_copy / SCMP
+    lines = path.read_bytes().split(b"\n")
+    offset = sum(len(line) + 1 for line in lines[:11])
+    lines[11] = b"\xff" + lines[11]
+    path.write_bytes(b"\n".join(lines))
+    before = _database()
+
+    expected = rf"{SCMP}: not valid UTF-8 at line 12 \(byte 0xff at offset {offset}\)"
+    with pytest.raises(CommandError, match=expected):
+        call_command("import_sources", seeds=imported_copy)
+
+    assert _database() == before
+
+
+def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
+    _edit_manifest(imported_copy, 'outlet = "Yahoo"\n', 'outlet = "Yahoo\n')
+    before = _database()
+
+    line = _line(imported_copy, 'outlet = "Yahoo')
+    with pytest.raises(CommandError, match=rf"manifest\.toml line {line}, column \d+: "):
+        call_command("import_sources", seeds=imported_copy)
+
+    assert _database() == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "expected"),
+    [
+        (
+            'outlet = "Yahoo"\n',
+            'outlet = "Yahoo"\npublisher = "SCMP"\n',
+            "publisher =",
+            r"source “scmp-yahoo” has an unknown key “publisher” \(known: author, file, .*\)",
+        ),
+        (
+            'outlet = "Indo-Pacific Defense FORUM"\n',
+            "",
+            "[[sources]]",
+            r"source “ipd-forum-2024” lacks the required key “outlet”",
+        ),
+        (
+            f'file = "{SCMP}"',
+            'file = "001_missing.txt"',
+            'file = "001_missing',
+            r"source “scmp-yahoo” names the file “001_missing\.txt”, which is not in ",
+        ),
+        (
+            "published = 2025-02-23\n",
+            'published = "23 February 2025"\n',
+            'published = "23',
+            r"source “scmp-yahoo” has published = '23 February 2025'; write a date without quotes",
+        ),
+        (
+            "published = 2025-02-23\n",
+            "published = 2025-02-23T09:00:00\n",
+            "published = 2025-02-23T",
+            r"source “scmp-yahoo” has published = datetime",
+        ),
+        (
+            'published_precision = "day"\nprovenance = "The South',
+            'published_precision = "week"\nprovenance = "The South',
+            'published_precision = "week"',
+            r"source “scmp-yahoo” has published_precision “week”; use one of day, month, year",
+        ),
+        (
+            '{ lines = [2, 9], kind = "report" }',
+            '{ lines = [9, 2], kind = "report" }',
+            "  { lines = [9, 2]",
+            r"source “scmp-yahoo” has a section with lines = \[9, 2\]",
+        ),
+        (
+            'rewrite_of = "scmp-yahoo"\nprovenance = "A rewrite',
+            'rewrite_of = "scmp"\nprovenance = "A rewrite',
+            'rewrite_of = "scmp"',
+            r"source “world-today-news-rewrite” is a rewrite of “scmp”, which is not a source",
+        ),
+        (
+            'slug = "ipd-forum-2024"',
+            'slug = "train-thousands-2024"',
+            'slug = "train-thousands-2024"',
+            r"slug “train-thousands-2024” is repeated",
+        ),
+    ],
+    ids=[
+        "unknown key",
+        "missing key",
+        "missing file",
+        "date as text",
+        "date and time",
+        "precision",
+        "section lines",
+        "rewrite_of",
+        "repeated slug",
+    ],
+)
+def test_a_bad_manifest_entry_is_refused_naming_its_line(imported_copy, old, new, at, expected):
+    _edit_manifest(imported_copy, old, new)
+    before = _database()
+
+    line = _line(imported_copy, at)
+    with pytest.raises(CommandError, match=rf"manifest\.toml line {line}: {expected}"):
+        call_command("import_sources", seeds=imported_copy)
+
+    assert _database() == before
+
+
+def test_a_seed_that_differs_from_its_sha256_is_refused(imported_copy):
+    path = imported_copy / SCMP
+    path.write_bytes(path.read_bytes() + b"A line added outside any quote.\n")
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    before = _database()
+
+    with pytest.raises(CorpusError) as failure:
+        import_corpus(imported_copy)
+
+    message = str(failure.value)
+    assert message.startswith(f"{imported_copy / SCMP}: its SHA-256 is {actual}")
+    line = _line(imported_copy, 'sha256 = "3e05')
+    assert f"manifest.toml line {line} records {SCMP_SHA256}" in message
+    assert "manage.py rehash_seeds" in message
+    assert _database() == before
+    with pytest.raises(CommandError, match=rf"{SCMP}: its SHA-256 is {actual}"):
+        call_command("import_sources", seeds=imported_copy)
+    assert _database() == before
+
+
+def test_rehash_seeds_records_a_deliberate_change_and_nothing_else(imported_copy):
+    manifest = imported_copy / "manifest.toml"
+    original = manifest.read_text(encoding="utf-8")
+    path = imported_copy / SCMP
+    path.write_bytes(path.read_bytes() + b"A line added outside any quote.\n")
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    call_command("rehash_seeds", seeds=imported_copy, dry_run=True, stdout=StringIO())
+    assert manifest.read_text(encoding="utf-8") == original
+    out = StringIO()
+    call_command("rehash_seeds", seeds=imported_copy, stdout=out)
+
+    assert f"{SCMP}: {SCMP_SHA256} -> {actual}" in out.getvalue()
+    # Only the one sha256 line changed: comments, order and the other hashes are kept.
+    assert manifest.read_text(encoding="utf-8") == original.replace(SCMP_SHA256, actual)
+    import_corpus(imported_copy)
+    assert Source.objects.get(slug="scmp-yahoo").sha256 == actual
+    assert Source.objects.get(slug="scmp-yahoo").text.endswith("outside any quote.\n")
+    again = StringIO()
+    call_command("rehash_seeds", seeds=imported_copy, stdout=again)
+    assert "Every seed matches its recorded hash." in again.getvalue()
+
+
+def test_a_new_document_gets_its_hash_from_rehash_seeds(db, seeds_copy):
+    (seeds_copy / "005_new.txt").write_text("A new report.\n", encoding="utf-8")
+    with (seeds_copy / "manifest.toml").open("a", encoding="utf-8") as manifest:
+        manifest.write(
+            '\n[[sources]]\nslug = "new"\nfile = "005_new.txt"\ntitle = "New"\n'
+            'outlet = "Somewhere"\npublished = 2025-03-01\nsha256 = ""\n'
+        )
+    with pytest.raises(CommandError, match=r"005_new\.txt: its SHA-256 is \w+ but .* nothing"):
+        call_command("import_sources", seeds=seeds_copy)
+
+    call_command("rehash_seeds", seeds=seeds_copy, stdout=StringIO())
+    call_command("import_sources", seeds=seeds_copy, stdout=StringIO())
+
+    assert Source.objects.get(slug="new").sha256 == hashlib.sha256(b"A new report.\n").hexdigest()

@@ -1,7 +1,9 @@
 """Import the source documents in `seeds/` (see `seeds/manifest.toml`) into sources and passages.
 
 Idempotent: a second run changes nothing. If a changed file would leave a stored citation
-without its words, the command fails, lists each broken citation and changes nothing.
+without its words, the command fails, lists each broken citation and changes nothing. So it
+does if the manifest cannot be read, or a seed is missing, is not UTF-8 or differs from the
+SHA-256 the manifest records (see `rehash_seeds` for accepting a deliberate change).
 """
 
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from policing.corpus import BrokenCitations, import_corpus
+from policing.corpus import BrokenCitations, CorpusError, import_corpus
 
 
 class Command(BaseCommand):
@@ -23,10 +25,8 @@ class Command(BaseCommand):
         seeds_dir = seeds or Path(settings.SEEDS_DIR)
         try:
             report = import_corpus(seeds_dir, dry_run=dry_run)
-        except BrokenCitations as error:
+        except (BrokenCitations, CorpusError) as error:
             raise CommandError(str(error)) from error
-        except FileNotFoundError as error:
-            raise CommandError(f"Missing file: {error.filename}") from error
         prefix = "Dry run, nothing saved. " if dry_run else ""
         if report.changed:
             self.stdout.write(self.style.SUCCESS(f"{prefix}Imported {seeds_dir}: {report}"))
