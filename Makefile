@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install install-test data lint format clean backup restore
+.PHONY: run serve serve-gunicorn static test install install-test data lint format clean backup restore
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -33,15 +33,38 @@ data: install
 run: data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production serving: gunicorn with WhiteNoise's compressed, hashed static files, DEBUG off.
-# Needs SECRET_KEY and ALLOWED_HOSTS in the environment (see .env.example); without TLS in
-# front (e.g. on loopback) also set SECURE_SSL_REDIRECT=false.
+# Production serving: nginx in front of gunicorn, WhiteNoise's compressed, hashed static
+# files, DEBUG off. nginx reads every request whole (10 s for the headers) before gunicorn
+# sees it, so slow or idle clients cannot occupy gunicorn's threads (docs/reliability.md).
+# gunicorn listens only on a unix socket in run/. Needs SECRET_KEY and ALLOWED_HOSTS in the
+# environment (see .env.example); without TLS in front (e.g. on loopback) also set
+# SECURE_SSL_REDIRECT=false. `make serve-gunicorn` serves with gunicorn alone.
 WORKERS ?= 3
-serve: data
+THREADS ?= 8
+NGINX ?= $(shell command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
+RUN := $(CURDIR)/run
+# Threads, so a client that stalls holds one thread and not a whole worker; idle kept-alive
+# connections wait in the worker's poller, not in a thread, and are closed after 2 s.
+GUNICORN = DEBUG=false $(BIN)/gunicorn policing.wsgi --workers $(WORKERS) \
+	--worker-class gthread --threads $(THREADS) --keep-alive 2 --no-control-socket \
+	--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+serve: static
+	@test -x "$(NGINX)" || { echo "make serve needs nginx (apt-get install nginx);" \
+		"make serve-gunicorn serves without it"; exit 1; }
+	mkdir -p $(RUN)
+	sed -e 's|@RUN@|$(RUN)|g' -e 's|@SOCKET@|$(RUN)/gunicorn.sock|g' \
+		-e 's|@LISTEN@|$(HOST):$(PORT)|g' deploy/nginx.conf > $(RUN)/nginx.conf
+	TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} $(GUNICORN) \
+		--bind unix:$(RUN)/gunicorn.sock & gunicorn=$$!; trap 'kill $$gunicorn' EXIT; \
+	$(NGINX) -p $(RUN) -c $(RUN)/nginx.conf -e stderr
+
+serve-gunicorn: static
+	$(GUNICORN) --bind $(HOST):$(PORT)
+
+static: data
 	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY (see .env.example)"; exit 1; }
 	DEBUG=false $(BIN)/python manage.py collectstatic --no-input -v0
-	DEBUG=false $(BIN)/gunicorn policing.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -63,7 +86,7 @@ test: lint node_modules/.package-lock.json
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) staticfiles run .pytest_cache .ruff_cache node_modules
 
 # Lossless dump of events, citations, countries, sources and history to backups/, and back.
 # A restore asks before replacing data (YES=1 answers for it) and saves what it replaces.

@@ -120,6 +120,12 @@ AXES_COOLOFF_TIME = 1  # hours before a lockout lifts by itself
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# Lockouts count by client address. Behind a proxy every request comes from the proxy, so
+# with TRUSTED_PROXY_COUNT set the address is read from X-Forwarded-For, and only from a peer
+# gunicorn trusts too (FORWARDED_ALLOW_IPS, as `make serve` passes it; a unix socket always).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+AXES_CLIENT_IP_CALLABLE = "policing.clientip.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,137 @@
+"""`make serve`'s nginx in front of gunicorn keeps answering while clients hold half-open
+requests (bench/slow_clients.py measures it at length; docs/reliability.md).
+
+Without nginx this is skipped with a reason; with the CI variable set it fails instead.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from policing.clientip import client_ip
+
+BASE = Path(settings.BASE_DIR)
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+pytestmark = pytest.mark.serving
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str, timeout: float) -> int:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        response.read()
+        return response.status
+
+
+@pytest.fixture
+def served(tmp_path):
+    """nginx and one gunicorn worker with two threads, configured as `make serve` does."""
+    if not os.access(NGINX, os.X_OK):
+        reason = f"{NGINX} is not installed (apt-get install nginx)"
+        if os.environ.get("CI"):
+            pytest.fail(f"The serving test cannot run in CI: {reason}", pytrace=False)
+        pytest.skip(f"The serving test skipped: {reason}")
+    # Not under tmp_path, which only its owner may enter: nginx started as root runs its
+    # workers as nobody, and they must reach gunicorn's socket.
+    run, port = Path(tempfile.mkdtemp(prefix="serve-")), free_port()
+    run.chmod(0o755)
+    conf = (BASE / "deploy" / "nginx.conf").read_text()
+    for placeholder, value in {
+        "@RUN@": str(run),
+        "@SOCKET@": str(run / "gunicorn.sock"),
+        "@LISTEN@": f"127.0.0.1:{port}",
+    }.items():
+        conf = conf.replace(placeholder, value)
+    (run / "nginx.conf").write_text(conf)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DEBUG": "true",  # plain static storage: no collectstatic needed
+        "TRUSTED_PROXY_COUNT": "1",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=BASE, env=env, check=True
+    )
+    gunicorn = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "policing.wsgi", "--workers", "1",
+         "--worker-class", "gthread", "--threads", "2", "--keep-alive", "2",
+         "--no-control-socket", "--bind", f"unix:{run / 'gunicorn.sock'}"],
+        cwd=BASE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    nginx = subprocess.Popen(
+        [NGINX, "-p", str(run), "-c", str(run / "nginx.conf"), "-e", "stderr"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                get(url, timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or nginx.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        yield port
+    finally:
+        for process in (nginx, gunicorn):
+            process.terminate()
+        for process in (nginx, gunicorn):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def test_half_open_requests_do_not_stop_the_site(served):
+    holders = []
+    try:
+        # Five requests without the blank line that ends their headers: more than the two
+        # threads gunicorn has, which they would hold for as long as they stayed open.
+        for _ in range(5):
+            sock = socket.create_connection(("127.0.0.1", served), timeout=2)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow\r\n")
+            holders.append(sock)
+        time.sleep(0.5)
+        for _ in range(3):
+            start = time.monotonic()
+            assert get(f"http://127.0.0.1:{served}/", timeout=5) == 200
+            assert time.monotonic() - start < 2
+    finally:
+        for sock in holders:
+            sock.close()
+
+
+@pytest.mark.parametrize(
+    ("count", "remote", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "198.51.100.1", "203.0.113.9"),  # no proxy: the header is ignored
+        (1, "", "198.51.100.66, 198.51.100.1", "198.51.100.1"),  # nginx on the unix socket
+        (1, "127.0.0.1", "198.51.100.1", "198.51.100.1"),
+        (1, "203.0.113.9", "198.51.100.1", "203.0.113.9"),  # not a trusted proxy
+        (2, "127.0.0.1", "198.51.100.66, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
+        (1, "127.0.0.1", "not-an-address", "127.0.0.1"),
+    ],
+)
+def test_sign_in_lockouts_count_by_the_real_client(
+    rf, settings, count, remote, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = count
+    request = rf.get("/admin/login/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
