@@ -2,11 +2,18 @@
 `make run` uses."""
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from policing import facets
+
+# The apps whose tables `import_sources` and `load_curated` write.
+DATA_APPS = {"policing", "reversion"}
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +27,66 @@ def _empty_cache():
     facets.forget()
 
 
+def _data_models():
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in DATA_APPS
+    ]
+
+
+def _select(model) -> tuple[list[str], list[tuple]]:
+    columns = [field.column for field in model._meta.concrete_fields]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(map(quote, columns))} FROM {quote(model._meta.db_table)}"
+        )
+        return columns, cursor.fetchall()
+
+
+@pytest.fixture(scope="session")
+def curated_rows(django_db_setup, django_db_blocker):
+    """The rows the real import and load write, read once per session.
+
+    Importing the corpus and loading the fixtures validates every quote and date, which is
+    what tests/test_corpus.py and tests/test_fixtures.py test; the other tests only need the
+    result, so `curated` writes these rows back instead of running the commands again.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("import_sources", verbosity=0)
+        call_command("load_curated", verbosity=0)
+        rows = {model: _select(model) for model in _data_models()}
+        content_types = {ct.pk: ct.natural_key() for ct in ContentType.objects.all()}
+        transaction.set_rollback(True)
+    return rows, content_types
+
+
+def _write_back(snapshot) -> None:
+    rows, content_types = snapshot
+    # Content types are made on demand, so their ids may differ after a flush.
+    current = {}
+    for old_id, natural_key in content_types.items():
+        current[old_id] = ContentType.objects.get_by_natural_key(*natural_key).pk
+    quote = connection.ops.quote_name
+    # One transaction: foreign keys are checked at its end, whatever the order of tables.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for model, (columns, values) in rows.items():
+            if not values:
+                continue
+            if "content_type_id" in columns:
+                at = columns.index("content_type_id")
+                values = [(*v[:at], current[v[at]], *v[at + 1 :]) for v in values]
+            cursor.executemany(
+                f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
+                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                values,
+            )
+        # PostgreSQL's sequences do not follow explicit ids: move them past the rows.
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(rows)):
+            cursor.execute(sql)
+
+
 @pytest.fixture
 def corpus(db):
     """The seed documents imported into sources and passages."""
@@ -27,9 +94,10 @@ def corpus(db):
 
 
 @pytest.fixture
-def curated(corpus):
-    """The corpus plus the curated countries and events from fixtures/."""
-    call_command("load_curated", verbosity=0)
+def curated(db, curated_rows):
+    """The corpus plus the curated countries and events from fixtures/, as `make run` leaves
+    them (the rows its commands write, copied from the session's one run of them)."""
+    _write_back(curated_rows)
 
 
 @pytest.fixture

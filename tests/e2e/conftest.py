@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -70,10 +69,8 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def site(transactional_db, live_server):
+def site(transactional_db, live_server, curated):
     """The real corpus and curated events behind a live server; returns its address."""
-    call_command("import_sources", verbosity=0)
-    call_command("load_curated", verbosity=0)
     return live_server.url
 
 
