@@ -620,8 +620,13 @@ class Citation(models.Model):
         self.event.refresh_search_text()
 
     def get_absolute_url(self) -> str:
-        anchor = self.passage.anchor if self.passage else None
-        return citation_address(self.source.slug, anchor, self.quoted_text)
+        return citation_address(self.source.slug, self.passage_anchor, self.quoted_text)
+
+    @property
+    def passage_anchor(self) -> str | None:
+        """The paragraph's anchor, or None for a citation that lost its paragraph (a row
+        changed outside `save()`, or restored so): it then links to the whole source."""
+        return self.passage.anchor if self.passage else None
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
