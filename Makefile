@@ -34,11 +34,11 @@ run: data
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production serving: gunicorn with WhiteNoise's compressed, hashed static files, DEBUG off.
-# Needs SECRET_KEY and ALLOWED_HOSTS in the environment (see .env.example); without TLS in
-# front (e.g. on loopback) also set SECURE_SSL_REDIRECT=false.
+# Needs SECRET_KEY and ALLOWED_HOSTS in the environment or .env (see .env.example; the
+# settings refuse to start without them); without TLS in front (e.g. on loopback) also set
+# SECURE_SSL_REDIRECT=false.
 WORKERS ?= 3
 serve: data
-	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY (see .env.example)"; exit 1; }
 	DEBUG=false $(BIN)/python manage.py collectstatic --no-input -v0
 	DEBUG=false $(BIN)/gunicorn policing.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
