@@ -37,8 +37,9 @@ run: data
 # files, DEBUG off. nginx reads every request whole (10 s for the headers) before gunicorn
 # sees it, so slow or idle clients cannot occupy gunicorn's threads (docs/reliability.md).
 # gunicorn listens only on a unix socket in run/. Needs SECRET_KEY and ALLOWED_HOSTS in the
-# environment (see .env.example); without TLS in front (e.g. on loopback) also set
-# SECURE_SSL_REDIRECT=false. `make serve-gunicorn` serves with gunicorn alone.
+# environment or .env (see .env.example; the settings refuse to start without them); without
+# TLS in front (e.g. on loopback) also set SECURE_SSL_REDIRECT=false.
+# `make serve-gunicorn` serves with gunicorn alone.
 WORKERS ?= 3
 THREADS ?= 8
 NGINX ?= $(shell command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
@@ -63,7 +64,6 @@ serve-gunicorn: static
 	$(GUNICORN) --bind $(HOST):$(PORT)
 
 static: data
-	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY (see .env.example)"; exit 1; }
 	DEBUG=false $(BIN)/python manage.py collectstatic --no-input -v0
 
 lint: install-test

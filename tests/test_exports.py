@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from policing.export import CSV_COLUMNS
-from policing.models import Event, Kind, Region
+from policing.models import Citation, Event, Kind, Region
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
 BASE = "http://testserver"
@@ -515,3 +515,53 @@ def test_a_refused_parameter_is_not_echoed_at_length(curated, client):
     body = read_json(client.get(f"/events.json?{'x' * 5000}=1"))
     assert body["parameter"].startswith("xxx") and len(body["parameter"]) <= 40
     assert len(body["message"]) < 300
+
+
+# --- a citation without its paragraph ----------------------------------------------------------
+
+
+@pytest.fixture
+def lost_passage(curated) -> Citation:
+    """A Myanmar citation whose paragraph is gone, as a restored or hand-edited row can be.
+    (`Citation.save()` would anchor it again, so the row is changed directly.)"""
+    citation = Citation.objects.filter(event__slug=MYANMAR).select_related("source").first()
+    Citation.objects.filter(pk=citation.pk).update(passage=None, start=None, end=None)
+    return citation
+
+
+def test_every_export_links_a_citation_without_its_paragraph_to_its_source(lost_passage, client):
+    source_page = f"/sources/{lost_passage.source.slug}/"
+    validator = jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    document = read_json(client.get("/events.json"))
+    validator.validate(document)
+    myanmar = next(e for e in document["events"] if e["slug"] == MYANMAR)
+    assert {
+        "source": lost_passage.source.slug,
+        "passage": None,
+        "quote": lost_passage.quote,
+        "url": source_page,
+    } in myanmar["citations"]
+
+    out = io.StringIO()
+    call_command("export_events", stdout=out)
+    assert myanmar in json.loads(out.getvalue())
+    one = read_json(client.get(f"/events/{MYANMAR}.json"))
+    jsonschema.Draft202012Validator(SCHEMA["$defs"]["event"] | {"$defs": SCHEMA["$defs"]}).validate(
+        one
+    )
+    assert one == myanmar
+
+    [row] = [r for r in read_csv(client.get("/events.csv")) if r["slug"] == MYANMAR]
+    assert f"“{lost_passage.quote}” {BASE}{source_page}\n" in row["citations"] + "\n"
+    [entry] = read_ics(client.get(f"/events/{MYANMAR}.ics"))
+    assert f"{BASE}{source_page}\n" in str(entry["DESCRIPTION"]) + "\n"
+    assert f"{BASE}{source_page}\n" in str(ics_events(client)[MYANMAR]["DESCRIPTION"]) + "\n"
+    feed = read_feed(client.get("/feed.atom"))
+    [item] = [e for e in feed.entries if slug_of(e.link) == MYANMAR]
+    assert f'href="{BASE}{source_page}"' in item.summary
+    slides = read_json(client.get("/events.timelinejs.json"))["events"]
+    [slide] = [s for s in slides if s["unique_id"] == MYANMAR]
+    assert f'href="{BASE}{source_page}"' in slide["text"]["text"]
+    assert client.get(f"/events/{MYANMAR}/").status_code == 200

@@ -134,3 +134,32 @@ def test_date_text_is_resolved_against_its_source(event):
 def test_figures_display_as_the_source_hedges_them(value, unit, qualifier, shown):
     figure = Figure(label="x", value=Decimal(value), unit=unit, qualifier=qualifier)
     assert figure.display_value == shown
+
+
+def test_source_counts_are_its_paragraphs_and_the_published_events_citing_it(
+    curated, django_assert_num_queries
+):
+    Event.objects.filter(slug="myanmar-scam-centre-repatriation-2025").update(published=False)
+    Source.objects.create(
+        slug="uncited", title="Uncited", outlet="O", published=dt.date(2025, 1, 1), text=""
+    )
+    expected = {
+        source.slug: (
+            source.passages.count(),
+            len(
+                {c.event_id for c in source.citations.select_related("event") if c.event.published}
+            ),
+        )
+        for source in Source.objects.all()
+    }
+    # Events, not citations, are counted: some published event cites a source more than once.
+    citations = Citation.objects.filter(event__published=True)
+    assert any(
+        citations.filter(source=s).count() > expected[s.slug][1] for s in Source.objects.all()
+    )
+    with django_assert_num_queries(1) as queries:
+        counted = {s.slug: (s.passage_count, s.event_count) for s in Source.objects.with_counts()}
+    assert counted == expected
+    # Grouping the joined rows by every column, the full texts included, took 158 ms.
+    assert "GROUP BY" not in queries.captured_queries[0]["sql"]
+    assert counted["uncited"] == (0, 0)

@@ -167,9 +167,12 @@ def test_unknown_source_is_not_found(client, db):
     assert client.get(reverse("source-detail", args=["nope"])).status_code == 404
 
 
-def test_source_list_counts_paragraphs_and_citing_events(client, world, source):
+def test_source_list_counts_paragraphs_and_citing_events(
+    client, world, source, django_assert_num_queries
+):
     make_source("empty-source", text="Nothing cited here.\n")
-    response = client.get(reverse("source-list"))
+    with django_assert_num_queries(2):  # the data version, the sources with their counts
+        response = client.get(reverse("source-list"))
     html = response.content.decode()
     assert "6 paragraphs · cited by 4 events" in html
     assert "1 paragraph · cited by 0 events" in html
