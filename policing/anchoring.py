@@ -11,7 +11,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Protocol
 
-_QUOTE_STYLES = str.maketrans(
+# Curly, low and prime quote marks as their straight forms: quotes and date phrases are
+# compared through this one table.
+STRAIGHT_QUOTES = str.maketrans(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -46,14 +48,14 @@ def _comparable(text: str) -> tuple[str, list[int]]:
     for index, char in enumerate(text):
         if char.isspace():
             continue
-        chars.append(char.translate(_QUOTE_STYLES))
+        chars.append(char.translate(STRAIGHT_QUOTES))
         positions.append(index)
     return "".join(chars), positions
 
 
 def normalise(text: str) -> str:
     """Collapse whitespace and straighten quotes: the form in which two quotes compare equal."""
-    return " ".join(text.translate(_QUOTE_STYLES).split())
+    return " ".join(text.translate(STRAIGHT_QUOTES).split())
 
 
 def find_quote(quote: str, passages) -> Match | None:

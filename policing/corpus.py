@@ -57,9 +57,6 @@ class SourceEntry:
     provenance: str = ""
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
-    def section_for(self, line: int) -> Section | None:
-        return next((s for s in self.sections if s.covers(line)), None)
-
 
 @dataclass(frozen=True)
 class ParsedPassage:

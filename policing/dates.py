@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import dateparser
 from dateparser.date import DateDataParser
 
+from .anchoring import STRAIGHT_QUOTES
+
 DAY, MONTH, YEAR = "day", "month", "year"
-PRECISIONS = (DAY, MONTH, YEAR)
 _COARSENESS = {DAY: 0, MONTH: 1, YEAR: 2}
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
@@ -101,9 +102,17 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+def iso_at(day: dt.date, precision: str = DAY) -> str:
+    """ISO 8601 at the precision known: 2025-02-20, 2025-02 or 2025."""
+    if precision == YEAR:
+        return f"{day:%Y}"
+    if precision == MONTH:
+        return f"{day:%Y-%m}"
+    return day.isoformat()
+
+
 # --- normalisation -----------------------------------------------------------------------------
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _LEADING = re.compile(r"^(?:(?:on|in|at|during|by|from|of)\s+)+")
 _APPROXIMATE = re.compile(
     r"^(?:around|about|circa|c\.|approximately|roughly|some\s*time\s+in|after|since|before|"
@@ -124,7 +133,7 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 
 
 def _clean(phrase: str) -> str:
-    text = " ".join(phrase.translate(_QUOTES).split()).strip(" .,;:")
+    text = " ".join(phrase.translate(STRAIGHT_QUOTES).split()).strip(" .,;:")
     return text.lower()
 
 

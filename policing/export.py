@@ -337,11 +337,6 @@ def timelinejs_for(events, *, base_url: str, title: str, text: str = "") -> dict
     }
 
 
-def _iso_at(day: dt.date, precision: str) -> str:
-    """ISO 8601 at the precision known: 2025-02-20, 2025-02 or 2025."""
-    return {dates.YEAR: f"{day:%Y}", dates.MONTH: f"{day:%Y-%m}"}.get(precision, day.isoformat())
-
-
 def event_json_ld(event: Event, *, base_url: str) -> dict:
     """schema.org Event for the event page; the sources are the works it is the subject of."""
     url = base_url + event.get_absolute_url()
@@ -352,11 +347,13 @@ def event_json_ld(event: Event, *, base_url: str) -> dict:
         "url": url,
         "name": event.title,
         "description": event.summary,
-        "startDate": _iso_at(event.date_start, event.date_precision),
+        "startDate": dates.iso_at(event.date_start, event.date_precision),
         "keywords": event.get_kind_display(),
     }
     if event.date_end:
-        data["endDate"] = _iso_at(event.date_end, event.date_end_precision or event.date_precision)
+        data["endDate"] = dates.iso_at(
+            event.date_end, event.date_end_precision or event.date_precision
+        )
     countries = list(event.countries.all())
     if countries:
         data["location"] = [
@@ -371,7 +368,7 @@ def event_json_ld(event: Event, *, base_url: str) -> dict:
             "name": source.title,
             "url": base_url + source.get_absolute_url(),
             "publisher": {"@type": "Organization", "name": source.outlet},
-            "datePublished": _iso_at(source.published, source.published_precision),
+            "datePublished": dates.iso_at(source.published, source.published_precision),
         }
         if source.url:
             work["sameAs"] = source.url

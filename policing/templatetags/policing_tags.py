@@ -18,13 +18,7 @@ register = template.Library()
 @register.filter
 def iso_date(value, precision: str = dates.DAY) -> str:
     """A `<time datetime>` value at the precision known: 2025-02-20, 2025-02 or 2025."""
-    if value is None:
-        return ""
-    if precision == dates.YEAR:
-        return f"{value:%Y}"
-    if precision == dates.MONTH:
-        return f"{value:%Y-%m}"
-    return f"{value:%Y-%m-%d}"
+    return "" if value is None else dates.iso_at(value, precision)
 
 
 @register.filter
@@ -54,7 +48,6 @@ class Piece:
 class Highlight:
     """A maximal run of cited text (overlapping quotes merge) and the citations inside it."""
 
-    number: int
     pieces: list[Piece] = field(default_factory=list)
     citations: list = field(default_factory=list)
 
@@ -78,11 +71,11 @@ def mark_spans(text: str, spans: list[tuple[int, int, object]]) -> list[Piece | 
 
     items: list[Piece | Highlight] = []
     position = 0
-    for number, group in enumerate(groups, start=1):
+    for group in groups:
         start, end = group[0][0], max(e for _, e, _ in group)
         if position < start:
             items.append(Piece(text[position:start]))
-        highlight = Highlight(number, citations=[c for _, _, c in group])
+        highlight = Highlight(citations=[c for _, _, c in group])
         cuts = sorted({start, end, *(s for s, _, _ in group), *(e for _, e, _ in group)})
         for left, right in zip(cuts, cuts[1:], strict=False):
             depth = sum(1 for s, e, _ in group if s <= left and right <= e)
