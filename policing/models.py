@@ -18,6 +18,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from . import anchoring, dates
+from .text import tidy_fields
 
 # The FTS5 index over Event.search_text on SQLite (migration 0008).
 SQLITE_SEARCH_TABLE = "policing_event_fts"
@@ -108,6 +109,8 @@ class Country(models.Model):
 class Source(models.Model):
     """One source document, kept verbatim; its manifest entry supplies the metadata."""
 
+    VERBATIM_FIELDS = ("text",)  # left as it is by tidy_fields
+
     slug = models.SlugField(max_length=100, unique=True, help_text="Stable identifier in URLs.")
     title = models.CharField(max_length=300, help_text="Headline as the document gives it.")
     outlet = models.CharField(max_length=200, help_text="Who published it, e.g. “Yahoo”.")
@@ -170,6 +173,8 @@ class Source(models.Model):
 
 class Passage(models.Model):
     """A paragraph (non-empty line) of a source, addressed by a content-derived anchor."""
+
+    VERBATIM_FIELDS = ("text",)
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="passages")
     anchor = models.CharField(max_length=32, help_text="Stable id, e.g. “p-1a2b3c4d”.")
@@ -775,6 +780,7 @@ class DataVersion(models.Model):
 
 
 for _model in (Event, Citation, Figure, Country, Source, Passage):
+    signals.pre_save.connect(tidy_fields, sender=_model, weak=False)
     signals.post_save.connect(DataVersion.bump, sender=_model, weak=False)
     signals.post_delete.connect(DataVersion.bump, sender=_model, weak=False)
 signals.m2m_changed.connect(DataVersion.bump, sender=Event.countries.through, weak=False)

@@ -177,6 +177,15 @@ def test_editor_adds_an_event_with_a_fuzzy_date_and_a_citation(editor_client):
     assert Version.objects.get_for_object(event).get().revision.user.username == "alice"
 
 
+def test_a_title_with_line_breaks_is_saved_on_one_line(editor_client):
+    title = "Chinese liaison officers\r\ntrain\x0b Solomon Islands police"
+    response = editor_client.post(ADD_URL, event_form(title=title))
+    assert response.status_code == 302, errors_of(response)
+    event = Event.objects.get(slug="editor-added-training")
+    assert event.title == "Chinese liaison officers train Solomon Islands police"
+    assert Client().get(f"/events/{event.slug}.ics").status_code == 200
+
+
 def test_a_quote_not_in_the_source_is_a_field_error_and_nothing_is_saved(editor_client):
     response = editor_client.post(
         ADD_URL, event_form(**{"citations-0-quote": "training for officers in Vanuatu"})
