@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from . import dates
 from .forms import MAX_QUERY_LENGTH, MAX_VALUES, ManyValuesField, TimelineFilterForm
 from .models import Event
+from .text import multi_line, single_line
 
 SITE_NAME = "Policing Diplomacy Timeline"
 
@@ -278,13 +279,17 @@ def period_after(day: dt.date, precision: str) -> dt.date:
 
 
 def calendar_for(events, *, base_url: str, name: str = SITE_NAME) -> icalendar.Calendar:
-    """An iCalendar of all-day events: a month- or year-precision date spans that period."""
+    """An iCalendar of all-day events: a month- or year-precision date spans that period.
+
+    Text is tidied as it is written, for rows saved before their fields were: NAME cannot
+    escape a line break, and no iCalendar text may hold other control characters.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{SITE_NAME}//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", single_line(name))
+    calendar.add("x-wr-calname", single_line(name))
     host = base_url.split("://", 1)[-1].split(":", 1)[0]
     for event in events:
         calendar.add_component(_calendar_event(event, base_url=base_url, host=host))
@@ -315,8 +320,8 @@ def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Even
     entry.add("last-modified", event.updated)
     entry.add("dtstart", event.date_start)
     entry.add("dtend", period_after(end, end_precision))
-    entry.add("summary", event.title)
-    entry.add("description", "\n".join(lines))
+    entry.add("summary", single_line(event.title))
+    entry.add("description", multi_line("\n".join(lines)))
     entry.add("categories", [event.get_kind_display()])
     entry.add("url", base_url + event.get_absolute_url())
     # Past events for reference: they should never show the reader as busy.
