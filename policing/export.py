@@ -39,6 +39,7 @@ def event_as_dict(event: Event) -> dict:
         "date_approximate": event.date_approximate,
         "date_end": event.date_end.isoformat() if event.date_end else None,
         "date_text": event.date_text,
+        "date_set_by_editor": event.date_manual,
         "countries": sorted(country.code for country in event.countries.all()),
         "summary": event.summary,
         "disputed": event.disputed,
@@ -302,7 +303,9 @@ def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Even
         end, end_precision = event.date_start, event.date_precision
     countries = [country.name for country in event.countries.all()]
     lines = [event.summary, "", f"Date: {event.date_display}"]
-    if event.date_text:
+    if event.date_manual:
+        lines[-1] += " (set by the editors)"
+    elif event.date_text:
         lines[-1] += f" (the source writes “{event.date_text}”)"
     lines.append(f"Kind: {event.get_kind_display()}")
     lines.append(f"Countries: {', '.join(countries) or event.no_country_note or 'none named'}")

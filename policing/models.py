@@ -256,6 +256,10 @@ class EventQuerySet(models.QuerySet):
             qs = qs.filter(start_year__lte=year_to)
         return qs
 
+    def uncited(self):
+        """Events that cite no source: a published event must cite one (`Event.check_cited`)."""
+        return self.filter(citations__isnull=True)
+
     def search(self, text: str):
         """Events whose title, summary or cited paragraphs contain every word of `text`.
 
@@ -411,6 +415,12 @@ class EventQuerySet(models.QuerySet):
             result[row["country_id"]][0].append(event)
             result[row["country_id"]] = (result[row["country_id"]][0], row["total"])
         return result
+
+
+UNCITED = (
+    "A published event must cite at least one source: add a citation with the source’s exact "
+    "words, or untick “Published” to keep it as a draft."
+)
 
 
 class Event(models.Model):
@@ -574,8 +584,34 @@ class Event(models.Model):
         anchor = self.date_relative_to.resolved_date if self.date_relative_to_id else None
         return dates.resolve(self.date_text, base, base_precision, anchor=anchor)
 
+    def check_cited(self, citations: int) -> None:
+        """Refuse to publish an event without a citation. `citations` is how many it will have:
+        they are saved after the event, so the admin counts its citation forms."""
+        if self.published and not citations:
+            raise ValidationError(UNCITED, code="uncited")
+
+    def date_phrase_error(self) -> str | None:
+        """Why the date phrase cannot be shown as the date source's words, if it cannot.
+
+        The event page says "The source writes …", so the phrase must occur in the report of
+        that source; a date no source words is set directly (`date_manual`) and shown so.
+        """
+        phrase = self.date_text.strip()
+        if self.date_manual or not phrase or not self.date_source_id:
+            return None
+        passages = [p for p in self.date_source.passages.all() if p.citable]
+        if anchoring.contains_phrase(phrase, passages):
+            return None
+        return (
+            f"“{phrase}” does not occur in the report “{self.date_source.title}” "
+            f"({self.date_source.slug}). Type the date as that source writes it, choose the "
+            "source that does, or tick “date set directly” and give the date."
+        )
+
     def clean(self):
         errors = {}
+        if phrase_error := self.date_phrase_error():
+            errors["date_text"] = phrase_error
         if self.date_end and self.date_start and self.date_end < self.date_start:
             errors["date_end"] = "The end of a span cannot be before its start."
         if self.date_end and not self.date_end_precision:
