@@ -141,8 +141,18 @@ class EventAdminForm(forms.ModelForm):
         )
 
 
+class CitationFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """A published event keeps at least one citation. The event's form has set
+        `self.instance.published` by now; its citations are only these forms."""
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        self.instance.check_cited(len(kept))
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
+    formset = CitationFormSet
     extra = 1
     fields = ["source", "quote", "claim", "order", "anchored_in"]
     readonly_fields = ["anchored_in"]
@@ -294,10 +304,26 @@ class EventAdmin(VersionAdmin):
     def _set_published(self, request, queryset, published: bool, verb: str) -> None:
         # One save per event (not update()), so each change is versioned and signalled.
         events = list(queryset)
+        if published:
+            events = self._publishable(request, queryset, events)
         for event in events:
             event.published = published
             event.save()
         self.message_user(request, f"{verb} {len(events)} event(s).", messages.SUCCESS)
+
+    def _publishable(self, request, queryset, events: list[Event]) -> list[Event]:
+        """The events that may be published; each of the others is named with its reason."""
+        uncited = set(queryset.uncited().values_list("pk", flat=True))
+        refused = {e.pk: "it cites no source" for e in events if e.pk in uncited}
+        for event in events:
+            if event.pk not in refused and (error := event.date_phrase_error()):
+                refused[event.pk] = error
+        for event in events:
+            if event.pk in refused:
+                self.message_user(
+                    request, f"Not published “{event}”: {refused[event.pk]}", messages.ERROR
+                )
+        return [e for e in events if e.pk not in refused]
 
     def date_preview_view(self, request: HttpRequest) -> HttpResponse:
         """The HTMX preview beside the date phrase: what it resolves to, or why it cannot."""

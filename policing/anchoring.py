@@ -74,6 +74,19 @@ def find_quote(quote: str, passages) -> Match | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Folded:
+    text: str
+    line: int
+
+
+def contains_phrase(phrase: str, passages) -> bool:
+    """Whether a date phrase occurs in one of `passages`, matched as a quote is but in any
+    case: an editor types "On Thursday" where the source writes "… on Thursday"."""
+    folded = [_Folded(passage.text.casefold(), passage.line) for passage in passages]
+    return find_quote(phrase.casefold(), folded) is not None
+
+
 def _on_word_boundaries(text: str, start: int, end: int) -> bool:
     """Whitespace is ignored, so "nope" would otherwise match inside "no people"."""
     cuts_in = start > 0 and text[start - 1].isalnum() and text[start].isalnum()

@@ -185,6 +185,7 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
     event.dispute_note = entry.get("dispute_note", "")
     event.published = bool(entry.get("published", True))
     event.full_clean(exclude=["date_relative_to", "date_source"])
+    event.check_cited(len(entry["citations"]))
     event.save()
 
     event.countries.set(Country.objects.filter(code__in=entry["countries"]))

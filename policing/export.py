@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from . import dates
 from .filters import MAX_VALUES, FilterForm, Filters, ManyValuesField
 from .models import Event
+from .text import multi_line, single_line
 
 SITE_NAME = "Policing Diplomacy Timeline"
 
@@ -36,6 +37,7 @@ def event_as_dict(event: Event) -> dict:
         "date_approximate": event.date_approximate,
         "date_end": event.date_end.isoformat() if event.date_end else None,
         "date_text": event.date_text,
+        "date_set_by_editor": event.date_manual,
         "countries": sorted(country.code for country in event.countries.all()),
         "summary": event.summary,
         "disputed": event.disputed,
@@ -236,13 +238,17 @@ def period_after(day: dt.date, precision: str) -> dt.date:
 
 
 def calendar_for(events, *, base_url: str, name: str = SITE_NAME) -> icalendar.Calendar:
-    """An iCalendar of all-day events: a month- or year-precision date spans that period."""
+    """An iCalendar of all-day events: a month- or year-precision date spans that period.
+
+    Text is tidied as it is written, for rows saved before their fields were: NAME cannot
+    escape a line break, and no iCalendar text may hold other control characters.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{SITE_NAME}//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", single_line(name))
+    calendar.add("x-wr-calname", single_line(name))
     host = base_url.split("://", 1)[-1].split(":", 1)[0]
     for event in events:
         calendar.add_component(_calendar_event(event, base_url=base_url, host=host))
@@ -255,7 +261,9 @@ def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Even
         end, end_precision = event.date_start, event.date_precision
     countries = [country.name for country in event.countries.all()]
     lines = [event.summary, "", f"Date: {event.date_display}"]
-    if event.date_text:
+    if event.date_manual:
+        lines[-1] += " (set by the editors)"
+    elif event.date_text:
         lines[-1] += f" (the source writes “{event.date_text}”)"
     lines.append(f"Kind: {event.get_kind_display()}")
     lines.append(f"Countries: {', '.join(countries) or event.no_country_note or 'none named'}")
@@ -273,8 +281,8 @@ def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Even
     entry.add("last-modified", event.updated)
     entry.add("dtstart", event.date_start)
     entry.add("dtend", period_after(end, end_precision))
-    entry.add("summary", event.title)
-    entry.add("description", "\n".join(lines))
+    entry.add("summary", single_line(event.title))
+    entry.add("description", multi_line("\n".join(lines)))
     entry.add("categories", [event.get_kind_display()])
     entry.add("url", base_url + event.get_absolute_url())
     # Past events for reference: they should never show the reader as busy.

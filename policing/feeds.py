@@ -1,4 +1,8 @@
-"""The Atom feed of the newest events, honouring the timeline's filters."""
+"""The Atom feed of the newest events, honouring the timeline's filters.
+
+XML 1.0 cannot hold most control characters, so text is tidied as it is written, for rows
+saved before their fields were.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from .export import SITE_NAME, ExportFilters
 from .models import Event
+from .text import multi_line, single_line
 
 FEED_SIZE = 50
 
@@ -39,7 +44,7 @@ class EventFeed(Feed):
         return events.for_timeline()[:FEED_SIZE]
 
     def item_title(self, item: Event) -> str:
-        return item.title
+        return single_line(item.title)
 
     def item_description(self, item: Event) -> str:
         citations = format_html_join(
@@ -50,12 +55,14 @@ class EventFeed(Feed):
                 for c in item.citations.all()
             ),
         )
-        return format_html(
-            "<p><strong>{}</strong> · {}</p><p>{}</p><ol>{}</ol>",
-            item.date_display,
-            item.get_kind_display(),
-            item.summary,
-            citations,
+        return multi_line(
+            format_html(
+                "<p><strong>{}</strong> · {}</p><p>{}</p><ol>{}</ol>",
+                item.date_display,
+                item.get_kind_display(),
+                item.summary,
+                citations,
+            )
         )
 
     def item_link(self, item: Event) -> str:
@@ -68,4 +75,4 @@ class EventFeed(Feed):
         return item.updated
 
     def item_categories(self, item: Event) -> list[str]:
-        return [item.get_kind_display(), *(c.name for c in item.countries.all())]
+        return [item.get_kind_display(), *(single_line(c.name) for c in item.countries.all())]

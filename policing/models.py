@@ -18,6 +18,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from . import anchoring, dates
+from .text import tidy_fields
 
 # The FTS5 index over Event.search_text on SQLite (migration 0008).
 SQLITE_SEARCH_TABLE = "policing_event_fts"
@@ -130,6 +131,8 @@ def _count(queryset, field: str):
 class Source(models.Model):
     """One source document, kept verbatim; its manifest entry supplies the metadata."""
 
+    VERBATIM_FIELDS = ("text",)  # left as it is by tidy_fields
+
     slug = models.SlugField(max_length=100, unique=True, help_text="Stable identifier in URLs.")
     title = models.CharField(max_length=300, help_text="Headline as the document gives it.")
     outlet = models.CharField(max_length=200, help_text="Who published it, e.g. “Yahoo”.")
@@ -194,6 +197,8 @@ class Source(models.Model):
 
 class Passage(models.Model):
     """A paragraph (non-empty line) of a source, addressed by a content-derived anchor."""
+
+    VERBATIM_FIELDS = ("text",)
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="passages")
     anchor = models.CharField(max_length=32, help_text="Stable id, e.g. “p-1a2b3c4d”.")
@@ -267,6 +272,10 @@ class EventQuerySet(models.QuerySet):
 
     def published(self):
         return self.filter(published=True)
+
+    def uncited(self):
+        """Events that cite no source: a published event must cite one (`Event.check_cited`)."""
+        return self.filter(citations__isnull=True)
 
     def search(self, text: str):
         """Events whose title, summary or cited paragraphs contain every word of `text`.
@@ -412,6 +421,12 @@ class EventQuerySet(models.QuerySet):
             result[row["country_id"]][0].append(event)
             result[row["country_id"]] = (result[row["country_id"]][0], row["total"])
         return result
+
+
+UNCITED = (
+    "A published event must cite at least one source: add a citation with the source’s exact "
+    "words, or untick “Published” to keep it as a draft."
+)
 
 
 class Event(models.Model):
@@ -575,8 +590,34 @@ class Event(models.Model):
         anchor = self.date_relative_to.resolved_date if self.date_relative_to_id else None
         return dates.resolve(self.date_text, base, base_precision, anchor=anchor)
 
+    def check_cited(self, citations: int) -> None:
+        """Refuse to publish an event without a citation. `citations` is how many it will have:
+        they are saved after the event, so the admin counts its citation forms."""
+        if self.published and not citations:
+            raise ValidationError(UNCITED, code="uncited")
+
+    def date_phrase_error(self) -> str | None:
+        """Why the date phrase cannot be shown as the date source's words, if it cannot.
+
+        The event page says "The source writes …", so the phrase must occur in the report of
+        that source; a date no source words is set directly (`date_manual`) and shown so.
+        """
+        phrase = self.date_text.strip()
+        if self.date_manual or not phrase or not self.date_source_id:
+            return None
+        passages = [p for p in self.date_source.passages.all() if p.citable]
+        if anchoring.contains_phrase(phrase, passages):
+            return None
+        return (
+            f"“{phrase}” does not occur in the report “{self.date_source.title}” "
+            f"({self.date_source.slug}). Type the date as that source writes it, choose the "
+            "source that does, or tick “date set directly” and give the date."
+        )
+
     def clean(self):
         errors = {}
+        if phrase_error := self.date_phrase_error():
+            errors["date_text"] = phrase_error
         if self.date_end and self.date_start and self.date_end < self.date_start:
             errors["date_end"] = "The end of a span cannot be before its start."
         if self.date_end and not self.date_end_precision:
@@ -786,6 +827,7 @@ class DataVersion(models.Model):
 
 
 for _model in (Event, Citation, Figure, Country, Source, Passage):
+    signals.pre_save.connect(tidy_fields, sender=_model, weak=False)
     signals.post_save.connect(DataVersion.bump, sender=_model, weak=False)
     signals.post_delete.connect(DataVersion.bump, sender=_model, weak=False)
 signals.m2m_changed.connect(DataVersion.bump, sender=Event.countries.through, weak=False)

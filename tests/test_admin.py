@@ -177,6 +177,15 @@ def test_editor_adds_an_event_with_a_fuzzy_date_and_a_citation(editor_client):
     assert Version.objects.get_for_object(event).get().revision.user.username == "alice"
 
 
+def test_a_title_with_line_breaks_is_saved_on_one_line(editor_client):
+    title = "Chinese liaison officers\r\ntrain\x0b Solomon Islands police"
+    response = editor_client.post(ADD_URL, event_form(title=title))
+    assert response.status_code == 302, errors_of(response)
+    event = Event.objects.get(slug="editor-added-training")
+    assert event.title == "Chinese liaison officers train Solomon Islands police"
+    assert Client().get(f"/events/{event.slug}.ics").status_code == 200
+
+
 def test_a_quote_not_in_the_source_is_a_field_error_and_nothing_is_saved(editor_client):
     response = editor_client.post(
         ADD_URL, event_form(**{"citations-0-quote": "training for officers in Vanuatu"})
@@ -266,6 +275,88 @@ def test_a_draft_is_not_public_until_published(editor_client):
         {"action": "publish", "_selected_action": [event.pk]},
     )
     assert Event.objects.get(pk=event.pk).published
+
+
+def without_citations(**overrides):
+    """The event form with its one citation form left blank (and the date read in the SCMP)."""
+    blank = {"citations-0-source": "", "citations-0-quote": ""}
+    scmp = str(Source.objects.get(slug="scmp-yahoo").pk)
+    return event_form(**{"date_source": scmp, **blank, **overrides})
+
+
+def test_publishing_without_a_citation_is_refused_and_nothing_typed_is_lost(editor_client):
+    response = editor_client.post(ADD_URL, without_citations())
+    assert response.status_code == 200
+    html = errors_of(response)
+    assert "A published event must cite at least one source" in html
+    assert not Event.objects.filter(slug="editor-added-training").exists()
+    assert "Chinese liaison officers train Solomon Islands police" in html
+    assert "Thirty officers completed a tactical course." in html
+
+    # As a draft it may wait for its citations.
+    response = editor_client.post(ADD_URL, without_citations(published=None))
+    assert response.status_code == 302, errors_of(response)
+
+
+def test_removing_the_last_citation_of_a_published_event_is_refused(editor_client):
+    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    data = change_form_data(editor_client, event)
+    for index in range(int(data["citations-TOTAL_FORMS"])):
+        data[f"citations-{index}-DELETE"] = "on"
+    response = editor_client.post(reverse("admin:policing_event_change", args=[event.pk]), data)
+    assert response.status_code == 200
+    assert "A published event must cite at least one source" in errors_of(response)
+    assert event.citations.count() == int(data["citations-TOTAL_FORMS"])
+
+
+def test_the_publish_action_refuses_events_without_a_citation_and_names_them(editor_client):
+    editor_client.post(ADD_URL, event_form(published=None))
+    editor_client.post(
+        ADD_URL, without_citations(published=None, slug="uncited-draft", title="Uncited draft")
+    )
+    cited, uncited = (
+        Event.objects.get(slug="editor-added-training"),
+        Event.objects.get(slug="uncited-draft"),
+    )
+    response = editor_client.post(
+        reverse("admin:policing_event_changelist"),
+        {"action": "publish", "_selected_action": [cited.pk, uncited.pk]},
+        follow=True,
+    )
+    shown = [str(m) for m in response.context["messages"]]
+    assert "Not published “Uncited draft”: it cites no source" in shown
+    assert "Published 1 event(s)." in shown
+    assert Event.objects.get(pk=cited.pk).published
+    assert not Event.objects.get(pk=uncited.pk).published
+
+
+def test_a_date_phrase_the_source_does_not_contain_is_refused(editor_client):
+    # "20/02/2025" reads as a date, but the SCMP report never writes it.
+    response = editor_client.post(ADD_URL, event_form(date_text="20/02/2025"))
+    assert response.status_code == 200
+    html = errors_of(response)
+    assert "“20/02/2025” does not occur in the report" in html and "scmp-yahoo" in html
+    assert "20/02/2025" in html
+    assert not Event.objects.filter(slug="editor-added-training").exists()
+
+
+def test_a_date_set_by_the_editors_is_shown_so_not_as_the_sources_words(editor_client):
+    response = editor_client.post(
+        ADD_URL,
+        event_form(
+            date_text="20/02/2025",
+            date_manual="on",
+            date_start="2025-02-20",
+            date_precision="day",
+        ),
+    )
+    assert response.status_code == 302, errors_of(response)
+    event = Event.objects.get(slug="editor-added-training")
+    page = Client().get(event.get_absolute_url()).content.decode()
+    assert "Date set by the editors" in page
+    assert "The source writes" not in page
+    item = Client().get(f"/events/{event.slug}.json").json()
+    assert item["date_set_by_editor"] is True
 
 
 # --- conflicting saves and history --------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from policing.anchoring import closest_passage, find_quote
+from policing.anchoring import closest_passage, contains_phrase, find_quote
 
 TEXT = "The embassy said “with skills and tactics” and officers’ training ended."
 
@@ -43,3 +43,11 @@ def test_a_quote_does_not_match_across_word_boundaries():
     # With whitespace ignored, "nope" is in "no people"; it must not count as a quote.
     assert find_quote("nope", [P("There were no people.")]) is None
     assert find_quote("people", [P("There were no people.")]) is not None
+
+
+def test_a_date_phrase_matches_in_any_case_and_quote_style_but_only_whole_words():
+    passages = [P("Police met on Thursday, in the “early months” of May's visit.")]
+    assert contains_phrase("On Thursday", passages)
+    assert contains_phrase('"Early months"', passages)
+    assert not contains_phrase("On Friday", passages)
+    assert not contains_phrase("Ma", passages)

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from policing.export import CSV_COLUMNS
-from policing.models import Citation, Event, Kind, Region
+from policing.models import Citation, Country, Event, Kind, Region
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
 BASE = "http://testserver"
@@ -565,3 +565,43 @@ def test_every_export_links_a_citation_without_its_paragraph_to_its_source(lost_
     [slide] = [s for s in slides if s["unique_id"] == MYANMAR]
     assert f'href="{BASE}{source_page}"' in slide["text"]["text"]
     assert client.get(f"/events/{MYANMAR}/").status_code == 200
+
+
+# --- text saved before it was tidied -----------------------------------------------------------
+
+
+@pytest.fixture
+def untidy(curated):
+    """The Myanmar event with a line break and a vertical tab in its title, summary and a
+    country's name, written with update() as rows saved before fields were tidied are."""
+    Event.objects.filter(slug=MYANMAR).update(
+        title="Myanmar returns\r\npeople\x0b to China",
+        summary="Held in\x0b compounds.\r\nReturned.",
+    )
+    Country.objects.filter(code="MM").update(name="Myan\x0bmar")
+    return Event.objects.get(slug=MYANMAR)
+
+
+def test_every_export_writes_an_event_saved_with_control_characters(untidy, client):
+    for url in [f"/events/{MYANMAR}/", "/events.json", f"/events/{MYANMAR}.json"]:
+        assert client.get(url).status_code == 200, url
+    (entry,) = read_ics(client.get(f"/events/{MYANMAR}.ics"))
+    assert str(entry["SUMMARY"]) == "Myanmar returns people to China"
+    assert "Held in compounds.\nReturned." in str(entry["DESCRIPTION"])
+    calendar = icalendar.Calendar.from_ical(client.get(f"/events/{MYANMAR}.ics").content)
+    assert str(calendar["X-WR-CALNAME"]) == "Myanmar returns people to China"
+    assert str(ics_events(client)[MYANMAR]["SUMMARY"]) == "Myanmar returns people to China"
+
+    feed = read_feed(client.get("/feed.atom"))
+    item = next(e for e in feed.entries if slug_of(e.link) == MYANMAR)
+    assert item.title == "Myanmar returns people to China"
+    assert "Myan mar" in {t.term for t in item.tags}  # a vertical tab breaks a line too
+
+    (row,) = [r for r in read_csv(client.get("/events.csv")) if r["slug"] == MYANMAR]
+    assert row["title"] == untidy.title  # a quoted CSV cell holds any character
+    slide = next(
+        s
+        for s in read_json(client.get("/events.timelinejs.json"))["events"]
+        if s["unique_id"] == MYANMAR
+    )
+    assert slide["text"]["headline"] == untidy.title

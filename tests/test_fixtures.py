@@ -103,6 +103,25 @@ def test_a_fixture_quote_that_does_not_anchor_refuses_the_whole_load(corpus, tmp
     assert not Event.objects.exists()
 
 
+def test_a_published_fixture_event_without_a_citation_refuses_the_whole_load(corpus, tmp_path):
+    broken = json.loads(json.dumps(ENTRIES))
+    broken[0]["citations"] = []
+    (tmp_path / "events.json").write_text(json.dumps(broken), encoding="utf-8")
+    (tmp_path / "countries.json").write_bytes(
+        (settings.FIXTURES_DIR / "countries.json").read_bytes()
+    )
+    with pytest.raises(Exception, match=f"{broken[0]['slug']}: .*must cite at least one source"):
+        call_command("load_curated", fixtures=tmp_path, verbosity=0)
+    assert not Event.objects.exists()
+
+
+def test_the_date_the_editors_set_is_shown_as_theirs(curated, client):
+    (entry,) = [e for e in ENTRIES if e["date"].get("manual")]
+    page = client.get(f"/events/{entry['slug']}/").content.decode()
+    assert "Date set by the editors" in page
+    assert "The source writes" not in page
+
+
 def test_unrelated_stories_yield_no_events(curated):
     unrelated = Citation.objects.filter(passage__section=SectionKind.UNRELATED)
     assert not unrelated.exists()

@@ -122,6 +122,18 @@ def test_date_text_is_resolved_against_its_source(event):
     assert event.resolve_date_text().start == dt.date(2025, 2, 20)
 
 
+def test_a_date_phrase_must_occur_in_its_source_unless_the_date_is_set_directly(event):
+    event.date_source = Source.objects.get(slug="scmp-yahoo")
+    event.date_text = "Earlier this month"  # the report writes it in lower case
+    event.full_clean()
+    event.date_text = "20/02/2025"  # the date of "On Thursday", but not the SCMP's words
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert "does not occur in the report" in error.value.message_dict["date_text"][0]
+    event.date_manual = True
+    event.full_clean()
+
+
 @pytest.mark.parametrize(
     ("value", "unit", "qualifier", "shown"),
     [
