@@ -8,7 +8,10 @@ class PolicingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import signals
         from .editors import ensure_editors_group
+
+        signals.connect()
 
         # Permissions only exist after migrate has run, so the group is kept in step then.
         post_migrate.connect(ensure_editors_group, sender=self)

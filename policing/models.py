@@ -3,43 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import uuid
-from dataclasses import dataclass
-from urllib.parse import quote as urlquote
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Q, signals
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from . import anchoring, dates
-from .text import tidy_fields
-
-# The FTS5 index over Event.search_text on SQLite (migration 0008).
-SQLITE_SEARCH_TABLE = "policing_event_fts"
-
-_KEY = "__key__"
-
-
-@functools.lru_cache(maxsize=64)
-def _address_pattern(name: str, prefix: str, urlconf) -> str:
-    return reverse(name, args=[_KEY])
-
-
-def address(name: str, key: str) -> str:
-    """`reverse(name, args=[key])` for a slug or code, at a fraction of its cost.
-
-    A timeline page links to dozens of events, countries and sources, and reverse() for each
-    was a third of the time spent rendering its cards. Each URL is reversed once (per script
-    prefix and URLconf) with a placeholder, which the key then replaces: slugs and country
-    codes are URL-safe as they are.
-    """
-    return _address_pattern(name, get_script_prefix(), get_urlconf()).replace(_KEY, key)
+from .links import address, citation_address
+from .querysets import TIMELINE_ORDER, EventQuerySet, SourceQuerySet
 
 
 class Region(models.TextChoices):
@@ -104,28 +78,6 @@ class Country(models.Model):
         self.code = (self.code or "").strip().upper()
         if len(self.code) != 2 or not self.code.isalpha():
             raise ValidationError({"code": "Use the two-letter ISO 3166-1 code, e.g. “FJ”."})
-
-
-class SourceQuerySet(models.QuerySet):
-    def with_counts(self):
-        """Each source with `passage_count` and `event_count` (published events citing it).
-
-        One subquery per count: two distinct counts over joins multiplied the rows and grouped
-        them by every column, the full text included (158 ms for the five sources; this takes
-        under 1 ms)."""
-        passages = Passage.objects.filter(source=models.OuterRef("pk"))
-        events = Citation.objects.filter(source=models.OuterRef("pk"), event__published=True)
-        return self.annotate(
-            passage_count=_count(passages, "pk"), event_count=_count(events, "event")
-        )
-
-
-def _count(queryset, field: str):
-    """`COUNT(DISTINCT field)` over `queryset`, as a subquery: 0 when it has no rows."""
-    # A plain function, not `Count`: an aggregate would add a GROUP BY to the subquery.
-    count = models.Func(field, function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
-    counted = queryset.order_by().values(n=count)
-    return models.Subquery(counted, output_field=models.IntegerField())
 
 
 class Source(models.Model):
@@ -227,200 +179,6 @@ class Passage(models.Model):
     @property
     def citable(self) -> bool:
         return self.section != SectionKind.UNRELATED
-
-
-# What a timeline card shows (EventQuerySet.cards): reading only these keeps each row small.
-CARD_FIELDS = [
-    "slug",
-    "title",
-    "kind",
-    "summary",
-    "disputed",
-    "date_start",
-    "date_precision",
-    "date_approximate",
-    "date_end",
-    "date_end_precision",
-]
-FIGURE_FIELDS = ["event_id", "label", "value", "unit", "qualifier"]
-CITATION_FIELDS = [
-    "event_id",
-    "quote",
-    "start",
-    "end",
-    "source__slug",
-    "source__outlet",
-    "passage__anchor",
-    "passage__ordinal",
-    "passage__text",
-]
-
-
-# The timeline's order, oldest first; newest first is exactly its reverse.
-TIMELINE_ORDER = ("date_start", "date_end", "title", "pk")
-
-
-def timeline_key(event) -> tuple:
-    """`TIMELINE_ORDER` for events already in memory (no end date sorts first, as in SQLite)."""
-    return tuple(
-        (value is not None, value) for value in (getattr(event, f) for f in TIMELINE_ORDER)
-    )
-
-
-class EventQuerySet(models.QuerySet):
-    """Chainable filters for the timeline, the exports and the admin."""
-
-    def published(self):
-        return self.filter(published=True)
-
-    def uncited(self):
-        """Events that cite no source: a published event must cite one (`Event.check_cited`)."""
-        return self.filter(citations__isnull=True)
-
-    def search(self, text: str):
-        """Events whose title, summary or cited paragraphs contain every word of `text`.
-
-        PostgreSQL uses full-text search (stemmed, with a GIN index, see migration 0003).
-        SQLite uses its FTS5 index (migration 0008): every word must begin a word of the
-        text, so "repatri" finds "repatriation", ignoring case and accents.
-        """
-        words = text.split()
-        if not words:
-            return self
-        if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            query = SearchQuery(" ".join(words), config="english", search_type="websearch")
-            return self.annotate(
-                search_vector=SearchVector("search_text", config="english")
-            ).filter(search_vector=query)
-        # Each word a quoted prefix: FTS5 syntax in what people type ("AND", "*", "-") stays
-        # literal. A word of punctuation only has nothing to match.
-        words = [word for word in words if any(char.isalnum() for char in word)]
-        if not words:
-            return self.none()
-        match = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
-        matching = RawSQL(
-            f"SELECT rowid FROM {SQLITE_SEARCH_TABLE} WHERE {SQLITE_SEARCH_TABLE} MATCH %s", [match]
-        )
-        return self.filter(pk__in=matching)
-
-    def chronological(self, newest_first: bool = False):
-        """Timeline order (`TIMELINE_ORDER`), or exactly its reverse."""
-        # One direction throughout, so the (published, date_start, date_end, title) index
-        # serves both orders and a page reads its rows instead of sorting them all. The id
-        # breaks ties, so newest first is exactly oldest first reversed (the facet index
-        # relies on it).
-        return self.order_by(*(f"-{f}" if newest_first else f for f in TIMELINE_ORDER))
-
-    def for_timeline(self):
-        """Fetch an event with its countries, figures and citations in a fixed number of
-        queries, as the exports, the feed and the event's JSON show them. (The timeline page's
-        cards use the lighter `cards()`.)"""
-        # The sources' full texts are not shown on a card: leave them in the database.
-        heavy = ["text", "provenance"]
-        return self.defer("search_text").prefetch_related(
-            "countries",
-            "figures",
-            models.Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("source", "passage")
-                .defer(*[f"source__{f}" for f in heavy])
-                .order_by("order", "pk"),
-            ),
-        )
-
-    def cards(self, ids) -> list[Event]:
-        """The events `ids` in that order, with what a timeline card shows attached as lists:
-        `card_countries`, `card_figures` and `card_citations`.
-
-        Four plain queries instead of `for_timeline()`'s prefetches: for a page of 25 events
-        those took 6.6-7.6 ms whatever the size of the data, mostly Django's machinery, and
-        these take 2.6 ms. Citations come as `CardCitation`s, not model instances (a citation
-        with its source and passage was three). An id no longer in the database is skipped.
-        """
-        events = self.only(*CARD_FIELDS).in_bulk(ids)
-        for event in events.values():
-            event.card_countries, event.card_figures, event.card_citations = [], [], []
-        through = Event.countries.through.objects.using(self.db)
-        for event_id, code, name in (
-            through.filter(event_id__in=ids)
-            .values_list("event_id", "country__code", "country__name")
-            .order_by("country__name")
-        ):
-            events[event_id].card_countries.append(Country(code=code, name=name))
-        for figure in Figure.objects.using(self.db).filter(event_id__in=ids).only(*FIGURE_FIELDS):
-            events[figure.event_id].card_figures.append(figure)
-        citations = (
-            Citation.objects.using(self.db)
-            .filter(event_id__in=ids)
-            .order_by("order", "pk")
-            .values_list(*CITATION_FIELDS)
-        )
-        for event_id, quote, start, end, slug, outlet, anchor, ordinal, text in citations:
-            quoted = text[start:end] if text is not None else quote  # as Citation.quoted_text
-            url = citation_address(slug, anchor, quoted)
-            events[event_id].card_citations.append(CardCitation(url, outlet, ordinal))
-        return [events[i] for i in ids if i in events]
-
-    def for_detail(self):
-        """What the event page shows: `for_timeline()` plus where each figure comes from."""
-        return self.select_related("date_source", "date_relative_to").prefetch_related(
-            "countries",
-            models.Prefetch("figures", queryset=Figure.objects.select_related("source")),
-            models.Prefetch(
-                "citations",
-                queryset=Citation.objects.select_related("source", "passage").order_by(
-                    "order", "pk"
-                ),
-            ),
-        )
-
-    def filtered(self, filters=None, **given):
-        """The timeline's filters (a `filters.Filters`, or its fields as keywords), with the
-        conditions filters.py defines: OR within a facet, AND across facets."""
-        from .filters import Filters
-
-        if filters is None:
-            filters = Filters.of(**given)
-        qs, joins = self, False
-        for conditions in filters.groups().values():
-            qs = qs.filter(*(condition.as_q() for condition in conditions))
-            joins = joins or any(condition.joins for condition in conditions)
-        if filters.q:
-            qs = qs.search(filters.q)
-        return qs.distinct() if joins else qs
-
-    def latest_per_country(
-        self, codes, per_country: int, *, exclude=None
-    ) -> dict[str, tuple[list, int]]:
-        """For each country: its newest `per_country` published events, and how many there are.
-
-        One query whatever the number of countries or events: window functions rank each
-        country's events and count them. The events come back with the fields a link shows.
-        It filters by joining rather than by `IN (subquery)`, which is 7x faster on SQLite.
-        """
-        by_country = {"partition_by": models.F("country_id")}
-        newest = [models.F(f"event__{f}").desc() for f in TIMELINE_ORDER]
-        fields = ["slug", "title", "date_start", "date_precision", "date_approximate"]
-        fields += ["date_end", "date_end_precision"]
-        rows = (
-            Event.countries.through.objects.filter(country_id__in=codes, event__published=True)
-            .exclude(event_id=getattr(exclude, "pk", None))
-            .annotate(
-                rank=models.Window(RowNumber(), order_by=newest, **by_country),
-                total=models.Window(models.Count("*"), **by_country),
-            )
-            .filter(rank__lte=per_country)
-            .order_by("country_id", "rank")
-            .values("country_id", "total", "event_id", *[f"event__{f}" for f in fields])
-        )
-        result = {code: ([], 0) for code in codes}
-        for row in rows:
-            event = Event(pk=row["event_id"], **{f: row[f"event__{f}"] for f in fields})
-            result[row["country_id"]][0].append(event)
-            result[row["country_id"]] = (result[row["country_id"]][0], row["total"])
-        return result
 
 
 UNCITED = (
@@ -723,37 +481,6 @@ class Citation(models.Model):
         return self.passage.text[self.start : self.end] if self.passage else self.quote
 
 
-def citation_address(source_slug: str, anchor: str | None, quoted: str) -> str:
-    """Where a citation links: its paragraph in the source reader, with a `:~:text=`
-    directive so supporting browsers highlight the exact words."""
-    source = address("source-detail", source_slug)
-    return f"{source}#{anchor}:~:{text_fragment(quoted)}" if anchor else source
-
-
-def text_fragment(quoted: str) -> str:
-    """The directive for `quoted`: all of it up to eight words, else its first and last four."""
-    words = quoted.split()
-    if len(words) <= 8:
-        return "text=" + _fragment_part(" ".join(words))
-    return (
-        "text=" + _fragment_part(" ".join(words[:4])) + "," + _fragment_part(" ".join(words[-4:]))
-    )
-
-
-def _fragment_part(text: str) -> str:
-    # "-", "," and "&" have meaning inside a text directive, so they must be percent-encoded.
-    return urlquote(text, safe="")
-
-
-@dataclass(frozen=True)
-class CardCitation:
-    """A citation as a timeline card links it (see `EventQuerySet.cards`)."""
-
-    url: str
-    outlet: str
-    ordinal: int
-
-
 class Figure(models.Model):
     """A number a source gives for an event: people repatriated, officers trained, money."""
 
@@ -824,13 +551,6 @@ class DataVersion(models.Model):
         )
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"counter": 1})
-
-
-for _model in (Event, Citation, Figure, Country, Source, Passage):
-    signals.pre_save.connect(tidy_fields, sender=_model, weak=False)
-    signals.post_save.connect(DataVersion.bump, sender=_model, weak=False)
-    signals.post_delete.connect(DataVersion.bump, sender=_model, weak=False)
-signals.m2m_changed.connect(DataVersion.bump, sender=Event.countries.through, weak=False)
 
 
 # History: a version of an event includes its citations and figures, so restoring or

@@ -31,7 +31,8 @@ from django_htmx.http import push_url
 from . import export, facets
 from .feeds import EventFeed
 from .filters import ORDER_CHOICES, FilterForm, query_without
-from .models import Citation, Country, DataVersion, Event, Kind, Region, Source, timeline_key
+from .models import Citation, Country, DataVersion, Event, Kind, Region, Source
+from .querysets import timeline_key
 
 PAGE_SIZE = 25
 CACHE_SECONDS = 60 * 60
