@@ -21,9 +21,10 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from . import anchoring, corpus, dates
+from .export import SITE_NAME
 from .models import Citation, Country, Event, Figure, Passage, Source
 
-admin.site.site_header = "Policing Diplomacy Timeline: editors"
+admin.site.site_header = f"{SITE_NAME}: editors"
 admin.site.site_title = "Timeline editors"
 admin.site.index_title = "Curate events and sources"
 

@@ -1,5 +1,13 @@
 """Template context shared by every page."""
 
+from .export import SITE_NAME
+
+# What a page says about itself (meta description, og:description) unless it says more.
+SITE_DESCRIPTION = (
+    "A curated timeline of China’s international policing diplomacy in which every event "
+    "quotes the exact words of its source."
+)
+
 
 def csp_nonce(request):
     """django-htmx's `{% htmx_script %}` looks for `csp_nonce`; django-csp names it CSP_NONCE.
@@ -8,3 +16,8 @@ def csp_nonce(request):
     on pages that use it.
     """
     return {"csp_nonce": getattr(request, "csp_nonce", "")}
+
+
+def site(request):
+    """The site's name (as the feeds and calendars spell it) and description, for the head."""
+    return {"site_name": SITE_NAME, "site_description": SITE_DESCRIPTION}

@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "policing.context_processors.csp_nonce",
+                "policing.context_processors.site",
             ],
         },
     },

@@ -213,13 +213,15 @@ def _render_timeline(request, template, extra, *, countries=None, country=None) 
         {bar["year"] for bar in context["bars"]}
         | {y for y in (filters.year_from, filters.year_to) if y is not None}
     )
+    # The canonical address: invalid values dropped, empty fields left out, the page if past 1.
+    # base.html writes it as the canonical link and og:url; an HTMX swap pushes it instead.
+    canonical = query.copy()
+    if number > 1:
+        canonical["page"] = str(number)
+    context["canonical_query"] = f"?{canonical.urlencode()}" if canonical else ""
     if _variant(request) == "partial":
         response = render(request, "policing/timeline.html#results", context)
-        # Push the canonical address (invalid values dropped, empty fields left out).
-        if number > 1:
-            query = query.copy()
-            query["page"] = str(number)
-        return push_url(response, request.path + (f"?{query.urlencode()}" if query else ""))
+        return push_url(response, request.path + context["canonical_query"])
     return render(request, template, context)
 
 
