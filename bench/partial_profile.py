@@ -42,8 +42,9 @@ def main() -> None:
     django.setup()
     from django.test import Client
 
-    from policing import facets, views
+    from policing import facets
     from policing.models import Country
+    from policing.views import pages
 
     spent: dict[str, list[float]] = {"render": [], "read events": [], "whole request": []}
 
@@ -57,7 +58,7 @@ def main() -> None:
 
         return wrapper
 
-    views.render = timed("render", views.render)
+    pages.render = timed("render", pages.render)
     facets.Selection.__getitem__ = timed("read events", facets.Selection.__getitem__)
 
     codes = list(Country.objects.values_list("code", flat=True))

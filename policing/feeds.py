@@ -19,7 +19,7 @@ FEED_SIZE = 50
 
 
 class EventFeed(Feed):
-    """Newest events first, by when they happened. Built per request by `views.event_feed`."""
+    """Newest events first, by when they happened (built per request by the feed view)."""
 
     feed_type = Atom1Feed
     title = SITE_NAME

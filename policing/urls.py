@@ -1,22 +1,22 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import views
+from .views import exports, pages
 
 urlpatterns = [
-    path("", views.timeline, name="timeline"),
-    path("events/<slug:slug>/", views.event_detail, name="event-detail"),
-    path("sources/", views.source_list, name="source-list"),
-    path("sources/<slug:slug>/", views.source_detail, name="source-detail"),
-    path("countries/<str:code>/", views.country_detail, name="country-detail"),
+    path("", pages.timeline, name="timeline"),
+    path("events/<slug:slug>/", pages.event_detail, name="event-detail"),
+    path("sources/", pages.source_list, name="source-list"),
+    path("sources/<slug:slug>/", pages.source_detail, name="source-detail"),
+    path("countries/<str:code>/", pages.country_detail, name="country-detail"),
     # Exports: the timeline's filters as query parameters, in formats other tools read.
-    path("events.json", views.events_json, name="events-json"),
-    path("events.csv", views.events_csv, name="events-csv"),
-    path("events.ics", views.events_ics, name="events-ics"),
-    path("events.timelinejs.json", views.events_timelinejs, name="events-timelinejs"),
-    path("feed.atom", views.event_feed, name="event-feed"),
-    path("events/<slug:slug>.json", views.event_json, name="event-json"),
-    path("events/<slug:slug>.ics", views.event_ics, name="event-ics"),
-    path("schema/events.json", views.events_schema, name="events-schema"),
+    path("events.json", exports.events_json, name="events-json"),
+    path("events.csv", exports.events_csv, name="events-csv"),
+    path("events.ics", exports.events_ics, name="events-ics"),
+    path("events.timelinejs.json", exports.events_timelinejs, name="events-timelinejs"),
+    path("feed.atom", exports.event_feed, name="event-feed"),
+    path("events/<slug:slug>.json", exports.event_json, name="event-json"),
+    path("events/<slug:slug>.ics", exports.event_ics, name="event-ics"),
+    path("schema/events.json", exports.events_schema, name="events-schema"),
     path("admin/", admin.site.urls),
 ]

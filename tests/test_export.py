@@ -18,6 +18,7 @@ KEYS = {
     "date_approximate",
     "date_end",
     "date_text",
+    "date_set_by_editor",
     "countries",
     "summary",
     "disputed",

@@ -7,7 +7,7 @@ from factories import make_event
 
 from policing.filters import MAX_QUERY_LENGTH
 from policing.models import Event
-from policing.views import PAGE_SIZE
+from policing.presenters import PAGE_SIZE
 
 URL = reverse("timeline")
 

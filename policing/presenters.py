@@ -1,0 +1,233 @@
+"""What each public page shows, worked out from the filters, the facet index and the QuerySets.
+
+Each function returns a template's context, so a view only reads the request, calls one of
+these and renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.template.defaultfilters import pluralize
+
+from . import export
+from .facets import FacetIndex
+from .filters import ORDER_CHOICES, FilterForm, query_without
+from .models import Citation, Country, Event, Kind, Region, Source
+from .querysets import timeline_key
+
+PAGE_SIZE = 25
+BAR_LEVELS = 20
+# China is party to nearly every event, so "other events of the same countries" looks past it.
+SUBJECT_COUNTRY = "CN"
+RELATED_PER_COUNTRY = 8
+# The reader's aside lists the earliest events citing a document; the rest are under their
+# paragraphs. (A long report cited by 150 events would otherwise list each of them twice.)
+CITED_IN_ASIDE = 30
+
+
+def timeline(
+    form: FilterForm,
+    index: FacetIndex,
+    *,
+    path: str,
+    countries: list[Country],
+    country: Country | None = None,
+) -> dict:
+    """The timeline (or one country's): the valid filters applied, notes for the rest, a page
+    of events, each facet's options with their counts, and the year bars."""
+    filters, query, notes = form.filters, form.query, form.notes()
+    context: dict = {}
+    if country is not None:
+        if filters.countries not in ((), (country.code,)):
+            notes.append(f"Ignored the country filter: this page shows {country.name} only.")
+        filters = dataclasses.replace(filters, countries=(country.code,))
+        query.pop("country", None)
+
+    masks = index.masks(filters)
+    counts = index.facet_counts(masks, kinds_of_country=country.code if country else "")
+    if country is not None:
+        kind_totals = counts["country-kind"]
+        context["country"] = country
+        context["country_region"] = Region(country.region).label
+        context["kind_totals"] = [(Kind(k), n) for k, n in _in_choice_order(kind_totals, Kind)]
+        context["country_total"] = sum(kind_totals.values())
+
+    selection = index.select(index.combine(masks), newest_first=form.newest_first)
+    paginator = Paginator(selection, PAGE_SIZE)
+    number = form.page_number
+    if number > paginator.num_pages:
+        pages = "one page" if paginator.num_pages == 1 else f"{paginator.num_pages} pages"
+        notes.append(f"Ignored page {number}: these results fill {pages}.")
+        number = 1
+    page = paginator.page(number)
+
+    # A year bar's link: these filters in that one year, from the first page.
+    others = query_without(query, "year", "year_from", "year_to", "page").urlencode()
+    link_prefix = f"{path}?{others}&year=" if others else f"{path}?year="
+    year_axis = {
+        year: (total, counts["year"].get(year, 0)) for year, total in index.year_totals().items()
+    }
+    bars = _year_bars(
+        year_axis, filters.year_from, filters.year_to, lambda year: f"{link_prefix}{year}"
+    )
+    # The canonical address: invalid values dropped, empty fields left out, the page if past 1.
+    # base.html writes it as the canonical link and og:url; an HTMX swap pushes it instead.
+    canonical = query.copy()
+    if number > 1:
+        canonical["page"] = str(number)
+
+    return {
+        **context,
+        "form": form,
+        "filters": filters,
+        "query": query,
+        "notes": notes,
+        "chips": form.chips(fixed={"country"} if country else ()),
+        "fixed_country": country,
+        "page_obj": page,
+        "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
+        "groups": [(y, list(g)) for y, g in groupby(page, key=lambda e: e.date_start.year)],
+        "kind_options": _options("kind", Kind.choices, counts["kind"], filters.kinds),
+        "region_options": _options("region", Region.choices, counts["region"], filters.regions),
+        "country_options": _options(
+            "country", [(c.code, c.name) for c in countries], counts["country"], filters.countries
+        ),
+        "bars": bars,
+        "year_options": sorted(
+            {bar["year"] for bar in bars}
+            | {y for y in (filters.year_from, filters.year_to) if y is not None}
+        ),
+        "orders": ORDER_CHOICES,
+        "order": form.ordering,
+        "canonical_query": f"?{canonical.urlencode()}" if canonical else "",
+    }
+
+
+def _options(name: str, choices, counts: dict, selected) -> list[dict]:
+    """A facet's checkboxes: each option's value, label, count and state."""
+    options = []
+    for value, label in choices:
+        count, chosen = counts.get(value, 0), value in selected
+        options.append(
+            {
+                "name": name,
+                "id": f"{name}-{value.lower()}",
+                "value": value,
+                "label": label,
+                "count": count,
+                "selected": chosen,
+                "empty": not count and not chosen,
+            }
+        )
+    return options
+
+
+def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
+    return [(value, counts[value]) for value in choices.values if counts.get(value)]
+
+
+def _bar_description(matching: int, total: int) -> str:
+    """What a bar says to a screen reader, after its year."""
+    if not matching:
+        return "no events"
+    shown = f"{matching} event{pluralize(matching)}"
+    return shown if matching == total else f"{shown} of {total}"
+
+
+def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to, link) -> list[dict]:
+    """One bar per year from the first to the last event; heights in BAR_LEVELS steps."""
+    if not counts:
+        return []
+    tallest = max(total for total, _ in counts.values()) or 1
+    bars = []
+    for year in range(min(counts), max(counts) + 1):
+        total, matching = counts.get(year, (0, 0))
+        bars.append(
+            {
+                "year": year,
+                "total": total,
+                "matching": matching,
+                "total_level": math.ceil(total / tallest * BAR_LEVELS),
+                "level": math.ceil(matching / tallest * BAR_LEVELS),
+                "in_range": (year_from is None or year >= year_from)
+                and (year_to is None or year <= year_to)
+                and (year_from is not None or year_to is not None),
+                "labelled": year % 5 == 0 or year == min(counts) or year == max(counts),
+                "link": link(year) if matching else "",
+                "description": _bar_description(matching, total),
+            }
+        )
+    return bars
+
+
+def event_page(event: Event, *, base_url: str) -> dict:
+    """An event with its citations grouped by source, and the latest events of its countries
+    (China left out where others are named)."""
+    citations = list(event.citations.all())
+    countries = list(event.countries.all())
+    neighbours = [c for c in countries if c.code != SUBJECT_COUNTRY] or countries
+    latest = Event.objects.latest_per_country(
+        [c.code for c in neighbours], RELATED_PER_COUNTRY, exclude=event
+    )
+    related = [
+        {
+            "country": country,
+            "events": latest[country.code][0],
+            "more": max(latest[country.code][1] - RELATED_PER_COUNTRY, 0),
+        }
+        for country in neighbours
+    ]
+    by_source: dict[int, dict] = {}
+    for citation in citations:
+        entry = by_source.setdefault(citation.source_id, {"source": citation.source, "items": []})
+        entry["items"].append(citation)
+    return {
+        "event": event,
+        "citations": citations,
+        "countries": countries,
+        "claims": list(by_source.values()),
+        "related": related,
+        "json_ld": export.json_ld_script(export.event_json_ld(event, base_url=base_url)),
+    }
+
+
+def reader(source: Source) -> dict:
+    """A source's paragraphs in blocks of the same section, each with the published events
+    that cite it, and the citing events in timeline order."""
+    passages = source.passages.prefetch_related(
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.filter(event__published=True)
+            .select_related("event")
+            .order_by("start", "pk"),
+        )
+    )
+    blocks = []
+    for (section, label), group in groupby(passages, key=lambda p: (p.section, p.section_label)):
+        group = list(group)
+        blocks.append(
+            {
+                "section": section,
+                "label": label,
+                "passages": group,
+                "first": group[0].ordinal,
+                "last": group[-1].ordinal,
+            }
+        )
+    cited = {c.event.pk: c.event for b in blocks for p in b["passages"] for c in p.citations.all()}
+    events = sorted(cited.values(), key=timeline_key)
+    return {
+        "source": source,
+        "blocks": blocks,
+        "paragraph_count": sum(len(b["passages"]) for b in blocks),
+        "cited_count": len(events),
+        # Every citing event is also listed under the paragraph it quotes.
+        "cited_events": events[:CITED_IN_ASIDE],
+        "cited_later": max(len(events) - CITED_IN_ASIDE, 0),
+        "rewrites": list(source.rewrites.all()),
+    }

@@ -1,0 +1,1 @@
+"""The public site's views: `pages` (HTML) and `exports` (the same events in other formats)."""

@@ -1,0 +1,177 @@
+"""Exports: the timeline's events in formats other tools read.
+
+An API refuses what the page would ignore: a bad filter answers 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_safe
+
+from .. import export
+from ..caching import fresh
+from ..feeds import EventFeed
+from ..models import Event
+
+SCHEMA_PATH = settings.BASE_DIR / "docs" / "events.schema.json"
+EXPORT_FILENAME = "policing-diplomacy-events"
+
+
+def base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
+def _open_to_all(response: HttpResponse) -> HttpResponse:
+    # Public data, read without credentials: a TimelineJS embed on any site may fetch it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _filtered_export(view=None, *, paged: bool = False):
+    """Read the filters (and, if `paged`, the page) strictly and hand them to `view`, or
+    answer 400 with a JSON error naming the parameter."""
+
+    def decorate(view):
+        @require_safe
+        @fresh
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            query = request.GET.copy()
+            try:
+                if paged:
+                    kwargs["paging"] = export.parse_paging(query)
+                filters = export.parse_filters(query)
+            except export.InvalidFilter as error:
+                return _open_to_all(JsonResponse(error.as_dict(), status=400))
+            return _open_to_all(view(request, filters, *args, **kwargs))
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _json(data, **dumps) -> JsonResponse:
+    return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False, **dumps})
+
+
+def _calendar(calendar, filename: str) -> HttpResponse:
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@_filtered_export(paged=True)
+def events_json(
+    request: HttpRequest, filters: export.ExportFilters, paging: export.Paging
+) -> HttpResponse:
+    """The matching events a page at a time (`per_page` up to 1,000), so a response stays
+    small however many events there are; `meta.next` links to the following page."""
+    matching = filters.events().chronological(filters.newest_first)
+    paginator = Paginator(matching, paging.per_page)
+    if paging.page > paginator.num_pages:
+        error = export.InvalidFilter(
+            "page",
+            f"Page {paging.page} is past the last page ({paginator.num_pages}) "
+            f"at {paging.per_page} events a page.",
+        )
+        return JsonResponse(error.as_dict(), status=400)
+    page = paginator.page(paging.page)
+    events = [export.event_as_dict(e) for e in page.object_list.for_timeline()]
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    document = export.events_document(
+        events,
+        filters=filters,
+        schema_url=request.build_absolute_uri(reverse("events-schema")),
+        generated=timezone.now(),
+        count=paginator.count,
+        paging={
+            "page": page.number,
+            "per_page": paging.per_page,
+            "pages": paginator.num_pages,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        },
+    )
+    return _json(document, indent=2)
+
+
+@_filtered_export
+def events_csv(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
+    response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}.csv"'
+    events = filters.events().for_timeline().chronological(filters.newest_first)
+    export.write_csv(response, events, base_url=base_url(request))
+    return response
+
+
+@_filtered_export
+def events_ics(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    events = filters.events().for_timeline().chronological()
+    return _calendar(
+        export.calendar_for(events, base_url=base_url(request)), f"{EXPORT_FILENAME}.ics"
+    )
+
+
+@_filtered_export
+def events_timelinejs(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    events = list(filters.events().for_timeline().chronological())
+    timeline_url = base_url(request) + reverse("timeline")
+    if filters.query:
+        timeline_url += f"?{filters.query}"
+    text = format_html(
+        "<p>{} event{} of the {}, each quoting the exact words of its source.</p>"
+        '<p><a href="{}">See them on the timeline</a></p>',
+        len(events),
+        pluralize(len(events)),
+        export.SITE_NAME,
+        timeline_url,
+    )
+    data = export.timelinejs_for(
+        events,
+        base_url=base_url(request),
+        title="China’s international policing diplomacy",
+        text=str(text),
+    )
+    return _json(data)
+
+
+@_filtered_export
+def event_feed(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+    feed = EventFeed(filters, query=filters.query, base_url=base_url(request))
+    return feed(request)
+
+
+@require_safe
+@fresh
+def event_json(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
+    return _open_to_all(_json(export.event_as_dict(event), indent=2))
+
+
+@require_safe
+@fresh
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
+    calendar = export.calendar_for([event], base_url=base_url(request), name=event.title)
+    return _open_to_all(_calendar(calendar, f"{event.slug}.ics"))
+
+
+@require_safe
+def events_schema(request: HttpRequest) -> HttpResponse:
+    """The JSON Schema of `/events.json`, at a URL that does not change."""
+    response = HttpResponse(SCHEMA_PATH.read_bytes(), content_type="application/schema+json")
+    return _open_to_all(response)
