@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -21,10 +22,9 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from . import anchoring, corpus, dates
-from .export import SITE_NAME
 from .models import Citation, Country, Event, Figure, Passage, Source
 
-admin.site.site_header = f"{SITE_NAME}: editors"
+admin.site.site_header = f"{settings.SITE_NAME}: editors"
 admin.site.site_title = "Timeline editors"
 admin.site.index_title = "Curate events and sources"
 

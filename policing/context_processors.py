@@ -1,6 +1,6 @@
 """Template context shared by every page."""
 
-from .export import SITE_NAME
+from django.conf import settings
 
 # What a page says about itself (meta description, og:description) unless it says more.
 SITE_DESCRIPTION = (
@@ -20,4 +20,4 @@ def csp_nonce(request):
 
 def site(request):
     """The site's name (as the feeds and calendars spell it) and description, for the head."""
-    return {"site_name": SITE_NAME, "site_description": SITE_DESCRIPTION}
+    return {"site_name": settings.SITE_NAME, "site_description": SITE_DESCRIPTION}

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.template.defaultfilters import pluralize
 
-from . import export
+from .exports import jsonld
 from .facets import FacetIndex
 from .filters import ORDER_CHOICES, FilterForm, query_without
 from .models import Citation, Country, Event, Kind, Region, Source
@@ -192,7 +192,7 @@ def event_page(event: Event, *, base_url: str) -> dict:
         "countries": countries,
         "claims": list(by_source.values()),
         "related": related,
-        "json_ld": export.json_ld_script(export.event_json_ld(event, base_url=base_url)),
+        "json_ld": jsonld.json_ld_script(jsonld.event_json_ld(event, base_url=base_url)),
     }
 
 

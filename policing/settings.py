@@ -15,6 +15,9 @@ from dotenv import dotenv_values
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# As pages, feeds and calendars name the site.
+SITE_NAME = "Policing Diplomacy Timeline"
+
 # A `.env` file in the project folder (or the file ENV_FILE names) supplies what the
 # environment does not: a variable set in the environment wins over the file.
 _env_path = Path(os.environ.get("ENV_FILE") or BASE_DIR / ".env")

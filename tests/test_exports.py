@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from policing.export import CSV_COLUMNS
+from policing.exports.csv import CSV_COLUMNS
 from policing.models import Citation, Country, Event, Kind, Region
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from .. import export
 from ..caching import fresh
-from ..feeds import EventFeed
+from ..exports import atom, contract, ical, timelinejs
+from ..exports import csv as csv_export
 from ..models import Event
 
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "events.schema.json"
@@ -48,9 +48,9 @@ def _filtered_export(view=None, *, paged: bool = False):
             query = request.GET.copy()
             try:
                 if paged:
-                    kwargs["paging"] = export.parse_paging(query)
-                filters = export.parse_filters(query)
-            except export.InvalidFilter as error:
+                    kwargs["paging"] = contract.parse_paging(query)
+                filters = contract.parse_filters(query)
+            except contract.InvalidFilter as error:
                 return _open_to_all(JsonResponse(error.as_dict(), status=400))
             return _open_to_all(view(request, filters, *args, **kwargs))
 
@@ -71,28 +71,28 @@ def _calendar(calendar, filename: str) -> HttpResponse:
 
 @_filtered_export(paged=True)
 def events_json(
-    request: HttpRequest, filters: export.ExportFilters, paging: export.Paging
+    request: HttpRequest, filters: contract.ExportFilters, paging: contract.Paging
 ) -> HttpResponse:
     """The matching events a page at a time (`per_page` up to 1,000), so a response stays
     small however many events there are; `meta.next` links to the following page."""
     matching = filters.events().chronological(filters.newest_first)
     paginator = Paginator(matching, paging.per_page)
     if paging.page > paginator.num_pages:
-        error = export.InvalidFilter(
+        error = contract.InvalidFilter(
             "page",
             f"Page {paging.page} is past the last page ({paginator.num_pages}) "
             f"at {paging.per_page} events a page.",
         )
         return JsonResponse(error.as_dict(), status=400)
     page = paginator.page(paging.page)
-    events = [export.event_as_dict(e) for e in page.object_list.for_timeline()]
+    events = [contract.event_as_dict(e) for e in page.object_list.for_timeline()]
 
     def link(number):
         query = request.GET.copy()
         query["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
-    document = export.events_document(
+    document = contract.events_document(
         events,
         filters=filters,
         schema_url=request.build_absolute_uri(reverse("events-schema")),
@@ -110,24 +110,24 @@ def events_json(
 
 
 @_filtered_export
-def events_csv(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+def events_csv(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
     response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}.csv"'
     events = filters.events().for_timeline().chronological(filters.newest_first)
-    export.write_csv(response, events, base_url=base_url(request))
+    csv_export.write_csv(response, events, base_url=base_url(request))
     return response
 
 
 @_filtered_export
-def events_ics(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+def events_ics(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
     events = filters.events().for_timeline().chronological()
     return _calendar(
-        export.calendar_for(events, base_url=base_url(request)), f"{EXPORT_FILENAME}.ics"
+        ical.calendar_for(events, base_url=base_url(request)), f"{EXPORT_FILENAME}.ics"
     )
 
 
 @_filtered_export
-def events_timelinejs(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
+def events_timelinejs(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
     events = list(filters.events().for_timeline().chronological())
     timeline_url = base_url(request) + reverse("timeline")
     if filters.query:
@@ -137,10 +137,10 @@ def events_timelinejs(request: HttpRequest, filters: export.ExportFilters) -> Ht
         '<p><a href="{}">See them on the timeline</a></p>',
         len(events),
         pluralize(len(events)),
-        export.SITE_NAME,
+        settings.SITE_NAME,
         timeline_url,
     )
-    data = export.timelinejs_for(
+    data = timelinejs.timelinejs_for(
         events,
         base_url=base_url(request),
         title="China’s international policing diplomacy",
@@ -150,8 +150,8 @@ def events_timelinejs(request: HttpRequest, filters: export.ExportFilters) -> Ht
 
 
 @_filtered_export
-def event_feed(request: HttpRequest, filters: export.ExportFilters) -> HttpResponse:
-    feed = EventFeed(filters, query=filters.query, base_url=base_url(request))
+def event_feed(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
+    feed = atom.EventFeed(filters, query=filters.query, base_url=base_url(request))
     return feed(request)
 
 
@@ -159,14 +159,14 @@ def event_feed(request: HttpRequest, filters: export.ExportFilters) -> HttpRespo
 @fresh
 def event_json(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
-    return _open_to_all(_json(export.event_as_dict(event), indent=2))
+    return _open_to_all(_json(contract.event_as_dict(event), indent=2))
 
 
 @require_safe
 @fresh
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
-    calendar = export.calendar_for([event], base_url=base_url(request), name=event.title)
+    calendar = ical.calendar_for([event], base_url=base_url(request), name=event.title)
     return _open_to_all(_calendar(calendar, f"{event.slug}.ics"))
 
 

@@ -1,10 +1,10 @@
-"""Print every published event as a JSON array in the public export format (policing/export.py)."""
+"""Print every published event as a JSON array in the export contract (exports/contract.py)."""
 
 import json
 
 from django.core.management.base import BaseCommand
 
-from policing.export import export_events
+from policing.exports.contract import export_events
 
 
 class Command(BaseCommand):

@@ -6,14 +6,15 @@ saved before their fields were.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from .export import SITE_NAME, ExportFilters
-from .models import Event
-from .text import multi_line, single_line
+from ..models import Event
+from ..text import multi_line, single_line
+from .contract import ExportFilters
 
 FEED_SIZE = 50
 
@@ -22,12 +23,12 @@ class EventFeed(Feed):
     """Newest events first, by when they happened (built per request by the feed view)."""
 
     feed_type = Atom1Feed
-    title = SITE_NAME
+    title = settings.SITE_NAME
     subtitle = (
         "New and recent events in China’s international policing diplomacy, "
         "each quoting the exact words of its source."
     )
-    author_name = f"The editors of the {SITE_NAME}"
+    author_name = f"The editors of the {settings.SITE_NAME}"
 
     def __init__(self, filters: ExportFilters, *, query: str = "", base_url: str = ""):
         super().__init__()

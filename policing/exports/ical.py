@@ -1,0 +1,75 @@
+"""`/events.ics` and `/events/<slug>.ics`: all-day iCalendar events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+from django.conf import settings
+
+from .. import dates
+from ..models import Event
+from ..text import multi_line, single_line
+
+
+def period_after(day: dt.date, precision: str) -> dt.date:
+    """The first day after the day, month or year `day` stands for (an exclusive end)."""
+    if precision == dates.YEAR:
+        return dt.date(day.year + 1, 1, 1)
+    if precision == dates.MONTH:
+        return dates.add_months(day.replace(day=1), 1)
+    return day + dt.timedelta(days=1)
+
+
+def calendar_for(events, *, base_url: str, name: str = "") -> icalendar.Calendar:
+    """An iCalendar of all-day events: a month- or year-precision date spans that period.
+
+    Text is tidied as it is written, for rows saved before their fields were: NAME cannot
+    escape a line break, and no iCalendar text may hold other control characters.
+    """
+    name = name or settings.SITE_NAME
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", single_line(name))
+    calendar.add("x-wr-calname", single_line(name))
+    host = base_url.split("://", 1)[-1].split(":", 1)[0]
+    for event in events:
+        calendar.add_component(_calendar_event(event, base_url=base_url, host=host))
+    return calendar
+
+
+def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Event:
+    end, end_precision = event.date_end, event.date_end_precision or event.date_precision
+    if end is None:
+        end, end_precision = event.date_start, event.date_precision
+    countries = [country.name for country in event.countries.all()]
+    lines = [event.summary, "", f"Date: {event.date_display}"]
+    if event.date_manual:
+        lines[-1] += " (set by the editors)"
+    elif event.date_text:
+        lines[-1] += f" (the source writes “{event.date_text}”)"
+    lines.append(f"Kind: {event.get_kind_display()}")
+    lines.append(f"Countries: {', '.join(countries) or event.no_country_note or 'none named'}")
+    if event.disputed:
+        lines.append(f"Disputed: {event.dispute_note}")
+    lines += ["", "Sources:"]
+    for citation in event.citations.all():
+        lines.append(f"{citation.source.outlet}: “{citation.quote}”")
+        lines.append(base_url + citation.get_absolute_url())
+
+    entry = icalendar.Event()
+    entry.add("uid", f"{event.slug}@{host}")
+    entry.add("dtstamp", event.updated)
+    entry.add("created", event.created)
+    entry.add("last-modified", event.updated)
+    entry.add("dtstart", event.date_start)
+    entry.add("dtend", period_after(end, end_precision))
+    entry.add("summary", single_line(event.title))
+    entry.add("description", multi_line("\n".join(lines)))
+    entry.add("categories", [event.get_kind_display()])
+    entry.add("url", base_url + event.get_absolute_url())
+    # Past events for reference: they should never show the reader as busy.
+    entry.add("transp", "TRANSPARENT")
+    return entry
