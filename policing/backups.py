@@ -137,12 +137,7 @@ def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], di
     else:
         objects, counts = _unwrap(path, data)
         found = _count(path, objects)
-        wrong = [
-            f"{label}: {found[label]} rows, counts say {counts[label]}"
-            for label in BACKUP_MODELS
-            if found[label] != counts[label]
-        ]
-        if wrong:
+        if wrong := count_differences(found, counts):
             raise BadBackup(f"{path} does not hold the rows its counts record ({'; '.join(wrong)})")
 
     empty = [label for label in CORE_MODELS if not counts[label]]
@@ -151,6 +146,15 @@ def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], di
             f"{path} has no rows for {', '.join(empty)}, which every backup of a working site has"
         )
     return objects, counts
+
+
+def count_differences(found, counts: dict[str, int]) -> list[str]:
+    """Each backed-up table whose rows are not as many as `counts` records, said in words."""
+    return [
+        f"{label}: {found[label]} rows, counts say {counts[label]}"
+        for label in BACKUP_MODELS
+        if found[label] != counts[label]
+    ]
 
 
 def _unwrap(path: Path, data) -> tuple[list, dict[str, int]]:

@@ -8,27 +8,17 @@ SHA-256 the manifest records (see `rehash_seeds` for accepting a deliberate chan
 
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from policing.corpus import import_corpus
 
-from policing.corpus import BrokenCitations, CorpusError, import_corpus
+from ._seeds import SeedsCommand
 
 
-class Command(BaseCommand):
+class Command(SeedsCommand):
     help = "Import the seed documents into sources and passages (idempotent)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--seeds", type=Path, default=None, help="Folder with manifest.toml.")
-        parser.add_argument("--dry-run", action="store_true", help="Report, change nothing.")
-
-    def handle(self, *args, seeds=None, dry_run=False, **options):
-        seeds_dir = seeds or Path(settings.SEEDS_DIR)
-        try:
-            report = import_corpus(seeds_dir, dry_run=dry_run)
-        except (BrokenCitations, CorpusError) as error:
-            raise CommandError(str(error)) from error
-        prefix = "Dry run, nothing saved. " if dry_run else ""
+    def run(self, seeds_dir: Path, *, dry_run: bool) -> None:
+        report = import_corpus(seeds_dir, dry_run=dry_run)
         if report.changed:
-            self.stdout.write(self.style.SUCCESS(f"{prefix}Imported {seeds_dir}: {report}"))
+            self.done(f"Imported {seeds_dir}: {report}", dry_run=dry_run)
         else:
-            self.stdout.write(self.style.SUCCESS(f"{prefix}Sources already up to date."))
+            self.done("Sources already up to date.", dry_run=dry_run)

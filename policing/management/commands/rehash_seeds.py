@@ -8,33 +8,20 @@ diff, then import. Only the `sha256` values are rewritten: comments and order st
 
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from policing.corpus import MANIFEST_NAME, rehash_manifest
 
-from policing.corpus import MANIFEST_NAME, CorpusError, rehash_manifest
+from ._seeds import SeedsCommand
 
 
-class Command(BaseCommand):
+class Command(SeedsCommand):
     help = "Record each seed's current SHA-256 in seeds/manifest.toml (a deliberate change)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--seeds", type=Path, default=None, help="Folder with manifest.toml.")
-        parser.add_argument("--dry-run", action="store_true", help="Report, change nothing.")
-
-    def handle(self, *args, seeds=None, dry_run=False, **options):
-        seeds_dir = seeds or Path(settings.SEEDS_DIR)
-        try:
-            changed = rehash_manifest(seeds_dir, dry_run=dry_run)
-        except CorpusError as error:
-            raise CommandError(str(error)) from error
+    def run(self, seeds_dir: Path, *, dry_run: bool) -> None:
+        changed = rehash_manifest(seeds_dir, dry_run=dry_run)
         for name, recorded, actual in changed:
             self.stdout.write(f"{name}: {recorded or 'no hash'} -> {actual}")
-        prefix = "Dry run, nothing saved. " if dry_run else ""
         if changed:
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{prefix}Recorded {len(changed)} new hash(es) in {seeds_dir / MANIFEST_NAME}."
-                )
-            )
+            manifest = seeds_dir / MANIFEST_NAME
+            self.done(f"Recorded {len(changed)} new hash(es) in {manifest}.", dry_run=dry_run)
         else:
-            self.stdout.write(self.style.SUCCESS(f"{prefix}Every seed matches its recorded hash."))
+            self.done("Every seed matches its recorded hash.", dry_run=dry_run)

@@ -20,6 +20,7 @@ from django.db import transaction
 from policing.backups import (
     BACKUP_MODELS,
     BadBackup,
+    count_differences,
     current_counts,
     new_path,
     read_backup,
@@ -80,13 +81,7 @@ class Command(BaseCommand):
                     json.dump(objects, fixture, ensure_ascii=False)
                     fixture.flush()
                     call_command("loaddata", fixture.name, verbosity=0)
-                loaded = current_counts()
-                wrong = [
-                    f"{label}: {loaded[label]} rows, not {counts[label]}"
-                    for label in BACKUP_MODELS
-                    if loaded[label] != counts[label]
-                ]
-                if wrong:
+                if wrong := count_differences(current_counts(), counts):
                     raise BadBackup(f"repeated rows? {'; '.join(wrong)}")
         except Exception as error:
             raise CommandError(f"{file} did not load, so nothing was changed: {error}") from error
