@@ -72,7 +72,7 @@ def prepare(events: int, env: dict[str, str]) -> None:
     script = (
         "import django; django.setup()\n"
         "from django.core.management import call_command\n"
-        "from policing import synthetic\n"
+        "from bench import synthetic\n"
         "from policing.models import Country, Event, Source\n"
         "call_command('migrate', verbosity=0)\n"
         f"if Event.objects.count() != {events}:\n"

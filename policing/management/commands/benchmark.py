@@ -102,7 +102,7 @@ def measure(size: int, requests: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from policing import synthetic
+    from bench import synthetic
     from policing.models import Country, DataVersion, Event, Source
 
     call_command("migrate", verbosity=0)
