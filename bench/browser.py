@@ -67,7 +67,7 @@ def environment(events: int) -> dict[str, str]:
 
 
 def prepare(events: int, env: dict[str, str]) -> None:
-    """Migrate and fill the synthetic database (as `manage.py benchmark` does), collect static."""
+    """Migrate and fill the synthetic database (as bench/benchmark.py does), collect static."""
     (BASE / "bench" / ".cache").mkdir(parents=True, exist_ok=True)
     script = (
         "import django; django.setup()\n"
