@@ -5,11 +5,12 @@ loading the same events from our TimelineJS export.
     .venv/bin/python bench/browser.py --events 1000 --runs 15
 
 It builds (or reuses) the benchmark's synthetic database in bench/.cache/, serves it with
-gunicorn and production settings (plus TimelineJS from node_modules, see browser_urls.py),
-then opens each page in a fresh browser context (empty browser cache) and reads the
-Performance API: when the first card (our timeline) or first slide (TimelineJS) is in the
-document, the paint after it, and for TimelineJS its own "loaded" event. It prints medians
-and the ratio, and writes bench/results/browser.json. Needs /usr/bin/chromium and `npm ci`.
+gunicorn and production settings (plus TimelineJS from node_modules, see
+browsing/timelinejs.py), then opens each page in a fresh browser context (empty browser cache)
+and reads the Performance API: when the first card (our timeline) or first slide (TimelineJS)
+is in the document, the paint after it, and for TimelineJS its own "loaded" event. It prints
+medians and the ratio, and writes bench/results/browser.json. Needs /usr/bin/chromium (with
+the browser tests' flags, from browsing/) and `npm ci`.
 """
 
 from __future__ import annotations
@@ -25,15 +26,6 @@ import time
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
-# Debian's chromium and the flags it needs on these machines (the browser tests use them too).
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # Runs in every document before its own scripts (through the DevTools protocol, so the CSP
 # does not apply): marks when the first event appears, and the frame after, when it is painted.
 OBSERVER = """
@@ -67,12 +59,12 @@ def environment(events: int) -> dict[str, str]:
 
 
 def prepare(events: int, env: dict[str, str]) -> None:
-    """Migrate and fill the synthetic database (as `manage.py benchmark` does), collect static."""
+    """Migrate and fill the synthetic database (as bench/benchmark.py does), collect static."""
     (BASE / "bench" / ".cache").mkdir(parents=True, exist_ok=True)
     script = (
         "import django; django.setup()\n"
         "from django.core.management import call_command\n"
-        "from policing import synthetic\n"
+        "from bench import synthetic\n"
         "from policing.models import Country, Event, Source\n"
         "call_command('migrate', verbosity=0)\n"
         f"if Event.objects.count() != {events}:\n"
@@ -148,6 +140,9 @@ def main() -> None:
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(BASE))  # run as a script: the project's packages beside bench/
+    from browsing import CHROMIUM, CHROMIUM_ARGS
 
     if not (BASE / "node_modules" / "@knight-lab" / "timelinejs").exists():
         raise SystemExit("TimelineJS is not installed: run `npm ci` first.")

@@ -2,4 +2,4 @@
 
 from policing.settings import *  # noqa: F403
 
-ROOT_URLCONF = "bench.browser_urls"
+ROOT_URLCONF = "browsing.timelinejs"

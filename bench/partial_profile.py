@@ -1,10 +1,10 @@
 """Where an uncached filtered partial spends its time: rendering, reading the page's events,
-and the rest, as medians over random country + year partials (as `manage.py benchmark`).
+and the rest, as medians over random country + year partials (as bench/benchmark.py).
 
     .venv/bin/python bench/partial_profile.py                  # 100,000 events, 200 requests
     .venv/bin/python bench/partial_profile.py --events 10000 --requests 100
 
-Needs the benchmark's database in bench/.cache/ (`manage.py benchmark` builds it).
+Needs the benchmark's database in bench/.cache/ (bench/benchmark.py builds it).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
     database = BASE / "bench" / ".cache" / f"bench-{args.events}.sqlite3"
     if not database.exists():
-        raise SystemExit(f"No {database}: run `manage.py benchmark --sizes {args.events}` first.")
+        raise SystemExit(f"No {database}: run `bench/benchmark.py --sizes {args.events}` first.")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="policing.settings",
         DATABASE_URL=f"sqlite:///{database}",

@@ -5,12 +5,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policing import facets, synthetic
+from bench import synthetic
+from policing import facets
 from policing.facets import FacetIndex, bitmap
 from policing.models import Country, Event, Kind, Region
 
 YEARS = range(synthetic.FIRST_YEAR - 2, synthetic.FIRST_YEAR + synthetic.YEARS + 3)
-CODES = synthetic._country_codes()
+CODES = synthetic.country_codes()
 
 filters = st.fixed_dictionaries(
     {

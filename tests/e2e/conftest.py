@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
+from browsing import CHROMIUM, CHROMIUM_ARGS
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -1,7 +1,7 @@
 """Our `/events.timelinejs.json` loaded by the real Knight Lab TimelineJS 3 in chromium.
 
 The library comes from npm (`npm ci`, pinned in package.json) and is never committed. The
-URLconf bench/browser_urls.py serves it and an embedding page, the way a journalist would
+URLconf browsing/timelinejs.py serves it and an embedding page, the way a journalist would
 embed it, beside the site's own URLs on the live server (the browser benchmark uses the same).
 """
 
@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from bench.browser_urls import TIMELINEJS
+from browsing.timelinejs import TIMELINEJS
 from policing.models import Event
 
 
@@ -23,7 +23,7 @@ def timelinejs():
 
 
 @pytest.mark.e2e
-@pytest.mark.urls("bench.browser_urls")
+@pytest.mark.urls("browsing.timelinejs")
 @pytest.mark.parametrize(
     ("query", "filters"),
     [("", {}), ("?country=SB&kind=training", {"countries": ["SB"], "kinds": ["training"]})],

@@ -1,5 +1,6 @@
-"""Synthetic data for the benchmark: many events over 30 years, 60 countries and every kind,
-each citing real spans of synthetic source passages. Never used on the real database."""
+"""Synthetic data for the benchmarks (and the facet index's property tests): many events over
+30 years, 60 countries and every kind, each citing real spans of synthetic source passages.
+Never used on the real database."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from .corpus import file_digest, split_passages
-from .models import (
+from policing.corpus import file_digest, split_passages
+from policing.models import (
     Citation,
     Country,
     DataVersion,
@@ -81,7 +82,7 @@ def _sentence(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def _country_codes() -> list[str]:
+def country_codes() -> list[str]:
     codes = [f"X{letter}" for letter in string.ascii_uppercase]  # user-assigned ISO codes
     codes += [f"Q{letter}" for letter in "MNOPQRSTUVWXYZ"]
     codes += [f"Z{letter}" for letter in "ABCDEFGHIJKLMNOPQRST"]
@@ -95,7 +96,7 @@ def build(events: int, seed: int = 1) -> None:
     regions = list(Region.values)
     countries = [
         Country(code=code, name=f"Country {code}", region=regions[i % len(regions)])
-        for i, code in enumerate(_country_codes())
+        for i, code in enumerate(country_codes())
     ]
     Country.objects.bulk_create(countries, ignore_conflicts=True)
 

@@ -6,13 +6,14 @@ as a browser does, and reports the median and 95th-percentile server time, the q
 and the response size as sent (compressed) and uncompressed. The real
 database is never touched. Targets live in docs/performance.md, not here.
 
-    python manage.py benchmark                       # SQLite, 1k / 10k / 100k
-    python manage.py benchmark --sizes 1000 --requests 50
-    python manage.py benchmark --database-url postgres://user:pw@127.0.0.1/bench
+    .venv/bin/python bench/benchmark.py                       # SQLite, 1k / 10k / 100k
+    .venv/bin/python bench/benchmark.py --sizes 1000 --requests 50
+    .venv/bin/python bench/benchmark.py --database-url postgres://user:pw@127.0.0.1/bench
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import itertools
 import json
@@ -24,65 +25,68 @@ import sys
 import time
 from pathlib import Path
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-
-CACHE = Path(settings.BASE_DIR) / "bench" / ".cache"
-RESULTS = Path(settings.BASE_DIR) / "bench" / "results"
+BASE = Path(__file__).resolve().parent.parent
+CACHE = BASE / "bench" / ".cache"
+RESULTS = BASE / "bench" / "results"
 
 
-class Command(BaseCommand):
-    help = "Measure the public pages at several synthetic data sizes (prints a table, writes JSON)."
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description="Measure the public pages at several synthetic data sizes "
+        "(prints a table, writes JSON)."
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--requests", type=int, default=200, help="Requests per page.")
+    parser.add_argument(
+        "--database-url", default="", help="Benchmark this (empty) database instead of SQLite."
+    )
+    parser.add_argument("--rebuild", action="store_true", help="Regenerate cached databases.")
+    parser.add_argument("--output", type=Path, default=None)
+    parser.add_argument(
+        "--child", type=int, default=0, help="Internal: measure one size in this process."
+    )
+    args = parser.parse_args()
+    if args.child:
+        # Started by the parent below with the production environment and its DATABASE_URL.
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policing.settings")
+        sys.path.insert(0, str(BASE))
+        import django
 
-    def add_arguments(self, parser):
-        parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-        parser.add_argument("--requests", type=int, default=200, help="Requests per page.")
-        parser.add_argument(
-            "--database-url", default="", help="Benchmark this (empty) database instead of SQLite."
+        django.setup()
+        print(json.dumps(measure(args.child, args.requests)))
+        return
+    CACHE.mkdir(parents=True, exist_ok=True)
+    env = production_env()
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        env=env,
+        check=True,
+        cwd=BASE,
+    )
+    results = []
+    for size in args.sizes:
+        url = args.database_url or f"sqlite:///{CACHE / f'bench-{size}.sqlite3'}"
+        child_env = {**env, "DATABASE_URL": url, "BENCH_REBUILD": "1" if args.rebuild else ""}
+        started = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, __file__, "--child", str(size), "--requests", str(args.requests)],
+            env=child_env,
+            cwd=BASE,
+            capture_output=True,
+            text=True,
         )
-        parser.add_argument("--rebuild", action="store_true", help="Regenerate cached databases.")
-        parser.add_argument("--output", type=Path, default=None)
-        parser.add_argument(
-            "--child", type=int, default=0, help="Internal: measure one size in this process."
-        )
-
-    def handle(self, *args, sizes, requests, database_url, rebuild, output, child, **options):
-        if child:
-            print(json.dumps(measure(child, requests)))
-            return
-        CACHE.mkdir(parents=True, exist_ok=True)
-        env = production_env()
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-            env=env,
-            check=True,
-            cwd=settings.BASE_DIR,
-        )
-        results = []
-        for size in sizes:
-            url = database_url or f"sqlite:///{CACHE / f'bench-{size}.sqlite3'}"
-            child_env = {**env, "DATABASE_URL": url, "BENCH_REBUILD": "1" if rebuild else ""}
-            started = time.perf_counter()
-            run = subprocess.run(
-                [sys.executable, "manage.py", "benchmark", "--child", str(size)]
-                + ["--requests", str(requests)],
-                env=child_env,
-                cwd=settings.BASE_DIR,
-                capture_output=True,
-                text=True,
-            )
-            if run.returncode:
-                raise CommandError(f"Benchmark at {size} events failed:\n{run.stderr}")
-            result = json.loads(run.stdout.strip().splitlines()[-1])
-            result["wall_seconds"] = round(time.perf_counter() - started, 1)
-            results.append(result)
-            self.stdout.write(format_table([result]))
-        vendor = "postgresql" if database_url.startswith("postgres") else "sqlite"
-        output = output or RESULTS / f"benchmark-{vendor}.json"
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(json.dumps(results, indent=2))
-        self.stdout.write(format_table(results))
-        self.stdout.write(self.style.SUCCESS(f"Wrote {output}"))
+        if run.returncode:
+            raise SystemExit(f"Benchmark at {size} events failed:\n{run.stderr}")
+        result = json.loads(run.stdout.strip().splitlines()[-1])
+        result["wall_seconds"] = round(time.perf_counter() - started, 1)
+        results.append(result)
+        print(format_table([result]))
+    vendor = "postgresql" if args.database_url.startswith("postgres") else "sqlite"
+    output = args.output or RESULTS / f"benchmark-{vendor}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2))
+    print(format_table(results))
+    print(f"Wrote {output}")
 
 
 def production_env() -> dict[str, str]:
@@ -102,7 +106,7 @@ def measure(size: int, requests: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from policing import synthetic
+    from bench import synthetic
     from policing.models import Country, DataVersion, Event, Source
 
     call_command("migrate", verbosity=0)
@@ -197,3 +201,7 @@ def format_table(results: list[dict]) -> str:
                 f"{page['median_uncompressed_bytes'] / 1024:>7.1f}"
             )
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,8 +1,9 @@
 """The site plus TimelineJS 3 (from npm, never committed) embedded the way a journalist would,
 loading our TimelineJS export with the page's own query string as its filters.
 
-Served by bench/browser.py (which reads the "timelinejs-loaded" Performance mark) and by
-tests/e2e/test_timelinejs.py (which reads `window.report`). Never part of the site.
+Served by bench/browser.py (through bench/browser_settings.py; it reads the
+"timelinejs-loaded" Performance mark) and by tests/e2e/test_timelinejs.py (through
+`pytest.mark.urls`; it reads `window.report`). Never part of the site.
 """
 
 from django.conf import settings
