@@ -2,8 +2,10 @@
 
 import datetime as dt
 import io
+import json
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -16,6 +18,7 @@ from policing.models import Citation, Event, Source
 
 ADD_URL = reverse("admin:policing_event_add")
 PASSWORD = "a-long-editor-passphrase"
+MYANMAR = "myanmar-scam-centre-repatriation-2025"
 
 
 @pytest.fixture
@@ -143,22 +146,69 @@ def test_editor_sees_the_event_list_with_dates_at_their_precision(editor_client)
     assert "20 Feb 2025" in html and "c. Jan 2025" in html and "2014–2020" in html
 
 
+FIXTURE_EVENTS = json.loads((settings.FIXTURES_DIR / "events.json").read_text(encoding="utf-8"))
+REGIONS = {
+    c["code"]: c["region"]
+    for c in json.loads((settings.FIXTURES_DIR / "countries.json").read_text(encoding="utf-8"))
+}
+
+
+def fixture_slugs(keep) -> set[str]:
+    """The curated events, read from fixtures/ rather than the database, that `keep` keeps."""
+    return {e["slug"] for e in FIXTURE_EVENTS if keep(e)}
+
+
+def listed(response) -> set[str]:
+    assert response.status_code == 200
+    changelist = response.context["cl"]
+    slugs = {event.slug for event in changelist.result_list}
+    assert changelist.result_count == len(slugs)
+    return slugs
+
+
 @pytest.mark.parametrize(
-    "query",
+    ("query", "expected"),
     [
-        "kind__exact=repatriation",
-        "countries__region=pacific",
-        "countries__code__exact=FJ",
-        "year=2024",
-        "published__exact=1",
-        "disputed__exact=1",
-        "q=Honiara",
+        (
+            "kind__exact=repatriation",
+            {
+                "australian-resident-escorted-to-china-2019",
+                "melbourne-bus-driver-incident-2014",
+                "myanmar-scam-centre-repatriation-2025",
+            },
+        ),
+        (
+            "countries__region=pacific",
+            fixture_slugs(lambda e: any(REGIONS[c] == "pacific" for c in e["countries"])),
+        ),
+        (
+            "countries__code__exact=FJ",
+            {"fiji-china-policing-agreement-2011", "fiji-policing-agreement-amended-2024"},
+        ),
+        ("year=2024", fixture_slugs(lambda e: e["date"]["start"].startswith("2024"))),
+        (
+            "disputed__exact=1",
+            {
+                "lianyungang-forum-training-pledge-2024",
+                "state-council-organic-law-revision-2024",
+                "wang-xiaohong-counterpart-meetings-2024",
+            },
+        ),
+        ("q=Honiara", {"solomon-islands-police-tactical-training-2025"}),
+        ("kind__exact=repatriation&countries__code__exact=MM", {MYANMAR}),
     ],
 )
-def test_event_list_filters_and_search_work(editor_client, query):
-    response = editor_client.get(reverse("admin:policing_event_changelist") + "?" + query)
-    assert response.status_code == 200
-    assert response.context["cl"].result_count > 0
+def test_event_list_filters_and_search_list_exactly_their_events(editor_client, query, expected):
+    url = reverse("admin:policing_event_changelist") + "?" + query
+    assert listed(editor_client.get(url)) == expected
+
+
+def test_event_list_filters_drafts_from_published_events(editor_client):
+    Event.objects.filter(slug=MYANMAR).update(published=False)
+    url = reverse("admin:policing_event_changelist")
+    assert listed(editor_client.get(url + "?published__exact=0")) == {MYANMAR}
+    published = listed(editor_client.get(url + "?published__exact=1"))
+    assert published == fixture_slugs(lambda e: e["slug"] != MYANMAR)
 
 
 # --- adding events ------------------------------------------------------------------------------
@@ -241,6 +291,7 @@ def test_date_preview_uses_the_first_cited_source_when_none_is_chosen(editor_cli
         reverse("admin:policing_event_date_preview"),
         {"date_text": "On Thursday", **{k: v for k, v in event_form().items() if "citations" in k}},
     )
+    assert response.status_code == 200
     assert "20 Feb 2025" in errors_of(response)
 
 
@@ -250,17 +301,23 @@ def test_date_preview_is_for_editors_only(client, curated):
 
 
 def test_editor_text_is_escaped_in_the_preview(editor_client):
+    # With a source chosen, so that the preview reads the phrase and names it.
+    source = Source.objects.get(slug="train-thousands-2024")
     response = editor_client.post(
-        reverse("admin:policing_event_date_preview"), {"date_text": "<script>alert(1)</script>"}
+        reverse("admin:policing_event_date_preview"),
+        {"date_text": "<script>alert(1)</script>", "date_source": source.pk},
     )
+    assert response.status_code == 200
     assert "<script>alert(1)" not in errors_of(response)
+    assert "&lt;script&gt;alert(1)" in errors_of(response)
 
 
 # --- drafts -------------------------------------------------------------------------------------
 
 
 def test_a_draft_is_not_public_until_published(editor_client):
-    editor_client.post(ADD_URL, event_form(published=None))
+    response = editor_client.post(ADD_URL, event_form(published=None))
+    assert response.status_code == 302, errors_of(response)
     event = Event.objects.get(slug="editor-added-training")
     assert not event.published
     visitor = Client()
@@ -270,10 +327,11 @@ def test_a_draft_is_not_public_until_published(editor_client):
     call_command("export_events", stdout=out)
     assert "editor-added-training" not in out.getvalue()
 
-    editor_client.post(
+    response = editor_client.post(
         reverse("admin:policing_event_changelist"),
         {"action": "publish", "_selected_action": [event.pk]},
     )
+    assert response.status_code == 302
     assert Event.objects.get(pk=event.pk).published
 
 
@@ -401,6 +459,7 @@ def test_history_restores_an_earlier_version_with_its_citations(editor_client):
     assert versions.count() == 2
     first = versions.last()  # newest first
     history = editor_client.get(reverse("admin:policing_event_history", args=[event.pk]))
+    assert history.status_code == 200
     assert "Loaded from fixtures" in errors_of(history)
 
     revert_url = reverse("admin:policing_event_revision", args=[event.pk, first.pk])
@@ -421,6 +480,7 @@ def test_a_deleted_event_can_be_recovered_with_its_citations(editor_client):
     assert not Event.objects.filter(slug=event.slug).exists()
 
     recover_list = editor_client.get(reverse("admin:policing_event_recoverlist"))
+    assert recover_list.status_code == 200
     assert event.title in errors_of(recover_list)
     version = Version.objects.get_deleted(Event).get(object_id=str(event.pk))
     recover_url = reverse("admin:policing_event_recover", args=[version.pk])

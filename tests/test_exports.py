@@ -1,4 +1,5 @@
-"""Exports read back by real consumers: json + jsonschema, csv, icalendar, feedparser.
+"""The export contract and every format, read back by real consumers: json + jsonschema, csv,
+icalendar, feedparser; `export_events` prints the same objects /events.json pages.
 
 Each export answers the timeline's filters, exports only published events, and refuses an
 invalid filter with a 400 that names the parameter.
@@ -81,7 +82,52 @@ def published_slugs(**filters) -> set[str]:
     return set(Event.objects.published().filtered(**filters).values_list("slug", flat=True))
 
 
-# --- /events.json and its schema ----------------------------------------------------------------
+# --- the export contract: `export_events` and /events.json ------------------------------------
+
+KEYS = {
+    "slug",
+    "title",
+    "kind",
+    "date_start",
+    "date_precision",
+    "date_approximate",
+    "date_end",
+    "date_text",
+    "date_set_by_editor",
+    "countries",
+    "summary",
+    "disputed",
+    "citations",
+}
+
+
+def export_events() -> list[dict]:
+    out = io.StringIO()
+    call_command("export_events", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_export_events_prints_every_published_event_in_the_contract_shape(curated):
+    data = export_events()
+    assert len(data) == Event.objects.published().count() > 30
+    for item in data:
+        assert set(item) == KEYS
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", item["date_start"])
+        dt.date.fromisoformat(item["date_start"])
+        assert item["date_precision"] in {"day", "month", "year"}
+        assert isinstance(item["date_approximate"], bool) and isinstance(item["disputed"], bool)
+        assert item["date_end"] is None or dt.date.fromisoformat(item["date_end"])
+        assert all(re.fullmatch(r"[A-Z]{2}", code) for code in item["countries"])
+        assert item["citations"]
+        for citation in item["citations"]:
+            assert set(citation) == {"source", "passage", "quote", "url"}
+            assert citation["url"].startswith(
+                f"/sources/{citation['source']}/#{citation['passage']}"
+            )
+    starts = [item["date_start"] for item in data]
+    assert starts == sorted(starts)  # oldest first
+    jibc = next(item for item in data if item["slug"] == JIBC)
+    assert (jibc["date_start"], jibc["date_end"]) == ("2014-01-01", "2020-01-01")
 
 
 def test_events_json_is_the_export_contract_with_meta_and_validates_against_its_schema(
@@ -94,9 +140,7 @@ def test_events_json_is_the_export_contract_with_meta_and_validates_against_its_
     )
     validator.validate(data)
 
-    out = io.StringIO()
-    call_command("export_events", stdout=out)
-    assert data["events"] == json.loads(out.getvalue())  # the same objects the command prints
+    assert data["events"] == export_events()  # the same objects the command prints
     meta = data["meta"]
     assert meta["count"] == len(data["events"]) == Event.objects.published().count() > 30
     assert meta["schema"] == f"{BASE}/schema/events.json"
@@ -165,6 +209,55 @@ def test_the_schema_rejects_a_changed_contract():
     assert not validator.is_valid({k: v for k, v in event.items() if k != "summary"})
 
 
+# --- paging /events.json, so a response stays small however many events there are ------------
+
+
+def next_page(client, document) -> dict:
+    response = client.get(document["meta"]["next"].removeprefix(BASE))
+    assert response.status_code == 200, response.content
+    return read_json(response)
+
+
+def test_pages_together_hold_every_matching_event_once(curated, client):
+    first = read_json(client.get("/events.json?per_page=10"))
+    assert first["meta"]["count"] == Event.objects.published().count()
+    assert first["meta"]["pages"] == -(-first["meta"]["count"] // 10)
+    assert first["meta"]["previous"] is None
+    slugs, document = [], first
+    while True:
+        jsonschema.validate(document, SCHEMA)
+        slugs += [e["slug"] for e in document["events"]]
+        if document["meta"]["next"] is None:
+            break
+        document = next_page(client, document)
+        assert document["meta"]["previous"]
+    assert slugs == [e["slug"] for e in read_json(client.get("/events.json"))["events"]]
+
+
+def test_paging_keeps_the_filters(curated, client):
+    document = read_json(client.get("/events.json?kind=training&per_page=5"))
+    assert "kind=training" in document["meta"]["next"]
+    second = next_page(client, document)
+    assert second["events"] and all(e["kind"] == "training" for e in second["events"])
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page=0", "page"),
+        ("page=abc", "page"),
+        ("page=99", "page"),
+        ("per_page=1001", "per_page"),
+        ("per_page=-5", "per_page"),
+        ("page=1&page=2", "page"),
+    ],
+)
+def test_bad_paging_is_refused_naming_the_parameter(curated, client, query, parameter):
+    response = client.get(f"/events.json?{query}")
+    assert response.status_code == 400
+    assert read_json(response)["parameter"] == parameter
+
+
 # --- every export honours the filters and shows only published events -------------------------
 
 FILTERS = [
@@ -202,6 +295,7 @@ def test_each_export_without_filters_holds_every_published_event_and_no_draft(
 
 def test_a_draft_has_no_event_exports(curated, client):
     Event.objects.filter(slug=MYANMAR).update(published=False)
+    assert MYANMAR not in {item["slug"] for item in export_events()}
     assert client.get(f"/events/{MYANMAR}.json").status_code == 404
     assert client.get(f"/events/{MYANMAR}.ics").status_code == 404
 
@@ -346,7 +440,16 @@ def test_an_event_page_offers_its_own_ics_and_json(curated, client):
     jsonschema.Draft202012Validator(SCHEMA["$defs"]["event"] | {"$defs": SCHEMA["$defs"]}).validate(
         item
     )
-    assert item == next(e for e in read_json(client.get("/events.json"))["events"] if e == item)
+    assert item["slug"] == MYANMAR
+    assert (item["date_start"], item["date_precision"], item["date_end"]) == (
+        "2025-02-20",
+        "day",
+        None,
+    )
+    assert item["date_text"] == "On Thursday" and item["date_set_by_editor"] is False
+    assert item["countries"] == ["CN", "MM"]
+    assert {c["source"] for c in item["citations"]} == {"scmp-yahoo", "world-today-news-rewrite"}
+    assert item in read_json(client.get("/events.json"))["events"]
 
 
 # --- Atom ------------------------------------------------------------------------------------
@@ -544,9 +647,7 @@ def test_every_export_links_a_citation_without_its_paragraph_to_its_source(lost_
         "url": source_page,
     } in myanmar["citations"]
 
-    out = io.StringIO()
-    call_command("export_events", stdout=out)
-    assert myanmar in json.loads(out.getvalue())
+    assert myanmar in export_events()
     one = read_json(client.get(f"/events/{MYANMAR}.json"))
     jsonschema.Draft202012Validator(SCHEMA["$defs"]["event"] | {"$defs": SCHEMA["$defs"]}).validate(
         one

@@ -5,10 +5,10 @@ import json
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from policing import anchoring
-from policing.curation import check_event_dates, read_events
+from policing import anchoring, dates
+from policing.curation import check_event_dates, expected_date, read_events, stated_date
 from policing.models import Citation, Event, SectionKind, Source
 
 ENTRIES = read_events(settings.FIXTURES_DIR)
@@ -54,11 +54,24 @@ def test_every_date_agrees_with_its_phrase(corpus):
     assert check_event_dates(ENTRIES) == []
 
 
-def test_dates_set_by_hand_are_rare_and_explained():
-    manual = [e for e in ENTRIES if e["date"].get("manual")]
-    assert len(manual) <= 2
-    for entry in manual:
-        assert entry["date"]["approximate"], "a date no phrase states is approximate"
+@pytest.mark.parametrize(
+    "entry", [e for e in ENTRIES if e["date"].get("manual")], ids=lambda e: e["slug"]
+)
+def test_a_date_is_set_by_hand_only_where_its_phrase_does_not_state_it(corpus, entry):
+    """docs/corpus.md: a date is set by hand only where no phrase states it, and is then
+    approximate."""
+    by_slug = {e["slug"]: e for e in ENTRIES}
+    try:
+        resolved = expected_date(entry, by_slug)
+    except dates.DateResolutionError:
+        resolved = None
+    assert resolved != stated_date(entry), "the phrase states this date: read it, do not set it"
+    assert entry["date"]["approximate"], "a date no phrase states is approximate"
+
+
+def test_the_dates_set_by_hand_are_the_ones_docs_corpus_md_names():
+    manual = {e["slug"] for e in ENTRIES if e["date"].get("manual")}
+    assert manual == {"overseas-police-service-stations-allegations-2022"}
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e["disputed"]], ids=lambda e: e["slug"])
@@ -98,7 +111,7 @@ def test_a_fixture_quote_that_does_not_anchor_refuses_the_whole_load(corpus, tmp
     (tmp_path / "countries.json").write_bytes(
         (settings.FIXTURES_DIR / "countries.json").read_bytes()
     )
-    with pytest.raises(Exception, match="do not occur in"):
+    with pytest.raises(CommandError, match="do not occur in"):
         call_command("load_curated", fixtures=tmp_path, verbosity=0)
     assert not Event.objects.exists()
 
@@ -110,7 +123,7 @@ def test_a_published_fixture_event_without_a_citation_refuses_the_whole_load(cor
     (tmp_path / "countries.json").write_bytes(
         (settings.FIXTURES_DIR / "countries.json").read_bytes()
     )
-    with pytest.raises(Exception, match=f"{broken[0]['slug']}: .*must cite at least one source"):
+    with pytest.raises(CommandError, match=f"{broken[0]['slug']}: .*must cite at least one source"):
         call_command("load_curated", fixtures=tmp_path, verbosity=0)
     assert not Event.objects.exists()
 

@@ -64,7 +64,7 @@ def test_absent_quote_is_a_field_error_naming_the_source_and_its_closest_passage
 
 
 def test_absent_quote_is_never_saved(event):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="do not occur in"):
         Citation(event=event, source=Source.objects.get(slug="scmp-yahoo"), quote="nope").save()
     assert not Citation.objects.exists()
 

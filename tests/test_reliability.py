@@ -7,7 +7,8 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
+from django.db.models import ProtectedError
 
 from policing.models import Citation
 
@@ -24,19 +25,45 @@ def test_models_and_migrations_agree(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(db):
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout")
-        assert cursor.fetchone()[0] >= 5000
-    options = settings.DATABASES["default"]["OPTIONS"]
-    assert "journal_mode=WAL" in options["init_command"]
+def pragmas(wrapper, names: list[str]) -> dict[str, object]:
+    with wrapper.cursor() as cursor:
+        values = {}
+        for name in names:
+            cursor.execute(f"PRAGMA {name}")
+            values[name] = cursor.fetchone()[0]
+        return values
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the pragmas are SQLite's")
+def test_a_sqlite_database_file_opens_in_wal_mode_with_a_busy_timeout(tmp_path, django_db_blocker):
+    # The test database lives in memory, where SQLite has no WAL: open a file the way the
+    # site does, with its settings, and ask SQLite what it applied.
+    settings_dict = {**settings.DATABASES["default"], "NAME": str(tmp_path / "site.sqlite3")}
+    wrapper = connections["default"].__class__(settings_dict)
+    with django_db_blocker.unblock():
+        try:
+            applied = pragmas(
+                wrapper, ["journal_mode", "busy_timeout", "synchronous", "mmap_size", "cache_size"]
+            )
+        finally:
+            wrapper.close()
+    assert applied == {
+        "journal_mode": "wal",
+        "busy_timeout": 20_000,  # milliseconds: writers wait 20 s for a lock
+        "synchronous": 1,  # NORMAL, which is safe in WAL mode
+        "mmap_size": 256 * 1024 * 1024,
+        "cache_size": -32_000,  # 32 MB, in KiB
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the pragmas are SQLite's")
+def test_the_test_database_connection_waits_for_a_lock(db):
+    assert pragmas(connection, ["busy_timeout"]) == {"busy_timeout": 20_000}
 
 
 def test_a_passage_in_use_is_never_deleted(curated):
     passage = Citation.objects.first().passage
-    with pytest.raises(Exception, match="protected"):
+    with pytest.raises(ProtectedError, match="protected"):
         passage.delete()
 
 

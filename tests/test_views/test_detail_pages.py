@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 from factories import make_event, make_source
+from markup import assert_contains_html, select
 
 from policing.models import Citation, Country, Event, Source
 from policing.templatetags.policing_tags import Highlight, Piece, iso_date, mark_spans
@@ -42,11 +43,12 @@ def test_disputed_event_shows_what_each_source_says_side_by_side(client, world):
     Citation.objects.filter(event=event).update(claim="2025")
     Citation(event=event, source=other, quote="in 2024", claim="2024", order=5).save()
     html = client.get(event.get_absolute_url()).content.decode()
-    assert '<section class="section dispute" id="dispute"' in html
+    assert len(select(html, "section", class_="section dispute", id="dispute")) == 1
     assert "The sources give different years." in html
     claims = html.split('<ul class="claims">')[1].split("</ul>")[0]
-    assert claims.count('<li class="claim">') == 2
-    assert '<p class="claim-text">2025</p>' in claims and '<p class="claim-text">2024</p>' in claims
+    assert len(select(claims, "li", class_="claim")) == 2
+    assert_contains_html(claims, '<p class="claim-text">2025</p>', count=1)
+    assert_contains_html(claims, '<p class="claim-text">2024</p>', count=1)
     assert "/sources/other-report/" in claims and "/sources/test-report/" in claims
 
 
@@ -84,14 +86,21 @@ def test_event_page_query_count_is_fixed(client, world, source, django_assert_nu
 def test_reader_numbers_and_anchors_every_paragraph(client, world, source):
     html = client.get(source.get_absolute_url()).content.decode()
     for passage in source.passages.all():
-        assert f'<li class="passage" id="{passage.anchor}" value="{passage.ordinal}">' in html
-        assert f'<a class="pnum" href="#{passage.anchor}"' in html
+        assert select(html, "li", class_="passage", id=passage.anchor, value=str(passage.ordinal))
+        assert_contains_html(
+            html,
+            f'<a class="pnum" href="#{passage.anchor}" title="Link to paragraph {passage.ordinal}">'
+            f'<span class="sr-only">Paragraph </span>{passage.ordinal}</a>',
+            count=1,
+        )
 
 
 def test_reader_marks_cited_words_and_lists_the_events_citing_them(client, world, source):
     html = client.get(source.get_absolute_url()).content.decode()
     passage = source.passages.get(ordinal=4)
-    assert '<mark class="cited">Cambodia returned 50 people from a scam compound</mark>' in html
+    assert_contains_html(
+        html, '<mark class="cited">Cambodia returned 50 people from a scam compound</mark>'
+    )
     cited_by = html.split(f'id="{passage.anchor}"')[1].split("</li>\n")[0]
     assert (
         '<ol class="cited-by" aria-label="Events citing paragraph 4"><li>cited by '
@@ -125,10 +134,10 @@ def test_reader_ignores_citations_of_unpublished_events(client, world, source):
 
 def test_reader_collapses_unrelated_material_with_a_label(client, world, source):
     html = client.get(source.get_absolute_url()).content.decode()
-    assert html.count('<details class="block block-unrelated">') == 2
-    assert '<span class="block-tag">Not part of the report</span>' in html
-    assert '<span class="block-label">Advertisement</span>' in html
-    assert '<span class="block-label">Page navigation</span>' in html
+    assert len(select(html, "details", class_="block block-unrelated")) == 2
+    assert_contains_html(html, '<span class="block-tag">Not part of the report</span>', count=2)
+    assert_contains_html(html, '<span class="block-label">Advertisement</span>', count=1)
+    assert_contains_html(html, '<span class="block-label">Page navigation</span>', count=1)
 
 
 def test_reader_shows_metadata_and_provenance(client, world, source):

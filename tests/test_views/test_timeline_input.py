@@ -4,6 +4,7 @@ pagination; the number of queries does not grow with the number of events."""
 import pytest
 from django.urls import reverse
 from factories import make_event
+from markup import assert_contains_html, elements, select, text_outside
 
 from policing.filters import MAX_QUERY_LENGTH
 from policing.models import Event
@@ -97,12 +98,37 @@ def test_nothing_from_the_query_is_echoed_unescaped(client, world, hx):
         assert f"Ignored the unknown country code {shown}" in html
 
 
-def test_invalid_values_are_left_out_of_every_link(client, world):
-    response = client.get(URL, {"country": ["FJ", "ZZ"], "kind": "nope", "page": "x"})
-    html = response.content.decode()
+# Attributes that hold an address or a value a form would submit again.
+ADDRESSES = {"href", "hx-get", "hx-push-url", "action", "src", "value", "content"}
+
+
+def test_invalid_values_are_left_out_of_every_link(client, world, hx):
+    params = {"country": ["FJ", "ZZ"], "kind": "nope", "page": "x"}
+    response = client.get(URL, params)
     assert response.context["query"].urlencode() == "country=FJ"
-    assert "ZZ" not in html.split('class="notice"')[0]
-    assert "nope" not in html.split('class="notice"')[0]
+    html = response.content.decode()
+    addresses = [
+        (tag, name, value)
+        for tag, attributes in elements(html)
+        for name, value in attributes.items()
+        if name in ADDRESSES
+    ]
+    assert ("link", "href", "http://testserver/?country=FJ") in addresses  # the canonical link
+    assert any(name == "hx-get" for _, name, _ in addresses)
+    for tag, name, value in addresses:
+        for invalid in ("ZZ", "nope", "page=x"):
+            assert invalid not in value, (tag, name, value)
+    # Only the notice names what was ignored.
+    text = text_outside(html, "notice")
+    assert "ZZ" not in text and "nope" not in text
+    assert "ZZ" in html and "nope" in html
+
+    partial = client.get(URL, params, **hx)
+    assert partial["HX-Push-Url"] == "/?country=FJ"
+    for tag, attributes in elements(partial.content.decode()):
+        for name, value in attributes.items():
+            if name in ADDRESSES:
+                assert "ZZ" not in value and "nope" not in value, (tag, name, value)
 
 
 def many_events(count, start=0):
@@ -124,9 +150,14 @@ def test_long_results_are_paginated(client, countries):
     first = client.get(URL)
     assert len(slugs(first)) == PAGE_SIZE == 25
     html = first.content.decode()
-    assert '<nav class="pagination" aria-label="Pages of results"' in html
+    assert len(select(html, "nav", class_="pagination", aria_label="Pages of results")) == 1
     assert 'rel="next" href="/?page=2"' in html
-    assert '90 events<span class="results-range">, 1–25 shown</span>' in html
+    assert_contains_html(
+        html,
+        '<h2 id="results-title" tabindex="-1" data-result-count>'
+        '90 events<span class="results-range">, 1–25 shown</span></h2>',
+        count=1,
+    )
 
     second = client.get(URL, {"page": "2"})
     assert len(slugs(second)) == 25
