@@ -1,6 +1,6 @@
 """Synthetic data for the benchmarks (and the facet index's property tests): many events over
-30 years, 60 countries and every kind, each citing real spans of synthetic source passages.
-Never used on the real database."""
+30 years, 60 countries in every role, 40 actors, 20 threads and every activity and stage, each
+citing real spans of synthetic source passages. Never used on the real database."""
 
 from __future__ import annotations
 
@@ -13,16 +13,25 @@ from django.db import transaction
 
 from policing.corpus import file_digest, split_passages
 from policing.models import (
+    Activity,
+    Actor,
+    ActorKind,
+    ActorRole,
     Citation,
     Country,
     DataVersion,
     Event,
+    EventActor,
     Figure,
-    Kind,
+    Participant,
     Passage,
     Precision,
     Region,
+    Role,
     Source,
+    Stage,
+    Thread,
+    kind_of,
 )
 
 WORDS = [
@@ -100,9 +109,17 @@ def build(events: int, seed: int = 1) -> None:
     ]
     Country.objects.bulk_create(countries, ignore_conflicts=True)
 
+    actors = Actor.objects.bulk_create(
+        Actor(slug=f"actor-{n}", name=f"Actor {n}", kind=ActorKind.PERSON, description="x")
+        for n in range(40)
+    )
+    threads = Thread.objects.bulk_create(
+        Thread(slug=f"thread-{n}", title=f"Thread {n}", summary="x") for n in range(20)
+    )
     passages = _build_sources(rng, max(10, events // 100))
-    kinds = list(Kind.values)
-    rows, citations, memberships, figures = [], [], [], []
+    activities, stages = list(Activity.values), ["", *Stage.values]
+    roles, regions_only = list(Role.values), list(Region.values)
+    rows, citations, memberships, figures, named = [], [], [], [], []
     for index in range(events):
         precision = rng.choice(Precision.values)
         start = dt.date(FIRST_YEAR + rng.randrange(YEARS), rng.randint(1, 12), rng.randint(1, 28))
@@ -114,11 +131,15 @@ def build(events: int, seed: int = 1) -> None:
         cited = rng.sample(passages, rng.randint(1, 3))
         title = f"{_sentence(rng, 6)[:-1]} ({index})"
         summary = _sentence(rng, 30)
+        activity, stage = activities[index % len(activities)], rng.choice(stages)
         rows.append(
             Event(
                 slug=f"synthetic-{index}",
                 title=title,
-                kind=kinds[index % len(kinds)],
+                activity=activity,
+                stage=stage,
+                kind=kind_of(activity, stage),
+                thread=rng.choice(threads) if rng.random() < 0.2 else None,
                 date_text=str(start.year),
                 date_start=start,
                 date_precision=precision,
@@ -137,15 +158,29 @@ def build(events: int, seed: int = 1) -> None:
             )
         )
         citations.append(cited)
-        memberships.append(rng.sample(countries, rng.randint(1, 3)))
+        # China's side and one to three others in any role; now and then a region alone.
+        members = [(c, rng.choice(roles)) for c in rng.sample(countries, rng.randint(1, 3))]
+        if rng.random() < 0.05:
+            members.append((rng.choice(regions_only), Role.COUNTERPART))
+        memberships.append(members)
+        named.append(rng.sample(actors, rng.choice([0, 0, 1, 2])))
     created = []
     for offset in range(0, len(rows), BATCH):
         created += Event.objects.bulk_create(rows[offset : offset + BATCH])
 
-    through = Event.countries.through
-    links, cites = [], []
-    for event, cited, members in zip(created, citations, memberships, strict=True):
-        links += [through(event_id=event.pk, country_id=c.code) for c in members]
+    links, cites, roles_of_actors = [], [], []
+    for event, cited, members, acting in zip(created, citations, memberships, named, strict=True):
+        for member, role in members:
+            if isinstance(member, Country):
+                links.append(
+                    Participant(event=event, country=member, region=member.region, role=role)
+                )
+            else:
+                links.append(Participant(event=event, region=member, role=role))
+        roles_of_actors += [
+            EventActor(event=event, actor=actor, role=rng.choice(ActorRole.values))
+            for actor in acting
+        ]
         for order, passage in enumerate(cited):
             start = rng.randrange(0, max(1, len(passage.text) - 80))
             start = passage.text.find(" ", start) + 1
@@ -171,7 +206,8 @@ def build(events: int, seed: int = 1) -> None:
                     unit="officers",
                 )
             )
-    through.objects.bulk_create(links, batch_size=BATCH)
+    Participant.objects.bulk_create(links, batch_size=BATCH)
+    EventActor.objects.bulk_create(roles_of_actors, batch_size=BATCH)
     Citation.objects.bulk_create(cites, batch_size=BATCH)
     Figure.objects.bulk_create(figures, batch_size=BATCH)
     DataVersion.bump()  # bulk_create sends no signals

@@ -22,7 +22,19 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
 from . import anchoring, corpus, dates
-from .models import Citation, Country, Event, Figure, Passage, Source
+from .models import (
+    Actor,
+    Citation,
+    Country,
+    Event,
+    EventActor,
+    EventRelation,
+    Figure,
+    Participant,
+    Passage,
+    Source,
+    Thread,
+)
 
 admin.site.site_header = f"{settings.SITE_NAME}: editors"
 admin.site.site_title = "Timeline editors"
@@ -55,7 +67,9 @@ class EventAdminForm(forms.ModelForm):
         fields = [
             "title",
             "slug",
-            "kind",
+            "activity",
+            "stage",
+            "thread",
             "published",
             "summary",
             "date_text",
@@ -67,7 +81,6 @@ class EventAdminForm(forms.ModelForm):
             "date_approximate",
             "date_end",
             "date_end_precision",
-            "countries",
             "no_country_note",
             "disputed",
             "dispute_note",
@@ -182,6 +195,32 @@ class FigureInline(admin.TabularInline):
     extra = 0
 
 
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 1
+    fields = ["country", "region", "role"]
+    autocomplete_fields = ["country"]
+    verbose_name = "participating state"
+    verbose_name_plural = "participating states (or, where the text names none, the region)"
+
+
+class EventActorInline(admin.TabularInline):
+    model = EventActor
+    extra = 0
+    autocomplete_fields = ["actor"]
+    verbose_name = "actor"
+    verbose_name_plural = "actors named in the cited text"
+
+
+class RelationInline(admin.TabularInline):
+    model = EventRelation
+    fk_name = "event"
+    extra = 0
+    autocomplete_fields = ["other"]
+    verbose_name = "relation to an earlier event"
+    verbose_name_plural = "relations to earlier events"
+
+
 class YearFilter(admin.SimpleListFilter):
     title = "year"
     parameter_name = "year"
@@ -203,7 +242,8 @@ class EventAdmin(VersionAdmin):
     list_display = [
         "date_column",
         "title",
-        "kind",
+        "activity",
+        "stage",
         "country_codes",
         "citation_count",
         "disputed",
@@ -211,9 +251,11 @@ class EventAdmin(VersionAdmin):
     ]
     list_display_links = ["title"]
     list_filter = [
-        "kind",
-        ("countries__region", admin.ChoicesFieldListFilter),
+        "activity",
+        "stage",
+        ("participants__region", admin.ChoicesFieldListFilter),
         "countries",
+        "thread",
         YearFilter,
         "published",
         "disputed",
@@ -221,13 +263,16 @@ class EventAdmin(VersionAdmin):
     search_fields = ["title", "summary", "citations__quote"]
     date_hierarchy = "date_start"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["countries", "date_relative_to"]
+    autocomplete_fields = ["date_relative_to", "thread"]
     readonly_fields = ["date_preview"]
     save_on_top = True
     actions = ["publish", "unpublish"]
-    inlines = [CitationInline, FigureInline]
+    inlines = [CitationInline, ParticipantInline, EventActorInline, RelationInline, FigureInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "published", "summary"]}),
+        (
+            None,
+            {"fields": ["title", "slug", ("activity", "stage"), "thread", "published", "summary"]},
+        ),
         (
             "Date",
             {
@@ -247,7 +292,7 @@ class EventAdmin(VersionAdmin):
                 ],
             },
         ),
-        ("Countries", {"fields": ["countries", "no_country_note"]}),
+        ("Countries", {"fields": ["no_country_note"]}),
         ("Disagreement between sources", {"fields": ["disputed", "dispute_note"]}),
         (None, {"fields": ["based_on"]}),
     ]
@@ -351,6 +396,36 @@ def _date_preview(request: HttpRequest, model_admin: EventAdmin) -> HttpResponse
 
 def _object_or_none(model, pk):
     return model.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
+
+
+@admin.register(Actor)
+class ActorAdmin(VersionAdmin):
+    list_display = ["name", "kind", "country", "event_count"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_total=Count("events", distinct=True))
+
+    @admin.display(description="events", ordering="event_total")
+    def event_count(self, actor):
+        return actor.event_total
+
+
+@admin.register(Thread)
+class ThreadAdmin(VersionAdmin):
+    list_display = ["title", "event_count"]
+    search_fields = ["title", "slug", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_total=Count("events", distinct=True))
+
+    @admin.display(description="events", ordering="event_total")
+    def event_count(self, thread):
+        return thread.event_total
 
 
 @admin.register(Country)

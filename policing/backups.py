@@ -23,14 +23,21 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 FORMAT = "policing-diplomacy-timeline-backup"
-VERSION = 1
+# Version 2 holds the research model (participants, actors, threads, relations). A version 1
+# backup cannot be read into it: restore it with the code of its time, migrate, back up again.
+VERSION = 2
 
 # Order matters for loading: what is referred to comes first.
 BACKUP_MODELS = [
     "policing.country",
     "policing.source",
     "policing.passage",
+    "policing.thread",
+    "policing.actor",
     "policing.event",
+    "policing.participant",
+    "policing.eventactor",
+    "policing.eventrelation",
     "policing.citation",
     "policing.figure",
     "reversion.revision",
@@ -163,6 +170,12 @@ def _unwrap(path: Path, data) -> tuple[list, dict[str, int]]:
     if data.get("version") != VERSION:
         raise BadBackup(
             f"{path} is a backup of version {data.get('version')!r}; this version reads {VERSION}"
+            + (
+                " (version 1 predates participants, actors and threads: restore it with the "
+                "code of its time, run migrate, and back up again)"
+                if data.get("version") == 1
+                else ""
+            )
         )
     counts, objects = data.get("counts"), data.get("objects")
     if not isinstance(counts, dict) or not isinstance(objects, list):

@@ -1,4 +1,5 @@
-"""Loading the curated data in `fixtures/`: countries and events with their citations.
+"""Loading the curated data in `fixtures/`: countries, actors, threads and events with their
+citations, participants, actors and relations.
 
 The event file is written for people: each citation is a source slug and a quote, and each
 date keeps the phrase the source used. Loading validates every citation against the imported
@@ -18,9 +19,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from . import dates
-from .models import Citation, Country, Event, Figure, Source
+from .models import (
+    Actor,
+    Citation,
+    Country,
+    Event,
+    EventActor,
+    EventRelation,
+    Figure,
+    Participant,
+    Source,
+    Thread,
+)
 
 COUNTRIES_FILE = "countries.json"
+ACTORS_FILE = "actors.json"
+THREADS_FILE = "threads.json"
 EVENTS_FILE = "events.json"
 
 
@@ -49,6 +63,11 @@ def read_events(fixtures_dir: Path) -> list[dict]:
 
 def read_countries(fixtures_dir: Path) -> list[dict]:
     return json.loads((fixtures_dir / COUNTRIES_FILE).read_text(encoding="utf-8"))
+
+
+def _read_optional(fixtures_dir: Path, name: str) -> list[dict]:
+    path = fixtures_dir / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
 def expected_date(entry: dict, events_by_slug: dict[str, dict]) -> dates.ResolvedDate:
@@ -103,6 +122,32 @@ def load_countries(fixtures_dir: Path, report: LoadReport) -> None:
         report.countries_created += created
 
 
+def load_actors_and_threads(fixtures_dir: Path, update: bool) -> list[str]:
+    """Create the curated actors and threads that are missing (with `update`, overwrite)."""
+    problems = []
+    for model, name, fields in [
+        (Thread, THREADS_FILE, ["title", "summary"]),
+        (Actor, ACTORS_FILE, ["name", "kind", "description"]),
+    ]:
+        for row in _read_optional(fixtures_dir, name):
+            values = {f: row[f] for f in fields}
+            if model is Actor:
+                values["country_id"] = row.get("country")
+            item = model.objects.filter(slug=row["slug"]).first()
+            if item and not update:
+                continue
+            item = item or model(slug=row["slug"])
+            for key, value in values.items():
+                setattr(item, key, value)
+            try:
+                item.full_clean()
+            except ValidationError as error:
+                problems.append(f"{name} {row['slug']}: {_flatten(error)}")
+                continue
+            item.save()
+    return problems
+
+
 def load_curated(fixtures_dir: Path, update: bool = False, dry_run: bool = False) -> LoadReport:
     """Create the curated events that are missing (or, with `update`, overwrite them all).
 
@@ -113,8 +158,9 @@ def load_curated(fixtures_dir: Path, update: bool = False, dry_run: bool = False
     entries = read_events(fixtures_dir)
     with transaction.atomic():
         load_countries(fixtures_dir, report)
+        report.problems.extend(load_actors_and_threads(fixtures_dir, update))
         report.problems.extend(check_event_dates(entries))
-        saved = {}
+        saved, written = {}, []
         for entry in _dated_in_order(entries):
             existing = Event.objects.filter(slug=entry["slug"]).first()
             if existing and not update:
@@ -125,6 +171,7 @@ def load_curated(fixtures_dir: Path, update: bool = False, dry_run: bool = False
                 with reversion.create_revision():
                     reversion.set_comment(f"Loaded from fixtures/{EVENTS_FILE}")
                     saved[entry["slug"]] = _save_event(entry, existing, saved)
+                written.append(entry)
             except ValidationError as error:
                 report.problems.append(f"{entry['slug']}: {_flatten(error)}")
                 continue
@@ -132,6 +179,12 @@ def load_curated(fixtures_dir: Path, update: bool = False, dry_run: bool = False
                 report.events_updated += 1
             else:
                 report.events_created += 1
+        # Relations last: they may point to events later in the file.
+        for entry in written:
+            try:
+                _save_relations(entry, saved)
+            except ValidationError as error:
+                report.problems.append(f"{entry['slug']}: {_flatten(error)}")
         if report.problems:
             transaction.set_rollback(True)
             raise CurationError("\n".join(report.problems))
@@ -169,7 +222,12 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
     stated = stated_date(entry)
     event = event or Event(slug=entry["slug"])
     event.title = entry["title"]
-    event.kind = entry["kind"]
+    event.activity = entry["activity"]
+    event.stage = entry.get("stage") or ""
+    thread = entry.get("thread")
+    event.thread = Thread.objects.filter(slug=thread).first() if thread else None
+    if thread and event.thread is None:
+        raise ValidationError(f"unknown thread “{thread}”")
     event.summary = entry["summary"]
     event.date_text = date["text"]
     event.date_source = Source.objects.get(slug=date["source"]) if date.get("source") else None
@@ -188,10 +246,15 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
     event.check_cited(len(entry["citations"]))
     event.save()
 
-    event.countries.set(Country.objects.filter(code__in=entry["countries"]))
-    missing = set(entry["countries"]) - set(event.countries.values_list("code", flat=True))
-    if missing:
-        raise ValidationError(f"unknown country codes {sorted(missing)}")
+    _save_participants(event, entry.get("participants", []) + entry.get("regions", []))
+    event.actor_roles.all().delete()
+    for raw in entry.get("actors", []):
+        actor = Actor.objects.filter(slug=raw["actor"]).first()
+        if actor is None:
+            raise ValidationError(f"unknown actor “{raw['actor']}”")
+        role = EventActor(event=event, actor=actor, role=raw["role"])
+        role.full_clean()
+        role.save()
 
     event.citations.all().delete()
     for order, raw in enumerate(entry["citations"]):
@@ -216,6 +279,35 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
             source=Source.objects.get(slug=raw["source"]) if raw.get("source") else None,
         )
     return event
+
+
+def _save_participants(event: Event, rows: list[dict]) -> None:
+    event.participants.all().delete()
+    known = set(Country.objects.values_list("code", flat=True))
+    missing = sorted({r["country"] for r in rows if r.get("country")} - known)
+    if missing:
+        raise ValidationError(f"unknown country codes {missing}")
+    for raw in rows:
+        participant = Participant(
+            event=event,
+            country_id=raw.get("country"),
+            region=raw.get("region", ""),
+            role=raw["role"],
+        )
+        participant.full_clean(exclude=["event"])
+        participant.save()
+
+
+def _save_relations(entry: dict, saved: dict[str, Event]) -> None:
+    event = saved[entry["slug"]]
+    event.relations.all().delete()
+    for raw in entry.get("related", []):
+        other = saved.get(raw["event"]) or Event.objects.filter(slug=raw["event"]).first()
+        if other is None:
+            raise ValidationError(f"related event “{raw['event']}” does not exist")
+        relation = EventRelation(event=event, other=other, relation=raw["relation"])
+        relation.full_clean()
+        relation.save()
 
 
 def _flatten(error: ValidationError) -> str:

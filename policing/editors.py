@@ -12,6 +12,11 @@ EDITOR_PERMISSIONS = {
     "country": ["add", "change", "view"],
     "source": ["add", "change", "view"],
     "passage": ["view"],
+    "participant": ["add", "change", "delete", "view"],
+    "eventactor": ["add", "change", "delete", "view"],
+    "eventrelation": ["add", "change", "delete", "view"],
+    "actor": ["add", "change", "delete", "view"],
+    "thread": ["add", "change", "delete", "view"],
 }
 
 

@@ -28,7 +28,7 @@ from django.db import connections
 from .filters import FACETS, YEAR_FIELDS, Condition, Filters
 from .models import Event
 
-FACET_FIELDS = {facet.name: facet.field for facet in FACETS}
+FACET_NAMES = [facet.name for facet in FACETS]
 
 CHUNK_BITS = 4096
 MAX_SEARCHES = 256
@@ -47,15 +47,15 @@ def bitmap(positions: Iterable[int], size: int) -> int:
 class FacetIndex:
     """Bitmaps of the published events, bit i being the i-th event in timeline order.
 
-    `by_field` holds, for every field a filter tests (filters.FACETS and the start and end
-    years), a bitmap per value; a filter's conditions are read off them, so the index selects
-    what `EventQuerySet.filtered()` does by construction. `years` is for counting: a span
-    sets its bit in every year it covers.
+    `bitmaps` holds, for every facet (filters.FACETS) and for the start and end years, a
+    bitmap per value; a filter's conditions are read off them (`passing`), so the index
+    selects what `EventQuerySet.filtered()` does by construction. `years` is for counting: a
+    span sets its bit in every year it covers.
     """
 
     ids: list[int]  # event ids in timeline order (oldest first)
     positions: dict[int, int]  # event id -> bit
-    by_field: dict[str, dict]  # ORM field -> value -> bitmap
+    bitmaps: dict[str, dict]  # facet name (or year field) -> value -> bitmap
     years: dict[int, int]
     using: str = "default"
     # Text searches already asked of the database for this version, by their words.
@@ -63,33 +63,51 @@ class FacetIndex:
 
     @classmethod
     def build(cls, using: str = "default") -> FacetIndex:
-        """One query: the published events in timeline order, a row per country they involve."""
-        fields = [facet.field for facet in FACETS] + list(YEAR_FIELDS)
+        """One query for the published events in timeline order with the columns of the
+        event-level facets, and one per related table (participants, actors) for the rest."""
+        published = Event.objects.using(using).published()
+        own = [facet for facet in FACETS if not facet.relation]
         rows = (
-            Event.objects.using(using)
-            .published()
-            .chronological()
-            .values_list("id", *fields)
+            published.chronological()
+            .values_list("id", *YEAR_FIELDS, *(facet.column for facet in own))
             .iterator(chunk_size=10_000)  # rows are read once: keep none of them
         )
         ids: list[int] = []
-        groups = {name: defaultdict(set) for name in fields}
+        groups = {name: defaultdict(list) for name in [*YEAR_FIELDS, *FACET_NAMES]}
         years = defaultdict(list)
-        start_at, end_at = fields.index("start_year") + 1, fields.index("end_year") + 1
-        for row in rows:
-            if not ids or ids[-1] != row[0]:
-                ids.append(row[0])
-                for year in range(row[start_at], max(row[start_at], row[end_at]) + 1):
-                    years[year].append(len(ids) - 1)
-            bit = len(ids) - 1
-            for name, value in zip(fields, row[1:], strict=True):
-                if value is not None:  # an event with no countries has no country row
-                    groups[name][value].add(bit)
+        for bit, (event_id, start, end, *values) in enumerate(rows):
+            ids.append(event_id)
+            groups["start_year"][start].append(bit)
+            groups["end_year"][end].append(bit)
+            for year in range(start, max(start, end) + 1):
+                years[year].append(bit)
+            for facet, value in zip(own, values, strict=True):
+                if value is not None:
+                    groups[facet.name][value].append(bit)
+        positions = {event_id: bit for bit, event_id in enumerate(ids)}
+
+        for relation in {facet.relation for facet in FACETS if facet.relation}:
+            related = [facet for facet in FACETS if facet.relation == relation]
+            columns = sorted({c for f in related for c in (f.column, "role" if f.roles else "")})
+            columns = [column for column in columns if column]
+            table = Event._meta.get_field(relation).related_model
+            for event_id, *values in (
+                table.objects.using(using)
+                .filter(event__published=True)
+                .values_list("event_id", *columns)
+                .iterator(chunk_size=10_000)
+            ):
+                row = dict(zip(columns, values, strict=True))
+                bit = positions[event_id]
+                for facet in related:
+                    value = row[facet.column]
+                    if value not in (None, "") and (not facet.roles or row["role"] in facet.roles):
+                        groups[facet.name][value].append(bit)
 
         return cls(
             ids=ids,
-            positions={event_id: bit for bit, event_id in enumerate(ids)},
-            by_field={
+            positions=positions,
+            bitmaps={
                 name: {value: bitmap(bits, len(ids)) for value, bits in values.items()}
                 for name, values in groups.items()
             },
@@ -108,11 +126,11 @@ class FacetIndex:
 
     def options(self, facet: str) -> dict:
         """A facet's bitmaps by option (`facet` as in filters.FACETS: "countries", ...)."""
-        return self.by_field[FACET_FIELDS[facet]]
+        return self.bitmaps[facet]
 
     def passing(self, condition: Condition) -> int:
         """The events passing one condition: the OR of the bitmaps of the values it admits."""
-        values = self.by_field[condition.field]
+        values = self.bitmaps[condition.key]
         found = 0
         if condition.lookup == "in":  # the same test as `holds`, without reading every value
             for key in condition.value:
@@ -159,26 +177,27 @@ class FacetIndex:
                 combined &= mask
         return combined
 
-    def facet_counts(self, masks: dict[str, int], *, kinds_of_country: str = "") -> dict:
-        """For each facet, the counts its options would give with the other filters applied.
+    def facet_counts(self, masks: dict[str, int], *, within: int | None = None) -> dict:
+        """For each facet (by its parameter), the counts its options would give with the other
+        filters applied; "year" the same per year, and "within" the events of `within` by
+        activity (a country page's totals).
 
-        The same shape as the per-year and per-option counts the timeline shows: a span counts
-        in every year it covers, an event counts once in a region whatever its countries there.
+        A span counts in every year it covers, an event counts once in a region whatever its
+        countries there.
         """
 
-        def counts(bitmaps: dict, within: int) -> dict:
-            found = {key: (bits & within).bit_count() for key, bits in bitmaps.items()}
+        def counts(bitmaps: dict, among: int) -> dict:
+            found = {key: (bits & among).bit_count() for key, bits in bitmaps.items()}
             return {key: n for key, n in found.items() if n}
 
-        result = {
-            facet.param: counts(self.options(facet.name), self.combine(masks, leave_out=facet.name))
-            for facet in FACETS
-        }
+        result = {}
+        for facet in FACETS:
+            found = counts(self.options(facet.name), self.combine(masks, leave_out=facet.name))
+            if facet.stored:  # counted by stored value, shown by the value in the URL
+                found = {v: found[s] for v, s in facet.stored.items() if s in found}
+            result[facet.param] = found
         result["year"] = counts(self.years, self.combine(masks, leave_out="years"))
-        result["country-kind"] = {}
-        if kinds_of_country:
-            of_country = self.options("countries").get(kinds_of_country, 0)
-            result["country-kind"] = counts(self.options("kinds"), of_country)
+        result["within"] = counts(self.options("activities"), within) if within else {}
         return result
 
     def year_totals(self) -> dict[int, int]:

@@ -24,7 +24,17 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.text import Truncator
 
-from .models import Country, Kind, Region
+from .models import (
+    OTHER_PARTIES,
+    Activity,
+    Actor,
+    Country,
+    Kind,
+    Region,
+    Role,
+    Stage,
+    Thread,
+)
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_QUERY_LENGTH = 200
@@ -42,35 +52,102 @@ class Facet:
 
     param: str  # the query parameter: ?country=FJ&country=SB
     name: str  # its `Filters` attribute and facet-index key
-    field: str  # what it selects on, as an ORM path
+    column: str  # what it tests: a column of the event, or of `relation`'s rows
+    label: str  # how the page names it (a chip's label, the legend of its checkboxes)
     what: str  # how a note names one value
-    fold: Callable[[str], str]  # codes are upper case, slugs lower case, whatever is typed
+    fold: Callable[[str], str] = str.lower  # codes are upper case, slugs lower case
+    relation: str = ""  # a many-valued relation of Event whose rows carry `column`
+    roles: tuple[str, ...] = ()  # only the rows in these roles count
+    stored: dict | None = None  # the value stored for each value in the URL, where they differ
 
     @property
-    def joins(self) -> bool:
-        """Whether it follows a many-to-many relation (an event matches once, not per row)."""
-        return "__" in self.field
+    def field(self) -> str:
+        """The ORM path from an event to what the facet tests."""
+        return f"{self.relation}__{self.column}" if self.relation else self.column
+
+    def condition(self, chosen: tuple[str, ...]) -> Condition:
+        values = tuple(self.stored[v] for v in chosen) if self.stored else chosen
+        where = ((f"{self.relation}__role", self.roles),) if self.roles else ()
+        return Condition(self.name, self.field, "in", values, bool(self.relation), where)
 
 
 FACETS = (
-    Facet("country", "countries", "countries__code", "country code", str.upper),
-    Facet("region", "regions", "countries__region", "region", str.lower),
-    Facet("kind", "kinds", "kind", "kind of event", str.lower),
+    Facet("activity", "activities", "activity", "Activity", "activity"),
+    Facet("stage", "stages", "stage", "Stage", "stage"),
+    # Where China's policing diplomacy reached: the other parties, not China's side.
+    Facet(
+        "region",
+        "regions",
+        "region",
+        "Region",
+        "region",
+        relation="participants",
+        roles=OTHER_PARTIES,
+    ),
+    Facet(
+        "country",
+        "countries",
+        "country",
+        "Country",
+        "country code",
+        str.upper,
+        relation="participants",
+        roles=OTHER_PARTIES,
+    ),
+    # China's side, asked for explicitly (?subject=CN).
+    Facet(
+        "subject",
+        "subjects",
+        "country",
+        "China’s side",
+        "country code",
+        str.upper,
+        relation="participants",
+        roles=(Role.SUBJECT,),
+    ),
+    # Any part at all: a country page's events.
+    Facet(
+        "party",
+        "parties",
+        "country",
+        "Taking part",
+        "country code",
+        str.upper,
+        relation="participants",
+    ),
+    Facet("actor", "actors", "actor__slug", "Actor", "actor", relation="actor_roles"),
+    Facet("thread", "threads", "thread__slug", "Thread", "thread"),
+    Facet(
+        "disputed",
+        "disputed",
+        "disputed",
+        "Disputed",
+        "value of disputed (use yes or no)",
+        stored={"yes": True, "no": False},
+    ),
+    # The first model's single kind, kept for old permalinks and the export contract.
+    Facet("kind", "kinds", "kind", "Kind", "kind of event"),
 )
+FACET_BY_PARAM = {facet.param: facet for facet in FACETS}
 YEAR_FIELDS = ("start_year", "end_year")  # Event.years_covered(), stored for filtering
 
 
 @dataclass(frozen=True)
 class Condition:
-    """One test an event must pass: `field` `lookup` `value`, as the ORM spells it."""
+    """One test an event must pass, as the ORM spells it: `field` `lookup` `value`, on the same
+    related row as `where` (field, values) if given. `key` names its bitmaps in the index."""
 
+    key: str
     field: str
     lookup: str  # "in", "gte" or "lte"
     value: object
     joins: bool = False
+    where: tuple[tuple[str, tuple], ...] = ()
 
     def as_q(self) -> Q:
-        return Q(**{f"{self.field}__{self.lookup}": self.value})
+        tests = {f"{self.field}__{self.lookup}": self.value}
+        tests.update({f"{field}__in": values for field, values in self.where})
+        return Q(**tests)
 
     def holds(self, key) -> bool:
         """Whether an event whose `field` is `key` passes (how the facet index reads it)."""
@@ -83,10 +160,18 @@ class Condition:
 
 @dataclass(frozen=True)
 class Filters:
-    """Valid filters: what the page, the exports, the database and the facet index share."""
+    """Valid filters: what the page, the exports, the database and the facet index share.
+    Facet values are as the URL gives them, folded (country codes upper case)."""
 
-    countries: tuple[str, ...] = ()
+    activities: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    threads: tuple[str, ...] = ()
+    disputed: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
@@ -109,23 +194,21 @@ class Filters:
         groups = {}
         for facet in FACETS:
             if chosen := getattr(self, facet.name):
-                groups[facet.name] = (Condition(facet.field, "in", chosen, facet.joins),)
+                groups[facet.name] = (facet.condition(chosen),)
         # A date or span overlaps the years when it ends in or after the first and starts in
         # or before the last.
         years = []
         if self.year_from is not None:
-            years.append(Condition("end_year", "gte", self.year_from))
+            years.append(Condition("end_year", "end_year", "gte", self.year_from))
         if self.year_to is not None:
-            years.append(Condition("start_year", "lte", self.year_to))
+            years.append(Condition("start_year", "start_year", "lte", self.year_to))
         if years:
             groups["years"] = tuple(years)
         return groups
 
     def as_dict(self) -> dict:
         return {
-            "countries": list(self.countries),
-            "regions": list(self.regions),
-            "kinds": list(self.kinds),
+            **{facet.name: list(getattr(self, facet.name)) for facet in FACETS},
             "year_from": self.year_from,
             "year_to": self.year_to,
             "q": self.q,
@@ -177,21 +260,33 @@ class FilterForm(forms.Form):
     """
 
     q = ValueField(required=False, label="Search")
-    country = ManyValuesField(required=False)
-    region = ManyValuesField(required=False)
-    kind = ManyValuesField(required=False)
+    # One repeatable field per facet (added below, in FACETS' order).
     year = ValueField(required=False)
     year_from = ValueField(required=False, label="From")
     year_to = ValueField(required=False, label="To")
     order = ValueField(required=False)
     page = ValueField(required=False)
 
-    def __init__(self, data=None, *, countries=None, **kwargs):
+    def __init__(self, data=None, *, countries=None, actors=None, threads=None, **kwargs):
         super().__init__(data if data is not None else QueryDict(), **kwargs)
-        if countries is None:
-            countries = Country.objects.all()
-        self.countries = {c.code: c for c in countries}
-        self.options = {"country": self.countries, "region": Region, "kind": Kind}
+        countries = {c.code: c.name for c in (countries or Country.objects.all())}
+        if actors is None:
+            actors = Actor.objects.only("slug", "name")
+        if threads is None:
+            threads = Thread.objects.only("slug", "title")
+        # Each facet's valid values, with the label the page shows for each.
+        self.options: dict[str, dict[str, str]] = {
+            "activity": dict(Activity.choices),
+            "stage": dict(Stage.choices),
+            "region": dict(Region.choices),
+            "country": countries,
+            "subject": countries,
+            "party": countries,
+            "actor": {a.slug: a.name for a in actors},
+            "thread": {t.slug: t.title for t in threads},
+            "disputed": {"yes": "disputed", "no": "not disputed"},
+            "kind": dict(Kind.choices),
+        }
         # What each field contributes when its value is refused (or part of it).
         self.usable: dict = {
             "q": "",
@@ -213,15 +308,6 @@ class FilterForm(forms.Form):
                 f"the search text after its first {MAX_QUERY_LENGTH} characters.", "too-long"
             )
         return text
-
-    def clean_country(self) -> list[str]:
-        return self._choose(FACETS[0])
-
-    def clean_region(self) -> list[str]:
-        return self._choose(FACETS[1])
-
-    def clean_kind(self) -> list[str]:
-        return self._choose(FACETS[2])
 
     def clean_year(self) -> int | None:
         return self._year("year")
@@ -248,6 +334,11 @@ class FilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for facet in FACETS:
+            try:
+                data[facet.param] = self._choose(facet)
+            except ValidationError as error:
+                self.add_error(facet.param, error)
         usable = self.usable
         year, year_from, year_to = usable["year"], usable["year_from"], usable["year_to"]
         if year is not None:
@@ -264,7 +355,7 @@ class FilterForm(forms.Form):
     def _choose(self, facet: Facet) -> list[str]:
         valid = self.options[facet.param]
         chosen, unknown = [], []
-        for value in self.cleaned_data[facet.param]:
+        for value in self.cleaned_data.get(facet.param, ()):
             if not value:
                 continue
             folded = facet.fold(value)
@@ -321,9 +412,7 @@ class FilterForm(forms.Form):
         self.is_valid()
         usable = self.usable
         return Filters(
-            countries=tuple(usable["country"]),
-            regions=tuple(usable["region"]),
-            kinds=tuple(usable["kind"]),
+            **{facet.name: tuple(usable[facet.param]) for facet in FACETS},
             year_from=usable["year_from"],
             year_to=usable["year_to"],
             q=usable["q"],
@@ -370,15 +459,9 @@ class FilterForm(forms.Form):
         chips = []
         if filters.q:
             chips.append(Chip("Search", f"“{_shown(filters.q, 40)}”", query_without(base, "q")))
-        labels = {
-            "country": ("Country", lambda v: self.countries[v].name),
-            "region": ("Region", lambda v: Region(v).label),
-            "kind": ("Kind", lambda v: Kind(v).label),
-        }
         for facet in FACETS:
             if facet.param in fixed:
                 continue
-            label, show = labels[facet.param]
             chosen = getattr(filters, facet.name)
             for value in chosen:
                 rest = [v for v in chosen if v != value]
@@ -387,7 +470,7 @@ class FilterForm(forms.Form):
                     query.setlist(facet.param, rest)  # in place: the order of parameters holds
                 else:
                     del query[facet.param]
-                chips.append(Chip(label, show(value), query))
+                chips.append(Chip(facet.label, self.options[facet.param][value], query))
         year_from, year_to = filters.year_from, filters.year_to
         if year_from is not None or year_to is not None:
             if year_from == year_to:
@@ -400,6 +483,14 @@ class FilterForm(forms.Form):
                 shown = f"{year_from}–{year_to}"
             chips.append(Chip("Years", shown, query_without(base, "year", "year_from", "year_to")))
         return chips
+
+
+# The facets' fields, after the search box and before the years.
+FilterForm.base_fields = {
+    "q": FilterForm.base_fields["q"],
+    **{facet.param: ManyValuesField(required=False) for facet in FACETS},
+    **{name: f for name, f in FilterForm.base_fields.items() if name != "q"},
+}
 
 
 def query_without(query: QueryDict, *names: str) -> QueryDict:

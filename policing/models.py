@@ -46,6 +46,128 @@ class Kind(models.TextChoices):
     SCRUTINY = "scrutiny", "Scrutiny: hearings, indictments, reports"
 
 
+class Activity(models.TextChoices):
+    """What the event is an instance of."""
+
+    REPATRIATION = "repatriation", "Repatriation"
+    TRAINING = "training", "Training"
+    AGREEMENT = "agreement", "Agreement"
+    JOINT_PATROL = "joint-patrol", "Joint patrol"
+    DEPLOYMENT = "deployment", "Deployment"
+    POLICY = "policy", "Policy or initiative"
+    VISIT = "visit", "Visit or meeting"
+    SCRUTINY = "scrutiny", "Scrutiny: hearings, indictments, reports"
+
+
+class Stage(models.TextChoices):
+    """What happened to the activity in this event, as the text states it."""
+
+    PLEDGED = "pledged", "Pledged or offered"
+    ANNOUNCED = "announced", "Announced"
+    SIGNED = "signed", "Signed or agreed"
+    STARTED = "started", "Started"
+    COMPLETED = "completed", "Delivered or completed"
+    SUSPENDED = "suspended", "Suspended or put on hold"
+    AMENDED = "amended", "Amended"
+    ENDED = "ended", "Ended or revoked"
+    REJECTED = "rejected", "Rejected"
+    CHARGED = "charged", "Investigated or charged"
+    REPORTED = "reported", "Reported"
+
+
+# The single kind events had before activity and stage, kept (derived) for the export contract
+# and old permalinks: an agreement's kind depends on its stage, every other activity has one.
+_AGREEMENT_KINDS = {
+    Stage.PLEDGED: Kind.ANNOUNCEMENT,
+    Stage.ANNOUNCED: Kind.ANNOUNCEMENT,
+    Stage.SUSPENDED: Kind.AGREEMENT_CHANGED,
+    Stage.AMENDED: Kind.AGREEMENT_CHANGED,
+    Stage.ENDED: Kind.AGREEMENT_CHANGED,
+    Stage.REJECTED: Kind.AGREEMENT_CHANGED,
+}
+_ACTIVITY_KINDS = {
+    Activity.REPATRIATION: Kind.REPATRIATION,
+    Activity.TRAINING: Kind.TRAINING,
+    Activity.JOINT_PATROL: Kind.JOINT_PATROL,
+    Activity.DEPLOYMENT: Kind.DEPLOYMENT,
+    Activity.POLICY: Kind.ANNOUNCEMENT,
+    Activity.VISIT: Kind.ANNOUNCEMENT,
+    Activity.SCRUTINY: Kind.SCRUTINY,
+}
+
+
+# Each kind as an activity and, where the kind implied one, a stage (migration 0010 moved
+# existing events by the same table; "agreement-changed" took the stage "amended").
+KIND_AS_ACTIVITY = {
+    Kind.REPATRIATION: (Activity.REPATRIATION, ""),
+    Kind.TRAINING: (Activity.TRAINING, ""),
+    Kind.AGREEMENT_SIGNED: (Activity.AGREEMENT, Stage.SIGNED),
+    Kind.AGREEMENT_CHANGED: (Activity.AGREEMENT, Stage.AMENDED),
+    Kind.JOINT_PATROL: (Activity.JOINT_PATROL, ""),
+    Kind.DEPLOYMENT: (Activity.DEPLOYMENT, ""),
+    Kind.ANNOUNCEMENT: (Activity.POLICY, Stage.ANNOUNCED),
+    Kind.SCRUTINY: (Activity.SCRUTINY, ""),
+}
+
+
+def kind_of(activity: str, stage: str) -> str:
+    """The kind an event of this activity and stage had in the first model."""
+    if activity == Activity.AGREEMENT:
+        return _AGREEMENT_KINDS.get(stage, Kind.AGREEMENT_SIGNED)
+    return _ACTIVITY_KINDS.get(activity, "")
+
+
+class Role(models.TextChoices):
+    """A state's part in an event. The timeline is about China's policing diplomacy, so its
+    facets select by the other parties: where that diplomacy reached."""
+
+    SUBJECT = "subject", "China’s side"
+    COUNTERPART = "counterpart", "Counterpart (partner, host, recipient)"
+    OBJECTOR = "objector", "Objector"
+    THIRD_PARTY = "third-party", "Third party"
+
+
+# The roles the country and region facets select by.
+OTHER_PARTIES = (Role.COUNTERPART, Role.OBJECTOR, Role.THIRD_PARTY)
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    GOVERNMENT_BODY = "government-body", "Government body"
+    POLICE_FORCE = "police-force", "Police force"
+    ORGANISATION = "organisation", "Organisation"
+    RESEARCH_BODY = "research-body", "Research body"
+
+
+class ActorRole(models.TextChoices):
+    ANNOUNCED = "announced", "announced"
+    NEGOTIATED = "negotiated", "negotiated"
+    SIGNED = "signed", "signed"
+    MET = "met", "met"
+    VISITED = "visited", "visited"
+    HOSTED = "hosted", "hosted"
+    TRAINED = "trained", "trained"
+    DEPLOYED = "deployed", "deployed"
+    REPATRIATED = "repatriated", "repatriated"
+    FUNDED = "funded", "funded"
+    OBJECTED = "objected", "objected"
+    ENDED = "ended", "ended"
+    INVESTIGATED = "investigated", "investigated"
+    CHARGED = "charged", "charged"
+    ACCUSED = "accused", "was accused"
+    REPORTED = "reported", "reported"
+
+
+class Relation(models.TextChoices):
+    """How an event bears on an earlier one."""
+
+    AMENDS = "amends", "amends"
+    ENDS = "ends", "ends"
+    RESPONDS_TO = "responds-to", "responds to"
+    FOLLOWS_FROM = "follows-from", "follows from"
+    PART_OF = "part-of", "is part of"
+
+
 class SectionKind(models.TextChoices):
     REPORT = "report", "Report"
     ADDED = "added", "Added by the republisher"
@@ -71,6 +193,11 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Participants keep their country's region, which the region facet reads.
+        self.participations.exclude(region=self.region).update(region=self.region)
+
     def get_absolute_url(self) -> str:
         return address("country-detail", self.code.lower())
 
@@ -78,6 +205,16 @@ class Country(models.Model):
         self.code = (self.code or "").strip().upper()
         if len(self.code) != 2 or not self.code.isalpha():
             raise ValidationError({"code": "Use the two-letter ISO 3166-1 code, e.g. “FJ”."})
+
+    def roles_in_published_events(self) -> list[tuple[str, int]]:
+        """In how many published events the country takes each part, in the roles' order."""
+        counted = dict(
+            self.participations.filter(event__published=True)
+            .values_list("role")
+            .annotate(n=models.Count("event", distinct=True))
+            .order_by()
+        )
+        return [(label, counted[role]) for role, label in Role.choices if counted.get(role)]
 
 
 class Source(models.Model):
@@ -178,7 +315,8 @@ class Passage(models.Model):
 
     @property
     def citable(self) -> bool:
-        return self.section != SectionKind.UNRELATED
+        """Only the report is evidence: not what a republisher added, nor unrelated material."""
+        return self.section == SectionKind.REPORT
 
 
 UNCITED = (
@@ -187,10 +325,78 @@ UNCITED = (
 )
 
 
+class Thread(models.Model):
+    """The life of one arrangement or programme, told as events (signed → amended → ended)."""
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in its URL.")
+    title = models.CharField(max_length=200, help_text="e.g. “Fiji–China policing agreement”.")
+    summary = models.TextField(help_text="One neutral sentence on what the thread follows.")
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return address("thread-detail", self.slug)
+
+
+class Actor(models.Model):
+    """A person or organisation the sources name as acting in events."""
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in its URL.")
+    name = models.CharField(max_length=200, unique=True, help_text="As the sources name them.")
+    kind = models.CharField(max_length=20, choices=ActorKind.choices)
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actors",
+        help_text="The state they belong to or serve, if any.",
+    )
+    description = models.CharField(
+        max_length=300, help_text="One line, saying only what the sources say of them."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return address("actor-detail", self.slug)
+
+
 class Event(models.Model):
     slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in the event’s URL.")
     title = models.CharField(max_length=250, help_text="A short factual headline.")
-    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="What sort of event.")
+    activity = models.CharField(
+        max_length=20, choices=Activity.choices, help_text="What the event is an instance of."
+    )
+    stage = models.CharField(
+        max_length=20,
+        choices=Stage.choices,
+        blank=True,
+        help_text="What happened to the activity, as the source states it (blank if it does not).",
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        editable=False,
+        blank=True,  # filled in by save()
+        help_text="The first model's single kind, derived from the activity and stage.",
+    )
+    thread = models.ForeignKey(
+        Thread,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="The arrangement or programme whose life this event is a step of.",
+    )
     date_text = models.CharField(
         "date as written",
         max_length=200,
@@ -235,8 +441,13 @@ class Event(models.Model):
         max_length=5, choices=Precision.choices, blank=True, help_text="Precision of the end date."
     )
     countries = models.ManyToManyField(
-        Country, blank=True, related_name="events", help_text="Countries involved."
+        Country,
+        through="Participant",
+        blank=True,
+        related_name="events",
+        help_text="Every state taking part, in any role (see `participants`).",
     )
+    actors = models.ManyToManyField(Actor, through="EventActor", blank=True, related_name="events")
     no_country_note = models.CharField(
         max_length=300,
         blank=True,
@@ -296,8 +507,9 @@ class Event(models.Model):
         self.edit_token = uuid.uuid4()
         self.search_text = self.compose_search_text()
         self.start_year, self.end_year = self.years_covered()
+        self.kind = kind_of(self.activity, self.stage)
         if kwargs.get("update_fields") is not None:
-            derived = {"edit_token", "search_text", "start_year", "end_year"}
+            derived = {"edit_token", "search_text", "start_year", "end_year", "kind"}
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
 
@@ -386,6 +598,96 @@ class Event(models.Model):
             errors["date_relative_to"] = "An event cannot be dated relative to itself."
         if errors:
             raise ValidationError(errors)
+
+
+class Participant(models.Model):
+    """A state taking part in an event, and its role; where the text names no state, only a
+    region ("African police"), the region alone."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+    )
+    region = models.CharField(
+        max_length=20,
+        choices=Region.choices,
+        blank=True,
+        help_text="The country's region (filled in), or the region the text names instead.",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.COUNTERPART)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "country"], name="one_role_per_country_and_event"
+            ),
+            models.CheckConstraint(
+                condition=~Q(country__isnull=True, region=""), name="participant_country_or_region"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country or Region(self.region).label}: {self.get_role_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.country_id:
+            self.region = Country.objects.values_list("region", flat=True).get(pk=self.country_id)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.country_id and not self.region:
+            raise ValidationError("Give the country, or the region where the text names none.")
+
+
+class EventActor(models.Model):
+    """An actor in an event, with what they did in it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="actor_roles")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
+    role = models.CharField(max_length=20, choices=ActorRole.choices)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "actor", "role"], name="one_actor_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_role_display()}"
+
+
+class EventRelation(models.Model):
+    """One event bearing on another: the later one amends, ends or responds to the earlier."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations")
+    other = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="related_from", verbose_name="event"
+    )
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "other", "relation"], name="one_relation"),
+            models.CheckConstraint(condition=~Q(event=models.F("other")), name="not_to_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()} {self.other}"
+
+    def clean(self):
+        if self.event_id and self.event_id == self.other_id:
+            raise ValidationError({"other": "An event cannot relate to itself."})
+        event, other = getattr(self, "event", None), getattr(self, "other", None)
+        dated = event and other and event.date_start and other.date_start
+        if dated and other.date_start > (event.date_end or event.date_start):
+            raise ValidationError(
+                {
+                    "other": f"“{other}” is dated after this event: it cannot be what this "
+                    f"event {self.get_relation_display()}."
+                }
+            )
 
 
 class Citation(models.Model):
@@ -557,4 +859,11 @@ class DataVersion(models.Model):
 # recovering an event brings them back as they were.
 reversion.register(Citation)
 reversion.register(Figure)
-reversion.register(Event, follow=["citations", "figures"])
+reversion.register(Participant)
+reversion.register(EventActor)
+reversion.register(EventRelation)
+reversion.register(Actor)
+reversion.register(Thread)
+reversion.register(
+    Event, follow=["citations", "figures", "participants", "actor_roles", "relations"]
+)

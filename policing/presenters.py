@@ -16,14 +16,19 @@ from django.template.defaultfilters import pluralize
 
 from .exports import jsonld
 from .facets import FacetIndex
-from .filters import ORDER_CHOICES, FilterForm, query_without
-from .models import Citation, Country, Event, Kind, Region, Source
-from .querysets import timeline_key
+from .filters import FACET_BY_PARAM, ORDER_CHOICES, FilterForm, query_without
+from .models import OTHER_PARTIES, Activity, Citation, Country, Event, Region, Source
+from .querysets import TIMELINE_ORDER, timeline_key
 
 PAGE_SIZE = 25
+# The facets the timeline offers as checkboxes, in this order (kind stays a parameter for old
+# addresses; China's side and "taking part" are asked for in the address).
+SHOWN_FACETS = ("activity", "stage", "region", "country", "actor", "thread", "disputed")
+COUNTRY_FACETS = {"region", "country"}  # fixed on a country's page
+# Long lists of which most options have no events: only those with events are listed.
+HIDE_EMPTY = {"actor", "thread"}
 BAR_LEVELS = 20
-# China is party to nearly every event, so "other events of the same countries" looks past it.
-SUBJECT_COUNTRY = "CN"
+# "Other events of the same countries" looks past China's side, which nearly every event has.
 RELATED_PER_COUNTRY = 8
 # The reader's aside lists the earliest events citing a document; the rest are under their
 # paragraphs. (A long report cited by 150 events would otherwise list each of them twice.)
@@ -43,19 +48,25 @@ def timeline(
     filters, query, notes = form.filters, form.query, form.notes()
     context: dict = {}
     if country is not None:
-        if filters.countries not in ((), (country.code,)):
+        # A country's page: its events in any role; the country facets do not apply.
+        if set(filters.countries + filters.parties) - {country.code}:
             notes.append(f"Ignored the country filter: this page shows {country.name} only.")
-        filters = dataclasses.replace(filters, countries=(country.code,))
+        filters = dataclasses.replace(filters, countries=(), parties=(country.code,))
         query.pop("country", None)
+        query.pop("party", None)
 
     masks = index.masks(filters)
-    counts = index.facet_counts(masks, kinds_of_country=country.code if country else "")
+    of_country = index.options("parties").get(country.code, 0) if country else None
+    counts = index.facet_counts(masks, within=of_country)
     if country is not None:
-        kind_totals = counts["country-kind"]
+        totals = counts["within"]
         context["country"] = country
         context["country_region"] = Region(country.region).label
-        context["kind_totals"] = [(Kind(k), n) for k, n in _in_choice_order(kind_totals, Kind)]
-        context["country_total"] = sum(kind_totals.values())
+        context["activity_totals"] = [
+            (Activity(a), n) for a, n in _in_choice_order(totals, Activity)
+        ]
+        context["country_total"] = sum(totals.values())
+        context["country_roles"] = country.roles_in_published_events()
 
     selection = index.select(index.combine(masks), newest_first=form.newest_first)
     paginator = Paginator(selection, PAGE_SIZE)
@@ -92,11 +103,21 @@ def timeline(
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
         "groups": [(y, list(g)) for y, g in groupby(page, key=lambda e: e.date_start.year)],
-        "kind_options": _options("kind", Kind.choices, counts["kind"], filters.kinds),
-        "region_options": _options("region", Region.choices, counts["region"], filters.regions),
-        "country_options": _options(
-            "country", [(c.code, c.name) for c in countries], counts["country"], filters.countries
-        ),
+        "facets": [
+            {
+                "param": facet.param,
+                "legend": facet.label,
+                "options": _options(
+                    facet.param,
+                    form.options[facet.param].items(),
+                    counts[facet.param],
+                    getattr(filters, facet.name),
+                    hide_empty=facet.param in HIDE_EMPTY,
+                ),
+            }
+            for facet in (FACET_BY_PARAM[p] for p in SHOWN_FACETS)
+            if not (country and facet.param in COUNTRY_FACETS)
+        ],
         "bars": bars,
         "year_options": sorted(
             {bar["year"] for bar in bars}
@@ -108,11 +129,13 @@ def timeline(
     }
 
 
-def _options(name: str, choices, counts: dict, selected) -> list[dict]:
+def _options(name: str, choices, counts: dict, selected, *, hide_empty=False) -> list[dict]:
     """A facet's checkboxes: each option's value, label, count and state."""
     options = []
     for value, label in choices:
         count, chosen = counts.get(value, 0), value in selected
+        if hide_empty and not count and not chosen:
+            continue
         options.append(
             {
                 "name": name,
@@ -169,8 +192,10 @@ def event_page(event: Event, *, base_url: str) -> dict:
     """An event with its citations grouped by source, and the latest events of its countries
     (China left out where others are named)."""
     citations = list(event.citations.all())
-    countries = list(event.countries.all())
-    neighbours = [c for c in countries if c.code != SUBJECT_COUNTRY] or countries
+    participants = list(event.participants.all())
+    countries = [p.country for p in participants if p.country]
+    others = [p.country for p in participants if p.country and p.role in OTHER_PARTIES]
+    neighbours = others or countries
     latest = Event.objects.latest_per_country(
         [c.code for c in neighbours], RELATED_PER_COUNTRY, exclude=event
     )
@@ -190,6 +215,10 @@ def event_page(event: Event, *, base_url: str) -> dict:
         "event": event,
         "citations": citations,
         "countries": countries,
+        "participants": participants,
+        "actor_roles": list(event.actor_roles.all()),
+        "relations_out": list(event.relations.all()),
+        "relations_in": list(event.related_from.all()),
         "claims": list(by_source.values()),
         "related": related,
         "json_ld": jsonld.json_ld_script(jsonld.event_json_ld(event, base_url=base_url)),
@@ -231,3 +260,23 @@ def reader(source: Source) -> dict:
         "cited_later": max(len(events) - CITED_IN_ASIDE, 0),
         "rewrites": list(source.rewrites.all()),
     }
+
+
+def thread_page(thread) -> dict:
+    """A thread's published events in timeline order, each with its stage and citations."""
+    events = list(thread.events.published().for_timeline().chronological())
+    return {"thread": thread, "events": events}
+
+
+def actor_page(actor) -> dict:
+    """An actor's published events in timeline order, with what the actor did in each."""
+    roles = (
+        actor.event_roles.filter(event__published=True)
+        .select_related("event")
+        .order_by(*(f"event__{f}" for f in TIMELINE_ORDER), "pk")
+    )
+    steps: dict[int, dict] = {}
+    for role in roles:
+        step = steps.setdefault(role.event_id, {"event": role.event, "roles": []})
+        step["roles"].append(role.get_role_display())
+    return {"actor": actor, "steps": list(steps.values())}

@@ -21,6 +21,8 @@ CARD_FIELDS = [
     "slug",
     "title",
     "kind",
+    "activity",
+    "stage",
     "summary",
     "disputed",
     "date_start",
@@ -52,6 +54,22 @@ def timeline_key(event) -> tuple:
     return tuple(
         (value is not None, value) for value in (getattr(event, f) for f in TIMELINE_ORDER)
     )
+
+
+def _research_prefetches() -> list:
+    """Who took part, the actors and the relations, as the event page and the exports show
+    them (in a fixed number of queries)."""
+    return [
+        "countries",
+        models.Prefetch(
+            "participants", queryset=data.Participant.objects.select_related("country")
+        ),
+        models.Prefetch("actor_roles", queryset=data.EventActor.objects.select_related("actor")),
+        models.Prefetch("relations", queryset=data.EventRelation.objects.select_related("other")),
+        models.Prefetch(
+            "related_from", queryset=data.EventRelation.objects.select_related("event")
+        ),
+    ]
 
 
 class EventQuerySet(models.QuerySet):
@@ -106,15 +124,19 @@ class EventQuerySet(models.QuerySet):
         cards use the lighter `cards()`.)"""
         # The sources' full texts are not shown on a card: leave them in the database.
         heavy = ["text", "provenance"]
-        return self.defer("search_text").prefetch_related(
-            "countries",
-            "figures",
-            models.Prefetch(
-                "citations",
-                queryset=data.Citation.objects.select_related("source", "passage")
-                .defer(*[f"source__{f}" for f in heavy])
-                .order_by("order", "pk"),
-            ),
+        return (
+            self.defer("search_text")
+            .select_related("thread")
+            .prefetch_related(
+                *_research_prefetches(),
+                "figures",
+                models.Prefetch(
+                    "citations",
+                    queryset=data.Citation.objects.select_related("source", "passage")
+                    .defer(*[f"source__{f}" for f in heavy])
+                    .order_by("order", "pk"),
+                ),
+            )
         )
 
     def cards(self, ids) -> list:
@@ -131,7 +153,7 @@ class EventQuerySet(models.QuerySet):
             event.card_countries, event.card_figures, event.card_citations = [], [], []
         through = self.model.countries.through.objects.using(self.db)
         for event_id, code, name in (
-            through.filter(event_id__in=ids)
+            through.filter(event_id__in=ids, country__isnull=False)
             .values_list("event_id", "country__code", "country__name")
             .order_by("country__name")
         ):
@@ -153,8 +175,8 @@ class EventQuerySet(models.QuerySet):
 
     def for_detail(self):
         """What the event page shows: `for_timeline()` plus where each figure comes from."""
-        return self.select_related("date_source", "date_relative_to").prefetch_related(
-            "countries",
+        return self.select_related("date_source", "date_relative_to", "thread").prefetch_related(
+            *_research_prefetches(),
             models.Prefetch("figures", queryset=data.Figure.objects.select_related("source")),
             models.Prefetch(
                 "citations",

@@ -9,6 +9,8 @@ urlpatterns = [
     path("sources/", pages.source_list, name="source-list"),
     path("sources/<slug:slug>/", pages.source_detail, name="source-detail"),
     path("countries/<str:code>/", pages.country_detail, name="country-detail"),
+    path("threads/<slug:slug>/", pages.thread_detail, name="thread-detail"),
+    path("actors/<slug:slug>/", pages.actor_detail, name="actor-detail"),
     # Exports: the timeline's filters as query parameters, in formats other tools read.
     path("events.json", exports.events_json, name="events-json"),
     path("events.csv", exports.events_csv, name="events-csv"),

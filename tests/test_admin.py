@@ -39,7 +39,9 @@ def event_form(**overrides):
     data = {
         "title": "Chinese liaison officers train Solomon Islands police",
         "slug": "editor-added-training",
-        "kind": "training",
+        "activity": "training",
+        "stage": "completed",
+        "thread": "",
         "summary": "Thirty officers completed a tactical course.",
         "published": "on",
         "date_text": "earlier this month",
@@ -49,7 +51,6 @@ def event_form(**overrides):
         "date_start": "",
         "date_end": "",
         "date_end_precision": "",
-        "countries": ["SB", "CN"],
         "no_country_note": "",
         "dispute_note": "",
         "based_on": "",
@@ -65,9 +66,31 @@ def event_form(**overrides):
         "figures-INITIAL_FORMS": "0",
         "figures-MIN_NUM_FORMS": "0",
         "figures-MAX_NUM_FORMS": "1000",
+        **inline_forms(
+            "participants",
+            [
+                {"country": "SB", "region": "", "role": "counterpart"},
+                {"country": "CN", "region": "", "role": "subject"},
+            ],
+        ),
+        **inline_forms("actor_roles", []),
+        **inline_forms("relations", []),
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def inline_forms(prefix: str, rows: list[dict], *, initial: int = 0) -> dict:
+    """An admin inline's management form and rows, as the change form posts them."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in row.items()})
+    return data
 
 
 def change_form_data(client, event):
@@ -77,17 +100,35 @@ def change_form_data(client, event):
     data = event_form(
         title=event.title,
         slug=event.slug,
-        kind=event.kind,
+        activity=event.activity,
+        stage=event.stage,
+        thread=str(event.thread_id or ""),
         summary=event.summary,
         date_text=event.date_text,
         date_source=str(event.date_source_id or ""),
         date_relative_to=str(event.date_relative_to_id or ""),
-        countries=[c.code for c in event.countries.all()],
         no_country_note=event.no_country_note,
         dispute_note=event.dispute_note,
         based_on=str(form.initial["based_on"]),
         published="on" if event.published else None,
         disputed="on" if event.disputed else None,
+    )
+    participants = list(event.participants.all())
+    data.update(
+        inline_forms(
+            "participants",
+            [
+                {
+                    "id": str(p.pk),
+                    "event": str(event.pk),
+                    "country": p.country_id or "",
+                    "region": p.region,
+                    "role": p.role,
+                }
+                for p in participants
+            ],
+            initial=len(participants),
+        )
     )
     citations = list(event.citations.all())
     data["citations-TOTAL_FORMS"] = data["citations-INITIAL_FORMS"] = str(len(citations))
@@ -170,7 +211,7 @@ def listed(response) -> set[str]:
     ("query", "expected"),
     [
         (
-            "kind__exact=repatriation",
+            "activity__exact=repatriation",
             {
                 "australian-resident-escorted-to-china-2019",
                 "melbourne-bus-driver-incident-2014",
@@ -178,8 +219,13 @@ def listed(response) -> set[str]:
             },
         ),
         (
-            "countries__region=pacific",
-            fixture_slugs(lambda e: any(REGIONS[c] == "pacific" for c in e["countries"])),
+            "participants__region=pacific",
+            fixture_slugs(
+                lambda e: any(
+                    (p.get("region") or REGIONS[p["country"]]) == "pacific"
+                    for p in e["participants"] + e["regions"]
+                )
+            ),
         ),
         (
             "countries__code__exact=FJ",
@@ -195,7 +241,7 @@ def listed(response) -> set[str]:
             },
         ),
         ("q=Honiara", {"solomon-islands-police-tactical-training-2025"}),
-        ("kind__exact=repatriation&countries__code__exact=MM", {MYANMAR}),
+        ("activity__exact=repatriation&countries__code__exact=MM", {MYANMAR}),
     ],
 )
 def test_event_list_filters_and_search_list_exactly_their_events(editor_client, query, expected):

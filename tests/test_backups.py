@@ -13,7 +13,19 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from reversion.models import Revision, Version
 
-from policing.models import Citation, Country, Event, Figure, Passage, Source
+from policing.models import (
+    Actor,
+    Citation,
+    Country,
+    Event,
+    EventActor,
+    EventRelation,
+    Figure,
+    Participant,
+    Passage,
+    Source,
+    Thread,
+)
 
 SLUG = "myanmar-scam-centre-repatriation-2025"
 
@@ -25,12 +37,9 @@ def backup_dir(settings, tmp_path) -> Path:
 
 
 def snapshot() -> dict:
-    models = [Country, Source, Passage, Event, Citation, Figure, Revision, Version]
-    state = {m.__name__: sorted(m.objects.values_list(), key=str) for m in models}
-    state["event_countries"] = sorted(
-        Event.countries.through.objects.values_list("event_id", "country_id")
-    )
-    return state
+    models = [Country, Source, Passage, Thread, Actor, Event, Participant, EventActor]
+    models += [EventRelation, Citation, Figure, Revision, Version]
+    return {m.__name__: sorted(m.objects.values_list(), key=str) for m in models}
 
 
 def restore(file: Path, **options) -> str:
@@ -76,7 +85,7 @@ def test_backup_and_restore_round_trip_losslessly(backup, tmp_path):
 def test_a_backup_records_its_format_and_the_rows_of_every_table(backup):
     data = json.loads(backup.read_text())
     assert data["format"] == "policing-diplomacy-timeline-backup"
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["counts"]["policing.event"] == Event.objects.count() > 0
     assert data["counts"]["reversion.version"] == Version.objects.count() > 0
     assert len(data["objects"]) == sum(data["counts"].values())
@@ -137,7 +146,12 @@ def test_rows_of_other_tables_are_refused(backup):
 
 def test_a_newer_version_is_refused(backup):
     data = json.loads(backup.read_text())
-    assert_refused(rewrite(backup, dict(data, version=2)), "version 2", yes=True)
+    assert_refused(rewrite(backup, dict(data, version=3)), "version 3", yes=True)
+
+
+def test_a_backup_from_before_the_research_model_is_refused_saying_how_to_restore_it(backup):
+    data = json.loads(backup.read_text())
+    assert_refused(rewrite(backup, dict(data, version=1)), "code of its time", yes=True)
 
 
 def test_an_object_that_does_not_load_changes_nothing(backup):
@@ -187,7 +201,9 @@ def test_what_would_be_replaced_is_shown(backup):
 def test_an_empty_database_is_restored_without_asking(backup, backup_dir):
     before = snapshot()
     Event.objects.update(date_relative_to=None)
-    for model in [Version, Revision, Figure, Citation, Event, Passage, Source, Country]:
+    for model in [Version, Revision, Figure, Citation, EventRelation, EventActor, Participant]:
+        model.objects.all().delete()
+    for model in [Event, Actor, Thread, Passage, Source, Country]:
         model.objects.all().delete()
     restore(backup)
     assert snapshot() == before

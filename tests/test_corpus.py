@@ -82,7 +82,7 @@ def test_second_import_changes_nothing(corpus):
 
 def _cite(quote, slug="scmp-yahoo"):
     event = Event.objects.create(
-        slug="e", title="E", kind="repatriation", summary="s", date_start="2025-02-20",
+        slug="e", title="E", activity="repatriation", summary="s", date_start="2025-02-20",
         date_precision="day",
     )  # fmt: skip
     citation = Citation(event=event, source=Source.objects.get(slug=slug), quote=quote)

@@ -98,6 +98,12 @@ KEYS = {
     "summary",
     "disputed",
     "citations",
+    "activity",
+    "stage",
+    "participants",
+    "actors",
+    "thread",
+    "related",
 }
 
 
@@ -497,7 +503,9 @@ def test_timelinejs_json_follows_the_knight_lab_format(curated, client):
     assert slides[JIBC]["end_date"] == {"year": "2020"}
     assert slides[AFRICA_PLEDGE]["end_date"] == {"year": "2024", "month": "9", "day": "8"}
     assert slides[THAILAND]["display_date"] == "c. Feb 2025"
-    assert day["group"] == "Repatriation"
+    # A row per thread, else per activity (TimelineJS reads the group as HTML).
+    assert day["group"] == "Repatriations from Myanmar&#x27;s scam centres"
+    assert month["group"] == "Joint patrol"
 
     event = Event.objects.get(slug=MYANMAR)
     assert day["text"]["headline"] == event.title

@@ -8,20 +8,44 @@ from hypothesis import strategies as st
 from bench import synthetic
 from policing import facets
 from policing.facets import FacetIndex, bitmap
-from policing.models import Country, Event, Kind, Region
+from policing.filters import FACETS
+from policing.models import Activity, Country, Event, Kind, Region, Stage
 
 YEARS = range(synthetic.FIRST_YEAR - 2, synthetic.FIRST_YEAR + synthetic.YEARS + 3)
 CODES = synthetic.country_codes()
+# Every value each facet can take in the synthetic world (and a few it never has).
+VALUES = {
+    "countries": CODES,
+    "subjects": CODES,
+    "parties": CODES,
+    "regions": Region.values,
+    "activities": Activity.values,
+    "stages": Stage.values,
+    "kinds": Kind.values,
+    "actors": [f"actor-{n}" for n in range(42)],
+    "threads": [f"thread-{n}" for n in range(22)],
+    "disputed": ["yes", "no"],
+}
+assert set(VALUES) == {facet.name for facet in FACETS}
+
+
+def _some(values, most: int):
+    return st.lists(st.sampled_from(values), max_size=most, unique=True)
+
 
 filters = st.fixed_dictionaries(
     {
-        "countries": st.lists(st.sampled_from(CODES), max_size=3, unique=True),
-        "regions": st.lists(st.sampled_from(Region.values), max_size=2, unique=True),
-        "kinds": st.lists(st.sampled_from(Kind.values), max_size=3, unique=True),
+        **{name: _some(values, 2) for name, values in VALUES.items()},
         "year_from": st.none() | st.sampled_from(YEARS),
         "year_to": st.none() | st.sampled_from(YEARS),
         "q": st.sampled_from(["", "police", "cyber treaty", "polic", "nothing-like-this"]),
     }
+)
+# Each example filters by up to three facets, so that combinations still select something.
+filters = st.builds(
+    lambda chosen, used: {k: v for k, v in chosen.items() if k not in VALUES or k in used},
+    filters,
+    st.sets(st.sampled_from(sorted(VALUES)), max_size=3),
 )
 
 
@@ -56,24 +80,22 @@ def test_the_index_selects_what_the_database_selects(synthetic_world, chosen, ne
 def test_each_option_counts_what_choosing_it_would_select(synthetic_world, chosen):
     index = synthetic_world
     counts = index.facet_counts(index.masks(**chosen))
-    for code in Country.objects.values_list("code", flat=True):
-        expected = _db(**{**chosen, "countries": [code]}).count()
-        assert counts["country"].get(code, 0) == expected, code
-    for region in Region.values:
-        assert counts["region"].get(region, 0) == _db(**{**chosen, "regions": [region]}).count()
-    for kind in Kind.values:
-        assert counts["kind"].get(kind, 0) == _db(**{**chosen, "kinds": [kind]}).count()
+    for facet in FACETS:
+        for value in VALUES[facet.name]:
+            expected = _db(**{**chosen, facet.name: [value]}).count()
+            assert counts[facet.param].get(value, 0) == expected, (facet.param, value)
     for year in YEARS:
         expected = _db(**{**chosen, "year_from": year, "year_to": year}).count()
         assert counts["year"].get(year, 0) == expected, year
 
 
-def test_country_kinds_count_all_of_a_countrys_events(synthetic_world):
+def test_a_countrys_activities_count_all_of_its_events(synthetic_world):
     index = synthetic_world
-    counts = index.facet_counts(index.masks(kinds=["training"]), kinds_of_country="XA")
-    for kind in Kind.values:
-        expected = _db(countries=["XA"], kinds=[kind]).count()
-        assert counts["country-kind"].get(kind, 0) == expected
+    of_country = index.options("parties").get("XA", 0)
+    counts = index.facet_counts(index.masks(kinds=["training"]), within=of_country)
+    for activity in Activity.values:
+        expected = _db(parties=["XA"], activities=[activity]).count()
+        assert counts["within"].get(activity, 0) == expected
 
 
 def test_an_empty_timeline_has_an_empty_index(db):

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from policing import anchoring, dates
 from policing.curation import check_event_dates, expected_date, read_events, stated_date
-from policing.models import Citation, Event, SectionKind, Source
+from policing.models import Activity, Citation, Event, SectionKind, Source, kind_of
 
 ENTRIES = read_events(settings.FIXTURES_DIR)
 
@@ -17,9 +17,14 @@ ENTRIES = read_events(settings.FIXTURES_DIR)
 def test_the_curation_covers_the_reports_broadly():
     assert len(ENTRIES) > 30
     assert len({e["slug"] for e in ENTRIES}) == len(ENTRIES)
-    kinds = {e["kind"] for e in ENTRIES}
+    # Every kind of the first model still occurs, now as an activity and stage.
+    kinds = {kind_of(e["activity"], e["stage"]) for e in ENTRIES}
     assert {"repatriation", "training", "agreement-signed", "agreement-changed"} <= kinds
     assert {"joint-patrol", "deployment", "announcement", "scrutiny"} <= kinds
+    assert {e["activity"] for e in ENTRIES} == set(Activity.values)
+    assert {"pledged", "signed", "completed", "suspended", "amended", "ended", "rejected"} <= {
+        e["stage"] for e in ENTRIES
+    }
 
 
 def test_every_citation_anchors_in_the_report_text_of_its_source(curated):
@@ -37,9 +42,9 @@ def test_every_source_is_cited(curated):
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["slug"] for e in ENTRIES])
-def test_event_names_a_country_beyond_china_or_says_why_not(entry):
-    others = set(entry["countries"]) - {"CN"}
-    assert entry["countries"], "every event has at least one country"
+def test_event_names_a_party_beyond_chinas_side_or_says_why_not(entry):
+    assert entry["participants"], "every event has at least one participant"
+    others = [p for p in entry["participants"] if p["role"] != "subject"] + entry["regions"]
     assert others or entry["no_country_note"].strip()
 
 
@@ -71,7 +76,10 @@ def test_a_date_is_set_by_hand_only_where_its_phrase_does_not_state_it(corpus, e
 
 def test_the_dates_set_by_hand_are_the_ones_docs_corpus_md_names():
     manual = {e["slug"] for e in ENTRIES if e["date"].get("manual")}
-    assert manual == {"overseas-police-service-stations-allegations-2022"}
+    assert manual == {
+        "overseas-police-service-stations-allegations-2022",
+        "wang-xiaohong-counterpart-meetings-2024",
+    }
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e["disputed"]], ids=lambda e: e["slug"])
@@ -104,13 +112,18 @@ def test_load_update_restores_the_fixture_version(curated):
     assert Event.objects.get(slug=entry["slug"]).title == entry["title"]
 
 
+def fixtures_with(tmp_path, events: list[dict]):
+    """A copy of fixtures/ with these events."""
+    for name in ("countries.json", "actors.json", "threads.json"):
+        (tmp_path / name).write_bytes((settings.FIXTURES_DIR / name).read_bytes())
+    (tmp_path / "events.json").write_text(json.dumps(events), encoding="utf-8")
+    return tmp_path
+
+
 def test_a_fixture_quote_that_does_not_anchor_refuses_the_whole_load(corpus, tmp_path):
     broken = json.loads(json.dumps(ENTRIES))
     broken[0]["citations"][0]["quote"] = "words that appear in no report at all"
-    (tmp_path / "events.json").write_text(json.dumps(broken), encoding="utf-8")
-    (tmp_path / "countries.json").write_bytes(
-        (settings.FIXTURES_DIR / "countries.json").read_bytes()
-    )
+    fixtures_with(tmp_path, broken)
     with pytest.raises(CommandError, match="do not occur in"):
         call_command("load_curated", fixtures=tmp_path, verbosity=0)
     assert not Event.objects.exists()
@@ -119,17 +132,16 @@ def test_a_fixture_quote_that_does_not_anchor_refuses_the_whole_load(corpus, tmp
 def test_a_published_fixture_event_without_a_citation_refuses_the_whole_load(corpus, tmp_path):
     broken = json.loads(json.dumps(ENTRIES))
     broken[0]["citations"] = []
-    (tmp_path / "events.json").write_text(json.dumps(broken), encoding="utf-8")
-    (tmp_path / "countries.json").write_bytes(
-        (settings.FIXTURES_DIR / "countries.json").read_bytes()
-    )
+    fixtures_with(tmp_path, broken)
     with pytest.raises(CommandError, match=f"{broken[0]['slug']}: .*must cite at least one source"):
         call_command("load_curated", fixtures=tmp_path, verbosity=0)
     assert not Event.objects.exists()
 
 
-def test_the_date_the_editors_set_is_shown_as_theirs(curated, client):
-    (entry,) = [e for e in ENTRIES if e["date"].get("manual")]
+@pytest.mark.parametrize(
+    "entry", [e for e in ENTRIES if e["date"].get("manual")], ids=lambda e: e["slug"]
+)
+def test_the_date_the_editors_set_is_shown_as_theirs(curated, client, entry):
     page = client.get(f"/events/{entry['slug']}/").content.decode()
     assert "Date set by the editors" in page
     assert "The source writes" not in page

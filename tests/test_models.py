@@ -14,7 +14,7 @@ def event(corpus):
     return Event.objects.create(
         slug="repatriation",
         title="Repatriation",
-        kind="repatriation",
+        activity="repatriation",
         summary="s",
         date_start=dt.date(2025, 2, 20),
         date_precision="day",

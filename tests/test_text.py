@@ -40,7 +40,7 @@ def test_saving_tidies_every_text_field_but_a_sources_verbatim_text(db):
     event = Event.objects.create(
         slug="e",
         title="Chinese police\r\ntrain officers\x0b",
-        kind="training",
+        activity="training",
         date_text="last\nSeptember",
         summary="First.\r\nSecond.\x00",
         no_country_note="Africa-\twide",

@@ -31,6 +31,18 @@ def event_as_dict(event: Event) -> dict:
         "countries": sorted(country.code for country in event.countries.all()),
         "summary": event.summary,
         "disputed": event.disputed,
+        "activity": event.activity,
+        "stage": event.stage or None,
+        "participants": [
+            {"country": p.country_id, "region": p.region, "role": p.role}
+            for p in event.participants.all()
+        ],
+        "actors": [
+            {"slug": r.actor.slug, "name": r.actor.name, "kind": r.actor.kind, "role": r.role}
+            for r in event.actor_roles.all()
+        ],
+        "thread": event.thread.slug if event.thread else None,
+        "related": [{"slug": r.other.slug, "relation": r.relation} for r in event.relations.all()],
         "citations": [
             {
                 "source": citation.source.slug,

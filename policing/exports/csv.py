@@ -21,6 +21,14 @@ CSV_COLUMNS = [
     "disputed",
     "citations",
     "url",
+    # Added with the research model (after the first columns, which keep their places).
+    "date_set_by_editor",
+    "activity",
+    "stage",
+    "participants",
+    "actors",
+    "thread",
+    "related",
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,7 +39,8 @@ def _cell(text: str) -> str:
 
 
 def write_csv(out, events, *, base_url: str) -> None:
-    """One row per event: the JSON fields, citations one per line as “quote” URL."""
+    """One row per event: the JSON fields, citations one per line as “quote” URL, lists of
+    participants, actors and relations as “a: b; c: d”."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in events:
@@ -52,5 +61,14 @@ def write_csv(out, events, *, base_url: str) -> None:
                 json.dumps(item["disputed"]),
                 _cell(citations),
                 base_url + event.get_absolute_url(),
+                json.dumps(item["date_set_by_editor"]),
+                item["activity"],
+                item["stage"] or "",
+                "; ".join(
+                    f"{p['country'] or p['region']}: {p['role']}" for p in item["participants"]
+                ),
+                _cell("; ".join(f"{a['name']}: {a['role']}" for a in item["actors"])),
+                item["thread"] or "",
+                "; ".join(f"{r['relation']} {r['slug']}" for r in item["related"]),
             ]
         )

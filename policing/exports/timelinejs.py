@@ -48,7 +48,8 @@ def timelinejs_for(events, *, base_url: str, title: str, text: str = "") -> dict
             "unique_id": event.slug,
             "start_date": _timelinejs_date(event.date_start, event.date_precision),
             "text": {"headline": escape(event.title), "text": str(body)},
-            "group": escape(event.get_kind_display()),
+            # One row per arrangement or programme, else per activity.
+            "group": escape(event.thread.title if event.thread else event.get_activity_display()),
             # The links are written out already; TimelineJS's own would nest inside them.
             "autolink": False,
         }

@@ -12,7 +12,7 @@ from django_htmx.http import push_url
 from .. import facets, presenters
 from ..caching import cached, cached_page, data_version, fresh, variant
 from ..filters import FilterForm
-from ..models import Country, Event, Source
+from ..models import Actor, Country, Event, Source, Thread
 from .exports import base_url
 
 
@@ -48,7 +48,7 @@ def _timeline_page(request, template, countries=None, country=None) -> HttpRespo
     """The whole page, or for an HTMX swap its results, which then push their address."""
     countries = countries if countries is not None else _countries(request)
     context = presenters.timeline(
-        FilterForm(request.GET, countries=countries),
+        filter_form(request, countries),
         facets.current(data_version(request)),
         path=request.path,
         countries=countries,
@@ -62,6 +62,18 @@ def _timeline_page(request, template, countries=None, country=None) -> HttpRespo
 
 def _countries(request: HttpRequest) -> list[Country]:
     return cached(request, "countries", None, lambda: list(Country.objects.all()))
+
+
+def filter_form(request: HttpRequest, countries=None) -> FilterForm:
+    """The timeline's filters from the query, with the valid values read once per version."""
+    return FilterForm(
+        request.GET,
+        countries=countries if countries is not None else _countries(request),
+        actors=cached(request, "actors", None, lambda: list(Actor.objects.only("slug", "name"))),
+        threads=cached(
+            request, "threads", None, lambda: list(Thread.objects.only("slug", "title"))
+        ),
+    )
 
 
 @require_safe
@@ -87,3 +99,19 @@ def source_list(request: HttpRequest) -> HttpResponse:
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("rewrite_of"), slug=slug)
     return render(request, "policing/source_detail.html", presenters.reader(source))
+
+
+@require_safe
+@fresh
+@cached_page
+def thread_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    thread = get_object_or_404(Thread, slug=slug)
+    return render(request, "policing/thread_detail.html", presenters.thread_page(thread))
+
+
+@require_safe
+@fresh
+@cached_page
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
+    return render(request, "policing/actor_detail.html", presenters.actor_page(actor))

@@ -52,20 +52,20 @@ def test_filters_swap_the_results_push_the_address_and_back_restores(page, site)
     assert page.evaluate("window.__indicatorShown") is True
 
     page.get_by_role("checkbox", name=re.compile(r"^Scrutiny")).check()
-    expect(page).to_have_url(site + "/?country=AU&kind=scrutiny")
-    expected = published(countries=["AU"], kinds=["scrutiny"])
+    expect(page).to_have_url(site + "/?activity=scrutiny&country=AU")
+    expected = published(countries=["AU"], activities=["scrutiny"])
     expect(heading).to_have_text(count_text(expected))
     expect(page.locator(".event-card")).to_have_count(expected)
     expect(page.locator(".chip")).to_have_count(2)
     assert page.evaluate("window.__notReloaded") is True
     # Focus stays on the control that was used, though the region was replaced.
-    assert page.evaluate("document.activeElement.id") == "kind-scrutiny"
+    assert page.evaluate("document.activeElement.id") == "activity-scrutiny"
 
     page.go_back()
     expect(page).to_have_url(site + "/?country=AU")
     expect(heading).to_have_text(count_text(published(countries=["AU"])))
     expect(page.locator("#country-au")).to_be_checked()
-    expect(page.locator("#kind-scrutiny")).not_to_be_checked()
+    expect(page.locator("#activity-scrutiny")).not_to_be_checked()
 
     page.go_back()
     expect(page).to_have_url(site + "/")
@@ -82,23 +82,23 @@ def test_filters_swap_the_results_push_the_address_and_back_restores(page, site)
 
 
 def test_chips_year_bars_and_keyboard(page, site):
-    page.goto(site + "/?kind=training")
+    page.goto(site + "/?activity=training")
     page.evaluate("window.__notReloaded = true")
     page.locator(".histogram a.bar").filter(has_text="2024").click()
-    expect(page).to_have_url(site + "/?kind=training&year=2024")
+    expect(page).to_have_url(site + "/?activity=training&year=2024")
     expect(page.locator("#results-title")).to_have_text(
-        count_text(published(kinds=["training"], year_from=2024, year_to=2024))
+        count_text(published(activities=["training"], year_from=2024, year_to=2024))
     )
-    page.get_by_role("link", name="Remove filter Kind Training").click()
+    page.get_by_role("link", name="Remove filter Activity Training").click()
     expect(page).to_have_url(site + "/?year=2024")
 
     # Keyboard only: tab to a checkbox and tick it with the space bar.
     page.locator("#filter-q").focus()
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "kind-repatriation"
+    assert page.evaluate("document.activeElement.id") == "activity-repatriation"
     page.keyboard.press("Space")
-    expect(page).to_have_url(site + "/?kind=repatriation&year=2024")
-    assert page.evaluate("document.activeElement.id") == "kind-repatriation"
+    expect(page).to_have_url(site + "/?activity=repatriation&year=2024")
+    assert page.evaluate("document.activeElement.id") == "activity-repatriation"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
 
@@ -123,14 +123,16 @@ def test_the_same_filtering_works_without_javascript(new_context, site):
     page.get_by_role("checkbox", name=re.compile(r"^Scrutiny")).check()
     page.get_by_role("button", name="Apply filters").click()
     expect(page).to_have_url(re.compile(r"country=AU"))
-    assert "kind=scrutiny" in page.url
-    expected = published(countries=["AU"], kinds=["scrutiny"])
+    assert "activity=scrutiny" in page.url
+    expected = published(countries=["AU"], activities=["scrutiny"])
     expect(page.locator("#results-title")).to_have_text(count_text(expected))
     expect(page.locator(".event-card")).to_have_count(expected)
 
     page.get_by_role("link", name="Remove filter Country Australia").click()
-    expect(page).to_have_url(site + "/?kind=scrutiny")
-    expect(page.locator("#results-title")).to_have_text(count_text(published(kinds=["scrutiny"])))
+    expect(page).to_have_url(site + "/?activity=scrutiny")
+    expect(page.locator("#results-title")).to_have_text(
+        count_text(published(activities=["scrutiny"]))
+    )
     page.goto(site + "/?country=ZZ&year=abc")
     expect(page.locator(".notice")).to_contain_text("Ignored the unknown country code “ZZ”.")
 
@@ -178,7 +180,7 @@ def test_pages_fit_a_narrow_screen(page, site, width):
     page.get_by_text("Show filters").click()
     expect(page.locator("#filter-form")).to_be_visible()
     page.get_by_role("checkbox", name=re.compile(r"^Training")).check()
-    expect(page).to_have_url(site + "/?kind=training")
+    expect(page).to_have_url(site + "/?activity=training")
     expect(page.locator("#filter-form")).to_be_visible()
 
 
@@ -186,7 +188,7 @@ def test_no_serious_accessibility_violations(page, site, axe):
     event = Event.objects.published().filter(disputed=True).first()
     for path in (
         "/",
-        "/?country=AU&kind=scrutiny&year=abc",
+        "/?country=AU&activity=scrutiny&year=abc",
         event.get_absolute_url(),
         "/sources/scmp-yahoo/",
         "/sources/",

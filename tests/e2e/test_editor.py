@@ -33,7 +33,7 @@ def test_editor_adds_publishes_and_finds_an_event(page, site, editor):
 
     page.locator("#id_title").press_sequentially(TITLE)  # typed, so the slug follows
     expect(page.locator("#id_slug")).not_to_have_value("")  # prepopulated from the title
-    page.select_option("#id_kind", "training")
+    page.select_option("#id_activity", "training")
     page.fill("#id_summary", "Thirty Solomon Islands officers completed a tactical course.")
     scmp = Source.objects.get(slug="scmp-yahoo")
     page.select_option("#id_citations-0-source", value=str(scmp.pk))
@@ -42,7 +42,7 @@ def test_editor_adds_publishes_and_finds_an_event(page, site, editor):
     # Read against the first cited source (23 Feb 2025), shown before anything is saved.
     expect(page.locator("#date-preview")).to_contain_text("Feb 2025")
 
-    page.locator(".field-countries .select2-selection").click()
+    page.locator("#participants-0 .field-country .select2-selection").click()
     page.keyboard.type("Solomon")
     page.locator(".select2-results__option", has_text="Solomon Islands").click()
 
@@ -50,6 +50,7 @@ def test_editor_adds_publishes_and_finds_an_event(page, site, editor):
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     event = Event.objects.get(title=TITLE)
     assert not event.published  # a draft until published
+    assert [(p.country_id, p.role) for p in event.participants.all()] == [("SB", "counterpart")]
     assert page.locator(".field-anchored_in a").first.inner_text().startswith("scmp-yahoo ¶")
 
     page.goto(site + "/?q=Honiara")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policing.corpus import import_text
-from policing.models import Citation, Country, Event, Source
+from policing.models import Citation, Country, Event, Participant, Source
 
 pytestmark = [
     pytest.mark.e2e,
@@ -37,7 +37,7 @@ def hostile_event(site):
     event = Event.objects.create(
         slug="hostile-event",
         title=f"Event {PAYLOADS[0]}",
-        kind="training",
+        activity="training",
         summary=f"Summary {HOSTILE}",
         date_text="2025",
         date_start=dt.date(2025, 1, 1),
@@ -47,7 +47,7 @@ def hostile_event(site):
         no_country_note=f"No country {PAYLOADS[3]}",
         published=True,
     )
-    event.countries.set([Country.objects.get(code="SB")])
+    Participant.objects.create(event=event, country=Country.objects.get(code="SB"))
     Citation(event=event, source=source, quote=f"wrote {HOSTILE}", claim=PAYLOADS[4]).save()
     return event
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from policing import corpus
-from policing.models import Citation, Country, Event, Source
+from policing.models import KIND_AS_ACTIVITY, Citation, Event, Participant, Role, Source
 
 SOURCE_TEXT = """Site navigation and a logo
 In Fiji, Chinese police trainers ran a course for local officers in 2011.
@@ -43,7 +43,7 @@ def make_source(slug="test-report", text=SOURCE_TEXT, **fields):
 def make_event(
     slug,
     *,
-    kind="training",
+    kind="training",  # the activity and stage this kind stood for, unless they are given
     date=(2024, 1, 1),
     precision="year",
     countries=(),
@@ -53,18 +53,21 @@ def make_event(
     source=None,
     **fields,
 ):
+    activity, stage = KIND_AS_ACTIVITY[kind]
     event = Event.objects.create(
         slug=slug,
         title=title or slug.replace("-", " ").capitalize(),
-        kind=kind,
+        activity=fields.pop("activity", activity),
+        stage=fields.pop("stage", stage),
         summary=summary,
         date_start=dt.date(*date),
         date_precision=precision,
         published=fields.pop("published", True),
         **fields,
     )
-    if countries:
-        event.countries.set(Country.objects.filter(code__in=countries))
+    for code in countries:  # China on China's side, the others its counterparts
+        role = Role.SUBJECT if code == "CN" else Role.COUNTERPART
+        Participant.objects.create(event=event, country_id=code, role=role)
     for order, quote in enumerate(quotes):
         Citation(event=event, source=source, quote=quote, order=order).save()
     return event

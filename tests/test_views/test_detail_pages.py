@@ -68,15 +68,16 @@ def test_unpublished_or_unknown_event_is_not_found(client, world):
 
 
 def test_event_page_query_count_is_fixed(client, world, source, django_assert_num_queries):
-    # The event with its date source and relative event, its countries, figures (with their
-    # sources) and citations (with sources and passages), then the related events with theirs.
+    # The event with its date source, relative event and thread; its countries, participants,
+    # actors, relations both ways, figures (with their sources) and citations (with sources and
+    # passages); then the related events of its countries.
     url = world["fiji"].get_absolute_url()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(10):
         client.get(url)
     for n in range(6):
         make_event(f"more-fiji-{n}", countries=["FJ"], quotes=["ran a course"], source=source)
     Citation(event=world["fiji"], source=source, quote="in 2011").save()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(10):
         client.get(url)
 
 
@@ -191,7 +192,7 @@ def test_source_list_counts_paragraphs_and_citing_events(
 # --- country page ----------------------------------------------------------------------
 
 
-def test_country_page_is_the_timeline_prefiltered_with_counts_by_kind(client, world):
+def test_country_page_is_the_timeline_prefiltered_with_counts_by_activity(client, world):
     response = client.get(reverse("country-detail", args=["fj"]))
     assert response.status_code == 200
     events = [e.slug for _, group in response.context["groups"] for e in group]
@@ -199,11 +200,14 @@ def test_country_page_is_the_timeline_prefiltered_with_counts_by_kind(client, wo
     html = response.content.decode()
     assert "<h1>Fiji</h1>" in html
     assert '<a href="/?region=pacific">Pacific</a>' in html
-    assert [(k.value, n) for k, n in response.context["kind_totals"]] == [
+    assert [(a.value, n) for a, n in response.context["activity_totals"]] == [
         ("training", 1),
-        ("agreement-signed", 1),
+        ("agreement", 1),
     ]
-    assert 'href="/countries/fj/?kind=training"' in html
+    assert 'href="/countries/fj/?activity=training"' in html
+    # Fiji takes part as a counterpart in both: China's side is not said to be in Fiji's events.
+    assert response.context["country_roles"] == [("Counterpart (partner, host, recipient)", 2)]
+    assert "and China" not in html
     # The country is fixed: no country or region facets, no chip to remove it.
     assert 'name="country"' not in html and 'name="region"' not in html
     assert response.context["chips"] == []
@@ -245,8 +249,9 @@ def test_an_upper_case_code_redirects_to_the_one_address_with_its_filters(client
 
 
 def test_country_page_query_count(client, world, django_assert_num_queries):
-    # The timeline's queries: the counts by kind come from its facet index, at no query.
-    with django_assert_num_queries(7):
+    # The timeline's queries (the counts by activity come from its facet index, at no query)
+    # and the country's roles.
+    with django_assert_num_queries(12):
         client.get(reverse("country-detail", args=["fj"]))
 
 

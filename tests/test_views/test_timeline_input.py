@@ -202,13 +202,14 @@ def test_htmx_page_request_pushes_the_page(client, countries, hx):
     assert response["HX-Push-Url"] == "/?page=2"
 
 
-# With nothing cached: the data version, the countries, the facet index (one query), the page
-# of events, and one query each for the events' countries, figures and citations. Counts and
-# totals come from the index at no query.
-TIMELINE_QUERIES = 7
+# With nothing cached: the data version; the countries, actors and threads the filters accept;
+# the facet index (the events, their participants, their actors); the page of events, and one
+# query each for the events' countries, figures and citations. Counts and totals come from
+# the index at no query.
+TIMELINE_QUERIES = 11
 # A text search asks the database for its matches.
 SEARCH_QUERIES = 1
-# Once the data version's facet index and countries are built.
+# Once the data version's facet index and filter values are built.
 WARM_TIMELINE_QUERIES = 5
 # The same address again: the rendered page is cached too; only the data version is read.
 CACHED_PAGE_QUERIES = 1

@@ -12,8 +12,14 @@ def slugs(response):
     return [event.slug for _, events in response.context["groups"] for event in events]
 
 
+def facet(response, name) -> list[dict]:
+    """The checkboxes of one facet, as the page lists them."""
+    [found] = [f["options"] for f in response.context["facets"] if f["param"] == name]
+    return found
+
+
 def options(response, name):
-    return {o["value"]: o["count"] for o in response.context[f"{name}_options"]}
+    return {o["value"]: o["count"] for o in facet(response, name)}
 
 
 def test_lists_published_events_oldest_first_under_year_headings(client, world):
@@ -47,7 +53,7 @@ def test_cards_show_date_at_its_precision_kind_countries_and_numbered_citations(
     assert '<time datetime="2011">2011</time>' in html
     assert '<time datetime="2014">2014–2020</time>' in html
     assert len(select(html, "article", class_="event-card kind-repatriation")) == 1
-    assert "Kind: </span>Repatriation</span>" in html
+    assert "Activity: </span>Repatriation</span>" in html
     assert '<a href="/countries/kh/">Cambodia</a>' in html
     citation = world["scam"].citations.get()
     assert f'href="{citation.get_absolute_url()}"' in html
@@ -134,31 +140,41 @@ def test_filters_combine_across_facets(client, world):
 
 
 def test_facet_counts_apply_the_other_filters_but_not_their_own(client, world):
-    response = client.get(URL, {"kind": "training"})
-    kinds = options(response, "kind")
-    # The kind facet ignores the kind filter: it shows what each kind alone would give.
-    assert kinds["training"] == 2 and kinds["scrutiny"] == 1 and kinds["repatriation"] == 1
-    assert kinds["deployment"] == 0
+    response = client.get(URL, {"activity": "training"})
+    activities = options(response, "activity")
+    # The activity facet ignores the activity filter: it shows what each alone would give.
+    assert activities["training"] == 2 and activities["scrutiny"] == 1
+    assert activities["repatriation"] == 1 and activities["deployment"] == 0
+    # Countries and regions count the other parties: China, on China's side in every event
+    # here, counts in neither.
     countries = options(response, "country")
-    assert countries == {"CN": 1, "FJ": 1, "AU": 1, "KH": 0, "IT": 0}
+    assert countries == {"CN": 0, "FJ": 1, "AU": 1, "KH": 0, "IT": 0}
     assert options(response, "region") == {
         **{r: 0 for r in options(response, "region")},
         "pacific": 2,
-        "east-asia": 1,
     }
 
     response = client.get(URL, {"country": "FJ", "year": "2024"})
-    assert options(response, "kind")["agreement-signed"] == 1
-    assert options(response, "kind")["training"] == 0
+    assert options(response, "activity")["agreement"] == 1
+    assert options(response, "activity")["training"] == 0
     # Selecting another country would give its 2024 events.
-    assert options(response, "country") == {"CN": 1, "FJ": 1, "AU": 1, "KH": 0, "IT": 0}
-    selected = [o["value"] for o in response.context["country_options"] if o["selected"]]
+    assert options(response, "country") == {"CN": 0, "FJ": 1, "AU": 1, "KH": 0, "IT": 0}
+    selected = [o["value"] for o in facet(response, "country") if o["selected"]]
     assert selected == ["FJ"]
 
 
+def test_chinas_side_is_filtered_only_when_asked_for(client, world):
+    everything = slugs(client.get(URL))
+    assert slugs(client.get(URL, {"subject": "CN"})) == [
+        e for e in everything if e != "fiji-agreement-2024" and e != "australia-programme-2014-2020"
+    ]
+    assert slugs(client.get(URL, {"country": "CN"})) == []
+    assert slugs(client.get(URL, {"region": "east-asia"})) == []
+
+
 def test_facet_counts_are_shown_beside_each_option(client, world):
-    html = client.get(URL, {"kind": "training"}).content.decode()
-    assert 'id="kind-training" checked>' in html
+    html = client.get(URL, {"activity": "training"}).content.decode()
+    assert 'id="activity-training" checked>' in html
     assert (
         '<span class="option-label">Fiji</span> <span class="count">'
         '1<span class="sr-only"> event</span>'
@@ -213,7 +229,7 @@ def test_form_works_without_javascript(client, world):
     html = client.get(URL, {"kind": "training"}).content.decode()
     assert '<form id="filter-form" method="get" action="/"' in html
     assert_contains_html(html, '<button type="submit" class="button">Apply filters</button>')
-    for name in ('name="q"', 'name="kind"', 'name="country"', 'name="region"'):
+    for name in ('name="q"', 'name="activity"', 'name="stage"', 'name="country"', 'name="region"'):
         assert name in html
     assert 'name="year_from"' in html and 'name="year_to"' in html
     # Every control has a label.
