@@ -270,7 +270,7 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
 
     event.figures.all().delete()
     for raw in entry.get("figures", []):
-        Figure.objects.create(
+        figure = Figure(
             event=event,
             label=raw["label"],
             value=Decimal(raw["value"]),
@@ -278,6 +278,8 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
             qualifier=raw.get("qualifier", Figure.Qualifier.EXACT),
             source=Source.objects.get(slug=raw["source"]) if raw.get("source") else None,
         )
+        figure.full_clean()  # SQLite does not enforce lengths; PostgreSQL would refuse
+        figure.save()
     return event
 
 
