@@ -1,0 +1,254 @@
+"""The research model on the curated data: the questions researchers asked, answered by
+addresses they can share (who did what to whom, at which stage, and how events connect)."""
+
+import json
+
+import pytest
+from django.utils.html import escape
+from markup import select
+
+from policing.models import Event, Role
+
+TIMELINE = "/"
+
+
+def slugs(response) -> list[str]:
+    """The events a timeline address selects, on all its pages."""
+    selection = response.context["page_obj"].paginator.object_list
+    return [event.slug for event in selection[0 : len(selection)]]
+
+
+def counts(response, param: str) -> dict[str, int]:
+    [options] = [f["options"] for f in response.context["facets"] if f["param"] == param]
+    return {o["value"]: o["count"] for o in options}
+
+
+def published(**lookups) -> set[str]:
+    return set(Event.objects.published().filter(**lookups).values_list("slug", flat=True))
+
+
+# --- who: counterparts, not China's side --------------------------------------------------
+
+
+def test_the_pacific_region_includes_the_rejected_regional_deal(curated, client):
+    assert "pacific-regional-security-deal-rejected-2022" in slugs(
+        client.get(TIMELINE, {"region": "pacific"})
+    )
+
+
+def test_east_asia_no_longer_selects_every_event(curated, client):
+    # China is on China's side of nearly every event; the region facet reads the other parties.
+    east_asia = slugs(client.get(TIMELINE, {"region": "east-asia"}))
+    everything = slugs(client.get(TIMELINE))
+    assert len(everything) == Event.objects.published().count()
+    assert len(east_asia) < len(everything) // 2
+    china_side = slugs(client.get(TIMELINE, {"subject": "CN"}))
+    assert len(china_side) > len(everything) - 3
+
+
+def test_region_counts_name_where_the_diplomacy_reached(curated, client):
+    regions = counts(client.get(TIMELINE), "region")
+    pacific = published(participants__region="pacific", participants__role__in=_others())
+    assert regions["pacific"] == len(pacific)
+    assert regions["africa"] == len(
+        published(participants__region="africa", participants__role__in=_others())
+    )
+    assert regions["east-asia"] < regions["pacific"]
+
+
+def _others():
+    return [Role.COUNTERPART, Role.OBJECTOR, Role.THIRD_PARTY]
+
+
+def test_the_solomons_page_does_not_say_australias_package_involves_china(curated, client):
+    response = client.get("/countries/sb/")
+    html = response.content.decode()
+    assert "involve Solomon Islands and China" not in html
+    assert "have Solomon Islands taking part" in html
+    package = Event.objects.get(slug="australia-solomon-islands-police-package-2025")
+    assert not package.participants.filter(country="CN").exists()
+    card = html.split(f'href="{package.get_absolute_url()}"')[1].split("</article>")[0]
+    countries = card.split('class="event-countries"')[1].split("</ul>")[0]
+    assert "Australia" in countries and "Solomon Islands" in countries
+    assert "China" not in countries
+
+
+# --- what: activity and stage, disputed --------------------------------------------------
+
+
+def test_ended_includes_italy_ending_joint_patrols(curated, client):
+    ended = slugs(client.get(TIMELINE, {"stage": "ended"}))
+    assert "italy-ends-joint-patrols-2022" in ended
+    assert set(ended) == published(stage="ended")
+    italy = Event.objects.get(slug="italy-ends-joint-patrols-2022")
+    assert (italy.activity, italy.stage) == ("joint-patrol", "ended")
+
+
+def test_a_pledge_and_a_delivery_of_training_are_told_apart(curated, client):
+    pledged = slugs(client.get(TIMELINE, {"activity": "training", "stage": "pledged"}))
+    delivered = slugs(client.get(TIMELINE, {"activity": "training", "stage": "completed"}))
+    assert "lianyungang-forum-training-pledge-2024" in pledged
+    assert "foreign-officers-trained-2023" in delivered
+    assert not set(pledged) & set(delivered)
+
+
+@pytest.mark.parametrize(
+    ("param", "value", "lookup"),
+    [
+        ("activity", "agreement", {"activity": "agreement"}),
+        ("stage", "signed", {"stage": "signed"}),
+        ("actor", "wang-xiaohong", {"actor_roles__actor__slug": "wang-xiaohong"}),
+        (
+            "thread",
+            "fiji-china-policing-agreement",
+            {"thread__slug": "fiji-china-policing-agreement"},
+        ),
+        ("disputed", "yes", {"disputed": True}),
+        ("disputed", "no", {"disputed": False}),
+    ],
+)
+def test_each_new_facet_counts_and_selects_what_the_database_holds(
+    curated, client, hx, param, value, lookup
+):
+    expected = published(**lookup)
+    assert expected, "the curated data should exercise this facet"
+    page = client.get(TIMELINE)
+    assert counts(page, param)[value] == len(expected)
+    # The same address with JavaScript off (whole page) and over htmx (the partial).
+    for headers in ({}, hx):
+        response = client.get(TIMELINE, {param: value}, **headers)
+        assert response.status_code == 200
+        assert set(slugs(response)) == expected
+    whole = client.get(TIMELINE, {param: value}).content.decode()
+    assert select(whole, "input", name=param, value=value, checked="")
+    partial = client.get(TIMELINE, {param: value}, **hx)
+    assert partial["HX-Push-Url"].endswith(f"{param}={value}")
+
+
+def test_facet_counts_change_with_the_other_filters(curated, client):
+    # Live counts: with a region chosen, the stage counts are those within it.
+    within = counts(client.get(TIMELINE, {"region": "pacific"}), "stage")
+    pacific = published(participants__region="pacific", participants__role__in=_others())
+    assert within["signed"] == len(pacific & published(stage="signed"))
+    assert sum(within.values()) == len(pacific)
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("stage=finished", "stage"),
+        ("activity=diplomacy", "activity"),
+        ("actor=nobody-at-all", "actor"),
+        ("thread=no-such-thread", "thread"),
+        ("disputed=maybe", "disputed"),
+        ("subject=ZZ", "subject"),
+        ("party=ZZ", "party"),
+    ],
+)
+def test_every_new_filter_is_refused_by_the_exports_naming_it(curated, client, query, parameter):
+    for url in ("/events.json", "/events.csv", "/events.ics", "/feed.atom"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400, url
+        assert json.loads(response.content)["parameter"] == parameter, url
+
+
+def test_the_exports_select_what_the_page_selects(curated, client):
+    data = json.loads(client.get("/events.json?stage=ended&per_page=1000").content)
+    assert {e["slug"] for e in data["events"]} == set(
+        slugs(client.get(TIMELINE, {"stage": "ended"}))
+    )
+
+
+# --- how events connect: threads and relations ----------------------------------------------
+
+THREADS = {
+    "fiji-china-policing-agreement": [
+        "fiji-china-policing-agreement-2011",
+        "fiji-policing-agreement-amended-2024",
+    ],
+    "jibc-chinese-police-programme": [
+        "jibc-chinese-police-academies-programme-2014-2020",
+        "jibc-programme-shutdown-2021",
+        "us-indictment-mps-officers-troll-farm-2023",
+    ],
+    "china-solomon-islands-policing": [
+        "china-solomon-islands-security-agreement-2022",
+        "australia-solomon-islands-police-package-2025",
+    ],
+    "global-security-initiative": [
+        "global-security-initiative-2022",
+        "gsi-training-opportunities-pledge-2023",
+        "lianyungang-forum-training-pledge-2024",
+    ],
+}
+
+
+@pytest.mark.parametrize("slug", THREADS)
+def test_a_thread_page_shows_its_steps_in_order_each_citing_its_quote(curated, client, slug):
+    response = client.get(f"/threads/{slug}/")
+    assert response.status_code == 200
+    events = response.context["events"]
+    shown = [e.slug for e in events]
+    assert set(shown) == published(thread__slug=slug)
+    for step in THREADS[slug]:
+        assert step in shown
+    # In date order: the agreement's life reads from the first step to the last.
+    assert [e.date_start for e in events] == sorted(e.date_start for e in events)
+    html = response.content.decode()
+    for event in events:
+        assert event.stage, f"{event.slug} is a step without a stage"
+        assert event.get_stage_display().lower() in html
+        for citation in event.citations.all():
+            assert select(html, "a", href=citation.get_absolute_url()), citation
+            assert escape(citation.quoted_text) in html
+
+
+def test_the_fiji_agreement_reads_signed_then_amended(curated, client):
+    events = client.get("/threads/fiji-china-policing-agreement/").context["events"]
+    assert [e.stage for e in events] == ["signed", "amended"]
+    amended = Event.objects.get(slug="fiji-policing-agreement-amended-2024")
+    assert amended.relations.filter(
+        other__slug="fiji-china-policing-agreement-2011", relation="amends"
+    ).exists()
+
+
+def test_an_event_page_links_its_thread_and_related_events(curated, client):
+    html = client.get("/events/fiji-policing-agreement-amended-2024/").content.decode()
+    assert select(html, "a", href="/threads/fiji-china-policing-agreement/")
+    assert select(html, "a", href="/events/fiji-china-policing-agreement-2011/")
+
+
+def test_the_timeline_filters_by_thread(curated, client):
+    shown = slugs(client.get(TIMELINE, {"thread": "jibc-chinese-police-programme"}))
+    assert set(shown) == published(thread__slug="jibc-chinese-police-programme")
+    assert shown == sorted(shown, key=lambda s: Event.objects.get(slug=s).date_start)
+
+
+def test_an_unknown_thread_or_actor_page_is_not_found(curated, client):
+    assert client.get("/threads/no-such-thread/").status_code == 404
+    assert client.get("/actors/no-such-actor/").status_code == 404
+
+
+# --- who acted: actors ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "slug", ["wang-xiaohong", "ministry-of-public-security", "australian-federal-police"]
+)
+def test_an_actor_page_lists_their_events_in_order_with_what_they_did(curated, client, slug):
+    response = client.get(f"/actors/{slug}/")
+    assert response.status_code == 200
+    steps = response.context["steps"]
+    assert {s["event"].slug for s in steps} == published(actor_roles__actor__slug=slug)
+    dates = [s["event"].date_start for s in steps]
+    assert dates == sorted(dates)
+    html = response.content.decode()
+    for step in steps:
+        assert select(html, "a", href=step["event"].get_absolute_url())
+        for role in step["roles"]:
+            assert role in html
+
+
+def test_the_actor_facet_links_to_the_actor_page(curated, client):
+    html = client.get("/events/lianyungang-forum-training-pledge-2024/").content.decode()
+    assert select(html, "a", href="/actors/wang-xiaohong/")
