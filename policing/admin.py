@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
@@ -419,6 +419,31 @@ class ThreadAdmin(VersionAdmin):
     list_display = ["title", "event_count"]
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["steps"]
+
+    @admin.display(description="steps, in date order")
+    def steps(self, thread):
+        """The thread's events as its page tells them: ordered by date, never by hand, so an
+        editor sees at once a step whose date puts it out of place."""
+        events = thread.events.chronological() if thread.pk else []
+        rows = format_html_join(
+            "",
+            '<li><a href="{}">{}</a>: {} · {}{}{}</li>',
+            (
+                (
+                    reverse("admin:policing_event_change", args=[e.pk]),
+                    e.date_display,
+                    e.get_activity_display(),
+                    e.get_stage_display() or "no stage",
+                    " · ",
+                    e.title if e.published else f"{e.title} (draft)",
+                )
+                for e in events
+            ),
+        )
+        if not rows:
+            return "No events yet: choose this thread on an event’s page."
+        return format_html('<ol class="thread-steps">{}</ol>', rows)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_total=Count("events", distinct=True))
