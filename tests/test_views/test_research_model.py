@@ -2,6 +2,7 @@
 addresses they can share (who did what to whom, at which stage, and how events connect)."""
 
 import json
+import re
 
 import pytest
 from django.utils.html import escape
@@ -252,3 +253,13 @@ def test_an_actor_page_lists_their_events_in_order_with_what_they_did(curated, c
 def test_the_actor_facet_links_to_the_actor_page(curated, client):
     html = client.get("/events/lianyungang-forum-training-pledge-2024/").content.decode()
     assert select(html, "a", href="/actors/wang-xiaohong/")
+
+
+def test_an_event_page_heads_with_its_activity_and_stage_not_the_old_kind(curated, client):
+    html = client.get("/events/italy-ends-joint-patrols-2022/").content.decode()
+    [chip] = select(html, "a", class_="kind-chip kind-joint-patrol")
+    assert chip["href"] == "/?activity=joint-patrol"
+    header = html.split('class="event-tags"')[1].split("</p>")[0]
+    assert "Joint patrol<span" in header and "· ended or revoked" in header
+    assert re.search(r"China</a>:\s*China’s side", html)
+    assert re.search(r"Italy</a>:\s*Objector", html)
