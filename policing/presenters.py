@@ -208,6 +208,7 @@ def event_page(event: Event, *, base_url: str) -> dict:
         }
         for country in neighbours
     ]
+    claims = _claims(citations)
     return {
         "event": event,
         "citations": citations,
@@ -216,7 +217,8 @@ def event_page(event: Event, *, base_url: str) -> dict:
         "actor_roles": list(event.actor_roles.all()),
         "relations_out": list(event.relations.all()),
         "relations_in": list(event.related_from.all()),
-        "claims": _claims(citations),
+        "claims": claims,
+        "independent_claims": sum(1 for claim in claims if claim["derived_from"] is None),
         "independent_sources": derivation.independent_count(c.origin.pk for c in citations),
         "related": related,
         "json_ld": jsonld.json_ld_script(jsonld.event_json_ld(event, base_url=base_url)),

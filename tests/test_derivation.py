@@ -218,6 +218,9 @@ def test_an_event_of_independent_reports_has_no_derivation_notes(curated, client
 def test_no_dispute_presents_a_derived_claim_as_independent(curated, client):
     html = page(client, ORGANIC_LAW)
     dispute = html[html.index('id="dispute"') : html.index('id="citations-title"')]
+    assert "3 claims below; 1 comes from an independent report, the others from documents" in (
+        words(dispute)
+    )
     claims = dispute.split('<li class="claim')[1:]
     assert len(claims) == 3
     # The SCMP's own claim first; the rewrite (which repeats it) and the summary after it,
