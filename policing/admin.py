@@ -462,7 +462,8 @@ class CountryAdmin(admin.ModelAdmin):
 
 class PassageInline(admin.TabularInline):
     model = Passage
-    fields = ["ordinal", "line", "anchor", "section", "text"]
+    fk_name = "source"
+    fields = ["ordinal", "line", "anchor", "section", "derivation", "derived_from", "text"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -475,7 +476,13 @@ class SourceAdminForm(forms.ModelForm):
     url = forms.URLField(
         required=False,
         assume_scheme="https",
-        help_text="Where the document was published, if known.",
+        help_text=Source._meta.get_field("url").help_text,
+    )
+    original_url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label="Original URL",
+        help_text=Source._meta.get_field("original_url").help_text,
     )
     upload = forms.FileField(
         required=False,
@@ -488,13 +495,16 @@ class SourceAdminForm(forms.ModelForm):
             "title",
             "slug",
             "outlet",
+            "carried_by",
             "syndication",
             "author",
             "url",
+            "original_url",
             "published",
             "published_precision",
             "published_inferred",
             "published_note",
+            "derivation",
             "rewrite_of",
             "provenance",
             "text",
@@ -545,7 +555,8 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["file_name", "sha256", "imported_at"]
     inlines = [PassageInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "outlet", "syndication", "author", "url"]}),
+        (None, {"fields": ["title", "slug", "outlet", "carried_by", "syndication", "author"]}),
+        ("Addresses", {"fields": ["url", "original_url"]}),
         (
             "Publication date",
             {
@@ -555,7 +566,7 @@ class SourceAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Provenance", {"fields": ["rewrite_of", "provenance"]}),
+        ("Provenance", {"fields": ["derivation", "rewrite_of", "provenance"]}),
         ("Text", {"fields": ["upload", "text", "file_name", "sha256", "imported_at"]}),
     ]
 

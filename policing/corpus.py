@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import anchoring
-from .models import Citation, DataVersion, Passage, Precision, SectionKind, Source
+from .models import Citation, DataVersion, Derivation, Passage, Precision, SectionKind, Source
 
 MANIFEST_NAME = "manifest.toml"
 
@@ -32,6 +32,8 @@ class Section:
     last_line: int
     kind: str
     label: str = ""
+    derivation: str = ""  # how this part derives from `derived_from` (a slug), if it does
+    derived_from: str = ""
 
     def covers(self, line: int) -> bool:
         return self.first_line <= line <= self.last_line
@@ -44,7 +46,7 @@ class SourceEntry:
     slug: str
     file: str
     title: str
-    outlet: str
+    outlet: str  # who published the report
     published: dt.date
     sha256: str  # "" for a new document, until `rehash_seeds` records it
     published_precision: str = "day"
@@ -52,8 +54,11 @@ class SourceEntry:
     published_note: str = ""
     syndication: str = ""
     author: str = ""
+    carried_by: str = ""  # the site a copy of the outlet's report was captured from
     url: str = ""
-    rewrite_of: str = ""
+    original_url: str = ""
+    derivation: str = ""  # how the whole document derives from `derived_from` (a slug)
+    derived_from: str = ""
     provenance: str = ""
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
@@ -178,7 +183,13 @@ def rehash_manifest(seeds_dir: Path, dry_run: bool = False) -> list[tuple[str, s
 _SHA256_LINE = re.compile(r'^\s*sha256\s*=\s*"([0-9a-fA-F]*)"\s*(?:#.*)?$')
 _TABLE_HEADER = re.compile(r"^\[")  # a table header, not a line inside a multi-line array
 _TOML_POSITION = re.compile(r"^(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)$")
-_SECTION_KEYS = {"lines": True, "kind": True, "label": False}  # key: required
+_SECTION_KEYS = {  # key: required
+    "lines": True,
+    "kind": True,
+    "label": False,
+    "derivation": False,
+    "derived_from": False,
+}
 _TYPES = {"str": (str, "a string"), "bool": (bool, "true or false"), "dt.date": (dt.date, "a date")}
 
 
@@ -229,14 +240,60 @@ class _Manifest:
         for index, entry in entries.items():
             if slugs.index(entry.slug) != index:
                 problems.append(f"{self.where(index, 'slug')}: slug “{entry.slug}” is repeated")
-            if entry.rewrite_of and entry.rewrite_of not in slugs:
-                problems.append(
-                    f"{self.where(index, 'rewrite_of')}: source “{entry.slug}” is a rewrite of "
-                    f"“{entry.rewrite_of}”, which is not a source in the manifest"
-                )
+        problems += self._derivation_problems(entries, slugs)
         if problems:
             raise CorpusError("\n".join(problems))
         return list(entries.values())
+
+    def _derivation_problems(self, entries: dict[int, SourceEntry], slugs: list) -> list[str]:
+        """Each `derived_from` names another source of the manifest that derives from nothing
+        (an origin), so that a citation's origin is one step away."""
+        derived = {e.slug for e in entries.values() if e.derived_from}
+        derived |= {e.slug for e in entries.values() if any(s.derived_from for s in e.sections)}
+        problems = []
+        for index, entry in entries.items():
+            name = f"source “{entry.slug}”"
+            claims = [(self.where(index, "derived_from"), entry.derived_from)]
+            claims += [
+                (self.where(index, "lines", nth=n), s.derived_from)
+                for n, s in enumerate(entry.sections)
+            ]
+            for where, target in claims:
+                if not target:
+                    continue
+                if target not in slugs:
+                    problems.append(
+                        f"{where}: {name} derives from “{target}”, which is not a source in "
+                        "the manifest"
+                    )
+                elif target == entry.slug:
+                    problems.append(f"{where}: {name} cannot derive from itself")
+                elif target in derived:
+                    problems.append(
+                        f"{where}: {name} derives from “{target}”, which itself derives from "
+                        "another report; name that report, the origin"
+                    )
+        return problems
+
+    def _derivation(self, where: str, name: str, raw: dict, what: str) -> tuple[str, str]:
+        """A `derivation` and its `derived_from`, given together, or neither."""
+        kind, target = raw.get("derivation", ""), raw.get("derived_from", "")
+        if not isinstance(kind, str) or not isinstance(target, str):
+            raise CorpusError(f"{where}: {name}: derivation and derived_from must be strings")
+        if kind and kind not in Derivation.values:
+            raise CorpusError(
+                f"{where}: {name} has {what}derivation “{kind}”; "
+                f"use one of {', '.join(Derivation.values)}"
+            )
+        if bool(kind) != bool(target):
+            given, missing = (
+                ("derivation", "derived_from") if kind else ("derived_from", "derivation")
+            )
+            raise CorpusError(
+                f"{where}: {name} has {what}{given} without {missing}; give both: how it "
+                "derives and the slug of the report it derives from"
+            )
+        return kind, target
 
     def _entry(self, index: int, raw) -> SourceEntry:
         if not isinstance(raw, dict):
@@ -262,10 +319,16 @@ class _Manifest:
                 f"{self.where(index, 'published_precision')}: {name} has published_precision "
                 f"“{raw['published_precision']}”; use one of {', '.join(Precision.values)}"
             )
+        self._derivation(self.where(index, "derivation"), name, raw, "")
         sections = tuple(
             self._section(index, name, position, section)
             for position, section in enumerate(self._list(index, name, raw, "sections"))
         )
+        if raw.get("derived_from") and any(s.derived_from for s in sections):
+            raise CorpusError(
+                f"{self.where(index, 'derived_from')}: {name} derives from "
+                f"“{raw['derived_from']}” as a whole, so none of its sections can derive too"
+            )
         return SourceEntry(**{**raw, "sections": sections})
 
     def _check_type(self, index: int, name: str, key: str, value, annotation: str) -> None:
@@ -317,7 +380,13 @@ class _Manifest:
             )
         if not isinstance(raw.get("label", ""), str):
             raise CorpusError(f"{where}: {name}: a label must be a string")
-        return Section(lines[0], lines[1], raw["kind"], raw.get("label", ""))
+        kind, target = self._derivation(where, name, raw, "a section with ")
+        if target and raw["kind"] != SectionKind.REPORT:
+            raise CorpusError(
+                f"{where}: {name} has a section of kind “{raw['kind']}” that derives from "
+                "another report; only a report section can (the rest is never cited)"
+            )
+        return Section(lines[0], lines[1], raw["kind"], raw.get("label", ""), kind, target)
 
     def _table_lines(self, index: int) -> range:
         """Line numbers of the index-th [[sources]] table, or an empty range if the manifest is
@@ -409,15 +478,16 @@ def import_corpus(seeds_dir: Path, dry_run: bool = False) -> ImportReport:
     seeds = read_seeds(seeds_dir)
     report = ImportReport()
     with transaction.atomic():
-        sources = {}
-        for entry, text in seeds:
-            sources[entry.slug] = _import_source(entry, text, report)
+        # Every source first: a passage may derive from a source later in the manifest.
+        sources = {entry.slug: _import_source(entry, text, report) for entry, text in seeds}
         for entry, _ in seeds:
-            rewrite_of = sources.get(entry.rewrite_of) if entry.rewrite_of else None
+            origin = sources.get(entry.derived_from) if entry.derived_from else None
             source = sources[entry.slug]
-            if source.rewrite_of_id != (rewrite_of.pk if rewrite_of else None):
-                source.rewrite_of = rewrite_of
+            if source.rewrite_of_id != (origin.pk if origin else None):
+                source.rewrite_of = origin
                 source.save(update_fields=["rewrite_of"])
+        for entry, _ in seeds:
+            _sync_passages(sources[entry.slug], entry.sections, report, sources)
         if report.changed:
             DataVersion.bump()  # re-anchored citations are saved with update(), not save()
         if dry_run:
@@ -439,7 +509,10 @@ def _import_source(entry: SourceEntry, text: str, report: ImportReport) -> Sourc
         "outlet": entry.outlet,
         "syndication": entry.syndication,
         "author": entry.author,
+        "carried_by": entry.carried_by,
         "url": entry.url,
+        "original_url": entry.original_url,
+        "derivation": entry.derivation,
         "published": entry.published,
         "published_precision": entry.published_precision,
         "published_inferred": entry.published_inferred,
@@ -459,7 +532,6 @@ def _import_source(entry: SourceEntry, text: str, report: ImportReport) -> Sourc
             source.imported_at = timezone.now()
             source.save(update_fields=[*changed, "imported_at"])
             report.sources_updated += 1
-    _sync_passages(source, entry.sections, report)
     return source
 
 
@@ -471,11 +543,22 @@ def _assign_changed(obj, values: dict) -> list[str]:
     return changed
 
 
-def _sync_passages(source: Source, sections: tuple[Section, ...], report: ImportReport) -> None:
+def _sync_passages(
+    source: Source,
+    sections: tuple[Section, ...],
+    report: ImportReport,
+    sources: dict[str, Source] | None = None,
+) -> None:
+    """Passages as the text and its sections say; `sources` by slug, for derived sections."""
     existing = {p.anchor: p for p in source.passages.all()}
     wanted = {}
     for parsed in split_passages(source.text):
         section = next((s for s in sections if s.covers(parsed.line)), None)
+        origin = None
+        if section and section.derived_from:
+            origin = (sources or {}).get(section.derived_from) or Source.objects.get(
+                slug=section.derived_from
+            )
         values = {
             "ordinal": parsed.ordinal,
             "line": parsed.line,
@@ -484,6 +567,8 @@ def _sync_passages(source: Source, sections: tuple[Section, ...], report: Import
             "text": parsed.text,
             "section": section.kind if section else SectionKind.REPORT,
             "section_label": section.label if section else "",
+            "derivation": section.derivation if origin else "",
+            "derived_from_id": origin.pk if origin else None,
         }
         passage = existing.get(parsed.anchor)
         if passage is None:

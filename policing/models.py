@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from . import anchoring, dates
+from . import anchoring, dates, derivation
 from .links import address, citation_address
 from .querysets import TIMELINE_ORDER, EventQuerySet, SourceQuerySet
 
@@ -174,6 +174,14 @@ class SectionKind(models.TextChoices):
     UNRELATED = "unrelated", "Not part of the report"
 
 
+class Derivation(models.TextChoices):
+    """How a document, or a part of one, derives from another report (see derivation.py)."""
+
+    SYNDICATION = "syndication", "Syndicated copy"
+    REWRITE = "rewrite", "Rewrite"
+    SUMMARY = "summary", "Summary"
+
+
 class Country(models.Model):
     code = models.CharField(
         "ISO code",
@@ -217,6 +225,9 @@ class Country(models.Model):
         return [(label, counted[role]) for role, label in Role.choices if counted.get(role)]
 
 
+_EDTF_LENGTH = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}
+
+
 class Source(models.Model):
     """One source document, kept verbatim; its manifest entry supplies the metadata."""
 
@@ -224,14 +235,33 @@ class Source(models.Model):
 
     slug = models.SlugField(max_length=100, unique=True, help_text="Stable identifier in URLs.")
     title = models.CharField(max_length=300, help_text="Headline as the document gives it.")
-    outlet = models.CharField(max_length=200, help_text="Who published it, e.g. “Yahoo”.")
+    outlet = models.CharField(
+        max_length=200,
+        help_text="Who published the report, e.g. “South China Morning Post” (not the site "
+        "that carries a copy of it: that is “carried by”).",
+    )
+    carried_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The site this copy was captured from, when it carries another outlet's "
+        "report unchanged, e.g. “Yahoo”. Shown as “South China Morning Post (via Yahoo)”.",
+    )
     syndication = models.CharField(
         max_length=300,
         blank=True,
         help_text="Origin and carrier, e.g. “South China Morning Post via Yahoo”.",
     )
     author = models.CharField(max_length=200, blank=True, help_text="Byline, if any.")
-    url = models.URLField(blank=True, help_text="Where the document was published, if known.")
+    url = models.URLField(
+        blank=True,
+        help_text="Where this copy was published (the carrying site's page for a carried "
+        "copy), if known. Leave empty rather than guess.",
+    )
+    original_url = models.URLField(
+        blank=True,
+        help_text="Where the outlet published the original report, if known and different "
+        "from the address above. Leave empty rather than guess.",
+    )
     published = models.DateField(help_text="Publication date (first day of the period if partial).")
     published_precision = models.CharField(
         max_length=5,
@@ -245,13 +275,23 @@ class Source(models.Model):
     published_note = models.TextField(
         blank=True, help_text="How an inferred publication date was arrived at."
     )
+    derivation = models.CharField(
+        max_length=12,
+        choices=Derivation.choices,
+        blank=True,
+        help_text="How the whole document derives from the one below; empty for a report of "
+        "its own (a part derived alone is marked on its passages, from the manifest).",
+    )
+    # Named `rewrite_of` from before derivations had kinds; kept so that backups restore.
     rewrite_of = models.ForeignKey(
         "self",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="rewrites",
-        help_text="The document this one rewrites or summarises, if any.",
+        verbose_name="derived from",
+        help_text="The report the whole document copies, rewrites or summarises: its origin, "
+        "which must be a report of its own.",
     )
     provenance = models.TextField(
         blank=True, help_text="What this document is and what it carries besides the report."
@@ -273,6 +313,27 @@ class Source(models.Model):
 
     def get_absolute_url(self) -> str:
         return address("source-detail", self.slug)
+
+    def clean(self):
+        errors = derivation.source_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def outlet_display(self) -> str:
+        """The outlet named honestly: “South China Morning Post (via Yahoo)”."""
+        return derivation.outlet_name(self.outlet, self.carried_by)
+
+    @property
+    def original_address(self) -> str:
+        """Where the outlet published the report, if known: `original_url`, or `url` when this
+        document is the outlet's own page rather than a carried copy."""
+        return self.original_url or ("" if self.carried_by else self.url)
+
+    @property
+    def published_edtf(self) -> str:
+        """The publication date as EDTF at its precision: "2025-02-23", "2025-02", "2024"."""
+        return self.published.isoformat()[: _EDTF_LENGTH[self.published_precision]]
 
     @property
     def published_display(self) -> str:
@@ -300,6 +361,21 @@ class Passage(models.Model):
         max_length=10, choices=SectionKind.choices, default=SectionKind.REPORT
     )
     section_label = models.CharField(max_length=200, blank=True)
+    derivation = models.CharField(
+        max_length=12,
+        choices=Derivation.choices,
+        blank=True,
+        help_text="How this part of the document derives from another report (its section in "
+        "the manifest); empty when it is the document's own or the whole document derives.",
+    )
+    derived_from = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived_passages",
+        help_text="The report this part of the document derives from.",
+    )
 
     class Meta:
         ordering = ["source", "ordinal"]
@@ -552,6 +628,12 @@ class Event(models.Model):
     def date_display(self) -> str:
         return self.resolved_date.display()
 
+    @property
+    def independent_sources(self) -> int:
+        """How many independent reports the citations come from (read with `for_timeline()`
+        or `for_detail()`, which load what each citation's origin needs)."""
+        return derivation.independent_count(c.origin.pk for c in self.citations.all())
+
     def resolve_date_text(self) -> dates.ResolvedDate:
         """Read `date_text` against the date source and, for “later” phrases, the earlier event."""
         if not self.date_source_id:
@@ -781,6 +863,24 @@ class Citation(models.Model):
     def quoted_text(self) -> str:
         """The cited words as the source spells them."""
         return self.passage.text[self.start : self.end] if self.passage else self.quote
+
+    @property
+    def origin(self) -> Source:
+        """The report these words come from: the source itself unless it (or the quoted part
+        of it) derives from another (derivation.py)."""
+        return derivation.citation_origin(self)
+
+    @property
+    def derivation(self) -> str:
+        """How the quoted words derive from the origin ("rewrite", …), or ""."""
+        return derivation.citation_derivation(self)
+
+    @property
+    def derived(self) -> bool:
+        return self.origin.pk != self.source_id
+
+    def get_derivation_display(self) -> str:
+        return Derivation(self.derivation).label if self.derivation else ""
 
 
 class Figure(models.Model):

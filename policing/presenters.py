@@ -11,9 +11,10 @@ import math
 from itertools import groupby
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.template.defaultfilters import pluralize
 
+from . import derivation
 from .exports import jsonld
 from .facets import FacetIndex
 from .filters import FACET_BY_PARAM, ORDER_CHOICES, FilterForm, query_without
@@ -207,10 +208,7 @@ def event_page(event: Event, *, base_url: str) -> dict:
         }
         for country in neighbours
     ]
-    by_source: dict[int, dict] = {}
-    for citation in citations:
-        entry = by_source.setdefault(citation.source_id, {"source": citation.source, "items": []})
-        entry["items"].append(citation)
+    claims = _claims(citations)
     return {
         "event": event,
         "citations": citations,
@@ -219,16 +217,41 @@ def event_page(event: Event, *, base_url: str) -> dict:
         "actor_roles": list(event.actor_roles.all()),
         "relations_out": list(event.relations.all()),
         "relations_in": list(event.related_from.all()),
-        "claims": list(by_source.values()),
+        "claims": claims,
+        "independent_claims": sum(1 for claim in claims if claim["derived_from"] is None),
+        "independent_sources": derivation.independent_count(c.origin.pk for c in citations),
         "related": related,
         "json_ld": jsonld.json_ld_script(jsonld.event_json_ld(event, base_url=base_url)),
     }
 
 
+def _claims(citations: list) -> list[dict]:
+    """What each source says on a disputed point, one entry per source and origin: the
+    independent reports first, then those that only repeat, rewrite or summarise one (marked,
+    so that no dispute counts a derived claim as another report's)."""
+    cited = {c.source_id for c in citations}
+    entries: dict[tuple[int, int], dict] = {}
+    for citation in citations:
+        origin = citation.origin
+        key = (citation.source_id, origin.pk)
+        entry = entries.setdefault(
+            key,
+            {
+                "source": citation.source,
+                "items": [],
+                "derived_from": origin if citation.derived else None,
+                "derivation": citation.get_derivation_display(),
+                "origin_cited": origin.pk in cited,
+            },
+        )
+        entry["items"].append(citation)
+    return sorted(entries.values(), key=lambda entry: entry["derived_from"] is not None)
+
+
 def reader(source: Source) -> dict:
     """A source's paragraphs in blocks of the same section, each with the published events
     that cite it, and the citing events in timeline order."""
-    passages = source.passages.prefetch_related(
+    passages = source.passages.select_related("derived_from").prefetch_related(
         Prefetch(
             "citations",
             queryset=Citation.objects.filter(event__published=True)
@@ -237,12 +260,15 @@ def reader(source: Source) -> dict:
         )
     )
     blocks = []
-    for (section, label), group in groupby(passages, key=lambda p: (p.section, p.section_label)):
+    sections = groupby(passages, key=lambda p: (p.section, p.section_label, p.derived_from_id))
+    for (section, label, _), group in sections:
         group = list(group)
         blocks.append(
             {
                 "section": section,
                 "label": label,
+                "derivation": group[0].get_derivation_display(),
+                "derived_from": group[0].derived_from,
                 "passages": group,
                 "first": group[0].ordinal,
                 "last": group[-1].ordinal,
@@ -258,7 +284,13 @@ def reader(source: Source) -> dict:
         # Every citing event is also listed under the paragraph it quotes.
         "cited_events": events[:CITED_IN_ASIDE],
         "cited_later": max(len(events) - CITED_IN_ASIDE, 0),
-        "rewrites": list(source.rewrites.all()),
+        # Documents that copy, rewrite or summarise this one, whole or in part.
+        "derivatives": [
+            {"source": other, "whole": other.rewrite_of_id == source.pk}
+            for other in Source.objects.filter(
+                Q(rewrite_of=source) | Q(passages__derived_from=source)
+            ).distinct()
+        ],
     }
 
 

@@ -9,6 +9,7 @@ from django.db import connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
+from . import derivation
 from . import models as data  # the models import these QuerySets: read at call time
 from .links import citation_address
 
@@ -39,9 +40,13 @@ CITATION_FIELDS = [
     "end",
     "source__slug",
     "source__outlet",
+    "source__carried_by",
     "passage__anchor",
     "passage__ordinal",
     "passage__text",
+    # The origin of the words (derivation.origin): the passage's, the document's, or its own.
+    "passage__derived_from__slug",
+    "source__rewrite_of__slug",
 ]
 
 
@@ -123,25 +128,16 @@ class EventQuerySet(models.QuerySet):
         queries, as the exports, the feed and the event's JSON show them. (The timeline page's
         cards use the lighter `cards()`.)"""
         # The sources' full texts are not shown on a card: leave them in the database.
-        heavy = ["text", "provenance"]
         return (
             self.defer("search_text")
             .select_related("thread")
-            .prefetch_related(
-                *_research_prefetches(),
-                "figures",
-                models.Prefetch(
-                    "citations",
-                    queryset=data.Citation.objects.select_related("source", "passage")
-                    .defer(*[f"source__{f}" for f in heavy])
-                    .order_by("order", "pk"),
-                ),
-            )
+            .prefetch_related(*_research_prefetches(), "figures", _citations_with_origins())
         )
 
     def cards(self, ids) -> list:
         """The events `ids` in that order, with what a timeline card shows attached as lists:
-        `card_countries`, `card_figures` and `card_citations`.
+        `card_countries`, `card_figures` and `card_citations`, and `card_independent`, how
+        many independent reports the citations come from.
 
         Four plain queries instead of `for_timeline()`'s prefetches: for a page of 25 events
         those took 6.6-7.6 ms whatever the size of the data, mostly Django's machinery, and
@@ -167,10 +163,16 @@ class EventQuerySet(models.QuerySet):
             .order_by("order", "pk")
             .values_list(*CITATION_FIELDS)
         )
-        for event_id, quote, start, end, slug, outlet, anchor, ordinal, text in citations:
+        for row in citations:
+            event_id, quote, start, end, slug, outlet, carrier, anchor, ordinal, text = row[:10]
             quoted = text[start:end] if text is not None else quote  # as Citation.quoted_text
             url = citation_address(slug, anchor, quoted)
-            events[event_id].card_citations.append(CardCitation(url, outlet, ordinal))
+            origin = derivation.origin(*row[10:], slug)
+            shown = derivation.outlet_name(outlet, carrier)
+            events[event_id].card_citations.append(CardCitation(url, shown, ordinal, origin))
+        for event in events.values():
+            origins = (c.origin for c in event.card_citations)
+            event.card_independent = derivation.independent_count(origins)
         return [events[i] for i in ids if i in events]
 
     def for_detail(self):
@@ -178,12 +180,7 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("date_source", "date_relative_to", "thread").prefetch_related(
             *_research_prefetches(),
             models.Prefetch("figures", queryset=data.Figure.objects.select_related("source")),
-            models.Prefetch(
-                "citations",
-                queryset=data.Citation.objects.select_related("source", "passage").order_by(
-                    "order", "pk"
-                ),
-            ),
+            _citations_with_origins(),
         )
 
     def filtered(self, filters=None, **given):
@@ -233,13 +230,28 @@ class EventQuerySet(models.QuerySet):
         return result
 
 
+def _citations_with_origins():
+    """An event's citations with their sources, passages and the reports they derive from
+    (`Citation.origin`), in one query; the documents' texts stay in the database."""
+    heavy = [
+        f"{related}__{field}"
+        for related in ["source", "source__rewrite_of", "passage__derived_from"]
+        for field in ["text", "provenance"]
+    ]
+    citations = data.Citation.objects.select_related(
+        "source__rewrite_of", "passage__derived_from"
+    ).defer(*heavy)
+    return models.Prefetch("citations", queryset=citations.order_by("order", "pk"))
+
+
 @dataclass(frozen=True)
 class CardCitation:
     """A citation as a timeline card links it (see `EventQuerySet.cards`)."""
 
     url: str
-    outlet: str
+    outlet: str  # as `Source.outlet_display` names it
     ordinal: int
+    origin: str = ""  # slug of the report the words come from
 
 
 class SourceQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 from reversion.models import Version
 
 from policing.editors import EDITORS
@@ -583,6 +584,9 @@ def source_form(**overrides):
         "published": "2025-03-04",
         "published_precision": "day",
         "published_note": "",
+        "carried_by": "",
+        "original_url": "",
+        "derivation": "",
         "rewrite_of": "",
         "provenance": "Pasted by an editor.",
         "text": "First paragraph about Fiji.\n\nVanuatu signed a policing memorandum on Monday.\n",
@@ -622,6 +626,44 @@ def test_a_non_utf8_upload_is_refused(editor_client):
     )
     assert response.status_code == 200
     assert "not UTF-8" in errors_of(response)
+    assert not Source.objects.filter(slug="pacific-notes").exists()
+
+
+def test_an_editor_records_a_carried_copy_and_its_addresses(editor_client):
+    scmp = Source.objects.get(slug="scmp-yahoo")
+    form = source_form(
+        outlet="Pacific Times",
+        carried_by="Example Aggregator",
+        url="https://aggregator.example/copy",
+        original_url="https://pacifictimes.example/report",
+        derivation="rewrite",
+        rewrite_of=str(scmp.pk),
+    )
+    response = editor_client.post(reverse("admin:policing_source_add"), form)
+    assert response.status_code == 302, errors_of(response)
+    source = Source.objects.get(slug="pacific-notes")
+    assert source.outlet_display == "Pacific Times (via Example Aggregator)"
+    assert source.original_address == "https://pacifictimes.example/report"
+    assert (source.derivation, source.rewrite_of) == ("rewrite", scmp)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"derivation": "summary"}, "Choose the report this document derives from."),
+        ({"rewrite_of": "scmp-yahoo"}, "Say how this document derives from that report."),
+        (
+            {"derivation": "summary", "rewrite_of": "world-today-news-rewrite"},
+            "itself derives from",
+        ),
+    ],
+)
+def test_a_derivation_needs_its_kind_and_an_origin(editor_client, changes, message):
+    if "rewrite_of" in changes:
+        changes["rewrite_of"] = str(Source.objects.get(slug=changes["rewrite_of"]).pk)
+    response = editor_client.post(reverse("admin:policing_source_add"), source_form(**changes))
+    assert response.status_code == 200
+    assert escape(message) in errors_of(response)
     assert not Source.objects.filter(slug="pacific-notes").exists()
 
 

@@ -61,7 +61,7 @@ def test_import_creates_sources_with_manifest_metadata_and_sections(corpus):
     assert scmp.syndication == "South China Morning Post via Yahoo"
     assert scmp.published.isoformat() == "2025-02-23"
     rewrite = Source.objects.get(slug="world-today-news-rewrite")
-    assert rewrite.rewrite_of == scmp
+    assert (rewrite.derivation, rewrite.rewrite_of) == ("rewrite", scmp)
     assert rewrite.published_precision == "month" and rewrite.published_inferred
     # The unrelated stories after the report are passages, but marked as not part of it.
     guns = scmp.passages.filter(text__startswith="Guns or weed?").first()
@@ -188,10 +188,10 @@ def test_a_seed_that_is_not_utf8_is_refused_naming_file_and_line(imported_copy):
 
 
 def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
-    _edit_manifest(imported_copy, 'outlet = "Yahoo"\n', 'outlet = "Yahoo\n')
+    _edit_manifest(imported_copy, 'carried_by = "Yahoo"\n', 'carried_by = "Yahoo\n')
     before = _database()
 
-    line = _line(imported_copy, 'outlet = "Yahoo')
+    line = _line(imported_copy, 'carried_by = "Yahoo')
     with pytest.raises(CommandError, match=rf"manifest\.toml line {line}, column \d+: "):
         call_command("import_sources", seeds=imported_copy)
 
@@ -202,10 +202,10 @@ def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
     ("old", "new", "at", "expected"),
     [
         (
-            'outlet = "Yahoo"\n',
-            'outlet = "Yahoo"\npublisher = "SCMP"\n',
+            'carried_by = "Yahoo"\n',
+            'carried_by = "Yahoo"\npublisher = "SCMP"\n',
             "publisher =",
-            r"source “scmp-yahoo” has an unknown key “publisher” \(known: author, file, .*\)",
+            r"source “scmp-yahoo” has an unknown key “publisher” \(known: author, carried_by, .*\)",
         ),
         (
             'outlet = "Indo-Pacific Defense FORUM"\n',
@@ -244,10 +244,64 @@ def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
             r"source “scmp-yahoo” has a section with lines = \[9, 2\]",
         ),
         (
-            'rewrite_of = "scmp-yahoo"\nprovenance = "A rewrite',
-            'rewrite_of = "scmp"\nprovenance = "A rewrite',
-            'rewrite_of = "scmp"',
-            r"source “world-today-news-rewrite” is a rewrite of “scmp”, which is not a source",
+            'derived_from = "scmp-yahoo"\nprovenance = "A rewrite',
+            'derived_from = "scmp"\nprovenance = "A rewrite',
+            'derived_from = "scmp"',
+            r"source “world-today-news-rewrite” derives from “scmp”, which is not a source",
+        ),
+        (
+            'derivation = "rewrite"',
+            'derivation = "copy"',
+            'derivation = "copy"',
+            r"source “world-today-news-rewrite” has derivation “copy”; use one of syndication, "
+            "rewrite, summary",
+        ),
+        (
+            'derivation = "rewrite"\nderived_from = "scmp-yahoo"\n',
+            'derivation = "rewrite"\n',
+            'derivation = "rewrite"',
+            r"source “world-today-news-rewrite” has derivation without derived_from; give both",
+        ),
+        (
+            'derived_from = "scmp-yahoo"\nprovenance = "A rewrite',
+            'derived_from = "world-today-news-rewrite"\nprovenance = "A rewrite',
+            'derived_from = "world-today-news-rewrite"',
+            r"source “world-today-news-rewrite” cannot derive from itself",
+        ),
+        (
+            'derived_from = "scmp-yahoo"\nprovenance = "A rewrite',
+            'derived_from = "bangkok-post-digest"\nprovenance = "A rewrite',
+            'derived_from = "bangkok-post-digest"',
+            r"source “world-today-news-rewrite” derives from “bangkok-post-digest”, which itself "
+            "derives from another report; name that report, the origin",
+        ),
+        (
+            'derived_from = "scmp-yahoo" }',
+            'derived_from = "scmp" }',
+            "  { lines = [1, 8]",
+            r"source “bangkok-post-digest” derives from “scmp”, which is not a source",
+        ),
+        (
+            'derivation = "summary", derived_from',
+            "derived_from",
+            "  { lines = [1, 8]",
+            r"source “bangkok-post-digest” has a section with derived_from without derivation",
+        ),
+        (
+            'kind = "unrelated", label = "Digest categories (navigation)" }',
+            'kind = "unrelated", label = "Digest categories (navigation)", '
+            'derivation = "summary", derived_from = "scmp-yahoo" }',
+            "  { lines = [18, 20]",
+            r"source “bangkok-post-digest” has a section of kind “unrelated” that derives from "
+            "another report",
+        ),
+        (
+            '{ lines = [29, 44], kind = "added"',
+            '{ lines = [29, 44], kind = "report", derivation = "summary", '
+            'derived_from = "scmp-yahoo" }, { lines = [45, 45], kind = "added"',
+            'derived_from = "scmp-yahoo"',
+            r"source “world-today-news-rewrite” derives from “scmp-yahoo” as a whole, so none of "
+            "its sections can derive too",
         ),
         (
             'slug = "ipd-forum-2024"',
@@ -264,7 +318,15 @@ def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
         "date and time",
         "precision",
         "section lines",
-        "rewrite_of",
+        "derived_from",
+        "derivation kind",
+        "derivation alone",
+        "derived from itself",
+        "derived from a derived source",
+        "section derived_from",
+        "section derived_from alone",
+        "derived unrelated section",
+        "derived section in a derived source",
         "repeated slug",
     ],
 )

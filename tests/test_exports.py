@@ -104,6 +104,17 @@ KEYS = {
     "actors",
     "thread",
     "related",
+    "independent_sources",
+}
+CITATION_KEYS = {
+    "source",
+    "passage",
+    "quote",
+    "url",
+    "origin",
+    "derived",
+    "derivation",
+    "source_meta",
 }
 
 
@@ -126,7 +137,7 @@ def test_export_events_prints_every_published_event_in_the_contract_shape(curate
         assert all(re.fullmatch(r"[A-Z]{2}", code) for code in item["countries"])
         assert item["citations"]
         for citation in item["citations"]:
-            assert set(citation) == {"source", "passage", "quote", "url"}
+            assert set(citation) == CITATION_KEYS
             assert citation["url"].startswith(
                 f"/sources/{citation['source']}/#{citation['passage']}"
             )
@@ -511,7 +522,8 @@ def test_timelinejs_json_follows_the_knight_lab_format(curated, client):
     assert day["text"]["headline"] == event.title
     for citation in event.citations.all():
         href = escape(BASE + citation.get_absolute_url())
-        assert f'<a href="{href}">{citation.source.outlet}</a>' in day["text"]["text"]
+        assert f'<a href="{href}">{citation.source.outlet_display}</a>' in day["text"]["text"]
+    assert "South China Morning Post (via Yahoo)</a>" in day["text"]["text"]
 
 
 def test_timelinejs_escapes_editor_text(curated, client):
@@ -653,6 +665,11 @@ def test_every_export_links_a_citation_without_its_paragraph_to_its_source(lost_
         "passage": None,
         "quote": lost_passage.quote,
         "url": source_page,
+        # Without its paragraph, its origin is its whole document's.
+        "origin": "scmp-yahoo",
+        "derived": False,
+        "derivation": None,
+        "source_meta": ANY,
     } in myanmar["citations"]
 
     assert myanmar in export_events()

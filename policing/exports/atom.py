@@ -52,7 +52,7 @@ class EventFeed(Feed):
             "",
             '<li>“{}” <a href="{}">{}</a></li>',
             (
-                (c.quote, self.base_url + c.get_absolute_url(), c.source.outlet)
+                (c.quote, self.base_url + c.get_absolute_url(), c.source.outlet_display)
                 for c in item.citations.all()
             ),
         )

@@ -43,15 +43,30 @@ def event_as_dict(event: Event) -> dict:
         ],
         "thread": event.thread.slug if event.thread else None,
         "related": [{"slug": r.other.slug, "relation": r.relation} for r in event.relations.all()],
-        "citations": [
-            {
-                "source": citation.source.slug,
-                "passage": citation.passage_anchor,
-                "quote": citation.quote,
-                "url": citation.get_absolute_url(),
-            }
-            for citation in event.citations.all()
-        ],
+        "citations": [citation_as_dict(citation) for citation in event.citations.all()],
+        "independent_sources": event.independent_sources,
+    }
+
+
+def citation_as_dict(citation) -> dict:
+    """A citation: its words and where they are on the site (`url`), the report they come from
+    (`origin`, `derived`) and the cited document's publication (`source_meta`)."""
+    source = citation.source
+    return {
+        "source": source.slug,
+        "passage": citation.passage_anchor,
+        "quote": citation.quote,
+        "url": citation.get_absolute_url(),
+        "origin": citation.origin.slug,
+        "derived": citation.derived,
+        "derivation": citation.derivation or None,
+        "source_meta": {
+            "outlet": source.outlet,
+            "carried_by": source.carried_by or None,
+            "published": source.published_edtf,
+            "url": source.original_address or None,
+            "carrier_url": (source.url or None) if source.carried_by else None,
+        },
     }
 
 

@@ -29,6 +29,9 @@ CSV_COLUMNS = [
     "actors",
     "thread",
     "related",
+    # Added with source derivation.
+    "independent_sources",
+    "citation_origins",
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,9 +41,18 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _origin_line(citation: dict) -> str:
+    """“world-today-news-rewrite: rewrite of scmp-yahoo”, or the slug alone for a report of its
+    own: one line per citation, in the order of the `citations` column."""
+    if not citation["derived"]:
+        return citation["source"]
+    return f"{citation['source']}: {citation['derivation']} of {citation['origin']}"
+
+
 def write_csv(out, events, *, base_url: str) -> None:
     """One row per event: the JSON fields, citations one per line as “quote” URL, lists of
-    participants, actors and relations as “a: b; c: d”."""
+    participants, actors and relations as “a: b; c: d”; each citation's origin one per line,
+    in the citations' order."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in events:
@@ -70,5 +82,7 @@ def write_csv(out, events, *, base_url: str) -> None:
                 _cell("; ".join(f"{a['name']}: {a['role']}" for a in item["actors"])),
                 item["thread"] or "",
                 "; ".join(f"{r['relation']} {r['slug']}" for r in item["related"]),
+                item["independent_sources"],
+                "\n".join(_origin_line(c) for c in item["citations"]),
             ]
         )

@@ -56,7 +56,7 @@ def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Even
         lines.append(f"Disputed: {event.dispute_note}")
     lines += ["", "Sources:"]
     for citation in event.citations.all():
-        lines.append(f"{citation.source.outlet}: “{citation.quote}”")
+        lines.append(f"{citation.source.outlet_display}: “{citation.quote}”")
         lines.append(base_url + citation.get_absolute_url())
 
     entry = icalendar.Event()

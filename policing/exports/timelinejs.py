@@ -31,7 +31,7 @@ def timelinejs_for(events, *, base_url: str, title: str, text: str = "") -> dict
             "",
             '<li>“{}” <a href="{}">{}</a></li>',
             (
-                (c.quote, base_url + c.get_absolute_url(), c.source.outlet)
+                (c.quote, base_url + c.get_absolute_url(), c.source.outlet_display)
                 for c in event.citations.all()
             ),
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django import template
 
-from policing import dates
+from policing import dates, derivation
 
 register = template.Library()
 
@@ -24,6 +24,12 @@ def iso_date(value, precision: str = dates.DAY) -> str:
 @register.filter
 def event_datetime(event) -> str:
     return iso_date(event.date_start, event.date_precision)
+
+
+@register.simple_tag
+def support(citations: int, reports: int) -> str:
+    """“3 citations, 1 independent report” (derivation.support_phrase)."""
+    return derivation.support_phrase(citations, reports)
 
 
 @register.filter

@@ -146,6 +146,7 @@ def test_reader_shows_metadata_and_provenance(client, world, source):
         "rewrite",
         text="Cambodia sent back 50 people.\n",
         outlet="Rewriter",
+        derivation="rewrite",
         rewrite_of=source,
         provenance="A rewrite of the test report.",
         published_inferred=True,
@@ -159,12 +160,13 @@ def test_reader_shows_metadata_and_provenance(client, world, source):
     assert '<time datetime="2025-02">Feb 2025 (inferred)</time>' in html
     assert "Undated; read as February 2025." in html
     original = client.get(source.get_absolute_url()).content.decode()
-    assert "<dt>Rewritten by</dt>" in original and "/sources/rewrite/" in original
+    assert "<dt>Copied, rewritten or summarised by</dt>" in original
+    assert "/sources/rewrite/" in original and "(rewrite)" in original
 
 
 def test_reader_query_count_is_fixed(client, world, source, django_assert_num_queries):
-    # The data version, the source with what it rewrites, its passages, their citations with
-    # events, rewrites.
+    # The data version, the source with what it derives from, its passages (with what each
+    # derives from), their citations with events, the documents that derive from it.
     with django_assert_num_queries(5):
         client.get(source.get_absolute_url())
     for n in range(5):
