@@ -65,7 +65,7 @@ NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
     rf"(?:(?<![\w.,])(?:[A-Z]{{0,3}}\$|£|€)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"|\b(?P<word>{_WORDS})\b)"
-    rf"(?:\s?(?P<scale>thousand|million|billion|bn|m)\b)?",
+    rf"(?:\s?(?P<scale>thousand|million|billion|bn|m)\b)?(?!\w)",
     re.IGNORECASE,
 )
 
