@@ -104,6 +104,7 @@ KEYS = {
     "actors",
     "thread",
     "related",
+    "figures",
 }
 
 
