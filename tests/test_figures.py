@@ -290,6 +290,16 @@ def test_every_event_object_carries_its_figures_pointing_at_their_citation(curat
     assert exported == Figure.objects.filter(event__published=True).count()
 
 
+def test_the_schema_names_the_models_choices_for_figures():
+    figure = SCHEMA["$defs"]["figure"]["properties"]
+    assert figure["counts"]["enum"] == [*Counted.values, None]
+    assert figure["status"]["enum"] == FigureStatus.values
+    assert figure["qualifier"]["enum"] == sorted(
+        Figure.Qualifier.values, key=["exact", "about", "at least", "more than"].index
+    )
+    assert SCHEMA["$defs"]["figure_row"]["properties"]["counts"] == figure["counts"]
+
+
 def test_figures_json_holds_every_published_figure_and_validates(curated, client):
     Event.objects.filter(slug="myanmar-scam-centre-repatriation-2025").update(published=False)
     response = client.get("/figures.json")
