@@ -482,3 +482,21 @@ def test_the_migration_links_existing_figures_to_the_citation_stating_them(trans
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize("name", ["figures-json", "figures-csv", "figures"])
+def test_figure_queries_do_not_grow_with_the_number_of_figures(curated, client, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name)).status_code == 200
+        return len(queries)
+
+    before = count()
+    event = Event.objects.get(slug="foreign-officers-trained-2023")
+    for citation in event.citations.all()[1:]:
+        _figure(event, citation).save()
+    assert count() == before
