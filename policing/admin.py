@@ -190,9 +190,33 @@ class CitationInline(admin.StackedInline):
         )
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(admin.StackedInline):
+    """A number with what it counts, its status, period and the citation whose words state it
+    (validated by `Figure.clean`: the quote must state the number as the figure hedges it)."""
+
     model = Figure
     extra = 0
+    fields = [
+        ("label", "counts"),
+        ("value", "qualifier", "unit"),
+        ("status", "period_edtf", "period_in_words"),
+        "citation",
+    ]
+    readonly_fields = ["period_in_words"]
+
+    @admin.display(description="period in words")
+    def period_in_words(self, figure):
+        return figure.period_display or "—"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "citation":
+            # Only this event's saved citations: a figure cites the words of its own event.
+            # (Recovering a deleted event has no object id; Figure.clean checks it then.)
+            event_id = request.resolver_match.kwargs.get("object_id")
+            citations = Citation.objects.select_related("source")
+            kwargs["queryset"] = citations.filter(event_id=event_id) if event_id else citations
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ParticipantInline(admin.TabularInline):

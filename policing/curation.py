@@ -18,7 +18,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from . import dates
+from . import anchoring, dates, figures
 from .models import (
     Actor,
     Citation,
@@ -256,6 +256,7 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
         role.full_clean()
         role.save()
 
+    event.figures.all().delete()  # they cite the citations
     event.citations.all().delete()
     for order, raw in enumerate(entry["citations"]):
         citation = Citation(
@@ -268,19 +269,41 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
         citation.full_clean()
         citation.save()
 
-    event.figures.all().delete()
+    citations = list(event.citations.all())
     for raw in entry.get("figures", []):
         figure = Figure(
             event=event,
             label=raw["label"],
+            counts=raw["counts"],
             value=Decimal(raw["value"]),
-            unit=raw.get("unit", ""),
             qualifier=raw.get("qualifier", Figure.Qualifier.EXACT),
-            source=Source.objects.get(slug=raw["source"]) if raw.get("source") else None,
+            unit=raw.get("unit", ""),
+            status=raw["status"],
+            period_edtf=raw.get("period", ""),
+            citation=_figure_citation(raw, citations),
         )
-        figure.full_clean()  # SQLite does not enforce lengths; PostgreSQL would refuse
+        figure.full_clean()  # the words state the number; SQLite would not check lengths
         figure.save()
     return event
+
+
+def _figure_citation(raw: dict, citations: list[Citation]) -> Citation:
+    """The event's citation from the figure's source whose quote holds the figure's words, which
+    must state its number as the figure hedges it."""
+    label = f"figure “{raw['label']}”"
+    words = raw.get("words", "")
+    problem = figures.stated_problem(words, raw["value"], raw.get("qualifier", "exact"))
+    if problem:
+        raise ValidationError(f"{label}: its words “{words}”: {problem}")
+    for citation in citations:
+        if citation.source.slug == raw["source"] and anchoring.normalise(
+            words
+        ) in anchoring.normalise(citation.quote):
+            return citation
+    raise ValidationError(
+        f"{label}: no citation of this event from “{raw['source']}” contains “{words}”; "
+        "a figure must cite the words that state it"
+    )
 
 
 def _save_participants(event: Event, rows: list[dict]) -> None:

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from . import anchoring, dates, derivation
+from . import anchoring, dates, derivation, figures
 from .links import address, citation_address
 from .querysets import TIMELINE_ORDER, EventQuerySet, SourceQuerySet
 
@@ -883,8 +883,37 @@ class Citation(models.Model):
         return Derivation(self.derivation).label if self.derivation else ""
 
 
+class Counted(models.TextChoices):
+    """What a figure counts: the key the /figures/ page groups by, so that figures of the same
+    thing given by different sources or for different periods sit together."""
+
+    FOREIGN_POLICE_TRAINED = "foreign-police-trained", "Foreign police trained by China"
+    PEOPLE_REPATRIATED = "people-repatriated", "People repatriated to China"
+    POLICE_FUNDING = "police-funding", "Money for police support"
+    EMBASSY_POLICE = "embassy-police", "Countries with Chinese police at their embassies"
+    FORUM_ATTENDANCE = "forum-attendance", "Delegations at a policing forum"
+    REGIONAL_DEAL_STATES = "regional-deal-states", "Pacific states and the regional security deal"
+    SERVICE_STATIONS = "service-stations", "Chinese police “service stations” alleged abroad"
+    OFFICERS_INDICTED = "officers-indicted", "Chinese police officers indicted"
+    CHINESE_POLICE_TRAINED_ABROAD = (
+        "chinese-police-trained-abroad",
+        "Chinese police trained abroad, and what it earned",
+    )
+    PERSON_AGE = "person-age", "Ages of people named in events"
+
+
+class FigureStatus(models.TextChoices):
+    """What the source says of the number: that it happened, that it is promised, or on offer."""
+
+    REPORTED = "reported", "reported as done"
+    PLEDGED = "pledged", "pledged or targeted"
+    OFFERED = "offered", "offered"
+
+
 class Figure(models.Model):
-    """A number a source gives for an event: people repatriated, officers trained, money."""
+    """A number one source gives for an event, in the words of one of the event's citations:
+    people repatriated, officers trained, money. Where sources disagree, each claim is its own
+    figure."""
 
     class Qualifier(models.TextChoices):
         EXACT = "exact", "exactly"
@@ -892,25 +921,66 @@ class Figure(models.Model):
         MORE_THAN = "more than", "more than"
         ABOUT = "about", "about"
 
+    # A number hedged so is only a floor: exported as `lower_bound`, not `value`.
+    LOWER_BOUNDS = (Qualifier.AT_LEAST, Qualifier.MORE_THAN)
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="figures")
-    label = models.CharField(max_length=120, help_text="What is counted, e.g. “officers trained”.")
-    value = models.DecimalField(max_digits=18, decimal_places=2, help_text="The number, in full.")
-    unit = models.CharField(
-        max_length=40, blank=True, help_text="Unit or currency code, e.g. “people”, “AUD”."
+    label = models.CharField(
+        max_length=120,
+        help_text="What this number is, e.g. “foreign law enforcement officers trained”.",
+    )
+    counts = models.CharField(
+        "what it counts",
+        max_length=40,
+        choices=Counted.choices,
+        blank=True,
+        help_text="The group it is compared in on the figures page.",
+    )
+    value = models.DecimalField(
+        max_digits=18,
+        decimal_places=2,
+        help_text="The number in full (190000000 for “A$190million”); for “more than 2,000”, "
+        "2000 with the qualifier “more than”.",
     )
     qualifier = models.CharField(
         max_length=10,
         choices=Qualifier.choices,
         default=Qualifier.EXACT,
-        help_text="As the source hedges it.",
+        help_text="As the source hedges it: “at least” and “more than” make it a lower bound.",
+    )
+    unit = models.CharField(
+        max_length=40, blank=True, help_text="Unit or currency code, e.g. “people”, “AUD”."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=FigureStatus.choices,
+        default=FigureStatus.REPORTED,
+        help_text="Whether the source reports it as done, or as pledged, targeted or offered.",
+    )
+    period_edtf = models.CharField(
+        "period (EDTF)",
+        max_length=100,
+        blank=True,
+        help_text="The period the number covers, as the cited words give it, in EDTF: “2023”, "
+        "“2018/2021”, “../2025” (by 2025), “2025-02”. Blank where the text gives none.",
+    )
+    citation = models.ForeignKey(
+        Citation,
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="figures",
+        help_text="The event’s citation whose words state this number (save a new citation "
+        "first, then choose it).",
     )
     source = models.ForeignKey(
         Source,
         null=True,
         blank=True,
+        editable=False,
         on_delete=models.PROTECT,
         related_name="figures",
-        help_text="The source that gives this number.",
+        help_text="The source that gives this number: the citation’s source.",
     )
 
     class Meta:
@@ -919,14 +989,50 @@ class Figure(models.Model):
     def __str__(self) -> str:
         return f"{self.label}: {self.display_value}"
 
+    def save(self, *args, **kwargs):
+        if self.citation_id:
+            self.source_id = Citation.objects.values_list("source_id", flat=True).get(
+                pk=self.citation_id
+            )
+        super().save(*args, **kwargs)
+
+    @property
+    def is_lower_bound(self) -> bool:
+        return self.qualifier in self.LOWER_BOUNDS
+
+    @property
+    def display_number(self) -> str:
+        """The number as a reader writes it: 2,700; 3.3."""
+        if self.value == self.value.to_integral_value():
+            return f"{int(self.value):,}"
+        return f"{self.value.normalize():,}"
+
     @property
     def display_value(self) -> str:
-        if self.value == self.value.to_integral_value():
-            text = f"{int(self.value):,}"
-        else:
-            text = f"{self.value.normalize():,}"
         prefix = "" if self.qualifier == self.Qualifier.EXACT else f"{self.qualifier} "
-        return f"{prefix}{text} {self.unit}".strip()
+        return f"{prefix}{self.display_number} {self.unit}".strip()
+
+    @property
+    def period_display(self) -> str:
+        return figures.period_in_words(self.period_edtf)
+
+    def clean(self):
+        errors = {}
+        if self.period_edtf:
+            try:
+                self.period_edtf = figures.parse_period(self.period_edtf).text
+            except figures.FigureError as error:
+                errors["period_edtf"] = str(error)
+        citation = self.citation if self.citation_id else None
+        if citation is not None:
+            if self.event_id and citation.event_id != self.event_id:
+                errors["citation"] = "Choose one of this event’s own citations."
+            elif self.value is not None and (
+                problem := figures.stated_problem(citation.quote, self.value, self.qualifier)
+            ):
+                errors["citation"] = problem
+        if errors:
+            raise ValidationError(errors)
 
 
 class DataVersion(models.Model):

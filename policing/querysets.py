@@ -179,7 +179,12 @@ class EventQuerySet(models.QuerySet):
         """What the event page shows: `for_timeline()` plus where each figure comes from."""
         return self.select_related("date_source", "date_relative_to", "thread").prefetch_related(
             *_research_prefetches(),
-            models.Prefetch("figures", queryset=data.Figure.objects.select_related("source")),
+            models.Prefetch(
+                "figures",
+                queryset=data.Figure.objects.select_related(
+                    "source", "citation__source", "citation__passage"
+                ),
+            ),
             _citations_with_origins(),
         )
 

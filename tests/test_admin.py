@@ -15,7 +15,7 @@ from django.utils.html import escape
 from reversion.models import Version
 
 from policing.editors import EDITORS
-from policing.models import Citation, Event, Source
+from policing.models import Citation, Event, Figure, Source
 
 ADD_URL = reverse("admin:policing_event_add")
 PASSWORD = "a-long-editor-passphrase"
@@ -145,9 +145,9 @@ def change_form_data(client, event):
     for index, figure in enumerate(figures):
         data[f"figures-{index}-id"] = str(figure.pk)
         data[f"figures-{index}-event"] = str(event.pk)
-        for name in ["label", "value", "unit", "qualifier"]:
+        for name in ["label", "counts", "value", "qualifier", "unit", "status", "period_edtf"]:
             data[f"figures-{index}-{name}"] = str(getattr(figure, name))
-        data[f"figures-{index}-source"] = str(figure.source_id or "")
+        data[f"figures-{index}-citation"] = str(figure.citation_id or "")
     return data
 
 
@@ -404,7 +404,9 @@ def test_publishing_without_a_citation_is_refused_and_nothing_typed_is_lost(edit
 
 
 def test_removing_the_last_citation_of_a_published_event_is_refused(editor_client):
-    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    # An event without figures: a figure's citation is kept for it (see below).
+    event = Event.objects.get(slug="liu-zhongyi-thailand-myanmar-visits-2025")
+    assert not event.figures.exists()
     data = change_form_data(editor_client, event)
     for index in range(int(data["citations-TOTAL_FORMS"])):
         data[f"citations-{index}-DELETE"] = "on"
@@ -412,6 +414,41 @@ def test_removing_the_last_citation_of_a_published_event_is_refused(editor_clien
     assert response.status_code == 200
     assert "A published event must cite at least one source" in errors_of(response)
     assert event.citations.count() == int(data["citations-TOTAL_FORMS"])
+
+
+def test_a_citation_a_figure_cites_cannot_be_removed_without_the_figure(editor_client):
+    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    cited = event.figures.get().citation
+    data = change_form_data(editor_client, event)
+    index = next(
+        i
+        for i in range(int(data["citations-TOTAL_FORMS"]))
+        if data[f"citations-{i}-id"] == str(cited.pk)
+    )
+    data[f"citations-{index}-DELETE"] = "on"
+    response = editor_client.post(reverse("admin:policing_event_change", args=[event.pk]), data)
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in errors_of(response)
+    assert Citation.objects.filter(pk=cited.pk).exists()
+
+
+def test_a_figure_whose_citation_does_not_state_it_is_refused_in_the_admin(editor_client):
+    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    data = change_form_data(editor_client, event)
+    data["figures-0-value"] = "300"
+    response = editor_client.post(reverse("admin:policing_event_change", args=[event.pk]), data)
+    assert response.status_code == 200
+    assert "The cited words do not state 300" in errors_of(response)
+    assert event.figures.get().value == 200
+
+
+def test_the_figure_inline_offers_only_the_events_own_citations(editor_client):
+    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    response = editor_client.get(reverse("admin:policing_event_change", args=[event.pk]))
+    formset = next(f for f in response.context["inline_admin_formsets"] if f.opts.model is Figure)
+    offered = formset.formset.forms[0].fields["citation"].queryset
+    assert set(offered) == set(event.citations.all())
+    assert "period in words" in response.content.decode().lower()
 
 
 def test_the_publish_action_refuses_events_without_a_citation_and_names_them(editor_client):

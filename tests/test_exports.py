@@ -105,6 +105,7 @@ KEYS = {
     "thread",
     "related",
     "independent_sources",
+    "figures",
 }
 CITATION_KEYS = {
     "source",

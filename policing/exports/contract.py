@@ -10,14 +10,42 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.http import QueryDict
 
 from ..filters import MAX_VALUES, FilterForm, Filters, ManyValuesField
-from ..models import Event
+from ..models import Event, Figure
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def figure_as_dict(figure: Figure, citations: list) -> dict:
+    """A figure as the exports give it. `citation` is the index (from 0) of the citation that
+    states it in the event's `citations`, and `url` links to those words; `value` is the
+    number where the source states it, `lower_bound` where the source states only a floor
+    ("more than 2,000"): one of the two is null."""
+    cited = next((c for c in citations if c.pk == figure.citation_id), None)
+    number = _number(figure.value)
+    return {
+        "label": figure.label,
+        "counts": figure.counts or None,
+        "value": None if figure.is_lower_bound else number,
+        "lower_bound": number if figure.is_lower_bound else None,
+        "qualifier": figure.qualifier,
+        "unit": figure.unit,
+        "status": figure.status,
+        "period_edtf": figure.period_edtf or None,
+        "citation": citations.index(cited) if cited else None,
+        "source": cited.source.slug if cited else None,
+        "url": cited.get_absolute_url() if cited else None,
+    }
 
 
 def event_as_dict(event: Event) -> dict:
+    citations = list(event.citations.all())
     return {
         "slug": event.slug,
         "title": event.title,
@@ -43,8 +71,9 @@ def event_as_dict(event: Event) -> dict:
         ],
         "thread": event.thread.slug if event.thread else None,
         "related": [{"slug": r.other.slug, "relation": r.relation} for r in event.relations.all()],
-        "citations": [citation_as_dict(citation) for citation in event.citations.all()],
+        "citations": [citation_as_dict(citation) for citation in citations],
         "independent_sources": event.independent_sources,
+        "figures": [figure_as_dict(figure, citations) for figure in event.figures.all()],
     }
 
 
@@ -68,6 +97,33 @@ def citation_as_dict(citation) -> dict:
             "carrier_url": (source.url or None) if source.carried_by else None,
         },
     }
+
+
+def figure_rows(events) -> list[dict]:
+    """Every figure of `events` (with their figures and citations fetched), in their order,
+    each with its event's slug and the quote that states it: `/figures.json`, `/figures.csv`."""
+    rows = []
+    for event in events:
+        citations = list(event.citations.all())
+        for figure in event.figures.all():
+            row = {"event": event.slug, **figure_as_dict(figure, citations)}
+            index = row["citation"]
+            row["quote"] = citations[index].quote if index is not None else None
+            rows.append(row)
+    return rows
+
+
+def figures_document(
+    rows: list[dict], *, filters: ExportFilters, schema_url: str, generated: dt.datetime
+) -> dict:
+    """`/figures.json`: the `figure_rows` and a `meta` block like `/events.json`'s."""
+    meta = {
+        "filters": filters.as_meta(),
+        "count": len(rows),
+        "generated": generated.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        "schema": schema_url,
+    }
+    return {"meta": meta, "figures": rows}
 
 
 def export_events(queryset=None, *, newest_first: bool = False) -> list[dict]:

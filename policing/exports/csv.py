@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+from ..links import address
 from .contract import event_as_dict
 
 CSV_COLUMNS = [
@@ -32,6 +33,25 @@ CSV_COLUMNS = [
     # Added with source derivation.
     "independent_sources",
     "citation_origins",
+    # Added with figures as data: one figure a line in words, and the same as JSON.
+    "figures",
+    "figures_json",
+]
+# /figures.csv: one row per figure.
+FIGURE_COLUMNS = [
+    "event",
+    "counts",
+    "label",
+    "value",
+    "lower_bound",
+    "qualifier",
+    "unit",
+    "status",
+    "period_edtf",
+    "source",
+    "quote",
+    "url",
+    "event_url",
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -84,5 +104,41 @@ def write_csv(out, events, *, base_url: str) -> None:
                 "; ".join(f"{r['relation']} {r['slug']}" for r in item["related"]),
                 item["independent_sources"],
                 "\n".join(_origin_line(c) for c in item["citations"]),
+                _cell("\n".join(_figure_line(f, base_url) for f in item["figures"])),
+                json.dumps(item["figures"], ensure_ascii=False) if item["figures"] else "",
+            ]
+        )
+
+
+def _figure_line(figure: dict, base_url: str) -> str:
+    """“more than 2,000 people: African police … trained (reported, 2018/2021) URL”."""
+    number = figure["value"] if figure["value"] is not None else figure["lower_bound"]
+    hedge = "" if figure["qualifier"] == "exact" else f"{figure['qualifier']} "
+    when = f", {figure['period_edtf']}" if figure["period_edtf"] else ""
+    url = f" {base_url}{figure['url']}" if figure["url"] else ""
+    shown = f"{hedge}{number:,} {figure['unit']}".strip()
+    return f"{shown}: {figure['label']} ({figure['status']}{when}){url}"
+
+
+def write_figures_csv(out, rows: list[dict], *, base_url: str) -> None:
+    """One row per figure (`contract.figure_rows`), with absolute links to its words and event."""
+    writer = csv.writer(out)
+    writer.writerow(FIGURE_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row["event"],
+                row["counts"] or "",
+                _cell(row["label"]),
+                "" if row["value"] is None else row["value"],
+                "" if row["lower_bound"] is None else row["lower_bound"],
+                row["qualifier"],
+                _cell(row["unit"]),
+                row["status"],
+                row["period_edtf"] or "",
+                row["source"] or "",
+                _cell(row["quote"] or ""),
+                base_url + row["url"] if row["url"] else "",
+                base_url + address("event-detail", row["event"]),
             ]
         )

@@ -24,6 +24,7 @@ from ..models import Event
 
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "events.schema.json"
 EXPORT_FILENAME = "policing-diplomacy-events"
+FIGURES_FILENAME = "policing-diplomacy-figures"
 
 
 def base_url(request: HttpRequest) -> str:
@@ -115,6 +116,31 @@ def events_csv(request: HttpRequest, filters: contract.ExportFilters) -> HttpRes
     response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}.csv"'
     events = filters.events().for_timeline().chronological(filters.newest_first)
     csv_export.write_csv(response, events, base_url=base_url(request))
+    return response
+
+
+def _with_figures(filters: contract.ExportFilters) -> list[dict]:
+    events = filters.events().filter(figures__isnull=False).distinct()
+    return contract.figure_rows(events.for_timeline().chronological(filters.newest_first))
+
+
+@_filtered_export
+def figures_json(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
+    """Every figure of the matching published events, each with its event's slug."""
+    document = contract.figures_document(
+        _with_figures(filters),
+        filters=filters,
+        schema_url=request.build_absolute_uri(reverse("events-schema")),
+        generated=timezone.now(),
+    )
+    return _json(document, indent=2)
+
+
+@_filtered_export
+def figures_csv(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
+    response["Content-Disposition"] = f'attachment; filename="{FIGURES_FILENAME}.csv"'
+    csv_export.write_figures_csv(response, _with_figures(filters), base_url=base_url(request))
     return response
 
 

@@ -115,3 +115,10 @@ def thread_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.select_related("country"), slug=slug)
     return render(request, "policing/actor_detail.html", presenters.actor_page(actor))
+
+
+@require_safe
+@fresh
+@cached_page
+def figures(request: HttpRequest) -> HttpResponse:
+    return render(request, "policing/figures.html", presenters.figures_page())

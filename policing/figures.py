@@ -1,0 +1,202 @@
+"""Figures as data: the numbers a quote states, and the period a figure covers, in EDTF.
+
+A figure is only as good as the words it cites, so a figure's number (and how it is hedged:
+"more than 2,000", "at least 48", "over a dozen") must be one the cited quote states. Periods
+are Extended Date/Time Format strings (ISO 8601-2), read with the `edtf` package: `2023`,
+`2018/2021`, `../2025` (by 2025), `2023/2028~`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import edtf
+
+from .anchoring import normalise
+
+EXACT, AT_LEAST, MORE_THAN, ABOUT = "exact", "at least", "more than", "about"
+
+# Words before a number that hedge it, as the figure's qualifier names the hedge.
+_HEDGES = {
+    "more than": MORE_THAN,
+    "over": MORE_THAN,
+    "upwards of": MORE_THAN,
+    "at least": AT_LEAST,
+    "no fewer than": AT_LEAST,
+    "about": ABOUT,
+    "around": ABOUT,
+    "some": ABOUT,
+    "roughly": ABOUT,
+    "approximately": ABOUT,
+    "nearly": ABOUT,
+    "almost": ABOUT,
+}
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a dozen": 12,
+    "dozen": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "a hundred": 100,
+}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "m": 10**6, "bn": 10**9}
+
+_HEDGE = "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True))
+_WORDS = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
+# A number: digits with thousands commas or a decimal point (after an optional currency sign
+# such as "A$" or "US$"), or a number word, then an optional scale ("190million", "3.3 million").
+NUMBER = re.compile(
+    rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
+    rf"(?:(?<![\w.,])(?:[A-Z]{{0,3}}\$|£|€)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"|\b(?P<word>{_WORDS})\b)"
+    rf"(?:\s?(?P<scale>thousand|million|billion|bn|m)\b)?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+class FigureError(ValueError):
+    """A figure that its words do not support, or a period that is not EDTF; the message says
+    why, for an editor."""
+
+
+@dataclass(frozen=True)
+class StatedNumber:
+    """A number as a text states it, with its hedge."""
+
+    value: Decimal
+    qualifier: str
+    text: str
+
+
+def numbers_in(text: str) -> list[StatedNumber]:
+    """Every number `text` states: "more than 2,000" → 2000, more than; "A$190million" →
+    190000000; "over a dozen" → 12, more than; "59-year-old" → 59."""
+    found = []
+    for match in NUMBER.finditer(normalise(text)):
+        if match["digits"]:
+            value = Decimal(match["digits"].replace(",", ""))
+        else:
+            value = Decimal(_WORD_NUMBERS[match["word"].lower()])
+        if match["scale"]:
+            value *= _SCALES[match["scale"].lower()]
+        hedge = (match["hedge"] or "").lower()
+        found.append(StatedNumber(value, _HEDGES.get(hedge, EXACT), match[0].strip()))
+    return found
+
+
+def stated_problem(quote: str, value, qualifier: str) -> str | None:
+    """Why `quote` does not state `value` hedged as `qualifier`, or None if it does."""
+    try:
+        value = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return f"“{value}” is not a number."
+    stated = [n for n in numbers_in(quote) if n.value == value]
+    if not stated:
+        shown = ", ".join(f"“{n.text}”" for n in numbers_in(quote)) or "none"
+        return (
+            f"The cited words do not state {_plain(value)} (numbers they state: {shown}). "
+            "Choose the citation that gives this number, or correct it."
+        )
+    if not any(n.qualifier == qualifier for n in stated):
+        hedges = " or ".join(sorted({f"“{n.qualifier}”" for n in stated}))
+        return (
+            f"The cited words give {_plain(value)} as {hedges}, not “{qualifier}”: "
+            f"“{stated[0].text}”."
+        )
+    return None
+
+
+def _plain(value: Decimal) -> str:
+    return f"{int(value):,}" if value == value.to_integral_value() else f"{value.normalize():,}"
+
+
+# --- Periods -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """An EDTF period and its earliest and latest possible days (None for an open end)."""
+
+    text: str
+    earliest: dt.date | None
+    latest: dt.date | None
+
+
+def _day(struct) -> dt.date | None:
+    if struct is None or (isinstance(struct, float) and math.isinf(struct)):
+        return None
+    return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
+
+
+def parse_period(text: str) -> Period:
+    """Read an EDTF string, or raise `FigureError` saying what is wrong with it."""
+    text = text.strip()
+    try:
+        parsed = edtf.parse_edtf(text)
+    except Exception as error:  # the package raises its own exceptions and pyparsing's
+        raise FigureError(
+            f"“{text}” is not an EDTF date or period. Write e.g. “2023”, “2025-02”, "
+            "“2018/2021” (a period), “../2025” (by 2025) or “2024-09/..” (from September 2024)."
+        ) from error
+    earliest, latest = _day(parsed.lower_strict()), _day(parsed.upper_strict())
+    if earliest and latest and latest < earliest:
+        raise FigureError(f"“{text}” ends before it starts.")
+    return Period(text, earliest, latest)
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _point_in_words(text: str) -> str:
+    """One EDTF date in words: "2023", "Feb 2025", "20 Feb 2025", "c. 2028", "2024?"."""
+    approximate = text.endswith(("~", "%"))
+    uncertain = text.endswith(("?", "%"))
+    bare = text.rstrip("~?%")
+    parts = bare.split("-")
+    if len(parts) == 3:
+        shown = f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    elif len(parts) == 2 and 1 <= int(parts[1]) <= 12:
+        shown = f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    else:
+        shown = bare
+    return ("c. " if approximate else "") + shown + ("?" if uncertain else "")
+
+
+def period_in_words(text: str) -> str:
+    """An EDTF period for people: "2018–2021", "by 2025", "from Sep 2024", "2023 – c. 2028";
+    the string itself for forms this does not word."""
+    if not text:
+        return ""
+    try:
+        parse_period(text)
+    except FigureError:
+        return text
+    if "/" not in text:
+        return _point_in_words(text) if re.fullmatch(r"\d{4}(-\d{2}){0,2}[~?%]?", text) else text
+    start, end = text.split("/", 1)
+    simple = r"\d{4}(-\d{2}){0,2}[~?%]?"
+    if not all(re.fullmatch(simple, p) or p in ("..", "") for p in (start, end)):
+        return text
+    if start in ("..", ""):
+        return f"by {_point_in_words(end)}"
+    if end in ("..", ""):
+        return f"from {_point_in_words(start)}"
+    start, end = _point_in_words(start), _point_in_words(end)
+    joiner = "–" if " " not in start + end else " – "
+    return f"{start}{joiner}{end}"

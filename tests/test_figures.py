@@ -1,0 +1,502 @@
+"""Figures as data: a figure's number must be in the words it cites, its period is EDTF, the
+curated figures are the ones the reports state, and the /figures/ page, the event page and the
+exports carry them."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import edtf
+import jsonschema
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from policing import figures
+from policing.curation import read_events
+from policing.models import Citation, Counted, Event, Figure, FigureStatus
+from tests.markup import select
+
+SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
+ENTRIES = read_events(settings.FIXTURES_DIR)
+BASE = "http://testserver"
+
+
+def validator(definition: str):
+    """A validator of one definition of the schema, its references resolved in the whole."""
+    whole = jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    return whole.evolve(schema=SCHEMA["$defs"][definition])
+
+
+# --- Reading numbers and periods ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("more than 2,000 African police", "2000", "more than"),
+        ("in at least 48 countries", "48", "at least"),
+        ("a A$190million (US$118 million) package", "190000000", "exact"),
+        ("a A$190million (US$118 million) package", "118000000", "exact"),
+        ("generating $3.3 million for the institute", "3300000", "exact"),
+        ("with over a dozen Pacific states", "12", "more than"),
+        ("at least a dozen other Pacific island nations", "12", "at least"),
+        ("escorted a 59-year-old Australian resident", "59", "exact"),
+        ("the five countries that attended", "5", "exact"),
+        ("China had trained 2,700 foreign law enforcement officers", "2700", "exact"),
+    ],
+)
+def test_a_number_is_read_with_its_hedge(text, value, qualifier):
+    assert (Decimal(value), qualifier) in {(n.value, n.qualifier) for n in figures.numbers_in(text)}
+
+
+def test_a_number_inside_a_word_or_an_anchor_is_not_a_number():
+    assert figures.numbers_in("p-1a2b3c4d") == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "value", "qualifier", "problem"),
+    [
+        ("more than 2,000 African police", "2000", "more than", None),
+        ("more than 2,000 African police", "2000", "exact", "as “more than”, not “exact”"),
+        ("more than 2,000 African police", "200", "exact", "do not state 200"),
+        ("3,000 more by 2025", "3000", "exact", None),
+        ("China will train thousands of officers", "3000", "exact", "numbers they state: none"),
+    ],
+)
+def test_the_words_must_state_the_number_as_the_figure_hedges_it(quote, value, qualifier, problem):
+    found = figures.stated_problem(quote, value, qualifier)
+    if problem is None:
+        assert found is None
+    else:
+        assert problem in found
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "earliest", "latest"),
+    [
+        ("2023", "2023", "2023-01-01", "2023-12-31"),
+        ("2018/2021", "2018–2021", "2018-01-01", "2021-12-31"),
+        ("../2025", "by 2025", None, "2025-12-31"),
+        ("2024-09/..", "from Sep 2024", "2024-09-01", None),
+        ("2025-02", "Feb 2025", "2025-02-01", "2025-02-28"),
+        ("2025-02-20", "20 Feb 2025", "2025-02-20", "2025-02-20"),
+        ("2023/2028~", "2023 – c. 2028", "2023-01-01", "2028-12-31"),
+    ],
+)
+def test_a_period_is_edtf_with_its_bounds_and_words(text, words, earliest, latest):
+    period = figures.parse_period(text)
+    assert (
+        period.earliest and period.earliest.isoformat(),
+        period.latest and period.latest.isoformat(),
+    ) == (
+        earliest,
+        latest,
+    )
+    assert figures.period_in_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("in 2023", "not an EDTF date"), ("2023-13", "not an EDTF"), ("2021/2018", "ends before")],
+)
+def test_a_period_that_is_not_edtf_is_refused_with_a_message(text, message):
+    with pytest.raises(figures.FigureError, match=message):
+        figures.parse_period(text)
+
+
+# --- The model ----------------------------------------------------------------------------
+
+
+def _figure(event, citation, **fields):
+    values = {
+        "label": "officers trained",
+        "counts": Counted.FOREIGN_POLICE_TRAINED,
+        "value": Decimal("2700"),
+        "unit": "officers",
+        "status": FigureStatus.REPORTED,
+        "period_edtf": "2023",
+    }
+    return Figure(event=event, citation=citation, **(values | fields))
+
+
+def test_a_figure_must_cite_its_own_event_and_words_that_state_it(curated):
+    event = Event.objects.get(slug="foreign-officers-trained-2023")
+    own = event.citations.get(source__slug="scmp-yahoo")
+    _figure(event, own).full_clean()
+
+    other = Citation.objects.exclude(event=event).first()
+    with pytest.raises(ValidationError) as error:
+        _figure(event, other).full_clean()
+    assert "this event’s own citations" in error.value.message_dict["citation"][0]
+
+    with pytest.raises(ValidationError) as error:
+        _figure(event, own, value=Decimal("3000")).full_clean()
+    assert "do not state 3,000" in error.value.message_dict["citation"][0]
+
+    with pytest.raises(ValidationError) as error:
+        _figure(event, own, qualifier="more than").full_clean()
+    assert "not “more than”" in error.value.message_dict["citation"][0]
+
+    with pytest.raises(ValidationError) as error:
+        _figure(event, own, period_edtf="last year").full_clean()
+    assert "not an EDTF date" in error.value.message_dict["period_edtf"][0]
+
+
+def test_a_figure_takes_its_source_from_its_citation(curated):
+    event = Event.objects.get(slug="foreign-officers-trained-2023")
+    citation = event.citations.get(source__slug="ipd-forum-2024")
+    figure = _figure(event, citation)
+    figure.save()
+    assert figure.source.slug == "ipd-forum-2024"
+
+
+def test_a_cited_citation_cannot_be_deleted_alone_but_goes_with_its_event(curated):
+    figure = Figure.objects.select_related("citation").get(
+        event__slug="foreign-officers-trained-2023"
+    )
+    with pytest.raises(Exception, match="restricted"):
+        figure.citation.delete()
+    figure.event.delete()
+    assert not Figure.objects.filter(pk=figure.pk).exists()
+
+
+# --- The curated figures --------------------------------------------------------------------
+
+
+def test_every_curated_figure_cites_words_of_its_event_that_state_it(curated):
+    loaded = Figure.objects.select_related("citation", "event")
+    assert loaded.count() == sum(len(e.get("figures", [])) for e in ENTRIES)
+    for figure in loaded:
+        assert figure.citation.event_id == figure.event_id, figure
+        assert figures.stated_problem(figure.citation.quote, figure.value, figure.qualifier) is None
+        assert figure.counts in Counted.values, figure
+        if figure.period_edtf:
+            edtf.parse_edtf(figure.period_edtf)
+
+
+def _claims(slug):
+    return {
+        (f.citation.source.slug, int(f.value), f.qualifier, f.unit, f.status, f.period_edtf)
+        for f in Figure.objects.filter(event__slug=slug).select_related("citation__source")
+    }
+
+
+@pytest.mark.parametrize(
+    ("slug", "claim"),
+    [
+        (
+            "foreign-officers-trained-2023",
+            ("scmp-yahoo", 2700, "exact", "officers", "reported", "2023"),
+        ),
+        # One figure per source claim: the sources word the 3,000 differently.
+        (
+            "lianyungang-forum-training-pledge-2024",
+            ("scmp-yahoo", 3000, "exact", "officers", "pledged", "2025"),
+        ),
+        (
+            "lianyungang-forum-training-pledge-2024",
+            ("bangkok-post-digest", 3000, "exact", "officers", "pledged", "../2025"),
+        ),
+        (
+            "gsi-training-opportunities-pledge-2023",
+            ("train-thousands-2024", 5000, "exact", "training places", "offered", "2023/2028~"),
+        ),
+        (
+            "africa-police-training-pledge-2024",
+            ("train-thousands-2024", 1000, "exact", "officers", "pledged", ""),
+        ),
+        (
+            "african-police-trained-in-china-2018-2021",
+            ("ipd-forum-2024", 2000, "more than", "people", "reported", "2018/2021"),
+        ),
+        (
+            "solomon-islands-police-tactical-training-2025",
+            ("scmp-yahoo", 30, "exact", "officers", "reported", "2025-02"),
+        ),
+        (
+            "myanmar-scam-centre-repatriation-2025",
+            ("scmp-yahoo", 200, "exact", "people", "reported", "2025-02-20"),
+        ),
+        (
+            "australia-solomon-islands-police-package-2025",
+            ("scmp-yahoo", 190000000, "exact", "AUD", "pledged", ""),
+        ),
+    ],
+)
+def test_the_figures_the_issue_lists_are_curated_with_status_period_and_source(
+    curated, slug, claim
+):
+    assert claim in _claims(slug)
+
+
+def test_the_disputed_target_keeps_each_sources_wording(curated):
+    pledges = Figure.objects.filter(
+        event__slug="lianyungang-forum-training-pledge-2024", value=3000
+    )
+    assert {f.citation.source.slug for f in pledges} == {
+        "scmp-yahoo",
+        "bangkok-post-digest",
+        "ipd-forum-2024",
+    }
+    assert len({f.label for f in pledges}) == 3
+
+
+def test_a_fixture_figure_whose_words_do_not_state_it_refuses_the_whole_load(corpus, tmp_path):
+    from tests.test_fixtures import fixtures_with
+
+    broken = json.loads(json.dumps(ENTRIES))
+    entry = next(e for e in broken if e["slug"] == "foreign-officers-trained-2023")
+    entry["figures"][0]["value"] = "2800"
+    fixtures_with(tmp_path, broken)
+    with pytest.raises(CommandError, match="foreign-officers-trained-2023: .*do not state 2,800"):
+        call_command("load_curated", fixtures=tmp_path, verbosity=0)
+    assert not Event.objects.exists()
+
+
+def test_a_fixture_figure_citing_words_no_citation_holds_refuses_the_load(corpus, tmp_path):
+    from tests.test_fixtures import fixtures_with
+
+    broken = json.loads(json.dumps(ENTRIES))
+    entry = next(e for e in broken if e["slug"] == "foreign-officers-trained-2023")
+    entry["figures"][0]["source"] = "world-today-news-rewrite"
+    fixtures_with(tmp_path, broken)
+    with pytest.raises(CommandError, match="no citation of this event from “world-today-news"):
+        call_command("load_curated", fixtures=tmp_path, verbosity=0)
+
+
+# --- Exports ------------------------------------------------------------------------------
+
+
+def test_every_event_object_carries_its_figures_pointing_at_their_citation(curated, client):
+    document = client.get("/events.json?per_page=1000").json()
+    validator("event").check_schema(SCHEMA)
+    exported = 0
+    for item in document["events"]:
+        validator("event").validate(item)
+        for figure in item["figures"]:
+            exported += 1
+            cited = item["citations"][figure["citation"]]
+            assert figure["url"] == cited["url"] and figure["source"] == cited["source"]
+            number = figure["value"] if figure["value"] is not None else figure["lower_bound"]
+            assert figures.stated_problem(cited["quote"], number, figure["qualifier"]) is None
+            assert (figure["lower_bound"] is not None) == (
+                figure["qualifier"] in ("more than", "at least")
+            )
+    assert exported == Figure.objects.filter(event__published=True).count()
+
+
+def test_the_schema_names_the_models_choices_for_figures():
+    figure = SCHEMA["$defs"]["figure"]["properties"]
+    assert figure["counts"]["enum"] == [*Counted.values, None]
+    assert figure["status"]["enum"] == FigureStatus.values
+    assert figure["qualifier"]["enum"] == sorted(
+        Figure.Qualifier.values, key=["exact", "about", "at least", "more than"].index
+    )
+    assert SCHEMA["$defs"]["figure_row"]["properties"]["counts"] == figure["counts"]
+
+
+def test_figures_json_holds_every_published_figure_and_validates(curated, client):
+    Event.objects.filter(slug="myanmar-scam-centre-repatriation-2025").update(published=False)
+    response = client.get("/figures.json")
+    assert response.status_code == 200
+    document = response.json()
+    validator("figures_document").validate(document)
+    published = Figure.objects.filter(event__published=True)
+    assert document["meta"]["count"] == len(document["figures"]) == published.count()
+    assert "myanmar-scam-centre-repatriation-2025" not in {f["event"] for f in document["figures"]}
+    row = next(
+        f for f in document["figures"] if f["event"] == "african-police-trained-in-china-2018-2021"
+    )
+    assert (row["value"], row["lower_bound"], row["period_edtf"]) == (None, 2000, "2018/2021")
+    assert "more than 2,000" in row["quote"]
+
+
+def test_figures_json_takes_the_timeline_filters_strictly(curated, client):
+    document = client.get("/figures.json?kind=training").json()
+    events = set(
+        Event.objects.published().filtered(kinds=["training"]).values_list("slug", flat=True)
+    )
+    assert document["figures"] and {f["event"] for f in document["figures"]} <= events
+    bad = client.get("/figures.json?colour=red")
+    assert bad.status_code == 400 and bad.json()["parameter"] == "colour"
+
+
+def test_figures_csv_has_one_row_per_figure_with_absolute_links(curated, client):
+    response = client.get("/figures.csv")
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="policing-diplomacy-figures.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == Figure.objects.filter(event__published=True).count()
+    row = next(r for r in rows if r["event"] == "foreign-officers-trained-2023")
+    assert (row["value"], row["lower_bound"], row["status"], row["period_edtf"]) == (
+        "2700",
+        "",
+        "reported",
+        "2023",
+    )
+    assert row["url"].startswith(f"{BASE}/sources/scmp-yahoo/#p-")
+    assert row["event_url"] == f"{BASE}/events/foreign-officers-trained-2023/"
+
+
+def test_the_events_csv_appends_the_figure_columns(curated, client):
+    reader = csv.reader(io.StringIO(client.get("/events.csv").content.decode()))
+    header = next(reader)
+    assert header[-2:] == ["figures", "figures_json"]
+    assert header[:3] == ["slug", "title", "kind"]  # the first columns keep their places
+    rows = {row[0]: dict(zip(header, row, strict=True)) for row in reader}
+    row = rows["african-police-trained-in-china-2018-2021"]
+    assert row["figures"].startswith("more than 2,000 people: African police")
+    assert "(reported, 2018/2021)" in row["figures"]
+    assert json.loads(row["figures_json"])[0]["lower_bound"] == 2000
+    assert rows["wang-xiaohong-counterpart-meetings-2024"]["figures_json"] == ""
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+
+def test_the_figures_page_groups_every_figure_by_what_it_counts(curated, client):
+    response = client.get("/figures/")
+    assert response.status_code == 200
+    groups = response.context["groups"]
+    keys = [g["key"] for g in groups]
+    assert keys == [k for k in Counted.values if k in keys]  # in the order of Counted
+    shown = [f for g in groups for f in g["figures"]]
+    assert sorted(f.pk for f in shown) == sorted(
+        Figure.objects.filter(event__published=True).values_list("pk", flat=True)
+    )
+    for group in groups:
+        assert {f.counts for f in group["figures"]} == {group["key"]}
+    html = response.content.decode()
+    for group in groups:
+        assert select(html, "section", id=f"group-{group['key']}")
+        assert select(html, "h2", id=f"group-{group['key']}-title")
+    # Each figure's row links to its event and to the words that state it.
+    for figure in shown:
+        assert select(html, "a", href=figure.event.get_absolute_url())
+        assert select(html, "a", href=figure.citation.get_absolute_url())
+
+
+def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(curated, client):
+    html = client.get("/figures/").content.decode()
+    svg = select(html, "svg", class_="chart")
+    assert len(svg) == 1
+    assert "chart: foreign police trained by china" in html.lower()
+    assert select(html, "title", id=svg[0]["aria-labelledby"])
+    assert select(html, "figcaption", id=svg[0]["aria-describedby"])
+    assert "<script" not in html.split('class="figure-chart"')[1].split("</figure>")[0]
+
+    charted = Figure.objects.filter(
+        event__published=True, counts=Counted.FOREIGN_POLICE_TRAINED
+    ).exclude(period_edtf="")
+    assert charted.count() >= 5
+    points = html.count('<g class="chart-point')
+    assert points == charted.count()
+    for figure in charted.select_related("event", "citation__source", "citation__passage"):
+        event_links = select(html, "a", href=figure.event.get_absolute_url())
+        assert any("(the event)" in a.get("aria-label", "") for a in event_links), figure
+        quote_links = select(html, "a", href=figure.citation.get_absolute_url())
+        assert any("the words of" in a.get("aria-label", "") for a in quote_links), figure
+    # Pledges and offers are drawn as other shapes than reported totals, and the key says so.
+    statuses = set(charted.values_list("status", flat=True))
+    assert {"reported", "pledged", "offered"} <= statuses
+    assert select(html, "circle", class_="mark-reported")
+    assert select(html, "path", class_="mark-pledged")
+    assert select(html, "rect", class_="mark-offered")
+    assert "Pledged or targeted (an open triangle)" in html
+
+
+def test_a_training_figure_without_a_period_is_named_beside_the_chart(curated, client):
+    response = client.get("/figures/")
+    unplaced = response.context["chart"].unplaced
+    assert {int(f.value) for f in unplaced} == {1000, 3000}
+    assert "Not drawn, because the source gives no period" in response.content.decode()
+
+
+def test_the_site_navigation_links_the_figures_page(curated, client):
+    html = client.get("/figures/").content.decode()
+    assert select(html, "a", href="/figures/", aria_current="page")
+    assert select(client.get("/").content.decode(), "a", href="/figures/")
+
+
+def test_the_event_page_links_each_figure_to_its_words_and_group(curated, client):
+    event = Event.objects.get(slug="lianyungang-forum-training-pledge-2024")
+    html = client.get(event.get_absolute_url()).content.decode()
+    for figure in event.figures.select_related("citation"):
+        assert select(html, "a", href=figure.citation.get_absolute_url())
+    assert select(html, "a", href="/figures/#group-foreign-police-trained")
+    assert "by 2025" in html
+
+
+# --- The migration ------------------------------------------------------------------------
+
+
+def test_the_migration_links_existing_figures_to_the_citation_stating_them(transactional_db):
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    module = import_module("policing.migrations.0013_figures_as_data")
+    before = module.Migration.dependencies
+    after = [("policing", "0013_figures_as_data")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    source = old.get_model("policing", "Source").objects.create(
+        slug="s", title="T", outlet="O", published="2025-01-01", text=""
+    )
+    event = old.get_model("policing", "Event").objects.create(
+        slug="e",
+        title="E",
+        activity="training",
+        stage="pledged",
+        date_start="2024-01-01",
+        date_precision="year",
+        summary="S",
+    )
+    Citation = old.get_model("policing", "Citation")
+    Citation.objects.create(event=event, source=source, quote="no number here", order=0)
+    stating = Citation.objects.create(
+        event=event, source=source, quote="it would train 1,000 officers", order=1
+    )
+    Figure = old.get_model("policing", "Figure")
+    linked = Figure.objects.create(
+        event=event, label="officers", value=1000, unit="officers", source=source
+    )
+    unmatched = Figure.objects.create(event=event, label="x", value=7, unit="", source=source)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("policing", "Figure")
+    linked, unmatched = new.objects.get(pk=linked.pk), new.objects.get(pk=unmatched.pk)
+    assert (linked.citation_id, linked.status) == (stating.pk, "pledged")
+    assert (unmatched.citation_id, unmatched.status) == (None, "pledged")
+    # The rest of the suite runs on the latest schema.
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.parametrize("name", ["figures-json", "figures-csv", "figures"])
+def test_figure_queries_do_not_grow_with_the_number_of_figures(curated, client, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(name)).status_code == 200
+        return len(queries)
+
+    before = count()
+    event = Event.objects.get(slug="foreign-officers-trained-2023")
+    for citation in event.citations.all()[1:]:
+        _figure(event, citation).save()
+    assert count() == before
