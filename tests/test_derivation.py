@@ -183,7 +183,9 @@ def test_csv_appends_independent_sources_and_each_citations_origin(curated, clie
         "bangkok-post-digest: summary of scmp-yahoo",
     ]
     header = next(csv.reader(io.StringIO(response.content.decode())))
-    assert header[-2:] == ["independent_sources", "citation_origins"]
+    # Appended after the research model's columns, which keep their places.
+    at = header.index("independent_sources")
+    assert header[at - 1 : at + 2] == ["related", "independent_sources", "citation_origins"]
 
 
 # --- pages ----------------------------------------------------------------------------------------
