@@ -1,4 +1,9 @@
-"""`/events.csv`: one row per event, for spreadsheets."""
+"""`/events.csv`: one row per event, for spreadsheets.
+
+UTF-8 with a byte-order mark by default: Excel reads a CSV without one in the computer's legacy
+code page (mangling “quotes”, accents and every non-Latin name), while pandas and Python's
+`utf-8-sig` skip it. `?bom=0` leaves it out for tools that do not (csv.DictReader with
+plain `utf-8` would name the first column "\ufeffslug")."""
 
 from __future__ import annotations
 
@@ -32,20 +37,24 @@ CSV_COLUMNS = [
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def write_csv(out, events, *, base_url: str) -> None:
-    """One row per event: the JSON fields, citations one per line as “quote” URL, lists of
-    participants, actors and relations as “a: b; c: d”."""
+def write_csv(out, events, *, base_url: str, bom: bool = True) -> None:
+    """One row per event: the JSON fields, citations one per line as “quote” absolute URL,
+    lists of participants, actors and relations as “a: b; c: d”; `url` is the event's
+    absolute URL (the JSON's `permalink`)."""
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in events:
-        item = event_as_dict(event)
-        citations = "\n".join(f"“{c['quote']}” {base_url}{c['url']}" for c in item["citations"])
+        item = event_as_dict(event, base_url=base_url)
+        citations = "\n".join(f"“{c['quote']}” {c['absolute_url']}" for c in item["citations"])
         writer.writerow(
             [
                 item["slug"],
@@ -60,7 +69,7 @@ def write_csv(out, events, *, base_url: str) -> None:
                 _cell(item["summary"]),
                 json.dumps(item["disputed"]),
                 _cell(citations),
-                base_url + event.get_absolute_url(),
+                item["permalink"],
                 json.dumps(item["date_set_by_editor"]),
                 item["activity"],
                 item["stage"] or "",
