@@ -4,10 +4,32 @@ from __future__ import annotations
 
 import functools
 from urllib.parse import quote as urlquote
+from urllib.parse import urlsplit
 
+from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 _KEY = "__key__"
+
+
+def base_url(request: HttpRequest) -> str:
+    """The scheme and host a request came to, e.g. `https://timeline.example.org`: followed by
+    a site path (which carries any script prefix) it is that page's absolute URL. Exports
+    build every absolute link from it."""
+    return request.build_absolute_uri("/").removesuffix("/")
+
+
+def checked_base_url(text: str) -> str:
+    """`text` as a base URL (`http[s]://host[:port]`, no path), or ValueError saying why not;
+    for `export_events`, which has no request to take one from."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(
+            f"“{text}” is not a base URL: give the scheme and host, e.g. https://example.org."
+        )
+    if parts.path not in {"", "/"} or parts.query or parts.fragment:
+        raise ValueError(f"“{text}” has a path, query or fragment: give only the scheme and host.")
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 @functools.lru_cache(maxsize=64)

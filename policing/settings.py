@@ -221,6 +221,10 @@ SEEDS_DIR = Path(env("SEEDS_DIR") or BASE_DIR / "seeds")
 FIXTURES_DIR = BASE_DIR / "fixtures"
 # Where `make backup` and restores (the data they replace) write backups.
 BACKUP_DIR = Path(env("BACKUP_DIR") or BASE_DIR / "backups")
+# The site's public address, for `export_events`, which writes absolute links and has no request
+# to read one from (the site's own exports use the address they were requested at). In
+# development, where `make run` serves.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 LOGGING = {
     "version": 1,

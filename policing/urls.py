@@ -14,6 +14,7 @@ urlpatterns = [
     path("figures/", pages.figures, name="figures"),
     # Exports: the timeline's filters as query parameters, in formats other tools read.
     path("events.json", exports.events_json, name="events-json"),
+    path("events.ndjson", exports.events_ndjson, name="events-ndjson"),
     path("events.csv", exports.events_csv, name="events-csv"),
     path("events.ics", exports.events_ics, name="events-ics"),
     path("events.timelinejs.json", exports.events_timelinejs, name="events-timelinejs"),

@@ -14,6 +14,8 @@ URLS = [
     "/countries/fj/",
     "/events.json",
     "/events.csv",
+    "/events.csv?bom=0&country=SB",
+    "/events.ndjson",
     "/events.ics",
     "/events.timelinejs.json",
     "/feed.atom",

@@ -1,5 +1,6 @@
 """The export contract and every format, read back by real consumers: json + jsonschema, csv,
-icalendar, feedparser; `export_events` prints the same objects /events.json pages.
+icalendar, feedparser; `export_events` prints the same objects /events.json pages and
+/events.ndjson streams a line each.
 
 Each export answers the timeline's filters, exports only published events, and refuses an
 invalid filter with a 400 that names the parameter.
@@ -10,6 +11,8 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
+import subprocess
 from unittest.mock import ANY
 from urllib.parse import urlsplit
 
@@ -18,16 +21,18 @@ import icalendar
 import jsonschema
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from policing.exports.contract import download_name
 from policing.exports.csv import CSV_COLUMNS
 from policing.models import Citation, Country, Event, Kind, Region
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
+BOM = "\ufeff".encode()
 BASE = "http://testserver"
 MYANMAR = "myanmar-scam-centre-repatriation-2025"  # day precision, CN and MM
 ITALY = "italy-ends-joint-patrols-2022"  # December 2022, month precision
@@ -36,7 +41,14 @@ JIBC = "jibc-chinese-police-academies-programme-2014-2020"  # a span of years
 AFRICA_PLEDGE = "africa-police-training-pledge-2024"  # a span of days, 2–8 Sep 2024
 THAILAND = "liu-zhongyi-thailand-myanmar-visits-2025"  # approximate, c. Feb 2025
 
-EXPORTS = ["events-json", "events-csv", "events-ics", "event-feed", "events-timelinejs"]
+EXPORTS = [
+    "events-json",
+    "events-ndjson",
+    "events-csv",
+    "events-ics",
+    "event-feed",
+    "events-timelinejs",
+]
 
 
 # --- reading each format back into the slugs it holds ----------------------------------------
@@ -47,9 +59,19 @@ def read_json(response) -> dict:
     return json.loads(response.content)
 
 
+def read_ndjson(response) -> list[dict]:
+    assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
+    assert response.streaming
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text == "" or text.endswith("\n")
+    return [json.loads(line) for line in text.splitlines()]
+
+
 def read_csv(response) -> list[dict]:
+    """As Python reads a file from Excel: `utf-8-sig` drops the byte-order mark."""
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"), newline="")))
+    assert response.content.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
 
 
 def read_ics(response) -> list[icalendar.Event]:
@@ -71,6 +93,7 @@ def slug_of(url: str) -> str:
 
 SLUGS = {
     "events-json": lambda r: [e["slug"] for e in read_json(r)["events"]],
+    "events-ndjson": lambda r: [e["slug"] for e in read_ndjson(r)],
     "events-csv": lambda r: [row["slug"] for row in read_csv(r)],
     "events-ics": lambda r: [str(e["UID"]).split("@")[0] for e in read_ics(r)],
     "event-feed": lambda r: [slug_of(entry.link) for entry in read_feed(r).entries],
@@ -106,6 +129,7 @@ KEYS = {
     "related",
     "independent_sources",
     "figures",
+    "permalink",
 }
 CITATION_KEYS = {
     "source",
@@ -116,12 +140,13 @@ CITATION_KEYS = {
     "derived",
     "derivation",
     "source_meta",
+    "absolute_url",
 }
 
 
-def export_events() -> list[dict]:
+def export_events(*args: str) -> list[dict]:
     out = io.StringIO()
-    call_command("export_events", stdout=out)
+    call_command("export_events", *(args or ["--base-url", BASE]), stdout=out)
     return json.loads(out.getvalue())
 
 
@@ -142,6 +167,8 @@ def test_export_events_prints_every_published_event_in_the_contract_shape(curate
             assert citation["url"].startswith(
                 f"/sources/{citation['source']}/#{citation['passage']}"
             )
+            assert citation["absolute_url"] == BASE + citation["url"]
+        assert item["permalink"] == f"{BASE}/events/{item['slug']}/"
     starts = [item["date_start"] for item in data]
     assert starts == sorted(starts)  # oldest first
     jibc = next(item for item in data if item["slug"] == JIBC)
@@ -322,7 +349,10 @@ def test_a_draft_has_no_event_exports(curated, client):
 def test_queries_do_not_grow_with_the_number_of_events(curated, client, name):
     def count(query: str) -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(f"{reverse(name)}{query}").status_code == 200
+            response = client.get(f"{reverse(name)}{query}")
+            assert response.status_code == 200
+            if response.streaming:  # its queries run as it is read
+                assert b"".join(response.streaming_content)
         return len(queries)
 
     assert count("") == count("?country=FJ") == count("?country=MM")
@@ -381,9 +411,7 @@ def test_exports_may_be_read_from_any_site(curated, client, name):
 
 def test_csv_has_one_row_per_event_with_citations_joined_with_their_urls(curated, client):
     response = client.get("/events.csv")
-    assert response["Content-Disposition"] == (
-        'attachment; filename="policing-diplomacy-events.csv"'
-    )
+    assert response["Content-Disposition"] == 'attachment; filename="events.csv"'
     rows = read_csv(response)
     assert list(rows[0]) == CSV_COLUMNS
     assert len(rows) == Event.objects.published().count()
@@ -405,6 +433,298 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula(curated, client):
     Event.objects.filter(slug=MYANMAR).update(title='=HYPERLINK("http://evil.example","x")')
     row = next(r for r in read_csv(client.get("/events.csv")) if r["slug"] == MYANMAR)
     assert row["title"] == '\'=HYPERLINK("http://evil.example","x")'
+
+
+def test_csv_starts_with_a_byte_order_mark_so_excel_reads_it_as_utf_8(curated, client):
+    body = client.get("/events.csv").content
+    assert body.startswith(BOM + b"slug,title,")
+    assert body.count(BOM) == 1
+    # Without it, plain UTF-8 would name the first column "\ufeffslug".
+    assert next(csv.reader(io.StringIO(body.decode("utf-8"))))[0] == "\ufeffslug"
+
+
+@pytest.mark.parametrize(
+    ("plain_query", "bom_query"),
+    [
+        ("bom=0", "bom=1"),
+        ("bom=0&country=SB", "country=SB"),
+        ("country=SB&bom=%200%20", "country=SB&bom="),  # an empty value is the default
+    ],
+)
+def test_bom_0_leaves_the_byte_order_mark_out_and_changes_nothing_else(
+    curated, client, plain_query, bom_query
+):
+    plain = client.get(f"/events.csv?{plain_query}")
+    assert plain.status_code == 200
+    assert plain.content.startswith(b"slug,title,") and BOM not in plain.content
+    with_bom = client.get(f"/events.csv?{bom_query}")
+    assert with_bom.content == BOM + plain.content
+    # The file is named by its filters, not by how it is encoded.
+    assert plain["Content-Disposition"] == with_bom["Content-Disposition"]
+
+
+def test_the_csv_reads_back_with_the_csv_module_with_or_without_the_mark(curated, client):
+    """What pandas-free code does with a CSV from Excel: utf-8-sig reads both files alike, with
+    quotes, multi-line cells and non-Latin text intact."""
+    with_bom = client.get("/events.csv").content.decode("utf-8-sig")
+    without = client.get("/events.csv?bom=0").content.decode("utf-8-sig")
+    assert with_bom == without
+    rows = list(csv.DictReader(io.StringIO(with_bom, newline="")))
+    assert list(rows[0]) == CSV_COLUMNS
+    by_slug = {row["slug"]: row for row in rows}
+    assert set(by_slug) == published_slugs()
+    events = {e["slug"]: e for e in read_json(client.get("/events.json?per_page=1000"))["events"]}
+    for slug, row in by_slug.items():
+        event = events[slug]
+        assert row["title"].removeprefix("'") == event["title"]
+        assert row["summary"].removeprefix("'") == event["summary"]
+        assert row["url"] == event["permalink"]
+        assert row["citations"].split("\n") == [
+            f"“{c['quote']}” {c['absolute_url']}" for c in event["citations"]
+        ]
+    assert any("“" in row["citations"] for row in rows)  # curly quotes survive the round trip
+
+
+@pytest.mark.parametrize(
+    "query", ["bom=yes", "bom=2", "bom=true", "bom=%EF%BB%BF", "country=SB&bom=no"]
+)
+def test_a_bad_bom_is_refused_with_a_message_saying_what_it_takes(curated, client, query):
+    response = client.get(f"/events.csv?{query}")
+    assert response.status_code == 400
+    assert response["Access-Control-Allow-Origin"] == "*"
+    body = read_json(response)
+    assert body["parameter"] == "bom"
+    assert "“bom” must be 1" in body["message"] and "or 0" in body["message"]
+
+
+def test_bom_given_twice_is_refused(curated, client):
+    body = read_json(client.get("/events.csv?bom=0&bom=1"))
+    assert body == {
+        "error": "invalid filter",
+        "parameter": "bom",
+        "message": "Give “bom” once, not 2 times.",
+    }
+
+
+@pytest.mark.parametrize("name", [n for n in EXPORTS if n != "events-csv"])
+def test_only_the_csv_takes_bom(curated, client, name):
+    response = client.get(f"{reverse(name)}?bom=0")
+    assert response.status_code == 400
+    body = read_json(response)
+    assert body["parameter"] == "bom" and "Unknown parameter" in body["message"]
+    assert "bom" not in body["message"].split("accepts:")[1]
+
+
+def test_an_unknown_csv_parameter_lists_bom_among_what_it_accepts(curated, client):
+    body = read_json(client.get("/events.csv?bon=0"))
+    assert body["parameter"] == "bon"
+    assert body["message"].split("accepts:")[1].split(";")[0].strip().endswith("bom")
+
+
+# --- NDJSON: one event a line -----------------------------------------------------------------
+
+EVENT_VALIDATOR = jsonschema.Draft202012Validator(
+    SCHEMA["$defs"]["event"] | {"$defs": SCHEMA["$defs"]},
+    format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+)
+
+
+@pytest.mark.parametrize("query", ["", "?kind=training&order=desc", "?country=SB"])
+def test_ndjson_holds_the_events_json_objects_one_a_line_without_meta(curated, client, query):
+    response = client.get(f"/events.ndjson{query}")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8")
+    lines = text.split("\n")
+    assert lines.pop() == ""  # every line ends with a newline, the last one too
+    items = [json.loads(line) for line in lines]
+    for item in items:
+        EVENT_VALIDATOR.validate(item)
+    sep = "&" if query else "?"
+    document = read_json(client.get(f"/events.json{query}{sep}per_page=1000"))
+    assert items == document["events"]  # the same objects in the same order
+    assert len(items) == document["meta"]["count"] > 0
+
+
+def test_ndjson_streams_every_matching_event_in_one_response(curated, client):
+    """Not paged: more events than /events.json's default page, all in one response."""
+    slugs = SLUGS["events-ndjson"](client.get("/events.ndjson"))
+    assert len(slugs) == Event.objects.published().count() > 30
+    first_page = read_json(client.get("/events.json?per_page=10"))
+    assert first_page["meta"]["pages"] > 1
+    for query in ["page=1", "per_page=10"]:
+        response = client.get(f"/events.ndjson?{query}")
+        assert response.status_code == 400
+        assert "every matching event" in read_json(response)["message"]
+
+
+def test_ndjson_is_read_by_jq(curated, client):
+    jq = shutil.which("jq")
+    if jq is None:
+        pytest.skip("jq is not installed")
+    body = b"".join(client.get("/events.ndjson?country=MM").streaming_content)
+    result = subprocess.run(
+        [jq, "-r", ".slug"], input=body, capture_output=True, check=True, timeout=60
+    )
+    assert result.stdout.decode().split() == SLUGS["events-json"](
+        client.get("/events.json?country=MM")
+    )
+
+
+# --- absolute URLs in every format ----------------------------------------------------------------
+
+SITE = "https://timeline.example.org"
+
+
+@pytest.fixture
+def site_get(client, settings):
+    """GET as a visitor of https://timeline.example.org does."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "timeline.example.org"]
+    return lambda path: client.get(path, secure=True, headers={"host": "timeline.example.org"})
+
+
+def links_in(text: str) -> list[str]:
+    """Every href in HTML or XML text (escaped or not) and every URL written out in text."""
+    found = re.findall(r'href=(?:"|&quot;|\\")([^"&\\]*)', text)
+    return found + re.findall(r"https?://[^\s\"<>]+", text)
+
+
+def test_the_json_exports_add_absolute_urls_from_the_request(curated, site_get):
+    document = read_json(site_get("/events.json?per_page=1000"))
+    lines = read_ndjson(site_get("/events.ndjson"))
+    one = read_json(site_get(f"/events/{MYANMAR}.json"))
+    assert lines == document["events"]
+    assert one in lines
+    for item in lines:
+        assert item["permalink"] == f"{SITE}/events/{item['slug']}/"
+        for citation in item["citations"]:
+            assert citation["url"].startswith("/sources/")  # still the site path
+            assert citation["absolute_url"] == SITE + citation["url"]
+    assert document["meta"]["schema"] == f"{SITE}/schema/events.json"
+    paged = read_json(site_get("/events.json?per_page=5"))
+    assert paged["meta"]["next"].startswith(f"{SITE}/events.json?")
+
+
+def test_export_events_writes_its_base_url(curated, settings):
+    settings.SITE_URL = "https://from-the-setting.example"
+    assert export_events("--base-url", f"{SITE}/")[0]["permalink"].startswith(f"{SITE}/events/")
+    from_setting = export_events("--indent", "0")
+    assert from_setting[0]["permalink"].startswith("https://from-the-setting.example/events/")
+    citation = from_setting[0]["citations"][0]
+    assert citation["absolute_url"] == "https://from-the-setting.example" + citation["url"]
+
+
+@pytest.mark.parametrize(
+    ("site_url", "args", "message"),
+    [
+        ("", [], "--base-url"),
+        ("", ["--base-url", "timeline.example.org"], "scheme and host"),
+        ("", ["--base-url", "ftp://timeline.example.org"], "scheme and host"),
+        ("", ["--base-url", f"{SITE}/timeline/?x=1"], "only the scheme and host"),
+        ("example.org", [], "scheme and host"),
+    ],
+)
+def test_export_events_refuses_without_a_usable_base_url(
+    curated, settings, site_url, args, message
+):
+    settings.SITE_URL = site_url
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("export_events", *args, stdout=io.StringIO())
+
+
+def test_every_other_format_links_absolutely(curated, site_get):
+    event = Event.objects.get(slug=MYANMAR)
+    permalink = f"{SITE}/events/{MYANMAR}/"
+    citation_urls = [SITE + c.get_absolute_url() for c in event.citations.all()]
+
+    rows = {row["slug"]: row for row in read_csv(site_get("/events.csv"))}
+    assert rows[MYANMAR]["url"] == permalink
+    for row in rows.values():
+        for link in [row["url"], *links_in(row["citations"])]:
+            assert link.startswith(f"{SITE}/"), link
+        assert len(links_in(row["citations"])) == len(row["citations"].split("\n"))
+
+    entries = {str(e["UID"]).split("@")[0]: e for e in read_ics(site_get("/events.ics"))}
+    assert str(entries[MYANMAR]["URL"]) == permalink
+    assert str(entries[MYANMAR]["UID"]) == f"{MYANMAR}@timeline.example.org"
+    for url in citation_urls:
+        assert url in str(entries[MYANMAR]["DESCRIPTION"])
+
+    feed = read_feed(site_get("/feed.atom"))
+    assert {link.href for link in feed.feed.links} == {f"{SITE}/feed.atom", f"{SITE}/"}
+    entry = next(e for e in feed.entries if e.link == permalink)
+    for url in citation_urls:
+        assert f'href="{escape(url)}"' in entry.summary
+    for item in feed.entries:
+        assert item.link.startswith(f"{SITE}/events/")
+        assert all(link.startswith(f"{SITE}/") for link in links_in(item.summary))
+
+    data = read_json(site_get("/events.timelinejs.json"))
+    slide = next(s for s in data["events"] if s["unique_id"] == MYANMAR)
+    assert f'href="{permalink}"' in slide["text"]["text"]
+    for item in [data["title"], *data["events"]]:
+        links = links_in(item["text"]["text"])
+        assert links and all(link.startswith(f"{SITE}/") for link in links), links
+
+    ld = json_ld(site_get(f"/events/{MYANMAR}/").content.decode())
+    assert ld["@id"] == ld["url"] == permalink
+    for work in ld["subjectOf"]:
+        assert work["url"].startswith(f"{SITE}/sources/")
+
+
+# --- download names -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "stem"),
+    [
+        ("", "events"),
+        ("country=SB", "events-country-SB"),
+        ("country=sb", "events-country-SB"),  # the canonical query, as the page links it
+        ("kind=training&country=CN&country=MM", "events-country-CN-MM-kind-training"),
+        ("region=pacific&year=2024", "events-region-pacific-year-2024"),
+        ("year_from=2015&year_to=2019", "events-year_from-2015-year_to-2019"),
+        ("q=Solomon+Islands", "events-q-Solomon_Islands"),
+        ("q=../../etc/passwd", "events-q-etc_passwd"),
+        ("q=Ciudad+Juárez", "events-q-Ciudad_Juarez"),
+        ("q=公安部", "events-q"),
+        # Control characters are gone from the canonical query already.
+        ('q="a";b\r\nX-Injected:1', "events-q-a_bX-Injected_1"),
+        ("order=desc&kind=repatriation", "events-kind-repatriation-order-desc"),
+    ],
+)
+def test_the_download_names_its_filters(curated, client, query, stem):
+    csv_response = client.get(f"/events.csv?{query}")
+    assert csv_response.status_code == 200
+    assert csv_response["Content-Disposition"] == f'attachment; filename="{stem}.csv"'
+    assert client.get(f"/events.ics?{query}")["Content-Disposition"] == (
+        f'attachment; filename="{stem}.ics"'
+    )
+    for path, extension in [
+        ("/events.ndjson", "ndjson"),
+        ("/events.timelinejs.json", "timelinejs.json"),
+        ("/feed.atom", "atom"),
+    ]:
+        response = client.get(f"{path}?{query}")
+        assert response["Content-Disposition"] == f'inline; filename="{stem}.{extension}"', path
+
+
+def test_a_paged_json_download_names_its_page(curated, client):
+    assert client.get("/events.json?country=sb")["Content-Disposition"] == (
+        'inline; filename="events-country-SB.json"'
+    )
+    second = client.get("/events.json?kind=training&per_page=5&page=2")
+    assert second["Content-Disposition"] == 'inline; filename="events-kind-training-page-2.json"'
+    one = client.get(f"/events/{MYANMAR}.json")
+    assert one["Content-Disposition"] == f'inline; filename="{MYANMAR}.json"'
+
+
+def test_a_download_name_holds_safe_characters_only_and_stays_short():
+    hostile = "q=" + "%0D%0A%22%3B%2F%5C%00" * 50 + "&country=SB"
+    name = download_name(hostile, "csv")
+    assert name == "events-q-country-SB.csv"
+    long = download_name("q=" + "word " * 100 + "&country=SB", "csv")
+    assert long.startswith("events-q-word_word_") and len(long) == 100 + len(".csv")
+    assert re.fullmatch(r"[A-Za-z0-9_-]+\.csv", long)
 
 
 # --- iCalendar -------------------------------------------------------------------------------
@@ -556,7 +876,9 @@ def test_the_timeline_links_to_each_export_with_its_current_filters(curated, cli
     html = client.get("/?kind=training&country=cn&year=abc&page=1").content.decode()
     assert export_links(html) == {
         "csv": "/events.csv?country=CN&kind=training",
+        "csv-no-bom": "/events.csv?country=CN&kind=training&bom=0",
         "json": "/events.json?country=CN&kind=training",
+        "ndjson": "/events.ndjson?country=CN&kind=training",
         "ics": "/events.ics?country=CN&kind=training",
         "atom": "/feed.atom?country=CN&kind=training",
         "timelinejs": "/events.timelinejs.json?country=CN&kind=training",
@@ -666,6 +988,7 @@ def test_every_export_links_a_citation_without_its_paragraph_to_its_source(lost_
         "passage": None,
         "quote": lost_passage.quote,
         "url": source_page,
+        "absolute_url": BASE + source_page,
         # Without its paragraph, its origin is its whole document's.
         "origin": "scmp-yahoo",
         "derived": False,
@@ -679,6 +1002,7 @@ def test_every_export_links_a_citation_without_its_paragraph_to_its_source(lost_
         one
     )
     assert one == myanmar
+    assert myanmar in read_ndjson(client.get("/events.ndjson"))
 
     [row] = [r for r in read_csv(client.get("/events.csv")) if r["slug"] == MYANMAR]
     assert f"“{lost_passage.quote}” {BASE}{source_page}\n" in row["citations"] + "\n"

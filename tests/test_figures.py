@@ -328,10 +328,13 @@ def test_figures_json_takes_the_timeline_filters_strictly(curated, client):
 
 def test_figures_csv_has_one_row_per_figure_with_absolute_links(curated, client):
     response = client.get("/figures.csv")
-    assert (
-        response["Content-Disposition"] == 'attachment; filename="policing-diplomacy-figures.csv"'
-    )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == 'attachment; filename="figures.csv"'
+    # Like /events.csv: a byte-order mark for Excel unless bom=0.
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert not client.get("/figures.csv?bom=0").content.startswith(b"\xef\xbb\xbf")
+    named = client.get("/figures.csv?country=SB")["Content-Disposition"]
+    assert named == 'attachment; filename="figures-country-SB.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == Figure.objects.filter(event__published=True).count()
     row = next(r for r in rows if r["event"] == "foreign-officers-trained-2023")
     assert (row["value"], row["lower_bound"], row["status"], row["period_edtf"]) == (

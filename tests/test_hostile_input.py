@@ -9,6 +9,7 @@ how many were sent (docs/reliability.md records a run).
 
 import json
 import os
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -27,6 +28,7 @@ PAGES = [
 ]
 EXPORTS = [
     "/events.json",
+    "/events.ndjson",
     "/events.csv",
     "/events.ics",
     "/events.timelinejs.json",
@@ -34,7 +36,18 @@ EXPORTS = [
 ]
 ENDPOINTS = PAGES + EXPORTS
 PROBE = "<x-probe onmouseover=alert(1)>"
-PARAMETERS = ["country", "region", "year", "year_from", "year_to", "kind", "q", "page", "order"]
+PARAMETERS = [
+    "country",
+    "region",
+    "year",
+    "year_from",
+    "year_to",
+    "kind",
+    "q",
+    "page",
+    "order",
+    "bom",
+]
 HOSTILE = [
     PROBE,
     "'; DROP TABLE policing_event; --",
@@ -93,5 +106,14 @@ def test_hostile_query_strings_never_break_a_public_endpoint(
     else:
         assert response.status_code == 200, (url[:300], response.status_code)
         assert "html" not in content_type
-        if "json" in content_type:
+        if content_type.startswith("application/x-ndjson"):
+            for line in text.splitlines():
+                json.loads(line)
+        elif "json" in content_type:
             json.loads(text)
+        # A file name made from any filter is a plain quoted token (contract.download_name).
+        disposition = response.headers.get("Content-Disposition")
+        if disposition is not None:
+            assert re.fullmatch(
+                r'(inline|attachment); filename="[A-Za-z0-9_-]+\.[a-z.]+"', disposition
+            )

@@ -1,16 +1,20 @@
 """The public export contract: one JSON object per published event.
 
 `python manage.py export_events` prints these and `/events.json` serves the same objects (with
-a `meta` block), so field names and formats here are a promise to people who build on our
-data: new fields may be added, existing ones keep their meaning (docs/events.schema.json).
-`parse_filters` reads the timeline's query parameters strictly, for the export URLs; the other
+a `meta` block, and `/events.ndjson` one a line), so field names and formats here are a
+promise to people who build on our data: new fields may be added, existing ones keep their
+meaning (docs/events.schema.json). `parse_filters` reads the timeline's query parameters
+strictly, for the export URLs, and `download_name` names the file they save to; the other
 formats in this package are built from the same objects or events."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import parse_qsl
 
 from django.http import QueryDict
 
@@ -44,7 +48,8 @@ def figure_as_dict(figure: Figure, citations: list) -> dict:
     }
 
 
-def event_as_dict(event: Event) -> dict:
+def event_as_dict(event: Event, *, base_url: str) -> dict:
+    """The event's export object; `base_url` (scheme and host) makes its absolute links."""
     citations = list(event.citations.all())
     return {
         "slug": event.slug,
@@ -71,21 +76,25 @@ def event_as_dict(event: Event) -> dict:
         ],
         "thread": event.thread.slug if event.thread else None,
         "related": [{"slug": r.other.slug, "relation": r.relation} for r in event.relations.all()],
-        "citations": [citation_as_dict(citation) for citation in citations],
+        "citations": [citation_as_dict(citation, base_url=base_url) for citation in citations],
+        "permalink": base_url + event.get_absolute_url(),
         "independent_sources": event.independent_sources,
         "figures": [figure_as_dict(figure, citations) for figure in event.figures.all()],
     }
 
 
-def citation_as_dict(citation) -> dict:
-    """A citation: its words and where they are on the site (`url`), the report they come from
-    (`origin`, `derived`) and the cited document's publication (`source_meta`)."""
+def citation_as_dict(citation, *, base_url: str) -> dict:
+    """A citation: its words and where they are on the site (`url`, and `absolute_url` with
+    scheme and host), the report they come from (`origin`, `derived`) and the cited
+    document's publication (`source_meta`)."""
     source = citation.source
     return {
         "source": source.slug,
         "passage": citation.passage_anchor,
         "quote": citation.quote,
         "url": citation.get_absolute_url(),
+        # Added with absolute links: `url` stays the site path it always was.
+        "absolute_url": base_url + citation.get_absolute_url(),
         "origin": citation.origin.slug,
         "derived": citation.derived,
         "derivation": citation.derivation or None,
@@ -126,9 +135,12 @@ def figures_document(
     return {"meta": meta, "figures": rows}
 
 
-def export_events(queryset=None, *, newest_first: bool = False) -> list[dict]:
+def export_events(queryset=None, *, base_url: str, newest_first: bool = False) -> list[dict]:
     events = Event.objects.published() if queryset is None else queryset
-    return [event_as_dict(e) for e in events.for_timeline().chronological(newest_first)]
+    return [
+        event_as_dict(e, base_url=base_url)
+        for e in events.for_timeline().chronological(newest_first)
+    ]
 
 
 # --- Filters: the timeline's parameters, but refused rather than ignored ----------------------
@@ -171,6 +183,37 @@ class ExportFilters:
             "order": "desc" if self.newest_first else "asc",
         }
 
+    def download_name(self, extension: str, *, extra: str = "", stem: str = "events") -> str:
+        """The file name an export of these filters saves to (see `download_name`)."""
+        return download_name("&".join(filter(None, [self.query, extra])), extension, stem=stem)
+
+
+MAX_DOWNLOAD_STEM = 100
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9-]+")
+
+
+def download_name(query: str, extension: str, *, stem: str = "events") -> str:
+    """A file name that names the filters of the canonical `query`, so downloads of different
+    filters do not overwrite each other (`stem` is what the file holds, events or figures):
+    `country=SB` → `events-country-SB.csv`,
+    `country=CN&country=MM&kind=training` → `events-country-CN-MM-kind-training.csv`.
+
+    Letters, digits, `-` and `_` only (accents dropped, other runs of characters become one
+    `_`), at most 100 before the extension: safe in a header and on any file system.
+    """
+    parts: dict[str, list[str]] = {}
+    for name, value in parse_qsl(query):
+        folded = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+        if value := _UNSAFE_IN_NAME.sub("_", folded).strip("_-"):
+            parts.setdefault(name, []).append(value)
+        else:
+            parts.setdefault(name, [])
+    words = [stem]
+    for name, values in parts.items():
+        words += [_UNSAFE_IN_NAME.sub("_", name), *values]
+    named = "-".join(words)[:MAX_DOWNLOAD_STEM].rstrip("_-")
+    return f"{named}.{extension}"
+
 
 # Exports hold every matching event, so the timeline's `page` is not one of their parameters;
 # only /events.json pages its events (see parse_paging).
@@ -201,18 +244,40 @@ def parse_paging(query: QueryDict) -> Paging:
     return Paging(**values)
 
 
-def parse_filters(query: QueryDict, *, countries=None) -> ExportFilters:
-    """Read the timeline's filter parameters, or raise `InvalidFilter` naming the first bad one."""
+def parse_bom(query: QueryDict) -> bool:
+    """Take `bom` out of `query` (CSV only): 1, the default, starts the file with a UTF-8
+    byte-order mark, without which Excel reads the file in the computer's legacy encoding;
+    0 leaves it out, for tools that take it for part of the first column's name."""
+    given = [value.strip() for value in query.pop("bom", [])]
+    if len(given) > 1:
+        raise InvalidFilter("bom", f"Give “bom” once, not {len(given)} times.")
+    value = given[0] if given and given[0] else "1"  # empty, as a plain form sends it: the default
+    if value not in {"0", "1"}:
+        raise InvalidFilter(
+            "bom",
+            "“bom” must be 1 (start the CSV with a UTF-8 byte-order mark, for Excel: the default) "
+            "or 0 (no byte-order mark, for tools that reject one).",
+        )
+    return value == "1"
+
+
+def parse_filters(query: QueryDict, *, countries=None, also: tuple[str, ...] = ()) -> ExportFilters:
+    """Read the timeline's filter parameters, or raise `InvalidFilter` naming the first bad one.
+
+    `also` names the parameters this export has already taken out of `query` (paging, `bom`),
+    for the message that lists what it accepts."""
     form = FilterForm(query, countries=countries)
     accepted = [name for name in form.fields if name not in NOT_FOR_EXPORTS]
     many = {name for name, field in form.fields.items() if isinstance(field, ManyValuesField)}
     for name in query:
         if name not in accepted:
             shown = name if len(name) <= 40 else name[:39] + "…"
+            paged = "page" in also
             raise InvalidFilter(
                 shown,
-                f"Unknown parameter “{shown}”. Exports accept: {', '.join(accepted)}; "
-                "they are not paginated.",
+                f"Unknown parameter “{shown}”. This export accepts: "
+                f"{', '.join([*accepted, *also])}"
+                + ("." if paged else "; it holds every matching event, not a page of them."),
             )
         values = query.getlist(name)
         if name not in many and len(values) > 1:

@@ -1,4 +1,9 @@
-"""`/events.csv`: one row per event, for spreadsheets."""
+"""`/events.csv`: one row per event, for spreadsheets.
+
+UTF-8 with a byte-order mark by default: Excel reads a CSV without one in the computer's legacy
+code page (mangling “quotes”, accents and every non-Latin name), while pandas and Python's
+`utf-8-sig` skip it. `?bom=0` leaves it out for tools that do not (csv.DictReader with
+plain `utf-8` would name the first column "\ufeffslug")."""
 
 from __future__ import annotations
 
@@ -55,6 +60,7 @@ FIGURE_COLUMNS = [
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def _cell(text: str) -> str:
@@ -69,15 +75,18 @@ def _origin_line(citation: dict) -> str:
     return f"{citation['source']}: {citation['derivation']} of {citation['origin']}"
 
 
-def write_csv(out, events, *, base_url: str) -> None:
-    """One row per event: the JSON fields, citations one per line as “quote” URL, lists of
-    participants, actors and relations as “a: b; c: d”; each citation's origin one per line,
-    in the citations' order."""
+def write_csv(out, events, *, base_url: str, bom: bool = True) -> None:
+    """One row per event: the JSON fields, citations one per line as “quote” absolute URL,
+    lists of participants, actors and relations as “a: b; c: d”; each citation's origin one
+    per line, in the citations' order; `url` is the event's absolute URL (the JSON's
+    `permalink`)."""
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for event in events:
-        item = event_as_dict(event)
-        citations = "\n".join(f"“{c['quote']}” {base_url}{c['url']}" for c in item["citations"])
+        item = event_as_dict(event, base_url=base_url)
+        citations = "\n".join(f"“{c['quote']}” {c['absolute_url']}" for c in item["citations"])
         writer.writerow(
             [
                 item["slug"],
@@ -92,7 +101,7 @@ def write_csv(out, events, *, base_url: str) -> None:
                 _cell(item["summary"]),
                 json.dumps(item["disputed"]),
                 _cell(citations),
-                base_url + event.get_absolute_url(),
+                item["permalink"],
                 json.dumps(item["date_set_by_editor"]),
                 item["activity"],
                 item["stage"] or "",
@@ -120,8 +129,11 @@ def _figure_line(figure: dict, base_url: str) -> str:
     return f"{shown}: {figure['label']} ({figure['status']}{when}){url}"
 
 
-def write_figures_csv(out, rows: list[dict], *, base_url: str) -> None:
-    """One row per figure (`contract.figure_rows`), with absolute links to its words and event."""
+def write_figures_csv(out, rows: list[dict], *, base_url: str, bom: bool = True) -> None:
+    """One row per figure (`contract.figure_rows`), with absolute links to its words and event;
+    with a byte-order mark unless `bom` is false, as `write_csv`."""
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(FIGURE_COLUMNS)
     for row in rows:

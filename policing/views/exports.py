@@ -5,11 +5,12 @@ An API refuses what the page would ignore: a bad filter answers 400 naming the p
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -20,15 +21,13 @@ from django.views.decorators.http import require_safe
 from ..caching import fresh
 from ..exports import atom, contract, ical, timelinejs
 from ..exports import csv as csv_export
+from ..links import base_url
 from ..models import Event
 
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "events.schema.json"
-EXPORT_FILENAME = "policing-diplomacy-events"
-FIGURES_FILENAME = "policing-diplomacy-figures"
-
-
-def base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").removesuffix("/")
+# Events a query of /events.ndjson fetches at a time (with their prefetches), so that streaming
+# every event of a large filter keeps only one chunk of them in memory.
+NDJSON_CHUNK = 500
 
 
 def _open_to_all(response: HttpResponse) -> HttpResponse:
@@ -37,9 +36,9 @@ def _open_to_all(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _filtered_export(view=None, *, paged: bool = False):
-    """Read the filters (and, if `paged`, the page) strictly and hand them to `view`, or
-    answer 400 with a JSON error naming the parameter."""
+def _filtered_export(view=None, *, paged: bool = False, bom: bool = False):
+    """Read the filters (and, if `paged`, the page; if `bom`, the CSV's byte-order mark)
+    strictly and hand them to `view`, or answer 400 with a JSON error naming the parameter."""
 
     def decorate(view):
         @require_safe
@@ -48,9 +47,14 @@ def _filtered_export(view=None, *, paged: bool = False):
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             query = request.GET.copy()
             try:
+                also = ()
                 if paged:
                     kwargs["paging"] = contract.parse_paging(query)
-                filters = contract.parse_filters(query)
+                    also += ("page", "per_page")
+                if bom:
+                    kwargs["bom"] = contract.parse_bom(query)
+                    also += ("bom",)
+                filters = contract.parse_filters(query, also=also)
             except contract.InvalidFilter as error:
                 return _open_to_all(JsonResponse(error.as_dict(), status=400))
             return _open_to_all(view(request, filters, *args, **kwargs))
@@ -64,10 +68,18 @@ def _json(data, **dumps) -> JsonResponse:
     return JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False, **dumps})
 
 
+def _named(response: HttpResponse, filename: str, *, attachment: bool = False) -> HttpResponse:
+    """Name the file a browser saves: `attachment` downloads it at once; the JSON formats and
+    the feed stay `inline`, shown in the browser, and saved under this name if asked to.
+    (`filename` holds safe characters only: see `contract.download_name`.)"""
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
 def _calendar(calendar, filename: str) -> HttpResponse:
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _named(response, filename, attachment=True)
 
 
 @_filtered_export(paged=True)
@@ -86,7 +98,8 @@ def events_json(
         )
         return JsonResponse(error.as_dict(), status=400)
     page = paginator.page(paging.page)
-    events = [contract.event_as_dict(e) for e in page.object_list.for_timeline()]
+    root = base_url(request)
+    events = [contract.event_as_dict(e, base_url=root) for e in page.object_list.for_timeline()]
 
     def link(number):
         query = request.GET.copy()
@@ -107,16 +120,31 @@ def events_json(
             "previous": link(page.previous_page_number()) if page.has_previous() else None,
         },
     )
-    return _json(document, indent=2)
+    page_part = f"page={page.number}" if paginator.num_pages > 1 else ""
+    return _named(_json(document, indent=2), filters.download_name("json", extra=page_part))
 
 
 @_filtered_export
-def events_csv(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
-    response["Content-Disposition"] = f'attachment; filename="{EXPORT_FILENAME}.csv"'
+def events_ndjson(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
+    """Every matching event, one JSON object a line: the objects of /events.json without its
+    `meta`, for `jq` and `pandas.read_json(url, lines=True)`. Not paged: a researcher wants all
+    of a filter, so the lines are streamed as they are written, a chunk of events at a time."""
     events = filters.events().for_timeline().chronological(filters.newest_first)
-    csv_export.write_csv(response, events, base_url=base_url(request))
-    return response
+    root = base_url(request)
+    lines = (
+        json.dumps(contract.event_as_dict(event, base_url=root), ensure_ascii=False) + "\n"
+        for event in events.iterator(chunk_size=NDJSON_CHUNK)
+    )
+    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    return _named(response, filters.download_name("ndjson"))
+
+
+@_filtered_export(bom=True)
+def events_csv(request: HttpRequest, filters: contract.ExportFilters, bom: bool) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
+    events = filters.events().for_timeline().chronological(filters.newest_first)
+    csv_export.write_csv(response, events, base_url=base_url(request), bom=bom)
+    return _named(response, filters.download_name("csv"), attachment=True)
 
 
 def _with_figures(filters: contract.ExportFilters) -> list[dict]:
@@ -133,22 +161,22 @@ def figures_json(request: HttpRequest, filters: contract.ExportFilters) -> HttpR
         schema_url=request.build_absolute_uri(reverse("events-schema")),
         generated=timezone.now(),
     )
-    return _json(document, indent=2)
+    return _named(_json(document, indent=2), filters.download_name("json", stem="figures"))
 
 
-@_filtered_export
-def figures_csv(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
+@_filtered_export(bom=True)
+def figures_csv(request: HttpRequest, filters: contract.ExportFilters, bom: bool) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8; header=present")
-    response["Content-Disposition"] = f'attachment; filename="{FIGURES_FILENAME}.csv"'
-    csv_export.write_figures_csv(response, _with_figures(filters), base_url=base_url(request))
-    return response
+    rows = _with_figures(filters)
+    csv_export.write_figures_csv(response, rows, base_url=base_url(request), bom=bom)
+    return _named(response, filters.download_name("csv", stem="figures"), attachment=True)
 
 
 @_filtered_export
 def events_ics(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
     events = filters.events().for_timeline().chronological()
     return _calendar(
-        ical.calendar_for(events, base_url=base_url(request)), f"{EXPORT_FILENAME}.ics"
+        ical.calendar_for(events, base_url=base_url(request)), filters.download_name("ics")
     )
 
 
@@ -172,20 +200,21 @@ def events_timelinejs(request: HttpRequest, filters: contract.ExportFilters) -> 
         title="China’s international policing diplomacy",
         text=str(text),
     )
-    return _json(data)
+    return _named(_json(data), filters.download_name("timelinejs.json"))
 
 
 @_filtered_export
 def event_feed(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
     feed = atom.EventFeed(filters, query=filters.query, base_url=base_url(request))
-    return feed(request)
+    return _named(feed(request), filters.download_name("atom"))
 
 
 @require_safe
 @fresh
 def event_json(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
-    return _open_to_all(_json(contract.event_as_dict(event), indent=2))
+    data = contract.event_as_dict(event, base_url=base_url(request))
+    return _open_to_all(_named(_json(data, indent=2), f"{event.slug}.json"))
 
 
 @require_safe

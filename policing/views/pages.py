@@ -12,8 +12,8 @@ from django_htmx.http import push_url
 from .. import facets, presenters
 from ..caching import cached, cached_page, data_version, fresh, variant
 from ..filters import FilterForm
+from ..links import base_url
 from ..models import Actor, Country, Event, Source, Thread
-from .exports import base_url
 
 
 @require_safe
