@@ -348,7 +348,7 @@ def test_figures_csv_has_one_row_per_figure_with_absolute_links(curated, client)
 
 
 def test_the_events_csv_appends_the_figure_columns(curated, client):
-    reader = csv.reader(io.StringIO(client.get("/events.csv").content.decode()))
+    reader = csv.reader(io.StringIO(client.get("/events.csv").content.decode("utf-8-sig")))
     header = next(reader)
     assert header[-2:] == ["figures", "figures_json"]
     assert header[:3] == ["slug", "title", "kind"]  # the first columns keep their places
