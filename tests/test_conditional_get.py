@@ -1,9 +1,12 @@
 """Pages and exports carry an ETag and Last-Modified from the data; unchanged, they answer 304."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
+from django.utils.http import http_date
 
-from policing.models import Event
+from policing.models import DataVersion, Event
 
 URLS = [
     "/",
@@ -77,3 +80,17 @@ def test_a_cached_page_keeps_each_visitors_host_and_scheme(curated, url, setting
     assert _canonical(secure).startswith("https://127.0.0.1/")
     # And each is still served from the cache: the same bytes again.
     assert client.get(url, HTTP_HOST="127.0.0.1").content == local.content
+
+
+def test_the_feed_is_dated_by_the_data_version_not_its_newest_entry(curated):
+    # The syndication view sets Last-Modified from the newest entry, which may be seconds
+    # older than the data version that If-Modified-Since is checked against: a client that
+    # sent it back then got the whole feed again.
+    DataVersion.objects.filter(pk=1).update(
+        changed=DataVersion.current().changed + dt.timedelta(minutes=5)
+    )
+    response = Client().get("/feed.atom")
+    changed = DataVersion.current().changed
+    assert response.headers["Last-Modified"] == http_date(changed.timestamp())
+    since = Client().get("/feed.atom", HTTP_IF_MODIFIED_SINCE=response.headers["Last-Modified"])
+    assert since.status_code == 304
