@@ -688,6 +688,16 @@ class Event(models.Model):
             return dates.in_words(self.date_edtf)
         return self.resolved_date.display()
 
+    @property
+    def date_bounds_display(self) -> str:
+        """The earliest and latest day the date allows, in words, for the event page."""
+        earliest, latest = self.date_earliest, self.date_latest
+        if earliest == latest and earliest:
+            return f"On {dates.format_date(earliest, dates.DAY)}"
+        first = dates.format_date(earliest, dates.DAY) if earliest else "no earliest day given"
+        last = dates.format_date(latest, dates.DAY) if latest else "no latest day given"
+        return f"Earliest {first}; latest {last}" if earliest or latest else ""
+
     def read_date_text(self) -> str:
         """The EDTF value `date_text` states, read against the date source and, for phrases
         counting from another event, that event's date."""
