@@ -29,6 +29,10 @@ CSV_COLUMNS = [
     "actors",
     "thread",
     "related",
+    # Added with EDTF dates.
+    "date_edtf",
+    "date_earliest",
+    "date_latest",
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -70,5 +74,8 @@ def write_csv(out, events, *, base_url: str) -> None:
                 _cell("; ".join(f"{a['name']}: {a['role']}" for a in item["actors"])),
                 item["thread"] or "",
                 "; ".join(f"{r['relation']} {r['slug']}" for r in item["related"]),
+                item["date_edtf"],
+                item["date_earliest"] or "",
+                item["date_latest"] or "",
             ]
         )
