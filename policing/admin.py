@@ -353,7 +353,8 @@ class EventAdmin(VersionAdmin):
         return format_html(
             '<output id="date-preview" aria-live="polite" hx-post="{}" hx-include="closest form"'
             # "input" covers typing and pasting; a citation's source can change the base date.
-            ' hx-trigger="input changed delay:400ms from:#id_date_text, '
+            # "load": after a refused save, the preview reads what the form holds.
+            ' hx-trigger="load, input changed delay:400ms from:#id_date_text, '
             "input changed delay:400ms from:#id_date_edtf, change from:#id_date_manual, "
             "change from:#id_date_source, change from:select[name$='-source'], "
             'click from:#date-preview-check">{}</output> '
@@ -412,6 +413,8 @@ def _date_preview(request: HttpRequest, model_admin: EventAdmin) -> HttpResponse
         date_relative_to=_object_or_none(Event, request.POST.get("date_relative_to")),
     )
     context = {"probe": probe, "resolved": None, "error": None, "manual": manual}
+    if not typed.strip():  # nothing typed yet: nothing to read
+        return TemplateResponse(request, "admin/policing/event/date_preview.html", context)
     try:
         value = read_edtf_or_phrase(probe) if manual else probe.read_date_text()
         probe.date_edtf = value
