@@ -157,6 +157,7 @@ def build(events: int, seed: int = 1) -> None:
                 end_year=min(start.year + 3, FIRST_YEAR + YEARS) if span else start.year,
             )
         )
+        rows[-1].sync_dates()  # the EDTF value and bounds, as save() would (bulk_create does not)
         citations.append(cited)
         # China's side and one to three others in any role; now and then a region alone.
         members = [(c, rng.choice(roles)) for c in rng.sample(countries, rng.randint(1, 3))]

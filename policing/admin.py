@@ -76,11 +76,8 @@ class EventAdminForm(forms.ModelForm):
             "date_source",
             "date_relative_to",
             "date_manual",
-            "date_start",
-            "date_precision",
-            "date_approximate",
-            "date_end",
-            "date_end_precision",
+            "date_edtf",
+            "date_reading",
             "no_country_note",
             "disputed",
             "dispute_note",
@@ -88,14 +85,13 @@ class EventAdminForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "date_text": forms.TextInput(attrs={"size": 50}),
+            "date_edtf": forms.TextInput(attrs={"size": 40}),
+            "date_reading": forms.Textarea(attrs={"rows": 2, "cols": 80}),
             "title": forms.TextInput(attrs={"size": 80}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ["date_start", "date_precision"]:
-            if name in self.fields:
-                self.fields[name].required = False
         if self.instance.pk:
             # The token the database holds now, not the instance's: in a "revert" view the
             # instance is the old version, but the save must be checked against the current one.
@@ -106,9 +102,7 @@ class EventAdminForm(forms.ModelForm):
         cleaned = super().clean()
         self._refuse_stale_save(cleaned)
         if cleaned.get("date_manual"):
-            for name in ["date_start", "date_precision"]:
-                if not cleaned.get(name):
-                    self.add_error(name, "Give the date directly, or untick “date set directly”.")
+            self._set_date(cleaned)
         else:
             self._resolve_date(cleaned)
         return cleaned
@@ -141,18 +135,46 @@ class EventAdminForm(forms.ModelForm):
             date_relative_to=cleaned.get("date_relative_to"),
         )
         try:
-            resolved = probe.resolve_date_text()
+            value = probe.read_date_text()
         except dates.DateResolutionError as error:
             self.add_error("date_text", str(error))
             return
-        cleaned.update(
-            date_source=probe.date_source,
-            date_start=resolved.start,
-            date_precision=resolved.precision,
-            date_approximate=resolved.approximate,
-            date_end=resolved.end,
-            date_end_precision=resolved.end_precision or "",
+        cleaned.update(date_source=probe.date_source, date_edtf=value)
+
+    def _set_date(self, cleaned):
+        """A date the editors set: an EDTF value, or a phrase read against the date source."""
+        typed = (cleaned.get("date_edtf") or "").strip()
+        if not typed:
+            self.add_error(
+                "date_edtf", "Give the date as EDTF or a phrase, or untick “date set directly”."
+            )
+            return
+        probe = Event(
+            date_text=typed,
+            date_source=cleaned.get("date_source") or first_cited_source(self.data),
+            date_relative_to=cleaned.get("date_relative_to"),
         )
+        try:
+            cleaned["date_edtf"] = read_edtf_or_phrase(probe)
+        except dates.DateResolutionError as error:
+            self.add_error("date_edtf", str(error))
+            return
+        if not (cleaned.get("date_reading") or "").strip():
+            self.add_error(
+                "date_reading", "Say how the source’s words were read to give this date."
+            )
+
+
+def read_edtf_or_phrase(probe: Event) -> str:
+    """`probe.date_text` as EDTF if it is EDTF, else read as a phrase; the error of whichever
+    the text looks like."""
+    typed = probe.date_text.strip()
+    try:
+        return dates.parse_edtf(typed).text
+    except dates.DateResolutionError as edtf_error:
+        if typed[:1].isdigit() or typed[:1] in "[{." or not probe.date_source_id:
+            raise edtf_error from None
+    return probe.read_date_text()
 
 
 class CitationFormSet(forms.BaseInlineFormSet):
@@ -309,11 +331,11 @@ class EventAdmin(VersionAdmin):
             "Set the date directly",
             {
                 "classes": ["collapse"],
-                "fields": [
-                    "date_manual",
-                    ("date_start", "date_precision", "date_approximate"),
-                    ("date_end", "date_end_precision"),
-                ],
+                "description": "Where no single phrase states the date: tick “date set "
+                "directly”, type it as EDTF (2025-02-20, 2024-03, 2025-01~, 2019-06/.., "
+                "../2025-02-20, 2014/2020, [2024-09-02,2024-09-09]) or as a phrase, and say how "
+                "the words were read.",
+                "fields": ["date_manual", "date_edtf", "date_reading"],
             },
         ),
         ("Countries", {"fields": ["no_country_note"]}),
@@ -349,13 +371,15 @@ class EventAdmin(VersionAdmin):
     def citation_count(self, event):
         return event.citation_total
 
-    @admin.display(description="Resolves to")
+    @admin.display(description="Reads as")
     def date_preview(self, event):
         stored = event.date_display if event.pk else "—"
         return format_html(
             '<output id="date-preview" aria-live="polite" hx-post="{}" hx-include="closest form"'
             # "input" covers typing and pasting; a citation's source can change the base date.
-            ' hx-trigger="input changed delay:400ms from:#id_date_text, '
+            # "load": after a refused save, the preview reads what the form holds.
+            ' hx-trigger="load, input changed delay:400ms from:#id_date_text, '
+            "input changed delay:400ms from:#id_date_edtf, change from:#id_date_manual, "
             "change from:#id_date_source, change from:select[name$='-source'], "
             'click from:#date-preview-check">{}</output> '
             '<button type="button" id="date-preview-check" class="button">Check date</button>',
@@ -405,14 +429,21 @@ def _date_preview(request: HttpRequest, model_admin: EventAdmin) -> HttpResponse
     if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
         raise PermissionDenied
     source = _object_or_none(Source, request.POST.get("date_source"))
+    manual = bool(request.POST.get("date_manual"))
+    typed = request.POST.get("date_edtf" if manual else "date_text", "")[:200]
     probe = Event(
-        date_text=request.POST.get("date_text", "")[:200],
+        date_text=typed,
         date_source=source or first_cited_source(request.POST),
         date_relative_to=_object_or_none(Event, request.POST.get("date_relative_to")),
     )
-    context = {"probe": probe, "resolved": None, "error": None}
+    context = {"probe": probe, "resolved": None, "error": None, "manual": manual}
+    if not typed.strip():  # nothing typed yet: nothing to read
+        return TemplateResponse(request, "admin/policing/event/date_preview.html", context)
     try:
-        context["resolved"] = probe.resolve_date_text()
+        value = read_edtf_or_phrase(probe) if manual else probe.read_date_text()
+        probe.date_edtf = value
+        probe.date_earliest, probe.date_latest = dates.bounds(value)
+        context["resolved"] = {"edtf": value, "words": dates.in_words(value)}
     except dates.DateResolutionError as error:
         context["error"] = str(error)
     return TemplateResponse(request, "admin/policing/event/date_preview.html", context)
@@ -524,8 +555,7 @@ class SourceAdminForm(forms.ModelForm):
             "author",
             "url",
             "original_url",
-            "published",
-            "published_precision",
+            "published_edtf",
             "published_inferred",
             "published_note",
             "derivation",
@@ -538,6 +568,13 @@ class SourceAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if "text" in self.fields:
             self.fields["text"].required = False
+        self.fields["published_edtf"].required = True
+
+    def clean_published_edtf(self) -> str:
+        try:
+            return dates.parse_edtf(self.cleaned_data["published_edtf"]).text
+        except dates.DateResolutionError as error:
+            raise ValidationError(str(error)) from None
 
     def clean(self):
         cleaned = super().clean()
@@ -585,7 +622,7 @@ class SourceAdmin(admin.ModelAdmin):
             "Publication date",
             {
                 "fields": [
-                    ("published", "published_precision", "published_inferred"),
+                    ("published_edtf", "published_inferred"),
                     "published_note",
                 ]
             },

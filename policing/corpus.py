@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import anchoring
+from . import anchoring, dates
 from .models import Citation, DataVersion, Derivation, Passage, Precision, SectionKind, Source
 
 MANIFEST_NAME = "manifest.toml"
@@ -50,6 +50,9 @@ class SourceEntry:
     published: dt.date
     sha256: str  # "" for a new document, until `rehash_seeds` records it
     published_precision: str = "day"
+    # What the texts support, as EDTF ("2024-09", "2024-09/.."); `published` and its precision
+    # must agree with it (its first day and precision). Without it, they are the whole story.
+    published_edtf: str = ""
     published_inferred: bool = False
     published_note: str = ""
     syndication: str = ""
@@ -320,6 +323,8 @@ class _Manifest:
                 f"“{raw['published_precision']}”; use one of {', '.join(Precision.values)}"
             )
         self._derivation(self.where(index, "derivation"), name, raw, "")
+        if raw.get("published_edtf"):
+            self._check_published_edtf(index, name, raw)
         sections = tuple(
             self._section(index, name, position, section)
             for position, section in enumerate(self._list(index, name, raw, "sections"))
@@ -330,6 +335,20 @@ class _Manifest:
                 f"“{raw['derived_from']}” as a whole, so none of its sections can derive too"
             )
         return SourceEntry(**{**raw, "sections": sections})
+
+    def _check_published_edtf(self, index: int, name: str, raw: dict) -> None:
+        where = self.where(index, "published_edtf")
+        try:
+            stated = dates.legacy(raw["published_edtf"])
+        except dates.DateResolutionError as error:
+            raise CorpusError(f"{where}: {name}: published_edtf: {error}") from None
+        given = (raw.get("published"), raw.get("published_precision", "day"))
+        if given != (stated.start, stated.precision):
+            raise CorpusError(
+                f"{where}: {name} has published_edtf “{raw['published_edtf']}”, which starts "
+                f"{stated.start} at {stated.precision} precision, but published = {given[0]} "
+                f"and published_precision = “{given[1]}”; make them agree"
+            )
 
     def _check_type(self, index: int, name: str, key: str, value, annotation: str) -> None:
         kind, wanted = _TYPES[annotation]
@@ -515,6 +534,8 @@ def _import_source(entry: SourceEntry, text: str, report: ImportReport) -> Sourc
         "derivation": entry.derivation,
         "published": entry.published,
         "published_precision": entry.published_precision,
+        "published_edtf": entry.published_edtf
+        or dates.iso_at(entry.published, entry.published_precision),
         "published_inferred": entry.published_inferred,
         "published_note": entry.published_note,
         "provenance": entry.provenance,

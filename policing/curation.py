@@ -8,7 +8,6 @@ passages and every date phrase against the date module, and refuses the whole fi
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -70,46 +69,55 @@ def _read_optional(fixtures_dir: Path, name: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
-def expected_date(entry: dict, events_by_slug: dict[str, dict]) -> dates.ResolvedDate:
-    """The date the fixture's phrase resolves to, following `relative_to` chains."""
+def expected_date(entry: dict, events_by_slug: dict[str, dict]) -> str:
+    """The EDTF value the fixture's phrase reads as, counting from the `relative_to` event's
+    stated date."""
     date = entry["date"]
     source = Source.objects.get(slug=date["source"])
     base, base_precision = source.reference_date()
     anchor = None
     if date.get("relative_to"):
-        earlier = events_by_slug[date["relative_to"]]
-        anchor = stated_date(earlier)
-    return dates.resolve(date["text"], base, base_precision, anchor=anchor)
+        anchor = stated_date(events_by_slug[date["relative_to"]])
+    return dates.read(date["text"], base, base_precision, anchor=anchor)
 
 
-def stated_date(entry: dict) -> dates.ResolvedDate:
-    """The date the fixture states outright."""
-    date = entry["date"]
-    return dates.ResolvedDate(
-        start=dt.date.fromisoformat(date["start"]),
-        precision=date["precision"],
-        approximate=bool(date.get("approximate")),
-        end=dt.date.fromisoformat(date["end"]) if date.get("end") else None,
-        end_precision=date.get("end_precision") or None,
-    )
+def stated_date(entry: dict) -> str:
+    """The date the fixture states outright, as EDTF (`"edtf"`)."""
+    return dates.parse_edtf(entry["date"]["edtf"]).text
 
 
 def check_event_dates(entries: list[dict]) -> list[str]:
-    """Problems where a stated date disagrees with its phrase (manual dates are exempt)."""
+    """Problems where a stated date is not valid EDTF or disagrees with its phrase. A date the
+    editors set (`"manual": true`) is exempt from the phrase, but must say how it was read."""
     by_slug = {e["slug"]: e for e in entries}
     problems = []
     for entry in entries:
-        if entry["date"].get("manual"):
+        date = entry["date"]
+        try:
+            stated = dates.parse_edtf(date.get("edtf", ""))
+        except dates.DateResolutionError as error:
+            problems.append(f"{entry['slug']}: date: {error}")
+            continue
+        if date.get("manual"):
+            if not date.get("reading", "").strip():
+                problems.append(
+                    f"{entry['slug']}: the date {stated.text} is set by the editors: say in "
+                    "“reading” how the source’s words were read"
+                )
             continue
         try:
             resolved = expected_date(entry, by_slug)
         except (dates.DateResolutionError, KeyError, Source.DoesNotExist) as error:
-            problems.append(f"{entry['slug']}: date “{entry['date']['text']}”: {error}")
+            problems.append(f"{entry['slug']}: date “{date['text']}”: {error}")
             continue
-        if resolved != stated_date(entry):
+        if dates.parse_edtf(resolved).points != stated.points or (
+            dates.parse_edtf(resolved).form != stated.form
+        ):
             problems.append(
-                f"{entry['slug']}: “{entry['date']['text']}” resolves to {resolved.display()} "
-                f"({resolved}), but the fixture states {stated_date(entry).display()}"
+                f"{entry['slug']}: “{date['text']}” reads as {resolved} "
+                f"({dates.in_words(resolved)}), but the fixture states {stated.text} "
+                f"({dates.in_words(stated)}); correct it, or mark it set by the editors "
+                "(“manual”) with its “reading”"
             )
     return problems
 
@@ -232,11 +240,8 @@ def _save_event(entry: dict, event: Event | None, saved: dict[str, Event]) -> Ev
     event.date_text = date["text"]
     event.date_source = Source.objects.get(slug=date["source"]) if date.get("source") else None
     event.date_relative_to = saved.get(date["relative_to"]) if date.get("relative_to") else None
-    event.date_start = stated.start
-    event.date_precision = stated.precision
-    event.date_approximate = stated.approximate
-    event.date_end = stated.end
-    event.date_end_precision = stated.end_precision or ""
+    event.date_edtf = stated
+    event.date_reading = date.get("reading", "")
     event.date_manual = bool(date.get("manual"))
     event.no_country_note = entry.get("no_country_note", "")
     event.disputed = bool(entry.get("disputed"))

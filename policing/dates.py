@@ -59,10 +59,7 @@ class ResolvedDate:
     end_precision: str | None = None
 
     def display(self) -> str:
-        prefix = "c. " if self.approximate else ""
-        if self.end is None:
-            return prefix + format_date(self.start, self.precision)
-        return prefix + format_span(self.start, self.precision, self.end, self.end_precision)
+        return in_words(edtf_of(self))
 
 
 def coarser(a: str, b: str) -> str:
@@ -334,3 +331,333 @@ def _resolve_relative_to_publication(
 def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> ResolvedDate:
     day, precision = _parse(f"{month_word} {year}", base)
     return ResolvedDate(day, precision)
+
+
+# --- EDTF: the stored form of every date ---------------------------------------------------------
+#
+# An event's or a source's date is an Extended Date/Time Format value (Library of Congress EDTF,
+# ISO 8601-2 level 1): "2025-02-20", "2024-03", "2024"; approximate "2025-01~" or uncertain
+# "2024?"; an interval "2014/2020", "2024-03/2025-02-23"; open "2019-06/.." (after) and
+# "../2025-02-20" (by); one of a set "[2024-09-02,2024-09-09]". The edtf package validates it
+# and gives its bounds; the words are ours (`in_words`), and so are the fields the first model
+# had (`legacy`), which are derived from the EDTF value and nothing else.
+
+OPEN = ".."
+_POINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One date of an EDTF value at its precision, with its qualifier (~ ? %)."""
+
+    start: dt.date
+    precision: str
+    qualifier: str = ""
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        if self.precision == YEAR:
+            return self.start.replace(month=12, day=31)
+        if self.precision == MONTH:
+            return self.start.replace(day=calendar.monthrange(self.start.year, self.start.month)[1])
+        return self.start
+
+    @property
+    def edtf(self) -> str:
+        return iso_at(self.start, self.precision) + self.qualifier
+
+    def words(self) -> str:
+        shown = format_date(self.start, self.precision)
+        if self.qualifier == "~":
+            return f"c. {shown}"
+        if self.qualifier == "?":
+            return f"{shown}?"
+        if self.qualifier == "%":
+            return f"c. {shown}?"
+        return shown
+
+
+@dataclass(frozen=True)
+class Edtf:
+    """A parsed EDTF value: `form` is "date", "interval", "set" (one of) or "all" (every one
+    of); `points` its dates in order, None for an open end of an interval."""
+
+    text: str
+    form: str
+    points: tuple[Point | None, ...]
+
+    @property
+    def earliest(self) -> dt.date | None:
+        first = self.points[0]
+        return first.start if first else None
+
+    @property
+    def latest(self) -> dt.date | None:
+        last = self.points[-1]
+        return last.end if last else None
+
+    @property
+    def uncertain(self) -> bool:
+        """Not one known day, month, year or span: an open end, a choice or a qualifier."""
+        return (
+            self.form == "set"
+            or any(p is None for p in self.points)
+            or any(p.qualifier for p in self.points if p)
+        )
+
+
+def _point(text: str) -> Point | None:
+    if text == OPEN:
+        return None
+    m = _POINT.fullmatch(text)
+    if m is None:
+        raise DateResolutionError(
+            f"“{text}” is not a date EDTF writes as YYYY, YYYY-MM or YYYY-MM-DD."
+        )
+    precision = DAY if m["day"] else MONTH if m["month"] else YEAR
+    start = dt.date(int(m["year"]), int(m["month"] or 1), int(m["day"] or 1))
+    return Point(start, precision, m["q"] or "")
+
+
+def parse_edtf(value: str) -> Edtf:
+    """Read an EDTF string, validated by the edtf package; DateResolutionError says why not."""
+    from edtf import parse_edtf as edtf_parse
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    text = "".join((value or "").split())
+    if not text:
+        raise DateResolutionError(
+            "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
+        )
+    try:
+        edtf_parse(text)
+    except (EDTFParseException, ValueError) as error:
+        raise DateResolutionError(
+            f"“{text}” is not a valid EDTF date ({_edtf_reason(error)}). Examples: 2025-02-20, "
+            "2024-03, 2025-01~ (about), 2024? (uncertain), 2014/2020, 2019-06/.. (after), "
+            "../2025-02-20 (by), [2024-09-02,2024-09-09] (one of)."
+        ) from None
+    try:
+        if text[0] in "[{":
+            if text[-1] != {"[": "]", "{": "}"}[text[0]] or ".." in text:
+                raise DateResolutionError("")
+            points = tuple(_point(part) for part in text[1:-1].split(","))
+            form = "set" if text[0] == "[" else "all"
+        elif "/" in text:
+            first, last = text.split("/")
+            points, form = (_point(first), _point(last)), "interval"
+        else:
+            points, form = (_point(text),), "date"
+    except DateResolutionError:
+        raise DateResolutionError(
+            f"“{text}” is valid EDTF but not a form this timeline shows: use a date (2025-02-20, "
+            "2024-03, 2024, with ~ or ?), an interval (2014/2020, 2019-06/.., ../2025-02-20) or "
+            "a set ([2024-09-02,2024-09-09])."
+        ) from None
+    if all(p is None for p in points):
+        raise DateResolutionError(f"“{text}” has no date at either end: give at least one.")
+    known = [p for p in points if p]
+    if any(b.start < a.start for a, b in zip(known, known[1:], strict=False)):
+        raise DateResolutionError(f"“{text}” ends before it starts: write its dates in order.")
+    return Edtf(text, form, points)
+
+
+def _edtf_reason(error: Exception) -> str:
+    message = str(error).split(". Please")[0]
+    return message[0].lower() + message[1:] if message else "unreadable"
+
+
+def in_words(value: str | Edtf) -> str:
+    """An EDTF value as the timeline writes it: "after Jun 2019", "by 20 Feb 2025",
+    "Mar 2024 – Feb 2025", "2 or 9 Sep 2024", "c. Jan 2025", "2014–2020"."""
+    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
+    points = parsed.points
+    if parsed.form == "date":
+        return points[0].words()
+    if parsed.form == "interval":
+        first, last = points
+        if last is None:
+            return f"after {first.words()}"
+        if first is None:
+            return f"by {last.words()}"
+        return _span_words(first, last)
+    joiner = " or " if parsed.form == "set" else " and "
+    same_month = len({(p.start.year, p.start.month) for p in points}) == 1
+    if same_month and all(p.precision == DAY and not p.qualifier for p in points):
+        days = [str(p.start.day) for p in points]
+        return f"{', '.join(days[:-1])}{joiner}{days[-1]} {points[0].start:%b %Y}"
+    words = [p.words() for p in points]
+    return f"{', '.join(words[:-1])}{joiner}{words[-1]}"
+
+
+def _span_words(first: Point, last: Point) -> str:
+    if not first.qualifier and not last.qualifier and first.precision == last.precision:
+        if first.precision == DAY and (first.start.year, first.start.month) == (
+            last.start.year,
+            last.start.month,
+        ):
+            return f"{first.start.day}–{last.start.day} {last.start:%b %Y}"
+        if first.precision == DAY and first.start.year == last.start.year:
+            return f"{first.start.day} {first.start:%b} – {last.words()}"
+        if first.precision == MONTH and first.start.year == last.start.year:
+            return f"{first.start:%b}–{last.words()}"
+    a, b = first.words(), last.words()
+    return f"{a} – {b}" if " " in a + b else f"{a}–{b}"
+
+
+def legacy(value: str | Edtf) -> ResolvedDate:
+    """The first model's fields for an EDTF value, which exports keep: the start (the earliest
+    date, or the only bound of an open start) and its precision, the last date of a range or
+    set, and "approximate" for anything but one known date or span."""
+    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
+    known = [p for p in parsed.points if p]
+    first = known[0]
+    last = known[-1] if parsed.form != "date" and len(known) > 1 else None
+    return ResolvedDate(
+        start=first.start,
+        precision=first.precision,
+        approximate=parsed.uncertain,
+        end=last.start if last else None,
+        end_precision=last.precision if last else None,
+    )
+
+
+def edtf_of(resolved: ResolvedDate) -> str:
+    """The EDTF value of a date as the first model stored it (a point or a span, "c.")."""
+    qualifier = "~" if resolved.approximate else ""
+    start = iso_at(resolved.start, resolved.precision) + qualifier
+    if resolved.end is None:
+        return start
+    end = iso_at(resolved.end, resolved.end_precision or resolved.precision) + qualifier
+    return f"{start}/{end}"
+
+
+def bounds(value: str | Edtf) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest and latest day the value allows, None for an open end."""
+    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
+    return parsed.earliest, parsed.latest
+
+
+# --- phrases to EDTF -----------------------------------------------------------------------------
+
+_VAGUE_SPAN = {"day": (2, 6), "week": (2, 8), "month": (2, 6), "year": (2, 5)}
+_PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21, 31)}
+
+
+def read(
+    phrase: str, base: dt.date, base_precision: str = DAY, anchor: str | Edtf | None = None
+) -> str:
+    """The EDTF value a date phrase states, read against the publication date `base` and, for
+    phrases that count from another event ("Two months later", "came after"), its date.
+
+    Bounds stay bounds: "after June 2019" is "2019-06/..", "came after [the repatriation]" is
+    "../2025-02-20", "Since then" runs from the earlier event to the report, "2 or 9 September
+    2024" is one of a set, "early September 2024" the first ten days."""
+    if isinstance(anchor, str):
+        anchor = parse_edtf(anchor)
+    text = re.sub(r"^it\s+", "", _clean(phrase))
+    if m := re.fullmatch(r"(?:before|by|until|up\s+to)\s+(?P<rest>.+)", text):
+        end = _read_point(m["rest"], phrase, base, base_precision, anchor)
+        return f"{OPEN}/{end.edtf}"
+    text = _LEADING.sub("", text)
+    if not text:
+        raise DateResolutionError("Type the date as the source writes it.")
+    if value := _read_relative(text, phrase, base, base_precision, anchor):
+        return value
+    if m := re.fullmatch(r"(?:after|since)\s+(?P<rest>.+)", text):
+        start = _read_point(m["rest"], phrase, base, base_precision, anchor)
+        if text.startswith("since"):  # "since" runs to the time of writing
+            return f"{start.edtf}/{iso_at(base, base_precision)}"
+        return f"{start.edtf}/{OPEN}"
+    if m := re.fullmatch(
+        rf"(?:the\s+)?(?P<part>early|mid|middle of|late)[\s-]+{_MONTH}\s+(?P<y>\d{{4}})", text
+    ):
+        first, last = _PARTS[m["part"]]
+        month = _month_number(m["month"])
+        last = min(last, calendar.monthrange(int(m["y"]), month)[1])
+        start, end = dt.date(int(m["y"]), month, first), dt.date(int(m["y"]), month, last)
+        return f"{start.isoformat()}/{end.isoformat()}"
+    if m := re.fullmatch(
+        r"(?P<days>\d{1,2}(?:\s*,\s*\d{1,2})*)\s+or\s+(?P<last>\d{1,2})\s+(?P<rest>.+)", text
+    ):
+        days = [*re.split(r"\s*,\s*", m["days"]), m["last"]]
+        points = [
+            _read_point(f"{day} {m['rest']}", phrase, base, base_precision, anchor) for day in days
+        ]
+        return "[" + ",".join(p.edtf for p in points) + "]"
+    if m := re.fullmatch(r"(?P<a>.+?)\s+or\s+(?P<b>.+)", text):
+        points = [
+            _read_point(part, phrase, base, base_precision, anchor) for part in (m["a"], m["b"])
+        ]
+        return "[" + ",".join(p.edtf for p in points) + "]"
+    return edtf_of(resolve(phrase, base, base_precision, legacy(anchor) if anchor else None))
+
+
+def _read_point(text: str, phrase: str, base: dt.date, base_precision: str, anchor) -> Point:
+    resolved = resolve(text, base, base_precision, legacy(anchor) if anchor else None)
+    if resolved.end is not None:
+        raise DateResolutionError(f"“{phrase}”: a bound must be one date, not a span.")
+    return Point(resolved.start, resolved.precision, "~" if resolved.approximate else "")
+
+
+def _read_relative(text, phrase, base, base_precision, anchor: Edtf | None) -> str | None:
+    """Phrases placing the event by another event's date, or None if the phrase is not one."""
+    # "The repatriation came after a flurry of visits": the visits end by the anchor's date.
+    if re.fullmatch(r"came\s+after(?:\s+an?\s+.*)?", text):
+        anchor = _require_edtf_anchor(anchor, phrase)
+        last = anchor.points[-1] or anchor.points[0]
+        return f"{OPEN}/{iso_at(last.end if anchor.points[-1] else last.start, last.precision)}"
+    # "It came weeks after [the package]", said of the later event: count back from it.
+    if m := re.fullmatch(rf"came\s+(?:{_COUNT}\s+)?{_UNIT}\s+after", text):
+        anchor = _require_edtf_anchor(anchor, phrase)
+        return _shifted_range(anchor, m["count"], m["unit"], sign=-1)
+    if re.fullmatch(r"since then", text):
+        anchor = _require_edtf_anchor(anchor, phrase)
+        first = anchor.points[0] or anchor.points[-1]
+        return f"{iso_at(first.start, first.precision)}/{iso_at(base, base_precision)}"
+    if re.fullmatch(r"following\b.*|after that|then|shortly after\b.*", text):
+        anchor = _require_edtf_anchor(anchor, phrase)
+        first = anchor.points[0] or anchor.points[-1]
+        return f"{iso_at(first.start, first.precision)}/{OPEN}"
+    return None
+
+
+def _require_edtf_anchor(anchor: Edtf | None, phrase: str) -> Edtf:
+    if anchor is None:
+        raise DateResolutionError(
+            f"“{phrase}” counts from another event: choose the event it is relative to."
+        )
+    return anchor
+
+
+def _shifted_range(anchor: Edtf, count: str | None, unit: str, sign: int) -> str:
+    """The months (or years) a vague or counted distance from the anchor allows."""
+    low, high = (
+        _VAGUE_SPAN[unit]
+        if not count or count in {"few", "a few", "several", "some"}
+        else ((_count(count),) * 2)
+    )
+    earliest = anchor.earliest or anchor.latest
+    latest = anchor.latest or anchor.earliest
+
+    def moved(day: dt.date, n: int) -> dt.date:
+        if unit == "day":
+            return day + dt.timedelta(days=sign * n)
+        if unit == "week":
+            return day + dt.timedelta(weeks=sign * n)
+        if unit == "month":
+            return add_months(day, sign * n)
+        return day.replace(year=day.year + sign * n)
+
+    ends = sorted(
+        [moved(earliest, high if sign < 0 else low), moved(latest, low if sign < 0 else high)]
+    )
+    # One date, in one of these months (or years): a set, not a span.
+    precision = YEAR if unit == "year" else MONTH
+    step = 12 if precision == YEAR else 1
+    periods, day = [], truncate(ends[0], precision)
+    while day <= ends[1]:
+        periods.append(iso_at(day, precision))
+        day = add_months(day, step)
+    return periods[0] if len(periods) == 1 else "[" + ",".join(periods) + "]"

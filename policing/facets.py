@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.db import connections
 
 from .filters import FACETS, YEAR_FIELDS, Condition, Filters
-from .models import Event
+from .models import OPEN_END_YEAR, OPEN_START_YEAR, Event
 
 FACET_NAMES = [facet.name for facet in FACETS]
 
@@ -75,15 +75,28 @@ class FacetIndex:
         ids: list[int] = []
         groups = {name: defaultdict(list) for name in [*YEAR_FIELDS, *FACET_NAMES]}
         years = defaultdict(list)
+        open_ended, first, last = [], None, None
         for bit, (event_id, start, end, *values) in enumerate(rows):
             ids.append(event_id)
             groups["start_year"][start].append(bit)
             groups["end_year"][end].append(bit)
-            for year in range(start, max(start, end) + 1):
-                years[year].append(bit)
+            if start == OPEN_START_YEAR or end == OPEN_END_YEAR:
+                open_ended.append((bit, start, end))
+            else:
+                first = start if first is None else min(first, start)
+                last = end if last is None else max(last, end)
+                for year in range(start, max(start, end) + 1):
+                    years[year].append(bit)
             for facet, value in zip(own, values, strict=True):
                 if value is not None:
                     groups[facet.name][value].append(bit)
+        # An open end may fall in any year beyond its bound: it is counted in the years the
+        # other dates span (and in its own bound's year), not in every year back to 0.
+        for bit, start, end in open_ended:
+            low = start if start != OPEN_START_YEAR else min(first or end, end)
+            high = end if end != OPEN_END_YEAR else max(last or start, start)
+            for year in range(low, max(low, high) + 1):
+                years[year].append(bit)
         positions = {event_id: bit for bit, event_id in enumerate(ids)}
 
         for relation in {facet.relation for facet in FACETS if facet.relation}:

@@ -2,20 +2,18 @@
 
 A figure is only as good as the words it cites, so a figure's number (and how it is hedged:
 "more than 2,000", "at least 48", "over a dozen") must be one the cited quote states. Periods
-are Extended Date/Time Format strings (ISO 8601-2), read with the `edtf` package: `2023`,
+are Extended Date/Time Format strings (ISO 8601-2), read by dates.py as event dates are: `2023`,
 `2018/2021`, `../2025` (by 2025), `2023/2028~`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import edtf
-
+from . import dates
 from .anchoring import normalise
 
 EXACT, AT_LEAST, MORE_THAN, ABOUT = "exact", "at least", "more than", "about"
@@ -138,65 +136,27 @@ class Period:
     latest: dt.date | None
 
 
-def _day(struct) -> dt.date | None:
-    if struct is None or (isinstance(struct, float) and math.isinf(struct)):
-        return None
-    return dt.date(struct.tm_year, struct.tm_mon, struct.tm_mday)
-
-
 def parse_period(text: str) -> Period:
-    """Read an EDTF string, or raise `FigureError` saying what is wrong with it."""
-    text = text.strip()
+    """Read an EDTF string (dates.parse_edtf, the one reader of EDTF), or raise `FigureError`
+    saying what is wrong with it."""
     try:
-        parsed = edtf.parse_edtf(text)
-    except Exception as error:  # the package raises its own exceptions and pyparsing's
-        raise FigureError(
-            f"“{text}” is not an EDTF date or period. Write e.g. “2023”, “2025-02”, "
-            "“2018/2021” (a period), “../2025” (by 2025) or “2024-09/..” (from September 2024)."
-        ) from error
-    earliest, latest = _day(parsed.lower_strict()), _day(parsed.upper_strict())
-    if earliest and latest and latest < earliest:
-        raise FigureError(f"“{text}” ends before it starts.")
-    return Period(text, earliest, latest)
-
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def _point_in_words(text: str) -> str:
-    """One EDTF date in words: "2023", "Feb 2025", "20 Feb 2025", "c. 2028", "2024?"."""
-    approximate = text.endswith(("~", "%"))
-    uncertain = text.endswith(("?", "%"))
-    bare = text.rstrip("~?%")
-    parts = bare.split("-")
-    if len(parts) == 3:
-        shown = f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    elif len(parts) == 2 and 1 <= int(parts[1]) <= 12:
-        shown = f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    else:
-        shown = bare
-    return ("c. " if approximate else "") + shown + ("?" if uncertain else "")
+        parsed = dates.parse_edtf(text)
+    except dates.DateResolutionError as error:
+        raise FigureError(str(error)) from None
+    return Period(parsed.text, parsed.earliest, parsed.latest)
 
 
 def period_in_words(text: str) -> str:
-    """An EDTF period for people: "2018–2021", "by 2025", "from Sep 2024", "2023 – c. 2028";
-    the string itself for forms this does not word."""
+    """A period for people, as dates.in_words writes it ("2018–2021", "by 2025",
+    "2023 – c. 2028"), except an open end: a figure covers a period "from Sep 2024", where an
+    event's date known only to be later reads "after Sep 2024". The string itself if it is not
+    EDTF."""
     if not text:
         return ""
     try:
-        parse_period(text)
-    except FigureError:
+        parsed = dates.parse_edtf(text)
+    except dates.DateResolutionError:
         return text
-    if "/" not in text:
-        return _point_in_words(text) if re.fullmatch(r"\d{4}(-\d{2}){0,2}[~?%]?", text) else text
-    start, end = text.split("/", 1)
-    simple = r"\d{4}(-\d{2}){0,2}[~?%]?"
-    if not all(re.fullmatch(simple, p) or p in ("..", "") for p in (start, end)):
-        return text
-    if start in ("..", ""):
-        return f"by {_point_in_words(end)}"
-    if end in ("..", ""):
-        return f"from {_point_in_words(start)}"
-    start, end = _point_in_words(start), _point_in_words(end)
-    joiner = "–" if " " not in start + end else " – "
-    return f"{start}{joiner}{end}"
+    if parsed.form == "interval" and parsed.points[1] is None:
+        return f"from {parsed.points[0].words()}"
+    return dates.in_words(parsed)

@@ -225,9 +225,6 @@ class Country(models.Model):
         return [(label, counted[role]) for role, label in Role.choices if counted.get(role)]
 
 
-_EDTF_LENGTH = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}
-
-
 class Source(models.Model):
     """One source document, kept verbatim; its manifest entry supplies the metadata."""
 
@@ -268,6 +265,13 @@ class Source(models.Model):
         choices=Precision.choices,
         default=Precision.DAY,
         help_text="How much of the publication date is known.",
+    )
+    published_edtf = models.CharField(
+        "publication date (EDTF)",
+        max_length=100,
+        blank=True,
+        help_text="What the texts support, as EDTF: “2025-02-23”, “2024-09”, “2024-09/..”. "
+        "The publication date and precision above are derived from it.",
     )
     published_inferred = models.BooleanField(
         default=False, help_text="The document carries no date; it was inferred from the text."
@@ -311,6 +315,14 @@ class Source(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.syndication or self.outlet})"
 
+    def save(self, *args, **kwargs):
+        self.sync_published()
+        if kwargs.get("update_fields") is not None:
+            derived = {"published", "published_precision", "published_edtf"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
+        super().save(*args, **kwargs)
+        self._loaded_published = (self.published_edtf, self.published, self.published_precision)
+
     def get_absolute_url(self) -> str:
         return address("source-detail", self.slug)
 
@@ -330,19 +342,57 @@ class Source(models.Model):
         document is the outlet's own page rather than a carried copy."""
         return self.original_url or ("" if self.carried_by else self.url)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        source = super().from_db(db, field_names, values)
+        source._loaded_published = (
+            source.__dict__.get("published_edtf"),
+            source.__dict__.get("published"),
+            source.__dict__.get("published_precision"),
+        )
+        return source
+
+    def sync_published(self) -> None:
+        """`published` and its precision follow the EDTF value; without one, it is made from
+        them (rows written before it existed)."""
+        loaded = getattr(self, "_loaded_published", None)
+        now = (self.published_edtf, self.published, self.published_precision)
+        if not self.published_edtf or (loaded and loaded[0] == now[0] and loaded != now):
+            published = self.published
+            if isinstance(published, str):
+                published = dt.date.fromisoformat(published)
+            self.published_edtf = dates.iso_at(published, self.published_precision)
+        stated = dates.legacy(self.published_edtf)
+        self.published, self.published_precision = stated.start, stated.precision
+
     @property
-    def published_edtf(self) -> str:
-        """The publication date as EDTF at its precision: "2025-02-23", "2025-02", "2024"."""
-        return self.published.isoformat()[: _EDTF_LENGTH[self.published_precision]]
+    def published_latest(self) -> dt.date | None:
+        """The last day the texts allow for the publication (None if they give no bound)."""
+        return dates.bounds(self.published_edtf or self._legacy_published())[1]
+
+    def _legacy_published(self) -> str:
+        return dates.iso_at(self.published, self.published_precision)
 
     @property
     def published_display(self) -> str:
-        shown = dates.format_date(self.published, self.published_precision)
+        shown = dates.in_words(self.published_edtf or self._legacy_published())
         return f"{shown} (inferred)" if self.published_inferred else shown
 
     def reference_date(self) -> tuple[dt.date, str]:
-        """The date and precision relative phrases in this source are read against."""
-        return self.published, self.published_precision
+        """The date and precision relative phrases in this source are read against: the
+        publication date, or for a range the first day at the precision the range shares."""
+        parsed = dates.parse_edtf(self.published_edtf or self._legacy_published())
+        if parsed.form == "date" and not parsed.points[0].qualifier:
+            return parsed.points[0].start, parsed.points[0].precision
+        earliest, latest = parsed.earliest, parsed.latest
+        if earliest and latest and (earliest.year, earliest.month) == (latest.year, latest.month):
+            return earliest, dates.MONTH
+        if earliest and latest and earliest.year == latest.year:
+            return earliest, dates.YEAR
+        raise dates.DateResolutionError(
+            f"The publication of “{self.title}” is known only as {dates.in_words(parsed)}: "
+            "a phrase read against it cannot be resolved; set the date directly."
+        )
 
 
 class Passage(models.Model):
@@ -446,6 +496,19 @@ class Actor(models.Model):
         return address("actor-detail", self.slug)
 
 
+# The first model's date fields, derived from `Event.date_edtf` and kept for the exports.
+LEGACY_DATE_FIELDS = (
+    "date_start",
+    "date_precision",
+    "date_approximate",
+    "date_end",
+    "date_end_precision",
+)
+# The years an open start or an unbounded open end is stored as, for the year filters: such
+# an event may fall in any year before (or after) its known bound.
+OPEN_START_YEAR, OPEN_END_YEAR = 0, 9999
+
+
 class Event(models.Model):
     slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in the event’s URL.")
     title = models.CharField(max_length=250, help_text="A short factual headline.")
@@ -503,6 +566,26 @@ class Event(models.Model):
     )
     date_approximate = models.BooleanField(
         default=False, help_text="The source only bounds the date (e.g. “weeks after”)."
+    )
+    date_edtf = models.CharField(
+        "date (EDTF)",
+        max_length=100,
+        blank=True,
+        help_text="The date as EDTF: “2025-02-20”, “2024-03”, “2025-01~” (about), “2024?” "
+        "(uncertain), “2014/2020”, “2019-06/..” (after), “../2025-02-20” (by), "
+        "“[2024-09-02,2024-09-09]” (one of). The fields below are derived from it.",
+    )
+    date_reading = models.TextField(
+        "how the date was read",
+        blank=True,
+        help_text="How the phrase was read, e.g. “‘after June 2019’, read as a lower bound: the "
+        "hearing was told the policy had ended”.",
+    )
+    date_earliest = models.DateField(
+        null=True, blank=True, editable=False, help_text="Earliest day the date allows."
+    )
+    date_latest = models.DateField(
+        null=True, blank=True, editable=False, help_text="Latest day the date allows."
     )
     date_manual = models.BooleanField(
         "date set directly",
@@ -580,26 +663,68 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.sync_dates()
         self.edit_token = uuid.uuid4()
         self.search_text = self.compose_search_text()
         self.start_year, self.end_year = self.years_covered()
         self.kind = kind_of(self.activity, self.stage)
         if kwargs.get("update_fields") is not None:
             derived = {"edit_token", "search_text", "start_year", "end_year", "kind"}
+            derived |= {"date_edtf", "date_earliest", "date_latest", *LEGACY_DATE_FIELDS}
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
+        self._loaded_dates = self._legacy_dates()
 
     def get_absolute_url(self) -> str:
         return address("event-detail", self.slug)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        event = super().from_db(db, field_names, values)
+        event._loaded_dates = event._legacy_dates()
+        return event
+
+    def _legacy_dates(self) -> tuple:
+        # Read off __dict__: a deferred field (a card reads a few columns) is not loaded.
+        return (
+            self.__dict__.get("date_edtf", ""),
+            tuple(self.__dict__.get(f) for f in LEGACY_DATE_FIELDS),
+        )
+
+    def sync_dates(self) -> None:
+        """Derive the first model's date fields and the bounds from `date_edtf` (one rule,
+        dates.legacy). Code that sets only the old fields (or an older copy that changed
+        them) gets an EDTF value made from them."""
+        loaded = getattr(self, "_loaded_dates", None)
+        edtf, old = self._legacy_dates()
+        changed_old_only = loaded is not None and loaded[0] == edtf and loaded[1] != old
+        if not edtf or changed_old_only:
+            start, end = self.date_start, self.date_end
+            self.date_edtf = dates.edtf_of(
+                dates.ResolvedDate(
+                    start=dt.date.fromisoformat(start) if isinstance(start, str) else start,
+                    precision=self.date_precision,
+                    approximate=self.date_approximate,
+                    end=dt.date.fromisoformat(end) if isinstance(end, str) else end,
+                    end_precision=self.date_end_precision or None,
+                )
+            )
+        stated = dates.legacy(self.date_edtf)
+        self.date_start, self.date_precision = stated.start, stated.precision
+        self.date_approximate, self.date_end = stated.approximate, stated.end
+        self.date_end_precision = stated.end_precision or ""
+        self.date_earliest, self.date_latest = dates.bounds(self.date_edtf)
+
     def years_covered(self) -> tuple[int, int]:
-        start = self.date_start
-        if isinstance(start, str):
-            start = dt.date.fromisoformat(start)
-        end = self.date_end
-        if isinstance(end, str):
-            end = dt.date.fromisoformat(end)
-        return start.year, max(end.year, start.year) if end else start.year
+        """The years the event may fall in, for the year filters (docs/corpus.md, “Dates”):
+        from its earliest year (0 if the start is open) to its latest; an open end is bounded
+        by the publication of the source it is dated from, which reports it as past."""
+        earliest, latest = self.date_earliest, self.date_latest
+        if latest is None and self.date_source_id:
+            latest = self.date_source.published_latest
+        start = earliest.year if earliest else OPEN_START_YEAR
+        end = latest.year if latest else OPEN_END_YEAR
+        return start, max(start, end)
 
     def compose_search_text(self) -> str:
         parts = [self.title, self.summary]
@@ -626,6 +751,9 @@ class Event(models.Model):
 
     @property
     def date_display(self) -> str:
+        """The date in words (dates.in_words), as every page and feed shows it."""
+        if self.date_edtf:
+            return dates.in_words(self.date_edtf)
         return self.resolved_date.display()
 
     @property
@@ -634,13 +762,24 @@ class Event(models.Model):
         or `for_detail()`, which load what each citation's origin needs)."""
         return derivation.independent_count(c.origin.pk for c in self.citations.all())
 
-    def resolve_date_text(self) -> dates.ResolvedDate:
-        """Read `date_text` against the date source and, for “later” phrases, the earlier event."""
+    @property
+    def date_bounds_display(self) -> str:
+        """The earliest and latest day the date allows, in words, for the event page."""
+        earliest, latest = self.date_earliest, self.date_latest
+        if earliest == latest and earliest:
+            return f"On {dates.format_date(earliest, dates.DAY)}"
+        first = dates.format_date(earliest, dates.DAY) if earliest else "no earliest day given"
+        last = dates.format_date(latest, dates.DAY) if latest else "no latest day given"
+        return f"Earliest {first}; latest {last}" if earliest or latest else ""
+
+    def read_date_text(self) -> str:
+        """The EDTF value `date_text` states, read against the date source and, for phrases
+        counting from another event, that event's date."""
         if not self.date_source_id:
             raise dates.DateResolutionError("Choose the source whose date the phrase is read in.")
         base, base_precision = self.date_source.reference_date()
-        anchor = self.date_relative_to.resolved_date if self.date_relative_to_id else None
-        return dates.resolve(self.date_text, base, base_precision, anchor=anchor)
+        anchor = self.date_relative_to.date_edtf if self.date_relative_to_id else None
+        return dates.read(self.date_text, base, base_precision, anchor=anchor or None)
 
     def check_cited(self, citations: int) -> None:
         """Refuse to publish an event without a citation. `citations` is how many it will have:
@@ -665,6 +804,15 @@ class Event(models.Model):
             f"({self.date_source.slug}). Type the date as that source writes it, choose the "
             "source that does, or tick “date set directly” and give the date."
         )
+
+    def clean_fields(self, exclude=None):
+        # The derived date fields are filled in from the EDTF value before they are checked.
+        if self.date_edtf or self.date_start:
+            try:
+                self.sync_dates()
+            except dates.DateResolutionError as error:
+                raise ValidationError({"date_edtf": str(error)}) from None
+        super().clean_fields(exclude=exclude)
 
     def clean(self):
         errors = {}

@@ -31,6 +31,7 @@ CARD_FIELDS = [
     "date_approximate",
     "date_end",
     "date_end_precision",
+    "date_edtf",
 ]
 FIGURE_FIELDS = ["event_id", "label", "value", "unit", "qualifier"]
 CITATION_FIELDS = [
@@ -50,7 +51,10 @@ CITATION_FIELDS = [
 ]
 
 
-# The timeline's order, oldest first; newest first is exactly its reverse.
+# The timeline's order, oldest first; newest first is exactly its reverse. `date_start` is the
+# earliest day an event's EDTF date allows (the latest, where only that is known), and
+# `date_end` the last date of its range or set (dates.legacy derives both): events sort by
+# their earliest possible day.
 TIMELINE_ORDER = ("date_start", "date_end", "title", "pk")
 
 
@@ -215,7 +219,7 @@ class EventQuerySet(models.QuerySet):
         by_country = {"partition_by": models.F("country_id")}
         newest = [models.F(f"event__{f}").desc() for f in TIMELINE_ORDER]
         fields = ["slug", "title", "date_start", "date_precision", "date_approximate"]
-        fields += ["date_end", "date_end_precision"]
+        fields += ["date_end", "date_end_precision", "date_edtf"]
         rows = (
             self.model.countries.through.objects.filter(country_id__in=codes, event__published=True)
             .exclude(event_id=getattr(exclude, "pk", None))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from reversion.models import Version
 
+from policing import dates
 from policing.editors import EDITORS
 from policing.models import Citation, Event, Figure, Source
 
@@ -48,10 +49,8 @@ def event_form(**overrides):
         "date_text": "earlier this month",
         "date_source": "",
         "date_relative_to": "",
-        "date_precision": "",
-        "date_start": "",
-        "date_end": "",
-        "date_end_precision": "",
+        "date_edtf": "",
+        "date_reading": "",
         "no_country_note": "",
         "dispute_note": "",
         "based_on": "",
@@ -108,6 +107,9 @@ def change_form_data(client, event):
         date_text=event.date_text,
         date_source=str(event.date_source_id or ""),
         date_relative_to=str(event.date_relative_to_id or ""),
+        date_manual="on" if event.date_manual else None,
+        date_edtf=event.date_edtf,
+        date_reading=event.date_reading,
         no_country_note=event.no_country_note,
         dispute_note=event.dispute_note,
         based_on=str(form.initial["based_on"]),
@@ -181,11 +183,12 @@ def test_editor_cannot_manage_users_or_groups(editor_client):
     assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
 
 
-def test_editor_sees_the_event_list_with_dates_at_their_precision(editor_client):
+def test_editor_sees_the_event_list_with_dates_in_words(editor_client):
     response = editor_client.get(reverse("admin:policing_event_changelist"))
     assert response.status_code == 200
     html = errors_of(response)
-    assert "20 Feb 2025" in html and "c. Jan 2025" in html and "2014–2020" in html
+    assert "20 Feb 2025" in html and "2014–2020" in html
+    assert "after Jun 2019" in html and "by 20 Feb 2025" in html and "2 or 9 Sep 2024" in html
 
 
 FIXTURE_EVENTS = json.loads((settings.FIXTURES_DIR / "events.json").read_text(encoding="utf-8"))
@@ -198,6 +201,11 @@ REGIONS = {
 def fixture_slugs(keep) -> set[str]:
     """The curated events, read from fixtures/ rather than the database, that `keep` keeps."""
     return {e["slug"] for e in FIXTURE_EVENTS if keep(e)}
+
+
+def may_fall_in(value: str, year: int) -> bool:
+    earliest, latest = dates.bounds(value)
+    return (earliest is None or earliest.year <= year) and (latest is None or latest.year >= year)
 
 
 def listed(response) -> set[str]:
@@ -232,7 +240,8 @@ def listed(response) -> set[str]:
             "countries__code__exact=FJ",
             {"fiji-china-policing-agreement-2011", "fiji-policing-agreement-amended-2024"},
         ),
-        ("year=2024", fixture_slugs(lambda e: e["date"]["start"].startswith("2024"))),
+        # An event matches a year it may fall in: "after Jun 2019" matches 2024.
+        ("year=2024", fixture_slugs(lambda e: may_fall_in(e["date"]["edtf"], 2024))),
         (
             "disputed__exact=1",
             {
@@ -316,21 +325,82 @@ def test_a_later_phrase_counts_from_the_chosen_event(editor_client):
 def test_a_date_set_directly_overrides_the_phrase(editor_client):
     response = editor_client.post(
         ADD_URL,
-        event_form(date_text="", date_manual="on", date_start="2019-06-01", date_precision="month"),
+        event_form(
+            date_text="",
+            date_manual="on",
+            date_edtf="2019-06/..",
+            date_reading="The hearing was told it ended after June 2019.",
+        ),
     )
     assert response.status_code == 302, errors_of(response)
     event = Event.objects.get(slug="editor-added-training")
     assert event.date_manual and event.date_start == dt.date(2019, 6, 1)
+    assert (event.date_earliest, event.date_latest) == (dt.date(2019, 6, 1), None)
+    assert event.date_display == "after Jun 2019"
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("2019-13", "not a valid EDTF date"),
+        ("2025/2019", "ends before it starts"),
+        ("../..", "no date at either end"),
+        ("2025-01-XX", "not a form this timeline shows"),
+        ("", "Give the date as EDTF or a phrase"),
+    ],
+)
+def test_a_bad_edtf_date_is_a_field_error_saying_what_is_wrong(editor_client, typed, message):
+    response = editor_client.post(
+        ADD_URL,
+        event_form(date_manual="on", date_edtf=typed, date_reading="Read by hand."),
+    )
+    assert response.status_code == 200
+    assert message in errors_of(response)
+    assert not Event.objects.filter(slug="editor-added-training").exists()
+
+
+def test_editors_may_type_a_phrase_where_they_set_the_date(editor_client):
+    response = editor_client.post(
+        ADD_URL,
+        event_form(
+            date_manual="on", date_edtf="early September 2024", date_reading="As the FORUM has it."
+        ),
+    )
+    assert response.status_code == 302, errors_of(response)
+    event = Event.objects.get(slug="editor-added-training")
+    assert event.date_edtf == "2024-09-01/2024-09-10"
+    assert event.date_display == "1–10 Sep 2024"
+
+
+def test_a_date_set_directly_must_say_how_it_was_read(editor_client):
+    response = editor_client.post(ADD_URL, event_form(date_manual="on", date_edtf="2024"))
+    assert response.status_code == 200
+    assert "Say how the source’s words were read" in errors_of(response)
 
 
 def test_date_preview_shows_the_resolved_date(editor_client):
     source = Source.objects.get(slug="train-thousands-2024")
     url = reverse("admin:policing_event_date_preview")
+    # The report is dated only to its month: a weekday in it cannot be read.
     response = editor_client.post(url, {"date_text": "on Monday", "date_source": source.pk})
     assert response.status_code == 200
-    assert "9 Sep 2024" in errors_of(response)
+    assert "needs a publication date known to the day" in errors_of(response)
+    response = editor_client.post(url, {"date_text": "after June 2019", "date_source": source.pk})
+    html = errors_of(response)
+    assert "after Jun 2019" in html and "2019-06/.." in html
     response = editor_client.post(url, {"date_text": "blue moon", "date_source": source.pk})
     assert "Cannot read" in errors_of(response)
+
+
+def test_date_preview_reads_an_edtf_value_the_editors_set(editor_client):
+    url = reverse("admin:policing_event_date_preview")
+    response = editor_client.post(
+        url, {"date_manual": "on", "date_edtf": "[2024-09-02,2024-09-09]"}
+    )
+    assert "2 or 9 Sep 2024" in errors_of(response)
+    response = editor_client.post(url, {"date_manual": "on", "date_edtf": "2024-02-30"})
+    assert response.status_code == 200
+    assert "not a valid EDTF date" in errors_of(response)
 
 
 def test_date_preview_uses_the_first_cited_source_when_none_is_chosen(editor_client):
@@ -488,8 +558,8 @@ def test_a_date_set_by_the_editors_is_shown_so_not_as_the_sources_words(editor_c
         event_form(
             date_text="20/02/2025",
             date_manual="on",
-            date_start="2025-02-20",
-            date_precision="day",
+            date_edtf="2025-02-20",
+            date_reading="Typed by an editor.",
         ),
     )
     assert response.status_code == 302, errors_of(response)
@@ -618,8 +688,7 @@ def source_form(**overrides):
         "syndication": "",
         "author": "",
         "url": "",
-        "published": "2025-03-04",
-        "published_precision": "day",
+        "published_edtf": "2025-03-04",
         "published_note": "",
         "carried_by": "",
         "original_url": "",

@@ -63,6 +63,10 @@ def test_import_creates_sources_with_manifest_metadata_and_sections(corpus):
     rewrite = Source.objects.get(slug="world-today-news-rewrite")
     assert (rewrite.derivation, rewrite.rewrite_of) == ("rewrite", scmp)
     assert rewrite.published_precision == "month" and rewrite.published_inferred
+    # A report the texts date only to its month: "China to train thousands…", September 2024.
+    train = Source.objects.get(slug="train-thousands-2024")
+    assert train.published_edtf == "2024-09" and train.published_display == "Sep 2024 (inferred)"
+    assert "which week" in train.published_note
     # The unrelated stories after the report are passages, but marked as not part of it.
     guns = scmp.passages.filter(text__startswith="Guns or weed?").first()
     assert guns.section == SectionKind.UNRELATED
@@ -309,6 +313,19 @@ def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
             'slug = "train-thousands-2024"',
             r"slug “train-thousands-2024” is repeated",
         ),
+        (
+            'published_edtf = "2024-09"',
+            'published_edtf = "2024-09-10"',
+            'published_edtf = "2024-09-10"',
+            r"source “train-thousands-2024” has published_edtf “2024-09-10”, which starts "
+            r"2024-09-10 at day precision, but published = 2024-09-01",
+        ),
+        (
+            'published_edtf = "2024-09"',
+            'published_edtf = "September 2024"',
+            'published_edtf = "September',
+            r"source “train-thousands-2024”: published_edtf: “September2024” is not a valid EDTF",
+        ),
     ],
     ids=[
         "unknown key",
@@ -328,6 +345,8 @@ def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
         "derived unrelated section",
         "derived section in a derived source",
         "repeated slug",
+        "publication EDTF disagrees",
+        "publication not EDTF",
     ],
 )
 def test_a_bad_manifest_entry_is_refused_naming_its_line(imported_copy, old, new, at, expected):

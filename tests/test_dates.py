@@ -1,7 +1,9 @@
-"""Every date phrase that occurs in the seeds, resolved as a careful reader would."""
+"""Every date phrase that occurs in the seeds, resolved as a careful reader would, and the EDTF
+values the phrases state: their forms, words and bounds."""
 
 import datetime as dt
 
+import edtf
 import pytest
 
 from policing.dates import (
@@ -10,7 +12,12 @@ from policing.dates import (
     YEAR,
     DateResolutionError,
     ResolvedDate,
+    bounds,
     format_span,
+    in_words,
+    legacy,
+    parse_edtf,
+    read,
     resolve,
 )
 
@@ -169,3 +176,125 @@ def test_phrases_that_only_bound_a_date_are_approximate_to_the_month_at_best():
     assert resolve("came after", SCMP, DAY, anchor=anchor) == ResolvedDate(
         D(2025, 2, 1), MONTH, approximate=True
     )
+
+
+# --- EDTF: what the phrases state, in words, and the bounds -------------------------------------
+
+SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: September 2024
+
+
+@pytest.mark.parametrize(
+    ("phrase", "base", "base_precision", "anchor", "expected"),
+    [
+        # exact day, month and year
+        ("On Thursday", SCMP, DAY, None, "2025-02-20"),
+        ("earlier this month", SCMP, DAY, None, "2025-02"),
+        ("in 2022", SCMP, DAY, None, "2022"),
+        ("In July", SEP_2024, MONTH, None, "2024-07"),
+        ("Last year", SEP_2024, MONTH, None, "2023"),
+        # approximate
+        ("around January 2025", SCMP, DAY, None, "2025-01~"),
+        # open intervals: a lower bound, an upper bound
+        ("after June 2019", FEB_2025, MONTH, None, "2019-06/.."),
+        ("by 20 February 2025", SCMP, DAY, None, "../2025-02-20"),
+        ("came after", SCMP, DAY, "2025-02-20", "../2025-02-20"),
+        ("Following the Solomons accord", SEP_2024, MONTH, "2022", "2022/.."),
+        # bounded intervals
+        ("between 2014 and 2020", FEB_2025, MONTH, None, "2014/2020"),
+        ("Since then", SCMP, DAY, "2024-03", "2024-03/2025-02-23"),
+        ("in early September 2024", YEAR_2024, YEAR, None, "2024-09-01/2024-09-10"),
+        ("late February 2024", SCMP, DAY, None, "2024-02-21/2024-02-29"),
+        # one of a set
+        ("2 or 9 September 2024", SCMP, DAY, None, "[2024-09-02,2024-09-09]"),
+        ("It came weeks after", SCMP, DAY, "2025-02", "[2024-12,2025-01,2025-02]"),
+        ("Two months later", SCMP, DAY, "2024-01", "2024-03"),
+    ],
+)
+def test_each_edtf_form_from_a_phrase(phrase, base, base_precision, anchor, expected):
+    assert read(phrase, base, base_precision, anchor=anchor) == expected
+    edtf.parse_edtf(expected)  # and the edtf package reads what we store
+
+
+def test_a_weekday_in_a_report_dated_to_the_month_is_refused_not_guessed():
+    with pytest.raises(DateResolutionError, match="known to the day"):
+        read("on Monday", SEP_2024, MONTH)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("2025-02-20", "20 Feb 2025"),
+        ("2024-09", "Sep 2024"),
+        ("2022", "2022"),
+        ("2025-01~", "c. Jan 2025"),
+        ("2024?", "2024?"),
+        ("2019-06/..", "after Jun 2019"),
+        ("../2025-02-20", "by 20 Feb 2025"),
+        ("2024-03/2025-02", "Mar 2024 – Feb 2025"),
+        ("2014/2020", "2014–2020"),
+        ("2024-09-02/2024-09-08", "2–8 Sep 2024"),
+        ("2024-08-26/2024-09-08", "26 Aug – 8 Sep 2024"),
+        ("[2024-09-02,2024-09-09]", "2 or 9 Sep 2024"),
+        ("[2024-12,2025-01]", "Dec 2024 or Jan 2025"),
+    ],
+)
+def test_each_edtf_form_in_words(value, words):
+    assert in_words(value) == words
+
+
+@pytest.mark.parametrize(
+    ("value", "earliest", "latest"),
+    [
+        ("2025-02-20", D(2025, 2, 20), D(2025, 2, 20)),
+        ("2024-02", D(2024, 2, 1), D(2024, 2, 29)),
+        ("2019-06/..", D(2019, 6, 1), None),
+        ("../2025-02-20", None, D(2025, 2, 20)),
+        ("2014/2020", D(2014, 1, 1), D(2020, 12, 31)),
+        ("[2024-09-02,2024-09-09]", D(2024, 9, 2), D(2024, 9, 9)),
+        ("2025-01~", D(2025, 1, 1), D(2025, 1, 31)),
+    ],
+)
+def test_bounds_agree_with_the_edtf_package(value, earliest, latest):
+    assert bounds(value) == (earliest, latest)
+    parsed = edtf.parse_edtf(value)
+    for ours, theirs in ((earliest, parsed.lower_strict()), (latest, parsed.upper_strict())):
+        if ours is None:
+            assert not hasattr(theirs, "tm_year")  # an open end
+        else:
+            assert (theirs.tm_year, theirs.tm_mon, theirs.tm_mday) == ours.timetuple()[:3]
+
+
+@pytest.mark.parametrize(
+    ("value", "stated"),
+    [
+        ("2025-02-20", ResolvedDate(D(2025, 2, 20), DAY)),
+        ("2019-06/..", ResolvedDate(D(2019, 6, 1), MONTH, approximate=True)),
+        ("../2025-02-20", ResolvedDate(D(2025, 2, 20), DAY, approximate=True)),
+        ("2014/2020", ResolvedDate(D(2014, 1, 1), YEAR, end=D(2020, 1, 1), end_precision=YEAR)),
+        (
+            "[2024-09-02,2024-09-09]",
+            ResolvedDate(
+                D(2024, 9, 2), DAY, approximate=True, end=D(2024, 9, 9), end_precision=DAY
+            ),
+        ),
+    ],
+)
+def test_the_first_models_fields_are_derived_from_the_edtf_value(value, stated):
+    assert legacy(value) == stated
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2019-13", "not a valid EDTF date"),
+        ("2024-02-30", "not a valid EDTF date"),
+        ("<script>", "not a valid EDTF date"),
+        ("2025/2019", "ends before it starts"),
+        ("../..", "no date at either end"),
+        ("2025-01-XX", "not a form this timeline shows"),
+        ("", "Give the date as EDTF"),
+    ],
+)
+def test_bad_edtf_says_what_is_wrong(value, message):
+    with pytest.raises(DateResolutionError, match=message):
+        parse_edtf(value)

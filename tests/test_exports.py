@@ -16,6 +16,7 @@ import subprocess
 from unittest.mock import ANY
 from urllib.parse import urlsplit
 
+import edtf
 import feedparser
 import icalendar
 import jsonschema
@@ -38,8 +39,13 @@ MYANMAR = "myanmar-scam-centre-repatriation-2025"  # day precision, CN and MM
 ITALY = "italy-ends-joint-patrols-2022"  # December 2022, month precision
 SOLOMONS = "china-solomon-islands-security-agreement-2022"  # 2022, year precision
 JIBC = "jibc-chinese-police-academies-programme-2014-2020"  # a span of years
-AFRICA_PLEDGE = "africa-police-training-pledge-2024"  # a span of days, 2–8 Sep 2024
-THAILAND = "liu-zhongyi-thailand-myanmar-visits-2025"  # approximate, c. Feb 2025
+AFRICA_PLEDGE = "africa-police-training-pledge-2024"  # a span of days, 26 Aug – 8 Sep 2024
+THAILAND = "liu-zhongyi-thailand-myanmar-visits-2025"  # by 20 Feb 2025
+LIU_VISITS = THAILAND
+LIANYUNGANG = "lianyungang-forum-training-pledge-2024"  # 2 or 9 Sep 2024
+AFP_POLICY_END = "afp-ends-chinese-police-operations-policy-2019"  # after Jun 2019
+AFP_HEARING = "afp-senate-hearing-chinese-police-2024"
+WANG_MEETINGS = "wang-xiaohong-counterpart-meetings-2024"
 
 EXPORTS = [
     "events-json",
@@ -117,6 +123,11 @@ KEYS = {
     "date_end",
     "date_text",
     "date_set_by_editor",
+    "date_edtf",
+    "date_earliest",
+    "date_latest",
+    "date_in_words",
+    "date_reading",
     "countries",
     "summary",
     "disputed",
@@ -173,6 +184,62 @@ def test_export_events_prints_every_published_event_in_the_contract_shape(curate
     assert starts == sorted(starts)  # oldest first
     jibc = next(item for item in data if item["slug"] == JIBC)
     assert (jibc["date_start"], jibc["date_end"]) == ("2014-01-01", "2020-01-01")
+
+
+def _day(value):
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _struct_day(value):
+    """An edtf bound (a struct_time, or ±inf for an open end) as a date or None."""
+    return (
+        dt.date(value.tm_year, value.tm_mon, value.tm_mday) if hasattr(value, "tm_year") else None
+    )
+
+
+def test_every_exported_date_edtf_parses_and_agrees_with_its_bounds_and_old_fields(curated):
+    for item in export_events():
+        parsed = edtf.parse_edtf(item["date_edtf"])  # the package itself, not our reader
+        earliest, latest = _day(item["date_earliest"]), _day(item["date_latest"])
+        assert (earliest, latest) == (
+            _struct_day(parsed.lower_strict()),
+            _struct_day(parsed.upper_strict()),
+        ), item["slug"]
+        assert earliest or latest, item["slug"]
+        assert earliest is None or latest is None or earliest <= latest
+        start, end = _day(item["date_start"]), _day(item["date_end"])
+        # The old fields agree: the start is the earliest day (the bound of an open start),
+        # the end lies within the bounds, and a known single date or span is not "approximate".
+        assert start == (earliest or start) and (earliest or latest >= start)
+        assert end is None or (start <= end and (latest is None or end <= latest))
+        single = re.fullmatch(r"\d{4}(-\d{2}){0,2}(/\d{4}(-\d{2}){0,2})?", item["date_edtf"])
+        assert item["date_approximate"] == (not single), item["slug"]
+
+
+def test_the_dates_the_sources_only_bound_are_exported_as_bounds(curated):
+    """Issue 15's examples: a lower bound, an upper bound, a period, one of a set."""
+    items = {item["slug"]: item for item in export_events()}
+    afp, hearing = items[AFP_POLICY_END], items[AFP_HEARING]
+    assert _day(afp["date_earliest"]) >= dt.date(2019, 6, 1)
+    assert afp["date_latest"] is None or afp["date_latest"] >= hearing["date_earliest"]
+    assert afp["date_in_words"] == "after Jun 2019"
+
+    liu = items[LIU_VISITS]
+    assert _day(liu["date_latest"]) <= dt.date(2025, 2, 20)
+    assert liu["date_in_words"] == "by 20 Feb 2025"
+
+    wang = items[WANG_MEETINGS]
+    assert "/" in wang["date_edtf"] and wang["date_earliest"] and wang["date_latest"]
+    assert wang["date_earliest"] < wang["date_latest"]
+    assert wang["date_earliest"].startswith("2024-03")
+
+    pledge = items[LIANYUNGANG]
+    first, last = _day(pledge["date_earliest"]), _day(pledge["date_latest"])
+    assert dt.date(2024, 9, 1) <= first < last <= dt.date(2024, 9, 30)
+    assert pledge["date_in_words"] == "2 or 9 Sep 2024"
+
+    package = items["australia-solomon-islands-police-package-2025"]
+    assert package["date_earliest"] <= "2024-12-31" and package["date_latest"] >= "2025-01-01"
 
 
 def test_events_json_is_the_export_contract_with_meta_and_validates_against_its_schema(
@@ -242,6 +309,9 @@ def test_the_schema_rejects_a_changed_contract():
         "date_precision": "month",
         "date_approximate": False,
         "date_end": None,
+        "date_edtf": "2024-01",
+        "date_earliest": "2024-01-01",
+        "date_latest": "2024-01-31",
         "date_text": "",
         "countries": ["CN"],
         "summary": "S",
@@ -741,9 +811,14 @@ def ics_events(client, query="") -> dict[str, icalendar.Event]:
         (ITALY, dt.date(2022, 12, 1), dt.date(2023, 1, 1)),
         (SOLOMONS, dt.date(2022, 1, 1), dt.date(2023, 1, 1)),
         (JIBC, dt.date(2014, 1, 1), dt.date(2021, 1, 1)),
-        (AFRICA_PLEDGE, dt.date(2024, 9, 2), dt.date(2024, 9, 9)),
+        (AFRICA_PLEDGE, dt.date(2024, 8, 26), dt.date(2024, 9, 9)),
+        # One of a set spans its choices; an open end stops at its bound's period, an open
+        # start is its bound.
+        (LIANYUNGANG, dt.date(2024, 9, 2), dt.date(2024, 9, 10)),
+        (AFP_POLICY_END, dt.date(2019, 6, 1), dt.date(2019, 7, 1)),
+        (LIU_VISITS, dt.date(2025, 2, 20), dt.date(2025, 2, 21)),
     ],
-    ids=["day", "month", "year", "span-of-years", "span-of-days"],
+    ids=["day", "month", "year", "span-of-years", "span-of-days", "set", "after", "by"],
 )
 def test_ics_events_are_all_day_spans_of_their_precision(curated, client, slug, start, end):
     event = ics_events(client)[slug]
@@ -834,7 +909,8 @@ def test_timelinejs_json_follows_the_knight_lab_format(curated, client):
     assert "end_date" not in day and "display_date" not in day
     assert slides[JIBC]["end_date"] == {"year": "2020"}
     assert slides[AFRICA_PLEDGE]["end_date"] == {"year": "2024", "month": "9", "day": "8"}
-    assert slides[THAILAND]["display_date"] == "c. Feb 2025"
+    assert slides[THAILAND]["display_date"] == "by 20 Feb 2025"
+    assert slides[LIANYUNGANG]["display_date"] == "2 or 9 Sep 2024"
     # A row per thread, else per activity (TimelineJS reads the group as HTML).
     assert day["group"] == "Repatriations from Myanmar&#x27;s scam centres"
     assert month["group"] == "Joint patrol"

@@ -102,7 +102,11 @@ def test_a_period_is_edtf_with_its_bounds_and_words(text, words, earliest, lates
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("in 2023", "not an EDTF date"), ("2023-13", "not an EDTF"), ("2021/2018", "ends before")],
+    [
+        ("in 2023", "not a valid EDTF date"),
+        ("2023-13", "not a valid EDTF"),
+        ("2021/2018", "ends before"),
+    ],
 )
 def test_a_period_that_is_not_edtf_is_refused_with_a_message(text, message):
     with pytest.raises(figures.FigureError, match=message):
@@ -350,7 +354,8 @@ def test_figures_csv_has_one_row_per_figure_with_absolute_links(curated, client)
 def test_the_events_csv_appends_the_figure_columns(curated, client):
     reader = csv.reader(io.StringIO(client.get("/events.csv").content.decode("utf-8-sig")))
     header = next(reader)
-    assert header[-2:] == ["figures", "figures_json"]
+    at = header.index("figures")  # appended after the derivation columns, before the dates'
+    assert header[at - 1 : at + 3] == ["citation_origins", "figures", "figures_json", "date_edtf"]
     assert header[:3] == ["slug", "title", "kind"]  # the first columns keep their places
     rows = {row[0]: dict(zip(header, row, strict=True)) for row in reader}
     row = rows["african-police-trained-in-china-2018-2021"]

@@ -61,6 +61,13 @@ def event_as_dict(event: Event, *, base_url: str) -> dict:
         "date_end": event.date_end.isoformat() if event.date_end else None,
         "date_text": event.date_text,
         "date_set_by_editor": event.date_manual,
+        # The date as EDTF (ISO 8601-2) and the earliest and latest day it allows (null for an
+        # open end); the four date_ fields above are derived from it (dates.legacy).
+        "date_edtf": event.date_edtf,
+        "date_earliest": event.date_earliest.isoformat() if event.date_earliest else None,
+        "date_latest": event.date_latest.isoformat() if event.date_latest else None,
+        "date_in_words": event.date_display,
+        "date_reading": event.date_reading,
         "countries": sorted(country.code for country in event.countries.all()),
         "summary": event.summary,
         "disputed": event.disputed,

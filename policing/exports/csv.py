@@ -41,6 +41,10 @@ CSV_COLUMNS = [
     # Added with figures as data: one figure a line in words, and the same as JSON.
     "figures",
     "figures_json",
+    # Added with EDTF dates.
+    "date_edtf",
+    "date_earliest",
+    "date_latest",
 ]
 # /figures.csv: one row per figure.
 FIGURE_COLUMNS = [
@@ -115,6 +119,9 @@ def write_csv(out, events, *, base_url: str, bom: bool = True) -> None:
                 "\n".join(_origin_line(c) for c in item["citations"]),
                 _cell("\n".join(_figure_line(f, base_url) for f in item["figures"])),
                 json.dumps(item["figures"], ensure_ascii=False) if item["figures"] else "",
+                item["date_edtf"],
+                item["date_earliest"] or "",
+                item["date_latest"] or "",
             ]
         )
 

@@ -41,9 +41,11 @@ def calendar_for(events, *, base_url: str, name: str = "") -> icalendar.Calendar
 
 
 def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Event:
-    end, end_precision = event.date_end, event.date_end_precision or event.date_precision
-    if end is None:
-        end, end_precision = event.date_start, event.date_precision
+    # The honest range: from the earliest possible day to the latest (an open end stops at
+    # the period of its known bound; the description says it in words).
+    last = event.date_latest
+    if last is None:
+        last = period_after(event.date_start, event.date_precision) - dt.timedelta(days=1)
     countries = [country.name for country in event.countries.all()]
     lines = [event.summary, "", f"Date: {event.date_display}"]
     if event.date_manual:
@@ -65,7 +67,7 @@ def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Even
     entry.add("created", event.created)
     entry.add("last-modified", event.updated)
     entry.add("dtstart", event.date_start)
-    entry.add("dtend", period_after(end, end_precision))
+    entry.add("dtend", last + dt.timedelta(days=1))
     entry.add("summary", single_line(event.title))
     entry.add("description", multi_line("\n".join(lines)))
     entry.add("categories", [event.get_kind_display()])

@@ -29,6 +29,9 @@ def event_json_ld(event: Event, *, base_url: str) -> dict:
         data["endDate"] = dates.iso_at(
             event.date_end, event.date_end_precision or event.date_precision
         )
+    if event.date_earliest is None and event.date_latest is not None:
+        # Known only as "by" a date: that date ends it; no start is claimed.
+        data["endDate"] = data.pop("startDate")
     countries = list(event.countries.all())
     if countries:
         data["location"] = [

@@ -18,7 +18,7 @@ def mark_rewrites(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("policing", "0010_research_model"),
+        ("policing", "0011_edtf_dates"),
     ]
 
     operations = [

@@ -68,6 +68,7 @@ def world(countries, source):
             "fiji-agreement-2024",
             kind="agreement-signed",
             date=(2024, 6, 1),
+            precision="month",  # June 2024 (a year-precision date starts on 1 January)
             countries=["FJ"],
             title="Fiji policing agreement",
         ),
