@@ -957,7 +957,9 @@ class Citation(models.Model):
         self.event.refresh_search_text()
 
     def get_absolute_url(self) -> str:
-        return citation_address(self.source.slug, self.passage_anchor, self.quoted_text)
+        return citation_address(
+            self.source.slug, self.passage_anchor, self.quoted_text, self.event.slug
+        )
 
     @property
     def passage_anchor(self) -> str | None:

@@ -170,7 +170,7 @@ class EventQuerySet(models.QuerySet):
         for row in citations:
             event_id, quote, start, end, slug, outlet, carrier, anchor, ordinal, text = row[:10]
             quoted = text[start:end] if text is not None else quote  # as Citation.quoted_text
-            url = citation_address(slug, anchor, quoted)
+            url = citation_address(slug, anchor, quoted, events[event_id].slug)
             origin = derivation.origin(*row[10:], slug)
             shown = derivation.outlet_name(outlet, carrier)
             events[event_id].card_citations.append(CardCitation(url, shown, ordinal, origin))

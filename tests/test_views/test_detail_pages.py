@@ -26,7 +26,7 @@ def test_event_page_shows_each_quote_marked_inside_its_paragraph(client, world):
     assert citation.get_absolute_url() in html
     assert f'href="{citation.get_absolute_url()}"' in html
     assert citation.get_absolute_url().startswith(
-        f"/sources/test-report/#{citation.passage.anchor}"
+        f"/sources/test-report/?event={world['scam'].slug}#{citation.passage.anchor}"
     )
     assert ":~:text=Cambodia%20returned%2050%20people" in citation.get_absolute_url()
     assert "Test Outlet · 23 Feb 2025 · paragraph 4" in html
