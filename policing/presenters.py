@@ -364,7 +364,7 @@ def figures_page() -> dict:
     `Counted`, unclassified last), and the chart of China's police-training figures."""
     figures = list(
         Figure.objects.filter(event__published=True).select_related(
-            "event", "citation__source", "citation__passage"
+            "event", "citation__source", "citation__passage", "citation__event"
         )
     )
     groups = []

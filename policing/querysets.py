@@ -186,7 +186,7 @@ class EventQuerySet(models.QuerySet):
             models.Prefetch(
                 "figures",
                 queryset=data.Figure.objects.select_related(
-                    "source", "citation__source", "citation__passage"
+                    "source", "citation__source", "citation__passage", "citation__event"
                 ),
             ),
             _citations_with_origins(),
