@@ -127,6 +127,28 @@ def test_reader_merges_overlapping_citations(client, world, source):
     assert "/events/overlapping/" in cited_by
 
 
+def test_reader_marks_the_followed_events_words_apart(client, world, source):
+    make_event(
+        "overlapping",
+        title="Overlapping quote",
+        quotes=["50 people from a scam compound to China"],
+        source=source,
+    )
+    address = source.get_absolute_url()
+    html = client.get(address, {"event": "overlapping"}).content.decode()
+    # Its words in bold with an outline, after a label; the other event's words only marked.
+    assert (
+        '<span class="followed-tag">quoted by this event:</span> <mark class="cited is-followed">'
+        'Cambodia returned <strong class="followed"><span class="overlap">50 people from a scam '
+        'compound</span></strong><strong class="followed"> to China</strong></mark>'
+    ) in html
+    assert 'class="reader-followed"' in html and "Overlapping quote</a>, the event you came" in html
+    # Without the parameter, or with a slug that cites nothing here, nothing is set apart.
+    for query in ({}, {"event": "no-such-event"}, {"event": "<script>"}):
+        html = client.get(address, query).content.decode()
+        assert "followed" not in html
+
+
 def test_reader_ignores_citations_of_unpublished_events(client, world, source):
     make_event("draft-quote", quotes=["federal police"], source=source, published=False)
     html = client.get(source.get_absolute_url()).content.decode()

@@ -280,3 +280,27 @@ def test_no_inline_scripts_or_styles(client, world):
     assert "<script>" not in html and "style=" not in html
     for script in html.split("<script")[1:]:
         assert script.lstrip().startswith("src=")
+
+
+def test_a_chosen_option_without_events_is_offered_to_be_unticked(client, world):
+    response = client.get(URL, {"country": "CN", "activity": "deployment"})
+    assert options(response, "country")["CN"] == 0
+    assert [o["value"] for o in facet(response, "country") if o["selected"]] == ["CN"]
+    assert options(response, "activity")["deployment"] == 0
+    assert "CN" not in options(client.get(URL), "country")
+
+
+def test_a_long_list_shows_the_options_with_most_events_and_folds_the_rest():
+    from policing.presenters import SHORT_LIST, _options
+
+    choices = [(f"C{n:02}", f"Country {n:02}") for n in range(30)]
+    totals = {value: n + 1 for n, (value, _) in enumerate(choices)}  # the later, the more
+    totals.pop("C29")  # no event: not offered
+    counts = {"C05": 1}  # the other filters leave only this one
+    found = _options("country", choices, counts, ("C03",), totals)
+    first = [o["value"] for o in found["options"]]
+    assert first == [f"C{n:02}" for n in range(29 - SHORT_LIST, 29)]  # in their own order
+    assert [o["value"] for o in found["more"]][:4] == ["C00", "C01", "C02", "C03"]
+    assert found["more_open"] and found["total"] == 29  # C03 is chosen and under "show all"
+    empty = {o["value"] for o in found["options"] + found["more"] if o["empty"]}
+    assert empty == {f"C{n:02}" for n in range(29)} - {"C03", "C05"}
