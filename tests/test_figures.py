@@ -347,9 +347,7 @@ def test_figures_csv_has_one_row_per_figure_with_absolute_links(curated, client)
         "reported",
         "2023",
     )
-    assert row["url"].startswith(
-        f"{BASE}/sources/scmp-yahoo/?event=foreign-officers-trained-2023#p-"
-    )
+    assert row["url"].startswith(f"{BASE}/sources/scmp-yahoo/#p-")
     assert row["event_url"] == f"{BASE}/events/foreign-officers-trained-2023/"
 
 
