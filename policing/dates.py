@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -416,16 +417,22 @@ def _point(text: str) -> Point | None:
             f"“{text}” is not a date EDTF writes as YYYY, YYYY-MM or YYYY-MM-DD."
         )
     precision = DAY if m["day"] else MONTH if m["month"] else YEAR
-    start = dt.date(int(m["year"]), int(m["month"] or 1), int(m["day"] or 1))
+    try:
+        start = dt.date(int(m["year"]), int(m["month"] or 1), int(m["day"] or 1))
+    except ValueError:
+        raise DateResolutionError(f"“{text}” is not a date in the calendar.") from None
     return Point(start, precision, m["q"] or "")
 
 
-def parse_edtf(value: str) -> Edtf:
-    """Read an EDTF string, validated by the edtf package; DateResolutionError says why not."""
+def check_edtf(value: str) -> Edtf:
+    """What an editor, a fixture or the manifest gives as EDTF: the edtf package's verdict on
+    it first (the standard's reader in Python), then `parse_edtf`; DateResolutionError says
+    why not. The package's grammar takes tens of milliseconds a value, so values already
+    checked and stored are read with `parse_edtf` alone."""
     from edtf import parse_edtf as edtf_parse
     from edtf.parser.edtf_exceptions import EDTFParseException
 
-    text = "".join((value or "").split())
+    text = _compact(value)
     if not text:
         raise DateResolutionError(
             "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
@@ -438,20 +445,40 @@ def parse_edtf(value: str) -> Edtf:
             "2024-03, 2025-01~ (about), 2024? (uncertain), 2014/2020, 2019-06/.. (after), "
             "../2025-02-20 (by), [2024-09-02,2024-09-09] (one of)."
         ) from None
+    return parse_edtf(text)
+
+
+def _compact(value: str) -> str:
+    return "".join((value or "").split())
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_edtf(value: str) -> Edtf:
+    """Read an EDTF value of the forms the timeline shows (a date, an interval, a set), with
+    this module's own small reader: every page and export reads dates through here, so it must
+    be quick. It accepts only valid EDTF (tests check it against the edtf package); input is
+    checked with `check_edtf` first."""
+    text = _compact(value)
+    if not text:
+        raise DateResolutionError(
+            "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
+        )
     try:
         if text[0] in "[{":
             if text[-1] != {"[": "]", "{": "}"}[text[0]] or ".." in text:
                 raise DateResolutionError("")
             points = tuple(_point(part) for part in text[1:-1].split(","))
+            if len(points) < 2:  # one of one is a date, and EDTF does not write it as a set
+                raise DateResolutionError("")
             form = "set" if text[0] == "[" else "all"
         elif "/" in text:
             first, last = text.split("/")
             points, form = (_point(first), _point(last)), "interval"
         else:
             points, form = (_point(text),), "date"
-    except DateResolutionError:
+    except (DateResolutionError, ValueError):
         raise DateResolutionError(
-            f"“{text}” is valid EDTF but not a form this timeline shows: use a date (2025-02-20, "
+            f"“{text}” is not an EDTF form this timeline shows: use a date (2025-02-20, "
             "2024-03, 2024, with ~ or ?), an interval (2014/2020, 2019-06/.., ../2025-02-20) or "
             "a set ([2024-09-02,2024-09-09])."
         ) from None

@@ -809,6 +809,8 @@ class Event(models.Model):
         # The derived date fields are filled in from the EDTF value before they are checked.
         if self.date_edtf or self.date_start:
             try:
+                if self.date_edtf:
+                    dates.check_edtf(self.date_edtf)
                 self.sync_dates()
             except dates.DateResolutionError as error:
                 raise ValidationError({"date_edtf": str(error)}) from None
@@ -1168,7 +1170,7 @@ class Figure(models.Model):
         errors = {}
         if self.period_edtf:
             try:
-                self.period_edtf = figures.parse_period(self.period_edtf).text
+                self.period_edtf = figures.parse_period(self.period_edtf, check=True).text
             except figures.FigureError as error:
                 errors["period_edtf"] = str(error)
         citation = self.citation if self.citation_id else None
