@@ -766,11 +766,21 @@ class Event(models.Model):
     def date_bounds_display(self) -> str:
         """The earliest and latest day the date allows, in words, for the event page."""
         earliest, latest = self.date_earliest, self.date_latest
-        if earliest == latest and earliest:
+        if not (earliest or latest):
+            return ""
+        if earliest == latest:
             return f"On {dates.format_date(earliest, dates.DAY)}"
-        first = dates.format_date(earliest, dates.DAY) if earliest else "no earliest day given"
-        last = dates.format_date(latest, dates.DAY) if latest else "no latest day given"
-        return f"Earliest {first}; latest {last}" if earliest or latest else ""
+        text = "; ".join(
+            [
+                f"earliest {dates.format_date(earliest, dates.DAY)}"
+                if earliest
+                else "no earliest day given",
+                f"latest {dates.format_date(latest, dates.DAY)}"
+                if latest
+                else "no latest day given",
+            ]
+        )
+        return text[0].upper() + text[1:]
 
     def read_date_text(self) -> str:
         """The EDTF value `date_text` states, read against the date source and, for phrases
