@@ -272,7 +272,7 @@ def test_published_edtf_follows_the_precision(curated):
         "scmp-yahoo": "2025-02-23",
         "world-today-news-rewrite": "2025-02",
         "bangkok-post-digest": "2025-02",
-        "train-thousands-2024": "2024-09-10",
+        "train-thousands-2024": "2024-09",
         "ipd-forum-2024": "2024",
     }
 
