@@ -21,6 +21,9 @@ from dateparser.date import DateDataParser
 from .anchoring import STRAIGHT_QUOTES
 
 DAY, MONTH, YEAR = "day", "month", "year"
+# A publication known only to be on or after a day ("2025-02-23/.."): absolute phrases in it
+# can be read, phrases counting from its date cannot.
+UNBOUNDED = "unbounded"
 _COARSENESS = {DAY: 0, MONTH: 1, YEAR: 2}
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
@@ -166,6 +169,11 @@ def _parse(text: str, base: dt.date) -> tuple[dt.date, str] | None:
 
 
 def _require(base_precision: str, needed: str, phrase: str) -> None:
+    if base_precision == UNBOUNDED:
+        raise DateResolutionError(
+            f"“{phrase}” counts from the publication date, but the source's publication is "
+            "known only as a lower bound (“on or after …”): set the date directly."
+        )
     if _COARSENESS[base_precision] > _COARSENESS[needed]:
         raise DateResolutionError(
             f"“{phrase}” needs a publication date known to the {needed}, "
@@ -221,7 +229,8 @@ def resolve(
     if result is None:
         result = _resolve_relative_to_publication(text, phrase, base, base_precision)
     if result is None:
-        _require(base_precision, YEAR, phrase)
+        if not re.search(r"\d{4}", text):  # a phrase without its year takes the publication's
+            _require(base_precision, YEAR, phrase)
         parsed = _parse(text, base)
         if parsed is None:
             raise DateResolutionError(
@@ -595,6 +604,7 @@ def read(
     if m := re.fullmatch(r"(?:after|since)\s+(?P<rest>.+)", text):
         start = _read_point(m["rest"], phrase, base, base_precision, anchor)
         if text.startswith("since"):  # "since" runs to the time of writing
+            _require(base_precision, YEAR, phrase)
             return f"{start.edtf}/{iso_at(base, base_precision)}"
         return f"{start.edtf}/{OPEN}"
     if m := re.fullmatch(
@@ -639,7 +649,8 @@ def _read_relative(text, phrase, base, base_precision, anchor: Edtf | None) -> s
     if m := re.fullmatch(rf"came\s+(?:{_COUNT}\s+)?{_UNIT}\s+after", text):
         anchor = _require_edtf_anchor(anchor, phrase)
         return _shifted_range(anchor, m["count"], m["unit"], sign=-1)
-    if re.fullmatch(r"since then", text):
+    if re.fullmatch(r"since then", text):  # runs to the time of writing
+        _require(base_precision, YEAR, phrase)
         anchor = _require_edtf_anchor(anchor, phrase)
         first = anchor.points[0] or anchor.points[-1]
         return f"{iso_at(first.start, first.precision)}/{iso_at(base, base_precision)}"

@@ -389,6 +389,8 @@ class Source(models.Model):
             return earliest, dates.MONTH
         if earliest and latest and earliest.year == latest.year:
             return earliest, dates.YEAR
+        if earliest and not latest:  # on or after a day: only absolute phrases can be read
+            return earliest, dates.UNBOUNDED
         raise dates.DateResolutionError(
             f"The publication of “{self.title}” is known only as {dates.in_words(parsed)}: "
             "a phrase read against it cannot be resolved; set the date directly."

@@ -339,3 +339,15 @@ def test_the_quick_reader_accepts_only_what_the_edtf_package_accepts(value):
             assert parsed.earliest.timetuple()[:3] == lower[:3]
         if parsed.latest:
             assert parsed.latest.timetuple()[:3] == upper[:3]
+
+
+def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only():
+    # The digest and the rewrite carry no date: on or after 23 Feb 2025 ("2025-02-23/..").
+    base = dt.date(2025, 2, 23)
+    from policing.dates import UNBOUNDED
+
+    assert read("between 2014 and 2020", base, UNBOUNDED) == "2014/2020"
+    assert read("after June 2019", base, UNBOUNDED) == "2019-06/.."
+    for relative in ["last September", "On Thursday", "in March of the previous year"]:
+        with pytest.raises(DateResolutionError, match="known only as a lower bound"):
+            read(relative, base, UNBOUNDED)
