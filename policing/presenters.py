@@ -31,6 +31,7 @@ from .models import (
     Source,
 )
 from .querysets import TIMELINE_ORDER, timeline_key
+from .worldmap import BASE_MAP
 
 PAGE_SIZE = 25
 # The facets the timeline offers as checkboxes, in this order (kind stays a parameter for old
@@ -459,7 +460,6 @@ def map_page(
             "link": timeline + _query_with(query, "subject", SUBJECT),
         }
 
-    drawn = {p["code"] for p in places} | {SUBJECT}
     regions = []
     for value, label in Region.choices:
         count = (index.of_ids(region_only.get(value, ())) & matching).bit_count()
@@ -486,8 +486,7 @@ def map_page(
         "china": china,
         "regions": regions,
         "legend": _level_ranges(largest),
-        "land": [s["d"] for code, s in shapes.items() if s.get("d") and code not in drawn]
-        + geometry["other_shapes"],
+        "base_map": BASE_MAP,
         "width": geometry["width"],
         "height": geometry["height"],
         "timeline_link": f"{timeline}?{others}" if others else timeline,

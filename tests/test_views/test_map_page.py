@@ -167,3 +167,11 @@ def test_the_map_is_linked_from_the_navigation_and_the_timeline(client, curated)
     page = client.get(URL).content.decode()
     [current] = [a for a in select(page, "a") if a.get("aria-current") == "page"]
     assert current["href"] == "/map/"
+
+
+@pytest.mark.django_db
+def test_the_grey_world_is_a_static_file_under_the_drawn_countries(client, world):
+    html = client.get(URL).content.decode()
+    [image] = select(html, "image")
+    assert image["href"].startswith("/static/map/world")
+    assert (settings.BASE_DIR / "static" / "map" / "world.svg").stat().st_size < 150_000

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from ...worldmap import GEOMETRY_PATH, WIDTH
+from ...worldmap import BASE_MAP_PATH, GEOMETRY_PATH, WIDTH
 
 # Equal Earth (Šavrič, Patterson and Jenny, 2018).
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
@@ -238,8 +238,20 @@ class Command(BaseCommand):
             "width": WIDTH,
             "height": HEIGHT,
             "countries": dict(sorted(countries.items())),
-            "other_shapes": shapes,
         }
         GEOMETRY_PATH.write_text(json.dumps(result, separators=(",", ":")) + "\n")
         size = GEOMETRY_PATH.stat().st_size
         self.stdout.write(f"Wrote {GEOMETRY_PATH.name}: {len(countries)} countries, {size} bytes")
+        # Every shape in one grey, for the page to lay under the countries it draws itself:
+        # a static file, so browsers keep it across pages and filters.
+        land = [c["d"] for c in result["countries"].values() if c.get("d")] + shapes
+        BASE_MAP_PATH.parent.mkdir(parents=True, exist_ok=True)
+        BASE_MAP_PATH.write_text(
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}">'
+            f"<!-- {result['source']}; {result['projection']} projection -->"
+            '<g fill="#e2ded6" stroke="#fff" stroke-width=".4">'
+            + "".join(f'<path d="{d}"/>' for d in land)
+            + "</g></svg>\n"
+        )
+        size = BASE_MAP_PATH.stat().st_size
+        self.stdout.write(f"Wrote {BASE_MAP_PATH.name}: {size} bytes")
