@@ -364,7 +364,7 @@ MAP_LEVELS = 5
 # Countries whose shapes are smaller than this (square units of the 1000-unit-wide map), or
 # too small for the 1:110m set, are drawn as a marker of at least MARKER_RADIUS too.
 MARKER_AREA = 60.0
-MARKER_RADIUS = 5.0
+MARKER_RADIUS = 7.0
 SUBJECT = "CN"
 
 
