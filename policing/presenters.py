@@ -481,6 +481,8 @@ def map_page(
         "chips": form.chips(),
         "matching": matching.bit_count(),
         "places": places,
+        # Drawn in this order: the rings of small states last, over any neighbour's shape.
+        "drawn": sorted(places, key=lambda p: p["marker"]),
         "marker_radius": MARKER_RADIUS,
         "unmapped": [p for p in places if not p["on_map"]],
         "china": china,
