@@ -167,6 +167,9 @@ def test_the_map_is_linked_from_the_navigation_and_the_timeline(client, curated)
     page = client.get(URL).content.decode()
     [current] = [a for a in select(page, "a") if a.get("aria-current") == "page"]
     assert current["href"] == "/map/"
+    # A country's page maps the events that country takes part in.
+    country_page = client.get("/countries/fj/").content.decode()
+    assert '<a href="/map/?party=FJ">See these events on a map</a>' in country_page
 
 
 @pytest.mark.django_db
