@@ -389,7 +389,7 @@ def _level_ranges(largest: int) -> list[dict]:
     return [
         {
             "level": level,
-            "label": str(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]}",
+            "label": _events(counts[0]) if len(counts) == 1 else f"{counts[0]}–{counts[-1]} events",
         }
         for level, counts in sorted(levels.items())
     ]
