@@ -207,6 +207,17 @@ class EventQuerySet(models.QuerySet):
             qs = qs.search(filters.q)
         return qs.distinct() if joins else qs
 
+    def naming_only_regions(self) -> dict[str, list[int]]:
+        """For each region, the events among these that name it as another party without
+        naming a country ("African police"): the map lists them beside the countries."""
+        rows = data.Participant.objects.filter(
+            event__in=self, country__isnull=True, role__in=data.OTHER_PARTIES
+        ).values_list("region", "event_id")
+        result: dict[str, list[int]] = {}
+        for region, event_id in rows:
+            result.setdefault(region, []).append(event_id)
+        return result
+
     def latest_per_country(
         self, codes, per_country: int, *, exclude=None
     ) -> dict[str, tuple[list, int]]:
