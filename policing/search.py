@@ -42,7 +42,9 @@ def excerpt_html(excerpt: str, original: str = "") -> SafeString:
     grouped = {normalise(n): n for n in GROUPED_NUMBER.findall(original)}
     if grouped:
         excerpt = re.sub(r"\d+", lambda m: grouped.get(m.group(), m.group()), excerpt)
-    html = escape(" ".join(excerpt.split()))
+    # The title, summary and quotes are a line each: shown on one line, kept apart.
+    lines = [" ".join(line.split()) for line in excerpt.splitlines()]
+    html = escape(" · ".join(line for line in lines if line))
     html = html.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>")
     # A mark cut off by the excerpt's edge is closed, and a stray end dropped.
     html = _balanced(html)

@@ -1,11 +1,13 @@
 """Text search over titles, summaries and the words events quote, stemmed, with an excerpt
 that shows why an event matched."""
 
+import re
+
 import pytest
 from django.db import connection
 
 from policing.models import Citation, Event, Source
-from policing.search import normalise
+from policing.search import MATCH_END, MATCH_START, excerpt_html, normalise
 
 
 def slugs(qs):
@@ -148,3 +150,71 @@ def test_sqlite_search_index_follows_every_change(curated):
     event.delete()
     assert indexed() == Event.objects.count()
     assert not Event.objects.search("zanzibar").exists()
+
+
+# What a reader sees: each result shows why it matched.
+
+
+def cards(html: str) -> list[str]:
+    return re.findall(r'<article class="event-card.*?</article>', html, re.S)
+
+
+def excerpts(html: str) -> list[str]:
+    return re.findall(r'<p class="event-excerpt">(.*?)</p>', html, re.S)
+
+
+@pytest.mark.parametrize("typed", ["scams", "pledged", "3000"])
+def test_every_result_shows_its_excerpt_with_the_matched_words_marked(client, curated, typed):
+    html = client.get("/", {"q": typed}).content.decode()
+    found = cards(html)
+    assert found
+    for card in found:
+        (excerpt,) = excerpts(card)
+        assert re.search(r"<mark>[^<]+</mark>", excerpt)
+
+
+def test_an_excerpt_marks_the_words_as_the_source_wrote_them(client, curated):
+    html = client.get("/", {"q": "3000"}).content.decode()
+    assert "<mark>3,000</mark>" in html  # not the "3000" the index reads
+    html = client.get("/", {"q": "scams"}).content.decode()
+    assert "<mark>scam</mark>" in html
+
+
+def test_no_excerpt_without_a_search(client, curated):
+    html = client.get("/").content.decode()
+    assert cards(html)
+    assert not excerpts(html)
+
+
+def test_an_excerpt_is_escaped_before_its_words_are_marked(client, curated):
+    event = Event.objects.get(slug="myanmar-scam-centre-repatriation-2025")
+    event.title = '<script>alert("x")</script> scam <b>raid</b>'
+    event.save()
+    html = client.get("/", {"q": "scam raid"}).content.decode()
+    assert "<script>alert" not in html
+    assert "<b>" not in html
+    (card,) = [c for c in cards(html) if event.slug in c]
+    (excerpt,) = excerpts(card)
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in excerpt
+    assert "<mark>scam</mark>" in excerpt
+    assert "&lt;b&gt;<mark>raid</mark>&lt;/b&gt;" in excerpt
+
+
+def test_excerpt_html_closes_a_mark_cut_off_by_the_excerpt(curated):
+    html = excerpt_html(f"…{MATCH_END} police {MATCH_START}3000 <i>", "3,000 officers")
+    assert html == "… police <mark>3,000 &lt;i&gt;</mark>"
+
+
+def test_the_search_box_searches_as_you_type_and_still_submits(client, curated):
+    html = client.get("/").content.decode()
+    box = re.search(r'<input type="search" id="filter-q".*?>', html, re.S).group()
+    assert 'hx-trigger="input changed delay:400ms, search"' in box
+    assert 'name="q"' in box
+    form = re.search(r'<form id="filter-form" method="get".*?</form>', html, re.S).group()
+    assert 'id="filter-q"' in form and 'type="submit"' in form
+
+
+def test_an_excerpt_keeps_the_title_apart_from_the_summary(curated):
+    assert excerpt_html(f"{MATCH_START}Fiji{MATCH_END} amends\nFiji  said") == (
+        "<mark>Fiji</mark> amends · Fiji said"
+    )
