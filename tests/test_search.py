@@ -195,9 +195,11 @@ def test_an_excerpt_is_escaped_before_its_words_are_marked(client, curated):
     assert "<b>" not in html
     (card,) = [c for c in cards(html) if event.slug in c]
     (excerpt,) = excerpts(card)
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in excerpt
     assert "<mark>scam</mark>" in excerpt
-    assert "&lt;b&gt;<mark>raid</mark>&lt;/b&gt;" in excerpt
+    assert {tag for tag in re.findall(r"</?(\w+)", excerpt)} <= {"span", "mark"}
+    if connection.vendor == "sqlite":  # (PostgreSQL's ts_headline leaves tags out)
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in excerpt
+        assert "&lt;b&gt;<mark>raid</mark>&lt;/b&gt;" in excerpt
 
 
 def test_excerpt_html_closes_a_mark_cut_off_by_the_excerpt(curated):
