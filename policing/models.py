@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from . import anchoring, dates, derivation, figures
+from . import anchoring, dates, derivation, figures, search
 from .links import address, citation_address
 from .querysets import TIMELINE_ORDER, EventQuerySet, SourceQuerySet
 
@@ -631,7 +631,7 @@ class Event(models.Model):
     search_text = models.TextField(
         editable=False,
         blank=True,
-        help_text="Title, summary and cited paragraphs, kept for the timeline's text search.",
+        help_text="Title, summary and quoted words, kept for the timeline's text search.",
     )
     edit_token = models.UUIDField(
         default=uuid.uuid4,
@@ -729,14 +729,11 @@ class Event(models.Model):
         return start, max(start, end)
 
     def compose_search_text(self) -> str:
-        parts = [self.title, self.summary]
+        """What the search reads (search.compose): the title, the summary and the quotes."""
+        quotes = []
         if self.pk:
-            parts += (
-                Passage.objects.filter(citations__event=self)
-                .distinct()
-                .values_list("text", flat=True)
-            )
-        return "\n".join(parts)
+            quotes = self.citations.order_by("order", "pk").values_list("quote", flat=True)
+        return search.compose(self.title, self.summary, quotes)
 
     def refresh_search_text(self) -> None:
         Event.objects.filter(pk=self.pk).update(search_text=self.compose_search_text())

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import pluralize
 
-from . import charts, derivation
+from . import charts, derivation, search
 from .exports import jsonld
 from .facets import FacetIndex
 from .figures import parse_period
@@ -89,6 +89,8 @@ def timeline(
         notes.append(f"Ignored page {number}: these results fill {pages}.")
         number = 1
     page = paginator.page(number)
+    if filters.q.split():
+        _attach_excerpts(page, filters.q)
 
     # A year bar's link: these filters in that one year, from the first page.
     others = query_without(query, "year", "year_from", "year_to", "page").urlencode()
@@ -161,6 +163,15 @@ def _options(name: str, choices, counts: dict, selected, *, hide_empty=False) ->
             }
         )
     return options
+
+
+def _attach_excerpts(events, q: str) -> None:
+    """Each card's `excerpt`: why the search found it, its matched words marked (one query)."""
+    found = Event.objects.excerpts([event.pk for event in events], q)
+    for event in events:
+        words = [event.title, event.summary, *(c.quote for c in event.card_citations)]
+        excerpt = found.get(event.pk)
+        event.excerpt = search.excerpt_html(excerpt, " ".join(words)) if excerpt else ""
 
 
 def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
