@@ -27,9 +27,8 @@ UNBOUNDED = "unbounded"
 _COARSENESS = {DAY: 0, MONTH: 1, YEAR: 2}
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
+# The number words the reports spell out, shared with figures.py.
+CARDINALS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -42,6 +41,11 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    **CARDINALS,
     # Vague counts ("weeks after", "a few months later") are read as three and marked approximate.
     "few": 3,
     "a few": 3,
