@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from policing import search
 from policing.corpus import file_digest, split_passages
 from policing.models import (
     Activity,
@@ -82,6 +83,7 @@ WORDS = [
     "charges",
     "research",
     "think-tank",
+    "3,000",  # searched as "3000"
 ]
 FIRST_YEAR, YEARS = 1996, 30
 BATCH = 5000
@@ -128,7 +130,7 @@ def build(events: int, seed: int = 1) -> None:
         if precision == Precision.YEAR:
             start = start.replace(month=1)
         span = rng.random() < 0.1
-        cited = rng.sample(passages, rng.randint(1, 3))
+        cited = [_quote_span(rng, p) for p in rng.sample(passages, rng.randint(1, 3))]
         title = f"{_sentence(rng, 6)[:-1]} ({index})"
         summary = _sentence(rng, 30)
         activity, stage = activities[index % len(activities)], rng.choice(stages)
@@ -152,7 +154,7 @@ def build(events: int, seed: int = 1) -> None:
                 disputed=rng.random() < 0.03,
                 dispute_note="Sources give different figures.",
                 published=rng.random() < 0.95,
-                search_text="\n".join([title, summary, *(p.text for p in cited)]),
+                search_text=search.compose(title, summary, (p.text[a:b] for p, a, b in cited)),
                 start_year=start.year,
                 end_year=min(start.year + 3, FIRST_YEAR + YEARS) if span else start.year,
             )
@@ -182,11 +184,7 @@ def build(events: int, seed: int = 1) -> None:
             EventActor(event=event, actor=actor, role=rng.choice(ActorRole.values))
             for actor in acting
         ]
-        for order, passage in enumerate(cited):
-            start = rng.randrange(0, max(1, len(passage.text) - 80))
-            start = passage.text.find(" ", start) + 1
-            end = passage.text.find(" ", start + 40)
-            end = end if end > 0 else len(passage.text)
+        for order, (passage, start, end) in enumerate(cited):
             cites.append(
                 Citation(
                     event_id=event.pk,
@@ -212,6 +210,14 @@ def build(events: int, seed: int = 1) -> None:
     Citation.objects.bulk_create(cites, batch_size=BATCH)
     Figure.objects.bulk_create(figures, batch_size=BATCH)
     DataVersion.bump()  # bulk_create sends no signals
+
+
+def _quote_span(rng: random.Random, passage: Passage) -> tuple[Passage, int, int]:
+    """A passage and the span of some forty characters of it that a citation quotes."""
+    start = rng.randrange(0, max(1, len(passage.text) - 80))
+    start = passage.text.find(" ", start) + 1
+    end = passage.text.find(" ", start + 40)
+    return passage, start, end if end > 0 else len(passage.text)
 
 
 def _build_sources(rng: random.Random, count: int) -> list[Passage]:

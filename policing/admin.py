@@ -170,7 +170,7 @@ def read_edtf_or_phrase(probe: Event) -> str:
     the text looks like."""
     typed = probe.date_text.strip()
     try:
-        return dates.parse_edtf(typed).text
+        return dates.check_edtf(typed).text
     except dates.DateResolutionError as edtf_error:
         if typed[:1].isdigit() or typed[:1] in "[{." or not probe.date_source_id:
             raise edtf_error from None
@@ -572,7 +572,7 @@ class SourceAdminForm(forms.ModelForm):
 
     def clean_published_edtf(self) -> str:
         try:
-            return dates.parse_edtf(self.cleaned_data["published_edtf"]).text
+            return dates.check_edtf(self.cleaned_data["published_edtf"]).text
         except dates.DateResolutionError as error:
             raise ValidationError(str(error)) from None
 

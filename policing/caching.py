@@ -25,11 +25,12 @@ CACHE_SECONDS = 60 * 60
 
 
 def _code_fingerprint() -> str:
-    """Changes when the code or templates change, so a deploy never answers 304 with old HTML."""
+    """Changes when the code, templates or the map's geometry change, so a deploy never answers
+    304 with old HTML."""
     digest = hashlib.sha256()
     roots = [settings.BASE_DIR / "policing", settings.BASE_DIR / "templates"]
     for path in sorted(
-        p for root in roots for p in root.rglob("*") if p.suffix in {".py", ".html"}
+        p for root in roots for p in root.rglob("*") if p.suffix in {".py", ".html", ".json"}
     ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -339,7 +339,7 @@ class _Manifest:
     def _check_published_edtf(self, index: int, name: str, raw: dict) -> None:
         where = self.where(index, "published_edtf")
         try:
-            stated = dates.legacy(raw["published_edtf"])
+            stated = dates.legacy(dates.check_edtf(raw["published_edtf"]))
         except dates.DateResolutionError as error:
             raise CorpusError(f"{where}: {name}: published_edtf: {error}") from None
         given = (raw.get("published"), raw.get("published_precision", "day"))

@@ -83,7 +83,7 @@ def expected_date(entry: dict, events_by_slug: dict[str, dict]) -> str:
 
 def stated_date(entry: dict) -> str:
     """The date the fixture states outright, as EDTF (`"edtf"`)."""
-    return dates.parse_edtf(entry["date"]["edtf"]).text
+    return dates.check_edtf(entry["date"]["edtf"]).text
 
 
 def check_event_dates(entries: list[dict]) -> list[str]:
@@ -94,7 +94,7 @@ def check_event_dates(entries: list[dict]) -> list[str]:
     for entry in entries:
         date = entry["date"]
         try:
-            stated = dates.parse_edtf(date.get("edtf", ""))
+            stated = dates.check_edtf(date.get("edtf", ""))
         except dates.DateResolutionError as error:
             problems.append(f"{entry['slug']}: date: {error}")
             continue

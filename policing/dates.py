@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,12 +21,14 @@ from dateparser.date import DateDataParser
 from .anchoring import STRAIGHT_QUOTES
 
 DAY, MONTH, YEAR = "day", "month", "year"
+# A publication known only to be on or after a day ("2025-02-23/.."): absolute phrases in it
+# can be read, phrases counting from its date cannot.
+UNBOUNDED = "unbounded"
 _COARSENESS = {DAY: 0, MONTH: 1, YEAR: 2}
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
+# The number words the reports spell out, shared with figures.py.
+CARDINALS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -38,6 +41,11 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    **CARDINALS,
     # Vague counts ("weeks after", "a few months later") are read as three and marked approximate.
     "few": 3,
     "a few": 3,
@@ -165,6 +173,11 @@ def _parse(text: str, base: dt.date) -> tuple[dt.date, str] | None:
 
 
 def _require(base_precision: str, needed: str, phrase: str) -> None:
+    if base_precision == UNBOUNDED:
+        raise DateResolutionError(
+            f"“{phrase}” counts from the publication date, but the source's publication is "
+            "known only as a lower bound (“on or after …”): set the date directly."
+        )
     if _COARSENESS[base_precision] > _COARSENESS[needed]:
         raise DateResolutionError(
             f"“{phrase}” needs a publication date known to the {needed}, "
@@ -220,7 +233,8 @@ def resolve(
     if result is None:
         result = _resolve_relative_to_publication(text, phrase, base, base_precision)
     if result is None:
-        _require(base_precision, YEAR, phrase)
+        if not re.search(r"\d{4}", text):  # a phrase without its year takes the publication's
+            _require(base_precision, YEAR, phrase)
         parsed = _parse(text, base)
         if parsed is None:
             raise DateResolutionError(
@@ -416,16 +430,22 @@ def _point(text: str) -> Point | None:
             f"“{text}” is not a date EDTF writes as YYYY, YYYY-MM or YYYY-MM-DD."
         )
     precision = DAY if m["day"] else MONTH if m["month"] else YEAR
-    start = dt.date(int(m["year"]), int(m["month"] or 1), int(m["day"] or 1))
+    try:
+        start = dt.date(int(m["year"]), int(m["month"] or 1), int(m["day"] or 1))
+    except ValueError:
+        raise DateResolutionError(f"“{text}” is not a date in the calendar.") from None
     return Point(start, precision, m["q"] or "")
 
 
-def parse_edtf(value: str) -> Edtf:
-    """Read an EDTF string, validated by the edtf package; DateResolutionError says why not."""
+def check_edtf(value: str) -> Edtf:
+    """What an editor, a fixture or the manifest gives as EDTF: the edtf package's verdict on
+    it first (the standard's reader in Python), then `parse_edtf`; DateResolutionError says
+    why not. The package's grammar takes tens of milliseconds a value, so values already
+    checked and stored are read with `parse_edtf` alone."""
     from edtf import parse_edtf as edtf_parse
     from edtf.parser.edtf_exceptions import EDTFParseException
 
-    text = "".join((value or "").split())
+    text = _compact(value)
     if not text:
         raise DateResolutionError(
             "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
@@ -438,20 +458,40 @@ def parse_edtf(value: str) -> Edtf:
             "2024-03, 2025-01~ (about), 2024? (uncertain), 2014/2020, 2019-06/.. (after), "
             "../2025-02-20 (by), [2024-09-02,2024-09-09] (one of)."
         ) from None
+    return parse_edtf(text)
+
+
+def _compact(value: str) -> str:
+    return "".join((value or "").split())
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_edtf(value: str) -> Edtf:
+    """Read an EDTF value of the forms the timeline shows (a date, an interval, a set), with
+    this module's own small reader: every page and export reads dates through here, so it must
+    be quick. It accepts only valid EDTF (tests check it against the edtf package); input is
+    checked with `check_edtf` first."""
+    text = _compact(value)
+    if not text:
+        raise DateResolutionError(
+            "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
+        )
     try:
         if text[0] in "[{":
             if text[-1] != {"[": "]", "{": "}"}[text[0]] or ".." in text:
                 raise DateResolutionError("")
             points = tuple(_point(part) for part in text[1:-1].split(","))
+            if len(points) < 2:  # one of one is a date, and EDTF does not write it as a set
+                raise DateResolutionError("")
             form = "set" if text[0] == "[" else "all"
         elif "/" in text:
             first, last = text.split("/")
             points, form = (_point(first), _point(last)), "interval"
         else:
             points, form = (_point(text),), "date"
-    except DateResolutionError:
+    except (DateResolutionError, ValueError):
         raise DateResolutionError(
-            f"“{text}” is valid EDTF but not a form this timeline shows: use a date (2025-02-20, "
+            f"“{text}” is not an EDTF form this timeline shows: use a date (2025-02-20, "
             "2024-03, 2024, with ~ or ?), an interval (2014/2020, 2019-06/.., ../2025-02-20) or "
             "a set ([2024-09-02,2024-09-09])."
         ) from None
@@ -568,6 +608,7 @@ def read(
     if m := re.fullmatch(r"(?:after|since)\s+(?P<rest>.+)", text):
         start = _read_point(m["rest"], phrase, base, base_precision, anchor)
         if text.startswith("since"):  # "since" runs to the time of writing
+            _require(base_precision, YEAR, phrase)
             return f"{start.edtf}/{iso_at(base, base_precision)}"
         return f"{start.edtf}/{OPEN}"
     if m := re.fullmatch(
@@ -612,7 +653,8 @@ def _read_relative(text, phrase, base, base_precision, anchor: Edtf | None) -> s
     if m := re.fullmatch(rf"came\s+(?:{_COUNT}\s+)?{_UNIT}\s+after", text):
         anchor = _require_edtf_anchor(anchor, phrase)
         return _shifted_range(anchor, m["count"], m["unit"], sign=-1)
-    if re.fullmatch(r"since then", text):
+    if re.fullmatch(r"since then", text):  # runs to the time of writing
+        _require(base_precision, YEAR, phrase)
         anchor = _require_edtf_anchor(anchor, phrase)
         first = anchor.points[0] or anchor.points[-1]
         return f"{iso_at(first.start, first.precision)}/{iso_at(base, base_precision)}"

@@ -34,18 +34,7 @@ _HEDGES = {
     "almost": ABOUT,
 }
 _WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    **dates.CARDINALS,
     "a dozen": 12,
     "dozen": 12,
     "twenty": 20,
@@ -136,11 +125,11 @@ class Period:
     latest: dt.date | None
 
 
-def parse_period(text: str) -> Period:
-    """Read an EDTF string (dates.parse_edtf, the one reader of EDTF), or raise `FigureError`
-    saying what is wrong with it."""
+def parse_period(text: str, *, check: bool = False) -> Period:
+    """Read an EDTF string as dates.py reads event dates, or raise `FigureError` saying what is
+    wrong with it; `check` for what an editor or a fixture gives (dates.check_edtf)."""
     try:
-        parsed = dates.parse_edtf(text)
+        parsed = (dates.check_edtf if check else dates.parse_edtf)(text)
     except dates.DateResolutionError as error:
         raise FigureError(str(error)) from None
     return Period(parsed.text, parsed.earliest, parsed.latest)

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from . import anchoring, dates, derivation, figures
+from . import anchoring, dates, derivation, figures, search
 from .links import address, citation_address
 from .querysets import TIMELINE_ORDER, EventQuerySet, SourceQuerySet
 
@@ -389,6 +389,8 @@ class Source(models.Model):
             return earliest, dates.MONTH
         if earliest and latest and earliest.year == latest.year:
             return earliest, dates.YEAR
+        if earliest and not latest:  # on or after a day: only absolute phrases can be read
+            return earliest, dates.UNBOUNDED
         raise dates.DateResolutionError(
             f"The publication of “{self.title}” is known only as {dates.in_words(parsed)}: "
             "a phrase read against it cannot be resolved; set the date directly."
@@ -629,7 +631,7 @@ class Event(models.Model):
     search_text = models.TextField(
         editable=False,
         blank=True,
-        help_text="Title, summary and cited paragraphs, kept for the timeline's text search.",
+        help_text="Title, summary and quoted words, kept for the timeline's text search.",
     )
     edit_token = models.UUIDField(
         default=uuid.uuid4,
@@ -727,14 +729,11 @@ class Event(models.Model):
         return start, max(start, end)
 
     def compose_search_text(self) -> str:
-        parts = [self.title, self.summary]
+        """What the search reads (search.compose): the title, the summary and the quotes."""
+        quotes = []
         if self.pk:
-            parts += (
-                Passage.objects.filter(citations__event=self)
-                .distinct()
-                .values_list("text", flat=True)
-            )
-        return "\n".join(parts)
+            quotes = self.citations.order_by("order", "pk").values_list("quote", flat=True)
+        return search.compose(self.title, self.summary, quotes)
 
     def refresh_search_text(self) -> None:
         Event.objects.filter(pk=self.pk).update(search_text=self.compose_search_text())
@@ -766,11 +765,21 @@ class Event(models.Model):
     def date_bounds_display(self) -> str:
         """The earliest and latest day the date allows, in words, for the event page."""
         earliest, latest = self.date_earliest, self.date_latest
-        if earliest == latest and earliest:
+        if not (earliest or latest):
+            return ""
+        if earliest == latest:
             return f"On {dates.format_date(earliest, dates.DAY)}"
-        first = dates.format_date(earliest, dates.DAY) if earliest else "no earliest day given"
-        last = dates.format_date(latest, dates.DAY) if latest else "no latest day given"
-        return f"Earliest {first}; latest {last}" if earliest or latest else ""
+        text = "; ".join(
+            [
+                f"earliest {dates.format_date(earliest, dates.DAY)}"
+                if earliest
+                else "no earliest day given",
+                f"latest {dates.format_date(latest, dates.DAY)}"
+                if latest
+                else "no latest day given",
+            ]
+        )
+        return text[0].upper() + text[1:]
 
     def read_date_text(self) -> str:
         """The EDTF value `date_text` states, read against the date source and, for phrases
@@ -809,6 +818,8 @@ class Event(models.Model):
         # The derived date fields are filled in from the EDTF value before they are checked.
         if self.date_edtf or self.date_start:
             try:
+                if self.date_edtf:
+                    dates.check_edtf(self.date_edtf)
                 self.sync_dates()
             except dates.DateResolutionError as error:
                 raise ValidationError({"date_edtf": str(error)}) from None
@@ -1176,7 +1187,7 @@ class Figure(models.Model):
         errors = {}
         if self.period_edtf:
             try:
-                self.period_edtf = figures.parse_period(self.period_edtf).text
+                self.period_edtf = figures.parse_period(self.period_edtf, check=True).text
             except figures.FigureError as error:
                 errors["period_edtf"] = str(error)
         citation = self.citation if self.citation_id else None

@@ -9,7 +9,7 @@ from django.db import connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
-from . import derivation
+from . import derivation, search
 from . import models as data  # the models import these QuerySets: read at call time
 from .links import citation_address
 
@@ -92,32 +92,65 @@ class EventQuerySet(models.QuerySet):
         return self.filter(citations__isnull=True)
 
     def search(self, text: str):
-        """Events whose title, summary or cited paragraphs contain every word of `text`.
+        """Events whose title, summary or quoted words contain every word of `text`
+        (search.compose), stemmed: "pledged" finds "pledge", "3000" finds "3,000".
 
-        PostgreSQL uses full-text search (stemmed, with a GIN index, see migration 0003).
-        SQLite uses its FTS5 index (migration 0008): every word must begin a word of the
-        text, so "repatri" finds "repatriation", ignoring case and accents.
+        PostgreSQL uses full-text search with its English configuration (a GIN index,
+        migration 0003). SQLite uses its FTS5 index with the porter stemmer (migration 0014):
+        every word must begin a word of the text once both are stemmed, so "repatri" finds
+        "repatriation", ignoring case and accents.
         """
-        words = text.split()
-        if not words:
+        text = search.normalise(text)
+        if not text.split():
             return self
         if connections[self.db].vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from django.contrib.postgres.search import SearchVector
 
-            query = SearchQuery(" ".join(words), config="english", search_type="websearch")
             return self.annotate(
                 search_vector=SearchVector("search_text", config="english")
-            ).filter(search_vector=query)
-        # Each word a quoted prefix: FTS5 syntax in what people type ("AND", "*", "-") stays
-        # literal. A word of punctuation only has nothing to match.
-        words = [word for word in words if any(char.isalnum() for char in word)]
-        if not words:
+            ).filter(search_vector=_postgresql_query(text))
+        match = _fts_match(text)
+        if match is None:
             return self.none()
-        match = " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
         matching = RawSQL(
             f"SELECT rowid FROM {SQLITE_SEARCH_TABLE} WHERE {SQLITE_SEARCH_TABLE} MATCH %s", [match]
         )
         return self.filter(pk__in=matching)
+
+    def excerpts(self, ids, text: str) -> dict[int, str]:
+        """For the events `ids` that `text` finds, a short excerpt of what they are searched by
+        around the match, the matched words between `search.MATCH_START` and `MATCH_END`
+        (not yet escaped: see `search.excerpt_html`). One query."""
+        text = search.normalise(text)
+        ids = list(ids)
+        if not ids or not text.split():
+            return {}
+        if connections[self.db].vendor == "postgresql":
+            from django.contrib.postgres.search import SearchHeadline
+
+            headline = SearchHeadline(
+                "search_text",
+                _postgresql_query(text),
+                config="english",
+                start_sel=search.MATCH_START,
+                stop_sel=search.MATCH_END,
+                max_words=search.EXCERPT_WORDS,
+                min_words=search.EXCERPT_WORDS // 2,
+                max_fragments=1,
+            )
+            rows = self.filter(pk__in=ids).annotate(excerpt=headline).values_list("pk", "excerpt")
+            return dict(rows)
+        match = _fts_match(text)
+        if match is None:
+            return {}
+        table = SQLITE_SEARCH_TABLE
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet({table}, -1, %s, %s, '…', %s) FROM {table} "
+                f"WHERE {table} MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [search.MATCH_START, search.MATCH_END, search.EXCERPT_WORDS, match, *ids],
+            )
+            return dict(cursor.fetchall())
 
     def chronological(self, newest_first: bool = False):
         """Timeline order (`TIMELINE_ORDER`), or exactly its reverse."""
@@ -173,7 +206,8 @@ class EventQuerySet(models.QuerySet):
             url = citation_address(slug, anchor, quoted, events[event_id].slug)
             origin = derivation.origin(*row[10:], slug)
             shown = derivation.outlet_name(outlet, carrier)
-            events[event_id].card_citations.append(CardCitation(url, shown, ordinal, origin))
+            citation = CardCitation(url, shown, ordinal, origin, quote)
+            events[event_id].card_citations.append(citation)
         for event in events.values():
             origins = (c.origin for c in event.card_citations)
             event.card_independent = derivation.independent_count(origins)
@@ -207,6 +241,17 @@ class EventQuerySet(models.QuerySet):
             qs = qs.search(filters.q)
         return qs.distinct() if joins else qs
 
+    def naming_only_regions(self) -> dict[str, list[int]]:
+        """For each region, the events among these that name it as another party without
+        naming a country ("African police"): the map lists them beside the countries."""
+        rows = data.Participant.objects.filter(
+            event__in=self, country__isnull=True, role__in=data.OTHER_PARTIES
+        ).values_list("region", "event_id")
+        result: dict[str, list[int]] = {}
+        for region, event_id in rows:
+            result.setdefault(region, []).append(event_id)
+        return result
+
     def latest_per_country(
         self, codes, per_country: int, *, exclude=None
     ) -> dict[str, tuple[list, int]]:
@@ -239,6 +284,21 @@ class EventQuerySet(models.QuerySet):
         return result
 
 
+def _postgresql_query(text: str):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(" ".join(text.split()), config="english", search_type="websearch")
+
+
+def _fts_match(text: str) -> str | None:
+    """What people type as an FTS5 query: each word a quoted prefix, so that FTS5 syntax
+    ("AND", "*", "-") stays literal; None when no word has a letter or digit to match."""
+    words = [word for word in text.split() if any(char.isalnum() for char in word)]
+    if not words:
+        return None
+    return " ".join('"{}"*'.format(word.replace('"', '""')) for word in words)
+
+
 def _citations_with_origins():
     """An event's citations with their sources, passages and the reports they derive from
     (`Citation.origin`), in one query; the documents' texts stay in the database."""
@@ -261,6 +321,7 @@ class CardCitation:
     outlet: str  # as `Source.outlet_display` names it
     ordinal: int
     origin: str = ""  # slug of the report the words come from
+    quote: str = ""  # as the editor typed it (what the search reads)
 
 
 class SourceQuerySet(models.QuerySet):

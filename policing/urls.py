@@ -12,6 +12,7 @@ urlpatterns = [
     path("threads/<slug:slug>/", pages.thread_detail, name="thread-detail"),
     path("actors/<slug:slug>/", pages.actor_detail, name="actor-detail"),
     path("figures/", pages.figures, name="figures"),
+    path("map/", pages.world_map, name="map"),
     # Exports: the timeline's filters as query parameters, in formats other tools read.
     path("events.json", exports.events_json, name="events-json"),
     path("events.ndjson", exports.events_ndjson, name="events-ndjson"),

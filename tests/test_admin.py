@@ -345,7 +345,7 @@ def test_a_date_set_directly_overrides_the_phrase(editor_client):
         ("2019-13", "not a valid EDTF date"),
         ("2025/2019", "ends before it starts"),
         ("../..", "no date at either end"),
-        ("2025-01-XX", "not a form this timeline shows"),
+        ("2025-01-XX", "not an EDTF form this timeline shows"),
         ("", "Give the date as EDTF or a phrase"),
     ],
 )

@@ -62,7 +62,9 @@ def test_import_creates_sources_with_manifest_metadata_and_sections(corpus):
     assert scmp.published.isoformat() == "2025-02-23"
     rewrite = Source.objects.get(slug="world-today-news-rewrite")
     assert (rewrite.derivation, rewrite.rewrite_of) == ("rewrite", scmp)
-    assert rewrite.published_precision == "month" and rewrite.published_inferred
+    # A rewrite of a report of 23 Feb 2025 that carries no date: on or after that day.
+    assert rewrite.published_edtf == "2025-02-23/.." and rewrite.published_inferred
+    assert rewrite.published_display == "after 23 Feb 2025 (inferred)"
     # A report the texts date only to its month: "China to train thousands…", September 2024.
     train = Source.objects.get(slug="train-thousands-2024")
     assert train.published_edtf == "2024-09" and train.published_display == "Sep 2024 (inferred)"
@@ -224,14 +226,14 @@ def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
             r"source “scmp-yahoo” names the file “001_missing\.txt”, which is not in ",
         ),
         (
-            "published = 2025-02-23\n",
-            'published = "23 February 2025"\n',
+            'published = 2025-02-23\npublished_precision = "day"\nprovenance',
+            'published = "23 February 2025"\npublished_precision = "day"\nprovenance',
             'published = "23',
             r"source “scmp-yahoo” has published = '23 February 2025'; write a date without quotes",
         ),
         (
-            "published = 2025-02-23\n",
-            "published = 2025-02-23T09:00:00\n",
+            'published = 2025-02-23\npublished_precision = "day"\nprovenance',
+            'published = 2025-02-23T09:00:00\npublished_precision = "day"\nprovenance',
             "published = 2025-02-23T",
             r"source “scmp-yahoo” has published = datetime",
         ),

@@ -89,3 +89,9 @@ def test_a_quote_from_material_the_republisher_added_is_refused(curated):
     )
     with pytest.raises(ValidationError, match="not part of the report"):
         citation.full_clean()
+
+
+def test_an_upper_bound_reads_as_one_on_the_event_page(curated, client):
+    html = client.get("/events/liu-zhongyi-thailand-myanmar-visits-2025/").content.decode()
+    assert "by 20 Feb 2025" in html
+    assert "No earliest day given; latest 20 Feb 2025" in html

@@ -5,6 +5,8 @@ import datetime as dt
 
 import edtf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policing.dates import (
     DAY,
@@ -13,6 +15,7 @@ from policing.dates import (
     DateResolutionError,
     ResolvedDate,
     bounds,
+    check_edtf,
     format_span,
     in_words,
     legacy,
@@ -291,10 +294,60 @@ def test_the_first_models_fields_are_derived_from_the_edtf_value(value, stated):
         ("<script>", "not a valid EDTF date"),
         ("2025/2019", "ends before it starts"),
         ("../..", "no date at either end"),
-        ("2025-01-XX", "not a form this timeline shows"),
+        ("2025-01-XX", "not an EDTF form this timeline shows"),
         ("", "Give the date as EDTF"),
     ],
 )
 def test_bad_edtf_says_what_is_wrong(value, message):
     with pytest.raises(DateResolutionError, match=message):
+        check_edtf(value)
+    with pytest.raises(DateResolutionError):  # the quick reader of stored values refuses it too
         parse_edtf(value)
+
+
+_POINTS = st.one_of(
+    st.just(".."),
+    st.builds(
+        "{:04d}{}{}".format,
+        st.integers(1900, 2100),
+        st.one_of(st.just(""), st.integers(0, 13).map("-{:02d}".format)),
+        st.sampled_from(["", "~", "?", "%", "-31", "-29", "-15", "-00"]),
+    ),
+)
+_VALUES = st.one_of(
+    _POINTS,
+    st.builds("{}/{}".format, _POINTS, _POINTS),
+    st.lists(_POINTS, min_size=1, max_size=3).map(lambda p: "[" + ",".join(p) + "]"),
+    st.text(alphabet="0123456789-/.,[]~?% x", max_size=24),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUES)
+def test_the_quick_reader_accepts_only_what_the_edtf_package_accepts(value):
+    """Pages and exports read stored dates with `parse_edtf` (the package's grammar is too
+    slow for them); whatever it reads, the package reads too, with the same bounds."""
+    try:
+        parsed = parse_edtf(value)
+    except DateResolutionError:
+        return
+    reference = edtf.parse_edtf(value)
+    assert check_edtf(value) == parsed
+    if parsed.form != "set":
+        lower, upper = reference.lower_strict(), reference.upper_strict()
+        if parsed.earliest:
+            assert parsed.earliest.timetuple()[:3] == lower[:3]
+        if parsed.latest:
+            assert parsed.latest.timetuple()[:3] == upper[:3]
+
+
+def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only():
+    # The digest and the rewrite carry no date: on or after 23 Feb 2025 ("2025-02-23/..").
+    base = dt.date(2025, 2, 23)
+    from policing.dates import UNBOUNDED
+
+    assert read("between 2014 and 2020", base, UNBOUNDED) == "2014/2020"
+    assert read("after June 2019", base, UNBOUNDED) == "2019-06/.."
+    for relative in ["last September", "On Thursday", "in March of the previous year"]:
+        with pytest.raises(DateResolutionError, match="known only as a lower bound"):
+            read(relative, base, UNBOUNDED)

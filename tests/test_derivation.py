@@ -137,12 +137,12 @@ def test_export_gives_each_citation_its_origin_and_the_event_its_independent_sou
         "url": None,  # the seeds give no address, and none is invented
         "carrier_url": None,
     }
-    assert by_source["world-today-news-rewrite"]["source_meta"]["published"] == "2025-02"
+    assert by_source["world-today-news-rewrite"]["source_meta"]["published"] == "2025-02-23/.."
     assert (
         exported(client, "african-police-trained-in-china-2018-2021")["citations"][0][
             "source_meta"
         ]["published"]
-        == "2024"
+        == "2024-09/.."
     )
 
 
@@ -270,10 +270,10 @@ def test_addresses_are_links_when_known_and_absent_when_not(curated, client):
 def test_published_edtf_follows_the_precision(curated):
     assert {s.slug: s.published_edtf for s in Source.objects.all()} == {
         "scmp-yahoo": "2025-02-23",
-        "world-today-news-rewrite": "2025-02",
-        "bangkok-post-digest": "2025-02",
-        "train-thousands-2024": "2024-09-10",
-        "ipd-forum-2024": "2024",
+        "world-today-news-rewrite": "2025-02-23/..",
+        "bangkok-post-digest": "2025-02-23/..",
+        "train-thousands-2024": "2024-09",
+        "ipd-forum-2024": "2024-09/..",
     }
 
 

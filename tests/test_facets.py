@@ -38,7 +38,9 @@ filters = st.fixed_dictionaries(
         **{name: _some(values, 2) for name, values in VALUES.items()},
         "year_from": st.none() | st.sampled_from(YEARS),
         "year_to": st.none() | st.sampled_from(YEARS),
-        "q": st.sampled_from(["", "police", "cyber treaty", "polic", "nothing-like-this"]),
+        "q": st.sampled_from(
+            ["", "police", "cyber treaty", "polic", "nothing-like-this", "trainings", "3000"]
+        ),
     }
 )
 # Each example filters by up to three facets, so that combinations still select something.

@@ -110,6 +110,8 @@ def test_a_period_is_edtf_with_its_bounds_and_words(text, words, earliest, lates
 )
 def test_a_period_that_is_not_edtf_is_refused_with_a_message(text, message):
     with pytest.raises(figures.FigureError, match=message):
+        figures.parse_period(text, check=True)  # as an editor's or a fixture's period is
+    with pytest.raises(figures.FigureError):  # and a stored one, read quickly
         figures.parse_period(text)
 
 
@@ -148,7 +150,7 @@ def test_a_figure_must_cite_its_own_event_and_words_that_state_it(curated):
 
     with pytest.raises(ValidationError) as error:
         _figure(event, own, period_edtf="last year").full_clean()
-    assert "not an EDTF date" in error.value.message_dict["period_edtf"][0]
+    assert "not a valid EDTF date" in error.value.message_dict["period_edtf"][0]
 
 
 def test_a_figure_takes_its_source_from_its_citation(curated):

@@ -14,6 +14,7 @@ from ..caching import cached, cached_page, data_version, fresh, variant
 from ..filters import FilterForm
 from ..links import base_url
 from ..models import Actor, Country, Event, Source, Thread
+from ..worldmap import geometry
 
 
 @require_safe
@@ -42,6 +43,27 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     if country is None:
         raise Http404("No such country.")
     return _timeline_page(request, "policing/country_detail.html", countries, country)
+
+
+@require_safe
+@fresh
+@cached_page
+def world_map(request: HttpRequest) -> HttpResponse:
+    countries = _countries(request)
+    context = presenters.map_page(
+        filter_form(request, countries),
+        facets.current(data_version(request)),
+        countries=countries,
+        geometry=geometry(),
+        region_only=cached(
+            request,
+            "region-only",
+            None,
+            lambda: Event.objects.published().naming_only_regions(),
+        ),
+        timeline=reverse("timeline"),
+    )
+    return render(request, "policing/map.html", context)
 
 
 def _timeline_page(request, template, countries=None, country=None) -> HttpResponse:

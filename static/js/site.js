@@ -147,6 +147,24 @@
     if (select && select.form && select.isConnected) select.form.requestSubmit();
   }
 
+  // Search as you type: a response to words the reader has since changed would put the old
+  // words back in the box under the cursor. Drop it; the newer words send their own request.
+  function searchedFor(event) {
+    var params = event.detail && event.detail.requestConfig && event.detail.requestConfig.parameters;
+    if (!params) return null;
+    var q = typeof params.get === "function" ? params.get("q") : params.q;
+    return q === undefined ? null : q;
+  }
+
+  function keepTyping(event) {
+    var box = document.getElementById("filter-q");
+    var sent = searchedFor(event);
+    if (!box || sent === null || document.activeElement !== box) return;
+    if (box.value !== sent) event.detail.shouldSwap = false;
+  }
+
+  document.addEventListener("htmx:beforeSwap", keepTyping);
+
   document.addEventListener("DOMContentLoaded", function () {
     foldFilters();
     showTarget();

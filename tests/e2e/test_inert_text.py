@@ -57,7 +57,7 @@ def test_editor_text_renders_as_text_everywhere(page, site, hostile_event):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     pages = [
         "/?year=2025",  # the hostile event's year: its card is on the first page
-        "/?q=embassy+wrote",
+        "/?q=wrote",  # search reads titles, summaries and quotes; the quote has "wrote"
         "/events/hostile-event/",
         "/sources/",
         "/sources/hostile-source/",

@@ -207,8 +207,8 @@ def test_htmx_page_request_pushes_the_page(client, countries, hx):
 # query each for the events' countries, figures and citations. Counts and totals come from
 # the index at no query.
 TIMELINE_QUERIES = 11
-# A text search asks the database for its matches.
-SEARCH_QUERIES = 1
+# A text search asks the database for its matches, and for the excerpts of the page's events.
+SEARCH_QUERIES = 2
 # Once the data version's facet index and filter values are built.
 WARM_TIMELINE_QUERIES = 5
 # The same address again: the rendered page is cached too; only the data version is read.

@@ -116,7 +116,7 @@ def test_approximate_and_disputed_events_are_marked(client, world):
             {"year_from": "2015", "year_to": "2022"},
             ["australia-programme-2014-2020", "italy-patrols-2022"],
         ),  # fmt: skip
-        # Titles, summaries and the quoted passages are searched.
+        # Titles, summaries and the quoted words are searched.
         ({"q": "senators question"}, ["australia-hearing-2024"]),
         ({"q": "fraud compounds"}, ["cambodia-repatriation-2025"]),
         ({"q": "scam compound"}, ["cambodia-repatriation-2025"]),
