@@ -56,7 +56,7 @@ def test_cards_show_date_at_its_precision_kind_countries_and_numbered_citations(
     assert "Activity: </span>Repatriation</span>" in html
     assert '<a href="/countries/kh/">Cambodia</a>' in html
     citation = world["scam"].citations.get()
-    assert f'href="{citation.get_absolute_url()}"' in html
+    assert f'href="{citation.reader_address()}"' in html
     assert_contains_html(html, '<span class="cite-num">1</span>')
 
 
