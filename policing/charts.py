@@ -140,7 +140,7 @@ def timeline_chart(figures) -> Chart | None:
                 open_end=latest is None,
                 label_y=label_y,
                 event_url=figure.event.get_absolute_url(),
-                quote_url=figure.citation.get_absolute_url() if figure.citation else "",
+                quote_url=figure.citation.reader_address() if figure.citation else "",
             )
         )
     step = max(1, math.ceil((last - first) / 12))

@@ -213,6 +213,16 @@ class FacetIndex:
         result["within"] = counts(self.options("activities"), within) if within else {}
         return result
 
+    def option_totals(self, facet) -> dict:
+        """How many published events each option of a facet (filters.FACETS) has in all, by
+        the value in the URL: the options worth offering whatever the other filters."""
+        found = {
+            key: n for key, bits in self.options(facet.name).items() if (n := bits.bit_count())
+        }
+        if facet.stored:
+            found = {v: found[s] for v, s in facet.stored.items() if s in found}
+        return found
+
     def year_totals(self) -> dict[int, int]:
         return {year: n for year, bits in self.years.items() if (n := bits.bit_count())}
 

@@ -48,10 +48,16 @@ def address(name: str, key: str) -> str:
     return _address_pattern(name, get_script_prefix(), get_urlconf()).replace(_KEY, key)
 
 
-def citation_address(source_slug: str, anchor: str | None, quoted: str) -> str:
+def citation_address(
+    source_slug: str, anchor: str | None, quoted: str, event_slug: str = ""
+) -> str:
     """Where a citation links: its paragraph in the source reader, with a `:~:text=`
-    directive so supporting browsers highlight the exact words."""
+    directive so supporting browsers highlight the exact words, and `?event=` naming the
+    citing event, so the reader marks that event's words apart from other events' quotes
+    of the same paragraph (without JavaScript too: a fragment never reaches the server)."""
     source = address("source-detail", source_slug)
+    if event_slug:
+        source = f"{source}?event={event_slug}"
     return f"{source}#{anchor}:~:{text_fragment(quoted)}" if anchor else source
 
 

@@ -970,6 +970,14 @@ class Citation(models.Model):
     def get_absolute_url(self) -> str:
         return citation_address(self.source.slug, self.passage_anchor, self.quoted_text)
 
+    def reader_address(self) -> str:
+        """The site's own link to the words: `get_absolute_url()` with `?event=`, so the
+        reader marks this event's words apart. (Exports keep the address without it: the
+        contract's `url` pattern is `/sources/<slug>/#…`.)"""
+        return citation_address(
+            self.source.slug, self.passage_anchor, self.quoted_text, self.event.slug
+        )
+
     @property
     def passage_anchor(self) -> str | None:
         """The paragraph's anchor, or None for a citation that lost its paragraph (a row

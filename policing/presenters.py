@@ -38,8 +38,10 @@ PAGE_SIZE = 25
 # addresses; China's side and "taking part" are asked for in the address).
 SHOWN_FACETS = ("activity", "stage", "region", "country", "actor", "thread", "disputed")
 COUNTRY_FACETS = {"region", "country"}  # fixed on a country's page
-# Long lists of which most options have no events: only those with events are listed.
-HIDE_EMPTY = {"actor", "thread"}
+# A long facet shows this many options, those with the most events in all, and folds the rest
+# under "show all": the list is read without a scroll box of its own.
+SHORT_LIST = 10
+COLUMN_FACETS = {"region", "country", "stage"}  # short labels, set in columns where there is room
 BAR_LEVELS = 20
 # "Other events of the same countries" looks past China's side, which nearly every event has.
 RELATED_PER_COUNTRY = 8
@@ -122,12 +124,13 @@ def timeline(
             {
                 "param": facet.param,
                 "legend": facet.label,
-                "options": _options(
+                "columns": facet.param in COLUMN_FACETS,
+                **_options(
                     facet.param,
                     form.options[facet.param].items(),
                     counts[facet.param],
                     getattr(filters, facet.name),
-                    hide_empty=facet.param in HIDE_EMPTY,
+                    index.option_totals(facet),
                 ),
             }
             for facet in (FACET_BY_PARAM[p] for p in SHOWN_FACETS)
@@ -144,12 +147,19 @@ def timeline(
     }
 
 
-def _options(name: str, choices, counts: dict, selected, *, hide_empty=False) -> list[dict]:
-    """A facet's checkboxes: each option's value, label, count and state."""
+def _options(name: str, choices, counts: dict, selected, totals: dict) -> dict:
+    """A facet's checkboxes: each option's value, label, count and state, split into the
+    options shown first and the rest (`more`, open when one of them is chosen).
+
+    One rule for every facet: an option no published event has is not offered (unless it is
+    chosen, so it can be unticked); one the other filters leave at 0 stays, visibly empty, so
+    the list does not shift under the reader's pointer as filters change. Which options come
+    first depends on the totals only, for the same reason.
+    """
     options = []
     for value, label in choices:
         count, chosen = counts.get(value, 0), value in selected
-        if hide_empty and not count and not chosen:
+        if not totals.get(value) and not chosen:
             continue
         options.append(
             {
@@ -162,7 +172,17 @@ def _options(name: str, choices, counts: dict, selected, *, hide_empty=False) ->
                 "empty": not count and not chosen,
             }
         )
-    return options
+    if len(options) <= SHORT_LIST + 2:  # folding away one or two would only add a click
+        return {"options": options, "more": [], "more_open": False, "total": len(options)}
+    ranked = sorted(options, key=lambda o: -totals.get(o["value"], 0))
+    first = {o["value"] for o in ranked[:SHORT_LIST]}
+    more = [o for o in options if o["value"] not in first]
+    return {
+        "options": [o for o in options if o["value"] in first],
+        "more": more,
+        "more_open": any(o["selected"] for o in more),
+        "total": len(options),
+    }
 
 
 def _attach_excerpts(events, q: str) -> None:
@@ -271,9 +291,10 @@ def _claims(citations: list) -> list[dict]:
     return sorted(entries.values(), key=lambda entry: entry["derived_from"] is not None)
 
 
-def reader(source: Source) -> dict:
+def reader(source: Source, followed: str = "") -> dict:
     """A source's paragraphs in blocks of the same section, each with the published events
-    that cite it, and the citing events in timeline order."""
+    that cite it, and the citing events in timeline order; `followed`, the slug of the event
+    whose citation the reader followed (?event=), if it cites this source."""
     passages = source.passages.select_related("derived_from").prefetch_related(
         Prefetch(
             "citations",
@@ -301,6 +322,8 @@ def reader(source: Source) -> dict:
     events = sorted(cited.values(), key=timeline_key)
     return {
         "source": source,
+        # An unknown or unrelated slug is ignored: the document reads as without it.
+        "followed_event": next((e for e in events if e.slug == followed), None),
         "blocks": blocks,
         "paragraph_count": sum(len(b["passages"]) for b in blocks),
         "cited_count": len(events),
@@ -353,7 +376,7 @@ def figures_page() -> dict:
     `Counted`, unclassified last), and the chart of China's police-training figures."""
     figures = list(
         Figure.objects.filter(event__published=True).select_related(
-            "event", "citation__source", "citation__passage"
+            "event", "citation__source", "citation__passage", "citation__event"
         )
     )
     groups = []

@@ -203,7 +203,7 @@ class EventQuerySet(models.QuerySet):
         for row in citations:
             event_id, quote, start, end, slug, outlet, carrier, anchor, ordinal, text = row[:10]
             quoted = text[start:end] if text is not None else quote  # as Citation.quoted_text
-            url = citation_address(slug, anchor, quoted)
+            url = citation_address(slug, anchor, quoted, events[event_id].slug)
             origin = derivation.origin(*row[10:], slug)
             shown = derivation.outlet_name(outlet, carrier)
             citation = CardCitation(url, shown, ordinal, origin, quote)
@@ -220,7 +220,7 @@ class EventQuerySet(models.QuerySet):
             models.Prefetch(
                 "figures",
                 queryset=data.Figure.objects.select_related(
-                    "source", "citation__source", "citation__passage"
+                    "source", "citation__source", "citation__passage", "citation__event"
                 ),
             ),
             _citations_with_origins(),

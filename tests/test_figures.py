@@ -389,7 +389,7 @@ def test_the_figures_page_groups_every_figure_by_what_it_counts(curated, client)
     # Each figure's row links to its event and to the words that state it.
     for figure in shown:
         assert select(html, "a", href=figure.event.get_absolute_url())
-        assert select(html, "a", href=figure.citation.get_absolute_url())
+        assert select(html, "a", href=figure.citation.reader_address())
 
 
 def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(curated, client):
@@ -410,7 +410,7 @@ def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(cu
     for figure in charted.select_related("event", "citation__source", "citation__passage"):
         event_links = select(html, "a", href=figure.event.get_absolute_url())
         assert any("(the event)" in a.get("aria-label", "") for a in event_links), figure
-        quote_links = select(html, "a", href=figure.citation.get_absolute_url())
+        quote_links = select(html, "a", href=figure.citation.reader_address())
         assert any("the words of" in a.get("aria-label", "") for a in quote_links), figure
     # Pledges and offers are drawn as other shapes than reported totals, and the key says so.
     statuses = set(charted.values_list("status", flat=True))
@@ -438,7 +438,7 @@ def test_the_event_page_links_each_figure_to_its_words_and_group(curated, client
     event = Event.objects.get(slug="lianyungang-forum-training-pledge-2024")
     html = client.get(event.get_absolute_url()).content.decode()
     for figure in event.figures.select_related("citation"):
-        assert select(html, "a", href=figure.citation.get_absolute_url())
+        assert select(html, "a", href=figure.citation.reader_address())
     assert select(html, "a", href="/figures/#group-foreign-police-trained")
     assert "by 2025" in html
 

@@ -90,6 +90,8 @@ def test_citation_url_lands_on_the_passage_with_a_text_fragment(event):
     citation = cite(event, "200 Chinese nationals rescued from online scam centres in Myanmar")
     url = citation.get_absolute_url()
     assert url.startswith(f"/sources/scmp-yahoo/#{citation.passage.anchor}:~:text=")
+    # The site's own links name the citing event, so the reader can mark its words apart.
+    assert citation.reader_address() == url.replace("/#", f"/?event={event.slug}#")
     assert "text=200%20Chinese%20nationals%20rescued,scam%20centres%20in%20Myanmar" in url
 
 
@@ -99,7 +101,7 @@ def test_a_citation_that_lost_its_passage_links_to_its_source(event):
     citation.refresh_from_db()
     assert citation.get_absolute_url() == "/sources/scmp-yahoo/"
     [card] = Event.objects.cards([event.pk])
-    assert [c.url for c in card.card_citations] == ["/sources/scmp-yahoo/"]
+    assert [c.url for c in card.card_citations] == [f"/sources/scmp-yahoo/?event={event.slug}"]
 
 
 def test_span_that_ends_before_it_starts_is_refused(event):

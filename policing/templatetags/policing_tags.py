@@ -48,6 +48,7 @@ class Piece:
 
     text: str
     depth: int = 0
+    followed: bool = False  # quoted by the event the reader came from
 
 
 @dataclass
@@ -58,6 +59,10 @@ class Highlight:
     citations: list = field(default_factory=list)
 
     @property
+    def followed(self) -> bool:
+        return any(piece.followed for piece in self.pieces)
+
+    @property
     def events(self) -> list:
         seen = {}
         for citation in self.citations:
@@ -65,8 +70,11 @@ class Highlight:
         return list(seen.values())
 
 
-def mark_spans(text: str, spans: list[tuple[int, int, object]]) -> list[Piece | Highlight]:
-    """Split `text` into plain pieces and highlights for the (start, end, citation) spans."""
+def mark_spans(
+    text: str, spans: list[tuple[int, int, object]], followed=lambda citation: False
+) -> list[Piece | Highlight]:
+    """Split `text` into plain pieces and highlights for the (start, end, citation) spans;
+    a piece is `followed` where a citation for which `followed` holds covers it."""
     valid = sorted((s for s in spans if 0 <= s[0] < s[1] <= len(text)), key=lambda s: (s[0], s[1]))
     groups: list[list[tuple[int, int, object]]] = []
     for span in valid:
@@ -84,8 +92,9 @@ def mark_spans(text: str, spans: list[tuple[int, int, object]]) -> list[Piece | 
         highlight = Highlight(citations=[c for _, _, c in group])
         cuts = sorted({start, end, *(s for s, _, _ in group), *(e for _, e, _ in group)})
         for left, right in zip(cuts, cuts[1:], strict=False):
-            depth = sum(1 for s, e, _ in group if s <= left and right <= e)
-            highlight.pieces.append(Piece(text[left:right], depth))
+            covering = [c for s, e, c in group if s <= left and right <= e]
+            mine = any(followed(c) for c in covering)
+            highlight.pieces.append(Piece(text[left:right], len(covering), mine))
         items.append(highlight)
         position = end
     if position < len(text):
@@ -94,14 +103,17 @@ def mark_spans(text: str, spans: list[tuple[int, int, object]]) -> list[Piece | 
 
 
 @register.filter
-def highlighted(passage) -> list[Piece | Highlight]:
-    """The passage's text with the spans of its (prefetched) citations marked."""
+def highlighted(passage, followed_event=None) -> list[Piece | Highlight]:
+    """The passage's text with the spans of its (prefetched) citations marked, those of
+    `followed_event` (an Event, or None) apart."""
     spans = [
         (c.start, c.end, c)
         for c in passage.citations.all()
         if c.start is not None and c.end is not None
     ]
-    return mark_spans(passage.text, spans)
+    if not followed_event:
+        return mark_spans(passage.text, spans)
+    return mark_spans(passage.text, spans, lambda c: c.event_id == followed_event.pk)
 
 
 @register.filter

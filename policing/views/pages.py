@@ -120,7 +120,8 @@ def source_list(request: HttpRequest) -> HttpResponse:
 @cached_page
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("rewrite_of"), slug=slug)
-    return render(request, "policing/source_detail.html", presenters.reader(source))
+    followed = request.GET.get("event", "")
+    return render(request, "policing/source_detail.html", presenters.reader(source, followed))
 
 
 @require_safe

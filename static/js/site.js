@@ -53,15 +53,98 @@
     if (event.target.id === "filters-panel") panelOpen = event.target.open;
   }, true);
 
-  // The results region is replaced as a whole; announce the new count from a live region
-  // that stays in place.
-  function afterSwap(event) {
+  // The results region (filters included) is replaced as a whole. What the reader was using
+  // is put back where it was: the control keeps its place on the screen, the "show all" lists
+  // stay open, and the new count is announced from a live region that stays in place.
+  var lastControl = null;
+  var before = null;
+
+  document.addEventListener("change", function (event) {
+    if (event.target.id && event.target.closest("#filter-form")) lastControl = event.target.id;
+  }, true);
+
+  function inResults(event) {
     var target = event.detail && event.detail.target;
-    if (!target || target.id !== "results") return;
+    return target && target.id === "results";
+  }
+
+  function beforeSwap(event) {
+    if (!inResults(event)) return;
+    var config = event.detail.requestConfig;
+    var source = (config && config.elt) || event.detail.elt;
+    var active = document.activeElement;
+    var id = active && active.id && active.closest("#results") ? active.id : null;
+    if (!id && source && source.id === "filter-form") id = lastControl;
+    var control = id && document.getElementById(id);
+    before = {
+      id: control ? id : null,
+      top: control ? control.getBoundingClientRect().top : 0,
+      paging: !!(source && source.closest && source.closest(".pagination")),
+      open: Array.prototype.map.call(
+        document.querySelectorAll("#results details.more-options[open]"),
+        function (details) { return details.id; }
+      ),
+    };
+  }
+
+  function afterSwap(event) {
+    if (!inResults(event)) return;
     foldFilters();
+    var kept = before;
+    before = null;
+    if (kept) {
+      kept.open.forEach(function (id) {
+        var details = id && document.getElementById(id);
+        if (details) details.open = true;
+      });
+      if (kept.paging) {
+        // A new page: the reader goes on from its heading, not from the top of the filters.
+        var heading = document.getElementById("results-title");
+        if (heading) heading.focus();
+      } else if (kept.id) {
+        var control = document.getElementById(kept.id);
+        if (control) window.scrollBy(0, control.getBoundingClientRect().top - kept.top);
+      }
+    }
     var count = document.querySelector("#results [data-result-count]");
     var status = document.getElementById("live-status");
     if (count && status) status.textContent = count.textContent.trim();
+  }
+
+  // A year <select> changes with every arrow key. Keyboard changes are applied when the
+  // reader leaves the control or presses Enter, not at each step; a pick with the pointer
+  // is applied at once.
+  var pointerPick = false;
+  var pendingSelect = null;
+
+  document.addEventListener("pointerdown", function (event) {
+    pointerPick = event.target.tagName === "SELECT" || event.target.tagName === "OPTION";
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.target.tagName !== "SELECT") return;
+    pointerPick = false;
+    if (event.key === "Enter" && pendingSelect === event.target) {
+      event.preventDefault();
+      applySelect();
+    }
+  }, true);
+
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.tagName !== "SELECT" || !select.closest("#filter-form") || pointerPick) return;
+    // Stopped here, before the form hears it; applied by applySelect().
+    event.stopPropagation();
+    pendingSelect = select;
+  }, true);
+
+  document.addEventListener("focusout", function (event) {
+    if (event.target === pendingSelect) applySelect();
+  }, true);
+
+  function applySelect() {
+    var select = pendingSelect;
+    pendingSelect = null;
+    if (select && select.form && select.isConnected) select.form.requestSubmit();
   }
 
   // Search as you type: a response to words the reader has since changed would put the old
@@ -87,5 +170,6 @@
     showTarget();
   });
   window.addEventListener("hashchange", showTarget);
+  document.addEventListener("htmx:beforeSwap", beforeSwap);
   document.addEventListener("htmx:afterSwap", afterSwap);
 })();

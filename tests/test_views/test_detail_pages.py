@@ -23,10 +23,12 @@ def test_event_page_shows_each_quote_marked_inside_its_paragraph(client, world):
         " to China in 2025.</p>" in html
     )
     citation = world["scam"].citations.get()
-    assert citation.get_absolute_url() in html
-    assert f'href="{citation.get_absolute_url()}"' in html
+    assert f'href="{citation.reader_address()}"' in html
     assert citation.get_absolute_url().startswith(
         f"/sources/test-report/#{citation.passage.anchor}"
+    )
+    assert citation.reader_address().startswith(
+        f"/sources/test-report/?event={world['scam'].slug}#{citation.passage.anchor}"
     )
     assert ":~:text=Cambodia%20returned%2050%20people" in citation.get_absolute_url()
     assert "Test Outlet · 23 Feb 2025 · paragraph 4" in html
@@ -125,6 +127,28 @@ def test_reader_merges_overlapping_citations(client, world, source):
     cited_by = html.split(f'id="{passage.anchor}"')[1].split("</li>\n")[0]
     assert "/events/cambodia-repatriation-2025/" in cited_by
     assert "/events/overlapping/" in cited_by
+
+
+def test_reader_marks_the_followed_events_words_apart(client, world, source):
+    make_event(
+        "overlapping",
+        title="Overlapping quote",
+        quotes=["50 people from a scam compound to China"],
+        source=source,
+    )
+    address = source.get_absolute_url()
+    html = client.get(address, {"event": "overlapping"}).content.decode()
+    # Its words in bold with an outline, after a label; the other event's words only marked.
+    assert (
+        '<span class="followed-tag">quoted by this event:</span> <mark class="cited is-followed">'
+        'Cambodia returned <strong class="followed"><span class="overlap">50 people from a scam '
+        'compound</span></strong><strong class="followed"> to China</strong></mark>'
+    ) in html
+    assert 'class="reader-followed"' in html and "Overlapping quote</a>, the event you came" in html
+    # Without the parameter, or with a slug that cites nothing here, nothing is set apart.
+    for query in ({}, {"event": "no-such-event"}, {"event": "<script>"}):
+        html = client.get(address, query).content.decode()
+        assert "followed" not in html
 
 
 def test_reader_ignores_citations_of_unpublished_events(client, world, source):

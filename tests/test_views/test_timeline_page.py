@@ -13,8 +13,8 @@ def slugs(response):
 
 
 def facet(response, name) -> list[dict]:
-    """The checkboxes of one facet, as the page lists them."""
-    [found] = [f["options"] for f in response.context["facets"] if f["param"] == name]
+    """The checkboxes of one facet, as the page lists them (those shown first, then the rest)."""
+    [found] = [f["options"] + f["more"] for f in response.context["facets"] if f["param"] == name]
     return found
 
 
@@ -56,7 +56,7 @@ def test_cards_show_date_at_its_precision_kind_countries_and_numbered_citations(
     assert "Activity: </span>Repatriation</span>" in html
     assert '<a href="/countries/kh/">Cambodia</a>' in html
     citation = world["scam"].citations.get()
-    assert f'href="{citation.get_absolute_url()}"' in html
+    assert f'href="{citation.reader_address()}"' in html
     assert_contains_html(html, '<span class="cite-num">1</span>')
 
 
@@ -144,11 +144,13 @@ def test_facet_counts_apply_the_other_filters_but_not_their_own(client, world):
     activities = options(response, "activity")
     # The activity facet ignores the activity filter: it shows what each alone would give.
     assert activities["training"] == 2 and activities["scrutiny"] == 1
-    assert activities["repatriation"] == 1 and activities["deployment"] == 0
+    assert activities["repatriation"] == 1
+    # An option no event has is not offered; one the other filters leave empty is, with 0.
+    assert "deployment" not in activities
     # Countries and regions count the other parties: China, on China's side in every event
-    # here, counts in neither.
+    # here, counts in neither, and is not offered.
     countries = options(response, "country")
-    assert countries == {"CN": 0, "FJ": 1, "AU": 1, "KH": 0, "IT": 0}
+    assert countries == {"FJ": 1, "AU": 1, "KH": 0, "IT": 0}
     assert options(response, "region") == {
         **{r: 0 for r in options(response, "region")},
         "pacific": 2,
@@ -158,7 +160,7 @@ def test_facet_counts_apply_the_other_filters_but_not_their_own(client, world):
     assert options(response, "activity")["agreement"] == 1
     assert options(response, "activity")["training"] == 0
     # Selecting another country would give its 2024 events.
-    assert options(response, "country") == {"CN": 0, "FJ": 1, "AU": 1, "KH": 0, "IT": 0}
+    assert options(response, "country") == {"FJ": 1, "AU": 1, "KH": 0, "IT": 0}
     selected = [o["value"] for o in facet(response, "country") if o["selected"]]
     assert selected == ["FJ"]
 
@@ -227,7 +229,7 @@ def test_empty_result_says_so_and_offers_to_clear(client, world):
 
 def test_form_works_without_javascript(client, world):
     html = client.get(URL, {"kind": "training"}).content.decode()
-    assert '<form id="filter-form" method="get" action="/"' in html
+    assert '<form id="filter-form" method="get" action="/#results-title"' in html
     assert_contains_html(html, '<button type="submit" class="button">Apply filters</button>')
     for name in ('name="q"', 'name="activity"', 'name="stage"', 'name="country"', 'name="region"'):
         assert name in html
@@ -278,3 +280,27 @@ def test_no_inline_scripts_or_styles(client, world):
     assert "<script>" not in html and "style=" not in html
     for script in html.split("<script")[1:]:
         assert script.lstrip().startswith("src=")
+
+
+def test_a_chosen_option_without_events_is_offered_to_be_unticked(client, world):
+    response = client.get(URL, {"country": "CN", "activity": "deployment"})
+    assert options(response, "country")["CN"] == 0
+    assert [o["value"] for o in facet(response, "country") if o["selected"]] == ["CN"]
+    assert options(response, "activity")["deployment"] == 0
+    assert "CN" not in options(client.get(URL), "country")
+
+
+def test_a_long_list_shows_the_options_with_most_events_and_folds_the_rest():
+    from policing.presenters import SHORT_LIST, _options
+
+    choices = [(f"C{n:02}", f"Country {n:02}") for n in range(30)]
+    totals = {value: n + 1 for n, (value, _) in enumerate(choices)}  # the later, the more
+    totals.pop("C29")  # no event: not offered
+    counts = {"C05": 1}  # the other filters leave only this one
+    found = _options("country", choices, counts, ("C03",), totals)
+    first = [o["value"] for o in found["options"]]
+    assert first == [f"C{n:02}" for n in range(29 - SHORT_LIST, 29)]  # in their own order
+    assert [o["value"] for o in found["more"]][:4] == ["C00", "C01", "C02", "C03"]
+    assert found["more_open"] and found["total"] == 29  # C03 is chosen and under "show all"
+    empty = {o["value"] for o in found["options"] + found["more"] if o["empty"]}
+    assert empty == {f"C{n:02}" for n in range(29)} - {"C03", "C05"}
