@@ -84,6 +84,12 @@ def axe():
     def audit(page, *, impacts=("serious", "critical")):
         # Evaluated through the devtools protocol, not as a <script>: the pages' CSP allows
         # no inline scripts, and the audit should see the pages exactly as they are served.
+        # Colours are read as they settle: a paragraph's arrival flash (1.6 s) is not its
+        # contrast. (The loading dot pulses for ever, hidden: it is not waited for.)
+        page.wait_for_function(
+            "() => document.getAnimations().every(a => a.playState !== 'running'"
+            " || a.effect.getTiming().iterations === Infinity)"
+        )
         page.evaluate(f"() => {{ {script}\n}}")
         assert page.evaluate("() => typeof window.axe") == "object", "axe-core did not load"
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
