@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
-
 from django.test.signals import template_rendered
 from template_partials.templatetags.partials import TemplateProxy
 

@@ -7,11 +7,10 @@ piece of source text still goes through autoescaping.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 
 from django import template
 from django.template import engines
-from html import escape
-
 from django.utils.safestring import mark_safe
 
 from policing import dates, derivation

@@ -20,7 +20,8 @@ def slugs(response) -> list[str]:
 
 
 def counts(response, param: str) -> dict[str, int]:
-    [options] = [f["options"] + f["more"] for f in response.context["facets"] if f["param"] == param]
+    [facet] = [f for f in response.context["facets"] if f["param"] == param]
+    options = facet["options"] + facet["more"]
     return {o["value"]: o["count"] for o in options}
 
 
