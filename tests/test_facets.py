@@ -141,8 +141,7 @@ def test_a_pages_cards_show_what_the_events_prefetched_show(synthetic_world):
         cited = [(c.url, c.outlet, c.ordinal) for c in card.card_citations]
         shown = _card(card, card.card_countries, card.card_figures, cited)
         cited = [
-            (c.reader_address(), c.source.outlet, c.passage.ordinal)
-            for c in event.citations.all()
+            (c.reader_address(), c.source.outlet, c.passage.ordinal) for c in event.citations.all()
         ]
         expected = _card(event, event.countries.all(), event.figures.all(), cited)
         assert shown == expected
