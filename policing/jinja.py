@@ -1,16 +1,24 @@
 """The Jinja2 environment for the templates under templates/jinja2/.
 
-The site's pages are Django templates. A timeline card is the one exception: a page shows 25,
-every filter change re-renders them, and the Django template engine spent about 0.7 ms on each
-(some 35 variables, each looked up and escaped in Python), the largest part of an HTMX update.
-Jinja2 compiles a template to Python and escapes with MarkupSafe's C code, so the same card
-costs a small fraction of that (docs/performance.md). The cards are written once, in
-templates/jinja2/includes/event_cards.html, and the Django pages include them with
-`{% event_cards events %}` (templatetags/policing_tags.py).
+The site's pages are Django templates, with one exception: the timeline's results region
+(filters with their counts, the year bars, the cards and the pages), which every filter change
+re-renders over HTMX. The Django template engine spent some 30 ms of a 57 ms partial on its
+2,000-odd variables at 100,000 events, each looked up and escaped in Python; Jinja2 compiles a
+template to Python and escapes with MarkupSafe's C code, and renders the same region in a
+fraction of that (docs/performance.md). The region is written once, in
+templates/jinja2/policing/timeline_results.html; Django pages include it with
+`{% timeline_results %}` (templatetags/policing_tags.py).
+
+The names below are what those templates use besides their context: `url`, `querystring` and
+`pluralize` as the Django tags and filter of the same names do, the activity and stage labels,
+`addresser` (links.py) and `support` (derivation.py).
 """
 
 from __future__ import annotations
 
+from django.template.defaultfilters import pluralize
+from django.template.defaulttags import querystring
+from django.urls import reverse
 from jinja2 import Environment, StrictUndefined
 
 from . import dates, derivation, links
@@ -18,11 +26,15 @@ from .models import Activity, Stage
 
 
 def environment(**options) -> Environment:
-    # Undefined names fail loudly: a typo in a card must not render as an empty string.
+    # Undefined names fail loudly: a typo must not render as an empty string.
     env = Environment(**{**options, "undefined": StrictUndefined})
     env.filters["iso_date"] = lambda value, precision=dates.DAY: (
         "" if value is None else dates.iso_at(value, precision)
     )
+    env.filters["pluralize"] = pluralize
+    env.globals["url"] = reverse
+    # As `{% querystring query key=value %}`: `query` with `changes` made (None removes one).
+    env.globals["querystring"] = lambda query, **changes: querystring(None, query, **changes)
     env.globals["support"] = derivation.support_phrase
     # Labels by value: a model's get_FOO_display() rebuilds its choices on every call.
     env.globals["labels"] = {"activity": dict(Activity.choices), "stage": dict(Stage.choices)}

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.test.signals import template_rendered
 from template_partials.templatetags.partials import TemplateProxy
 
-from policing import facets
+from policing import caching, facets
 
 # The apps whose tables `import_sources` and `load_curated` write.
 DATA_APPS = {"policing", "reversion"}
@@ -24,9 +24,11 @@ def _empty_cache():
     database restarts, so no test may see another's."""
     cache.clear()
     facets.forget()
+    caching.forget()
     yield
     cache.clear()
     facets.forget()
+    caching.forget()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -7,7 +7,6 @@ piece of source text still goes through autoescaping.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 
 from django import template
 from django.template import engines
@@ -124,48 +123,9 @@ def highlights(items) -> list[Highlight]:
     return [item for item in items if isinstance(item, Highlight)]
 
 
-# One facet option, as `{% facet_options %}` writes it. Python rather than a template: a
-# partial renders some 150 options, and at a dozen template variables each they were a third
-# of its time (docs/performance.md). Every value from the data goes through escape().
-_OPTION = (
-    '<li class="option{empty}">\n'
-    '<input type="checkbox" name="{name}" value="{value}" id="{id}"{checked}>\n'
-    '<label for="{id}">{swatch}\n'
-    '<span class="option-label">{label}</span> <span class="count">{count}'
-    '<span class="sr-only"> event{plural}</span></span>\n'
-    "</label></li>\n"
-)
-
-
-@register.simple_tag
-def facet_options(options: list[dict]) -> str:
-    """A facet's checkboxes (presenters._options), each a labelled `<li>` with its count."""
-    return mark_safe("".join(_option(option) for option in options))
-
-
-def _option(option: dict) -> str:
-    value = escape(option["value"])
-    return _OPTION.format(
-        empty=" is-empty" if option["empty"] else "",
-        name=escape(option["name"]),
-        value=value,
-        id=escape(option["id"]),
-        checked=" checked" if option["selected"] else "",
-        swatch=f'<span class="swatch activity-{value}"></span>'
-        if option["name"] == "activity"
-        else "",
-        label=escape(option["label"]),
-        count=int(option["count"]),
-        plural="" if option["count"] == 1 else "s",
-    )
-
-
-@register.simple_tag
-def event_cards(events) -> str:
-    """The timeline cards of `events` (from `EventQuerySet.cards`), rendered by Jinja2 from
-    templates/jinja2/includes/event_cards.html: policing/jinja.py says why."""
-    return mark_safe(_cards_template().render({"events": events}))
-
-
-def _cards_template():
-    return engines["jinja2"].get_template("includes/event_cards.html")
+@register.simple_tag(takes_context=True)
+def timeline_results(context) -> str:
+    """The timeline's results region, rendered by Jinja2 from
+    templates/jinja2/policing/timeline_results.html: policing/jinja.py says why."""
+    template = engines["jinja2"].get_template("policing/timeline_results.html")
+    return mark_safe(template.render(context.flatten()))

@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from .. import facets, presenters
-from ..caching import cached, cached_page, data_version, fresh, variant
+from ..caching import cached, cached_page, data_version, fresh, remembered, variant
 from ..filters import FilterForm
 from ..links import base_url
 from ..models import Actor, Country, Event, Source, Thread
@@ -83,7 +83,7 @@ def _timeline_page(request, template, countries=None, country=None) -> HttpRespo
 
 
 def _countries(request: HttpRequest) -> list[Country]:
-    return cached(request, "countries", None, lambda: list(Country.objects.all()))
+    return remembered(request, "countries", lambda: list(Country.objects.all()))
 
 
 def filter_form(request: HttpRequest, countries=None) -> FilterForm:
@@ -91,10 +91,8 @@ def filter_form(request: HttpRequest, countries=None) -> FilterForm:
     return FilterForm(
         request.GET,
         countries=countries if countries is not None else _countries(request),
-        actors=cached(request, "actors", None, lambda: list(Actor.objects.only("slug", "name"))),
-        threads=cached(
-            request, "threads", None, lambda: list(Thread.objects.only("slug", "title"))
-        ),
+        actors=remembered(request, "actors", lambda: list(Actor.objects.only("slug", "name"))),
+        threads=remembered(request, "threads", lambda: list(Thread.objects.only("slug", "title"))),
     )
 
 
