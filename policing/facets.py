@@ -286,9 +286,12 @@ class Selection(Sequence):
                 raise IndexError(item)
             return found[0]
         start, stop, _ = item.indices(self._length)
-        ids = self.index.slice_ids(self.mask, start, stop, newest_first=self.newest_first)
         # An event deleted since the index was built is simply missing from its page.
-        return Event.objects.using(self.index.using).cards(ids)
+        return Event.objects.using(self.index.using).cards(self.ids(start, stop))
+
+    def ids(self, start: int, stop: int) -> list[int]:
+        """The ids of the start-th to stop-th selected events, in order."""
+        return self.index.slice_ids(self.mask, start, stop, newest_first=self.newest_first)
 
 
 _lock = threading.Lock()

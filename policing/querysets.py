@@ -68,8 +68,9 @@ def timeline_key(event) -> tuple:
 
 
 def _research_prefetches() -> list:
-    """Who took part, the actors and the relations, as the event page and the exports show
-    them (in a fixed number of queries)."""
+    """Who took part, the actors and the relations to other events, as the event page and the
+    exports show them (in a fixed number of queries). The event page also lists the relations
+    from other events (`_related_from`); the exports do not."""
     return [
         "countries",
         models.Prefetch(
@@ -77,10 +78,13 @@ def _research_prefetches() -> list:
         ),
         models.Prefetch("actor_roles", queryset=data.EventActor.objects.select_related("actor")),
         models.Prefetch("relations", queryset=data.EventRelation.objects.select_related("other")),
-        models.Prefetch(
-            "related_from", queryset=data.EventRelation.objects.select_related("event")
-        ),
     ]
+
+
+def _related_from():
+    return models.Prefetch(
+        "related_from", queryset=data.EventRelation.objects.select_related("event")
+    )
 
 
 class EventQuerySet(models.QuerySet):
@@ -213,6 +217,7 @@ class EventQuerySet(models.QuerySet):
         """What the event page shows: `for_timeline()` plus where each figure comes from."""
         return self.select_related("date_source", "date_relative_to", "thread").prefetch_related(
             *_research_prefetches(),
+            _related_from(),
             models.Prefetch(
                 "figures",
                 queryset=data.Figure.objects.select_related(

@@ -88,12 +88,22 @@ def _countries(request: HttpRequest) -> list[Country]:
 
 def filter_form(request: HttpRequest, countries=None) -> FilterForm:
     """The timeline's filters from the query, with the valid values read once per version."""
-    return FilterForm(
-        request.GET,
-        countries=countries if countries is not None else _countries(request),
-        actors=remembered(request, "actors", lambda: list(Actor.objects.only("slug", "name"))),
-        threads=remembered(request, "threads", lambda: list(Thread.objects.only("slug", "title"))),
-    )
+    choices = filter_choices(request)
+    if countries is not None:
+        choices["countries"] = countries
+    return FilterForm(request.GET, **choices)
+
+
+def filter_choices(request: HttpRequest) -> dict:
+    """The countries, actors and threads a filter may name, kept in the process per version
+    (caching.remembered): every timeline request and export reads them."""
+    return {
+        "countries": _countries(request),
+        "actors": remembered(request, "actors", lambda: list(Actor.objects.only("slug", "name"))),
+        "threads": remembered(
+            request, "threads", lambda: list(Thread.objects.only("slug", "title"))
+        ),
+    }
 
 
 @require_safe
