@@ -358,9 +358,7 @@ def time_axis(
     context["zoom"] = _zoom_links(
         drawing.scale.first_year, drawing.scale.last_year, known_years, year_from, year_to, zoom
     )
-    context["all_years"] = (
-        _years_link(path, query, None, None) if (year_from or year_to) else ""
-    )
+    context["all_years"] = _years_link(path, query, None, None) if (year_from or year_to) else ""
     return context
 
 
