@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import dates
 
@@ -125,7 +126,7 @@ class Item:
     start_year: int = OPEN_START_YEAR
     end_year: int = OPEN_END_YEAR
 
-    @property
+    @cached_property  # shown on the mark, in the list and in a crowd's list
     def when(self) -> str:
         return dates.in_words(self.edtf)
 
@@ -661,6 +662,7 @@ class Cell:
     width: float
     level: int  # 1-5, the shade
     link: str = ""
+    title: str = ""  # its tooltip and accessible name: "Fiji, 2019: 12 events"
 
 
 @dataclass
@@ -674,6 +676,11 @@ class DensityLane:
     @property
     def label_y(self) -> float:
         return self.y + 15
+
+    @property
+    def by_year(self) -> str:
+        """The counts in words, for the table beside the drawing: "2019: 12, 2020: 3"."""
+        return ", ".join(f"{cell.year}: {cell.count}" for cell in self.cells)
 
     @property
     def cell_y(self) -> float:
@@ -731,14 +738,19 @@ def density(
     shown = [(key, label) for key, label in lanes if totals.get(key)]
     hidden = max(len(shown) - MAX_LANES, 0)
     result, y = [], float(TOP + 6)
+    columns = scale.year_middles()
+    zooms = {year: link(year, year) if link and first != last else "" for year, _, _ in columns}
     for key, label in shown[:MAX_LANES]:
         cells = []
-        for year, x0, x1 in scale.year_middles():
+        for year, x0, x1 in columns:
             count = counts.get(key, {}).get(year, 0)
             if count:
                 level = max(1, -(-count * LEVELS // busiest))
-                zoom = link(year, year) if link and first != last else ""
-                cells.append(Cell(year, count, x0, round(x1 - x0 - 1, 1), level, zoom))
+                events = f"{count} event{'' if count == 1 else 's'}"
+                title = f"{label}, {year}: {events}"
+                cells.append(
+                    Cell(year, count, x0, round(x1 - x0 - 1, 1), level, zooms[year], title)
+                )
         result.append(DensityLane(key, label, totals[key], cells, y))
         y += LANE_HEAD + DENSITY_ROW
     return Density(

@@ -194,17 +194,24 @@ def _with(query, **values) -> str:
     return query.urlencode()
 
 
-def _years_link(path: str, query, first: int | None, last: int | None) -> str:
-    """The same page on the years `first` to `last` (None: no bound)."""
-    rest = query_without(query, "year", "year_from", "year_to", "page")
-    if first is not None and first == last:
-        rest["year"] = str(first)
-    else:
-        for name, value in (("year_from", first), ("year_to", last)):
-            if value is not None:
-                rest[name] = str(value)
-    encoded = rest.urlencode()
-    return f"{path}?{encoded}" if encoded else path
+def _years_links(path: str, query):
+    """A function giving the same page on the years `first` to `last` (None: no bound); the
+    rest of the query is encoded once, as the axis asks for hundreds of these."""
+    rest = query_without(query, "year", "year_from", "year_to", "page").urlencode()
+
+    def link(first: int | None, last: int | None) -> str:
+        if first is not None and first == last:
+            years = f"year={first}"
+        else:
+            years = "&".join(
+                f"{name}={value}"
+                for name, value in (("year_from", first), ("year_to", last))
+                if value is not None
+            )
+        encoded = "&".join(part for part in (rest, years) if part)
+        return f"{path}?{encoded}" if encoded else path
+
+    return link
 
 
 def _lane_bitmaps(index: FacetIndex, lanes: str, matching: int, *, countries, threads):
@@ -272,8 +279,7 @@ def time_axis(
     marks = sum(bits.bit_count() for _, _, bits in lane_bits)
     year_from, year_to = filters.year_from, filters.year_to
 
-    def zoom(first: int | None, last: int | None) -> str:
-        return _years_link(path, query, first, last)
+    zoom = _years_links(path, query)
 
     context: dict = {
         "lanes": lanes,
@@ -358,7 +364,7 @@ def time_axis(
     context["zoom"] = _zoom_links(
         drawing.scale.first_year, drawing.scale.last_year, known_years, year_from, year_to, zoom
     )
-    context["all_years"] = _years_link(path, query, None, None) if (year_from or year_to) else ""
+    context["all_years"] = zoom(None, None) if (year_from or year_to) else ""
     return context
 
 
