@@ -185,6 +185,74 @@ def timeline(
     }
 
 
+def _options(name: str, choices, counts: dict, selected, *, hide_empty=False) -> list[dict]:
+    """A facet's checkboxes: each option's value, label, count and state."""
+    options = []
+    for value, label in choices:
+        count, chosen = counts.get(value, 0), value in selected
+        if hide_empty and not count and not chosen:
+            continue
+        options.append(
+            {
+                "name": name,
+                "id": f"{name}-{value.lower()}",
+                "value": value,
+                "label": label,
+                "count": count,
+                "selected": chosen,
+                "empty": not count and not chosen,
+            }
+        )
+    return options
+
+
+def _attach_excerpts(events, q: str) -> None:
+    """Each card's `excerpt`: why the search found it, its matched words marked (one query)."""
+    found = Event.objects.excerpts([event.pk for event in events], q)
+    for event in events:
+        words = [event.title, event.summary, *(c.quote for c in event.card_citations)]
+        excerpt = found.get(event.pk)
+        event.excerpt = search.excerpt_html(excerpt, " ".join(words)) if excerpt else ""
+
+
+def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
+    return [(value, counts[value]) for value in choices.values if counts.get(value)]
+
+
+def _bar_description(matching: int, total: int) -> str:
+    """What a bar says to a screen reader, after its year."""
+    if not matching:
+        return "no events"
+    shown = f"{matching} event{pluralize(matching)}"
+    return shown if matching == total else f"{shown} of {total}"
+
+
+def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to, link) -> list[dict]:
+    """One bar per year from the first to the last event; heights in BAR_LEVELS steps."""
+    if not counts:
+        return []
+    tallest = max(total for total, _ in counts.values()) or 1
+    bars = []
+    for year in range(min(counts), max(counts) + 1):
+        total, matching = counts.get(year, (0, 0))
+        bars.append(
+            {
+                "year": year,
+                "total": total,
+                "matching": matching,
+                "total_level": math.ceil(total / tallest * BAR_LEVELS),
+                "level": math.ceil(matching / tallest * BAR_LEVELS),
+                "in_range": (year_from is None or year >= year_from)
+                and (year_to is None or year <= year_to)
+                and (year_from is not None or year_to is not None),
+                "labelled": year % 5 == 0 or year == min(counts) or year == max(counts),
+                "link": link(year) if matching else "",
+                "description": _bar_description(matching, total),
+            }
+        )
+    return bars
+
+
 def _with(query, **values) -> str:
     """`query` with these parameters set (None: removed), urlencoded, without `page`."""
     query = query_without(query, "page", *values)
@@ -394,74 +462,6 @@ def _zoom_links(first, last, known_years, year_from, year_to, zoom) -> dict:
         if last < high:
             links["later"] = zoom(last + 1, min(last + span, high))
     return links
-
-
-def _options(name: str, choices, counts: dict, selected, *, hide_empty=False) -> list[dict]:
-    """A facet's checkboxes: each option's value, label, count and state."""
-    options = []
-    for value, label in choices:
-        count, chosen = counts.get(value, 0), value in selected
-        if hide_empty and not count and not chosen:
-            continue
-        options.append(
-            {
-                "name": name,
-                "id": f"{name}-{value.lower()}",
-                "value": value,
-                "label": label,
-                "count": count,
-                "selected": chosen,
-                "empty": not count and not chosen,
-            }
-        )
-    return options
-
-
-def _attach_excerpts(events, q: str) -> None:
-    """Each card's `excerpt`: why the search found it, its matched words marked (one query)."""
-    found = Event.objects.excerpts([event.pk for event in events], q)
-    for event in events:
-        words = [event.title, event.summary, *(c.quote for c in event.card_citations)]
-        excerpt = found.get(event.pk)
-        event.excerpt = search.excerpt_html(excerpt, " ".join(words)) if excerpt else ""
-
-
-def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
-    return [(value, counts[value]) for value in choices.values if counts.get(value)]
-
-
-def _bar_description(matching: int, total: int) -> str:
-    """What a bar says to a screen reader, after its year."""
-    if not matching:
-        return "no events"
-    shown = f"{matching} event{pluralize(matching)}"
-    return shown if matching == total else f"{shown} of {total}"
-
-
-def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to, link) -> list[dict]:
-    """One bar per year from the first to the last event; heights in BAR_LEVELS steps."""
-    if not counts:
-        return []
-    tallest = max(total for total, _ in counts.values()) or 1
-    bars = []
-    for year in range(min(counts), max(counts) + 1):
-        total, matching = counts.get(year, (0, 0))
-        bars.append(
-            {
-                "year": year,
-                "total": total,
-                "matching": matching,
-                "total_level": math.ceil(total / tallest * BAR_LEVELS),
-                "level": math.ceil(matching / tallest * BAR_LEVELS),
-                "in_range": (year_from is None or year >= year_from)
-                and (year_to is None or year <= year_to)
-                and (year_from is not None or year_to is not None),
-                "labelled": year % 5 == 0 or year == min(counts) or year == max(counts),
-                "link": link(year) if matching else "",
-                "description": _bar_description(matching, total),
-            }
-        )
-    return bars
 
 
 def event_page(event: Event, *, base_url: str) -> dict:
