@@ -44,6 +44,13 @@ MAX_VALUES = 50
 NAMED_UNKNOWN = 5
 ORDER_CHOICES = {"asc": "Oldest first", "desc": "Newest first"}
 DEFAULT_ORDER = "asc"
+# How the page shows the same events: cards a page at a time, or all of them on a time axis
+# (policing/axis.py) in lanes of one kind. Neither selects events, so exports refuse them as
+# they refuse `page`.
+VIEW_CHOICES = {"list": "List", "axis": "Time axis"}
+DEFAULT_VIEW = "list"
+LANE_CHOICES = {"thread": "Thread", "country": "Country", "activity": "Activity"}
+DEFAULT_LANES = "thread"
 
 
 @dataclass(frozen=True)
@@ -266,6 +273,8 @@ class FilterForm(forms.Form):
     year_to = ValueField(required=False, label="To")
     order = ValueField(required=False)
     page = ValueField(required=False)
+    view = ValueField(required=False)
+    lanes = ValueField(required=False)
 
     def __init__(self, data=None, *, countries=None, actors=None, threads=None, **kwargs):
         super().__init__(data if data is not None else QueryDict(), **kwargs)
@@ -295,6 +304,8 @@ class FilterForm(forms.Form):
             "year_to": None,
             "order": DEFAULT_ORDER,
             "page": 1,
+            "view": DEFAULT_VIEW,
+            "lanes": DEFAULT_LANES,
             **{facet.param: [] for facet in FACETS},
         }
 
@@ -331,6 +342,12 @@ class FilterForm(forms.Form):
             raise ValidationError(f"the page “{_shown(page)}”: not a page number.", "invalid")
         self.usable["page"] = int(page)
         return int(page)
+
+    def clean_view(self) -> str:
+        return self._choice("view", VIEW_CHOICES, DEFAULT_VIEW, "view")
+
+    def clean_lanes(self) -> str:
+        return self._choice("lanes", LANE_CHOICES, DEFAULT_LANES, "lanes")
 
     def clean(self):
         data = super().clean()
@@ -377,6 +394,14 @@ class FilterForm(forms.Form):
                 )
             raise ValidationError(problems)
         return chosen
+
+    def _choice(self, name: str, choices: dict, default: str, what: str) -> str:
+        value = self.cleaned_data[name].lower() or default
+        if value not in choices:
+            allowed = " or ".join(", ".join(choices).rsplit(", ", 1))
+            raise ValidationError(f"the {what} “{_shown(value)}”: use {allowed}.", "invalid")
+        self.usable[name] = value
+        return value
 
     def _year(self, name: str, what: str = "year") -> int | None:
         value = self.cleaned_data[name]
@@ -434,6 +459,18 @@ class FilterForm(forms.Form):
         return self.ordering == "desc"
 
     @property
+    def view_mode(self) -> str:
+        """The valid view, "list" or "axis"."""
+        self.is_valid()
+        return self.usable["view"]
+
+    @property
+    def lane_mode(self) -> str:
+        """What the axis's lanes are: "thread", "country" or "activity"."""
+        self.is_valid()
+        return self.usable["lanes"]
+
+    @property
     def query(self) -> QueryDict:
         """The valid parameters only, in a stable order: the base of every link on the page."""
         filters = self.filters
@@ -451,6 +488,12 @@ class FilterForm(forms.Form):
                     query[name] = str(getattr(filters, name))
         if self.ordering != DEFAULT_ORDER:
             query["order"] = self.ordering
+        # The view is part of every link the page writes (chips, years, order), so a reader on
+        # the axis stays on it; the lanes only where there is an axis to lay out.
+        if self.view_mode != DEFAULT_VIEW:
+            query["view"] = self.view_mode
+            if self.lane_mode != DEFAULT_LANES:
+                query["lanes"] = self.lane_mode
         return query
 
     def chips(self, *, fixed=()) -> list[Chip]:

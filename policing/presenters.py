@@ -14,11 +14,20 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import pluralize
 
-from . import charts, derivation, search
+from . import axis, charts, derivation, search
 from .exports import jsonld
 from .facets import FacetIndex
 from .figures import parse_period
-from .filters import FACET_BY_PARAM, ORDER_CHOICES, FilterForm, query_without
+from .filters import (
+    DEFAULT_LANES,
+    FACET_BY_PARAM,
+    LANE_CHOICES,
+    ORDER_CHOICES,
+    VIEW_CHOICES,
+    FilterForm,
+    query_without,
+)
+from .links import address
 from .models import (
     OTHER_PARTIES,
     Activity,
@@ -83,15 +92,22 @@ def timeline(
         context["country_total"] = sum(totals.values())
         context["country_roles"] = country.roles_in_published_events()
 
-    selection = index.select(index.combine(masks), newest_first=form.newest_first)
-    paginator = Paginator(selection, PAGE_SIZE)
-    number = form.page_number
+    matching = index.combine(masks)
+    selection = index.select(matching, newest_first=form.newest_first)
+    on_axis = form.view_mode == "axis"
+    if on_axis:
+        # The axis draws every matching event itself: its "page" is only their count.
+        paginator = Paginator(range(len(selection)), max(len(selection), 1))
+        number = 1
+    else:
+        paginator = Paginator(selection, PAGE_SIZE)
+        number = form.page_number
     if number > paginator.num_pages:
         pages = "one page" if paginator.num_pages == 1 else f"{paginator.num_pages} pages"
         notes.append(f"Ignored page {number}: these results fill {pages}.")
         number = 1
     page = paginator.page(number)
-    if filters.q.split():
+    if filters.q.split() and not on_axis:
         _attach_excerpts(page, filters.q)
 
     # A year bar's link: these filters in that one year, from the first page.
@@ -109,6 +125,19 @@ def timeline(
     if number > 1:
         canonical["page"] = str(number)
 
+    if on_axis:
+        context["axis"] = time_axis(
+            index,
+            matching,
+            filters,
+            lanes=form.lane_mode,
+            newest_first=form.newest_first,
+            countries=countries,
+            threads=form.options["thread"],
+            query=query,
+            path=path,
+            known_years=[bar["year"] for bar in bars],
+        )
     return {
         **context,
         "form": form,
@@ -119,7 +148,19 @@ def timeline(
         "fixed_country": country,
         "page_obj": page,
         "page_range": paginator.get_elided_page_range(number, on_each_side=2, on_ends=1),
-        "groups": [(y, list(g)) for y, g in groupby(page, key=lambda e: e.date_start.year)],
+        "groups": []
+        if on_axis
+        else [(y, list(g)) for y, g in groupby(page, key=lambda e: e.date_start.year)],
+        "view": form.view_mode,
+        "views": [
+            {
+                "value": value,
+                "label": label,
+                "link": f"{path}?{_with(query, view=None if value == 'list' else value)}",
+                "current": value == form.view_mode,
+            }
+            for value, label in VIEW_CHOICES.items()
+        ],
         "facets": [
             {
                 "param": facet.param,
@@ -230,6 +271,217 @@ def _year_bars(counts: dict[int, tuple[int, int]], year_from, year_to, link) -> 
             }
         )
     return bars
+
+
+def _with(query, **values) -> str:
+    """`query` with these parameters set (None: removed), urlencoded, without `page`."""
+    query = query_without(query, "page", *values)
+    for name, value in values.items():
+        if value is not None:
+            query[name] = str(value)
+    return query.urlencode()
+
+
+def _years_links(path: str, query):
+    """A function giving the same page on the years `first` to `last` (None: no bound); the
+    rest of the query is encoded once, as the axis asks for hundreds of these."""
+    rest = query_without(query, "year", "year_from", "year_to", "page").urlencode()
+
+    def link(first: int | None, last: int | None) -> str:
+        if first is not None and first == last:
+            years = f"year={first}"
+        else:
+            years = "&".join(
+                f"{name}={value}"
+                for name, value in (("year_from", first), ("year_to", last))
+                if value is not None
+            )
+        encoded = "&".join(part for part in (rest, years) if part)
+        return f"{path}?{encoded}" if encoded else path
+
+    return link
+
+
+def _lane_bitmaps(index: FacetIndex, lanes: str, matching: int, *, countries, threads):
+    """The axis's lanes, in the order drawn, each as (key, label, its matching events'
+    bitmap); a last lane holds the events in none of the others."""
+    if lanes == "activity":
+        found = index.options("activities")
+        drawn = [(a.value, a.label, found.get(a.value, 0) & matching) for a in Activity]
+        rest_label = "No activity"
+    elif lanes == "country":
+        names = {c.code: c.name for c in countries}
+        found = index.options("countries")
+        drawn = sorted(
+            ((code, names.get(code, code), bits & matching) for code, bits in found.items()),
+            key=lambda lane: lane[1],
+        )
+        rest_label = "No other country named"
+    else:
+        found = index.options("threads")
+        drawn = [(slug, threads.get(slug, slug), bits & matching) for slug, bits in found.items()]
+        # Bits are in timeline order: a thread whose first step comes first is drawn first.
+        drawn.sort(key=lambda lane: (lane[2] & -lane[2]).bit_length())
+        rest_label = "Not part of a thread"
+    anywhere = 0
+    for _, _, bits in drawn:
+        anywhere |= bits
+    drawn = [lane for lane in drawn if lane[2]]
+    if rest := matching & ~anywhere:
+        drawn.append(("", rest_label, rest))
+    return drawn
+
+
+# What each mark means, in the order the legend gives them (docs/axis.md says the same).
+AXIS_LEGEND = [
+    ("day", "A day", "a diamond"),
+    ("period", "Known only to the month or year", "an outlined bar over that month or year"),
+    ("span", "A span (a programme, a period)", "a solid bar from its start to its end"),
+    ("after", "After a date (“after Jun 2019”)", "a solid edge at the date, fading to the right"),
+    ("by", "By a date (“by 20 Feb 2025”)", "fading in from the left to a solid edge"),
+    ("one-of", "One of several dates (“2 or 9 Sep 2024”)", "a tick at each, joined by dots"),
+    ("each", "Each of several dates", "a tick at each, joined by a line"),
+    ("approximate", "About or uncertain (“c. Jan 2025”, “2024?”)", "hatched"),
+    ("continues", "Reaching beyond the years shown", "an arrowhead at the edge"),
+    ("join", "Steps of one thread", "joined by an arrow, left to right"),
+]
+
+
+def time_axis(
+    index: FacetIndex,
+    matching: int,
+    filters,
+    *,
+    lanes: str,
+    newest_first: bool,
+    countries,
+    threads: dict[str, str],
+    query,
+    path: str,
+    known_years: list[int],
+) -> dict:
+    """The filtered events on a time axis (policing/axis.py) in lanes of `lanes`: every event
+    drawn where there are at most `axis.MAX_MARKS` marks, else a count per lane and year.
+    One query (the drawn events' fields); lanes and counts come from the facet index."""
+    lane_bits = _lane_bitmaps(index, lanes, matching, countries=countries, threads=threads)
+    marks = sum(bits.bit_count() for _, _, bits in lane_bits)
+    year_from, year_to = filters.year_from, filters.year_to
+
+    zoom = _years_links(path, query)
+
+    context: dict = {
+        "lanes": lanes,
+        "lane_label": LANE_CHOICES[lanes].lower(),
+        "lane_choices": [
+            {
+                "value": value,
+                "label": label,
+                "link": f"{path}?{_with(query, lanes=None if value == DEFAULT_LANES else value)}",
+                "current": value == lanes,
+            }
+            for value, label in LANE_CHOICES.items()
+        ],
+        "count": matching.bit_count(),
+        "max_marks": axis.MAX_MARKS,
+    }
+    if marks > axis.MAX_MARKS:
+        counts, totals = {}, {}
+        years = [
+            y
+            for y in sorted(index.years)
+            if (year_from is None or y >= year_from) and (year_to is None or y <= year_to)
+        ]
+        for key, _, bits in lane_bits:
+            totals[key] = bits.bit_count()
+            counts[key] = {
+                year: n for year in years if (n := (bits & index.years[year]).bit_count())
+            }
+        drawing = axis.density(
+            counts,
+            [(key, label) for key, label, _ in lane_bits],
+            totals,
+            total=matching.bit_count(),
+            year_from=year_from,
+            year_to=year_to,
+            link=zoom,
+        )
+        context.update(dense=True, drawing=drawing, marks=marks)
+    else:
+        ids = index.slice_ids(matching, 0, matching.bit_count(), newest_first=False)
+        rows = Event.objects.using(index.using).axis_rows(ids)
+        member: dict[int, list[str]] = {}
+        for key, _, bits in lane_bits:
+            for event_id in index.slice_ids(bits, 0, bits.bit_count(), newest_first=False):
+                member.setdefault(event_id, []).append(key)
+        items = [
+            axis.Item(
+                key=row["id"],
+                url=address("event-detail", row["slug"]),
+                title=row["title"],
+                edtf=row["date_edtf"],
+                activity=row["activity"],
+                lanes=tuple(member.get(row["id"], ())),
+                stage=row["stage"],
+                thread=row["thread__slug"] or "",
+                start_year=row["start_year"],
+                end_year=row["end_year"],
+            )
+            for row in rows
+        ]
+        drawing = axis.layout(
+            items,
+            [(key, label) for key, label, _ in lane_bits],
+            lane_kind=lanes,
+            year_from=year_from,
+            year_to=year_to,
+            link=zoom,
+        )
+        labels = {key: label for key, label, _ in lane_bits}
+        context.update(
+            dense=False,
+            drawing=drawing,
+            marks=drawing.marks,
+            listed=[
+                {"item": item, "lanes": [labels[k] for k in item.lanes]}
+                for item in (reversed(items) if newest_first else items)
+            ],
+            legend=[entry for entry in AXIS_LEGEND if entry[0] in _legend_kinds(drawing)],
+            clusters=drawing.clusters,
+            clustered=sum(c.count for c in drawing.clusters),
+        )
+    context["zoom"] = _zoom_links(
+        drawing.scale.first_year, drawing.scale.last_year, known_years, year_from, year_to, zoom
+    )
+    context["all_years"] = zoom(None, None) if (year_from or year_to) else ""
+    return context
+
+
+def _legend_kinds(drawing) -> set[str]:
+    kinds = drawing.kinds
+    if any(lane.joins for lane in drawing.lanes):
+        kinds.add("join")
+    return kinds
+
+
+def _zoom_links(first, last, known_years, year_from, year_to, zoom) -> dict:
+    """Links that move the years shown: wider (twice as many years), earlier and later (by
+    as many years as are shown), within the years that have events."""
+    if not known_years:
+        return {}
+    low, high = min(known_years), max(known_years)
+    span = last - first + 1
+    links = {}
+    if year_from is not None or year_to is not None:
+        wider_first, wider_last = max(first - span // 2 - 1, low), min(last + span // 2 + 1, high)
+        if (wider_first, wider_last) == (low, high):
+            links["out"] = zoom(None, None)  # every year
+        elif (wider_first, wider_last) != (first, last):
+            links["out"] = zoom(wider_first, wider_last)
+        if first > low:
+            links["earlier"] = zoom(max(first - span, low), first - 1)
+        if last < high:
+            links["later"] = zoom(last + 1, min(last + span, high))
+    return links
 
 
 def event_page(event: Event, *, base_url: str) -> dict:
@@ -451,7 +703,7 @@ def map_page(
     (`EventQuerySet.naming_only_regions`); `timeline` is the timeline's path.
     """
     filters, query, notes = form.filters, form.query, form.notes()
-    query = query_without(query, "page", "order")
+    query = query_without(query, "page", "order", "view", "lanes")
     masks = index.masks(filters)
     counts = index.facet_counts(masks)
     matching = index.combine(masks)

@@ -35,6 +35,18 @@ CARD_FIELDS = [
     "date_end_precision",
     "date_edtf",
 ]
+# What the time axis draws of an event (EventQuerySet.axis_rows, policing/axis.py).
+AXIS_FIELDS = [
+    "id",
+    "slug",
+    "title",
+    "activity",
+    "stage",
+    "date_edtf",
+    "start_year",
+    "end_year",
+    "thread__slug",
+]
 FIGURE_FIELDS = ["event_id", "label", "value", "unit", "qualifier"]
 CITATION_FIELDS = [
     "event_id",
@@ -212,6 +224,13 @@ class EventQuerySet(models.QuerySet):
             origins = (c.origin for c in event.card_citations)
             event.card_independent = derivation.independent_count(origins)
         return [events[i] for i in ids if i in events]
+
+    def axis_rows(self, ids) -> list[dict]:
+        """The events `ids` in that order, as dicts of `AXIS_FIELDS`: what the time axis draws.
+        One query, whatever the number of events (the axis asks for at most
+        `axis.MAX_MARKS`; an id no longer in the database is skipped)."""
+        rows = {row["id"]: row for row in self.filter(pk__in=ids).values(*AXIS_FIELDS)}
+        return [rows[i] for i in ids if i in rows]
 
     def for_detail(self):
         """What the event page shows: `for_timeline()` plus where each figure comes from."""

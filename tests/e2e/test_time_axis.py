@@ -1,0 +1,174 @@
+"""The time axis in chromium: the curated events drawn (a span wider than any day, a bound with
+its edge, a thread joined), lanes and years chosen over HTMX and without JavaScript, every mark
+reached by keyboard, and axe finds nothing serious or critical."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from policing import axis
+from policing.models import OTHER_PARTIES, Event, Participant
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"),
+]
+
+
+@pytest.fixture
+def no_script_page(browser):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def mark(page, event):
+    return page.locator(f'svg a.axis-mark[href="{event.get_absolute_url()}"]').first
+
+
+def shape_width(page, event) -> float:
+    return mark(page, event).locator(".axis-shape").first.bounding_box()["width"]
+
+
+def choose_year(page, selector: str, year: str) -> None:
+    """As a reader with the keyboard: a year chosen in the select, applied on leaving it
+    (site.js may wait for that rather than swap at each arrow key)."""
+    select = page.locator(selector)
+    select.focus()
+    select.select_option(year)
+    select.blur()
+
+
+def params(url: str) -> dict:
+    return parse_qs(urlsplit(url).query)
+
+
+def published():
+    return Event.objects.published()
+
+
+def first_country_lane() -> tuple[str, int]:
+    """Lanes by country come in the order of the countries' names: the first, and its events."""
+    rows = Participant.objects.filter(
+        event__published=True, role__in=OTHER_PARTIES, country__isnull=False
+    ).values_list("country__name", "event_id")
+    name = min(n for n, _ in rows)
+    return name, len({e for n, e in rows if n == name})
+
+
+def test_the_axis_draws_spans_bounds_and_joined_threads(page, site):
+    page.goto(site + "/?view=axis")
+    expect(page.locator("svg.axis-chart")).to_be_visible()
+    # Spans are wider than any event known to the day.
+    spans = [e for e in published() if axis.extent(e.date_edtf).kind == axis.SPAN]
+    days = [e for e in published() if axis.extent(e.date_edtf).kind == axis.DAY]
+    assert spans and days
+    widest_day = max(shape_width(page, e) for e in days)
+    longest = max(spans, key=lambda e: e.date_latest - e.date_earliest)
+    assert "2014" in longest.date_edtf and "2020" in longest.date_edtf  # the JIBC programme
+    assert shape_width(page, longest) > 10 * widest_day
+    # A bound ("after Jun 2019") has its solid edge and fades; its link says so in words.
+    after = next(e for e in published() if axis.extent(e.date_edtf).kind == axis.AFTER)
+    bound = mark(page, after)
+    expect(bound.locator(".axis-edge")).to_have_count(1)
+    assert bound.locator(".axis-shape").get_attribute("mask") == "url(#axis-fade-right)"
+    expect(bound).to_have_accessible_name(f"{after.title}, {after.date_display}")
+    assert after.date_display.startswith("after ")
+    # A thread's steps are joined.
+    threaded = published().exclude(thread=None).values_list("thread", flat=True)
+    assert any(list(threaded).count(t) > 1 for t in threaded)
+    assert page.locator("svg .axis-lane path.axis-join").count() >= 1
+    # The legend says what each mark drawn means.
+    legend = page.locator("#axis-legend")
+    for words in ("A day", "A span", "After a date", "One of several dates", "Steps of one thread"):
+        expect(legend).to_contain_text(words)
+
+
+def test_lanes_and_years_update_over_htmx(page, site):
+    page.goto(site + "/?view=axis")
+    page.evaluate("window.__kept = true")  # gone if the page reloads
+    page.locator(".axis-lanes").get_by_role("link", name="Lanes by Country").click()
+    expect(page).to_have_url(site + "/?view=axis&lanes=country")
+    expect(page.locator("#axis-title")).to_contain_text("by country")
+    first_name, first_count = first_country_lane()
+    expect(page.locator("svg .axis-lane").first).to_have_attribute(
+        "aria-label", f"{first_name}: {first_count} event{'s' if first_count != 1 else ''}"
+    )
+    choose_year(page, "#filter-year-from", "2024")
+    expect(page).to_have_url(site + "/?year_from=2024&view=axis&lanes=country")
+    expect(page.locator(".axis-zoom strong")).to_have_text("2024–2025")
+    assert page.evaluate("window.__kept") is True
+    expected = published().filter(end_year__gte=2024).count()
+    expect(page.locator("#results-title")).to_have_text(f"{expected} events")
+
+
+def test_lanes_and_years_work_without_javascript(no_script_page, site):
+    page = no_script_page
+    page.goto(site + "/")
+    page.locator(".view-switch").get_by_role("link", name="Time axis").click()
+    expect(page).to_have_url(site + "/?view=axis")
+    page.locator(".axis-lanes").get_by_role("link", name="Lanes by Activity").click()
+    expect(page).to_have_url(site + "/?view=axis&lanes=activity")
+    page.get_by_role("link", name="Zoom in on 2024").click()
+    page.wait_for_load_state()
+    assert params(page.url) == {"year": ["2024"], "view": ["axis"], "lanes": ["activity"]}
+    expect(page.locator(".axis-zoom strong")).to_have_text("2024")
+    page.select_option("#filter-year-from", "2022")
+    page.select_option("#filter-year-to", "2023")
+    page.get_by_role("button", name="Apply filters").click()
+    # A plain form sends its empty fields too; the view and lanes come from hidden inputs.
+    assert "view=axis" in page.url and "lanes=activity" in page.url
+    expect(page.locator(".axis-zoom strong")).to_have_text("2022–2023")
+    page.locator("#axis-list summary").click()
+    expect(page.locator(".axis-list-events li").first).to_be_visible()
+
+
+def test_every_mark_is_reached_by_keyboard(no_script_page, site):
+    page = no_script_page
+    page.goto(site + "/?view=axis")
+    urls = {e.get_absolute_url() for e in published()}
+    page.locator(".axis-scroll").focus()
+    reached = set()
+    for _ in range(len(urls) * 3):
+        page.keyboard.press("Tab")
+        href = page.evaluate(
+            "(() => { const a = document.activeElement;"
+            " return a && a.classList && a.classList.contains('axis-mark')"
+            " ? a.getAttribute('href') : null; })()"
+        )
+        if href:
+            reached.add(href)
+        if page.evaluate("!document.activeElement.closest('.axis-scroll')"):
+            break
+    drawn = set(
+        page.locator("svg a.axis-mark").evaluate_all("ms => ms.map(m => m.getAttribute('href'))")
+    )
+    assert reached == drawn
+    # What a crowd hides is listed below it, and every event is in the list.
+    listed = set(
+        page.locator(".axis-list-events a").evaluate_all(
+            "as => as.map(a => a.getAttribute('href'))"
+        )
+    )
+    assert listed == urls
+    hidden = set(
+        page.locator(".axis-crowds a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    )
+    assert drawn | hidden == urls
+
+
+def test_the_axis_has_no_serious_accessibility_violations(page, site, axe):
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for query in (
+            "?view=axis",
+            "?view=axis&lanes=country&year=2024",
+            "?view=axis&lanes=activity",
+        ):
+            page.goto(site + "/" + query)
+            page.locator("#axis-list summary").click()
+            assert axe(page) == [], (width, query)

@@ -1,0 +1,216 @@
+"""The time axis's layout (policing/axis.py): how each kind of date is drawn, lanes and rows
+without collisions, crowds, thread joins, ticks and the per-year counts. No database."""
+
+import datetime as dt
+
+import pytest
+
+from policing import axis
+from policing.axis import Item, extent, layout
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("edtf", "kind", "start", "end"),
+    [
+        ("2025-02-20", axis.DAY, D(2025, 2, 20), D(2025, 2, 20)),
+        ("2024-03", axis.PERIOD, D(2024, 3, 1), D(2024, 3, 31)),
+        ("2022", axis.PERIOD, D(2022, 1, 1), D(2022, 12, 31)),
+        ("2014/2020", axis.SPAN, D(2014, 1, 1), D(2020, 12, 31)),
+        ("2024-03/2025-02-23", axis.SPAN, D(2024, 3, 1), D(2025, 2, 23)),
+        ("[2024-09-02,2024-09-09]", axis.ONE_OF, D(2024, 9, 2), D(2024, 9, 9)),
+        ("[2024-12,2025-01]", axis.ONE_OF, D(2024, 12, 1), D(2025, 1, 31)),
+        ("{2024-01,2024-03}", axis.EACH, D(2024, 1, 1), D(2024, 3, 31)),
+    ],
+)
+def test_each_kind_of_date_is_drawn_over_the_days_it_allows(edtf, kind, start, end):
+    drawn = extent(edtf)
+    assert (drawn.kind, drawn.start, drawn.end) == (kind, start, end)
+    assert not drawn.approximate
+
+
+def test_a_set_keeps_each_possible_date():
+    drawn = extent("[2024-09-02,2024-09-09]")
+    assert drawn.choices == ((D(2024, 9, 2), D(2024, 9, 2)), (D(2024, 9, 9), D(2024, 9, 9)))
+
+
+def test_an_open_end_fades_from_its_bound_for_at_most_a_year_within_its_source():
+    after = extent("2019-06/..")
+    assert (after.kind, after.start) == (axis.AFTER, D(2019, 6, 1))
+    assert after.end == D(2019, 6, 1) + axis.OPEN_FADE
+    # Its source, published in 2019, bounds it: the fade stops at the end of that year.
+    assert extent("2019-06/..", start_year=2019, end_year=2019).end == D(2019, 12, 31)
+    by = extent("../2025-02-20")
+    assert (by.kind, by.end) == (axis.BY, D(2025, 2, 20))
+    assert by.start == D(2025, 2, 20) - axis.OPEN_FADE
+    assert extent("../2025-02-20", start_year=2025, end_year=2025).start == D(2025, 1, 1)
+    # An open end at year precision still covers its whole year.
+    assert extent("2022/..", start_year=2022, end_year=2022).end == D(2022, 12, 31)
+
+
+@pytest.mark.parametrize("edtf", ["2025-01~", "2024?", "2014~/2020", "2019-06%/.."])
+def test_a_qualified_date_is_approximate(edtf):
+    assert extent(edtf).approximate
+    assert not extent(edtf).exact
+
+
+def item(key, edtf, lanes=("a",), *, thread="", title=None, stage="", years=(0, 9999)):
+    return Item(
+        key=key,
+        url=f"/events/e{key}/",
+        title=title or f"Event {key}",
+        edtf=edtf,
+        activity="training",
+        lanes=lanes,
+        stage=stage,
+        thread=thread,
+        start_year=years[0],
+        end_year=years[1],
+    )
+
+
+def marks_of(drawing):
+    return {m.item.key: m for lane in drawing.lanes for m in lane.marks}
+
+
+def test_a_span_is_wider_than_a_day_and_a_year_wider_than_a_month():
+    items = [
+        item(1, "2014/2020"),
+        item(2, "2021-03-05"),
+        item(3, "2019"),
+        item(4, "2019-06"),
+    ]
+    marks = marks_of(layout(items, [("a", "A")]))
+    assert marks[1].width > 10 * marks[2].width
+    assert marks[3].width > marks[4].width >= axis.MIN_MARK
+    assert marks[2].width == axis.DIAMOND
+    # Left to right in time.
+    assert marks[1].x0 < marks[4].x0 < marks[2].x0
+
+
+def test_the_years_shown_are_those_asked_for_and_a_longer_date_is_marked_as_continuing():
+    drawing = layout([item(1, "2014/2020"), item(2, "2016-05")], [("a", "A")], year_from=2016)
+    assert (drawing.scale.first_year, drawing.scale.last_year) == (2016, 2020)
+    span = marks_of(drawing)[1]
+    assert span.clipped_start and not span.clipped_end
+    assert span.x0 == axis.PLOT_LEFT
+    assert span.continues
+    assert "continues" in drawing.kinds
+
+
+def test_an_event_is_drawn_in_each_of_its_lanes_and_listed_once():
+    items = [item(1, "2020", ("fj", "sb")), item(2, "2021", ("sb",))]
+    drawing = layout(items, [("fj", "Fiji"), ("sb", "Solomon Islands"), ("xx", "Empty")])
+    assert [lane.key for lane in drawing.lanes] == ["fj", "sb"]  # an empty lane is not drawn
+    assert [len(lane.marks) for lane in drawing.lanes] == [1, 2]
+    assert drawing.items == items
+    assert drawing.lanes[0].bottom <= drawing.lanes[1].y
+
+
+def footprint(mark):
+    width = axis._text_width(mark.label)
+    if mark.label_end:
+        return min(mark.x0, mark.label_x - width), mark.x1
+    return mark.x0, max(mark.x1, mark.x0 + width)
+
+
+def test_no_two_marks_or_labels_in_a_row_overlap_and_a_crowd_is_clustered():
+    # Forty events in one month of one lane: more than the rows hold.
+    items = [item(n, f"2024-03-{n % 28 + 1:02d}", title=f"Crowded event {n}") for n in range(40)]
+    items += [item(100, "2015/2016"), item(101, "2020-01")]
+    drawing = layout(items, [("a", "A")])
+    lane = drawing.lanes[0]
+    rows: dict[float, list] = {}
+    for mark in lane.marks:
+        rows.setdefault(mark.y, []).append(footprint(mark))
+    assert len(rows) <= axis.MAX_ROWS
+    for spans in rows.values():
+        spans.sort()
+        for (_, right), (left, _) in zip(spans, spans[1:], strict=False):
+            assert left >= right + axis.GAP
+    clustered = sum(c.count for c in lane.clusters)
+    assert clustered and len(lane.marks) + clustered == len(items) == lane.count
+    assert drawing.clusters == lane.clusters
+    # Below the rows, not over them.
+    assert all(c.y > max(m.y for m in lane.marks) for c in lane.clusters)
+
+
+def test_a_cluster_links_to_a_zoom_on_its_years_or_to_its_list_when_that_is_no_closer():
+    def zoom(first, last):
+        return f"?year_from={first}&year_to={last}"
+
+    items = [item(n, f"2024-03-{n % 28 + 1:02d}") for n in range(40)] + [item(99, "2010")]
+    wide = layout(items, [("a", "A")], link=zoom)
+    assert wide.clusters[0].link == "?year_from=2024&year_to=2024"
+    assert wide.clusters[0].zooms
+    close = layout(items, [("a", "A")], year_from=2024, year_to=2024, link=zoom)
+    assert close.clusters[0].link == f"#axis-cluster-{close.clusters[0].number}"
+    assert not close.clusters[0].zooms
+
+
+def test_a_threads_steps_in_a_lane_are_joined_in_order():
+    items = [
+        item(1, "2011", thread="fiji", stage="signed"),
+        item(2, "2015", thread="other"),
+        item(3, "2024-03", thread="fiji", stage="amended"),
+        item(4, "2025-02-20", thread="fiji", stage="ended"),
+    ]
+    drawing = layout(items, [("a", "A")], lane_kind="thread")
+    marks = marks_of(drawing)
+    joins = [j for j in drawing.lanes[0].joins if j.thread == "fiji"]
+    assert [(j.x1, j.x2) for j in joins] == [
+        (marks[1].x1, marks[3].x0),
+        (marks[3].x1, marks[4].x0),
+    ]
+    assert not [j for j in drawing.lanes[0].joins if j.thread == "other"]
+    # In lanes by thread a label starts with the step's stage.
+    assert marks[1].label.startswith("Signed: ")
+
+
+def test_a_long_label_near_the_right_edge_ends_at_its_mark():
+    drawing = layout([item(1, "2010"), item(2, "2020-12-30", title="A" * 30)], [("a", "A")])
+    mark = marks_of(drawing)[2]
+    assert mark.label_end and mark.label_x == mark.x1
+
+
+def test_years_are_ticked_and_link_to_a_zoom_and_two_years_or_fewer_by_month():
+    def zoom(first, last):
+        return f"?year={first}"
+
+    ticks = axis.Scale(2011, 2025).ticks(zoom)
+    assert [t.year for t in ticks] == list(range(2011, 2026))
+    assert all(t.link == f"?year={t.year}" for t in ticks if t.label)
+    assert [t.x for t in ticks] == sorted(t.x for t in ticks)
+    months = axis.Scale(2024, 2024).ticks(zoom)
+    assert len(months) == 12 and months[1].label == "Feb"
+    assert not any(t.link for t in months)  # one year shown: nothing closer to zoom to
+    decades = axis.Scale(1950, 2025).ticks()
+    assert all(t.year % 5 == 0 or t.year == 1950 for t in decades if t.label)
+
+
+def test_a_date_outside_the_years_shown_is_left_out():
+    drawing = layout(
+        [item(1, "2019-06/..", years=(2019, 9999)), item(2, "2024")],
+        [("a", "A")],
+        year_from=2023,
+    )
+    assert set(marks_of(drawing)) == {2}
+
+
+def test_density_counts_a_lane_per_year_and_shades_by_the_busiest():
+    counts = {"a": {2020: 10, 2021: 1}, "b": {2021: 5}}
+    drawing = axis.density(
+        counts,
+        [("a", "A"), ("b", "B"), ("c", "Empty")],
+        {"a": 11, "b": 5, "c": 0},
+        total=14,
+        link=lambda first, last: f"?year={first}",
+    )
+    assert [lane.key for lane in drawing.lanes] == ["a", "b"]
+    cells = {(lane.key, c.year): c for lane in drawing.lanes for c in lane.cells}
+    assert cells["a", 2020].level == axis.LEVELS
+    assert cells["a", 2021].level == 1
+    assert cells["b", 2021].level == 3
+    assert cells["b", 2021].link == "?year=2021"
+    assert (drawing.scale.first_year, drawing.scale.last_year) == (2020, 2021)

@@ -1,0 +1,234 @@
+"""The time axis view (`/?view=axis`): every matching event drawn, lanes chosen by the reader,
+the same filters and links as the list, HTMX swaps, a fixed number of queries, and refused
+values ignored with a note."""
+
+import re
+
+import pytest
+from factories import make_event
+
+from policing import axis
+from policing.models import OTHER_PARTIES, Event, Participant
+
+URL = "/"
+
+# Cold: the data version; the countries, actors and threads the filters accept; the facet
+# index (the events, their participants, their actors); the drawn events' fields. Lanes and
+# counts come from the index at no query.
+AXIS_QUERIES = 8
+
+
+def axis_of(response) -> dict:
+    return response.context["axis"]
+
+
+def drawn_keys(response) -> list[int]:
+    return [m.item.key for lane in axis_of(response)["drawing"].lanes for m in lane.marks]
+
+
+def many_events(count, start=0):
+    for n in range(start, start + count):
+        make_event(
+            f"event-{n:03d}",
+            date=(2000 + n % 20, 1 + n % 12, 1),
+            precision="month",
+            countries=["CN", "FJ"] if n % 2 else ["AU"],
+            kind="training" if n % 3 else "scrutiny",
+        )
+
+
+def test_the_axis_draws_every_matching_event_instead_of_a_page_of_cards(client, world):
+    response = client.get(URL, {"view": "axis"})
+    assert response.status_code == 200
+    published = Event.objects.published()
+    drawing = axis_of(response)["drawing"]
+    assert {i.key for i in drawing.items} == set(published.values_list("pk", flat=True))
+    assert set(drawn_keys(response)) == {i.key for i in drawing.items}
+    html = response.content.decode()
+    assert 'class="axis-chart"' in html and "event-card" not in html
+    assert response.context["page_obj"].paginator.count == published.count()
+    # Each mark links to its event and names it, with its date in words, in its <title>.
+    for event in published:
+        assert f'<a href="{event.get_absolute_url()}" class="axis-mark' in html
+        assert f"<title>{event.title}, {event.date_display}</title>" in html
+
+
+def test_the_list_and_the_axis_switch_keeping_the_filters(client, world):
+    listed = client.get(URL, {"kind": "training"}).content.decode()
+    assert 'href="/?kind=training&amp;view=axis"' in listed
+    on_axis = client.get(URL, {"kind": "training", "view": "axis"})
+    html = on_axis.content.decode()
+    assert 'href="/?kind=training"' in html  # back to the list
+    assert 'aria-current="page">Time axis' in html
+    assert {i.key for i in axis_of(on_axis)["drawing"].items} == set(
+        Event.objects.published().filter(kind="training").values_list("pk", flat=True)
+    )
+
+
+def test_links_on_the_axis_keep_the_view_and_lanes_but_exports_and_the_map_do_not(client, world):
+    response = client.get(URL, {"view": "axis", "lanes": "country", "country": "FJ"})
+    html = response.content.decode().replace("&amp;", "&")
+    chip = re.search(r'<a class="chip" href="([^"]+)"', html)[1]
+    assert "view=axis" in chip and "lanes=country" in chip
+    assert 'href="/?country=FJ&view=axis&lanes=country&order=desc"' in html  # the order
+    assert '<input type="hidden" name="view" value="axis">' in html
+    assert '<input type="hidden" name="lanes" value="country">' in html
+    for href in re.findall(r'href="([^"]+)"[^>]*data-export=', html):
+        assert "view" not in href and "lanes" not in href
+        assert client.get(href).status_code == 200
+    map_link = re.search(r'<p class="map-link"><a href="([^"]+)"', html)[1]
+    assert "view" not in map_link and "lanes" not in map_link
+    # Choosing other lanes, or a year, keeps the other filters and the view.
+    lanes = {c["value"]: c["link"] for c in axis_of(response)["lane_choices"]}
+    assert lanes["activity"] == "/?country=FJ&view=axis&lanes=activity"
+    assert lanes["thread"] == "/?country=FJ&view=axis"
+    ticks = [t for t in axis_of(response)["drawing"].ticks if t.link]
+    assert ticks and all("view=axis" in t.link and "country=FJ" in t.link for t in ticks)
+
+
+@pytest.mark.parametrize(("lanes", "expected"), [("activity", "activity"), ("", "thread")])
+def test_lanes_by_activity_or_thread_hold_each_event_once(client, world, lanes, expected):
+    response = client.get(URL, {"view": "axis", "lanes": lanes})
+    assert axis_of(response)["lanes"] == expected
+    keys = drawn_keys(response)
+    assert sorted(keys) == sorted(set(keys))
+
+
+def test_lanes_by_country_draw_an_event_in_each_of_its_other_countries(client, world):
+    make_event("two-countries", countries=["CN", "FJ", "AU"], title="Fiji and Australia")
+    response = client.get(URL, {"view": "axis", "lanes": "country"})
+    lanes = {lane.label: lane for lane in axis_of(response)["drawing"].lanes}
+    others = Participant.objects.filter(
+        event__published=True, role__in=OTHER_PARTIES, country__isnull=False
+    )
+    assert {lane for lane in lanes if lane != "No other country named"} == set(
+        others.values_list("country__name", flat=True)
+    )
+    for name in ("Fiji", "Australia"):
+        assert "Fiji and Australia" in {m.item.title for m in lanes[name].marks}
+    listed = [entry["item"].title for entry in axis_of(response)["listed"]]
+    assert listed.count("Fiji and Australia") == 1
+
+
+def test_an_htmx_swap_renders_the_results_with_the_axis_and_pushes_its_address(client, world, hx):
+    response = client.get(URL, {"view": "axis", "lanes": "activity", "year": "2024"}, **hx)
+    html = response.content.decode()
+    assert "<html" not in html and 'class="axis-chart"' in html
+    assert response["HX-Push-Url"] == "/?year=2024&view=axis&lanes=activity"
+    assert axis_of(response)["drawing"].scale.first_year == 2024
+
+
+@pytest.mark.parametrize(
+    ("params", "note"),
+    [
+        ({"view": "bogus"}, "Ignored the view “bogus”: use list or axis."),
+        (
+            {"view": "axis", "lanes": "<script>"},
+            "Ignored the lanes “<script>”: use thread, country or activity.",
+        ),
+        ({"view": ["axis", "list"]}, None),  # the last of a repeated value, as for order
+    ],
+)
+def test_refused_values_are_ignored_with_a_note(client, world, params, note):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    if note:
+        assert note in response.context["notes"]
+    if params["view"] == "bogus":
+        assert "axis" not in response.context and response.context["view"] == "list"
+    elif "lanes" in params:
+        assert axis_of(response)["lanes"] == "thread"
+        assert "&lt;script&gt;" in response.content.decode()
+
+
+def test_lanes_without_the_axis_are_left_out_of_the_address(client, world):
+    response = client.get(URL, {"lanes": "country", "kind": "training"})
+    assert response.context["canonical_query"] == "?kind=training"
+
+
+def test_the_axis_view_and_its_lanes_are_cached_apart_from_the_list(client, world):
+    listed = client.get(URL).content
+    on_axis = client.get(URL, {"view": "axis"}).content
+    by_country = client.get(URL, {"view": "axis", "lanes": "country"}).content
+    assert len({listed, on_axis, by_country}) == 3
+    assert client.get(URL, {"view": "axis"}).content == on_axis
+
+
+@pytest.mark.parametrize("name", ["view", "lanes"])
+def test_exports_refuse_the_view_and_lanes_as_they_refuse_page(client, world, name):
+    for export in ("/events.json", "/events.csv", "/events.ics"):
+        response = client.get(export, {name: "axis"})
+        assert response.status_code == 400
+        assert response.json()["parameter"] == name
+
+
+@pytest.mark.parametrize("params", [{}, {"lanes": "country"}, {"lanes": "activity", "q": "event"}])
+def test_query_count_does_not_grow_with_the_events(
+    client, countries, source, params, django_assert_num_queries
+):
+    expected = AXIS_QUERIES + (1 if "q" in params else 0)  # a search's matches
+    many_events(5)
+    with django_assert_num_queries(expected):
+        client.get(URL, {"view": "axis", **params})
+    many_events(60, start=5)
+    with django_assert_num_queries(expected):
+        response = client.get(URL, {"view": "axis", **params})
+    assert not axis_of(response)["dense"]
+
+
+def test_the_same_query_count_over_htmx(client, world, hx, django_assert_num_queries):
+    with django_assert_num_queries(AXIS_QUERIES):
+        client.get(URL, {"view": "axis", "kind": "training"}, **hx)
+
+
+def test_too_many_marks_are_counted_per_lane_and_year_and_the_page_says_so(
+    client, countries, monkeypatch, django_assert_num_queries
+):
+    many_events(30)
+    monkeypatch.setattr(axis, "MAX_MARKS", 10)
+    with django_assert_num_queries(AXIS_QUERIES - 1):  # no event is drawn: nothing to read
+        response = client.get(URL, {"view": "axis", "lanes": "activity"})
+    context = axis_of(response)
+    assert context["dense"]
+    assert "too many to draw one by one" in response.content.decode()
+    drawing = context["drawing"]
+    assert {lane.label: lane.total for lane in drawing.lanes} == {
+        "Training": Event.objects.filter(activity="training").count(),
+        "Scrutiny: hearings, indictments, reports": Event.objects.filter(
+            activity="scrutiny"
+        ).count(),
+    }
+    for lane in drawing.lanes:
+        assert sum(cell.count for cell in lane.cells) == lane.total  # one year each
+        assert all(f"year={cell.year}" in cell.link for cell in lane.cells)
+
+
+def test_the_year_range_zooms_the_axis_and_offers_wider_earlier_and_later(client, countries):
+    many_events(20)
+    response = client.get(URL, {"view": "axis", "year_from": "2005", "year_to": "2009"})
+    context = axis_of(response)
+    scale = context["drawing"].scale
+    assert (scale.first_year, scale.last_year) == (2005, 2009)
+    assert set(context["zoom"]) == {"out", "earlier", "later"}
+    assert "year_from=2000&year_to=2004" in context["zoom"]["earlier"]
+    assert "year_from=2010&year_to=2014" in context["zoom"]["later"]
+    assert context["all_years"] == "/?view=axis"
+    years = {i.key for i in context["drawing"].items}
+    assert years == set(
+        Event.objects.filter(date_start__year__range=(2005, 2009)).values_list("pk", flat=True)
+    )
+
+
+def test_no_matching_events_on_the_axis_says_so(client, world):
+    response = client.get(URL, {"view": "axis", "q": "nothing-matches-this"})
+    assert response.status_code == 200
+    assert "No events match these filters" in response.content.decode()
+
+
+def test_a_country_page_shows_its_events_on_the_axis(client, world):
+    response = client.get("/countries/fj/", {"view": "axis"})
+    assert response.status_code == 200
+    keys = {i.key for i in axis_of(response)["drawing"].items}
+    assert keys == set(
+        Event.objects.published().filter(countries="FJ").values_list("pk", flat=True)
+    )
