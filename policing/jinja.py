@@ -10,13 +10,13 @@ templates/jinja2/policing/timeline_results.html; Django pages include it with
 `{% timeline_results %}` (templatetags/policing_tags.py).
 
 The names below are what those templates use besides their context: `url`, `querystring` and
-`pluralize` as the Django tags and filter of the same names do, the activity and stage labels,
+`pluralize` and `capfirst` as the Django tags and filters of the same names do, the activity and stage labels,
 `addresser` (links.py) and `support` (derivation.py).
 """
 
 from __future__ import annotations
 
-from django.template.defaultfilters import pluralize
+from django.template.defaultfilters import capfirst, pluralize
 from django.template.defaulttags import querystring
 from django.urls import reverse
 from jinja2 import Environment, StrictUndefined
@@ -32,6 +32,7 @@ def environment(**options) -> Environment:
         "" if value is None else dates.iso_at(value, precision)
     )
     env.filters["pluralize"] = pluralize
+    env.filters["capfirst"] = capfirst
     env.globals["url"] = reverse
     # As `{% querystring query key=value %}`: `query` with `changes` made (None removes one).
     env.globals["querystring"] = lambda query, **changes: querystring(None, query, **changes)
