@@ -9,9 +9,9 @@ fraction of that (docs/performance.md). The region is written once, in
 templates/jinja2/policing/timeline_results.html; Django pages include it with
 `{% timeline_results %}` (templatetags/policing_tags.py).
 
-The names below are what those templates use besides their context: `url`, `querystring` and
-`pluralize` and `capfirst` as the Django tags and filters of the same names do, the activity and stage labels,
-`addresser` (links.py) and `support` (derivation.py).
+The names below are what those templates use besides their context: `url`, `querystring`,
+`pluralize` and `capfirst` as the Django tags and filters of the same names do, the activity
+and stage labels, `addresser` (links.py) and `support` (derivation.py).
 """
 
 from __future__ import annotations
