@@ -27,7 +27,9 @@ from .models import Activity, Stage
 
 def environment(**options) -> Environment:
     # Undefined names fail loudly: a typo must not render as an empty string.
-    env = Environment(**{**options, "undefined": StrictUndefined})
+    # lstrip_blocks: a line's indentation before a block tag is the template's, not the
+    # page's; it is not sent.
+    env = Environment(**{**options, "undefined": StrictUndefined, "lstrip_blocks": True})
     env.filters["iso_date"] = lambda value, precision=dates.DAY: (
         "" if value is None else dates.iso_at(value, precision)
     )

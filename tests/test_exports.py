@@ -446,6 +446,7 @@ BAD = [
     ("year=2020&year=2021", "year"),
     ("q=" + "word " * 60, "q"),
     ("page=2", "page"),
+    ("more=country", "more"),
     ("contry=MM", "contry"),
 ]
 

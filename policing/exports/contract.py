@@ -225,7 +225,7 @@ def download_name(query: str, extension: str, *, stem: str = "events") -> str:
 # Exports hold every matching event, so the timeline's `page` is not one of their parameters;
 # only /events.json pages its events (see parse_paging). Nor are `view` and `lanes`, which say
 # how the page shows the events, not which: like `page`, they are refused as unknown.
-NOT_FOR_EXPORTS = {"page", "view", "lanes"}
+NOT_FOR_EXPORTS = {"page", "view", "lanes", "more"}
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 50, 1000
 
 

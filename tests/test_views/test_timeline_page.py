@@ -304,3 +304,48 @@ def test_a_long_list_shows_the_options_with_most_events_and_folds_the_rest():
     assert found["more_open"] and found["total"] == 29  # C03 is chosen and under "show all"
     empty = {o["value"] for o in found["options"] + found["more"] if o["empty"]}
     assert empty == {f"C{n:02}" for n in range(29)} - {"C03", "C05"}
+
+
+def _country_facet(response) -> dict:
+    [found] = [f for f in response.context["facets"] if f["param"] == "country"]
+    return found
+
+
+def test_a_folded_list_is_sent_only_when_asked_for(client, curated):
+    response = client.get(URL, {"activity": "training"})
+    folded = _country_facet(response)
+    assert folded["more"] and not folded["more_open"]  # the curated data has a long list
+    html = response.content.decode()
+    for option in folded["more"]:
+        assert f'id="{option["id"]}"' not in html
+    [link] = select(html, "a", data_unfolds="country")
+    assert link["href"] == "/?activity=training&more=country#more-country"
+    assert f"Show all {folded['total']} options" in html
+
+    response = client.get(URL, {"activity": "training", "more": "country"})
+    whole = _country_facet(response)
+    assert whole["more_open"]
+    html = response.content.decode()
+    for option in whole["options"] + whole["more"]:
+        assert f'id="{option["id"]}"' in html
+    assert select(html, "details", id="more-country", open="")
+    # The form keeps the list whole as filters change; it is no filter: no chip, no export.
+    assert select(html, "input", type="hidden", name="more", value="country")
+    assert [chip.label for chip in response.context["chips"]] == ["Activity"]
+    assert not [a for a in select(html, "a") if "more=" in a["href"] and "/events" in a["href"]]
+
+
+def test_a_chosen_option_under_show_all_is_sent_with_its_list(client, curated):
+    hidden = _country_facet(client.get(URL))["more"][0]["value"]
+    response = client.get(URL, {"country": hidden})
+    assert _country_facet(response)["more_open"]
+    assert f'id="country-{hidden.lower()}"' in response.content.decode()
+
+
+def test_an_unknown_list_to_unfold_is_ignored_with_a_note(client, curated):
+    response = client.get(URL, {"more": "<b>bogus</b>"})
+    assert response.status_code == 200
+    [note] = response.context["notes"]
+    assert note.startswith("Ignored the list to show whole “<b>bogus</b>”")
+    assert "<b>bogus" not in response.content.decode()
+    assert not _country_facet(response)["more_open"]
