@@ -195,9 +195,9 @@ def _options(
     name: str, choices, counts: dict, selected, totals: dict, *, unfolded: bool = False
 ) -> dict:
     """A facet's checkboxes: each option's value, label, count and state, split into the
-    options shown first and the rest (`more`). The rest is sent, open, when one of them is
-    chosen or the whole list was asked for (`unfolded`, ?more=); otherwise the page offers a
-    link that asks for it (filters.FOLDING_FACETS says why).
+    options shown first and the rest (`more`). Of the rest the page sends (`more_sent`) all
+    when the whole list was asked for (`unfolded`, ?more=), else only the chosen ones, with a
+    link that asks for the others (`unsent`; filters.FOLDING_FACETS says why).
 
     One rule for every facet: an option no published event has is not offered (unless it is
     chosen, so it can be unticked); one the other filters leave at 0 stays, visibly empty, so
@@ -221,14 +221,16 @@ def _options(
             }
         )
     if len(options) <= SHORT_LIST + 2:  # folding away one or two would only add a click
-        return {"options": options, "more": [], "more_open": False, "total": len(options)}
+        return {"options": options, "more": [], "more_sent": [], "unsent": 0, "total": len(options)}
     ranked = sorted(options, key=lambda o: -totals.get(o["value"], 0))
     first = {o["value"] for o in ranked[:SHORT_LIST]}
     more = [o for o in options if o["value"] not in first]
+    sent = more if unfolded else [o for o in more if o["selected"]]
     return {
         "options": [o for o in options if o["value"] in first],
         "more": more,
-        "more_open": unfolded or any(o["selected"] for o in more),
+        "more_sent": sent,
+        "unsent": len(more) - len(sent),
         "total": len(options),
     }
 

@@ -69,7 +69,7 @@ def test_a_filter_that_shortens_the_list_leaves_the_control_in_place(page, site,
     expect(page.locator("#live-status")).to_have_text(count_text(expected))
 
     # "Show all" brings the rest of the list, and the reader goes on from its first new option.
-    page.locator("#more-country > a").click()
+    page.locator("#unfold-country > a").click()
     expect(page).to_have_url(re.compile(r"more=country"))
     expect(page.locator("#more-country input").first).to_be_focused()
     # An option under "show all" stays in sight, ticked and unticked.
@@ -104,7 +104,7 @@ def test_no_scroll_box_in_the_filters_and_results_in_sight_without_javascript(
     )
     assert boxes == []
     # A long list shows its first options and sends the rest when asked.
-    unfold = page.locator("#more-country > a")
+    unfold = page.locator("#unfold-country > a")
     assert re.match(r"^Show all \d+ options$", unfold.inner_text().strip())
     expect(page.locator("#country-nz")).to_have_count(0)
     if viewport["width"] < 600:
