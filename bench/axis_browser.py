@@ -1,5 +1,6 @@
-"""How soon the time axis (`/?view=axis`) shows its first mark in headless chromium, beside the
-list (`/`) showing its first card, with the same events; and what each page weighs.
+"""How soon the time axis (`/?view=axis`) shows its first mark and the map (`/map/`) its first
+country in headless chromium, beside the list (`/`) showing its first card, with the same
+events; and what each page weighs.
 
     .venv/bin/python bench/axis_browser.py                 # 1,000 events, 11 runs each
     .venv/bin/python bench/axis_browser.py --events 1000 --runs 15
@@ -29,7 +30,7 @@ from bench.browser import environment, free_port, prepare, summarise, wait_for  
 OBSERVER = """
 (() => {
   const observer = new MutationObserver(() => {
-    if (!document.querySelector(".event-card, .axis-mark, .axis-cell")) return;
+    if (!document.querySelector(".event-card, .axis-mark, .axis-cell, .world-map .place")) return;
     observer.disconnect();
     performance.mark("first-event");
     requestAnimationFrame(() => setTimeout(() => performance.mark("first-event-painted")));
@@ -38,6 +39,7 @@ OBSERVER = """
 })();
 """
 MARKS = ["first-event", "first-event-painted"]
+FIRST = ".event-card, .axis-mark, .axis-cell, .world-map .place"  # as OBSERVER waits for
 
 
 def measure(browser, url: str) -> dict[str, float]:
@@ -46,7 +48,7 @@ def measure(browser, url: str) -> dict[str, float]:
         page = context.new_page()
         page.add_init_script(OBSERVER)
         page.goto(url)
-        page.wait_for_selector(".event-card, .axis-mark, .axis-cell", state="attached")
+        page.wait_for_selector(FIRST, state="attached")
         page.wait_for_timeout(200)  # let the "painted" mark land
         return page.evaluate(
             """names => {
@@ -111,6 +113,7 @@ def main() -> None:
             "axis by thread": f"{site}/?view=axis",
             "axis by activity": f"{site}/?view=axis&lanes=activity",
             "axis by country": f"{site}/?view=axis&lanes=country",
+            "map": f"{site}/map/",
         }
         results, weights, drawn = {}, {}, {}
         with sync_playwright() as playwright:

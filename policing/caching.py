@@ -6,7 +6,9 @@ docs/performance.md).
   unchanged one answers 304 (`fresh`).
 - A rendered page is kept until the version changes, keyed on everything it renders from the
   request: scheme, host, path and query, and whether it is the HTMX partial (`cached_page`).
-- Small computed values (the country list) are kept per version too (`cached`).
+- Small computed values are kept per version too: in the shared cache (`cached`), or, for
+  the lists every timeline request reads (countries, actors, threads), in the process
+  (`remembered`), which spares unpickling them each time.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import condition
 
@@ -69,6 +72,25 @@ def cached(request: HttpRequest, name: str, key: object, compute):
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
     full_key = f"{name}:{RELEASE}:{data_version(request).counter}:{digest}"
     return cache.get_or_set(full_key, compute, CACHE_SECONDS)
+
+
+_remembered: dict[str, tuple[tuple, object]] = {}
+
+
+def remembered(request: HttpRequest, name: str, compute):
+    """`compute()`, kept in this process until the data changes. The value is shared by every
+    request of that version: it must not be changed."""
+    version = data_version(request)
+    key = (connection.settings_dict["NAME"], version.counter, version.changed)
+    held = _remembered.get(name)
+    if held is None or held[0] != key:
+        held = _remembered[name] = (key, compute())
+    return held[1]
+
+
+def forget() -> None:
+    """Drop what `remembered` holds (tests restart the data version with each database)."""
+    _remembered.clear()
 
 
 def cached_page(view):

@@ -60,6 +60,8 @@ class FacetIndex:
     using: str = "default"
     # Text searches already asked of the database for this version, by their words.
     searches: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    # Each facet's option totals (`option_totals`), counted once per index.
+    totals: dict[str, dict] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, using: str = "default") -> FacetIndex:
@@ -216,6 +218,11 @@ class FacetIndex:
     def option_totals(self, facet) -> dict:
         """How many published events each option of a facet (filters.FACETS) has in all, by
         the value in the URL: the options worth offering whatever the other filters."""
+        if facet.name not in self.totals:
+            self.totals[facet.name] = self._option_totals(facet)
+        return self.totals[facet.name]
+
+    def _option_totals(self, facet) -> dict:
         found = {
             key: n for key, bits in self.options(facet.name).items() if (n := bits.bit_count())
         }
@@ -279,9 +286,12 @@ class Selection(Sequence):
                 raise IndexError(item)
             return found[0]
         start, stop, _ = item.indices(self._length)
-        ids = self.index.slice_ids(self.mask, start, stop, newest_first=self.newest_first)
         # An event deleted since the index was built is simply missing from its page.
-        return Event.objects.using(self.index.using).cards(ids)
+        return Event.objects.using(self.index.using).cards(self.ids(start, stop))
+
+    def ids(self, start: int, stop: int) -> list[int]:
+        """The ids of the start-th to stop-th selected events, in order."""
+        return self.index.slice_ids(self.mask, start, stop, newest_first=self.newest_first)
 
 
 _lock = threading.Lock()

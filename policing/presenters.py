@@ -172,7 +172,10 @@ def timeline(
                     counts[facet.param],
                     getattr(filters, facet.name),
                     index.option_totals(facet),
+                    unfolded=form.unfolded == facet.param,
                 ),
+                "unfold": f"{path}?{_with(canonical, more=facet.param, page=canonical.get('page'))}"
+                f"#more-{facet.param}",
             }
             for facet in (FACET_BY_PARAM[p] for p in SHOWN_FACETS)
             if not (country and facet.param in COUNTRY_FACETS)
@@ -188,9 +191,13 @@ def timeline(
     }
 
 
-def _options(name: str, choices, counts: dict, selected, totals: dict) -> dict:
+def _options(
+    name: str, choices, counts: dict, selected, totals: dict, *, unfolded: bool = False
+) -> dict:
     """A facet's checkboxes: each option's value, label, count and state, split into the
-    options shown first and the rest (`more`, open when one of them is chosen).
+    options shown first and the rest (`more`). Of the rest the page sends (`more_sent`) all
+    when the whole list was asked for (`unfolded`, ?more=), else only the chosen ones, with a
+    link that asks for the others (`unsent`; filters.FOLDING_FACETS says why).
 
     One rule for every facet: an option no published event has is not offered (unless it is
     chosen, so it can be unticked); one the other filters leave at 0 stays, visibly empty, so
@@ -214,14 +221,16 @@ def _options(name: str, choices, counts: dict, selected, totals: dict) -> dict:
             }
         )
     if len(options) <= SHORT_LIST + 2:  # folding away one or two would only add a click
-        return {"options": options, "more": [], "more_open": False, "total": len(options)}
+        return {"options": options, "more": [], "more_sent": [], "unsent": 0, "total": len(options)}
     ranked = sorted(options, key=lambda o: -totals.get(o["value"], 0))
     first = {o["value"] for o in ranked[:SHORT_LIST]}
     more = [o for o in options if o["value"] not in first]
+    sent = more if unfolded else [o for o in more if o["selected"]]
     return {
         "options": [o for o in options if o["value"] in first],
         "more": more,
-        "more_open": any(o["selected"] for o in more),
+        "more_sent": sent,
+        "unsent": len(more) - len(sent),
         "total": len(options),
     }
 

@@ -114,6 +114,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the timeline's cards (policing/jinja.py says why); every page is a Django template.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "policing.jinja.environment"},
+    },
 ]
 
 # SQLite in the project folder by default; `DATABASE_URL=postgres://…` for PostgreSQL.

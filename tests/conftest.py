@@ -9,8 +9,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.test.signals import template_rendered
+from template_partials.templatetags.partials import TemplateProxy
 
-from policing import facets
+from policing import caching, facets
 
 # The apps whose tables `import_sources` and `load_curated` write.
 DATA_APPS = {"policing", "reversion"}
@@ -22,9 +24,27 @@ def _empty_cache():
     database restarts, so no test may see another's."""
     cache.clear()
     facets.forget()
+    caching.forget()
     yield
     cache.clear()
     facets.forget()
+    caching.forget()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _partials_report_their_context():
+    """The test client reads `response.context` from the template_rendered signal, which
+    Django's test set-up makes whole templates send. An HTMX answer is a partial
+    ("page.html#results"), which does not: it is made to send it the same way."""
+    render = TemplateProxy._render
+
+    def instrumented(self, context):
+        template_rendered.send(sender=self, template=self, context=context)
+        return render(self, context)
+
+    TemplateProxy._render = instrumented
+    yield
+    TemplateProxy._render = render
 
 
 def _data_models():

@@ -425,6 +425,9 @@ def test_queries_do_not_grow_with_the_number_of_events(curated, client, name):
                 assert b"".join(response.streaming_content)
         return len(queries)
 
+    # The first request of a data version in a process also reads the filter lists and builds
+    # the facet index, whatever the filters; after it, what each export asks is the same.
+    count("")
     assert count("") == count("?country=FJ") == count("?country=MM")
 
 
@@ -443,6 +446,7 @@ BAD = [
     ("year=2020&year=2021", "year"),
     ("q=" + "word " * 60, "q"),
     ("page=2", "page"),
+    ("more=country", "more"),
     ("contry=MM", "contry"),
 ]
 

@@ -270,3 +270,15 @@ def test_the_migration_searches_existing_events_by_their_quotes_and_stems(transa
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@sqlite_only
+def test_a_word_still_being_typed_gets_its_excerpt_too(client, curated):
+    # Excerpts are looked up by whole words first; "honi" is none, so its results take the
+    # second lookup, by beginnings of words, and each still shows the marked words.
+    html = client.get("/", {"q": "honi"}).content.decode()
+    found = cards(html)
+    assert found
+    for card in found:
+        (excerpt,) = excerpts(card)
+        assert re.search(r"<mark>Honi[a-z]*</mark>", excerpt, re.I)

@@ -225,7 +225,7 @@ def download_name(query: str, extension: str, *, stem: str = "events") -> str:
 # Exports hold every matching event, so the timeline's `page` is not one of their parameters;
 # only /events.json pages its events (see parse_paging). Nor are `view` and `lanes`, which say
 # how the page shows the events, not which: like `page`, they are refused as unknown.
-NOT_FOR_EXPORTS = {"page", "view", "lanes"}
+NOT_FOR_EXPORTS = {"page", "view", "lanes", "more"}
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 50, 1000
 
 
@@ -269,12 +269,13 @@ def parse_bom(query: QueryDict) -> bool:
     return value == "1"
 
 
-def parse_filters(query: QueryDict, *, countries=None, also: tuple[str, ...] = ()) -> ExportFilters:
+def parse_filters(query: QueryDict, *, also: tuple[str, ...] = (), **choices) -> ExportFilters:
     """Read the timeline's filter parameters, or raise `InvalidFilter` naming the first bad one.
 
     `also` names the parameters this export has already taken out of `query` (paging, `bom`),
-    for the message that lists what it accepts."""
-    form = FilterForm(query, countries=countries)
+    for the message that lists what it accepts; `choices`, the valid countries, actors and
+    threads if already read (FilterForm reads them otherwise)."""
+    form = FilterForm(query, **choices)
     accepted = [name for name in form.fields if name not in NOT_FOR_EXPORTS]
     many = {name for name, field in form.fields.items() if isinstance(field, ManyValuesField)}
     for name in query:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import template
+from django.template import engines
+from django.utils.safestring import mark_safe
 
 from policing import dates, derivation
 
@@ -119,3 +121,11 @@ def highlighted(passage, followed_event=None) -> list[Piece | Highlight]:
 @register.filter
 def highlights(items) -> list[Highlight]:
     return [item for item in items if isinstance(item, Highlight)]
+
+
+@register.simple_tag(takes_context=True)
+def timeline_results(context) -> str:
+    """The timeline's results region, rendered by Jinja2 from
+    templates/jinja2/policing/timeline_results.html: policing/jinja.py says why."""
+    template = engines["jinja2"].get_template("policing/timeline_results.html")
+    return mark_safe(template.render(context.flatten()))

@@ -9,7 +9,7 @@ import json
 from functools import wraps
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
@@ -18,11 +18,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from ..caching import fresh
+from .. import facets
+from ..caching import data_version, fresh
 from ..exports import atom, contract, ical, timelinejs
 from ..exports import csv as csv_export
 from ..links import base_url
 from ..models import Event
+from .pages import filter_choices
 
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "events.schema.json"
 # Events a query of /events.ndjson fetches at a time (with their prefetches), so that streaming
@@ -54,7 +56,7 @@ def _filtered_export(view=None, *, paged: bool = False, bom: bool = False):
                 if bom:
                     kwargs["bom"] = contract.parse_bom(query)
                     also += ("bom",)
-                filters = contract.parse_filters(query, also=also)
+                filters = contract.parse_filters(query, also=also, **filter_choices(request))
             except contract.InvalidFilter as error:
                 return _open_to_all(JsonResponse(error.as_dict(), status=400))
             return _open_to_all(view(request, filters, *args, **kwargs))
@@ -87,8 +89,11 @@ def events_json(
     request: HttpRequest, filters: contract.ExportFilters, paging: contract.Paging
 ) -> HttpResponse:
     """The matching events a page at a time (`per_page` up to 1,000), so a response stays
-    small however many events there are; `meta.next` links to the following page."""
-    matching = filters.events().chronological(filters.newest_first)
+    small however many events there are; `meta.next` links to the following page. Which
+    events, and how many, the facet index says, as it does for the timeline's pages."""
+    index = facets.current(data_version(request))
+    masks = index.masks(filters.filters)
+    matching = index.select(index.combine(masks), newest_first=filters.newest_first)
     paginator = Paginator(matching, paging.per_page)
     if paging.page > paginator.num_pages:
         error = contract.InvalidFilter(
@@ -97,9 +102,9 @@ def events_json(
             f"at {paging.per_page} events a page.",
         )
         return JsonResponse(error.as_dict(), status=400)
-    page = paginator.page(paging.page)
+    page = Page(_events_by_ids(matching, paging.page, paging.per_page), paging.page, paginator)
     root = base_url(request)
-    events = [contract.event_as_dict(e, base_url=root) for e in page.object_list.for_timeline()]
+    events = [contract.event_as_dict(e, base_url=root) for e in page.object_list]
 
     def link(number):
         query = request.GET.copy()
@@ -122,6 +127,14 @@ def events_json(
     )
     page_part = f"page={page.number}" if paginator.num_pages > 1 else ""
     return _named(_json(document, indent=2), filters.download_name("json", extra=page_part))
+
+
+def _events_by_ids(matching, number: int, per_page: int) -> list:
+    """The events of page `number` of `matching` (a facets.Selection), as `for_timeline()`
+    fetches them, in the selection's order."""
+    ids = matching.ids((number - 1) * per_page, number * per_page)
+    found = Event.objects.filter(pk__in=ids).for_timeline().in_bulk()
+    return [found[i] for i in ids if i in found]
 
 
 @_filtered_export

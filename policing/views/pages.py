@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from .. import facets, presenters
-from ..caching import cached, cached_page, data_version, fresh, variant
+from ..caching import cached, cached_page, data_version, fresh, remembered, variant
 from ..filters import FilterForm
 from ..links import base_url
 from ..models import Actor, Country, Event, Source, Thread
@@ -83,19 +83,27 @@ def _timeline_page(request, template, countries=None, country=None) -> HttpRespo
 
 
 def _countries(request: HttpRequest) -> list[Country]:
-    return cached(request, "countries", None, lambda: list(Country.objects.all()))
+    return remembered(request, "countries", lambda: list(Country.objects.all()))
 
 
 def filter_form(request: HttpRequest, countries=None) -> FilterForm:
     """The timeline's filters from the query, with the valid values read once per version."""
-    return FilterForm(
-        request.GET,
-        countries=countries if countries is not None else _countries(request),
-        actors=cached(request, "actors", None, lambda: list(Actor.objects.only("slug", "name"))),
-        threads=cached(
-            request, "threads", None, lambda: list(Thread.objects.only("slug", "title"))
+    choices = filter_choices(request)
+    if countries is not None:
+        choices["countries"] = countries
+    return FilterForm(request.GET, **choices)
+
+
+def filter_choices(request: HttpRequest) -> dict:
+    """The countries, actors and threads a filter may name, kept in the process per version
+    (caching.remembered): every timeline request and export reads them."""
+    return {
+        "countries": _countries(request),
+        "actors": remembered(request, "actors", lambda: list(Actor.objects.only("slug", "name"))),
+        "threads": remembered(
+            request, "threads", lambda: list(Thread.objects.only("slug", "title"))
         ),
-    )
+    }
 
 
 @require_safe

@@ -76,8 +76,11 @@
     var id = active && active.id && active.closest("#results") ? active.id : null;
     if (!id && source && source.id === "filter-form") id = lastControl;
     var control = id && document.getElementById(id);
+    if (!control && source && source.dataset && source.dataset.unfolds) control = source;
     before = {
       id: control ? id : null,
+      // "Show all options" swaps in the whole list: the reader goes on from its first new one.
+      unfolds: source && source.dataset ? source.dataset.unfolds : null,
       top: control ? control.getBoundingClientRect().top : 0,
       paging: !!(source && source.closest && source.closest(".pagination")),
       open: Array.prototype.map.call(
@@ -97,7 +100,11 @@
         var details = id && document.getElementById(id);
         if (details) details.open = true;
       });
-      if (kept.paging) {
+      var unfolded = kept.unfolds && document.querySelector("#more-" + kept.unfolds + " input");
+      if (unfolded) {
+        unfolded.focus({ preventScroll: true });
+        window.scrollBy(0, unfolded.getBoundingClientRect().top - kept.top);
+      } else if (kept.paging) {
         // A new page: the reader goes on from its heading, not from the top of the filters.
         var heading = document.getElementById("results-title");
         if (heading) heading.focus();

@@ -301,6 +301,61 @@ def test_a_long_list_shows_the_options_with_most_events_and_folds_the_rest():
     first = [o["value"] for o in found["options"]]
     assert first == [f"C{n:02}" for n in range(29 - SHORT_LIST, 29)]  # in their own order
     assert [o["value"] for o in found["more"]][:4] == ["C00", "C01", "C02", "C03"]
-    assert found["more_open"] and found["total"] == 29  # C03 is chosen and under "show all"
+    assert found["total"] == 29
+    # Of the rest, the page sends the chosen C03 and a link for the 18 others; all if asked.
+    assert [o["value"] for o in found["more_sent"]] == ["C03"] and found["unsent"] == 18
+    whole = _options("country", choices, counts, ("C03",), totals, unfolded=True)
+    assert whole["more_sent"] == whole["more"] == found["more"] and whole["unsent"] == 0
     empty = {o["value"] for o in found["options"] + found["more"] if o["empty"]}
     assert empty == {f"C{n:02}" for n in range(29)} - {"C03", "C05"}
+
+
+def _country_facet(response) -> dict:
+    [found] = [f for f in response.context["facets"] if f["param"] == "country"]
+    return found
+
+
+def test_a_folded_list_is_sent_only_when_asked_for(client, curated):
+    response = client.get(URL, {"activity": "training"})
+    folded = _country_facet(response)
+    # The curated data has a long list; none of its rest is chosen, so none is sent.
+    assert folded["more"] and not folded["more_sent"]
+    assert folded["unsent"] == len(folded["more"])
+    html = response.content.decode()
+    for option in folded["more"]:
+        assert f'id="{option["id"]}"' not in html
+    [link] = select(html, "a", data_unfolds="country")
+    assert link["href"] == "/?activity=training&more=country#more-country"
+    assert f"Show all {folded['total']} options" in html
+
+    response = client.get(URL, {"activity": "training", "more": "country"})
+    whole = _country_facet(response)
+    assert whole["more_sent"] == whole["more"] and not whole["unsent"]
+    html = response.content.decode()
+    for option in whole["options"] + whole["more"]:
+        assert f'id="{option["id"]}"' in html
+    assert select(html, "details", id="more-country", open="")
+    # The form keeps the list whole as filters change; it is no filter: no chip, no export.
+    assert select(html, "input", type="hidden", name="more", value="country")
+    assert [chip.label for chip in response.context["chips"]] == ["Activity"]
+    assert not [a for a in select(html, "a") if "more=" in a["href"] and "/events" in a["href"]]
+
+
+def test_a_chosen_option_under_show_all_is_sent_without_the_rest(client, curated):
+    hidden, *others = _country_facet(client.get(URL))["more"]
+    response = client.get(URL, {"country": hidden["value"]})
+    found = _country_facet(response)
+    assert [o["value"] for o in found["more_sent"]] == [hidden["value"]]
+    html = response.content.decode()
+    assert f'id="{hidden["id"]}"' in html
+    assert not [o for o in others if f'id="{o["id"]}"' in html]  # the rest stays unsent
+    assert select(html, "a", data_unfolds="country")
+
+
+def test_an_unknown_list_to_unfold_is_ignored_with_a_note(client, curated):
+    response = client.get(URL, {"more": "<b>bogus</b>"})
+    assert response.status_code == 200
+    [note] = response.context["notes"]
+    assert note.startswith("Ignored the list to show whole “<b>bogus</b>”")
+    assert "<b>bogus" not in response.content.decode()
+    assert not _country_facet(response)["more_sent"]
