@@ -680,6 +680,16 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return address("event-detail", self.slug)
 
+    def relations_both_ways(self) -> tuple[list, list]:
+        """Its relations to other events and theirs to it, read in one query."""
+        rows = EventRelation.objects.filter(Q(event=self) | Q(other=self)).select_related(
+            "event", "other"
+        )
+        rows = list(rows)
+        return [r for r in rows if r.event_id == self.pk], [
+            r for r in rows if r.other_id == self.pk
+        ]
+
     @classmethod
     def from_db(cls, db, field_names, values):
         event = super().from_db(db, field_names, values)

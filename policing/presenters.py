@@ -493,12 +493,18 @@ def _zoom_links(first, last, known_years, year_from, year_to, zoom) -> dict:
     return links
 
 
+def _by_name(countries) -> list:
+    """Each country once, by name, as `event.countries.all()` lists them."""
+    return sorted({c.code: c for c in countries}.values(), key=lambda c: c.name)
+
+
 def event_page(event: Event, *, base_url: str) -> dict:
     """An event with its citations grouped by source, and the latest events of its countries
     (China left out where others are named)."""
     citations = list(event.citations.all())
     participants = list(event.participants.all())
     countries = [p.country for p in participants if p.country]
+    relations_out, relations_in = event.relations_both_ways()
     others = [p.country for p in participants if p.country and p.role in OTHER_PARTIES]
     neighbours = others or countries
     latest = Event.objects.latest_per_country(
@@ -519,13 +525,15 @@ def event_page(event: Event, *, base_url: str) -> dict:
         "countries": countries,
         "participants": participants,
         "actor_roles": list(event.actor_roles.all()),
-        "relations_out": list(event.relations.all()),
-        "relations_in": list(event.related_from.all()),
+        "relations_out": relations_out,
+        "relations_in": relations_in,
         "claims": claims,
         "independent_claims": sum(1 for claim in claims if claim["derived_from"] is None),
         "independent_sources": derivation.independent_count(c.origin.pk for c in citations),
         "related": related,
-        "json_ld": jsonld.json_ld_script(jsonld.event_json_ld(event, base_url=base_url)),
+        "json_ld": jsonld.json_ld_script(
+            jsonld.event_json_ld(event, base_url=base_url, countries=_by_name(countries))
+        ),
     }
 
 

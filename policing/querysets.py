@@ -79,24 +79,24 @@ def timeline_key(event) -> tuple:
     )
 
 
-def _research_prefetches() -> list:
-    """Who took part, the actors and the relations to other events, as the event page and the
-    exports show them (in a fixed number of queries). The event page also lists the relations
-    from other events (`_related_from`); the exports do not."""
+def _participation() -> list:
+    """Who took part and the actors, as the event page and the exports show them."""
     return [
-        "countries",
         models.Prefetch(
             "participants", queryset=data.Participant.objects.select_related("country")
         ),
         models.Prefetch("actor_roles", queryset=data.EventActor.objects.select_related("actor")),
-        models.Prefetch("relations", queryset=data.EventRelation.objects.select_related("other")),
     ]
 
 
-def _related_from():
-    return models.Prefetch(
-        "related_from", queryset=data.EventRelation.objects.select_related("event")
-    )
+def _research_prefetches() -> list:
+    """What the exports show of the research model: the countries, who took part, the actors
+    and the relations to other events (in a fixed number of queries)."""
+    return [
+        "countries",
+        *_participation(),
+        models.Prefetch("relations", queryset=data.EventRelation.objects.select_related("other")),
+    ]
 
 
 class EventQuerySet(models.QuerySet):
@@ -242,10 +242,11 @@ class EventQuerySet(models.QuerySet):
         return [rows[i] for i in ids if i in rows]
 
     def for_detail(self):
-        """What the event page shows: `for_timeline()` plus where each figure comes from."""
+        """What the event page shows: its participants and actors, its figures with where each
+        comes from, and its citations. (Its countries are its participants'; its relations,
+        both ways, are one query of their own: `Event.relations_both_ways`.)"""
         return self.select_related("date_source", "date_relative_to", "thread").prefetch_related(
-            *_research_prefetches(),
-            _related_from(),
+            *_participation(),
             models.Prefetch(
                 "figures",
                 queryset=data.Figure.objects.select_related(

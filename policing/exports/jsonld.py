@@ -12,8 +12,9 @@ from .. import dates
 from ..models import Event
 
 
-def event_json_ld(event: Event, *, base_url: str) -> dict:
-    """schema.org Event for the event page; the sources are the works it is the subject of."""
+def event_json_ld(event: Event, *, base_url: str, countries=None) -> dict:
+    """schema.org Event for the event page; the sources are the works it is the subject of.
+    `countries`, the event's, if already read (by name)."""
     url = base_url + event.get_absolute_url()
     data = {
         "@context": "https://schema.org",
@@ -32,7 +33,7 @@ def event_json_ld(event: Event, *, base_url: str) -> dict:
     if event.date_earliest is None and event.date_latest is not None:
         # Known only as "by" a date: that date ends it; no start is claimed.
         data["endDate"] = data.pop("startDate")
-    countries = list(event.countries.all())
+    countries = list(event.countries.all()) if countries is None else countries
     if countries:
         data["location"] = [
             {"@type": "Country", "name": country.name, "identifier": country.code}

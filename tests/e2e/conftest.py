@@ -75,6 +75,17 @@ def site(transactional_db, live_server, curated):
 
 
 @pytest.fixture
+def no_script_page(browser):
+    """A page at 1280 × 900 with JavaScript off."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def axe():
     """A function that audits the current page with axe-core and returns its violations."""
     if not AXE.exists():

@@ -12,16 +12,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def no_script_page(browser):
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def charted():
     return Figure.objects.filter(
         event__published=True, counts=Counted.FOREIGN_POLICE_TRAINED

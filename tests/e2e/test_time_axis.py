@@ -16,16 +16,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def no_script_page(browser):
-    context = browser.new_context(
-        java_script_enabled=False, viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def mark(page, event):
     return page.locator(f'svg a.axis-mark[href="{event.get_absolute_url()}"]').first
 
