@@ -361,15 +361,14 @@ class Scale:
         ]
 
 
-@dataclass(frozen=True)
-class Axis:
+@dataclass(frozen=True, kw_only=True)
+class Frame:
+    """What a drawing of lanes over years shares, marks or counts: its scale, ticks, height
+    and plot area."""
+
     scale: Scale
-    lanes: list[Lane]
     ticks: list[Tick]
     height: float
-    marks: int  # marks drawn one by one
-    clusters: list[Cluster]
-    items: list[Item]  # every event, once, in timeline order
     hidden_lanes: int = 0  # lanes past MAX_LANES, not drawn
     width: int = WIDTH
     plot_left: int = PLOT_LEFT
@@ -387,6 +386,14 @@ class Axis:
     @property
     def bottom_labels_y(self) -> float:
         return self.plot_bottom + 16
+
+
+@dataclass(frozen=True, kw_only=True)
+class Axis(Frame):
+    lanes: list[Lane]
+    marks: int  # marks drawn one by one
+    clusters: list[Cluster]
+    items: list[Item]  # every event, once, in timeline order
 
     @property
     def kinds(self) -> set[str]:
@@ -687,31 +694,11 @@ class DensityLane:
         return self.y + LANE_HEAD
 
 
-@dataclass(frozen=True)
-class Density:
-    scale: Scale
+@dataclass(frozen=True, kw_only=True)
+class Density(Frame):
     lanes: list[DensityLane]
-    ticks: list[Tick]
-    height: float
     total: int
     years: list[int]
-    hidden_lanes: int = 0
-    width: int = WIDTH
-    plot_left: int = PLOT_LEFT
-    plot_right: int = PLOT_RIGHT
-    plot_top: int = TOP
-
-    @property
-    def plot_bottom(self) -> float:
-        return self.height - BOTTOM
-
-    @property
-    def top_labels_y(self) -> float:
-        return self.plot_top - 10
-
-    @property
-    def bottom_labels_y(self) -> float:
-        return self.plot_bottom + 16
 
 
 LEVELS = 5

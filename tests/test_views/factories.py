@@ -71,3 +71,16 @@ def make_event(
     for order, quote in enumerate(quotes):
         Citation(event=event, source=source, quote=quote, order=order).save()
     return event
+
+
+def many_events(count, start=0):
+    """`count` published events over 2000–2019, a month each, in two kinds and two sets of
+    countries: enough to page through, or to crowd an axis."""
+    for n in range(start, start + count):
+        make_event(
+            f"event-{n:03d}",
+            date=(2000 + n % 20, 1 + n % 12, 1),
+            precision="month",
+            countries=["CN", "FJ"] if n % 2 else ["AU"],
+            kind="training" if n % 3 else "scrutiny",
+        )

@@ -5,7 +5,7 @@ values ignored with a note."""
 import re
 
 import pytest
-from factories import make_event
+from factories import make_event, many_events
 
 from policing import axis
 from policing.models import OTHER_PARTIES, Event, Participant
@@ -24,17 +24,6 @@ def axis_of(response) -> dict:
 
 def drawn_keys(response) -> list[int]:
     return [m.item.key for lane in axis_of(response)["drawing"].lanes for m in lane.marks]
-
-
-def many_events(count, start=0):
-    for n in range(start, start + count):
-        make_event(
-            f"event-{n:03d}",
-            date=(2000 + n % 20, 1 + n % 12, 1),
-            precision="month",
-            countries=["CN", "FJ"] if n % 2 else ["AU"],
-            kind="training" if n % 3 else "scrutiny",
-        )
 
 
 def test_the_axis_draws_every_matching_event_instead_of_a_page_of_cards(client, world):

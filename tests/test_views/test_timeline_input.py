@@ -5,7 +5,7 @@ import html as entities
 
 import pytest
 from django.urls import reverse
-from factories import make_event
+from factories import make_event, many_events
 from markup import assert_contains_html, elements, select, text_outside
 
 from policing.filters import MAX_QUERY_LENGTH
@@ -133,17 +133,6 @@ def test_invalid_values_are_left_out_of_every_link(client, world, hx):
         for name, value in attributes.items():
             if name in ADDRESSES:
                 assert "ZZ" not in value and "nope" not in value, (tag, name, value)
-
-
-def many_events(count, start=0):
-    for n in range(start, start + count):
-        make_event(
-            f"event-{n:03d}",
-            date=(2000 + n % 20, 1 + n % 12, 1),
-            precision="month",
-            countries=["CN", "FJ"] if n % 2 else ["AU"],
-            kind="training" if n % 3 else "scrutiny",
-        )
 
 
 def test_long_results_are_paginated(client, countries):
