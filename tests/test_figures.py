@@ -18,6 +18,7 @@ from policing import figures
 from policing.curation import read_events
 from policing.models import Citation, Counted, Event, Figure, FigureStatus
 from tests.markup import select
+from tests.migrating import migration
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
 ENTRIES = read_events(settings.FIXTURES_DIR)
@@ -447,51 +448,34 @@ def test_the_event_page_links_each_figure_to_its_words_and_group(curated, client
 
 
 def test_the_migration_links_existing_figures_to_the_citation_stating_them(transactional_db):
-    from importlib import import_module
+    with migration("0013_figures_as_data") as step:
+        source = step.old.get_model("policing", "Source").objects.create(
+            slug="s", title="T", outlet="O", published="2025-01-01", text=""
+        )
+        event = step.old.get_model("policing", "Event").objects.create(
+            slug="e",
+            title="E",
+            activity="training",
+            stage="pledged",
+            date_start="2024-01-01",
+            date_precision="year",
+            summary="S",
+        )
+        Citation = step.old.get_model("policing", "Citation")
+        Citation.objects.create(event=event, source=source, quote="no number here", order=0)
+        stating = Citation.objects.create(
+            event=event, source=source, quote="it would train 1,000 officers", order=1
+        )
+        Figure = step.old.get_model("policing", "Figure")
+        linked = Figure.objects.create(
+            event=event, label="officers", value=1000, unit="officers", source=source
+        )
+        unmatched = Figure.objects.create(event=event, label="x", value=7, unit="", source=source)
 
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    module = import_module("policing.migrations.0013_figures_as_data")
-    before = module.Migration.dependencies
-    after = [("policing", "0013_figures_as_data")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    source = old.get_model("policing", "Source").objects.create(
-        slug="s", title="T", outlet="O", published="2025-01-01", text=""
-    )
-    event = old.get_model("policing", "Event").objects.create(
-        slug="e",
-        title="E",
-        activity="training",
-        stage="pledged",
-        date_start="2024-01-01",
-        date_precision="year",
-        summary="S",
-    )
-    Citation = old.get_model("policing", "Citation")
-    Citation.objects.create(event=event, source=source, quote="no number here", order=0)
-    stating = Citation.objects.create(
-        event=event, source=source, quote="it would train 1,000 officers", order=1
-    )
-    Figure = old.get_model("policing", "Figure")
-    linked = Figure.objects.create(
-        event=event, label="officers", value=1000, unit="officers", source=source
-    )
-    unmatched = Figure.objects.create(event=event, label="x", value=7, unit="", source=source)
-
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps.get_model("policing", "Figure")
-    linked, unmatched = new.objects.get(pk=linked.pk), new.objects.get(pk=unmatched.pk)
-    assert (linked.citation_id, linked.status) == (stating.pk, "pledged")
-    assert (unmatched.citation_id, unmatched.status) == (None, "pledged")
-    # The rest of the suite runs on the latest schema.
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+        new = step.run().get_model("policing", "Figure")
+        linked, unmatched = new.objects.get(pk=linked.pk), new.objects.get(pk=unmatched.pk)
+        assert (linked.citation_id, linked.status) == (stating.pk, "pledged")
+        assert (unmatched.citation_id, unmatched.status) == (None, "pledged")
 
 
 @pytest.mark.parametrize("name", ["figures-json", "figures-csv", "figures"])

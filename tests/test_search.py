@@ -8,6 +8,7 @@ from django.db import connection
 
 from policing.models import Citation, Event, Source
 from policing.search import MATCH_END, MATCH_START, excerpt_html, normalise
+from tests.migrating import migration
 
 
 def slugs(qs):
@@ -226,50 +227,34 @@ def test_an_excerpt_keeps_the_title_apart_from_the_summary(curated):
 
 
 def test_the_migration_searches_existing_events_by_their_quotes_and_stems(transactional_db):
-    from importlib import import_module
+    with migration("0014_search_stemming") as step:
+        source = step.old.get_model("policing", "Source").objects.create(
+            slug="s", title="T", outlet="O", published="2025-01-01", text=""
+        )
+        event = step.old.get_model("policing", "Event").objects.create(
+            slug="e",
+            title="Minister pledges",
+            activity="training",
+            date_start="2024-01-01",
+            date_precision="year",
+            summary="S",
+            search_text="Minister pledges\nS\nA whole paragraph that also names Fiji.",
+        )
+        step.old.get_model("policing", "Citation").objects.create(
+            event=event, source=source, quote="it would train 3,000 officers", order=0
+        )
 
-    from django.db.migrations.executor import MigrationExecutor
-
-    module = import_module("policing.migrations.0014_search_stemming")
-    before = module.Migration.dependencies
-    after = [("policing", "0014_search_stemming")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    old = executor.loader.project_state(before).apps
-    source = old.get_model("policing", "Source").objects.create(
-        slug="s", title="T", outlet="O", published="2025-01-01", text=""
-    )
-    event = old.get_model("policing", "Event").objects.create(
-        slug="e",
-        title="Minister pledges",
-        activity="training",
-        date_start="2024-01-01",
-        date_precision="year",
-        summary="S",
-        search_text="Minister pledges\nS\nA whole paragraph that also names Fiji.",
-    )
-    old.get_model("policing", "Citation").objects.create(
-        event=event, source=source, quote="it would train 3,000 officers", order=0
-    )
-
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(after)
-    new = executor.loader.project_state(after).apps.get_model("policing", "Event")
-    expected = "Minister pledges\nS\nit would train 3000 officers"
-    assert new.objects.get(pk=event.pk).search_text == expected
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for word, found in [("pledged", True), ("3000", True), ("fiji", False)]:
-                cursor.execute(
-                    "SELECT rowid FROM policing_event_fts WHERE policing_event_fts MATCH %s",
-                    [f'"{word}"*'],
-                )
-                assert bool(cursor.fetchall()) is found, word
-    # The rest of the suite runs on the latest schema.
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+        new = step.run().get_model("policing", "Event")
+        expected = "Minister pledges\nS\nit would train 3000 officers"
+        assert new.objects.get(pk=event.pk).search_text == expected
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                for word, found in [("pledged", True), ("3000", True), ("fiji", False)]:
+                    cursor.execute(
+                        "SELECT rowid FROM policing_event_fts WHERE policing_event_fts MATCH %s",
+                        [f'"{word}"*'],
+                    )
+                    assert bool(cursor.fetchall()) is found, word
 
 
 @sqlite_only
