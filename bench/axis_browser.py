@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import subprocess
 import sys
 import urllib.request
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))  # run as a script: the project's packages beside bench/
 
-from bench.browser import environment, free_port, prepare, summarise, wait_for  # noqa: E402
+from bench.browser import served, summarise  # noqa: E402
 
 OBSERVER = """
 (() => {
@@ -96,18 +95,7 @@ def main() -> None:
 
     from browsing import CHROMIUM, CHROMIUM_ARGS
 
-    env = environment(args.events)
-    prepare(args.events, env)
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BASE / ".venv" / "bin" / "gunicorn"), "policing.wsgi"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
-        env=env,
-        cwd=BASE,
-    )
-    try:
-        wait_for(port)
-        site = f"http://127.0.0.1:{port}"
+    with served(args.events) as site:
         pages = {
             "list": f"{site}/",
             "axis by thread": f"{site}/?view=axis",
@@ -128,9 +116,6 @@ def main() -> None:
                 results[name] = summarise(runs)
                 weights[name] = weight(url)
             browser.close()
-    finally:
-        server.terminate()
-        server.wait()
 
     report = {
         "events": args.events,

@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
@@ -92,6 +93,28 @@ def wait_for(port: int, timeout: float = 30) -> None:
     raise SystemExit(f"gunicorn did not start on port {port}")
 
 
+@contextmanager
+def served(events: int):
+    """The benchmark's database of `events` (built if need be) served by gunicorn with
+    production settings; yields the site's address, and stops the server after."""
+    env = environment(events)
+    prepare(events, env)
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BASE / ".venv" / "bin" / "gunicorn"), "policing.wsgi"]
+        # One worker: the browser asks one page at a time, and every run meets a warm worker.
+        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+        env=env,
+        cwd=BASE,
+    )
+    try:
+        wait_for(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def measure(browser, url: str, wait_for_selector: str) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
@@ -146,19 +169,7 @@ def main() -> None:
 
     if not (BASE / "node_modules" / "@knight-lab" / "timelinejs").exists():
         raise SystemExit("TimelineJS is not installed: run `npm ci` first.")
-    env = environment(args.events)
-    prepare(args.events, env)
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BASE / ".venv" / "bin" / "gunicorn"), "policing.wsgi"]
-        # One worker: the browser asks one page at a time, and every run meets a warm worker.
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
-        env=env,
-        cwd=BASE,
-    )
-    try:
-        wait_for(port)
-        site = f"http://127.0.0.1:{port}"
+    with served(args.events) as site:
         pages = {
             "our timeline": (f"{site}/", ".event-card"),
             "TimelineJS 3": (f"{site}/timelinejs-embed/", "body[data-loaded]"),
@@ -172,9 +183,6 @@ def main() -> None:
                 runs = [measure(browser, url, ready) for _ in range(args.runs)]
                 results[name] = summarise(runs)
             browser.close()
-    finally:
-        server.terminate()
-        server.wait()
 
     ours = results["our timeline"]["first-event-painted"]["median_ms"]
     theirs = results["TimelineJS 3"]
