@@ -14,11 +14,12 @@ docs/performance.md).
 from __future__ import annotations
 
 import hashlib
+import threading
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import condition
 
@@ -74,23 +75,32 @@ def cached(request: HttpRequest, name: str, key: object, compute):
     return cache.get_or_set(full_key, compute, CACHE_SECONDS)
 
 
-_remembered: dict[str, tuple[tuple, object]] = {}
+_lock = threading.Lock()
+_kept: dict[str, tuple[tuple, object]] = {}
+
+
+def kept(version: DataVersion, name: str, compute, using: str = "default"):
+    """`compute()`, kept in this process for this data version of database `using`, computed
+    once (one thread at a time) when the version changes. The value is shared by every
+    request of that version: it must not be changed. (The facet index, and the lists every
+    timeline request reads: `remembered`.)"""
+    key = (connections[using].settings_dict["NAME"], version.counter, version.changed)
+    with _lock:
+        held = _kept.get(name)
+        if held is None or held[0] != key:
+            held = _kept[name] = (key, compute())
+        return held[1]
 
 
 def remembered(request: HttpRequest, name: str, compute):
-    """`compute()`, kept in this process until the data changes. The value is shared by every
-    request of that version: it must not be changed."""
-    version = data_version(request)
-    key = (connection.settings_dict["NAME"], version.counter, version.changed)
-    held = _remembered.get(name)
-    if held is None or held[0] != key:
-        held = _remembered[name] = (key, compute())
-    return held[1]
+    """`kept()` for the request's data version."""
+    return kept(data_version(request), name, compute)
 
 
 def forget() -> None:
-    """Drop what `remembered` holds (tests restart the data version with each database)."""
-    _remembered.clear()
+    """Drop what `kept` holds (tests restart the data version with each database)."""
+    with _lock:
+        _kept.clear()
 
 
 def cached_page(view):

@@ -18,13 +18,11 @@ always agree.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import connections
-
+from .caching import kept
 from .filters import FACETS, YEAR_FIELDS, Condition, Filters
 from .models import OPEN_END_YEAR, OPEN_START_YEAR, Event
 
@@ -294,21 +292,6 @@ class Selection(Sequence):
         return self.index.slice_ids(self.mask, start, stop, newest_first=self.newest_first)
 
 
-_lock = threading.Lock()
-_built: dict[str, tuple[object, FacetIndex]] = {}
-
-
 def current(version, using: str = "default") -> FacetIndex:
     """The index for this data version, built on first use in each process."""
-    key = (connections[using].settings_dict["NAME"], version.counter, version.changed)
-    with _lock:
-        held = _built.get(using)
-        if held is None or held[0] != key:
-            _built[using] = (key, FacetIndex.build(using))
-        return _built[using][1]
-
-
-def forget() -> None:
-    """Drop the built indexes (tests restart the data version with each database)."""
-    with _lock:
-        _built.clear()
+    return kept(version, f"facet-index:{using}", lambda: FacetIndex.build(using), using)

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.test.signals import template_rendered
 from template_partials.templatetags.partials import TemplateProxy
 
-from policing import caching, facets
+from policing import caching
 
 # The apps whose tables `import_sources` and `load_curated` write.
 DATA_APPS = {"policing", "reversion"}
@@ -23,11 +23,9 @@ def _empty_cache():
     """Cached pages and the facet index are keyed by the data version, which each test's
     database restarts, so no test may see another's."""
     cache.clear()
-    facets.forget()
     caching.forget()
     yield
     cache.clear()
-    facets.forget()
     caching.forget()
 
 
