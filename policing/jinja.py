@@ -10,8 +10,9 @@ templates/jinja2/policing/timeline_results.html; Django pages include it with
 `{% timeline_results %}` (templatetags/policing_tags.py).
 
 The names below are what those templates use besides their context: `url`, `querystring`,
-`pluralize` and `capfirst` as the Django tags and filters of the same names do, the activity
-and stage labels, `addresser` (links.py) and `support` (derivation.py).
+`pluralize` and `capfirst` as the Django tags and filters of the same names do,
+`event_datetime` as the Django templates' (policing_tags.py), the activity and stage labels,
+`addresser` (links.py), `support` (derivation.py) and `option_items` (below).
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from django.urls import reverse
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import dates, derivation, links
+from . import derivation, links
 from .models import Activity, Stage
+from .templatetags.policing_tags import event_datetime
 
 
 def environment(**options) -> Environment:
@@ -31,9 +33,7 @@ def environment(**options) -> Environment:
     # lstrip_blocks: a line's indentation before a block tag is the template's, not the
     # page's; it is not sent.
     env = Environment(**{**options, "undefined": StrictUndefined, "lstrip_blocks": True})
-    env.filters["iso_date"] = lambda value, precision=dates.DAY: (
-        "" if value is None else dates.iso_at(value, precision)
-    )
+    env.filters["event_datetime"] = event_datetime
     env.filters["pluralize"] = pluralize
     env.filters["capfirst"] = capfirst
     env.globals["url"] = reverse
