@@ -16,7 +16,7 @@ from django.template.defaultfilters import pluralize
 
 from . import axis, charts, derivation, search
 from .exports import jsonld
-from .facets import FacetIndex
+from .facets import EMPTY, FacetIndex
 from .figures import parse_period
 from .filters import (
     DEFAULT_LANES,
@@ -80,7 +80,7 @@ def timeline(
         query.pop("party", None)
 
     masks = index.masks(filters)
-    of_country = index.options("parties").get(country.code, 0) if country else None
+    of_country = index.options("parties").get(country.code, EMPTY) if country else None
     counts = index.facet_counts(masks, within=of_country)
     if country is not None:
         totals = counts["within"]
@@ -311,12 +311,12 @@ def _years_links(path: str, query):
     return link
 
 
-def _lane_bitmaps(index: FacetIndex, lanes: str, matching: int, *, countries, threads):
+def _lane_bitmaps(index: FacetIndex, lanes: str, matching, *, countries, threads):
     """The axis's lanes, in the order drawn, each as (key, label, its matching events'
     bitmap); a last lane holds the events in none of the others."""
     if lanes == "activity":
         found = index.options("activities")
-        drawn = [(a.value, a.label, found.get(a.value, 0) & matching) for a in Activity]
+        drawn = [(a.value, a.label, found.get(a.value, EMPTY) & matching) for a in Activity]
         rest_label = "No activity"
     elif lanes == "country":
         names = {c.code: c.name for c in countries}
@@ -330,13 +330,11 @@ def _lane_bitmaps(index: FacetIndex, lanes: str, matching: int, *, countries, th
         found = index.options("threads")
         drawn = [(slug, threads.get(slug, slug), bits & matching) for slug, bits in found.items()]
         # Bits are in timeline order: a thread whose first step comes first is drawn first.
-        drawn.sort(key=lambda lane: (lane[2] & -lane[2]).bit_length())
+        drawn.sort(key=lambda lane: lane[2].min() if lane[2] else -1)
         rest_label = "Not part of a thread"
-    anywhere = 0
-    for _, _, bits in drawn:
-        anywhere |= bits
+    anywhere = EMPTY.union(*(bits for _, _, bits in drawn))
     drawn = [lane for lane in drawn if lane[2]]
-    if rest := matching & ~anywhere:
+    if rest := matching - anywhere:
         drawn.append(("", rest_label, rest))
     return drawn
 
@@ -358,7 +356,7 @@ AXIS_LEGEND = [
 
 def time_axis(
     index: FacetIndex,
-    matching: int,
+    matching,
     filters,
     *,
     lanes: str,
@@ -373,7 +371,7 @@ def time_axis(
     drawn where there are at most `axis.MAX_MARKS` marks, else a count per lane and year.
     One query (the drawn events' fields); lanes and counts come from the facet index."""
     lane_bits = _lane_bitmaps(index, lanes, matching, countries=countries, threads=threads)
-    marks = sum(bits.bit_count() for _, _, bits in lane_bits)
+    marks = sum(len(bits) for _, _, bits in lane_bits)
     year_from, year_to = filters.year_from, filters.year_to
 
     zoom = _years_links(path, query)
@@ -390,7 +388,7 @@ def time_axis(
             }
             for value, label in LANE_CHOICES.items()
         ],
-        "count": matching.bit_count(),
+        "count": len(matching),
         "max_marks": axis.MAX_MARKS,
     }
     if marks > axis.MAX_MARKS:
@@ -401,26 +399,26 @@ def time_axis(
             if (year_from is None or y >= year_from) and (year_to is None or y <= year_to)
         ]
         for key, _, bits in lane_bits:
-            totals[key] = bits.bit_count()
+            totals[key] = len(bits)
             counts[key] = {
-                year: n for year in years if (n := (bits & index.years[year]).bit_count())
+                year: n for year in years if (n := bits.intersection_cardinality(index.years[year]))
             }
         drawing = axis.density(
             counts,
             [(key, label) for key, label, _ in lane_bits],
             totals,
-            total=matching.bit_count(),
+            total=len(matching),
             year_from=year_from,
             year_to=year_to,
             link=zoom,
         )
         context.update(dense=True, drawing=drawing, marks=marks)
     else:
-        ids = index.slice_ids(matching, 0, matching.bit_count(), newest_first=False)
+        ids = index.slice_ids(matching, 0, len(matching), newest_first=False)
         rows = Event.objects.using(index.using).axis_rows(ids)
         member: dict[int, list[str]] = {}
         for key, _, bits in lane_bits:
-            for event_id in index.slice_ids(bits, 0, bits.bit_count(), newest_first=False):
+            for event_id in index.slice_ids(bits, 0, len(bits), newest_first=False):
                 member.setdefault(event_id, []).append(key)
         items = [
             axis.Item(
@@ -765,7 +763,7 @@ def map_page(
 
     regions = []
     for value, label in Region.choices:
-        count = (index.of_ids(region_only.get(value, ())) & matching).bit_count()
+        count = index.of_ids(region_only.get(value, ())).intersection_cardinality(matching)
         if count:
             regions.append(
                 {
@@ -782,7 +780,7 @@ def map_page(
         "query": query,
         "notes": notes,
         "chips": form.chips(),
-        "matching": matching.bit_count(),
+        "matching": len(matching),
         "places": places,
         # Drawn in this order: the rings of small states last, over any neighbour's shape.
         "drawn": sorted(places, key=lambda p: p["marker"]),

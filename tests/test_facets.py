@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bench import synthetic
 from policing import facets
-from policing.facets import FacetIndex, bitmap
+from policing.facets import FacetIndex
 from policing.filters import FACETS
 from policing.models import Activity, Country, Event, Kind, Region, Stage
 
@@ -52,9 +52,7 @@ filters = st.builds(
 
 
 @pytest.fixture
-def synthetic_world(db, monkeypatch):
-    # Small chunks, so that paging skips across many of them as it does at 100,000 events.
-    monkeypatch.setattr(facets, "CHUNK_BITS", 64)
+def synthetic_world(db):
     synthetic.build(400, seed=3)  # spans, drafts, events in one to three countries
     return FacetIndex.build()
 
@@ -93,7 +91,7 @@ def test_each_option_counts_what_choosing_it_would_select(synthetic_world, chose
 
 def test_a_countrys_activities_count_all_of_its_events(synthetic_world):
     index = synthetic_world
-    of_country = index.options("parties").get("XA", 0)
+    of_country = index.options("parties").get("XA", facets.EMPTY)
     counts = index.facet_counts(index.masks(kinds=["training"]), within=of_country)
     for activity in Activity.values:
         expected = _db(parties=["XA"], activities=[activity]).count()
@@ -105,11 +103,6 @@ def test_an_empty_timeline_has_an_empty_index(db):
     assert len(index.select(index.combine(index.masks()))) == 0
     assert index.facet_counts(index.masks(year_from=2020))["kind"] == {}
     assert index.year_totals() == {}
-
-
-def test_bitmap_sets_exactly_the_given_bits():
-    assert bitmap([0, 3, 9], 12) == 0b1000001001
-    assert bitmap([], 5) == 0
 
 
 def _card(event, countries, figures, citations):
