@@ -527,7 +527,7 @@ class FilterForm(forms.Form):
             chosen = getattr(filters, facet.name)
             for value in chosen:
                 rest = [v for v in chosen if v != value]
-                query = base.copy()
+                query = query_without(base)
                 if rest:
                     query.setlist(facet.param, rest)  # in place: the order of parameters holds
                 else:
@@ -556,7 +556,12 @@ FilterForm.base_fields = {
 
 
 def query_without(query: QueryDict, *names: str) -> QueryDict:
-    query = query.copy()
-    for name in names:
-        query.pop(name, None)
-    return query
+    """A mutable copy of `query` without the parameters `names`.
+
+    Copied list by list: `QueryDict.copy()` deep-copies every value, and a timeline page makes
+    some thirty of these copies (its chips, options and links)."""
+    copy = QueryDict(mutable=True)
+    for name, values in query.lists():  # lists() gives each list as a new list
+        if name not in names:
+            copy.setlist(name, values)
+    return copy

@@ -18,7 +18,6 @@ The names below are what those templates use besides their context: `url`, `quer
 from __future__ import annotations
 
 from django.template.defaultfilters import capfirst, pluralize
-from django.template.defaulttags import querystring
 from django.urls import reverse
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
@@ -38,7 +37,7 @@ def environment(**options) -> Environment:
     env.filters["capfirst"] = capfirst
     env.globals["url"] = reverse
     # As `{% querystring query key=value %}`: `query` with `changes` made (None removes one).
-    env.globals["querystring"] = lambda query, **changes: querystring(None, query, **changes)
+    env.globals["querystring"] = links.querystring
     env.globals["support"] = derivation.support_phrase
     # Labels by value: a model's get_FOO_display() rebuilds its choices on every call.
     env.globals["labels"] = {"activity": dict(Activity.choices), "stage": dict(Stage.choices)}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from urllib.parse import quote as urlquote
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -56,13 +57,14 @@ def address(name: str, key: str) -> str:
 
 
 def citation_address(
-    source_slug: str, anchor: str | None, quoted: str, event_slug: str = ""
+    source_slug: str, anchor: str | None, quoted: str, event_slug: str = "", *, at=None
 ) -> str:
     """Where a citation links: its paragraph in the source reader, with a `:~:text=`
     directive so supporting browsers highlight the exact words, and `?event=` naming the
     citing event, so the reader marks that event's words apart from other events' quotes
-    of the same paragraph (without JavaScript too: a fragment never reaches the server)."""
-    source = address("source-detail", source_slug)
+    of the same paragraph (without JavaScript too: a fragment never reaches the server).
+    `at` is an `addresser()` to reuse when linking many."""
+    source = (at or address)("source-detail", source_slug)
     if event_slug:
         source = f"{source}?event={event_slug}"
     return f"{source}#{anchor}:~:{text_fragment(quoted)}" if anchor else source
@@ -78,6 +80,33 @@ def text_fragment(quoted: str) -> str:
     )
 
 
+# `quote(text, safe="")` for ASCII text, as one `str.translate`: "," and "&" have meaning
+# inside a text directive, so they must be percent-encoded. (A card page quotes some fifty
+# fragments, and `quote` looks up each byte of each in turn.)
+_ASCII_QUOTED = {c: urlquote(chr(c), safe="") for c in range(128)}
+
+
 def _fragment_part(text: str) -> str:
-    # "-", "," and "&" have meaning inside a text directive, so they must be percent-encoded.
-    return urlquote(text, safe="")
+    return text.translate(_ASCII_QUOTED) if text.isascii() else urlquote(text, safe="")
+
+
+def querystring(query, **changes) -> str:
+    """`query` (a QueryDict) with `changes` made, as Django's `{% querystring %}` tag gives it:
+    a value of None removes a parameter, a list sets all of its values; "?" and the encoded
+    parameters, or "" when both are empty. Without the tag's deep copy of the QueryDict, which
+    cost more than the rest of a link, and the results region writes a dozen of them."""
+    lists = dict(query.lists())
+    for name, value in changes.items():
+        if value is None:
+            lists.pop(name, None)
+        elif isinstance(value, Iterable) and not isinstance(value, str):
+            lists[name] = list(value)
+        else:
+            lists[name] = [value]
+    if not lists and not query:
+        return ""
+    return "?" + "&".join(
+        f"{quote_plus(name)}={quote_plus(str(value))}"
+        for name, values in lists.items()
+        for value in values
+    )

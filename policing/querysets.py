@@ -13,7 +13,7 @@ from django.db.models.functions import RowNumber
 
 from . import derivation, search
 from . import models as data  # the models import these QuerySets: read at call time
-from .links import address, citation_address
+from .links import address, addresser, citation_address
 
 # The FTS5 index over Event.search_text on SQLite (migration 0008).
 SQLITE_SEARCH_TABLE = "policing_event_fts"
@@ -221,10 +221,11 @@ class EventQuerySet(models.QuerySet):
         for row in _rows(_card_figures, ids, using):
             figure = data.Figure.from_db(using, _in_model_order(data.Figure, FIGURE_FIELDS), row)
             events[figure.event_id].card_figures.append(figure)
+        at = addresser()
         for row in _rows(_card_citations, ids, using):
             event_id, quote, start, end, slug, outlet, carrier, anchor, ordinal, text = row[:10]
             quoted = text[start:end] if text is not None else quote  # as Citation.quoted_text
-            url = citation_address(slug, anchor, quoted, events[event_id].slug)
+            url = citation_address(slug, anchor, quoted, events[event_id].slug, at=at)
             origin = derivation.origin(*row[10:], slug)
             shown = derivation.outlet_name(outlet, carrier)
             citation = CardCitation(url, shown, ordinal, origin, quote)
