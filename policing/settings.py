@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed on the way out (WhiteNoise serves static files precompressed).
     # CSRF tokens are masked per response, Django's defence against BREACH.
-    "django.middleware.gzip.GZipMiddleware",
+    "policing.compression.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
