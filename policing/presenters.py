@@ -162,21 +162,7 @@ def timeline(
             for value, label in VIEW_CHOICES.items()
         ],
         "facets": [
-            {
-                "param": facet.param,
-                "legend": facet.label,
-                "columns": facet.param in COLUMN_FACETS,
-                **_options(
-                    facet.param,
-                    form.options[facet.param].items(),
-                    counts[facet.param],
-                    getattr(filters, facet.name),
-                    index.option_totals(facet),
-                    unfolded=form.unfolded == facet.param,
-                ),
-                "unfold": f"{path}?{_with(canonical, more=facet.param, page=canonical.get('page'))}"
-                f"#more-{facet.param}",
-            }
+            _facet(facet, form, filters, counts, index, path=path, canonical=canonical)
             for facet in (FACET_BY_PARAM[p] for p in SHOWN_FACETS)
             if not (country and facet.param in COUNTRY_FACETS)
         ],
@@ -189,6 +175,28 @@ def timeline(
         "order": form.ordering,
         "canonical_query": f"?{canonical.urlencode()}" if canonical else "",
     }
+
+
+def _facet(facet, form, filters, counts: dict, index: FacetIndex, *, path, canonical) -> dict:
+    """One facet's fieldset: its legend, its options (`_options`) and, when some are not
+    sent, the link that asks for them all."""
+    found = {
+        "param": facet.param,
+        "legend": facet.label,
+        "columns": facet.param in COLUMN_FACETS,
+        **_options(
+            facet.param,
+            form.options[facet.param].items(),
+            counts[facet.param],
+            getattr(filters, facet.name),
+            index.option_totals(facet),
+            unfolded=form.unfolded == facet.param,
+        ),
+    }
+    if found["unsent"]:
+        query = _with(canonical, more=facet.param, page=canonical.get("page"))
+        found["unfold"] = f"{path}?{query}#more-{facet.param}"
+    return found
 
 
 def _options(
