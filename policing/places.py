@@ -46,7 +46,7 @@ NAMED = {
     "KP": ("North Korean", "Pyongyang"),
     "KZ": ("Kazakh", "Kazakhstani", "Astana"),
     "LA": ("Lao", "Laotian", "Vientiane"),
-    "MM": ("Burma", "Burmese", "Myanmar's", "Naypyidaw"),
+    "MM": ("Burma", "Burmese", "Naypyidaw"),
     "MY": ("Malaysian", "Kuala Lumpur"),
     "NG": ("Nigerian", "Abuja"),
     "NZ": ("New Zealander", "Wellington"),
@@ -138,23 +138,17 @@ def _names() -> dict[str, str | None]:
     return table
 
 
-def _pattern(phrase: str) -> str:
-    # A space or hyphen in a name matches either ("Timor Leste", "Timor-Leste").
-    parts = re.split(r"[\s\-]+", phrase)
-    return r"[\s\-]+".join(re.escape(part) for part in parts)
+# Words, each with its span; a name is looked up as its words joined by single spaces, so a
+# space or hyphen in it matches either ("Timor Leste", "Timor-Leste").
+_WORD = re.compile(r"[A-Za-z0-9](?:[\w'.]*\w)?\.?")
 
 
 @functools.cache
-def _matcher() -> tuple[re.Pattern, dict[str, str | None]]:
-    table = _names()
-    # Longest first, so the alternation prefers "Papua New Guinea" to "Guinea".
-    phrases = sorted(table, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w])(?:" + "|".join(_pattern(p) for p in phrases) + r")(?![\w$])",
-        re.IGNORECASE,
-    )
-    lookup = {_key(k): v for k, v in table.items()}
-    return pattern, lookup
+def _lookup() -> tuple[dict[str, str | None], int]:
+    """Every phrase by its key, and the most words a phrase has. (A dictionary of word runs,
+    not one alternation of all names: that took most of a second to compile.)"""
+    table = {_key(k): v for k, v in _names().items()}
+    return table, max(len(k.split()) for k in table)
 
 
 @functools.cache
@@ -167,44 +161,82 @@ def _abbreviations() -> dict[str, str]:
 
 
 def _key(matched: str) -> str:
-    return " ".join(re.split(r"[\s\-]+", matched.lower()))
+    return " ".join(re.split(r"[\s\-]+", matched.lower())).strip()
 
 
 # Words that may stand capitalised before a country name without making it part of a name.
 _FUNCTION_WORDS = {"in", "on", "at", "from", "to", "and", "of", "the", "with", "by", "for", "as"}
 
 
-def _acceptable(text: str, match: re.Match, canonical: dict[str, str]) -> bool:
-    found = match[0]
+def _acceptable(text: str, start: int, end: int, canonical: dict[str, str]) -> bool:
+    found = text[start:end]
     key = _key(found)
     if key in canonical:  # an abbreviation counts only as written: "US", not "us"
         return found == canonical[key]
     if key in NAME_LIKE:
         if not found[0].isupper():
             return False
-        before = re.search(r"([A-Za-z]+)\W*$", text[: match.start()])
-        after = re.match(r"\s+[A-Z][a-z]", text[match.end() :])
+        before = re.search(r"([A-Za-z]+)\W*$", text[:start])
+        after = re.match(r"\s+[A-Z][a-z]", text[end:])
         named_before = (
             before
             and before[1][0].isupper()
             and before[1].lower() not in _FUNCTION_WORDS
-            and not re.search(r"[.,;:!?]\s*$", text[: match.start()])
+            and not re.search(r"[.,;:!?]\s*$", text[:start])
         )
         if after or named_before:
             return False
     return True
 
 
+def _spans(text: str):
+    """(start, end, value) of each place phrase, the longest at each word, left to right."""
+    table, longest = _lookup()
+    words = list(_WORD.finditer(text))
+    index = 0
+    while index < len(words):
+        found = _longest_at(text, words, index, table, longest)
+        if found is None:
+            index += 1
+            continue
+        size, start, end, value = found
+        yield start, end, value
+        index += size
+
+
+def _longest_at(text, words, index, table, longest):
+    for size in range(min(longest, len(words) - index), 0, -1):
+        run = words[index : index + size]
+        # The words must follow one another with only a space or a hyphen between.
+        gaps = [text[a.end() : b.start()] for a, b in zip(run, run[1:], strict=False)]
+        if any(not re.fullmatch(r"[\s-]+", gap) for gap in gaps):
+            continue
+        start = run[0].start()
+        for end in _endings(text, start, run[-1].end()):
+            key = _key(text[start:end])
+            if key in table and text[end : end + 1] != "$":  # "US$118" is a currency
+                return size, start, end, table[key]
+    return None
+
+
+def _endings(text: str, start: int, end: int):
+    """The phrase as written, then without a full stop or a possessive ("Beijing.", "the
+    Solomons'", "Myanmar's")."""
+    yield end
+    word = text[start:end]
+    for suffix in (".", "'s", "'"):
+        if word.endswith(suffix) and end - len(suffix) > start:
+            yield end - len(suffix)
+
+
 def find(text: str) -> Places:
     """The countries and regions `text` names."""
-    pattern, lookup = _matcher()
     canonical = _abbreviations()
     plain = text.translate(STRAIGHT_QUOTES)
     countries: list[str] = []
     regions: list[str] = []
-    for match in pattern.finditer(plain):
-        value = lookup.get(_key(match[0]))
-        if value is None or not _acceptable(plain, match, canonical):
+    for start, end, value in _spans(plain):
+        if value is None or not _acceptable(plain, start, end, canonical):
             continue
         if value.startswith("region:"):
             region = value.removeprefix("region:")
