@@ -355,9 +355,14 @@ def read_phrase(phrase: Phrase, context: Context) -> Reading:
     return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
 
 
+# Abbreviated months ("Feb. 20, 2025"), which the patterns above leave to dateparser.
+_ABBREVIATED = re.compile(r"\b(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d")
+
+
 def _searched_phrase(sentence: str, context: Context) -> Phrase | None:
-    """dateparser's search, where the patterns found nothing: only a found date that names a
-    year in digits (a month and day alone are too often a false hit) is kept."""
+    """dateparser's search, where the patterns read no more than a year and the sentence
+    abbreviates a month: only a found date that names a year in digits (a month and day alone
+    are too often a false hit) is kept."""
     from dateparser.search import search_dates
 
     try:
@@ -429,25 +434,25 @@ class Paragraph:
     offset: int = 0  # added to offsets when there is no passage (a line of a whole text)
 
 
-_SEGMENTER = None
+@functools.cache
+def _segmenter():
+    import pysbd
+
+    # Without char_span: pysbd finds each sentence's span with a regular expression over the
+    # whole text, which took half its time; the sentences are found in order below instead.
+    return pysbd.Segmenter(language="en", clean=False)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of `text` (pysbd), trimmed of whitespace."""
-    global _SEGMENTER
-    if _SEGMENTER is None:
-        import pysbd
-
-        _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    spans = []
-    for span in _SEGMENTER.segment(text):
-        start, end = span.start, span.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    spans, position = [], 0
+    for sentence in _segmenter().segment(text):
+        words = sentence.strip()
+        start = text.find(words, position) if words else -1
+        if start < 0:  # pysbd changed the text (it should not, with clean=False): keep going
+            continue
+        position = start + len(words)
+        spans.append((start, position))
     return spans
 
 
@@ -727,7 +732,7 @@ def _context(published_edtf: str) -> Context:
 
     if not published_edtf:
         return Context(dt.date.today(), dates.UNBOUNDED, "no publication date given")
-    dates.check_edtf(published_edtf)
+    dates.parse_edtf(published_edtf)  # strict; editors' input is checked with check_edtf
     base, precision = Source(published_edtf=published_edtf, title="the text").reference_date()
     return Context(base, precision, dates.in_words(published_edtf))
 
@@ -736,10 +741,16 @@ def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> lis
     candidates: list[Candidate] = []
     last = ""
     for paragraph in paragraphs:
+        if not _may_propose(paragraph.text):
+            continue  # no act and no date: no candidate, and no date to count from
         for sentence in _merged(_read_sentences(paragraph), paragraph.text):
             made, last = _candidates(sentence, paragraph, replace_last(context, last), known)
             candidates.extend(made)
     return candidates
+
+
+def _may_propose(text: str) -> bool:
+    return bool(acts_in(text) or date_phrases(text))
 
 
 def replace_last(context: Context, last: str) -> Context:
@@ -758,11 +769,16 @@ def _candidates(
             reading = attempt
             break
         reading = reading if reading.words else attempt
-    if not reading.edtf and not sentence.phrases and sentence.acts:
+    if (
+        sentence.acts
+        and reading.precision in ("", dates.YEAR)
+        and _ABBREVIATED.search(sentence.text)
+    ):
         found = _searched_phrase(sentence.text, context)
         if found is not None:
             attempt = read_phrase(found, context)
-            reading = attempt if attempt.edtf else reading
+            finer = attempt.edtf and attempt.precision != dates.YEAR
+            reading = attempt if finer or not reading.edtf else reading
     last = reading.edtf or context.last
     made = []
     if sentence.acts and (reading.edtf or sentence.past):
