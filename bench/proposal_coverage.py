@@ -77,7 +77,7 @@ def main() -> int:
     returned = set()
     for source in Source.objects.all():
         for candidate in proposals.propose_source(source, known):
-            slugs = {m["slug"] for m in candidate.matches}
+            slugs = {m["slug"] for m in candidate.matches if m["relation"] == "same"}
             for pk in covered:
                 if events[pk].slug in slugs:
                     returned.add(pk)

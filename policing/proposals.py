@@ -598,8 +598,10 @@ def known_from_database() -> Known:
     values: dict[int, set] = {}
     from .models import Figure
 
-    for event_id, value in Figure.objects.values_list("event_id", "value"):
-        values.setdefault(event_id, set()).add(value)
+    for event_id, value, unit, label in Figure.objects.values_list(
+        "event_id", "value", "unit", "label"
+    ):
+        values.setdefault(event_id, set()).add((value, _content_words(f"{unit} {label}")))
     for event in events.values():
         event["figures"] = values.get(event["pk"], set())
     citations = tuple(
@@ -685,8 +687,7 @@ def _matches(
             or date_within(edtf, event["date_edtf"])
             or date_within(event["date_edtf"], edtf)
         )
-        stated = {n.value for n in numbers}
-        figures_differ = bool(stated and event["figures"] and not stated & event["figures"])
+        figures_differ = _differs(numbers, event["figures"])
         relation = "same" if agrees and not figures_differ else "disputed"
         found.append({"slug": event["slug"], "score": round(score), "relation": relation})
     found.sort(key=lambda m: (-m["score"], m["relation"] != "same", m["slug"]))
@@ -695,7 +696,24 @@ def _matches(
         # Overlapping words that state one event at the date they give: another event told in
         # the same sentence at another date is not a dispute of it.
         found = [m for m in found if m["score"] < 100 or m["relation"] == "same"]
-    return tuple(found[:5])
+    # Every event whose words these overlap, and the closest few others.
+    return tuple(
+        [m for m in found if m["score"] == 100] + [m for m in found if m["score"] < 100][:3]
+    )
+
+
+def _content_words(text: str) -> frozenset:
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in {"with", "from"})
+
+
+def _differs(numbers, event_figures) -> bool:
+    """The words state numbers of the same things as the event's figures (their words share a
+    word: "officers", "people") and none of the event's values."""
+    values = set()
+    for number in numbers:
+        words = _content_words(number.unit)
+        values |= {value for value, figure_words in event_figures if words & figure_words}
+    return bool(values) and not {n.value for n in numbers} & values
 
 
 def _figures(sentence: str, phrases: list[Phrase]) -> list:
@@ -706,7 +724,10 @@ def _figures(sentence: str, phrases: list[Phrase]) -> list:
     for number in figures.numbers_in(sentence):
         inside = any(0 <= s <= number.start < s + n for s, n in spans)
         year = re.fullmatch(_YEAR, number.text) is not None
-        if inside or year or number.value == 0:
+        # "8,000km" read as 8, "Four Corners" (a name) read as 4: not figures.
+        cut = re.match(r",\d|[A-Za-z]", plain[number.end : number.end + 2])
+        named = number.text[:1].isupper() and re.match(r" [A-Z]", plain[number.end :])
+        if inside or year or number.value == 0 or cut or named:
             continue
         kept.append(number)
     return kept
