@@ -406,7 +406,6 @@ class Candidate:
     start: int = 0
     end: int = 0
     date_reading: str = ""
-    regions: tuple[str, ...] = ()
 
     def as_json(self) -> dict:
         """The command's contract: these keys, in this order."""
@@ -870,7 +869,6 @@ def _candidate(
         start=absolute_start + offset,
         end=absolute_end + offset,
         date_reading=reading.words or "No date phrase in these words: undated.",
-        regions=named.regions,
     )
 
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from policing import corpus, dates, proposals
+from policing import corpus, dates, places, proposals
 from policing.models import Source
 
 
@@ -100,10 +100,9 @@ class Command(BaseCommand):
             self.stdout.write(f"   date: {when} ({candidate.date_reading})")
             kind = " / ".join(filter(None, [candidate.activity, candidate.stage])) or "—"
             self.stdout.write(f"   activity / stage: {kind}")
-            if candidate.countries or candidate.regions:
-                self.stdout.write(
-                    f"   places: {', '.join([*candidate.countries, *candidate.regions])}"
-                )
+            regions = places.find(candidate.quote).regions
+            if candidate.countries or regions:
+                self.stdout.write(f"   places: {', '.join([*candidate.countries, *regions])}")
             if candidate.actors:
                 self.stdout.write(f"   actors: {', '.join(candidate.actors)}")
             for figure in candidate.figures:
