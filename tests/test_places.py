@@ -1,0 +1,89 @@
+"""Country names, demonyms, capitals and short forms to ISO codes; region phrases to regions."""
+
+import pytest
+
+from policing import places
+from policing.models import Region
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Fijian police officers", "FJ"),
+        ("the Solomons' capital", "SB"),
+        ("Solomon Islands", "SB"),
+        ("in Honiara", "SB"),
+        ("Beijing said", "CN"),
+        ("Chinese liaison officers", "CN"),
+        ("Kiribati", "KI"),
+        ("Vanuatu", "VU"),
+        ("an Italian court", "IT"),
+        ("talks in Rome", "IT"),
+        ("Serbia", "RS"),
+        ("Cambodia", "KH"),
+        ("Myanmar's scam centres", "MM"),
+        ("myanmar", "MM"),
+        ("Thai police", "TH"),
+        ("Australian Prime Minister", "AU"),
+        ("Canberra objected", "AU"),
+        ("the US alliance", "US"),
+        ("the United States", "US"),
+        ("American residents", "US"),
+        ("Kyrgyz delegation", "KG"),
+        ("Timor Leste's president", "TL"),
+        ("Papua New Guinea", "PG"),
+        ("Viet Nam", "VN"),
+    ],
+)
+def test_names_demonyms_and_capitals_give_the_country(text, code):
+    assert places.find(text).countries == (code,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chad Smith said so",  # a given name
+        "Michael Jordan played",
+        "a A$190million (US$118 million) package",  # a currency, not the United States
+        "between us and them",  # "us" is not "US"
+        "the Justice Institute of British Columbia",  # not Britain
+        "the Indo-Pacific Defense FORUM",  # not the Pacific region
+        "the South China Morning Post",  # a newspaper's name
+    ],
+)
+def test_no_false_hits(text):
+    assert places.find(text) == places.Places()
+
+
+def test_the_longest_name_wins():
+    assert places.find("Papua New Guinea and Equatorial Guinea").countries == ("PG", "GQ")
+    assert "GN" not in places.find("Papua New Guinea").countries
+
+
+def test_a_name_like_word_counts_where_it_is_a_country():
+    assert places.find("In Chad, police trained").countries == ("TD",)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("other Pacific island nations", Region.PACIFIC),
+        ("1,000 African police", Region.AFRICA),
+        ("Africa and Latin America", Region.LATIN_AMERICA),
+        ("the China-Central Asia public security forum", Region.CENTRAL_ASIA),
+    ],
+)
+def test_region_phrases_give_a_region_not_a_country(text, region):
+    found = places.find(text)
+    assert region in found.regions
+    assert set(found.countries) <= {"CN"}
+
+
+def test_countries_in_order_of_mention_once_each():
+    text = "Laos, Myanmar, Thailand, Vietnam and Cambodia; Myanmar again"
+    assert places.find(text).countries == ("LA", "MM", "TH", "VN", "KH")
+
+
+def test_country_code_of_one_name():
+    assert places.country_code("Honiara") == "SB"
+    assert places.country_code("Atlantis") is None
