@@ -8,6 +8,7 @@ their citations and figures), and a save based on an out-of-date copy is refused
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -15,13 +16,15 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
-from . import anchoring, corpus, dates
+from . import anchoring, citing, corpus, dates
+from .forms import CiteForm
 from .models import (
     Actor,
     Citation,
@@ -186,8 +189,19 @@ class CitationFormSet(forms.BaseInlineFormSet):
         self.instance.check_cited(len(kept))
 
 
+class CitationForm(forms.ModelForm):
+    def has_changed(self):
+        """A new citation form holding words is a citation, even when the words came with the
+        page (`?source=…&quote=…`, from the reader's "Cite this"): unchanged extra forms are
+        otherwise skipped without a word, and the selected quote would be lost."""
+        if self.instance._state.adding and self.data.get(self.add_prefix("quote"), "").strip():
+            return True
+        return super().has_changed()
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
+    form = CitationForm
     formset = CitationFormSet
     extra = 1
     fields = ["source", "quote", "claim", "order", "anchored_in"]
@@ -342,6 +356,23 @@ class EventAdmin(VersionAdmin):
         ("Disagreement between sources", {"fields": ["disputed", "dispute_note"]}),
         (None, {"fields": ["based_on"]}),
     ]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The words selected in the reader (`?source=&passage=&quote=`) fill the new citation
+        form, on the add form and on an event's change form alike."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if request.method == "GET" and isinstance(inline, CitationInline):
+            selection = citing.Selection.from_query(request.GET)
+            if selection is not None:
+                kwargs["initial"] = [{"source": selection.source.pk, "quote": selection.quote}]
+        return kwargs
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # Not Event fields: read by get_formset_kwargs for the citation.
+        for name in ("source", "passage", "quote"):
+            initial.pop(name, None)
+        return initial
 
     def get_queryset(self, request):
         return (
@@ -648,6 +679,66 @@ class SourceAdmin(admin.ModelAdmin):
                 for n, o in fieldsets
             ]
         return fieldsets
+
+    def get_urls(self):
+        cite = path(
+            "<path:object_id>/cite/",
+            self.admin_site.admin_view(self.cite_view),
+            name="policing_source_cite",
+        )
+        return [cite, *super().get_urls()]
+
+    def cite_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The document's paragraphs, to select words in (static/js/cite.js) or paste them,
+        and cite them in a new event or add them to an existing one."""
+        source = self.get_object(request, object_id)
+        if source is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = CiteForm(request.POST, source=source)
+            if form.is_valid() and (done := self._cite(request, form)):
+                return done
+        else:
+            form = CiteForm(initial={"quote": request.GET.get("quote", "")}, source=source)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": source,
+            "title": f"Cite words of “{source.title}”",
+            "form": form,
+            "media": self.media + form.media,
+            "passages": source.passages.all(),
+            "can_add_event": request.user.has_perm("policing.add_event"),
+        }
+        return TemplateResponse(request, "admin/policing/source/cite.html", context)
+
+    def _cite(self, request: HttpRequest, form: CiteForm) -> HttpResponse | None:
+        selection = form.selection
+        if "_new" in request.POST:
+            if not request.user.has_perm("policing.add_event"):
+                raise PermissionDenied
+            query = urlencode({"source": selection.source.pk, "quote": selection.quote})
+            return redirect(f"{reverse('admin:policing_event_add')}?{query}")
+        event = form.cleaned_data["event"]
+        if event is None:
+            form.add_error("event", "Choose the event to add these words to.")
+            return None
+        if not request.user.has_perm("policing.change_event"):
+            raise PermissionDenied
+        try:
+            citing.add_citation(
+                event,
+                selection,
+                user=request.user,
+                comment=f"Cited words of {selection.source.slug} from its reader.",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+        self.message_user(request, f"Added the words to “{event}”.", messages.SUCCESS)
+        return redirect("admin:policing_event_change", event.pk)
 
     @admin.display(description="published", ordering="published")
     def published_column(self, source):
