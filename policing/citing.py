@@ -45,10 +45,26 @@ class Selection:
         passage = source.passages.filter(anchor=params.get("passage", "")[:32]).first()
         return cls(source, params.get("quote", "")[:MAX_QUOTE].strip(), passage)
 
-    def anchored(self) -> Citation:
-        """An unsaved citation of these words, anchored; ValidationError saying why not."""
+    def anchored(self, *, strict: bool = False) -> Citation:
+        """An unsaved citation of these words, anchored in the selection's paragraph if they
+        are there (words can occur twice), else wherever a citation anchors; ValidationError
+        saying why not. `strict`: in the selection's paragraph or not at all."""
         citation = Citation(source=self.source, quote=self.quote)
-        citation.anchor()
+        passage = self.passage
+        match = anchoring.find_quote(self.quote, [passage]) if passage else None
+        if match is not None and passage.citable:
+            citation.passage, citation.start, citation.end = passage, match.start, match.end
+        elif strict and passage is not None:
+            raise ValidationError(
+                {
+                    "quote": "These words are not in the paragraph the proposal quotes "
+                    f"(line {passage.line}): “{passage.text[:400]}”"
+                    if match is None
+                    else "That paragraph is not part of the report: it cannot be cited."
+                }
+            )
+        else:
+            citation.anchor()
         return citation
 
 
