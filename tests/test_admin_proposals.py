@@ -335,3 +335,57 @@ def test_review_functions_refuse_with_review_errors(curated):
     with pytest.raises(review.ReviewError, match="already decided"):
         review.merge(proposal, outcome.event, user=user)
     assert ProposalStatus(Proposal.objects.get(pk=proposal.pk).status) == "accepted"
+
+
+# --- proposing from the admin -------------------------------------------------------------------
+
+REPORT = (
+    "Pacific policing ties deepen\n\n"
+    "On 3 March 2025, Fiji and China signed a policing agreement in Suva.\n"
+    "On 14 March 2025, Chinese police officers visited a rugby match in Honiara.\n"
+)
+
+
+def test_a_pasted_source_is_proposed_from_and_a_rejection_is_not_offered_again(editor_client):
+    response = editor_client.post(
+        reverse("admin:policing_source_add"),
+        {
+            "title": "Pacific policing ties deepen",
+            "slug": "pacific-ties",
+            "outlet": "Example Pacific News",
+            "published_edtf": "2025-03-20",
+            "text": REPORT,
+            "passages-TOTAL_FORMS": "0",
+            "passages-INITIAL_FORMS": "0",
+            "passages-MIN_NUM_FORMS": "0",
+            "passages-MAX_NUM_FORMS": "1000",
+        },
+        follow=True,
+    )
+    assert any("2 new event(s) proposed" in m for m in messages_of(response))
+    source = Source.objects.get(slug="pacific-ties")
+    rugby = source.proposals.get(quote__contains="rugby")
+    assert source.proposals.filter(status="pending").count() == 2
+    editor_client.post(url("reject", rugby), {"reject-reason": "Not policing."})
+
+    propose = reverse("admin:policing_source_propose", args=[source.pk])
+    response = editor_client.post(propose, follow=True)
+    assert any("0 new event(s) proposed" in m for m in messages_of(response))
+    assert source.proposals.count() == 2
+    assert source.proposals.get(pk=rugby.pk).status == "rejected"
+    assert editor_client.get(propose).status_code == 302  # proposing is a POST
+
+
+def test_a_failing_extraction_leaves_the_source_saved_with_a_warning(editor_client, monkeypatch):
+    from policing import proposals
+
+    def broken(source):
+        raise RuntimeError("extraction failed")
+
+    monkeypatch.setattr(proposals, "queue", broken)
+    source = Source.objects.get(slug="scmp-yahoo")
+    response = editor_client.post(
+        reverse("admin:policing_source_propose", args=[source.pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert any("Proposing events from this source failed" in m for m in messages_of(response))
