@@ -7,7 +7,9 @@ their citations and figures), and a save based on an out-of-date copy is refused
 
 from __future__ import annotations
 
+import logging
 import re
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -15,13 +17,15 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
-from . import anchoring, corpus, dates
+from . import anchoring, citing, corpus, dates, review
+from .forms import CiteForm, MergeForm, ProposalEditForm, RejectForm
 from .models import (
     Actor,
     Citation,
@@ -32,6 +36,8 @@ from .models import (
     Figure,
     Participant,
     Passage,
+    Proposal,
+    ProposalStatus,
     Source,
     Thread,
 )
@@ -39,6 +45,8 @@ from .models import (
 admin.site.site_header = f"{settings.SITE_NAME}: editors"
 admin.site.site_title = "Timeline editors"
 admin.site.index_title = "Curate events and sources"
+
+log = logging.getLogger(__name__)
 
 _CITATION_SOURCE = re.compile(r"^citations-(\d+)-source$")
 
@@ -186,8 +194,19 @@ class CitationFormSet(forms.BaseInlineFormSet):
         self.instance.check_cited(len(kept))
 
 
+class CitationForm(forms.ModelForm):
+    def has_changed(self):
+        """A new citation form holding words is a citation, even when the words came with the
+        page (`?source=…&quote=…`, from the reader's "Cite this"): unchanged extra forms are
+        otherwise skipped without a word, and the selected quote would be lost."""
+        if self.instance._state.adding and self.data.get(self.add_prefix("quote"), "").strip():
+            return True
+        return super().has_changed()
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
+    form = CitationForm
     formset = CitationFormSet
     extra = 1
     fields = ["source", "quote", "claim", "order", "anchored_in"]
@@ -342,6 +361,23 @@ class EventAdmin(VersionAdmin):
         ("Disagreement between sources", {"fields": ["disputed", "dispute_note"]}),
         (None, {"fields": ["based_on"]}),
     ]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """The words selected in the reader (`?source=&passage=&quote=`) fill the new citation
+        form, on the add form and on an event's change form alike."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if request.method == "GET" and isinstance(inline, CitationInline):
+            selection = citing.Selection.from_query(request.GET)
+            if selection is not None:
+                kwargs["initial"] = [{"source": selection.source.pk, "quote": selection.quote}]
+        return kwargs
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # Not Event fields: read by get_formset_kwargs for the citation.
+        for name in ("source", "passage", "quote"):
+            initial.pop(name, None)
+        return initial
 
     def get_queryset(self, request):
         return (
@@ -649,6 +685,121 @@ class SourceAdmin(admin.ModelAdmin):
             ]
         return fieldsets
 
+    def get_urls(self):
+        own = [
+            path(
+                "<path:object_id>/cite/",
+                self.admin_site.admin_view(self.cite_view),
+                name="policing_source_cite",
+            ),
+            path(
+                "<path:object_id>/propose/",
+                self.admin_site.admin_view(self.propose_view),
+                name="policing_source_propose",
+            ),
+        ]
+        return [*own, *super().get_urls()]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["pending_proposals"] = obj.proposals.filter(
+                status=ProposalStatus.PENDING
+            ).count()
+            context["proposals_url"] = proposals_of(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def propose_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Read the source again for events to propose (new ones only: a proposal already
+        made, or rejected, is not offered again)."""
+        if request.method != "POST":
+            return redirect("admin:policing_source_change", object_id)
+        source = self.get_object(request, object_id)
+        if source is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not request.user.has_perm("policing.change_proposal"):
+            raise PermissionDenied
+        self._propose(request, source)
+        return redirect(proposals_of(source))
+
+    def _propose(self, request: HttpRequest, source: Source) -> None:
+        from . import proposals  # the extraction; it imports the models and the admin's forms
+
+        try:
+            added = proposals.queue(source)
+        except Exception:  # the source is saved; a failing extraction must not undo that
+            log.exception("Proposing events from %s failed", source.slug)
+            self.message_user(
+                request,
+                "Proposing events from this source failed; the source is saved. Try “Propose "
+                "events” on its page again, or add its events by hand.",
+                messages.WARNING,
+            )
+            return
+        pending = source.proposals.filter(status=ProposalStatus.PENDING).count()
+        self.message_user(
+            request,
+            format_html(
+                '{} new event(s) proposed from “{}”; <a href="{}">{} to review</a>.',
+                added,
+                source.title,
+                proposals_of(source),
+                pending,
+            ),
+            messages.SUCCESS if added else messages.INFO,
+        )
+
+    def cite_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The document's paragraphs, to select words in (static/js/cite.js) or paste them,
+        and cite them in a new event or add them to an existing one."""
+        source = self.get_object(request, object_id)
+        if source is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = CiteForm(request.POST, source=source)
+            if form.is_valid() and (done := self._cite(request, form)):
+                return done
+        else:
+            form = CiteForm(initial={"quote": request.GET.get("quote", "")}, source=source)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": source,
+            "title": f"Cite words of “{source.title}”",
+            "form": form,
+            "media": self.media + form.media,
+            "passages": source.passages.all(),
+            "can_add_event": request.user.has_perm("policing.add_event"),
+        }
+        return TemplateResponse(request, "admin/policing/source/cite.html", context)
+
+    def _cite(self, request: HttpRequest, form: CiteForm) -> HttpResponse | None:
+        selection = form.selection
+        if "_new" in request.POST:
+            if not request.user.has_perm("policing.add_event"):
+                raise PermissionDenied
+            query = urlencode({"source": selection.source.pk, "quote": selection.quote})
+            return redirect(f"{reverse('admin:policing_event_add')}?{query}")
+        event = form.cleaned_data["event"]
+        if event is None:
+            form.add_error("event", "Choose the event to add these words to.")
+            return None
+        if not request.user.has_perm("policing.change_event"):
+            raise PermissionDenied
+        try:
+            citing.add_citation(
+                event,
+                selection,
+                user=request.user,
+                comment=f"Cited words of {selection.source.slug} from its reader.",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return None
+        self.message_user(request, f"Added the words to “{event}”.", messages.SUCCESS)
+        return redirect("admin:policing_event_change", event.pk)
+
     @admin.display(description="published", ordering="published")
     def published_column(self, source):
         return source.published_display
@@ -669,3 +820,242 @@ class SourceAdmin(admin.ModelAdmin):
                 f"{report.passages_deleted} removed.",
                 messages.INFO,
             )
+            # Proposals are read from the passages, so only now.
+            if request.user.has_perm("policing.change_proposal"):
+                self._propose(request, obj)
+
+
+def proposals_of(source: Source) -> str:
+    """The review queue of one source: its pending proposals."""
+    query = urlencode({"source__id__exact": source.pk, "status__exact": ProposalStatus.PENDING})
+    return f"{reverse('admin:policing_proposal_changelist')}?{query}"
+
+
+@admin.register(Proposal)
+class ProposalAdmin(VersionAdmin):
+    """The review queue: each proposal's words in their paragraph, its suggestions, and the
+    decisions (policing/review.py). Proposals are made by `proposals.queue`, never by hand."""
+
+    list_display = ["quote_column", "date_column", "activity", "stage", "status", "source"]
+    list_filter = ["status", ("source", admin.RelatedOnlyFieldListFilter), "activity"]
+    list_select_related = ["source"]
+    search_fields = ["quote", "reject_reason", "source__title"]
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        decisions = [
+            path(
+                f"<path:object_id>/{name}/",
+                self.admin_site.admin_view(view),
+                name=f"policing_proposal_{name}",
+            )
+            for name, view in [
+                ("accept", self.accept_view),
+                ("edit", self.edit_view),
+                ("merge", self.merge_view),
+                ("reject", self.reject_view),
+            ]
+        ]
+        return [*decisions, *super().get_urls()]
+
+    @admin.display(description="words")
+    def quote_column(self, proposal):
+        return proposal.quote if len(proposal.quote) <= 120 else proposal.quote[:120] + "…"
+
+    @admin.display(description="date", ordering="date_start")
+    def date_column(self, proposal):
+        return dates.in_words(proposal.date_edtf) if proposal.date_edtf else "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The review page, in place of a form: a proposal is decided on, not edited."""
+        proposal = self._proposal(request, object_id)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        return self._review_page(request, proposal)
+
+    def _review_page(self, request, proposal, *, merge_form=None, reject_form=None):
+        before, words, after = review.in_paragraph(proposal)
+        same = review.same_event(proposal)
+        pending = proposal.status == ProposalStatus.PENDING
+        merge_form = merge_form or MergeForm(prefix="merge")
+        countries = list(Country.objects.filter(code__in=proposal.countries))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": proposal,
+            "title": "Review a proposed event",
+            "proposal": proposal,
+            "before": before,
+            "words": words,
+            "after": after,
+            "date_words": dates.in_words(proposal.date_edtf) if proposal.date_edtf else "",
+            "countries": countries,
+            "unknown_countries": sorted(set(proposal.countries) - {c.code for c in countries}),
+            "actors": self._actors(proposal),
+            "matches": review.matched_events(proposal),
+            "same_event": same,
+            "pending": pending,
+            "can_accept": pending and self._may_accept(request),
+            "can_decide": pending and self.has_change_permission(request, proposal),
+            "merge_form": merge_form,
+            "reject_form": reject_form or RejectForm(prefix="reject"),
+            "media": self.media + merge_form.media,
+            "next_pending": self._next_pending(proposal),
+        }
+        return TemplateResponse(request, "admin/policing/proposal/review.html", context)
+
+    @staticmethod
+    def _actors(proposal) -> list[tuple[str, Actor | None]]:
+        known = {a.name: a for a in Actor.objects.filter(name__in=proposal.actors)}
+        return [(name, known.get(name)) for name in proposal.actors]
+
+    def _proposal(self, request, object_id, *, deciding: bool = False) -> Proposal | HttpResponse:
+        """The proposal, or the answer instead of it: back to the list for one that does not
+        exist, back to its page (with the reason) for deciding on one already decided."""
+        proposal = self.get_object(request, object_id)
+        if proposal is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, proposal):
+            raise PermissionDenied
+        if deciding and request.method != "POST":
+            return redirect("admin:policing_proposal_change", proposal.pk)
+        if deciding and proposal.status != ProposalStatus.PENDING:
+            return self._refused(
+                request,
+                proposal,
+                review.ReviewError(
+                    f"This proposal was already decided ({proposal.get_status_display().lower()})."
+                ),
+            )
+        return proposal
+
+    def _may_accept(self, request) -> bool:
+        """Accepting makes an event (or cites in one): only those who may add events may."""
+        return request.user.has_perms(
+            ["policing.add_event", "policing.add_citation", "policing.change_proposal"]
+        )
+
+    @staticmethod
+    def _next_pending(proposal) -> Proposal | None:
+        return (
+            Proposal.objects.filter(source=proposal.source_id, status=ProposalStatus.PENDING)
+            .exclude(pk=proposal.pk)
+            .first()
+        )
+
+    def _decided(self, request, proposal, message: str) -> HttpResponse:
+        """After a decision: the next pending proposal of the same source, or its queue."""
+        self.message_user(request, message, messages.SUCCESS)
+        following = self._next_pending(proposal)
+        if following is not None:
+            return redirect("admin:policing_proposal_change", following.pk)
+        return redirect(proposals_of(proposal.source))
+
+    def _refused(self, request, proposal, error: review.ReviewError) -> HttpResponse:
+        self.message_user(request, str(error), messages.ERROR)
+        return redirect("admin:policing_proposal_change", proposal.pk)
+
+    def _accepted(self, request, proposal, outcome: review.Outcome) -> HttpResponse:
+        for note in outcome.notes:
+            self.message_user(request, note, messages.WARNING)
+        link = reverse("admin:policing_event_change", args=[outcome.event.pk])
+        if outcome.created:
+            done = format_html(
+                'Accepted: <a href="{}">{}</a> is a draft; check it and publish it on its page.',
+                link,
+                outcome.event,
+            )
+        else:
+            done = format_html(
+                'Accepted: the words are cited in <a href="{}">{}</a>.', link, outcome.event
+            )
+        return self._decided(request, proposal, done)
+
+    def accept_view(self, request, object_id) -> HttpResponse:
+        proposal = self._proposal(request, object_id, deciding=True)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        same = review.same_event(proposal)
+        if not self._may_accept(request) or (
+            same and not request.user.has_perm("policing.change_event")
+        ):
+            raise PermissionDenied
+        try:
+            outcome = review.accept(proposal, user=request.user)
+        except review.ReviewError as error:
+            return self._refused(request, proposal, error)
+        return self._accepted(request, proposal, outcome)
+
+    def edit_view(self, request, object_id) -> HttpResponse:
+        """The suggestions in a form, to correct before accepting as a new draft event."""
+        proposal = self._proposal(request, object_id)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        if not self._may_accept(request):
+            raise PermissionDenied
+        if proposal.status != ProposalStatus.PENDING:
+            return self._proposal(request, object_id, deciding=True)
+        if request.method == "POST":
+            form = ProposalEditForm(request.POST, proposal=proposal)
+            if form.is_valid():
+                try:
+                    outcome = review.accept(proposal, user=request.user, edits=form.edits())
+                except review.ReviewError as error:
+                    form.add_error(None, str(error))
+                else:
+                    return self._accepted(request, proposal, outcome)
+        else:
+            form = ProposalEditForm(initial=ProposalEditForm.suggested(proposal), proposal=proposal)
+        before, words, after = review.in_paragraph(proposal)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": proposal,
+            "title": "Edit a proposed event, then accept it",
+            "proposal": proposal,
+            "before": before,
+            "words": words,
+            "after": after,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/policing/proposal/edit.html", context)
+
+    def merge_view(self, request, object_id) -> HttpResponse:
+        proposal = self._proposal(request, object_id, deciding=True)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        if not request.user.has_perms(
+            ["policing.change_event", "policing.add_citation", "policing.change_proposal"]
+        ):
+            raise PermissionDenied
+        form = MergeForm(request.POST, prefix="merge")
+        if not form.is_valid():
+            for errors in form.errors.values():
+                self.message_user(request, " ".join(errors), messages.ERROR)
+            return self._review_page(request, proposal, merge_form=form)
+        try:
+            outcome = review.merge(proposal, form.cleaned_data["event"], user=request.user)
+        except review.ReviewError as error:
+            return self._refused(request, proposal, error)
+        return self._accepted(request, proposal, outcome)
+
+    def reject_view(self, request, object_id) -> HttpResponse:
+        proposal = self._proposal(request, object_id, deciding=True)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        if not self.has_change_permission(request, proposal):
+            raise PermissionDenied
+        form = RejectForm(request.POST, prefix="reject")
+        if not form.is_valid():
+            for errors in form.errors.values():
+                self.message_user(request, " ".join(errors), messages.ERROR)
+            return self._review_page(request, proposal, reject_form=form)
+        try:
+            review.reject(proposal, user=request.user, reason=form.cleaned_data["reason"])
+        except review.ReviewError as error:
+            return self._refused(request, proposal, error)
+        return self._decided(request, proposal, "Rejected; the reason is kept with the proposal.")

@@ -17,6 +17,8 @@ EDITOR_PERMISSIONS = {
     "eventrelation": ["add", "change", "delete", "view"],
     "actor": ["add", "change", "delete", "view"],
     "thread": ["add", "change", "delete", "view"],
+    # Proposals are made by the machine; editors decide on them (policing/review.py).
+    "proposal": ["change", "view"],
 }
 
 

@@ -1332,6 +1332,8 @@ reversion.register(EventActor)
 reversion.register(EventRelation)
 reversion.register(Actor)
 reversion.register(Thread)
+# A decision on a proposal is in the same revision as the event it made or cited.
+reversion.register(Proposal)
 reversion.register(
     Event, follow=["citations", "figures", "participants", "actor_roles", "relations"]
 )

@@ -1,0 +1,129 @@
+"""Citing selected words: the reader's links pre-fill the citation of a new or existing event,
+and the cite page anchors pasted words or refuses them with the reason."""
+
+# The editor fixtures come from test_admin, so each test names what it imports (F811).
+# ruff: noqa: F811
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from markup import select
+from reversion.models import Version
+from test_admin import ADD_URL, editor, editor_client, event_form  # noqa: F401
+
+from policing.models import Event, Source
+
+QUOTE = "wrapping up police tactical training for local officers"
+TRAINING = "solomon-islands-police-tactical-training-2025"
+
+
+def scmp() -> Source:
+    return Source.objects.get(slug="scmp-yahoo")
+
+
+def citation_fields(response, index: int = 0) -> dict:
+    """The source and quote the citation form at `index` shows."""
+    form = response.context["inline_admin_formsets"][0].formset.forms[index]
+    return {"source": form["source"].value(), "quote": form["quote"].value()}
+
+
+def test_the_add_form_fills_its_citation_from_the_link(editor_client):
+    query = urlencode({"source": scmp().pk, "passage": "p-nope", "quote": QUOTE})
+    response = editor_client.get(f"{ADD_URL}?{query}")
+    assert response.status_code == 200
+    assert citation_fields(response) == {"source": scmp().pk, "quote": QUOTE}
+    assert f">\n{QUOTE}</textarea>" in response.content.decode()
+
+
+def test_a_prefilled_citation_is_saved_although_the_editor_left_it_as_it_came(editor_client):
+    # The form posts back the words it was given: an unchanged extra form is still a citation.
+    response = editor_client.post(ADD_URL, event_form(published=None))
+    assert response.status_code == 302
+    event = Event.objects.get(slug="editor-added-training")
+    assert event.citations.get().quoted_text == QUOTE
+
+
+def test_an_unknown_source_in_the_link_leaves_the_citation_empty(editor_client):
+    for query in ("source=999999&quote=x", "source=abc&quote=x", "quote=x"):
+        response = editor_client.get(f"{ADD_URL}?{query}")
+        assert response.status_code == 200
+        assert citation_fields(response) == {"source": None, "quote": None}
+
+
+def test_an_existing_events_change_form_fills_a_new_citation(editor_client):
+    event = Event.objects.get(slug=TRAINING)
+    cited = event.citations.count()
+    url = reverse("admin:policing_event_change", args=[event.pk])
+    response = editor_client.get(f"{url}?{urlencode({'source': scmp().pk, 'quote': QUOTE})}")
+    assert citation_fields(response, cited) == {"source": scmp().pk, "quote": QUOTE}
+
+
+def cite_url(source: Source) -> str:
+    return reverse("admin:policing_source_cite", args=[source.pk])
+
+
+def test_the_cite_page_lists_the_paragraphs_for_the_script(editor_client):
+    response = editor_client.get(cite_url(scmp()) + "?" + urlencode({"quote": QUOTE}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    [listing] = select(html, "ol", **{"class": "cite-passages"})
+    assert listing["data-source"] == str(scmp().pk)
+    assert listing["data-add-url"] == ADD_URL
+    assert select(html, "li", data_passage=scmp().passages.filter(section="report").first().anchor)
+    [script] = [s for s in select(html, "script") if s.get("src", "").endswith("js/cite.js")]
+    assert script["nonce"]  # the page's CSP nonce, so the header allows it
+    assert response.context["form"]["quote"].value() == QUOTE
+
+
+def test_pasted_words_start_a_new_event_with_them(editor_client):
+    response = editor_client.post(cite_url(scmp()), {"quote": f"  {QUOTE} ", "_new": "1"})
+    assert response.status_code == 302
+    assert response.url == f"{ADD_URL}?{urlencode({'source': scmp().pk, 'quote': QUOTE})}"
+
+
+def test_pasted_words_are_added_to_a_chosen_event_in_its_history(editor_client):
+    event = Event.objects.get(slug="fiji-china-policing-agreement-2011")
+    before = event.citations.count()
+    response = editor_client.post(
+        cite_url(scmp()), {"quote": QUOTE, "event": str(event.pk), "_add": "1"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("admin:policing_event_change", args=[event.pk])
+    citation = event.citations.order_by("-pk").first()
+    assert (event.citations.count(), citation.quoted_text) == (before + 1, QUOTE)
+    latest = Version.objects.get_for_object(event).first()
+    assert latest.revision.user.username == "alice"
+    assert citation.pk in {
+        int(v.object_id) for v in latest.revision.version_set.filter(object_id=str(citation.pk))
+    }
+
+    # The same words again are refused with the reason, nothing added.
+    response = editor_client.post(
+        cite_url(scmp()), {"quote": QUOTE, "event": str(event.pk), "_add": "1"}
+    )
+    assert response.status_code == 200
+    assert "already cites these words" in response.content.decode()
+    assert event.citations.count() == before + 1
+
+
+def test_words_not_in_the_source_are_refused_with_the_closest_paragraph(editor_client):
+    event = Event.objects.get(slug=TRAINING)
+    response = editor_client.post(
+        cite_url(scmp()),
+        {"quote": "training for officers in <script>alert(1)</script>", "event": event.pk},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "These words do not occur in" in html and "Closest passage" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_choosing_no_event_is_a_field_error(editor_client):
+    response = editor_client.post(cite_url(scmp()), {"quote": QUOTE, "_add": "1"})
+    assert response.status_code == 200
+    assert "Choose the event to add these words to." in response.content.decode()
+
+
+def test_an_unknown_source_redirects_with_a_message(editor_client):
+    response = editor_client.get(reverse("admin:policing_source_cite", args=[999999]))
+    assert response.status_code == 302
