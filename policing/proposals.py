@@ -84,8 +84,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         (
             rf"pledg{_ED}",
             "offered",
-            r"would\s+(?:train|provide|grow)",
-            r"will\s+(?:train|provide|deploy)",
+            # what is still to come: "will train", "will be trained", "is to deploy"
+            r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?"
+            r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip)\w*",
             r"willing\s+to",
             r"plan(?:s|ned)?\s+to",
             r"aim(?:s|ed)?\s+to",
@@ -177,13 +178,25 @@ def acts_in(text: str) -> list[re.Match]:
     return found
 
 
+# A word naming what an act falls under is not the act: "Under the agreement, officers will
+# be trained" is training, not an agreement.
+_FRAMING = re.compile(
+    r"\b(?:under|as\s+part\s+of|in\s+line\s+with|pursuant\s+to)\s+(?:the|a|an|this|that|its)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def suggest(text: str) -> tuple[str, str]:
-    """The activity and stage the words suggest, from `KEYWORDS`."""
+    """The activity and stage the words suggest, from `KEYWORDS`: a word of what happened
+    ("will deploy", "suspended") decides the stage before the stage an activity's own word
+    implies ("deployed": started)."""
     activity = stage = ""
-    for pattern, row_activity, row_stage, _ in _keywords():
+    rows = sorted(_keywords(), key=lambda row: bool(row[1]))  # stage-only rows first
+    for pattern, row_activity, row_stage, _ in rows:
         if not (row_activity and not activity or row_stage and not stage):
             continue
-        if pattern.search(text):
+        if any(not _FRAMING.search(text, 0, m.start()) for m in pattern.finditer(text)):
             activity = activity or row_activity
             stage = stage or row_stage
     return activity, stage
@@ -781,7 +794,11 @@ def _candidates(
     sentence: _Sentence, paragraph: Paragraph, context: Context, known: Known
 ) -> tuple[list[Candidate], str]:
     """The candidates one sentence gives, and the date the text has stated after it."""
-    main = [p for p in sentence.phrases if p.kind != "embedded"]
+    # A dateline ("SUVA, 4 March 2025 -") dates the report, not what it tells: its date is
+    # not the event's, and its words are not quoted.
+    dateline = _DATELINE.match(sentence.text)
+    begins = dateline.end() if dateline else 0
+    main = [p for p in sentence.phrases if p.kind != "embedded" and p.start >= begins]
     reading = Reading()
     for phrase in main:
         attempt = read_phrase(phrase, context)
@@ -802,7 +819,7 @@ def _candidates(
     last = reading.edtf or context.last
     made = []
     if sentence.acts and (reading.edtf or sentence.past):
-        made.append(_candidate(sentence, 0, len(sentence.text), reading, paragraph, known))
+        made.append(_candidate(sentence, begins, len(sentence.text), reading, paragraph, known))
     # "amended a 2011 policing agreement": the agreement is an event of its own, dated so.
     for phrase in sentence.phrases:
         if phrase.kind != "embedded":
@@ -810,11 +827,16 @@ def _candidates(
         embedded = read_phrase(phrase, context)
         if not embedded.edtf or embedded.edtf == reading.edtf:
             continue
-        start = _clause_start(sentence.text, phrase.start, main)
-        if made and start == 0:
+        start = max(_clause_start(sentence.text, phrase.start, main), begins)
+        if made and start == begins:
             continue  # the same words would be proposed twice
         made.append(_candidate(sentence, start, len(sentence.text), embedded, paragraph, known))
     return made, last
+
+
+_DATELINE = re.compile(
+    r"(?-i:[A-Z][A-Z.'’ -]{1,40})(?:\s*\([^)]{1,40}\))?,\s*[\w ,]{0,30}?\s*[-–—]+\s+"
+)
 
 
 def _clause_start(text: str, at: int, main: list[Phrase]) -> int:

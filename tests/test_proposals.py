@@ -62,6 +62,30 @@ def test_an_undated_act_in_the_past_is_proposed_undated():
     assert candidate.stage == "ended"
 
 
+def test_a_dateline_dates_the_report_not_the_event_and_is_not_quoted():
+    text = "SUVA, 4 March 2025 - Fiji and China signed a policing agreement on 3 March 2025."
+    candidate = one(text, published="2025-03-04")
+    assert candidate.quote == "Fiji and China signed a policing agreement on 3 March 2025"
+    assert (candidate.date_text, candidate.date_edtf) == ("on 3 March 2025", "2025-03-03")
+    assert text[candidate.start : candidate.end] == candidate.quote
+
+
+def test_what_is_still_to_come_is_pledged_and_a_framing_agreement_is_not_the_activity():
+    candidate = one(
+        "Under the agreement, 12 Fijian officers will be trained in Beijing in May 2025.",
+        published="2025-03-04",
+    )
+    assert (candidate.activity, candidate.stage) == ("training", "pledged")
+    assert proposals.suggest("China will deploy police liaison officers") == (
+        "deployment",
+        "pledged",
+    )
+    assert proposals.suggest("China deployed police liaison officers") == (
+        "deployment",
+        "started",
+    )
+
+
 def test_offsets_point_at_the_quote_in_the_text():
     text = "Background line without an act.\nOn Thursday, 200 Chinese nationals were repatriated."
     candidate = one(text)
