@@ -26,7 +26,8 @@ from .anchoring import STRAIGHT_QUOTES, normalise
 # Each row: a pattern (regular expression, case-insensitive, on word boundaries), the activity
 # and the stage it suggests ("" where it suggests none), and whether it states an act. Verbs
 # are written as stems with their inflections. The first row naming an activity in a sentence
-# gives the activity, the first naming a stage the stage; rows are in order of precedence.
+# gives the activity; the stage comes from the first row of what happened (no activity) that
+# matches, else from the activity's row: rows are in order of precedence (`suggest`).
 
 _ED = r"(?:s|es|ed|d|ing)?"
 
