@@ -48,9 +48,10 @@ _HEDGE = "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True))
 _WORDS = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
 # A number: digits with thousands commas or a decimal point (after an optional currency sign
 # such as "A$" or "US$"), or a number word, then an optional scale ("190million", "3.3 million").
+# The digits are taken whole or not at all: "8,000km" is no figure, not 8.
 NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
-    rf"(?:(?<![\w.,])(?P<currency>[A-Z]{{0,3}}\$|£|€)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:(?<![\w.,])(?P<currency>[A-Z]{{0,3}}\$|£|€)?(?P<digits>(?>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?))"
     rf"|\b(?P<word>{_WORDS})\b)"
     rf"(?:\s?(?P<scale>thousand|million|billion|bn|m)\b)?(?!\w)",
     re.IGNORECASE,

@@ -57,6 +57,9 @@ def test_a_number_is_read_with_its_hedge(text, value, qualifier):
 
 def test_a_number_inside_a_word_or_an_anchor_is_not_a_number():
     assert figures.numbers_in("p-1a2b3c4d") == []
+    # Digits run into a word are no figure, and never a piece of one: not 8 of "8,000km".
+    assert figures.numbers_in("some 8,000km away") == []
+    assert [n.value for n in figures.numbers_in("a 1,500.5 tonne load")] == [Decimal("1500.5")]
 
 
 @pytest.mark.parametrize(
