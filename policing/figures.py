@@ -50,7 +50,7 @@ _WORDS = "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True))
 # such as "A$" or "US$"), or a number word, then an optional scale ("190million", "3.3 million").
 NUMBER = re.compile(
     rf"(?:\b(?P<hedge>{_HEDGE})\s+)?"
-    rf"(?:(?<![\w.,])(?:[A-Z]{{0,3}}\$|£|€)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:(?<![\w.,])(?P<currency>[A-Z]{{0,3}}\$|£|€)?(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"|\b(?P<word>{_WORDS})\b)"
     rf"(?:\s?(?P<scale>thousand|million|billion|bn|m)\b)?(?!\w)",
     re.IGNORECASE,
@@ -69,13 +69,46 @@ class StatedNumber:
     value: Decimal
     qualifier: str
     text: str
+    # Where it is in the normalised text (anchoring.normalise), and what it counts as the text
+    # words it: a currency code, or the words after the number ("police officers").
+    start: int = 0
+    end: int = 0
+    unit: str = ""
+
+
+# Currency signs as codes; a bare "$" is left as written, since the text does not say whose.
+CURRENCIES = {"A$": "AUD", "US$": "USD", "NZ$": "NZD", "C$": "CAD", "HK$": "HKD", "£": "GBP"}
+CURRENCIES["€"] = "EUR"
+# Words that end the unit after a number: "30 local officers took part" → "local officers".
+_UNIT_STOPS = re.compile(
+    r"(?:a|an|the|and|or|of|in|on|at|to|by|for|from|with|who|which|that|while|than|more|"
+    r"was|were|is|are|be|been|had|has|have|took|received|would|will|could|across|into|under|"
+    r"since|between|after|before|during|including|per|each)$",
+    re.IGNORECASE,
+)
+
+
+def _unit(match: re.Match, text: str) -> str:
+    if match["currency"]:
+        return CURRENCIES.get(match["currency"], match["currency"])
+    rest = text[match.end() :]
+    if re.match(r"-year-old\b", rest):
+        return "years of age"
+    words = []
+    for word in re.findall(r"[^\s,.;:()\"]+", rest.split(",")[0])[:4]:
+        if _UNIT_STOPS.fullmatch(word) or re.search(r"(?:ed|ing)$", word) or word[0].isdigit():
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def numbers_in(text: str) -> list[StatedNumber]:
     """Every number `text` states: "more than 2,000" → 2000, more than; "A$190million" →
-    190000000; "over a dozen" → 12, more than; "59-year-old" → 59."""
+    190000000, AUD; "over a dozen" → 12, more than; "59-year-old" → 59; "32 police officers"
+    → 32 police officers."""
     found = []
-    for match in NUMBER.finditer(normalise(text)):
+    text = normalise(text)
+    for match in NUMBER.finditer(text):
         if match["digits"]:
             value = Decimal(match["digits"].replace(",", ""))
         else:
@@ -83,7 +116,18 @@ def numbers_in(text: str) -> list[StatedNumber]:
         if match["scale"]:
             value *= _SCALES[match["scale"].lower()]
         hedge = (match["hedge"] or "").lower()
-        found.append(StatedNumber(value, _HEDGES.get(hedge, EXACT), match[0].strip()))
+        stated = match[0].strip()
+        start = match.start() + (len(match[0]) - len(match[0].lstrip()))
+        found.append(
+            StatedNumber(
+                value,
+                _HEDGES.get(hedge, EXACT),
+                stated,
+                start,
+                start + len(stated),
+                _unit(match, text),
+            )
+        )
     return found
 
 
