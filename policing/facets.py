@@ -21,7 +21,8 @@ How it keeps up with edits (docs/performance.md has the figures):
   building themselves only if it dies.
 - **Updated, not rebuilt, after an edit.** Every bump of the data version logs the events it
   changed (`IndexChange`; signals.py). At a new version a process takes the newest index it
-  has (its own, else the newest one published), reads the log since that index's version,
+  has (its own, else the newest one published; an updated one is published every
+  `PUBLISH_EVERY` versions), reads the log since that index's version,
   removes each changed event and reads it again (one query per table for the batch), and puts
   it back at its place in timeline order, found by bisecting the index's own sort keys
   (`timeline_key`: the database orders the same way, `querysets.timeline_ordering`). Positions
@@ -42,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import logging
 import time
 import uuid
@@ -73,6 +75,9 @@ MAX_CHANGES = 200
 # A full build holds this lock in the shared cache; the others wait for its index as long.
 BUILD_LOCK_SECONDS = 30
 POLL_SECONDS = 0.05
+# An index updated in a process is published when the newest published is this many versions
+# older (an update is quicker than publishing; a process starting applies the rest).
+PUBLISH_EVERY = 20
 NO_DATE = -1  # a missing date_end, as an ordinal: first, as the database orders it
 
 # Roaring bitmaps, not Python ints: an int of 100,000 bits is copied whole by every AND, and
@@ -145,29 +150,52 @@ def _range(start: int, stop: int) -> FrozenBitMap:
     return FrozenBitMap(range(start, stop))
 
 
-def _without(bits: FrozenBitMap, removed: list[int]) -> FrozenBitMap:
-    """`bits` with the positions `removed` (ascending) taken out and those after closed up."""
-    if not bits or bits.max() < removed[0]:
-        return bits
-    pieces, start = [], 0
-    for shift, position in enumerate([*removed, bits.max() + 1]):
-        if piece := bits & _range(start, position):
-            pieces.append(piece.shift(-shift) if shift else piece)
-        start = position + 1
-    return EMPTY.union(*pieces)
+def _moves(removed: list[int], inserted: list[int], size: int) -> list[tuple]:
+    """How positions move when the events at `removed` (ascending, as they are) are taken out
+    and others put in at `inserted` (ascending, as they will be): (start, stop, shift) for
+    each run of old positions that moves, shift None for those taken out. An event moved
+    from one place to another shifts only the positions between the two."""
+
+    def shift(q: int) -> int:
+        kept = q - bisect.bisect_left(removed, q)
+        return kept - q + sum(1 for j, p in enumerate(inserted) if p - j <= kept)
+
+    points = {0, size}
+    for position in removed:
+        points |= {position, position + 1}
+    for j, position in enumerate(inserted):  # the first old position after the j-th opening
+        q = position - j
+        while q < size and (q - bisect.bisect_left(removed, q) < position - j or q in removed):
+            q += 1
+        points.add(q)
+    points = sorted(p for p in points if 0 <= p <= size)
+    runs = []
+    for start, stop in itertools.pairwise(points):
+        moved = None if start in removed else shift(start)
+        if moved == 0:
+            continue
+        if runs and runs[-1][1] == start and runs[-1][2] == moved:
+            runs[-1] = (runs[-1][0], stop, moved)
+        else:
+            runs.append((start, stop, moved))
+    return runs
 
 
-def _opened(bits: FrozenBitMap, inserted: list[int]) -> FrozenBitMap:
-    """`bits` with room made at the positions `inserted` (ascending, as they will be)."""
-    if not bits or bits.max() < inserted[0]:
-        return bits
-    pieces, start = [], 0
-    for shift, position in enumerate([*inserted, bits.max() + len(inserted) + 1]):
-        # Before the shift-th opening, old positions [start, position - shift) move by shift.
-        if piece := bits & _range(start, position - shift):
-            pieces.append(piece.shift(shift) if shift else piece)
-        start = position - shift
-    return EMPTY.union(*pieces)
+class _Reshape:
+    """Applies `_moves` to bitmaps: one test for a bitmap with no bit where positions move."""
+
+    def __init__(self, runs: list[tuple]):
+        self.runs = [(_range(start, stop), shift) for start, stop, shift in runs]
+        self.moving = EMPTY.union(*(bits for bits, _ in self.runs))
+
+    def __call__(self, bits: FrozenBitMap) -> FrozenBitMap:
+        if bits.isdisjoint(self.moving):
+            return bits
+        pieces = [bits - self.moving]
+        for run, shift in self.runs:
+            if shift is not None and (piece := bits & run):
+                pieces.append(piece.shift(shift))
+        return EMPTY.union(*pieces)
 
 
 class FacetIndex:
@@ -289,8 +317,21 @@ class FacetIndex:
 
     @cached_property
     def positions(self) -> dict[int, int]:
-        """Event id -> bit (made when first asked: a text search, an update)."""
-        return {event_id: bit for bit, event_id in enumerate(self.ids)}
+        """Event id -> bit (made when first asked: a text search, a large update)."""
+        return dict(zip(self.ids, itertools.count(), strict=False))
+
+    def _positions_of(self, event_ids) -> list[int | None]:
+        """Where these events are: a search of the ids' bytes for a few (50 µs each at
+        100,000 events, where making `positions` takes some 20 ms)."""
+        if "positions" in self.__dict__ or len(event_ids) > 20:
+            return [self.positions.get(i) for i in event_ids]
+        data, found = self.ids.tobytes(), []
+        for event_id in event_ids:
+            needle, at = array("q", [event_id]).tobytes(), -1
+            while (at := data.find(needle, at + 1)) != -1 and at % 8:
+                pass
+            found.append(None if at == -1 else at // 8)
+        return found
 
     def updated(self, version: int) -> FacetIndex | None:
         """This index brought to data version `version` by the changes logged since its own, or
@@ -344,22 +385,15 @@ class FacetIndex:
         collections["years"] = dict(self.years)
         collections["open_ended"] = {True: self.open_ended}
 
-        def reshape(change, positions) -> None:
-            for values in collections.values():
-                for key, bits in values.items():
-                    if (new := change(bits, positions)) is not bits:
-                        values[key] = new
+        # Out: every changed event the index holds; in: each one still published, at its
+        # place in timeline order. Placed in that order, each goes after the ones placed
+        # before it, so their positions stay as found.
+        removed = sorted(p for p in self._positions_of(changed) if p is not None)
+        size = len(ids)
+        for position in reversed(removed):
+            del ids[position], starts[position], ends[position], titles[position]
+        kept_open = bool(self.open_ended - bitmap(removed))  # whose years the span decides
 
-        # Out: every changed event the index holds, from all its bitmaps.
-        if removed := sorted(self.positions[i] for i in changed if i in self.positions):
-            for position in reversed(removed):
-                del ids[position], starts[position], ends[position], titles[position]
-            reshape(_without, removed)
-
-        kept_open = collections["open_ended"][True]
-
-        # In: each one still published, at its place in timeline order. Placed in that order,
-        # each goes after the ones placed before it, so their positions stay as found.
         def sort_key(row) -> tuple:
             return (row[1].toordinal(), _ordinal(row[2]), row[3], row[0])
 
@@ -375,8 +409,11 @@ class FacetIndex:
             titles.insert(at, key[2])
             event_id, _, _, _, start, end, *values = row
             placed.append((at, start, end, values, related[event_id]))
-        if placed:
-            reshape(_opened, [at for at, *_ in placed])
+
+        reshape = _Reshape(_moves(removed, [at for at, *_ in placed], size))
+        for values in collections.values():
+            for key, bits in values.items():
+                values[key] = reshape(bits)
 
         added = defaultdict(list)
         for position, start, end, values, others in placed:
@@ -603,7 +640,11 @@ def obtain(version: DataVersion, using: str = "default", have: FacetIndex | None
     across processes."""
     counter = version.counter
     if have is not None and (index := have.updated(counter)) is not None:
-        publish(index)
+        # Pickling and sending the index (9 MB at 100,000 events) costs longer than the
+        # update: only now and then, so that a new process has few changes to apply.
+        newest = cache.get(shared_key(using, "newest")) if sharing() else None
+        if newest is None or counter - newest >= PUBLISH_EVERY:
+            publish(index)
         return index
     if (index := published(using, counter)) is not None:
         return index

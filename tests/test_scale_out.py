@@ -74,9 +74,12 @@ def test_an_edit_on_one_instance_is_seen_by_the_next_request_to_another(shared):
     assert "Seen everywhere at once" in second.get().content.decode()
     assert "Seen everywhere at once" in first.get().content.decode()
     assert FacetIndex.builds == builds + 1  # each updated its index from the log
-    # The versions of the index both made are published, and both agree with a fresh build.
+    # Both hold the index of the newest version, equal to a fresh build.
     version = DataVersion.current().counter
-    assert cache.get(facets.shared_key("default", version)) == FacetIndex.build()
+    for instance in (first, second):
+        with instance.serving():
+            held = caching.held("facet-index:default")
+            assert held.version == version and held == FacetIndex.build()
 
 
 def test_etags_follow_the_version_on_every_instance(shared):
