@@ -51,6 +51,12 @@ def main() -> None:
         return
     prefix = f"bench-{uuid.uuid4().hex[:8]}"
     env = {**production_env(), "DATABASE_URL": args.database_url, "CACHE_KEY_PREFIX": prefix}
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        env=env,
+        check=True,
+        cwd=BASE,
+    )
     runs = {
         "index (Redis)": ("index", {"REDIS_URL": args.redis_url}),
         "pages without Redis": ("pages", {"REDIS_URL": ""}),
