@@ -40,6 +40,16 @@ run: data
 # environment or .env (see .env.example; the settings refuse to start without them); without
 # TLS in front (e.g. on loopback) also set SECURE_SSL_REDIRECT=false.
 # `make serve-gunicorn` serves with gunicorn alone.
+#
+# Several instances (docs/performance.md, "Scale out"): give each its port and the same
+# DATABASE_URL (PostgreSQL) and REDIS_URL, so they share the data, the rendered pages and the
+# facet index, and an edit saved through one is seen by the next request to any:
+#   export DATABASE_URL=postgres://timeline:timeline@127.0.0.1:5432/timeline
+#   export REDIS_URL=redis://127.0.0.1:6379/0
+#   make serve-gunicorn PORT=8001 & make serve-gunicorn PORT=8002
+# with a load balancer (nginx's upstream, one server line per instance) in front; on other
+# machines set HOST to an address the balancer reaches. SQLite cannot be shared between
+# machines; on one machine its instances may share it, but PostgreSQL takes concurrent writes.
 WORKERS ?= 3
 THREADS ?= 8
 NGINX ?= $(shell command -v nginx 2>/dev/null || echo /usr/sbin/nginx)

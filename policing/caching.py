@@ -92,6 +92,15 @@ def kept(version: DataVersion, name: str, compute, using: str = "default"):
         return held[1]
 
 
+def held(name: str, using: str = "default"):
+    """What `kept` holds under `name` for database `using`, whatever its version (or None):
+    the facet index updates itself from the one it had."""
+    held = _kept.get(name)
+    if held is None or held[0][0] != connections[using].settings_dict["NAME"]:
+        return None
+    return held[1]
+
+
 def remembered(request: HttpRequest, name: str, compute):
     """`kept()` for the request's data version."""
     return kept(data_version(request), name, compute)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Iterable
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -1232,12 +1233,40 @@ class DataVersion(models.Model):
         return cls.objects.get_or_create(pk=1)[0]
 
     @classmethod
-    def bump(cls, **kwargs) -> None:
-        updated = cls.objects.filter(pk=1).update(
-            counter=models.F("counter") + 1, changed=timezone.now()
-        )
-        if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"counter": 1})
+    def bump(cls, events: Iterable[int] | None = None, **signal) -> None:
+        """Move the version on, logging for the facet index which events changed (`events`;
+        None, as any caller that changed rows without signals passes it, means any of them)."""
+        # One transaction, so a version is never seen without its log rows; the row lock the
+        # update takes makes concurrent bumps number their versions in commit order.
+        with transaction.atomic(using=DEFAULT_DB_ALIAS):
+            updated = cls.objects.filter(pk=1).update(
+                counter=models.F("counter") + 1, changed=timezone.now()
+            )
+            if not updated:
+                cls.objects.get_or_create(pk=1, defaults={"counter": 1})
+            counter = cls.objects.values_list("counter", flat=True).get(pk=1)
+            changes = [None] if events is None else sorted(set(events))
+            IndexChange.objects.bulk_create(
+                IndexChange(version=counter, event_id=event_id) for event_id in changes
+            )
+            if counter % IndexChange.PRUNE_EVERY == 0:
+                IndexChange.objects.filter(version__lte=counter - IndexChange.KEPT).delete()
+
+
+class IndexChange(models.Model):
+    """Which events a data version changed, for the facet index to update itself by
+    (facets.py); `event_id` NULL: anything may have changed, rebuild. Rows older than `KEPT`
+    versions are pruned: an index that old is rebuilt."""
+
+    KEPT = 2000
+    PRUNE_EVERY = 100
+
+    version = models.PositiveBigIntegerField(db_index=True)
+    # Not a foreign key: a deleted event's row must stay, to remove it from the index.
+    event_id = models.BigIntegerField(null=True)
+
+    def __str__(self) -> str:
+        return f"version {self.version}: event {self.event_id or 'any'}"
 
 
 class ProposalStatus(models.TextChoices):

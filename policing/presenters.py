@@ -11,6 +11,7 @@ import math
 from itertools import groupby
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import pluralize
 
@@ -39,7 +40,7 @@ from .models import (
     Region,
     Source,
 )
-from .querysets import TIMELINE_ORDER, timeline_key
+from .querysets import timeline_key, timeline_ordering
 from .worldmap import BASE_MAP
 
 PAGE_SIZE = 25
@@ -626,7 +627,7 @@ def actor_page(actor) -> dict:
     roles = (
         actor.event_roles.filter(event__published=True)
         .select_related("event")
-        .order_by(*(f"event__{f}" for f in TIMELINE_ORDER), "pk")
+        .order_by(*timeline_ordering(connection.vendor, prefix="event__"), "pk")
     )
     steps: dict[int, dict] = {}
     for role in roles:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Collate, RowNumber
 
 from . import derivation, search
 from . import models as data  # the models import these QuerySets: read at call time
@@ -68,12 +68,32 @@ CITATION_FIELDS = [
 # The timeline's order, oldest first; newest first is exactly its reverse. `date_start` is the
 # earliest day an event's EDTF date allows (the latest, where only that is known), and
 # `date_end` the last date of its range or set (dates.legacy derives both): events sort by
-# their earliest possible day.
+# their earliest possible day. A missing `date_end` sorts first and titles compare by code
+# point, on every database (`timeline_ordering`), so that the facet index, which places a
+# changed event among the others in Python (`timeline_key`), orders as a query does.
 TIMELINE_ORDER = ("date_start", "date_end", "title", "pk")
 
 
+def timeline_ordering(vendor: str, *, newest_first: bool = False, prefix: str = "") -> list:
+    """`TIMELINE_ORDER` as `order_by()` arguments for a database of this vendor, the same on
+    all of them: SQLite puts NULLs first and compares text by its bytes by default, where
+    PostgreSQL puts NULLs last and compares text by the database's locale."""
+    ordering = []
+    for name in TIMELINE_ORDER:
+        field = f"{prefix}{name}"
+        value = models.F(field)
+        if name == "title" and vendor == "postgresql":
+            value = Collate(field, "C")  # UTF-8 bytes compare as code points
+        if newest_first:
+            ordering.append(value.desc(nulls_last=True) if name == "date_end" else value.desc())
+        else:
+            ordering.append(value.asc(nulls_first=True) if name == "date_end" else value.asc())
+    return ordering
+
+
 def timeline_key(event) -> tuple:
-    """`TIMELINE_ORDER` for events already in memory (no end date sorts first, as in SQLite)."""
+    """`TIMELINE_ORDER` for events already in memory (no end date sorts first, titles by code
+    point, as `timeline_ordering` makes every database do)."""
     return tuple(
         (value is not None, value) for value in (getattr(event, f) for f in TIMELINE_ORDER)
     )
@@ -181,11 +201,11 @@ class EventQuerySet(models.QuerySet):
 
     def chronological(self, newest_first: bool = False):
         """Timeline order (`TIMELINE_ORDER`), or exactly its reverse."""
-        # One direction throughout, so the (published, date_start, date_end, title) index
-        # serves both orders and a page reads its rows instead of sorting them all. The id
-        # breaks ties, so newest first is exactly oldest first reversed (the facet index
-        # relies on it).
-        return self.order_by(*(f"-{f}" if newest_first else f for f in TIMELINE_ORDER))
+        # One direction throughout, so on SQLite the (published, date_start, date_end, title)
+        # index serves both orders. The id breaks ties, so newest first is exactly oldest first
+        # reversed (the facet index relies on it).
+        vendor = connections[self.db].vendor
+        return self.order_by(*timeline_ordering(vendor, newest_first=newest_first))
 
     def for_timeline(self):
         """Fetch an event with its countries, figures and citations in a fixed number of
@@ -293,7 +313,8 @@ class EventQuerySet(models.QuerySet):
         It filters by joining rather than by `IN (subquery)`, which is 7x faster on SQLite.
         """
         by_country = {"partition_by": models.F("country_id")}
-        newest = [models.F(f"event__{f}").desc() for f in TIMELINE_ORDER]
+        vendor = connections[self.db].vendor
+        newest = timeline_ordering(vendor, newest_first=True, prefix="event__")
         fields = ["slug", "title", "date_start", "date_precision", "date_approximate"]
         fields += ["date_end", "date_end_precision", "date_edtf"]
         rows = (

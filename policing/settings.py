@@ -143,6 +143,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache of rendered pages, small values and the facet index. Unset: each process's own
+# memory. REDIS_URL (or CACHE_URL) names a Redis server that every instance shares, so a page
+# or an index made by one serves them all (docs/performance.md, "Scale out").
+REDIS_URL = env("REDIS_URL") or env("CACHE_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "timeline"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether the facet index is published to the cache for other processes (facets.py); pointless
+# in a process's own memory.
+FACET_INDEX_SHARED = env_bool("FACET_INDEX_SHARED", bool(REDIS_URL))
+
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out username or address is refused before its password
     # is even checked.

@@ -1,6 +1,8 @@
 """Shared fixtures: the real corpus and the curated data, loaded through the same commands
 `make run` uses."""
 
+import uuid
+
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -18,15 +20,45 @@ from policing import caching
 DATA_APPS = {"policing", "reversion"}
 
 
+def shared_cache() -> bool:
+    """Whether the cache is a Redis server (REDIS_URL), which other processes may share."""
+    return settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_this_run():
+    """With Redis, this run's keys carry a prefix of their own, and emptying the cache removes
+    only them: another run, or a site, may use the same server (`cache.clear()` would flush
+    its whole database)."""
+    if not shared_cache():
+        yield
+        return
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES["default"]["KEY_PREFIX"] = prefix  # for the cache of any thread made later
+    cache.key_prefix = prefix  # and of this one
+    yield
+    empty_cache()
+
+
+def empty_cache() -> None:
+    """Empty the cache (of this run's keys, with Redis) and what each process keeps."""
+    if shared_cache():
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+    caching.forget()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached pages and the facet index are keyed by the data version, which each test's
     database restarts, so no test may see another's."""
-    cache.clear()
-    caching.forget()
+    empty_cache()
     yield
-    cache.clear()
-    caching.forget()
+    empty_cache()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -8,7 +8,19 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from policing.models import Citation, Country, DataVersion, Event, Figure
+from policing.models import (
+    Actor,
+    Citation,
+    Country,
+    DataVersion,
+    Event,
+    EventActor,
+    EventRelation,
+    Figure,
+    IndexChange,
+    Participant,
+    Thread,
+)
 
 SLUG = "myanmar-scam-centre-repatriation-2025"
 
@@ -43,6 +55,12 @@ def test_a_save_through_the_admin(client, before):
         lambda: Figure.objects.filter(event__slug=SLUG).first().delete(),
         lambda: Citation.objects.filter(event__slug=SLUG).last().save(),
         lambda: Country.objects.get(code="FJ").save(),
+        lambda: Participant.objects.filter(event__slug=SLUG).first().save(),
+        lambda: Participant.objects.filter(event__slug=SLUG).first().delete(),
+        lambda: EventActor.objects.filter(event__slug=SLUG).first().save(),
+        lambda: EventRelation.objects.first().save(),
+        lambda: Actor.objects.first().save(),
+        lambda: Thread.objects.first().save(),
     ],
     ids=[
         "event save",
@@ -51,6 +69,12 @@ def test_a_save_through_the_admin(client, before):
         "figure deleted",
         "citation",
         "country",
+        "participant saved",
+        "participant deleted",
+        "actor role",
+        "relation",
+        "actor",
+        "thread",
     ],
 )
 def test_a_change_through_the_orm(before, change):
@@ -86,3 +110,17 @@ def test_restore_data(before, tmp_path, settings):
     call_command("restore_data", backup, yes=True, stdout=io.StringIO())
     assert Event.objects.get(slug=SLUG).title != "Changed before the restore"
     assert version() > changed
+
+
+def test_each_change_logs_the_events_it_changed_for_the_facet_index(before):
+    event = Event.objects.get(slug=SLUG)
+    event.save()
+    Participant.objects.filter(event=event).first().save()
+    Citation.objects.filter(event=event).first().save()  # no facet reads it
+    Thread.objects.first().save()  # its slug is read through every event: anything
+    logged = list(
+        IndexChange.objects.filter(version__gt=before)
+        .order_by("version")
+        .values_list("event_id", flat=True)
+    )
+    assert logged == [event.pk, event.pk, None]

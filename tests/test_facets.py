@@ -1,6 +1,8 @@
 """The facet index must answer exactly what the database answers: the same events, in the
 same order, and for every option the count that choosing it would give."""
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -146,3 +148,157 @@ def test_cards_skip_events_deleted_since_the_index_was_built(synthetic_world):
     first, second, third = Event.objects.values_list("pk", flat=True)[:3]
     Event.objects.filter(pk=second).delete()
     assert [e.pk for e in Event.objects.cards([third, second, first])] == [third, first]
+
+
+# --- Updating the index from the change log (facets.FacetIndex.updated) ----------------------
+
+DATES = [
+    "2005-03-04",
+    "2010-07",
+    "2012",
+    "2014/2020",
+    "2016-05-01",
+    "2019-06/..",  # open end: counted over the years the closed dates span
+    "../2005-02-20",  # open start
+    "[2024-09-02,2024-09-09]",
+    "1990",  # before every other: the span of years widens, and the index is built again
+]
+# Titles that tie on the date and compare differently by locale than by code point.
+TITLES = ["alpha", "Alpha", "Émile", "zeta", "Zeta", "ßtraße", "a b", "a-b", "", "Ω"]
+COPIES = itertools.count()  # slugs of new events, unique across examples
+EDITS = [
+    "date",
+    "title",
+    "publish",
+    "participant",
+    "actor",
+    "thread",
+    "delete",
+    "new",
+    "noop",
+    "region",
+]
+
+
+def _edit(kind: str, rng) -> None:
+    from policing.models import Actor, EventActor, Participant, Role, Thread
+
+    event = Event.objects.order_by("?").first()
+    if kind == "date":
+        event.date_edtf = rng.choice(DATES)
+        event.save()
+    elif kind == "title":
+        event.title = rng.choice(TITLES)
+        event.save()
+    elif kind == "publish":
+        event.published = not event.published
+        event.save()
+    elif kind == "participant":
+        if (found := event.participants.first()) and rng.random() < 0.5:
+            found.delete()
+        else:
+            country = Country.objects.exclude(participations__event=event).order_by("?").first()
+            Participant.objects.create(event=event, country=country, role=rng.choice(Role.values))
+    elif kind == "actor":
+        if (found := event.actor_roles.first()) and rng.random() < 0.5:
+            found.delete()
+        else:
+            EventActor.objects.get_or_create(
+                event=event, actor=Actor.objects.order_by("?").first(), role="trained"
+            )
+    elif kind == "thread":
+        event.thread = Thread.objects.order_by("?").first() if rng.random() < 0.7 else None
+        event.save()
+    elif kind == "delete":
+        event.delete()
+    elif kind == "new":
+        copy = Event.objects.get(pk=event.pk)
+        copy.pk, copy.slug = None, f"{event.slug}-copy-{next(COPIES)}"
+        copy.title = rng.choice(TITLES)
+        copy.published = True
+        copy.save()
+        copy.countries.add(Country.objects.order_by("?").first())
+    elif kind == "region":  # a country's region: read through every participant
+        country = Country.objects.order_by("?").first()
+        country.region = rng.choice(Region.values)
+        country.save()
+
+
+@pytest.fixture
+def small_world(db):
+    synthetic.build(120, seed=5)
+
+
+def _version() -> int:
+    from policing.models import DataVersion
+
+    return DataVersion.current().counter
+
+
+def _assert_same(updated: FacetIndex, fresh: FacetIndex) -> None:
+    assert list(updated.ids) == list(fresh.ids)
+    assert updated == fresh
+    assert updated.facet_counts(updated.masks()) == fresh.facet_counts(fresh.masks())
+    chosen = {"kinds": ["training"], "year_from": 2010}
+    assert updated.slice_ids(
+        updated.combine(updated.masks(**chosen)), 0, 10**6, newest_first=True
+    ) == (fresh.slice_ids(fresh.combine(fresh.masks(**chosen)), 0, 10**6, newest_first=True))
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    batches=st.lists(st.lists(st.sampled_from(EDITS), min_size=1, max_size=4), max_size=4),
+    seed=st.integers(0, 2**32),
+)
+def test_an_index_updated_from_the_log_is_the_index_built_afresh(small_world, batches, seed):
+    import random
+
+    rng = random.Random(seed)
+    index = FacetIndex.build(version=_version())
+    for batch in batches:
+        for kind in batch:
+            _edit(kind, rng)
+        version = _version()
+        updated = index.updated(version)
+        if updated is None:  # the log says "anything", or the years' span moved
+            updated = FacetIndex.build(version=version)
+        assert updated.version == version
+        _assert_same(updated, FacetIndex.build(version=version))
+        index = updated
+
+
+def test_an_edit_is_applied_without_a_build(small_world):
+    version = _version()
+    index = FacetIndex.build(version=version)
+    before = FacetIndex.build(version=version)
+    event = Event.objects.published().order_by("pk").first()
+    event.date_edtf, event.title = "2012-05", "Ω moved"
+    event.save()
+    Event.objects.published().order_by("pk").last().delete()
+    builds = FacetIndex.builds
+    updated = index.updated(_version())
+    assert updated is not None and FacetIndex.builds == builds
+    _assert_same(updated, FacetIndex.build(version=_version()))
+    # The index it came from is untouched: requests may still be reading it.
+    assert index == before and index.version == version
+
+
+def test_a_change_to_a_country_rebuilds(small_world):
+    index = FacetIndex.build(version=_version())
+    Country.objects.order_by("?").first().save()
+    assert index.updated(_version()) is None
+
+
+def test_the_database_orders_titles_by_code_point(small_world):
+    day = Event.objects.published().first()
+    for title in TITLES:
+        copy = Event.objects.get(pk=day.pk)
+        copy.pk, copy.slug, copy.title = None, f"tie-{TITLES.index(title)}", title
+        copy.save()
+    ordered = list(Event.objects.filter(date_start=day.date_start).chronological())
+    keys = [(e.date_start, e.date_end is not None, e.date_end, e.title, e.pk) for e in ordered]
+    assert keys == sorted(keys, key=lambda k: (k[0], k[1], k[2] or k[0], k[3], k[4]))
+    newest = list(Event.objects.filter(date_start=day.date_start).chronological(True))
+    assert newest == ordered[::-1]
