@@ -283,7 +283,7 @@ class FacetIndex:
             else:
                 first = start if first is None else min(first, start)
                 last = end if last is None else max(last, end)
-                for year in range(start, max(start, end) + 1):
+                for year in _years(start, end, (first, last)):  # a closed span: its own years
                     years[year].append(bit)
             for facet, value in zip(OWN_FACETS, values, strict=True):
                 if value is not None:
