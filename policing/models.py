@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from . import anchoring, dates, derivation, figures, search
 from .links import address, citation_address
@@ -118,6 +119,22 @@ def kind_of(activity: str, stage: str) -> str:
     if activity == Activity.AGREEMENT:
         return _AGREEMENT_KINDS.get(stage, Kind.AGREEMENT_SIGNED)
     return _ACTIVITY_KINDS.get(activity, "")
+
+
+# The subject of the whole timeline: the country on China's side of every event.
+SUBJECT_COUNTRY = "CN"
+
+
+def free_slug(model, text: str, fallback: str) -> str:
+    """A slug of `text` that no row of `model` has yet: "-2", "-3" … added when taken, within
+    the slug field's length."""
+    room = model._meta.get_field("slug").max_length - 10
+    base = slugify(text)[:room] or fallback
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 class Role(models.TextChoices):

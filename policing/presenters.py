@@ -31,6 +31,7 @@ from .filters import (
 from .links import address
 from .models import (
     OTHER_PARTIES,
+    SUBJECT_COUNTRY,
     Activity,
     Citation,
     Counted,
@@ -675,7 +676,6 @@ MAP_LEVELS = 5
 # too small for the 1:110m set, are drawn as a marker of at least MARKER_RADIUS too.
 MARKER_AREA = 60.0
 MARKER_RADIUS = 7.0
-SUBJECT = "CN"
 
 
 def _query_with(query, name: str, value: str) -> str:
@@ -734,7 +734,7 @@ def map_page(
     by_code = {c.code: c for c in countries}
     shapes = geometry["countries"]
 
-    found = {code: n for code, n in counts["country"].items() if code != SUBJECT}
+    found = {code: n for code, n in counts["country"].items() if code != SUBJECT_COUNTRY}
     largest = max(found.values(), default=0)
     places = []
     for code, count in found.items():
@@ -758,16 +758,16 @@ def map_page(
         )
     places.sort(key=lambda p: (-p["count"], p["name"]))
 
-    subject_count = counts["subject"].get(SUBJECT, 0)
-    subject = by_code.get(SUBJECT)
+    subject_count = counts["subject"].get(SUBJECT_COUNTRY, 0)
+    subject = by_code.get(SUBJECT_COUNTRY)
     china = None
-    if subject is not None and SUBJECT in shapes:
+    if subject is not None and SUBJECT_COUNTRY in shapes:
         china = {
             "name": subject.name,
-            "d": shapes[SUBJECT]["d"],
+            "d": shapes[SUBJECT_COUNTRY]["d"],
             "count": subject_count,
             "label": f"{subject.name}, the subject: on China’s side of {_events(subject_count)}",
-            "link": timeline + _query_with(query, "subject", SUBJECT),
+            "link": timeline + _query_with(query, "subject", SUBJECT_COUNTRY),
         }
 
     regions = []

@@ -17,11 +17,11 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from . import anchoring, dates
 from .citing import Selection, add_citation
 from .models import (
+    SUBJECT_COUNTRY,
     Activity,
     Actor,
     ActorRole,
@@ -35,9 +35,8 @@ from .models import (
     ProposalStatus,
     Role,
     Stage,
+    free_slug,
 )
-
-CHINA = "CN"
 
 # What an actor named in the words did, as far as the stage or activity says it.
 ACTOR_ROLE_BY_STAGE = {
@@ -95,7 +94,7 @@ def suggested_title(proposal: Proposal) -> str:
         what = f"{what} ({Stage(proposal.stage).label.lower()})"
     names = list(
         Country.objects.filter(code__in=proposal.countries)
-        .exclude(code=CHINA)
+        .exclude(code=SUBJECT_COUNTRY)
         .values_list("name", flat=True)
     )
     where = " and ".join(names) if names else "China"
@@ -237,7 +236,7 @@ def _draft_event(proposal: Proposal, edits: Edits) -> Event:
     )
     event = Event(
         title=edits.title,
-        slug=_free_slug(edits.title),
+        slug=free_slug(Event, edits.title, "proposed-event"),
         activity=edits.activity,
         stage=edits.stage,
         summary=edits.summary,
@@ -257,22 +256,13 @@ def _draft_event(proposal: Proposal, edits: Edits) -> Event:
     return event
 
 
-def _free_slug(title: str) -> str:
-    base = slugify(title)[:110] or "proposed-event"
-    slug, n = base, 1
-    while Event.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def _participants(event: Event, codes: list[str]) -> list[str]:
     """China on its side, every other state a counterpart (the editor changes roles)."""
     codes = list(dict.fromkeys(str(c).upper() for c in codes))
     known = {c.code: c for c in Country.objects.filter(code__in=codes)}
     for code in codes:
         if code in known:
-            role = Role.SUBJECT if code == CHINA else Role.COUNTERPART
+            role = Role.SUBJECT if code == SUBJECT_COUNTRY else Role.COUNTERPART
             Participant.objects.create(event=event, country=known[code], role=role)
     unknown = [c for c in codes if c not in known]
     return [f"Countries not in the list, left out: {', '.join(unknown)}."] if unknown else []

@@ -17,10 +17,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from policing import corpus, dates, places, proposals
-from policing.models import Source
+from policing.models import Source, free_slug
 
 
 class Command(BaseCommand):
@@ -123,7 +122,7 @@ class Command(BaseCommand):
             if created:
                 title = title.strip() or text.strip().splitlines()[0].strip()[:300]
                 source = Source.objects.create(
-                    slug=self._free_slug(title or path.stem),
+                    slug=free_slug(Source, title or path.stem, "source"),
                     title=title,
                     outlet=outlet.strip() or "Not named",
                     published_edtf=published,
@@ -142,11 +141,3 @@ class Command(BaseCommand):
                 f"{verb} “{source.title}” ({source.slug}); {added} proposals queued."
             )
         )
-
-    def _free_slug(self, title: str) -> str:
-        base = slugify(title)[:90] or "source"
-        slug, n = base, 1
-        while Source.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
