@@ -1,5 +1,5 @@
 """What a whole-filter export costs the server: `/events.ndjson` (streamed a chunk of events at
-a time) beside `/events.csv` (built whole), at one synthetic size.
+a time) and `/events.csv` (streamed the same way since it was built whole), at one synthetic size.
 
     .venv/bin/python bench/export_stream.py                    # 10,000 events
     .venv/bin/python bench/export_stream.py --events 1000

@@ -173,8 +173,8 @@ def test_the_schema_refuses_a_citation_without_a_valid_origin_shape(curated, cli
 
 
 def test_csv_appends_independent_sources_and_each_citations_origin(curated, client):
-    response = client.get("/events.csv?country=FJ")
-    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))}
+    text = client.get("/events.csv?country=FJ").getvalue().decode("utf-8-sig")
+    rows = {r["slug"]: r for r in csv.DictReader(io.StringIO(text))}
     fiji = rows[FIJI_2024]
     assert fiji["independent_sources"] == "1"
     assert fiji["citation_origins"].splitlines() == [
@@ -182,7 +182,7 @@ def test_csv_appends_independent_sources_and_each_citations_origin(curated, clie
         "world-today-news-rewrite: rewrite of scmp-yahoo",
         "bangkok-post-digest: summary of scmp-yahoo",
     ]
-    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = next(csv.reader(io.StringIO(text)))
     # Appended after the research model's columns, which keep their places.
     at = header.index("independent_sources")
     assert header[at - 1 : at + 2] == ["related", "independent_sources", "citation_origins"]

@@ -31,6 +31,7 @@ from django.utils.html import escape
 from policing.exports.contract import download_name
 from policing.exports.csv import CSV_COLUMNS
 from policing.models import Citation, Country, Event, Kind, Region
+from policing.views import exports as export_views
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
 BOM = "\ufeff".encode()
@@ -76,8 +77,9 @@ def read_ndjson(response) -> list[dict]:
 def read_csv(response) -> list[dict]:
     """As Python reads a file from Excel: `utf-8-sig` drops the byte-order mark."""
     assert response["Content-Type"].startswith("text/csv")
-    assert response.content.startswith(BOM)
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    body = response.getvalue()  # a streamed response is read once
+    assert body.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"), newline="")))
 
 
 def read_ics(response) -> list[icalendar.Event]:
@@ -510,7 +512,7 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula(curated, client):
 
 
 def test_csv_starts_with_a_byte_order_mark_so_excel_reads_it_as_utf_8(curated, client):
-    body = client.get("/events.csv").content
+    body = client.get("/events.csv").getvalue()
     assert body.startswith(BOM + b"slug,title,")
     assert body.count(BOM) == 1
     # Without it, plain UTF-8 would name the first column "\ufeffslug".
@@ -530,18 +532,36 @@ def test_bom_0_leaves_the_byte_order_mark_out_and_changes_nothing_else(
 ):
     plain = client.get(f"/events.csv?{plain_query}")
     assert plain.status_code == 200
-    assert plain.content.startswith(b"slug,title,") and BOM not in plain.content
+    plain_body = plain.getvalue()
+    assert plain_body.startswith(b"slug,title,") and BOM not in plain_body
     with_bom = client.get(f"/events.csv?{bom_query}")
-    assert with_bom.content == BOM + plain.content
+    assert with_bom.getvalue() == BOM + plain_body
     # The file is named by its filters, not by how it is encoded.
     assert plain["Content-Disposition"] == with_bom["Content-Disposition"]
+
+
+def test_the_csv_is_streamed_a_chunk_of_events_at_a_time(curated, client, monkeypatch):
+    """A whole-filter CSV holds one chunk of events in memory, not the file: its first row is
+    sent before the later chunks are read from the database."""
+    monkeypatch.setattr(export_views, "STREAM_CHUNK", 5)
+    response = client.get("/events.csv")
+    assert response.streaming
+    parts = iter(response.streaming_content)
+    assert next(parts) == BOM
+    assert next(parts).startswith(b"slug,title,")
+    assert next(parts)  # the first event's row
+    with CaptureQueriesContext(connection) as later:
+        rest = b"".join(parts)
+    assert len(later) > 0  # the later chunks were read only now
+    rows = list(csv.DictReader(io.StringIO(rest.decode("utf-8"), newline=""), CSV_COLUMNS))
+    assert len(rows) + 1 == Event.objects.published().count() > 5
 
 
 def test_the_csv_reads_back_with_the_csv_module_with_or_without_the_mark(curated, client):
     """What pandas-free code does with a CSV from Excel: utf-8-sig reads both files alike, with
     quotes, multi-line cells and non-Latin text intact."""
-    with_bom = client.get("/events.csv").content.decode("utf-8-sig")
-    without = client.get("/events.csv?bom=0").content.decode("utf-8-sig")
+    with_bom = client.get("/events.csv").getvalue().decode("utf-8-sig")
+    without = client.get("/events.csv?bom=0").getvalue().decode("utf-8-sig")
     assert with_bom == without
     rows = list(csv.DictReader(io.StringIO(with_bom, newline="")))
     assert list(rows[0]) == CSV_COLUMNS

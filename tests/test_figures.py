@@ -340,11 +340,12 @@ def test_figures_csv_has_one_row_per_figure_with_absolute_links(curated, client)
     response = client.get("/figures.csv")
     assert response["Content-Disposition"] == 'attachment; filename="figures.csv"'
     # Like /events.csv: a byte-order mark for Excel unless bom=0.
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    assert not client.get("/figures.csv?bom=0").content.startswith(b"\xef\xbb\xbf")
+    body = response.getvalue()  # a streamed response is read once
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert not client.get("/figures.csv?bom=0").getvalue().startswith(b"\xef\xbb\xbf")
     named = client.get("/figures.csv?country=SB")["Content-Disposition"]
     assert named == 'attachment; filename="figures-country-SB.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert len(rows) == Figure.objects.filter(event__published=True).count()
     row = next(r for r in rows if r["event"] == "foreign-officers-trained-2023")
     assert (row["value"], row["lower_bound"], row["status"], row["period_edtf"]) == (
@@ -358,7 +359,7 @@ def test_figures_csv_has_one_row_per_figure_with_absolute_links(curated, client)
 
 
 def test_the_events_csv_appends_the_figure_columns(curated, client):
-    reader = csv.reader(io.StringIO(client.get("/events.csv").content.decode("utf-8-sig")))
+    reader = csv.reader(io.StringIO(client.get("/events.csv").getvalue().decode("utf-8-sig")))
     header = next(reader)
     at = header.index("figures")  # appended after the derivation columns, before the dates'
     assert header[at - 1 : at + 3] == ["citation_origins", "figures", "figures_json", "date_edtf"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Iterator
 
 from ..links import address
 from .contract import event_as_dict
@@ -79,51 +80,64 @@ def _origin_line(citation: dict) -> str:
     return f"{citation['source']}: {citation['derivation']} of {citation['origin']}"
 
 
-def write_csv(out, events, *, base_url: str, bom: bool = True) -> None:
+class _Line:
+    """A file for csv.writer that hands back each line it is given instead of keeping it, so
+    a CSV can be streamed a row at a time (Django's "streaming large CSV files" recipe)."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _lines(header: list[str], rows: Iterable[list], bom: bool) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    if bom:
+        yield BOM
+    yield writer.writerow(header)
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def csv_lines(events: Iterable, *, base_url: str, bom: bool = True) -> Iterator[str]:
     """One row per event: the JSON fields, citations one per line as “quote” absolute URL,
     lists of participants, actors and relations as “a: b; c: d”; each citation's origin one
     per line, in the citations' order; `url` is the event's absolute URL (the JSON's
-    `permalink`)."""
-    if bom:
-        out.write(BOM)
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for event in events:
-        item = event_as_dict(event, base_url=base_url)
-        citations = "\n".join(f"“{c['quote']}” {c['absolute_url']}" for c in item["citations"])
-        writer.writerow(
-            [
-                item["slug"],
-                _cell(item["title"]),
-                item["kind"],
-                item["date_start"],
-                item["date_precision"],
-                json.dumps(item["date_approximate"]),
-                item["date_end"] or "",
-                _cell(item["date_text"]),
-                "; ".join(item["countries"]),
-                _cell(item["summary"]),
-                json.dumps(item["disputed"]),
-                _cell(citations),
-                item["permalink"],
-                json.dumps(item["date_set_by_editor"]),
-                item["activity"],
-                item["stage"] or "",
-                "; ".join(
-                    f"{p['country'] or p['region']}: {p['role']}" for p in item["participants"]
-                ),
-                _cell("; ".join(f"{a['name']}: {a['role']}" for a in item["actors"])),
-                item["thread"] or "",
-                "; ".join(f"{r['relation']} {r['slug']}" for r in item["related"]),
-                item["independent_sources"],
-                "\n".join(_origin_line(c) for c in item["citations"]),
-                _cell("\n".join(_figure_line(f, base_url) for f in item["figures"])),
-                json.dumps(item["figures"], ensure_ascii=False) if item["figures"] else "",
-                item["date_edtf"],
-                item["date_earliest"] or "",
-                item["date_latest"] or "",
-            ]
-        )
+    `permalink`). Lines are made as they are read, so a whole-filter export holds one chunk of
+    events in memory, not the file."""
+    return _lines(CSV_COLUMNS, (_event_row(event, base_url) for event in events), bom)
+
+
+def _event_row(event, base_url: str) -> list:
+    item = event_as_dict(event, base_url=base_url)
+    citations = "\n".join(f"“{c['quote']}” {c['absolute_url']}" for c in item["citations"])
+    return [
+        item["slug"],
+        _cell(item["title"]),
+        item["kind"],
+        item["date_start"],
+        item["date_precision"],
+        json.dumps(item["date_approximate"]),
+        item["date_end"] or "",
+        _cell(item["date_text"]),
+        "; ".join(item["countries"]),
+        _cell(item["summary"]),
+        json.dumps(item["disputed"]),
+        _cell(citations),
+        item["permalink"],
+        json.dumps(item["date_set_by_editor"]),
+        item["activity"],
+        item["stage"] or "",
+        "; ".join(f"{p['country'] or p['region']}: {p['role']}" for p in item["participants"]),
+        _cell("; ".join(f"{a['name']}: {a['role']}" for a in item["actors"])),
+        item["thread"] or "",
+        "; ".join(f"{r['relation']} {r['slug']}" for r in item["related"]),
+        item["independent_sources"],
+        "\n".join(_origin_line(c) for c in item["citations"]),
+        _cell("\n".join(_figure_line(f, base_url) for f in item["figures"])),
+        json.dumps(item["figures"], ensure_ascii=False) if item["figures"] else "",
+        item["date_edtf"],
+        item["date_earliest"] or "",
+        item["date_latest"] or "",
+    ]
 
 
 def _figure_line(figure: dict, base_url: str) -> str:
@@ -136,28 +150,25 @@ def _figure_line(figure: dict, base_url: str) -> str:
     return f"{shown}: {figure['label']} ({figure['status']}{when}){url}"
 
 
-def write_figures_csv(out, rows: list[dict], *, base_url: str, bom: bool = True) -> None:
+def figure_csv_lines(rows: Iterable[dict], *, base_url: str, bom: bool = True) -> Iterator[str]:
     """One row per figure (`contract.figure_rows`), with absolute links to its words and event;
-    with a byte-order mark unless `bom` is false, as `write_csv`."""
-    if bom:
-        out.write(BOM)
-    writer = csv.writer(out)
-    writer.writerow(FIGURE_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                row["event"],
-                row["counts"] or "",
-                _cell(row["label"]),
-                "" if row["value"] is None else row["value"],
-                "" if row["lower_bound"] is None else row["lower_bound"],
-                row["qualifier"],
-                _cell(row["unit"]),
-                row["status"],
-                row["period_edtf"] or "",
-                row["source"] or "",
-                _cell(row["quote"] or ""),
-                base_url + row["url"] if row["url"] else "",
-                base_url + address("event-detail", row["event"]),
-            ]
-        )
+    with a byte-order mark unless `bom` is false, as `csv_lines`."""
+    return _lines(FIGURE_COLUMNS, (_figure_row(row, base_url) for row in rows), bom)
+
+
+def _figure_row(row: dict, base_url: str) -> list:
+    return [
+        row["event"],
+        row["counts"] or "",
+        _cell(row["label"]),
+        "" if row["value"] is None else row["value"],
+        "" if row["lower_bound"] is None else row["lower_bound"],
+        row["qualifier"],
+        _cell(row["unit"]),
+        row["status"],
+        row["period_edtf"] or "",
+        row["source"] or "",
+        _cell(row["quote"] or ""),
+        base_url + row["url"] if row["url"] else "",
+        base_url + address("event-detail", row["event"]),
+    ]
