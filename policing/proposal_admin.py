@@ -31,11 +31,14 @@ class ProposalAdmin(VersionAdmin):
     """The review queue: each proposal's words in their paragraph, its suggestions, and the
     decisions (policing/review.py). Proposals are made by `proposals.queue`, never by hand."""
 
-    list_display = ["quote_column", "date_column", "activity", "stage", "status", "source"]
+    list_display = ["quote_column", "date_column", "suggestion_column", "status", "source_column"]
     list_filter = ["status", ("source", admin.RelatedOnlyFieldListFilter), "activity"]
     list_select_related = ["source"]
     search_fields = ["quote", "reject_reason", "source__title"]
     actions = None
+
+    class Media:
+        css = {"all": ["css/admin-review.css"]}  # the list gives the proposed words the room
 
     def has_add_permission(self, request):
         return False
@@ -59,6 +62,20 @@ class ProposalAdmin(VersionAdmin):
     @admin.display(description="words")
     def quote_column(self, proposal):
         return proposal.quote if len(proposal.quote) <= 120 else proposal.quote[:120] + "…"
+
+    @admin.display(description="suggested", ordering="activity")
+    def suggestion_column(self, proposal):
+        """The activity and stage read from the words, in one column so the words have room."""
+        parts = [
+            proposal.get_activity_display() if proposal.activity else "",
+            proposal.get_stage_display() if proposal.stage else "",
+        ]
+        return ", ".join(p for p in parts if p) or "—"
+
+    @admin.display(description="source", ordering="source__title")
+    def source_column(self, proposal):
+        title = proposal.source.title
+        return title if len(title) <= 40 else title[:40] + "…"
 
     @admin.display(description="date", ordering="date_start")
     def date_column(self, proposal):

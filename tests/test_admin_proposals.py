@@ -5,6 +5,9 @@ with a message rather than an error page."""
 # The editor fixtures come from test_admin, so each test names what it imports (F811).
 # ruff: noqa: F811
 
+import html as html_lib
+import re
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
@@ -77,6 +80,20 @@ def test_the_source_page_links_its_pending_proposals(editor_client):
         + f"?source__id__exact={proposal.source_id}&status__exact=pending"
     )
     assert [p.pk for p in queue.context["cl"].result_list] == [proposal.pk]
+
+
+def test_the_queue_lists_the_words_date_suggestion_and_source_in_a_row(editor_client):
+    proposal = make_proposal()
+    html = editor_client.get(reverse("admin:policing_proposal_changelist")).content.decode()
+    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", html, re.S)[1]
+    cells = [
+        html_lib.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+        for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+    ]
+    assert cells[0] == proposal.quote[:120] + "…"  # long words are cut, with a mark
+    assert cells[1] == "Feb 2025"
+    assert "Training, Delivered or completed" in cells
+    assert proposal.source.title[:40] in cells[-1]
 
 
 def test_the_review_page_marks_the_words_and_shows_the_suggestions(editor_client):
