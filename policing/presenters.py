@@ -799,6 +799,7 @@ def map_page(
         "regions": regions,
         "legend": _level_ranges(largest),
         "base_map": BASE_MAP,
+        "projection": geometry["projection"],
         "width": geometry["width"],
         "height": geometry["height"],
         "timeline_link": f"{timeline}?{others}" if others else timeline,

@@ -1,5 +1,5 @@
-"""The world map's geometry: Natural Earth's countries, projected once (Equal Earth) by
-`manage.py build_world_map` into worldmap.json, and read here once per process."""
+"""The world map's geometry: Natural Earth's countries, projected once (Equal Earth, centred on
+the Pacific) by `manage.py build_world_map` into worldmap.json, and read here once per process."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ WIDTH = 1000
 
 @cache
 def geometry() -> dict:
-    """{"width", "height", "countries": {alpha-2: {"d", "x", "y", "area"}}}:
+    """{"projection", "width", "height", "countries": {alpha-2: {"d", "x", "y", "area"}}}:
     a country's path data (absent for those too small for the 1:110m set), its label point
     and its projected area in square units of the map."""
     return json.loads(GEOMETRY_PATH.read_text())

@@ -172,9 +172,18 @@
 
   document.addEventListener("htmx:beforeSwap", keepTyping);
 
+  // On a phone the map is wider than the screen: open it on its middle, where the Pacific
+  // states are, with China and Australia to their west.
+  function centreMap() {
+    document.querySelectorAll(".map-scroll").forEach(function (scroller) {
+      scroller.scrollLeft = (scroller.scrollWidth - scroller.clientWidth) / 2;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     foldFilters();
     showTarget();
+    centreMap();
   });
   window.addEventListener("hashchange", showTarget);
   document.addEventListener("htmx:beforeSwap", beforeSwap);

@@ -1,5 +1,6 @@
 """The map in chromium with JavaScript off: drawn from the HTML alone, every country with events
-a link a keyboard reaches, the small Pacific states clickable, and axe finds nothing serious."""
+a link a keyboard reaches, the small Pacific states clickable, and axe finds nothing serious;
+on a phone, with JavaScript, it opens on the Pacific."""
 
 import pytest
 from playwright.sync_api import expect
@@ -49,6 +50,17 @@ def test_every_country_with_events_is_reached_by_keyboard(no_script_page, site):
         if code:
             reached.add(code)
     assert reached == counterparts()
+
+
+def test_on_a_phone_the_map_opens_on_the_pacific_with_china_in_sight(page, site):
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(site + "/map/")
+    shown = page.locator(".map-scroll").bounding_box()
+    for drawn in ['a[data-country="FJ"] circle.marker', 'a[data-country="SB"] circle.marker']:
+        box = page.locator(drawn).bounding_box()
+        assert shown["x"] <= box["x"] and box["x"] + box["width"] <= shown["x"] + shown["width"]
+    china = page.locator("a.subject path").bounding_box()
+    assert shown["x"] <= china["x"] and china["x"] + china["width"] <= shown["x"] + shown["width"]
 
 
 def test_the_map_has_no_serious_accessibility_violations(page, site, axe):

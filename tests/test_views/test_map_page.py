@@ -3,6 +3,8 @@ the count that timeline shows; China marked as the subject; small Pacific states
 regions named without a country listed; bad filters noted."""
 
 import json
+import math
+import re
 
 import pytest
 from django.conf import settings
@@ -10,7 +12,7 @@ from django.urls import reverse
 from markup import select
 
 from policing.models import OTHER_PARTIES, Country, Participant, Region, Role
-from policing.worldmap import geometry
+from policing.worldmap import BASE_MAP_PATH, geometry
 
 URL = reverse("map")
 PACIFIC_SMALL_STATES = ["FJ", "SB", "VU", "TO", "WS", "KI", "TL", "TV", "NR", "FM", "MH", "PW"]
@@ -27,6 +29,20 @@ def counterpart_countries() -> set[str]:
 def svg_links(html: str) -> dict[str, dict]:
     """The map's country links, by country code."""
     return {a["data-country"]: a for a in select(html, "a") if a.get("data-country")}
+
+
+def path_rings(d: str) -> list[list[tuple[float, float]]]:
+    """The rings of path data as build_world_map writes it ("M x y l dx dy dx dy ... z")."""
+    rings = []
+    for part in d.split("M")[1:]:
+        numbers = [float(n) for n in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", part)]
+        x, y = numbers[0], numbers[1]
+        ring = [(x, y)]
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
 
 
 def table_counts(response) -> dict[str, int]:
@@ -106,6 +122,40 @@ def test_every_small_pacific_state_has_a_point_on_the_map():
     for code in PACIFIC_SMALL_STATES:
         assert 0 <= shapes[code]["x"] <= width, code
         assert 0 <= shapes[code]["y"] <= height, code
+
+
+@pytest.mark.django_db
+def test_the_pacific_states_with_events_are_in_the_middle_of_the_map(client, curated):
+    """Centred on the Pacific, the states most of the events are about are drawn whole in the
+    middle third of the map, not split between its edges."""
+    response = client.get(URL)
+    width = response.context["width"]
+    pacific = {p["code"]: p for p in response.context["places"] if p["region"] == "Pacific"}
+    assert {"FJ", "SB", "PG"} <= set(pacific)
+    for code, place in pacific.items():
+        assert width / 3 <= place["x"] <= width * 2 / 3, code
+        for ring in path_rings(place["d"]):
+            assert all(width / 3 <= x <= width * 2 / 3 for x, _ in ring), code
+    assert "Equal Earth projection, centred on the Pacific (150°E)" in response.content.decode()
+
+
+def test_the_map_runs_from_europe_through_china_and_the_pacific_to_the_americas():
+    shapes = geometry()["countries"]
+    order = ["PT", "IN", "CN", "AU", "FJ", "WS", "US", "BR"]
+    assert sorted(order, key=lambda code: shapes[code]["x"]) == order
+
+
+def test_no_ring_draws_a_line_across_the_map():
+    """A ring wrongly cut at the map's edge joins its two sides with a line across the map."""
+    width, height = geometry()["width"], geometry()["height"]
+    paths = [shape["d"] for shape in geometry()["countries"].values() if shape.get("d")]
+    paths += re.findall(r' d="([^"]+)"', BASE_MAP_PATH.read_text())
+    assert len(paths) > 170
+    for d in paths:
+        for ring in path_rings(d):
+            for a, b in zip(ring, ring[1:] + ring[:1], strict=True):
+                assert math.dist(a, b) < width / 2, (d[:40], a, b)
+            assert all(-0.1 <= x <= width + 0.1 and -0.1 <= y <= height + 0.1 for x, y in ring)
 
 
 def test_the_geometry_is_small_and_keyed_by_alpha_2_codes():

@@ -4,9 +4,11 @@ The shapes are Natural Earth's 1:110m countries (public domain), as the npm pack
 world-atlas ships them in TopoJSON (installed by `npm ci` from package-lock.json). They are
 projected once here, with the Equal Earth projection, rounded to a tenth of a unit of a
 1000-unit-wide map and keyed by ISO 3166-1 alpha-2 code; nothing is fetched or projected when
-a page is served. Countries too small for the 1:110m set (Tonga, Samoa, Kiribati, ...) are
-taken from the 1:50m set as a point only, where the page draws a marker; the few not even
-there (Tuvalu, Tokelau, the Holy See) are placed at their capitals (POINTS).
+a page is served. The map is centred on the Pacific (150°E), where most of China's
+counterparts are, so its edges fall at 30°W, in the Atlantic. Countries too small for the
+1:110m set (Tonga, Samoa, Kiribati, ...) are taken from the 1:50m set as a point only, where
+the page draws a marker; the few not even there (Tuvalu, Tokelau, the Holy See) are placed at
+their capitals (POINTS).
 
 Run after upgrading world-atlas:  python manage.py build_world_map
 (needs pycountry, from requirements-test.txt, to read the ISO numeric ids).
@@ -26,6 +28,10 @@ from ...worldmap import BASE_MAP_PATH, GEOMETRY_PATH, WIDTH
 # Equal Earth (Šavrič, Patterson and Jenny, 2018).
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
 M = math.sqrt(3) / 2
+# The central meridian: the Pacific states, China and Australia in the middle of the map, its
+# edges (the seam) at 30°W, where only Greenland's rings cross them.
+CENTRE = 150.0
+PROJECTION = f"Equal Earth projection, centred on the Pacific ({CENTRE:.0f}°E)"
 # The map's extent: the whole width, from the Arctic to the Southern Ocean (no Antarctica).
 NORTH, SOUTH = 84.0, -57.0
 # Natural Earth features without an ISO numeric id, by their name.
@@ -50,7 +56,13 @@ TOP = equal_earth(0, NORTH)[1] * SCALE
 HEIGHT = round(equal_earth(0, SOUTH)[1] * SCALE - TOP, DIGITS)
 
 
+def rotate(lon: float) -> float:
+    """A longitude measured from the central meridian, from -180 to 180."""
+    return (lon - CENTRE + 180) % 360 - 180
+
+
 def project(lon: float, lat: float) -> tuple[float, float]:
+    """A point on the map; its longitude measured from the central meridian (`rotate`)."""
     x, y = equal_earth(lon, lat)
     return round(x * SCALE + WIDTH / 2, DIGITS), round(y * SCALE - TOP, DIGITS)
 
@@ -116,16 +128,21 @@ def clip(ring, low: float, high: float) -> list[tuple[float, float]]:
     return cut(points, lambda x: x >= low, low) if points else []
 
 
-def split_at_antimeridian(ring) -> list[list[tuple[float, float]]]:
-    """A ring that crosses 180 degrees (Fiji, Chukotka) as one ring on each side of the map."""
+def split_at_seam(ring) -> list[list[tuple[float, float]]]:
+    """The ring with its longitudes measured from the central meridian, cut into one ring on
+    each side of the map where it crosses the seam (Greenland). Rings that cross 180° (Fiji,
+    Chukotka) are joined again by `unwrap` and come out whole, in the middle of the map."""
     ring = unwrap(ring)
+    turn = rotate(ring[0][0]) - ring[0][0]
+    ring = [(lon + turn, lat) for lon, lat in ring]
     lons = [lon for lon, _ in ring]
     if min(lons) >= -180 and max(lons) <= 180:
         return [ring]
+    # The part between the edges, then the parts beyond them, each brought round to its side.
     pieces = []
     for shift in (0, 360, -360):
         piece = clip([(lon + shift, lat) for lon, lat in ring], -180, 180)
-        if len(piece) >= 3:
+        if len(piece) >= 3 and any(-180 < lon < 180 for lon, _ in piece):
             pieces.append(piece)
     return pieces
 
@@ -159,9 +176,7 @@ def path_data(polygons) -> tuple[str, list[tuple[float, float, float]]]:
     centre."""
     parts, outers = [], []
     for polygon in polygons:
-        rings = [
-            (n, piece) for n, ring in enumerate(polygon) for piece in split_at_antimeridian(ring)
-        ]
+        rings = [(n, piece) for n, ring in enumerate(polygon) for piece in split_at_seam(ring)]
         for number, ring in rings:
             points = []
             for lon, lat in ring:
@@ -229,12 +244,12 @@ class Command(BaseCommand):
                 countries[code] = {"x": round(x, DIGITS), "y": round(y, DIGITS), "area": 0}
         for code, (lon, lat) in POINTS.items():
             if code not in countries:
-                x, y = project(lon, lat)
+                x, y = project(rotate(lon), lat)
                 countries[code] = {"x": x, "y": y, "area": 0}
         version = json.loads((folder / "package.json").read_text())["version"]
         result = {
             "source": f"Natural Earth 1:110m countries (world-atlas {version}), public domain",
-            "projection": "Equal Earth",
+            "projection": PROJECTION,
             "width": WIDTH,
             "height": HEIGHT,
             "countries": dict(sorted(countries.items())),
@@ -248,7 +263,7 @@ class Command(BaseCommand):
         BASE_MAP_PATH.parent.mkdir(parents=True, exist_ok=True)
         BASE_MAP_PATH.write_text(
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}">'
-            f"<!-- {result['source']}; {result['projection']} projection -->"
+            f"<!-- {result['source']}; {result['projection']} -->"
             '<g fill="#e2ded6" stroke="#fff" stroke-width=".4">'
             + "".join(f'<path d="{d}"/>' for d in land)
             + "</g></svg>\n"
