@@ -98,7 +98,8 @@ test: lint node_modules/.package-lock.json
 clean:
 	rm -rf $(VENV) staticfiles run .pytest_cache .ruff_cache node_modules
 
-# Lossless dump of events, citations, countries, sources and history to backups/, and back.
+# Lossless dump of events, citations, countries, sources, proposals and history to backups/,
+# and back.
 # A restore asks before replacing data (YES=1 answers for it) and saves what it replaces.
 backup: install
 	$(BIN)/python manage.py backup_data

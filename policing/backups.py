@@ -23,9 +23,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 FORMAT = "policing-diplomacy-timeline-backup"
-# Version 2 holds the research model (participants, actors, threads, relations). A version 1
-# backup cannot be read into it: restore it with the code of its time, migrate, back up again.
-VERSION = 2
+# Version 2 holds the research model (participants, actors, threads, relations); version 3 adds
+# the review queue (proposals, the rejected ones included, which keep them from being proposed
+# again). A version 1 backup cannot be read by this code: restore it with the code of its time,
+# migrate, back up again.
+VERSION = 3
 
 # Order matters for loading: what is referred to comes first.
 BACKUP_MODELS = [
@@ -40,9 +42,18 @@ BACKUP_MODELS = [
     "policing.eventrelation",
     "policing.citation",
     "policing.figure",
+    "policing.proposal",  # refers to sources, passages and the events it made or cited
     "reversion.revision",
     "reversion.version",
 ]
+
+# The tables a backup of each version this code reads holds. Version 2 files are still read:
+# they were written before proposals were backed up and hold no count for them, so what they
+# restore is an empty review queue (the queue the restore replaces is in its pre-restore file).
+TABLES = {
+    2: [label for label in BACKUP_MODELS if label != "policing.proposal"],
+    VERSION: BACKUP_MODELS,
+}
 
 # Every working site has rows here (`make run` imports the corpus and the curated events), so a
 # backup without them is not one to replace a site's data with.
@@ -139,11 +150,13 @@ def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], di
                 "trust it, rerun with --old-format (tables that must have rows are still checked)"
             )
         objects = data
-        found = _count(path, objects)
+        found = _count(path, objects, BACKUP_MODELS, "a backup")
         counts = {label: found[label] for label in BACKUP_MODELS}
     else:
-        objects, counts = _unwrap(path, data)
-        found = _count(path, objects)
+        objects, counts, version = _unwrap(path, data)
+        found = _count(path, objects, TABLES[version], f"a version {version} backup")
+        # A table the file's version does not hold was empty in it (version 2: no proposals).
+        counts = {label: counts.get(label, 0) for label in BACKUP_MODELS}
         if wrong := count_differences(found, counts):
             raise BadBackup(f"{path} does not hold the rows its counts record ({'; '.join(wrong)})")
 
@@ -164,12 +177,15 @@ def count_differences(found, counts: dict[str, int]) -> list[str]:
     ]
 
 
-def _unwrap(path: Path, data) -> tuple[list, dict[str, int]]:
+def _unwrap(path: Path, data) -> tuple[list, dict[str, int], int]:
+    """The objects, counts and version of a backup file, each checked for its shape."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadBackup(f"{path} is not a backup of this project (no “format”: “{FORMAT}”)")
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version not in TABLES:
+        readable = " and ".join(str(v) for v in sorted(TABLES))
         raise BadBackup(
-            f"{path} is a backup of version {data.get('version')!r}; this version reads {VERSION}"
+            f"{path} is a backup of version {version!r}; this version reads {readable}"
             + (
                 " (version 1 predates participants, actors and threads: restore it with the "
                 "code of its time, run migrate, and back up again)"
@@ -180,25 +196,31 @@ def _unwrap(path: Path, data) -> tuple[list, dict[str, int]]:
     counts, objects = data.get("counts"), data.get("objects")
     if not isinstance(counts, dict) or not isinstance(objects, list):
         raise BadBackup(f"{path} lacks its “counts” object or its “objects” list")
-    missing = [label for label in BACKUP_MODELS if label not in counts]
+    tables = TABLES[version]
+    missing = [label for label in tables if label not in counts]
     if missing:
-        raise BadBackup(f"{path} lacks tables every backup has: {', '.join(missing)}")
-    unknown = sorted(set(counts) - set(BACKUP_MODELS))
+        raise BadBackup(
+            f"{path} lacks tables every version {version} backup has: {', '.join(missing)}"
+        )
+    unknown = sorted(set(counts) - set(tables))
     if unknown:
-        raise BadBackup(f"{path} counts tables a backup does not hold: {', '.join(unknown)}")
+        raise BadBackup(
+            f"{path} counts tables a version {version} backup does not hold: {', '.join(unknown)}"
+        )
     bad = [label for label, n in counts.items() if type(n) is not int or n < 0]
     if bad:
         raise BadBackup(f"{path} has counts that are not row counts: {', '.join(bad)}")
-    return objects, counts
+    return objects, counts, version
 
 
-def _count(path: Path, objects: list) -> Counter:
+def _count(path: Path, objects: list, tables: list[str], kind: str) -> Counter:
+    """The rows per table in `objects`, refusing any of a table that `kind` does not hold."""
     found = Counter()
     for position, obj in enumerate(objects):
         model = obj.get("model") if isinstance(obj, dict) else None
-        if model not in BACKUP_MODELS:
+        if model not in tables:
             raise BadBackup(
-                f"{path}: object {position} is not a row of a backed-up table (model {model!r})"
+                f"{path}: object {position} is not a row of a table {kind} holds (model {model!r})"
             )
         found[model] += 1
     return found

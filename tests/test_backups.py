@@ -9,10 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from reversion.models import Revision, Version
 
+from policing import proposals, review
 from policing.models import (
     Actor,
     Citation,
@@ -23,6 +25,8 @@ from policing.models import (
     Figure,
     Participant,
     Passage,
+    Proposal,
+    ProposalStatus,
     Source,
     Thread,
 )
@@ -38,7 +42,7 @@ def backup_dir(settings, tmp_path) -> Path:
 
 def snapshot() -> dict:
     models = [Country, Source, Passage, Thread, Actor, Event, Participant, EventActor]
-    models += [EventRelation, Citation, Figure, Revision, Version]
+    models += [EventRelation, Citation, Figure, Proposal, Revision, Version]
     return {m.__name__: sorted(m.objects.values_list(), key=str) for m in models}
 
 
@@ -85,7 +89,7 @@ def test_backup_and_restore_round_trip_losslessly(backup, tmp_path):
 def test_a_backup_records_its_format_and_the_rows_of_every_table(backup):
     data = json.loads(backup.read_text())
     assert data["format"] == "policing-diplomacy-timeline-backup"
-    assert data["version"] == 2
+    assert data["version"] == 3
     assert data["counts"]["policing.event"] == Event.objects.count() > 0
     assert data["counts"]["reversion.version"] == Version.objects.count() > 0
     assert len(data["objects"]) == sum(data["counts"].values())
@@ -114,14 +118,18 @@ def test_a_subset_is_refused(backup):
     kept = {"policing.country", "policing.source"}
     data["objects"] = [obj for obj in data["objects"] if obj["model"] in kept]
     with_counts = dict(data, counts={label: data["counts"][label] for label in kept})
-    assert_refused(rewrite(backup, with_counts), "lacks tables every backup has", yes=True)
+    assert_refused(
+        rewrite(backup, with_counts), "lacks tables every version 3 backup has", yes=True
+    )
     assert_refused(rewrite(backup, data), "does not hold the rows its counts record", yes=True)
 
 
 def test_counts_of_tables_a_backup_does_not_hold_are_refused(backup):
     data = json.loads(backup.read_text())
     data["counts"]["auth.user"] = 0
-    assert_refused(rewrite(backup, data), "counts tables a backup does not hold", yes=True)
+    assert_refused(
+        rewrite(backup, data), "counts tables a version 3 backup does not hold", yes=True
+    )
 
 
 def test_objects_that_disagree_with_the_counts_are_refused(backup):
@@ -141,12 +149,14 @@ def test_a_backup_of_an_empty_site_is_refused(backup):
 def test_rows_of_other_tables_are_refused(backup):
     data = json.loads(backup.read_text())
     data["objects"].append({"model": "auth.user", "pk": 99, "fields": {"username": "x"}})
-    assert_refused(rewrite(backup, data), "not a row of a backed-up table", yes=True)
+    assert_refused(rewrite(backup, data), "not a row of a table a version 3 backup holds", yes=True)
 
 
 def test_a_newer_version_is_refused(backup):
     data = json.loads(backup.read_text())
-    assert_refused(rewrite(backup, dict(data, version=3)), "version 3", yes=True)
+    assert_refused(
+        rewrite(backup, dict(data, version=4)), "version 4; this version reads 2 and 3", yes=True
+    )
 
 
 def test_a_backup_from_before_the_research_model_is_refused_saying_how_to_restore_it(backup):
@@ -252,3 +262,72 @@ def test_an_old_plain_list_backup_needs_the_flag_and_still_has_its_core_tables(b
     assert_refused(
         rewrite(backup, subset), "no rows for policing.passage", yes=True, old_format=True
     )
+
+
+# --- the review queue -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def queued(curated) -> Source:
+    """A source whose candidates are in the review queue: one rejected with its reason, the
+    others pending, as an editor leaves them."""
+    source = Source.objects.get(slug="scmp-yahoo")
+    assert proposals.queue(source) >= 2
+    editor = User.objects.create_user("alice")
+    review.reject(source.proposals.order_by("pk").first(), user=editor, reason="Background.")
+    return source
+
+
+def test_the_review_queue_and_its_rejections_are_restored(queued, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+    before = snapshot()
+    queued.proposals.all().delete()
+
+    restore(path, yes=True)
+
+    assert snapshot() == before
+    rejected = queued.proposals.get(status=ProposalStatus.REJECTED)
+    assert (rejected.reject_reason, rejected.decided_by.username) == ("Background.", "alice")
+    assert queued.proposals.filter(status=ProposalStatus.PENDING).exists()
+    # The rejection is remembered: proposing the source again offers nothing new.
+    assert proposals.queue(queued) == 0
+    assert snapshot() == before
+
+
+def test_a_version_2_backup_restores_with_an_empty_queue_and_can_be_undone(backup, queued):
+    # As version 2 wrote it, before proposals were backed up: no rows and no count for them.
+    data = json.loads(backup.read_text())
+    data["counts"].pop("policing.proposal", None)
+    data["objects"] = [o for o in data["objects"] if o["model"] != "policing.proposal"]
+    rewrite(backup, dict(data, version=2))
+    with_queue = snapshot()
+    assert with_queue["Proposal"]
+
+    out = restore(backup, yes=True)
+    assert re.search(rf"policing\.proposal\s+{len(with_queue['Proposal'])}\s+0\b", out)
+    assert not Proposal.objects.exists()
+    assert Event.objects.filter(slug=SLUG).exists()
+
+    undo = Path(re.search(r"Saved the current data to (\S+);", out).group(1))
+    restore(undo, yes=True)
+    assert snapshot() == with_queue
+
+
+def test_a_backup_cut_short_of_its_proposals_is_refused(queued, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+    data = json.loads(path.read_text())
+    rows = [i for i, o in enumerate(data["objects"]) if o["model"] == "policing.proposal"]
+    assert rows, "the backup holds the review queue"
+    del data["objects"][rows[-1]]
+    assert_refused(rewrite(path, data), re.escape("policing.proposal: "), yes=True)
+
+
+def test_a_version_2_backup_that_holds_proposals_is_refused(queued, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+    data = dict(json.loads(path.read_text()), version=2)
+    assert_refused(rewrite(path, data), "counts tables a version 2 backup does not hold", yes=True)
+    del data["counts"]["policing.proposal"]
+    assert_refused(rewrite(path, data), "not a row of a table a version 2 backup holds", yes=True)

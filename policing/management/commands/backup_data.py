@@ -1,6 +1,7 @@
 """Write a dated, lossless backup of the timeline's data: countries, sources with their passages,
-events with their citations and figures, and the events' version history, with the row count of
-each table (see policing/backups.py for the format).
+events with their citations and figures, the review queue of proposals (rejected ones included),
+and the version history, with the row count of each table (see policing/backups.py for the
+format).
 
 Restore it with `restore_data` (or `make restore FILE=...`).
 """
@@ -13,7 +14,7 @@ from policing.backups import new_path, write_backup
 
 
 class Command(BaseCommand):
-    help = "Back up events, citations, countries, sources and history to BACKUP_DIR."
+    help = "Back up events, citations, countries, sources, proposals and history to BACKUP_DIR."
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, default=None, help="File to write.")
