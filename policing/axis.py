@@ -50,6 +50,7 @@ LANE_GAP = 8
 MIN_MARK = 8  # the narrowest bar drawn (a month is 2.6 units wide at 30 years)
 DIAMOND = 12  # a day's mark
 CHAR_WIDTH = 6.0  # an estimate of a label character at 11 px, for packing
+LANE_CHAR_WIDTH = 7.5  # the same for a lane's name, at 12 px and bold
 LABEL_CHARS = 40
 GAP = 6  # the least space between two marks (or labels) in a row
 REPEAT = 400  # how often a lane's name repeats along its heading (on a phone)
@@ -282,8 +283,10 @@ class Lane:
     @property
     def repeats(self) -> list[float]:
         """Where the lane's name is written again along its heading, so that a phone scrolled
-        sideways still shows it (the stylesheet hides these on wide screens)."""
-        return [float(x) for x in range(PLOT_LEFT + REPEAT, PLOT_RIGHT - 120, REPEAT)]
+        sideways still shows it (the stylesheet hides these on wide screens). A long name is
+        written again only after it ends, so the two never run into each other."""
+        step = max(REPEAT, round(len(f"{self.label} · {self.count}") * LANE_CHAR_WIDTH) + 40)
+        return [float(x) for x in range(PLOT_LEFT + step, PLOT_RIGHT - 120, step)]
 
     @property
     def bottom(self) -> float:

@@ -108,6 +108,21 @@ def test_an_event_is_drawn_in_each_of_its_lanes_and_listed_once():
     assert drawing.lanes[0].bottom <= drawing.lanes[1].y
 
 
+def test_a_lanes_name_is_written_again_along_it_only_after_it_ends():
+    """On a phone the lane's name repeats as the axis scrolls; a long name must not run into
+    its own repeat (the Justice Institute's programme has an 80-character name)."""
+    long_name = "Justice Institute of British Columbia programme for Chinese police academies"
+    drawing = layout(
+        [item(1, "2014/2020"), item(2, "2016-05", ("b",))], [("a", long_name), ("b", "B")]
+    )
+    long_lane, short_lane = drawing.lanes
+    ends = axis.PLOT_LEFT + len(f"{long_name} · 1") * axis.LANE_CHAR_WIDTH
+    assert long_lane.repeats and long_lane.repeats[0] > ends
+    gaps = [b - a for a, b in zip(long_lane.repeats, long_lane.repeats[1:], strict=False)]
+    assert all(gap > ends - axis.PLOT_LEFT for gap in gaps)
+    assert short_lane.repeats[0] == axis.PLOT_LEFT + axis.REPEAT  # a short name keeps its pace
+
+
 def footprint(mark):
     width = axis._text_width(mark.label)
     if mark.label_end:
