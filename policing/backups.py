@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -166,6 +168,33 @@ def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], di
             f"{path} has no rows for {', '.join(empty)}, which every backup of a working site has"
         )
     return objects, counts
+
+
+def missing_accounts(objects: list[dict]) -> list[str]:
+    """The usernames the rows name (the history's authors, the review's deciders) that have no
+    account on this site. Accounts are not backed up (they hold password hashes), so a restore
+    onto a new machine would otherwise fail on the first revision its editor wrote."""
+    user_model = get_user_model()
+    names = set()
+    for obj in objects:
+        model = apps.get_model(obj["model"])
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is user_model:
+                value = obj["fields"].get(field.name)
+                if isinstance(value, list) and value:  # a natural key: [username]
+                    names.add(value[0])
+    known = user_model._default_manager.filter(username__in=names)
+    return sorted(names - set(known.values_list("username", flat=True)))
+
+
+def add_inactive_accounts(usernames: list[str]) -> None:
+    """An inactive account without a password for each name: the history keeps who wrote it,
+    and nobody can sign in as them until an administrator sets a password and activates them."""
+    user_model = get_user_model()
+    for username in usernames:
+        user_model._default_manager.create(
+            username=username, is_active=False, password=make_password(None)
+        )
 
 
 def count_differences(found, counts: dict[str, int]) -> list[str]:

@@ -331,3 +331,45 @@ def test_a_version_2_backup_that_holds_proposals_is_refused(queued, tmp_path):
     assert_refused(rewrite(path, data), "counts tables a version 2 backup does not hold", yes=True)
     del data["counts"]["policing.proposal"]
     assert_refused(rewrite(path, data), "not a row of a table a version 2 backup holds", yes=True)
+
+
+# --- editors' accounts ------------------------------------------------------------------------
+
+
+def test_a_restore_on_a_site_without_the_editors_accounts_keeps_who_wrote_what(queued, tmp_path):
+    """Accounts are not in a backup, so a new machine lacks them: the history and the review
+    keep their editor, whose account is added inactive and without a password."""
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+    authors = {r.pk: r.user and r.user.username for r in Revision.objects.select_related("user")}
+    assert "alice" in authors.values()
+    counts = {model: model.objects.count() for model in (Revision, Version, Proposal, Event)}
+    Revision.objects.all().delete()
+    User.objects.filter(username="alice").delete()  # as on a new machine
+
+    assert "alice" in restore(path, dry_run=True)
+    assert not User.objects.filter(username="alice").exists()  # a dry run adds nobody
+    output = restore(path, yes=True)
+
+    assert "alice" in output and "changepassword" in output
+    assert {model: model.objects.count() for model in counts} == counts
+    restored = Revision.objects.select_related("user")
+    assert {r.pk: r.user and r.user.username for r in restored} == authors
+    alice = User.objects.get(username="alice")
+    assert not alice.is_active and not alice.has_usable_password()
+    rejected = queued.proposals.get(status=ProposalStatus.REJECTED)
+    assert rejected.decided_by == alice
+
+
+def test_an_account_a_restore_would_add_is_taken_back_when_the_restore_fails(queued, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+    data = json.loads(path.read_text())
+    event = next(o for o in data["objects"] if o["model"] == "policing.event")
+    event["fields"]["activity"] = None  # a row the database refuses
+    rewrite(path, data)
+    User.objects.filter(username="alice").delete()
+
+    with pytest.raises(CommandError, match="nothing was changed"):
+        restore(path, yes=True)
+    assert not User.objects.filter(username="alice").exists()

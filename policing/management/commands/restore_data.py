@@ -20,8 +20,10 @@ from django.db import transaction
 from policing.backups import (
     BACKUP_MODELS,
     BadBackup,
+    add_inactive_accounts,
     count_differences,
     current_counts,
+    missing_accounts,
     new_path,
     read_backup,
     write_backup,
@@ -56,6 +58,12 @@ class Command(BaseCommand):
         self.stdout.write(f"{'Table':<20} {'now':>8} {'backup':>8}")
         for label in BACKUP_MODELS:
             self.stdout.write(f"{label:<20} {current[label]:>8} {counts[label]:>8}")
+        accounts = missing_accounts(objects)
+        if accounts:
+            self.stdout.write(
+                f"Editors the history names without an account here, to be added inactive and "
+                f"without a password: {', '.join(accounts)}"
+            )
         if dry_run:
             self.stdout.write(
                 self.style.SUCCESS(f"Dry run: {file} can be restored; nothing was changed.")
@@ -75,6 +83,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"  make restore FILE={undo} YES=1")
                 # Events dated relative to others protect them from deletion; unlink first.
                 apps.get_model("policing.Event").objects.update(date_relative_to=None)
+                add_inactive_accounts(accounts)
                 for label in reversed(BACKUP_MODELS):
                     apps.get_model(label).objects.all().delete()
                 with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as fixture:
@@ -86,6 +95,11 @@ class Command(BaseCommand):
         except Exception as error:
             raise CommandError(f"{file} did not load, so nothing was changed: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Restored {file}"))
+        if accounts:
+            self.stdout.write(
+                "To let one of them sign in: manage.py changepassword NAME, then tick “Active” "
+                "on their account in the admin."
+            )
 
     def confirm(self, file: Path, stdin) -> None:
         if not stdin.isatty():
