@@ -1,5 +1,5 @@
 """What a whole-filter export costs the server: `/events.ndjson` (streamed a chunk of events at
-a time) and `/events.csv` (streamed the same way since it was built whole), at one synthetic size.
+a time) and `/events.csv` (streamed the same way since 2026-12-03), at one synthetic size.
 
     .venv/bin/python bench/export_stream.py                    # 10,000 events
     .venv/bin/python bench/export_stream.py --events 1000
