@@ -15,7 +15,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import pluralize
 
-from . import axis, charts, derivation, search
+from . import axis, charts, derivation, references, search
 from .exports import jsonld
 from .facets import EMPTY, FacetIndex
 from .figures import parse_period
@@ -539,6 +539,9 @@ def event_page(event: Event, *, base_url: str) -> dict:
         "independent_claims": sum(1 for claim in claims if claim["derived_from"] is None),
         "independent_sources": derivation.independent_count(c.origin.pk for c in citations),
         "related": related,
+        "reference": references.reference(
+            event, citations, permalink=base_url + event.get_absolute_url()
+        ),
         "json_ld": jsonld.json_ld_script(
             jsonld.event_json_ld(event, base_url=base_url, countries=_by_name(countries))
         ),

@@ -1,6 +1,8 @@
 """The event page, the source reader and list, and the country page."""
 
 import datetime as dt
+import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -62,6 +64,34 @@ def test_event_page_links_other_events_of_the_same_countries(client, world):
     assert "/events/fiji-agreement-2024/" in aside
     assert "/events/italy-patrols-2022/" not in aside
     assert "draft-fiji-2024" not in aside
+
+
+def bibtex_of(html: str) -> str:
+    return unescape(re.search(r"<pre[^>]*><code>(.*?)</code></pre>", html, re.S)[1])
+
+
+def test_event_page_gives_a_reference_naming_its_permalink_and_the_reports_it_cites(client, world):
+    event = world["scam"]
+    html = client.get(event.get_absolute_url()).content.decode()
+    text = unescape(re.search(r'<p class="reference-text"[^>]*>(.*?)</p>', html, re.S)[1])
+    permalink = f"http://testserver{event.get_absolute_url()}"
+    assert text == (
+        "Policing Diplomacy Timeline, “Cambodia returns people to China” (event dated "
+        f"20 Feb 2025), citing Test Outlet, 23 Feb 2025. {permalink}"
+    )
+    bibtex = bibtex_of(html)
+    assert bibtex.startswith(f"@misc{{{event.slug},\n")
+    assert f"  url = {{{permalink}}}," in bibtex
+    assert bibtex.rstrip().endswith("}")
+
+
+def test_a_references_bibtex_escapes_what_bibtex_reads_and_its_html_is_escaped(client, world):
+    event = world["scam"]
+    Event.objects.filter(pk=event.pk).update(title="50% & more_{x} <b>now</b>")
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "<b>now</b>" not in html
+    bibtex = bibtex_of(html)
+    assert r"title = {{50\% \& more\_\{x\} <b>now</b>}}," in bibtex
 
 
 def test_unpublished_or_unknown_event_is_not_found(client, world):
