@@ -489,6 +489,14 @@ def _object_or_none(model, pk):
     return model.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
 
 
+def _with_event_total(rows):
+    """Rows with how many events each has, in the model's own order: a query that counts drops
+    that order (Django leaves Meta.ordering out of grouped queries), and the admin's pages and
+    autocomplete would come in no order."""
+    counted = rows.annotate(event_total=Count("events", distinct=True))
+    return counted.order_by(*rows.model._meta.ordering)
+
+
 @admin.register(Actor)
 class ActorAdmin(VersionAdmin):
     list_display = ["name", "kind", "country", "event_count"]
@@ -498,7 +506,7 @@ class ActorAdmin(VersionAdmin):
     autocomplete_fields = ["country"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(event_total=Count("events", distinct=True))
+        return _with_event_total(super().get_queryset(request))
 
     @admin.display(description="events", ordering="event_total")
     def event_count(self, actor):
@@ -537,7 +545,7 @@ class ThreadAdmin(VersionAdmin):
         return format_html('<ol class="thread-steps">{}</ol>', rows)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(event_total=Count("events", distinct=True))
+        return _with_event_total(super().get_queryset(request))
 
     @admin.display(description="events", ordering="event_total")
     def event_count(self, thread):
