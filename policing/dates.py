@@ -306,14 +306,15 @@ def _resolve_relative_to_publication(
         offset = {"last": -7, "this": 0, "next": 7}[m["which"]]
         start = monday + dt.timedelta(days=offset)
         return ResolvedDate(start, DAY, False, start + dt.timedelta(days=6), DAY)
-    if re.fullmatch(r"(?:earlier|later)?\s*this month", text):
+    if m := re.fullmatch(r"(?:(?P<part>earlier|later)\s+)?this month", text):
         _require(base_precision, MONTH, phrase)
-        return ResolvedDate(truncate(base, MONTH), MONTH)
+        return _part_of(MONTH, m["part"], base, base_precision)
     if re.fullmatch(r"(?:last|the previous|the last) month", text):
         _require(base_precision, MONTH, phrase)
         return ResolvedDate(add_months(truncate(base, MONTH), -1), MONTH)
-    if re.fullmatch(r"(?:earlier|later)?\s*this year", text):
-        return ResolvedDate(truncate(base, YEAR), YEAR)
+    if m := re.fullmatch(r"(?:(?P<part>earlier|later)\s+)?this year", text):
+        _require(base_precision, YEAR, phrase)
+        return _part_of(YEAR, m["part"], base, base_precision)
     if re.fullmatch(r"(?:last|the previous|the last|a) year(?: ago)?", text):
         return ResolvedDate(dt.date(base.year - 1, 1, 1), YEAR)
     if m := re.fullmatch(rf"{_MONTH}\s+(?:of\s+)?(?P<which>last|the previous|this)\s+year", text):
@@ -340,6 +341,23 @@ def _resolve_relative_to_publication(
         _require(base_precision, DAY, phrase)
         return ResolvedDate(base - dt.timedelta(days=text == "yesterday"), DAY)
     return None
+
+
+def _part_of(period: str, part: str | None, base: dt.date, base_precision: str) -> ResolvedDate:
+    """The whole year (or month) for "this year"; for "later this year" the rest of it from
+    the publication, for "earlier this year" the part up to it, as finely as the publication
+    is known: "later this year" in a report dated only to March is March to December."""
+    whole = Point(truncate(base, period), period)
+    if part is None or base_precision == period:
+        return ResolvedDate(whole.start, period)
+    published = truncate(base, base_precision)
+    if part == "later":
+        start, end = published, truncate(whole.end, base_precision)
+    else:
+        start, end = whole.start, published
+    if start == end:  # "earlier this year" in a report of January, known to the month
+        return ResolvedDate(start, base_precision)
+    return ResolvedDate(start, base_precision, False, end, base_precision)
 
 
 def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> ResolvedDate:

@@ -13,6 +13,7 @@ from policing.dates import (
     MONTH,
     YEAR,
     DateResolutionError,
+    Point,
     ResolvedDate,
     bounds,
     check_edtf,
@@ -37,7 +38,12 @@ D = dt.date
     [
         # scmp-yahoo, read against Sunday 23 February 2025
         ("On Thursday", SCMP, DAY, ResolvedDate(D(2025, 2, 20), DAY)),
-        ("earlier this month", SCMP, DAY, ResolvedDate(D(2025, 2, 1), MONTH)),
+        (
+            "earlier this month",
+            SCMP,
+            DAY,
+            ResolvedDate(D(2025, 2, 1), DAY, end=D(2025, 2, 23), end_precision=DAY),
+        ),
         ("on February 11", SCMP, DAY, ResolvedDate(D(2025, 2, 11), DAY)),
         ("in 2022", SCMP, DAY, ResolvedDate(D(2022, 1, 1), YEAR)),
         ("in 2023", SCMP, DAY, ResolvedDate(D(2023, 1, 1), YEAR)),
@@ -191,7 +197,6 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
     [
         # exact day, month and year
         ("On Thursday", SCMP, DAY, None, "2025-02-20"),
-        ("earlier this month", SCMP, DAY, None, "2025-02"),
         ("in 2022", SCMP, DAY, None, "2022"),
         ("In July", SEP_2024, MONTH, None, "2024-07"),
         ("Last year", SEP_2024, MONTH, None, "2023"),
@@ -205,6 +210,7 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
         # bounded intervals
         ("between 2014 and 2020", FEB_2025, MONTH, None, "2014/2020"),
         ("Since then", SCMP, DAY, "2024-03", "2024-03/2025-02-23"),
+        ("earlier this month", SCMP, DAY, None, "2025-02-01/2025-02-23"),
         ("in early September 2024", YEAR_2024, YEAR, None, "2024-09-01/2024-09-10"),
         ("late February 2024", SCMP, DAY, None, "2024-02-21/2024-02-29"),
         # one of a set
@@ -216,6 +222,47 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
 def test_each_edtf_form_from_a_phrase(phrase, base, base_precision, anchor, expected):
     assert read(phrase, base, base_precision, anchor=anchor) == expected
     edtf.parse_edtf(expected)  # and the edtf package reads what we store
+
+
+MAR_10_2025 = dt.date(2025, 3, 10)
+MAR_2025 = dt.date(2025, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "base", "base_precision", "expected", "words"),
+    [
+        ("later this year", MAR_10_2025, DAY, "2025-03-10/2025-12-31", "10 Mar – 31 Dec 2025"),
+        ("Later this year", MAR_2025, MONTH, "2025-03/2025-12", "Mar–Dec 2025"),
+        ("earlier this year", MAR_10_2025, DAY, "2025-01-01/2025-03-10", "1 Jan – 10 Mar 2025"),
+        ("Earlier this year", MAR_2025, MONTH, "2025-01/2025-03", "Jan–Mar 2025"),
+        ("earlier this year", D(2025, 1, 1), MONTH, "2025-01", "Jan 2025"),
+        ("this year", MAR_10_2025, DAY, "2025", "2025"),
+        ("later this year", YEAR_2024, YEAR, "2024", "2024"),  # a report known to its year
+        ("later this month", MAR_10_2025, DAY, "2025-03-10/2025-03-31", "10–31 Mar 2025"),
+        ("earlier this month", MAR_10_2025, DAY, "2025-03-01/2025-03-10", "1–10 Mar 2025"),
+        ("later this month", MAR_2025, MONTH, "2025-03", "Mar 2025"),
+    ],
+)
+def test_later_and_earlier_this_year_are_the_part_of_it_after_or_before_the_report(
+    phrase, base, base_precision, expected, words
+):
+    value = read(phrase, base, base_precision)
+    assert (value, in_words(value)) == (expected, words)
+    edtf.parse_edtf(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(D(1990, 1, 1), D(2100, 12, 31)))
+def test_the_part_of_the_year_is_bounded_by_the_report_and_the_year(published):
+    january, december = D(published.year, 1, 1), D(published.year, 12, 31)
+    assert bounds(read("later this year", published)) == (published, december)
+    assert bounds(read("earlier this year", published)) == (january, published)
+    assert bounds(read("this year", published)) == (january, december)
+    # Known only to the month, the report's whole month is in either part.
+    month = published.replace(day=1)
+    last_day = Point(month, MONTH).end
+    assert bounds(read("later this year", month, MONTH)) == (month, december)
+    assert bounds(read("earlier this year", month, MONTH)) == (january, last_day)
 
 
 def test_a_weekday_in_a_report_dated_to_the_month_is_refused_not_guessed():
@@ -348,6 +395,12 @@ def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only()
 
     assert read("between 2014 and 2020", base, UNBOUNDED) == "2014/2020"
     assert read("after June 2019", base, UNBOUNDED) == "2019-06/.."
-    for relative in ["last September", "On Thursday", "in March of the previous year"]:
+    for relative in [
+        "last September",
+        "On Thursday",
+        "in March of the previous year",
+        "this year",
+        "later this year",
+    ]:
         with pytest.raises(DateResolutionError, match="known only as a lower bound"):
             read(relative, base, UNBOUNDED)
