@@ -370,7 +370,8 @@ def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> Resolved
 # An event's or a source's date is an Extended Date/Time Format value (Library of Congress EDTF,
 # ISO 8601-2 level 1): "2025-02-20", "2024-03", "2024"; approximate "2025-01~" or uncertain
 # "2024?"; an interval "2014/2020", "2024-03/2025-02-23"; open "2019-06/.." (after) and
-# "../2025-02-20" (by); one of a set "[2024-09-02,2024-09-09]". The edtf package validates it
+# "../2025-02-20" (by); one of a set "[2024-09-02,2024-09-09]"; one day between two dates, a set
+# holding one range (level 2) "[2025-03-10..2025-12-31]". The edtf package validates it
 # and gives its bounds; the words are ours (`in_words`), and so are the fields the first model
 # had (`legacy`), which are derived from the EDTF value and nothing else.
 
@@ -412,8 +413,9 @@ class Point:
 
 @dataclass(frozen=True)
 class Edtf:
-    """A parsed EDTF value: `form` is "date", "interval", "set" (one of) or "all" (every one
-    of); `points` its dates in order, None for an open end of an interval."""
+    """A parsed EDTF value: `form` is "date", "interval", "set" (one of), "all" (every one
+    of) or "between" (one day between its two dates: EDTF's set holding one range, not a span
+    it lasted); `points` its dates in order, None for an open end of an interval."""
 
     text: str
     form: str
@@ -433,7 +435,7 @@ class Edtf:
     def uncertain(self) -> bool:
         """Not one known day, month, year or span: an open end, a choice or a qualifier."""
         return (
-            self.form == "set"
+            self.form in ("set", "between")
             or any(p is None for p in self.points)
             or any(p.qualifier for p in self.points if p)
         )
@@ -468,13 +470,19 @@ def check_edtf(value: str) -> Edtf:
         raise DateResolutionError(
             "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
         )
+    # The package reads a set's range only between dates of one precision: a window is read
+    # with ours, each of its ends with the package.
+    window = text.startswith("[") and ".." in text
+    checked = [end.edtf for end in _window(text)] if window else [text]
     try:
-        edtf_parse(text)
+        for each in checked:
+            edtf_parse(each)
     except (EDTFParseException, ValueError) as error:
         raise DateResolutionError(
             f"“{text}” is not a valid EDTF date ({_edtf_reason(error)}). Examples: 2025-02-20, "
             "2024-03, 2025-01~ (about), 2024? (uncertain), 2014/2020, 2019-06/.. (after), "
-            "../2025-02-20 (by), [2024-09-02,2024-09-09] (one of)."
+            "../2025-02-20 (by), [2024-09-02,2024-09-09] (one of), [2025-03-10..2025-12-31] "
+            "(sometime between)."
         ) from None
     return parse_edtf(text)
 
@@ -494,6 +502,8 @@ def parse_edtf(value: str) -> Edtf:
         raise DateResolutionError(
             "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
         )
+    if text[0] == "[" and ".." in text:
+        return Edtf(text, "between", _window(text))
     try:
         if text[0] in "[{":
             if text[-1] != {"[": "]", "{": "}"}[text[0]] or ".." in text:
@@ -510,8 +520,8 @@ def parse_edtf(value: str) -> Edtf:
     except (DateResolutionError, ValueError):
         raise DateResolutionError(
             f"“{text}” is not an EDTF form this timeline shows: use a date (2025-02-20, "
-            "2024-03, 2024, with ~ or ?), an interval (2014/2020, 2019-06/.., ../2025-02-20) or "
-            "a set ([2024-09-02,2024-09-09])."
+            "2024-03, 2024, with ~ or ?), an interval (2014/2020, 2019-06/.., ../2025-02-20), "
+            "a set ([2024-09-02,2024-09-09]) or a window ([2025-03-10..2025-12-31])."
         ) from None
     if all(p is None for p in points):
         raise DateResolutionError(f"“{text}” has no date at either end: give at least one.")
@@ -521,6 +531,28 @@ def parse_edtf(value: str) -> Edtf:
     return Edtf(text, form, points)
 
 
+_WINDOW = re.compile(r"\[(?P<first>[^,.\[\]]+)\.\.(?P<last>[^,.\[\]]+)\]")
+
+
+def _window(text: str) -> tuple[Point, Point]:
+    """The two ends of "one day between them", EDTF's set holding one range: the range alone
+    (a range among other dates, or open at an end, is not a window), its ends dates in order."""
+    m = _WINDOW.fullmatch(text)
+    if m is None:
+        raise DateResolutionError(
+            f"“{text}”: a set with a range (..) must hold the range alone, with a date at each "
+            "end, e.g. [2025-03-10..2025-12-31] (sometime between)."
+        )
+    first, last = _point(m["first"]), _point(m["last"])
+    if first.qualifier or last.qualifier:
+        raise DateResolutionError(
+            f"“{text}”: give the ends of a range in a set as dates, without ~ or ?."
+        )
+    if last.end < first.start:
+        raise DateResolutionError(f"“{text}” ends before it starts: write its dates in order.")
+    return first, last
+
+
 def _edtf_reason(error: Exception) -> str:
     message = str(error).split(". Please")[0]
     return message[0].lower() + message[1:] if message else "unreadable"
@@ -528,7 +560,8 @@ def _edtf_reason(error: Exception) -> str:
 
 def in_words(value: str | Edtf) -> str:
     """An EDTF value as the timeline writes it: "after Jun 2019", "by 20 Feb 2025",
-    "Mar 2024 – Feb 2025", "2 or 9 Sep 2024", "c. Jan 2025", "2014–2020"."""
+    "Mar 2024 – Feb 2025", "2 or 9 Sep 2024", "c. Jan 2025", "2014–2020", "between 1 and
+    23 Feb 2025"."""
     parsed = value if isinstance(value, Edtf) else parse_edtf(value)
     points = parsed.points
     if parsed.form == "date":
@@ -540,6 +573,8 @@ def in_words(value: str | Edtf) -> str:
         if first is None:
             return f"by {last.words()}"
         return _span_words(first, last)
+    if parsed.form == "between":
+        return _window_words(*points)
     joiner = " or " if parsed.form == "set" else " and "
     same_month = len({(p.start.year, p.start.month) for p in points}) == 1
     if same_month and all(p.precision == DAY and not p.qualifier for p in points):
@@ -550,18 +585,29 @@ def in_words(value: str | Edtf) -> str:
 
 
 def _span_words(first: Point, last: Point) -> str:
+    a, b, shared = _span_ends(first, last)
+    return f"{a}–{b}" if shared or " " not in a + b else f"{a} – {b}"
+
+
+def _window_words(first: Point, last: Point) -> str:
+    a, b, _ = _span_ends(first, last)
+    return f"between {a} and {b}"
+
+
+def _span_ends(first: Point, last: Point) -> tuple[str, str, bool]:
+    """The two ends of a span or window in words, the first without the month and year it
+    shares with the last ("1", "23 Feb 2025"), and whether it shares them down to one word."""
     if not first.qualifier and not last.qualifier and first.precision == last.precision:
         if first.precision == DAY and (first.start.year, first.start.month) == (
             last.start.year,
             last.start.month,
         ):
-            return f"{first.start.day}–{last.start.day} {last.start:%b %Y}"
+            return str(first.start.day), last.words(), True
         if first.precision == DAY and first.start.year == last.start.year:
-            return f"{first.start.day} {first.start:%b} – {last.words()}"
+            return f"{first.start.day} {first.start:%b}", last.words(), False
         if first.precision == MONTH and first.start.year == last.start.year:
-            return f"{first.start:%b}–{last.words()}"
-    a, b = first.words(), last.words()
-    return f"{a} – {b}" if " " in a + b else f"{a}–{b}"
+            return f"{first.start:%b}", last.words(), True
+    return first.words(), last.words(), False
 
 
 def legacy(value: str | Edtf) -> ResolvedDate:

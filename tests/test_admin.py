@@ -399,6 +399,8 @@ def test_date_preview_reads_an_edtf_value_the_editors_set(editor_client):
         url, {"date_manual": "on", "date_edtf": "[2024-09-02,2024-09-09]"}
     )
     assert "2 or 9 Sep 2024" in errors_of(response)
+    response = editor_client.post(url, {"date_manual": "on", "date_edtf": "[2025-03-10..2025-12]"})
+    assert "between 10 Mar 2025 and Dec 2025" in errors_of(response)
     response = editor_client.post(url, {"date_manual": "on", "date_edtf": "2024-02-30"})
     assert response.status_code == 200
     assert "not a valid EDTF date" in errors_of(response)

@@ -286,6 +286,13 @@ def test_a_weekday_in_a_report_dated_to_the_month_is_refused_not_guessed():
         ("2024-08-26/2024-09-08", "26 Aug – 8 Sep 2024"),
         ("[2024-09-02,2024-09-09]", "2 or 9 Sep 2024"),
         ("[2024-12,2025-01]", "Dec 2024 or Jan 2025"),
+        # one day between two dates: the span's rules for repeating the month and year
+        ("[2025-03-10..2025-12-31]", "between 10 Mar and 31 Dec 2025"),
+        ("[2025-02-01..2025-02-23]", "between 1 and 23 Feb 2025"),
+        ("[2025-03..2025-12]", "between Mar and Dec 2025"),
+        ("[2024-08-26..2025-01-05]", "between 26 Aug 2024 and 5 Jan 2025"),
+        ("[2014..2020]", "between 2014 and 2020"),
+        ("[2025-03-10..2025-12]", "between 10 Mar 2025 and Dec 2025"),
     ],
 )
 def test_each_edtf_form_in_words(value, words):
@@ -302,6 +309,8 @@ def test_each_edtf_form_in_words(value, words):
         ("2014/2020", D(2014, 1, 1), D(2020, 12, 31)),
         ("[2024-09-02,2024-09-09]", D(2024, 9, 2), D(2024, 9, 9)),
         ("2025-01~", D(2025, 1, 1), D(2025, 1, 31)),
+        ("[2025-03-10..2025-12-31]", D(2025, 3, 10), D(2025, 12, 31)),
+        ("[2025-03..2025-12]", D(2025, 3, 1), D(2025, 12, 31)),
     ],
 )
 def test_bounds_agree_with_the_edtf_package(value, earliest, latest):
@@ -327,6 +336,13 @@ def test_bounds_agree_with_the_edtf_package(value, earliest, latest):
                 D(2024, 9, 2), DAY, approximate=True, end=D(2024, 9, 9), end_precision=DAY
             ),
         ),
+        # A window gives what a set gives: its first and last date, approximate.
+        (
+            "[2025-02-01..2025-02-23]",
+            ResolvedDate(
+                D(2025, 2, 1), DAY, approximate=True, end=D(2025, 2, 23), end_precision=DAY
+            ),
+        ),
     ],
 )
 def test_the_first_models_fields_are_derived_from_the_edtf_value(value, stated):
@@ -343,6 +359,11 @@ def test_the_first_models_fields_are_derived_from_the_edtf_value(value, stated):
         ("../..", "no date at either end"),
         ("2025-01-XX", "not an EDTF form this timeline shows"),
         ("", "Give the date as EDTF"),
+        ("[2025-12..2025-03]", "ends before it starts"),
+        ("[2025-01,2025-03..2025-05]", "the range alone"),
+        ("[..2025-05]", "the range alone"),
+        ("[2025-03~..2025-05]", "without ~ or ?"),
+        ("[2025-03-10..2025-13]", "not a date"),
     ],
 )
 def test_bad_edtf_says_what_is_wrong(value, message):
@@ -365,6 +386,7 @@ _VALUES = st.one_of(
     _POINTS,
     st.builds("{}/{}".format, _POINTS, _POINTS),
     st.lists(_POINTS, min_size=1, max_size=3).map(lambda p: "[" + ",".join(p) + "]"),
+    st.builds("[{}..{}]".format, _POINTS, _POINTS),
     st.text(alphabet="0123456789-/.,[]~?% x", max_size=24),
 )
 
@@ -378,14 +400,28 @@ def test_the_quick_reader_accepts_only_what_the_edtf_package_accepts(value):
         parsed = parse_edtf(value)
     except DateResolutionError:
         return
-    reference = edtf.parse_edtf(value)
     assert check_edtf(value) == parsed
+    if parsed.form == "between" and len({p.precision for p in parsed.points}) > 1:
+        # The package reads a set's range only between dates of one precision; each end of a
+        # window of two precisions must still be a date it reads.
+        for point in parsed.points:
+            edtf.parse_edtf(point.edtf)
+        return
+    reference = edtf.parse_edtf(value)
     if parsed.form != "set":
         lower, upper = reference.lower_strict(), reference.upper_strict()
         if parsed.earliest:
             assert parsed.earliest.timetuple()[:3] == lower[:3]
         if parsed.latest:
             assert parsed.latest.timetuple()[:3] == upper[:3]
+
+
+def test_one_day_between_two_dates_is_a_window_not_a_span():
+    window, span = parse_edtf("[2025-02-01..2025-02-23]"), parse_edtf("2025-02-01/2025-02-23")
+    assert (window.form, span.form) == ("between", "interval")
+    assert bounds(window) == bounds(span) == (D(2025, 2, 1), D(2025, 2, 23))
+    assert window.uncertain and not span.uncertain
+    assert check_edtf(" [2025-03-10 .. 2025-12] ").text == "[2025-03-10..2025-12]"
 
 
 def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only():
