@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import dateparser
 from dateparser.date import DateDataParser
@@ -65,6 +65,8 @@ class ResolvedDate:
     approximate: bool = False
     end: dt.date | None = None
     end_precision: str | None = None
+    # One day from start to end ("later this year", "last week"), not a span it lasted.
+    within: bool = False
 
     def display(self) -> str:
         return in_words(edtf_of(self))
@@ -247,9 +249,7 @@ def resolve(
             _require(base_precision, MONTH, phrase)
         result = ResolvedDate(day, precision)
     if approximate and not result.approximate:
-        result = ResolvedDate(
-            result.start, result.precision, True, result.end, result.end_precision
-        )
+        result = replace(result, approximate=True)
     return result
 
 
@@ -305,7 +305,7 @@ def _resolve_relative_to_publication(
         monday = base - dt.timedelta(days=base.weekday())
         offset = {"last": -7, "this": 0, "next": 7}[m["which"]]
         start = monday + dt.timedelta(days=offset)
-        return ResolvedDate(start, DAY, False, start + dt.timedelta(days=6), DAY)
+        return ResolvedDate(start, DAY, False, start + dt.timedelta(days=6), DAY, within=True)
     if m := re.fullmatch(r"(?:(?P<part>earlier|later)\s+)?this month", text):
         _require(base_precision, MONTH, phrase)
         return _part_of(MONTH, m["part"], base, base_precision)
@@ -344,9 +344,10 @@ def _resolve_relative_to_publication(
 
 
 def _part_of(period: str, part: str | None, base: dt.date, base_precision: str) -> ResolvedDate:
-    """The whole year (or month) for "this year"; for "later this year" the rest of it from
-    the publication, for "earlier this year" the part up to it, as finely as the publication
-    is known: "later this year" in a report dated only to March is March to December."""
+    """The whole year (or month) for "this year"; for "later this year" one day in the rest of
+    it from the publication, for "earlier this year" one in the part up to it, as finely as the
+    publication is known: "later this year" in a report dated only to March is between March
+    and December."""
     whole = Point(truncate(base, period), period)
     if part is None or base_precision == period:
         return ResolvedDate(whole.start, period)
@@ -357,7 +358,7 @@ def _part_of(period: str, part: str | None, base: dt.date, base_precision: str) 
         start, end = whole.start, published
     if start == end:  # "earlier this year" in a report of January, known to the month
         return ResolvedDate(start, base_precision)
-    return ResolvedDate(start, base_precision, False, end, base_precision)
+    return ResolvedDate(start, base_precision, False, end, base_precision, within=True)
 
 
 def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> ResolvedDate:
@@ -628,13 +629,18 @@ def legacy(value: str | Edtf) -> ResolvedDate:
 
 
 def edtf_of(resolved: ResolvedDate) -> str:
-    """The EDTF value of a date as the first model stored it (a point or a span, "c.")."""
+    """The EDTF value of a date as the first model stored it (a point or a span, "c."), or a
+    window of one day between two dates."""
+    end_precision = resolved.end_precision or resolved.precision
+    if resolved.within and resolved.end is not None:
+        # EDTF qualifies no end of a set's range; the window already says the day is unknown.
+        first = iso_at(resolved.start, resolved.precision)
+        return f"[{first}..{iso_at(resolved.end, end_precision)}]"
     qualifier = "~" if resolved.approximate else ""
     start = iso_at(resolved.start, resolved.precision) + qualifier
     if resolved.end is None:
         return start
-    end = iso_at(resolved.end, resolved.end_precision or resolved.precision) + qualifier
-    return f"{start}/{end}"
+    return f"{start}/{iso_at(resolved.end, end_precision)}{qualifier}"
 
 
 def bounds(value: str | Edtf) -> tuple[dt.date | None, dt.date | None]:

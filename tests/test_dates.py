@@ -42,7 +42,7 @@ D = dt.date
             "earlier this month",
             SCMP,
             DAY,
-            ResolvedDate(D(2025, 2, 1), DAY, end=D(2025, 2, 23), end_precision=DAY),
+            ResolvedDate(D(2025, 2, 1), DAY, end=D(2025, 2, 23), end_precision=DAY, within=True),
         ),
         ("on February 11", SCMP, DAY, ResolvedDate(D(2025, 2, 11), DAY)),
         ("in 2022", SCMP, DAY, ResolvedDate(D(2022, 1, 1), YEAR)),
@@ -81,7 +81,7 @@ D = dt.date
             "last week",
             TUE_10_SEP_2024,
             DAY,
-            ResolvedDate(D(2024, 9, 2), DAY, end=D(2024, 9, 8), end_precision=DAY),
+            ResolvedDate(D(2024, 9, 2), DAY, end=D(2024, 9, 8), end_precision=DAY, within=True),
         ),
         ("In July", TUE_10_SEP_2024, DAY, ResolvedDate(D(2024, 7, 1), MONTH)),
         # ipd-forum-2024, dated only to the year: absolute dates only
@@ -210,9 +210,13 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
         # bounded intervals
         ("between 2014 and 2020", FEB_2025, MONTH, None, "2014/2020"),
         ("Since then", SCMP, DAY, "2024-03", "2024-03/2025-02-23"),
-        ("earlier this month", SCMP, DAY, None, "2025-02-01/2025-02-23"),
         ("in early September 2024", YEAR_2024, YEAR, None, "2024-09-01/2024-09-10"),
         ("late February 2024", SCMP, DAY, None, "2024-02-21/2024-02-29"),
+        # one day between two dates: the event happened in the window, it did not last it
+        ("earlier this month", SCMP, DAY, None, "[2025-02-01..2025-02-23]"),
+        ("last week", TUE_10_SEP_2024, DAY, None, "[2024-09-02..2024-09-08]"),
+        ("this week", TUE_10_SEP_2024, DAY, None, "[2024-09-09..2024-09-15]"),
+        ("next week", TUE_10_SEP_2024, DAY, None, "[2024-09-16..2024-09-22]"),
         # one of a set
         ("2 or 9 September 2024", SCMP, DAY, None, "[2024-09-02,2024-09-09]"),
         ("It came weeks after", SCMP, DAY, "2025-02", "[2024-12,2025-01,2025-02]"),
@@ -231,19 +235,43 @@ MAR_2025 = dt.date(2025, 3, 1)
 @pytest.mark.parametrize(
     ("phrase", "base", "base_precision", "expected", "words"),
     [
-        ("later this year", MAR_10_2025, DAY, "2025-03-10/2025-12-31", "10 Mar – 31 Dec 2025"),
-        ("Later this year", MAR_2025, MONTH, "2025-03/2025-12", "Mar–Dec 2025"),
-        ("earlier this year", MAR_10_2025, DAY, "2025-01-01/2025-03-10", "1 Jan – 10 Mar 2025"),
-        ("Earlier this year", MAR_2025, MONTH, "2025-01/2025-03", "Jan–Mar 2025"),
+        (
+            "later this year",
+            MAR_10_2025,
+            DAY,
+            "[2025-03-10..2025-12-31]",
+            "between 10 Mar and 31 Dec 2025",
+        ),
+        ("Later this year", MAR_2025, MONTH, "[2025-03..2025-12]", "between Mar and Dec 2025"),
+        (
+            "earlier this year",
+            MAR_10_2025,
+            DAY,
+            "[2025-01-01..2025-03-10]",
+            "between 1 Jan and 10 Mar 2025",
+        ),
+        ("Earlier this year", MAR_2025, MONTH, "[2025-01..2025-03]", "between Jan and Mar 2025"),
         ("earlier this year", D(2025, 1, 1), MONTH, "2025-01", "Jan 2025"),
         ("this year", MAR_10_2025, DAY, "2025", "2025"),
         ("later this year", YEAR_2024, YEAR, "2024", "2024"),  # a report known to its year
-        ("later this month", MAR_10_2025, DAY, "2025-03-10/2025-03-31", "10–31 Mar 2025"),
-        ("earlier this month", MAR_10_2025, DAY, "2025-03-01/2025-03-10", "1–10 Mar 2025"),
+        (
+            "later this month",
+            MAR_10_2025,
+            DAY,
+            "[2025-03-10..2025-03-31]",
+            "between 10 and 31 Mar 2025",
+        ),
+        (
+            "earlier this month",
+            MAR_10_2025,
+            DAY,
+            "[2025-03-01..2025-03-10]",
+            "between 1 and 10 Mar 2025",
+        ),
         ("later this month", MAR_2025, MONTH, "2025-03", "Mar 2025"),
     ],
 )
-def test_later_and_earlier_this_year_are_the_part_of_it_after_or_before_the_report(
+def test_later_and_earlier_this_year_are_one_day_in_the_part_after_or_before_the_report(
     phrase, base, base_precision, expected, words
 ):
     value = read(phrase, base, base_precision)

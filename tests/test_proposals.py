@@ -147,16 +147,16 @@ def test_that_year_and_the_previous_year_count_from_the_date_stated_last(phrase,
     assert [c.date_edtf for c in propose(text)] == ["2019", expected]
 
 
-def test_later_that_year_is_the_rest_of_the_year_after_the_date_stated_last():
+def test_later_that_year_is_one_day_in_the_rest_of_the_year_after_the_date_stated_last():
     text = "In March 2019, the two sides signed a deal. Later that year, Italy ended joint patrols."
-    assert [c.date_edtf for c in propose(text)] == ["2019-03", "2019-03/2019-12"]
+    assert [c.date_edtf for c in propose(text)] == ["2019-03", "[2019-03..2019-12]"]
 
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Earlier this year, Fiji signed a policing deal.", "2025-01-01/2025-03-10"),
-        ("Fiji will sign a policing deal later this year.", "2025-03-10/2025-12-31"),
+        ("Earlier this year, Fiji signed a policing deal.", "[2025-01-01..2025-03-10]"),
+        ("Fiji will sign a policing deal later this year.", "[2025-03-10..2025-12-31]"),
         ("This year, Fiji signed a policing deal.", "2025"),
     ],
 )
