@@ -352,8 +352,8 @@ class EventAdmin(VersionAdmin):
                 "classes": ["collapse"],
                 "description": "Where no single phrase states the date: tick “date set "
                 "directly”, type it as EDTF (2025-02-20, 2024-03, 2025-01~, 2019-06/.., "
-                "../2025-02-20, 2014/2020, [2024-09-02,2024-09-09]) or as a phrase, and say how "
-                "the words were read.",
+                "../2025-02-20, 2014/2020, [2024-09-02,2024-09-09], [2025-03-10..2025-12-31] "
+                "(sometime between)) or as a phrase, and say how the words were read.",
                 "fields": ["date_manual", "date_edtf", "date_reading"],
             },
         ),

@@ -2,8 +2,10 @@
 
 `extent()` is the one rule for what an event's EDTF date lets the axis draw: a day is a
 diamond; a date known only to a month or a year is an outlined bar over that month or year; a
-span is a solid bar; a bound ("after Jun 2019", "by 20 Feb 2025") has a solid edge at the date
-it knows and fades towards the side it does not; one of several dates ("2 or 9 Sep 2024") is a
+span is a solid bar; one day between two dates ("between 1 and 23 Feb 2025") is a hatched band
+over the window, so that it does not read as a span the event lasted; a bound ("after Jun
+2019", "by 20 Feb 2025") has a solid edge at the date it knows and fades towards the side it
+does not; one of several dates ("2 or 9 Sep 2024") is a
 tick at each, joined by a dotted line; a qualified date ("c. Jan 2025", "2024?") is hatched.
 
 `layout()` positions the marks: one lane per thread, country or activity, each lane in rows so
@@ -23,10 +25,11 @@ from functools import cached_property
 from . import dates
 
 # What a mark is, by what its date says (the legend names each).
-DAY, PERIOD, SPAN, AFTER, BY, ONE_OF, EACH = (
+DAY, PERIOD, SPAN, BETWEEN, AFTER, BY, ONE_OF, EACH = (
     "day",
     "period",
     "span",
+    "between",
     "after",
     "by",
     "one-of",
@@ -104,6 +107,9 @@ def extent(
                 start = max(start, dt.date(start_year, 1, 1))
             return Extent(BY, min(start, last.start), last.end, approximate)
         return Extent(SPAN, first.start, last.end, approximate)
+    if parsed.form == "between":
+        first, last = points
+        return Extent(BETWEEN, first.start, last.end, approximate)
     choices = tuple((p.start, p.end) for p in points)
     kind = ONE_OF if parsed.form == "set" else EACH
     return Extent(kind, choices[0][0], choices[-1][1], approximate, choices)

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import dateparser
 from dateparser.date import DateDataParser
@@ -65,6 +65,8 @@ class ResolvedDate:
     approximate: bool = False
     end: dt.date | None = None
     end_precision: str | None = None
+    # One day from start to end ("later this year", "last week"), not a span it lasted.
+    within: bool = False
 
     def display(self) -> str:
         return in_words(edtf_of(self))
@@ -247,9 +249,7 @@ def resolve(
             _require(base_precision, MONTH, phrase)
         result = ResolvedDate(day, precision)
     if approximate and not result.approximate:
-        result = ResolvedDate(
-            result.start, result.precision, True, result.end, result.end_precision
-        )
+        result = replace(result, approximate=True)
     return result
 
 
@@ -305,15 +305,16 @@ def _resolve_relative_to_publication(
         monday = base - dt.timedelta(days=base.weekday())
         offset = {"last": -7, "this": 0, "next": 7}[m["which"]]
         start = monday + dt.timedelta(days=offset)
-        return ResolvedDate(start, DAY, False, start + dt.timedelta(days=6), DAY)
-    if re.fullmatch(r"(?:earlier|later)?\s*this month", text):
+        return ResolvedDate(start, DAY, False, start + dt.timedelta(days=6), DAY, within=True)
+    if m := re.fullmatch(r"(?:(?P<part>earlier|later)\s+)?this month", text):
         _require(base_precision, MONTH, phrase)
-        return ResolvedDate(truncate(base, MONTH), MONTH)
+        return _part_of(MONTH, m["part"], base, base_precision)
     if re.fullmatch(r"(?:last|the previous|the last) month", text):
         _require(base_precision, MONTH, phrase)
         return ResolvedDate(add_months(truncate(base, MONTH), -1), MONTH)
-    if re.fullmatch(r"(?:earlier|later)?\s*this year", text):
-        return ResolvedDate(truncate(base, YEAR), YEAR)
+    if m := re.fullmatch(r"(?:(?P<part>earlier|later)\s+)?this year", text):
+        _require(base_precision, YEAR, phrase)
+        return _part_of(YEAR, m["part"], base, base_precision)
     if re.fullmatch(r"(?:last|the previous|the last|a) year(?: ago)?", text):
         return ResolvedDate(dt.date(base.year - 1, 1, 1), YEAR)
     if m := re.fullmatch(rf"{_MONTH}\s+(?:of\s+)?(?P<which>last|the previous|this)\s+year", text):
@@ -342,6 +343,24 @@ def _resolve_relative_to_publication(
     return None
 
 
+def _part_of(period: str, part: str | None, base: dt.date, base_precision: str) -> ResolvedDate:
+    """The whole year (or month) for "this year"; for "later this year" one day in the rest of
+    it from the publication, for "earlier this year" one in the part up to it, as finely as the
+    publication is known: "later this year" in a report dated only to March is between March
+    and December."""
+    whole = Point(truncate(base, period), period)
+    if part is None or base_precision == period:
+        return ResolvedDate(whole.start, period)
+    published = truncate(base, base_precision)
+    if part == "later":
+        start, end = published, truncate(whole.end, base_precision)
+    else:
+        start, end = whole.start, published
+    if start == end:  # "earlier this year" in a report of January, known to the month
+        return ResolvedDate(start, base_precision)
+    return ResolvedDate(start, base_precision, False, end, base_precision, within=True)
+
+
 def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> ResolvedDate:
     day, precision = _parse(f"{month_word} {year}", base)
     return ResolvedDate(day, precision)
@@ -352,7 +371,8 @@ def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> Resolved
 # An event's or a source's date is an Extended Date/Time Format value (Library of Congress EDTF,
 # ISO 8601-2 level 1): "2025-02-20", "2024-03", "2024"; approximate "2025-01~" or uncertain
 # "2024?"; an interval "2014/2020", "2024-03/2025-02-23"; open "2019-06/.." (after) and
-# "../2025-02-20" (by); one of a set "[2024-09-02,2024-09-09]". The edtf package validates it
+# "../2025-02-20" (by); one of a set "[2024-09-02,2024-09-09]"; one day between two dates, a set
+# holding one range (level 2) "[2025-03-10..2025-12-31]". The edtf package validates it
 # and gives its bounds; the words are ours (`in_words`), and so are the fields the first model
 # had (`legacy`), which are derived from the EDTF value and nothing else.
 
@@ -394,8 +414,9 @@ class Point:
 
 @dataclass(frozen=True)
 class Edtf:
-    """A parsed EDTF value: `form` is "date", "interval", "set" (one of) or "all" (every one
-    of); `points` its dates in order, None for an open end of an interval."""
+    """A parsed EDTF value: `form` is "date", "interval", "set" (one of), "all" (every one
+    of) or "between" (one day between its two dates: EDTF's set holding one range, not a span
+    it lasted); `points` its dates in order, None for an open end of an interval."""
 
     text: str
     form: str
@@ -415,7 +436,7 @@ class Edtf:
     def uncertain(self) -> bool:
         """Not one known day, month, year or span: an open end, a choice or a qualifier."""
         return (
-            self.form == "set"
+            self.form in ("set", "between")
             or any(p is None for p in self.points)
             or any(p.qualifier for p in self.points if p)
         )
@@ -450,13 +471,19 @@ def check_edtf(value: str) -> Edtf:
         raise DateResolutionError(
             "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
         )
+    # The package reads a set's range only between dates of one precision: a window is read
+    # with ours, each of its ends with the package.
+    window = text.startswith("[") and ".." in text
+    checked = [end.edtf for end in _window(text)] if window else [text]
     try:
-        edtf_parse(text)
+        for each in checked:
+            edtf_parse(each)
     except (EDTFParseException, ValueError) as error:
         raise DateResolutionError(
             f"“{text}” is not a valid EDTF date ({_edtf_reason(error)}). Examples: 2025-02-20, "
             "2024-03, 2025-01~ (about), 2024? (uncertain), 2014/2020, 2019-06/.. (after), "
-            "../2025-02-20 (by), [2024-09-02,2024-09-09] (one of)."
+            "../2025-02-20 (by), [2024-09-02,2024-09-09] (one of), [2025-03-10..2025-12-31] "
+            "(sometime between)."
         ) from None
     return parse_edtf(text)
 
@@ -476,6 +503,8 @@ def parse_edtf(value: str) -> Edtf:
         raise DateResolutionError(
             "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
         )
+    if text[0] == "[" and ".." in text:
+        return Edtf(text, "between", _window(text))
     try:
         if text[0] in "[{":
             if text[-1] != {"[": "]", "{": "}"}[text[0]] or ".." in text:
@@ -492,8 +521,8 @@ def parse_edtf(value: str) -> Edtf:
     except (DateResolutionError, ValueError):
         raise DateResolutionError(
             f"“{text}” is not an EDTF form this timeline shows: use a date (2025-02-20, "
-            "2024-03, 2024, with ~ or ?), an interval (2014/2020, 2019-06/.., ../2025-02-20) or "
-            "a set ([2024-09-02,2024-09-09])."
+            "2024-03, 2024, with ~ or ?), an interval (2014/2020, 2019-06/.., ../2025-02-20), "
+            "a set ([2024-09-02,2024-09-09]) or a window ([2025-03-10..2025-12-31])."
         ) from None
     if all(p is None for p in points):
         raise DateResolutionError(f"“{text}” has no date at either end: give at least one.")
@@ -503,6 +532,28 @@ def parse_edtf(value: str) -> Edtf:
     return Edtf(text, form, points)
 
 
+_WINDOW = re.compile(r"\[(?P<first>[^,.\[\]]+)\.\.(?P<last>[^,.\[\]]+)\]")
+
+
+def _window(text: str) -> tuple[Point, Point]:
+    """The two ends of "one day between them", EDTF's set holding one range: the range alone
+    (a range among other dates, or open at an end, is not a window), its ends dates in order."""
+    m = _WINDOW.fullmatch(text)
+    if m is None:
+        raise DateResolutionError(
+            f"“{text}”: a set with a range (..) must hold the range alone, with a date at each "
+            "end, e.g. [2025-03-10..2025-12-31] (sometime between)."
+        )
+    first, last = _point(m["first"]), _point(m["last"])
+    if first.qualifier or last.qualifier:
+        raise DateResolutionError(
+            f"“{text}”: give the ends of a range in a set as dates, without ~ or ?."
+        )
+    if last.end < first.start:
+        raise DateResolutionError(f"“{text}” ends before it starts: write its dates in order.")
+    return first, last
+
+
 def _edtf_reason(error: Exception) -> str:
     message = str(error).split(". Please")[0]
     return message[0].lower() + message[1:] if message else "unreadable"
@@ -510,7 +561,8 @@ def _edtf_reason(error: Exception) -> str:
 
 def in_words(value: str | Edtf) -> str:
     """An EDTF value as the timeline writes it: "after Jun 2019", "by 20 Feb 2025",
-    "Mar 2024 – Feb 2025", "2 or 9 Sep 2024", "c. Jan 2025", "2014–2020"."""
+    "Mar 2024 – Feb 2025", "2 or 9 Sep 2024", "c. Jan 2025", "2014–2020", "between 1 and
+    23 Feb 2025"."""
     parsed = value if isinstance(value, Edtf) else parse_edtf(value)
     points = parsed.points
     if parsed.form == "date":
@@ -522,6 +574,8 @@ def in_words(value: str | Edtf) -> str:
         if first is None:
             return f"by {last.words()}"
         return _span_words(first, last)
+    if parsed.form == "between":
+        return _window_words(*points)
     joiner = " or " if parsed.form == "set" else " and "
     same_month = len({(p.start.year, p.start.month) for p in points}) == 1
     if same_month and all(p.precision == DAY and not p.qualifier for p in points):
@@ -532,18 +586,29 @@ def in_words(value: str | Edtf) -> str:
 
 
 def _span_words(first: Point, last: Point) -> str:
+    a, b, shared = _span_ends(first, last)
+    return f"{a}–{b}" if shared or " " not in a + b else f"{a} – {b}"
+
+
+def _window_words(first: Point, last: Point) -> str:
+    a, b, _ = _span_ends(first, last)
+    return f"between {a} and {b}"
+
+
+def _span_ends(first: Point, last: Point) -> tuple[str, str, bool]:
+    """The two ends of a span or window in words, the first without the month and year it
+    shares with the last ("1", "23 Feb 2025"), and whether it shares them down to one word."""
     if not first.qualifier and not last.qualifier and first.precision == last.precision:
         if first.precision == DAY and (first.start.year, first.start.month) == (
             last.start.year,
             last.start.month,
         ):
-            return f"{first.start.day}–{last.start.day} {last.start:%b %Y}"
+            return str(first.start.day), last.words(), True
         if first.precision == DAY and first.start.year == last.start.year:
-            return f"{first.start.day} {first.start:%b} – {last.words()}"
+            return f"{first.start.day} {first.start:%b}", last.words(), False
         if first.precision == MONTH and first.start.year == last.start.year:
-            return f"{first.start:%b}–{last.words()}"
-    a, b = first.words(), last.words()
-    return f"{a} – {b}" if " " in a + b else f"{a}–{b}"
+            return f"{first.start:%b}", last.words(), True
+    return first.words(), last.words(), False
 
 
 def legacy(value: str | Edtf) -> ResolvedDate:
@@ -564,13 +629,18 @@ def legacy(value: str | Edtf) -> ResolvedDate:
 
 
 def edtf_of(resolved: ResolvedDate) -> str:
-    """The EDTF value of a date as the first model stored it (a point or a span, "c.")."""
+    """The EDTF value of a date as the first model stored it (a point or a span, "c."), or a
+    window of one day between two dates."""
+    end_precision = resolved.end_precision or resolved.precision
+    if resolved.within and resolved.end is not None:
+        # EDTF qualifies no end of a set's range; the window already says the day is unknown.
+        first = iso_at(resolved.start, resolved.precision)
+        return f"[{first}..{iso_at(resolved.end, end_precision)}]"
     qualifier = "~" if resolved.approximate else ""
     start = iso_at(resolved.start, resolved.precision) + qualifier
     if resolved.end is None:
         return start
-    end = iso_at(resolved.end, resolved.end_precision or resolved.precision) + qualifier
-    return f"{start}/{end}"
+    return f"{start}/{iso_at(resolved.end, end_precision)}{qualifier}"
 
 
 def bounds(value: str | Edtf) -> tuple[dt.date | None, dt.date | None]:

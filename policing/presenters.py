@@ -354,6 +354,11 @@ AXIS_LEGEND = [
     ("day", "A day", "a diamond"),
     ("period", "Known only to the month or year", "an outlined bar over that month or year"),
     ("span", "A span (a programme, a period)", "a solid bar from its start to its end"),
+    (
+        "between",
+        "Sometime between two dates (“between 1 and 23 Feb 2025”)",
+        "a hatched band over the window",
+    ),
     ("after", "After a date (“after Jun 2019”)", "a solid edge at the date, fading to the right"),
     ("by", "By a date (“by 20 Feb 2025”)", "fading in from the left to a solid edge"),
     ("one-of", "One of several dates (“2 or 9 Sep 2024”)", "a tick at each, joined by dots"),

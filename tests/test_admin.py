@@ -276,7 +276,8 @@ def test_editor_adds_an_event_with_a_fuzzy_date_and_a_citation(editor_client):
     event = Event.objects.get(slug="editor-added-training")
     # Read against the first cited source, the SCMP report of 23 February 2025.
     assert event.date_source.slug == "scmp-yahoo"
-    assert (event.date_start, event.date_precision) == (dt.date(2025, 2, 1), "month")
+    # "earlier this month": from the 1st up to the report.
+    assert event.date_edtf == "[2025-02-01..2025-02-23]"
     citation = event.citations.get()
     assert citation.passage.line == 9
     assert citation.quoted_text == "wrapping up police tactical training for local officers"
@@ -398,6 +399,8 @@ def test_date_preview_reads_an_edtf_value_the_editors_set(editor_client):
         url, {"date_manual": "on", "date_edtf": "[2024-09-02,2024-09-09]"}
     )
     assert "2 or 9 Sep 2024" in errors_of(response)
+    response = editor_client.post(url, {"date_manual": "on", "date_edtf": "[2025-03-10..2025-12]"})
+    assert "between 10 Mar 2025 and Dec 2025" in errors_of(response)
     response = editor_client.post(url, {"date_manual": "on", "date_edtf": "2024-02-30"})
     assert response.status_code == 200
     assert "not a valid EDTF date" in errors_of(response)

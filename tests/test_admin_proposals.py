@@ -32,7 +32,7 @@ def make_proposal(source_slug="scmp-yahoo", quote=SENTENCE, **fields) -> Proposa
     start = passage.text.index(quote)
     values = {
         "date_text": "earlier this month",
-        "date_edtf": "2025-02",
+        "date_edtf": "[2025-02-01..2025-02-23]",
         "date_reading": "“earlier this month”, read against the publication on 23 Feb 2025.",
         "countries": ["CN", "SB"],
         "activity": "training",
@@ -144,7 +144,11 @@ def test_accept_makes_a_draft_event_citing_the_words_in_the_editors_history(edit
     event = proposal.event
     assert (proposal.status, proposal.decided_by.username) == ("accepted", "alice")
     assert not event.published
-    assert (event.activity, event.stage, event.date_edtf) == ("training", "completed", "2025-02")
+    assert (event.activity, event.stage, event.date_edtf) == (
+        "training",
+        "completed",
+        "[2025-02-01..2025-02-23]",
+    )
     assert (event.date_text, event.date_source.slug, event.date_manual) == (
         "earlier this month",
         "scmp-yahoo",
@@ -217,7 +221,7 @@ def test_edit_then_accept_uses_the_editors_words_within_the_paragraph(editor_cli
     assert response.status_code == 302, response.content.decode()[:3000]
     event = Proposal.objects.get(pk=proposal.pk).event
     assert event.title == data["title"] and event.summary == data["summary"]
-    assert event.date_edtf == "2025-02"  # read from the phrase
+    assert event.date_edtf == "[2025-02-01..2025-02-23]"  # "earlier this month", up to 23 Feb
     assert event.citations.get().quoted_text == data["quote"]
     assert [p.country_id for p in event.participants.all()] == ["SB"]
     assert not event.published

@@ -22,6 +22,8 @@ D = dt.date
         ("[2024-09-02,2024-09-09]", axis.ONE_OF, D(2024, 9, 2), D(2024, 9, 9)),
         ("[2024-12,2025-01]", axis.ONE_OF, D(2024, 12, 1), D(2025, 1, 31)),
         ("{2024-01,2024-03}", axis.EACH, D(2024, 1, 1), D(2024, 3, 31)),
+        ("[2025-02-01..2025-02-23]", axis.BETWEEN, D(2025, 2, 1), D(2025, 2, 23)),
+        ("[2025-03..2025-12]", axis.BETWEEN, D(2025, 3, 1), D(2025, 12, 31)),
     ],
 )
 def test_each_kind_of_date_is_drawn_over_the_days_it_allows(edtf, kind, start, end):
@@ -33,6 +35,13 @@ def test_each_kind_of_date_is_drawn_over_the_days_it_allows(edtf, kind, start, e
 def test_a_set_keeps_each_possible_date():
     drawn = extent("[2024-09-02,2024-09-09]")
     assert drawn.choices == ((D(2024, 9, 2), D(2024, 9, 2)), (D(2024, 9, 9), D(2024, 9, 9)))
+
+
+def test_one_day_between_two_dates_is_drawn_over_the_window_but_not_as_a_span():
+    window, span = extent("[2025-02-01..2025-02-23]"), extent("2025-02-01/2025-02-23")
+    assert (window.start, window.end) == (span.start, span.end)
+    assert window.kind != span.kind and span.exact and not window.exact
+    assert window.choices == ()  # one band, not a tick at each end
 
 
 def test_an_open_end_fades_from_its_bound_for_at_most_a_year_within_its_source():

@@ -13,6 +13,7 @@ from policing.dates import (
     MONTH,
     YEAR,
     DateResolutionError,
+    Point,
     ResolvedDate,
     bounds,
     check_edtf,
@@ -37,7 +38,12 @@ D = dt.date
     [
         # scmp-yahoo, read against Sunday 23 February 2025
         ("On Thursday", SCMP, DAY, ResolvedDate(D(2025, 2, 20), DAY)),
-        ("earlier this month", SCMP, DAY, ResolvedDate(D(2025, 2, 1), MONTH)),
+        (
+            "earlier this month",
+            SCMP,
+            DAY,
+            ResolvedDate(D(2025, 2, 1), DAY, end=D(2025, 2, 23), end_precision=DAY, within=True),
+        ),
         ("on February 11", SCMP, DAY, ResolvedDate(D(2025, 2, 11), DAY)),
         ("in 2022", SCMP, DAY, ResolvedDate(D(2022, 1, 1), YEAR)),
         ("in 2023", SCMP, DAY, ResolvedDate(D(2023, 1, 1), YEAR)),
@@ -75,7 +81,7 @@ D = dt.date
             "last week",
             TUE_10_SEP_2024,
             DAY,
-            ResolvedDate(D(2024, 9, 2), DAY, end=D(2024, 9, 8), end_precision=DAY),
+            ResolvedDate(D(2024, 9, 2), DAY, end=D(2024, 9, 8), end_precision=DAY, within=True),
         ),
         ("In July", TUE_10_SEP_2024, DAY, ResolvedDate(D(2024, 7, 1), MONTH)),
         # ipd-forum-2024, dated only to the year: absolute dates only
@@ -191,7 +197,6 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
     [
         # exact day, month and year
         ("On Thursday", SCMP, DAY, None, "2025-02-20"),
-        ("earlier this month", SCMP, DAY, None, "2025-02"),
         ("in 2022", SCMP, DAY, None, "2022"),
         ("In July", SEP_2024, MONTH, None, "2024-07"),
         ("Last year", SEP_2024, MONTH, None, "2023"),
@@ -207,6 +212,11 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
         ("Since then", SCMP, DAY, "2024-03", "2024-03/2025-02-23"),
         ("in early September 2024", YEAR_2024, YEAR, None, "2024-09-01/2024-09-10"),
         ("late February 2024", SCMP, DAY, None, "2024-02-21/2024-02-29"),
+        # one day between two dates: the event happened in the window, it did not last it
+        ("earlier this month", SCMP, DAY, None, "[2025-02-01..2025-02-23]"),
+        ("last week", TUE_10_SEP_2024, DAY, None, "[2024-09-02..2024-09-08]"),
+        ("this week", TUE_10_SEP_2024, DAY, None, "[2024-09-09..2024-09-15]"),
+        ("next week", TUE_10_SEP_2024, DAY, None, "[2024-09-16..2024-09-22]"),
         # one of a set
         ("2 or 9 September 2024", SCMP, DAY, None, "[2024-09-02,2024-09-09]"),
         ("It came weeks after", SCMP, DAY, "2025-02", "[2024-12,2025-01,2025-02]"),
@@ -216,6 +226,71 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
 def test_each_edtf_form_from_a_phrase(phrase, base, base_precision, anchor, expected):
     assert read(phrase, base, base_precision, anchor=anchor) == expected
     edtf.parse_edtf(expected)  # and the edtf package reads what we store
+
+
+MAR_10_2025 = dt.date(2025, 3, 10)
+MAR_2025 = dt.date(2025, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "base", "base_precision", "expected", "words"),
+    [
+        (
+            "later this year",
+            MAR_10_2025,
+            DAY,
+            "[2025-03-10..2025-12-31]",
+            "between 10 Mar and 31 Dec 2025",
+        ),
+        ("Later this year", MAR_2025, MONTH, "[2025-03..2025-12]", "between Mar and Dec 2025"),
+        (
+            "earlier this year",
+            MAR_10_2025,
+            DAY,
+            "[2025-01-01..2025-03-10]",
+            "between 1 Jan and 10 Mar 2025",
+        ),
+        ("Earlier this year", MAR_2025, MONTH, "[2025-01..2025-03]", "between Jan and Mar 2025"),
+        ("earlier this year", D(2025, 1, 1), MONTH, "2025-01", "Jan 2025"),
+        ("this year", MAR_10_2025, DAY, "2025", "2025"),
+        ("later this year", YEAR_2024, YEAR, "2024", "2024"),  # a report known to its year
+        (
+            "later this month",
+            MAR_10_2025,
+            DAY,
+            "[2025-03-10..2025-03-31]",
+            "between 10 and 31 Mar 2025",
+        ),
+        (
+            "earlier this month",
+            MAR_10_2025,
+            DAY,
+            "[2025-03-01..2025-03-10]",
+            "between 1 and 10 Mar 2025",
+        ),
+        ("later this month", MAR_2025, MONTH, "2025-03", "Mar 2025"),
+    ],
+)
+def test_later_and_earlier_this_year_are_one_day_in_the_part_after_or_before_the_report(
+    phrase, base, base_precision, expected, words
+):
+    value = read(phrase, base, base_precision)
+    assert (value, in_words(value)) == (expected, words)
+    edtf.parse_edtf(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(D(1990, 1, 1), D(2100, 12, 31)))
+def test_the_part_of_the_year_is_bounded_by_the_report_and_the_year(published):
+    january, december = D(published.year, 1, 1), D(published.year, 12, 31)
+    assert bounds(read("later this year", published)) == (published, december)
+    assert bounds(read("earlier this year", published)) == (january, published)
+    assert bounds(read("this year", published)) == (january, december)
+    # Known only to the month, the report's whole month is in either part.
+    month = published.replace(day=1)
+    last_day = Point(month, MONTH).end
+    assert bounds(read("later this year", month, MONTH)) == (month, december)
+    assert bounds(read("earlier this year", month, MONTH)) == (january, last_day)
 
 
 def test_a_weekday_in_a_report_dated_to_the_month_is_refused_not_guessed():
@@ -239,6 +314,13 @@ def test_a_weekday_in_a_report_dated_to_the_month_is_refused_not_guessed():
         ("2024-08-26/2024-09-08", "26 Aug – 8 Sep 2024"),
         ("[2024-09-02,2024-09-09]", "2 or 9 Sep 2024"),
         ("[2024-12,2025-01]", "Dec 2024 or Jan 2025"),
+        # one day between two dates: the span's rules for repeating the month and year
+        ("[2025-03-10..2025-12-31]", "between 10 Mar and 31 Dec 2025"),
+        ("[2025-02-01..2025-02-23]", "between 1 and 23 Feb 2025"),
+        ("[2025-03..2025-12]", "between Mar and Dec 2025"),
+        ("[2024-08-26..2025-01-05]", "between 26 Aug 2024 and 5 Jan 2025"),
+        ("[2014..2020]", "between 2014 and 2020"),
+        ("[2025-03-10..2025-12]", "between 10 Mar 2025 and Dec 2025"),
     ],
 )
 def test_each_edtf_form_in_words(value, words):
@@ -255,6 +337,8 @@ def test_each_edtf_form_in_words(value, words):
         ("2014/2020", D(2014, 1, 1), D(2020, 12, 31)),
         ("[2024-09-02,2024-09-09]", D(2024, 9, 2), D(2024, 9, 9)),
         ("2025-01~", D(2025, 1, 1), D(2025, 1, 31)),
+        ("[2025-03-10..2025-12-31]", D(2025, 3, 10), D(2025, 12, 31)),
+        ("[2025-03..2025-12]", D(2025, 3, 1), D(2025, 12, 31)),
     ],
 )
 def test_bounds_agree_with_the_edtf_package(value, earliest, latest):
@@ -280,6 +364,13 @@ def test_bounds_agree_with_the_edtf_package(value, earliest, latest):
                 D(2024, 9, 2), DAY, approximate=True, end=D(2024, 9, 9), end_precision=DAY
             ),
         ),
+        # A window gives what a set gives: its first and last date, approximate.
+        (
+            "[2025-02-01..2025-02-23]",
+            ResolvedDate(
+                D(2025, 2, 1), DAY, approximate=True, end=D(2025, 2, 23), end_precision=DAY
+            ),
+        ),
     ],
 )
 def test_the_first_models_fields_are_derived_from_the_edtf_value(value, stated):
@@ -296,6 +387,11 @@ def test_the_first_models_fields_are_derived_from_the_edtf_value(value, stated):
         ("../..", "no date at either end"),
         ("2025-01-XX", "not an EDTF form this timeline shows"),
         ("", "Give the date as EDTF"),
+        ("[2025-12..2025-03]", "ends before it starts"),
+        ("[2025-01,2025-03..2025-05]", "the range alone"),
+        ("[..2025-05]", "the range alone"),
+        ("[2025-03~..2025-05]", "without ~ or ?"),
+        ("[2025-03-10..2025-13]", "not a date"),
     ],
 )
 def test_bad_edtf_says_what_is_wrong(value, message):
@@ -318,6 +414,7 @@ _VALUES = st.one_of(
     _POINTS,
     st.builds("{}/{}".format, _POINTS, _POINTS),
     st.lists(_POINTS, min_size=1, max_size=3).map(lambda p: "[" + ",".join(p) + "]"),
+    st.builds("[{}..{}]".format, _POINTS, _POINTS),
     st.text(alphabet="0123456789-/.,[]~?% x", max_size=24),
 )
 
@@ -331,14 +428,28 @@ def test_the_quick_reader_accepts_only_what_the_edtf_package_accepts(value):
         parsed = parse_edtf(value)
     except DateResolutionError:
         return
-    reference = edtf.parse_edtf(value)
     assert check_edtf(value) == parsed
+    if parsed.form == "between" and len({p.precision for p in parsed.points}) > 1:
+        # The package reads a set's range only between dates of one precision; each end of a
+        # window of two precisions must still be a date it reads.
+        for point in parsed.points:
+            edtf.parse_edtf(point.edtf)
+        return
+    reference = edtf.parse_edtf(value)
     if parsed.form != "set":
         lower, upper = reference.lower_strict(), reference.upper_strict()
         if parsed.earliest:
             assert parsed.earliest.timetuple()[:3] == lower[:3]
         if parsed.latest:
             assert parsed.latest.timetuple()[:3] == upper[:3]
+
+
+def test_one_day_between_two_dates_is_a_window_not_a_span():
+    window, span = parse_edtf("[2025-02-01..2025-02-23]"), parse_edtf("2025-02-01/2025-02-23")
+    assert (window.form, span.form) == ("between", "interval")
+    assert bounds(window) == bounds(span) == (D(2025, 2, 1), D(2025, 2, 23))
+    assert window.uncertain and not span.uncertain
+    assert check_edtf(" [2025-03-10 .. 2025-12] ").text == "[2025-03-10..2025-12]"
 
 
 def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only():
@@ -348,6 +459,12 @@ def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only()
 
     assert read("between 2014 and 2020", base, UNBOUNDED) == "2014/2020"
     assert read("after June 2019", base, UNBOUNDED) == "2019-06/.."
-    for relative in ["last September", "On Thursday", "in March of the previous year"]:
+    for relative in [
+        "last September",
+        "On Thursday",
+        "in March of the previous year",
+        "this year",
+        "later this year",
+    ]:
         with pytest.raises(DateResolutionError, match="known only as a lower bound"):
             read(relative, base, UNBOUNDED)

@@ -40,7 +40,7 @@ MYANMAR = "myanmar-scam-centre-repatriation-2025"  # day precision, CN and MM
 ITALY = "italy-ends-joint-patrols-2022"  # December 2022, month precision
 SOLOMONS = "china-solomon-islands-security-agreement-2022"  # 2022, year precision
 JIBC = "jibc-chinese-police-academies-programme-2014-2020"  # a span of years
-AFRICA_PLEDGE = "africa-police-training-pledge-2024"  # a span of days, 26 Aug – 8 Sep 2024
+AFRICA_PLEDGE = "africa-police-training-pledge-2024"  # some day between 26 Aug and 8 Sep 2024
 THAILAND = "liu-zhongyi-thailand-myanmar-visits-2025"  # by 20 Feb 2025
 LIU_VISITS = THAILAND
 LIANYUNGANG = "lianyungang-forum-training-pledge-2024"  # 2 or 9 Sep 2024
@@ -242,6 +242,16 @@ def test_the_dates_the_sources_only_bound_are_exported_as_bounds(curated):
 
     package = items["australia-solomon-islands-police-package-2025"]
     assert package["date_earliest"] <= "2024-12-31" and package["date_latest"] >= "2025-01-01"
+
+    # One day between two dates ("last week"): date_edtf is the window; the old fields say what
+    # a set's say, its first and last date, approximate.
+    window = items[AFRICA_PLEDGE]
+    assert window["date_edtf"] == "[2024-08-26..2024-09-08]"
+    assert window["date_in_words"] == "between 26 Aug and 8 Sep 2024"
+    fields = ("date_start", "date_end", "date_precision", "date_approximate")
+    assert [window[f] for f in fields] == ["2024-08-26", "2024-09-08", "day", True]
+    assert [pledge[f] for f in fields] == ["2024-09-02", "2024-09-09", "day", True]
+    assert (window["date_earliest"], window["date_latest"]) == ("2024-08-26", "2024-09-08")
 
 
 def test_events_json_is_the_export_contract_with_meta_and_validates_against_its_schema(
@@ -842,7 +852,7 @@ def ics_events(client, query="") -> dict[str, icalendar.Event]:
         (AFP_POLICY_END, dt.date(2019, 6, 1), dt.date(2019, 7, 1)),
         (LIU_VISITS, dt.date(2025, 2, 20), dt.date(2025, 2, 21)),
     ],
-    ids=["day", "month", "year", "span-of-years", "span-of-days", "set", "after", "by"],
+    ids=["day", "month", "year", "span-of-years", "between-days", "set", "after", "by"],
 )
 def test_ics_events_are_all_day_spans_of_their_precision(curated, client, slug, start, end):
     event = ics_events(client)[slug]

@@ -11,7 +11,7 @@ from bench import synthetic
 from policing import facets
 from policing.facets import FacetIndex
 from policing.filters import FACETS
-from policing.models import Activity, Country, Event, Kind, Region, Stage
+from policing.models import Activity, Country, Event, Kind, Region, Source, Stage
 
 YEARS = range(synthetic.FIRST_YEAR - 2, synthetic.FIRST_YEAR + synthetic.YEARS + 3)
 CODES = synthetic.country_codes()
@@ -105,6 +105,27 @@ def test_an_empty_timeline_has_an_empty_index(db):
     assert len(index.select(index.combine(index.masks()))) == 0
     assert index.facet_counts(index.masks(year_from=2020))["kind"] == {}
     assert index.year_totals() == {}
+
+
+def test_an_event_later_in_the_year_of_its_report_counts_in_that_year_alone(db):
+    report = Source.objects.create(
+        slug="report", title="Report", outlet="O", published_edtf="2025-03-10", text=""
+    )
+    event = Event(
+        slug="later",
+        title="Later",
+        activity="training",
+        summary="s",
+        published=True,
+        date_text="later this year",
+        date_source=report,
+    )
+    event.date_edtf = event.read_date_text()
+    event.save()
+    index = FacetIndex.build()
+    assert index.year_totals() == {2025: 1}
+    assert _db(year_from=2025, year_to=2025).count() == 1
+    assert _db(year_to=2024).count() == _db(year_from=2026).count() == 0
 
 
 def _card(event, countries, figures, citations):

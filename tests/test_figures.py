@@ -226,7 +226,7 @@ def _claims(slug):
         ),
         (
             "solomon-islands-police-tactical-training-2025",
-            ("scmp-yahoo", 30, "exact", "officers", "reported", "2025-02"),
+            ("scmp-yahoo", 30, "exact", "officers", "reported", "[2025-02-01..2025-02-23]"),
         ),
         (
             "myanmar-scam-centre-repatriation-2025",

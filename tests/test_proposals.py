@@ -147,6 +147,23 @@ def test_that_year_and_the_previous_year_count_from_the_date_stated_last(phrase,
     assert [c.date_edtf for c in propose(text)] == ["2019", expected]
 
 
+def test_later_that_year_is_one_day_in_the_rest_of_the_year_after_the_date_stated_last():
+    text = "In March 2019, the two sides signed a deal. Later that year, Italy ended joint patrols."
+    assert [c.date_edtf for c in propose(text)] == ["2019-03", "[2019-03..2019-12]"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Earlier this year, Fiji signed a policing deal.", "[2025-01-01..2025-03-10]"),
+        ("Fiji will sign a policing deal later this year.", "[2025-03-10..2025-12-31]"),
+        ("This year, Fiji signed a policing deal.", "2025"),
+    ],
+)
+def test_earlier_and_later_this_year_are_read_from_the_publication(sentence, expected):
+    assert one(sentence, "2025-03-10").date_edtf == expected
+
+
 def test_a_phrase_that_needs_a_finer_publication_date_leaves_the_act_undated():
     candidate = one("Wang spoke at the forum on Tuesday and met five ministers.", "2024-09")
     assert candidate.date_edtf == ""

@@ -1,6 +1,6 @@
-"""The time axis in chromium: the curated events drawn (a span wider than any day, a bound with
-its edge, a thread joined), lanes and years chosen over HTMX and without JavaScript, every mark
-reached by keyboard, and axe finds nothing serious or critical."""
+"""The time axis in chromium: the curated events drawn (a span wider than any day, a window
+hatched, a bound with its edge, a thread joined), lanes and years chosen over HTMX and without
+JavaScript, every mark reached by keyboard, and axe finds nothing serious or critical."""
 
 from urllib.parse import parse_qs, urlsplit
 
@@ -68,13 +68,30 @@ def test_the_axis_draws_spans_bounds_and_joined_threads(page, site):
     assert bound.locator(".axis-shape").get_attribute("mask") == "url(#axis-fade-right)"
     expect(bound).to_have_accessible_name(f"{after.title}, {after.date_display}")
     assert after.date_display.startswith("after ")
+    # One day between two dates (the Solomons training "earlier this month") is a hatched band
+    # over its window, named with its words, not a solid span.
+    window = next(e for e in published() if axis.extent(e.date_edtf).kind == axis.BETWEEN)
+    band = mark(page, window)
+    expect(band.locator(".axis-window")).to_have_count(1)
+    expect(band).to_have_accessible_name(f"{window.title}, {window.date_display}")
+    assert window.date_display.startswith("between ")
+    assert (
+        band.locator(".axis-shape").evaluate("s => getComputedStyle(s).strokeDasharray") != "none"
+    )
     # A thread's steps are joined.
     threaded = published().exclude(thread=None).values_list("thread", flat=True)
     assert any(list(threaded).count(t) > 1 for t in threaded)
     assert page.locator("svg .axis-lane path.axis-join").count() >= 1
     # The legend says what each mark drawn means.
     legend = page.locator("#axis-legend")
-    for words in ("A day", "A span", "After a date", "One of several dates", "Steps of one thread"):
+    for words in (
+        "A day",
+        "A span",
+        "Sometime between two dates",
+        "After a date",
+        "One of several dates",
+        "Steps of one thread",
+    ):
         expect(legend).to_contain_text(words)
 
 

@@ -43,6 +43,31 @@ def test_the_axis_draws_every_matching_event_instead_of_a_page_of_cards(client, 
         assert f"<title>{event.title}, {event.date_display}</title>" in html
 
 
+def test_one_day_between_two_dates_is_a_hatched_band_named_in_words(client, world):
+    fiji = world["fiji"]
+    fiji.date_edtf = "[2011-01-03..2011-03-31]"
+    fiji.save()
+    response = client.get(URL, {"view": "axis"})
+    band = next(
+        m
+        for lane in axis_of(response)["drawing"].lanes
+        for m in lane.marks
+        if m.item.key == fiji.pk
+    )
+    assert band.kind == axis.BETWEEN
+    html = response.content.decode()
+    drawn = re.search(
+        rf'<a href="{fiji.get_absolute_url()}" class="axis-mark[^"]*">(.*?)</a>', html, re.S
+    )
+    assert "mark-between" in drawn.group(0)
+    assert f"<title>{fiji.title}, between 3 Jan and 31 Mar 2011</title>" in drawn.group(1)
+    assert 'class="axis-window"' in drawn.group(1)  # the hatch over the band
+    assert "Sometime between two dates" in html  # and the legend says what it means
+    # No other kind of mark is hatched as a window.
+    marks = re.findall(r'<a href="[^"]*" class="axis-mark.*?</a>', html, re.S)
+    assert len(marks) > 1 and sum('class="axis-window"' in m for m in marks) == 1
+
+
 def test_the_list_and_the_axis_switch_keeping_the_filters(client, world):
     listed = client.get(URL, {"kind": "training"}).content.decode()
     assert 'href="/?kind=training&amp;view=axis"' in listed
