@@ -595,7 +595,8 @@ class Event(models.Model):
         blank=True,
         help_text="The date as EDTF: “2025-02-20”, “2024-03”, “2025-01~” (about), “2024?” "
         "(uncertain), “2014/2020”, “2019-06/..” (after), “../2025-02-20” (by), "
-        "“[2024-09-02,2024-09-09]” (one of). The fields below are derived from it.",
+        "“[2024-09-02,2024-09-09]” (one of), “[2025-03-10..2025-12-31]” (sometime between). "
+        "The fields below are derived from it.",
     )
     date_reading = models.TextField(
         "how the date was read",
