@@ -93,15 +93,6 @@ def format_date(day: dt.date, precision: str) -> str:
     return f"{day.day} {day:%b} {day.year}"
 
 
-def format_span(start: dt.date, precision: str, end: dt.date, end_precision: str | None) -> str:
-    end_precision = end_precision or precision
-    if precision == end_precision == DAY and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%b} {end.year}"
-    if precision == end_precision == MONTH and start.year == end.year:
-        return f"{start:%b}–{end:%b} {end.year}"
-    return f"{format_date(start, precision)}–{format_date(end, end_precision)}"
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
