@@ -307,6 +307,7 @@ def _resolve_relative_to_publication(
         _require(base_precision, YEAR, phrase)
         return _part_of(YEAR, m["part"], base, base_precision)
     if re.fullmatch(r"(?:last|the previous|the last|a) year(?: ago)?", text):
+        _require(base_precision, YEAR, phrase)
         return ResolvedDate(dt.date(base.year - 1, 1, 1), YEAR)
     if m := re.fullmatch(rf"{_MONTH}\s+(?:of\s+)?(?P<which>last|the previous|this)\s+year", text):
         _require(base_precision, YEAR, phrase)

@@ -464,6 +464,8 @@ def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only()
         "in March of the previous year",
         "this year",
         "later this year",
+        "last year",
+        "a year ago",
     ]:
         with pytest.raises(DateResolutionError, match="known only as a lower bound"):
             read(relative, base, UNBOUNDED)
