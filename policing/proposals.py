@@ -188,13 +188,25 @@ _FRAMING = re.compile(
 )
 
 
+# Words that only expect an act: "further repatriations are expected in the coming days" has
+# not happened, and no one has pledged it. No stage of ours fits, so the editor chooses one.
+_EXPECTED = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+)?(?:expected|likely|set)\s+to\b|\b(?:are|is)\s+expected\b|"
+    r"\bin\s+the\s+coming\s+(?:days|weeks|months)\b",
+    re.IGNORECASE,
+)
+
+
 def suggest(text: str) -> tuple[str, str]:
     """The activity and stage the words suggest, from `KEYWORDS`: a word of what happened
     ("will deploy", "suspended") decides the stage before the stage an activity's own word
-    implies ("deployed": started)."""
+    implies ("deployed": started), and words that only expect an act imply none."""
     activity = stage = ""
+    expected = bool(_EXPECTED.search(text))
     rows = sorted(_keywords(), key=lambda row: bool(row[1]))  # stage-only rows first
     for pattern, row_activity, row_stage, _ in rows:
+        if row_activity and expected:
+            row_stage = ""  # an activity's own stage is what it is once done
         if not (row_activity and not activity or row_stage and not stage):
             continue
         if any(not _FRAMING.search(text, 0, m.start()) for m in pattern.finditer(text)):

@@ -86,6 +86,15 @@ def test_what_is_still_to_come_is_pledged_and_a_framing_agreement_is_not_the_act
     )
 
 
+def test_an_act_only_expected_suggests_its_activity_and_no_stage():
+    expected = "Further repatriations are expected in the coming days"
+    assert proposals.suggest(expected) == ("repatriation", "")
+    assert proposals.suggest("More officers are set to be deployed") == ("deployment", "")
+    # A pledge stays a pledge, and a done act done.
+    assert proposals.suggest("China is expected to pledge training") == ("training", "pledged")
+    assert proposals.suggest("Further repatriations followed") == ("repatriation", "completed")
+
+
 def test_offsets_point_at_the_quote_in_the_text():
     text = "Background line without an act.\nOn Thursday, 200 Chinese nationals were repatriated."
     candidate = one(text)
