@@ -179,3 +179,19 @@ def test_the_axis_has_no_serious_accessibility_violations(page, site, axe):
             page.goto(site + "/" + query)
             page.locator("#axis-list summary").click()
             assert axe(page) == [], (width, query)
+
+
+def test_on_a_phone_the_axis_says_it_scrolls_and_which_way_time_runs(page, site):
+    """Where the axis is wider than the screen it says so; where it fits it does not."""
+    for width, scrolls in ((390, True), (1280, False)):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{site}/?view=axis")
+        frame = page.locator(".axis-scroll").first
+        wider = frame.evaluate("f => f.scrollWidth > f.clientWidth")
+        hint = page.locator(".axis-swipe").first
+        assert wider == scrolls
+        if scrolls:
+            expect(hint).to_be_visible()
+            expect(hint).to_contain_text("on the left to")
+        else:
+            expect(hint).to_be_hidden()
