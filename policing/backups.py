@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
@@ -177,12 +178,15 @@ def missing_accounts(objects: list[dict]) -> list[str]:
     user_model = get_user_model()
     names = set()
     for obj in objects:
+        fields = obj.get("fields")
+        if not isinstance(fields, dict):
+            continue  # not a row: loading refuses it, and the restore with it
         model = apps.get_model(obj["model"])
         for field in model._meta.concrete_fields:
             if field.is_relation and field.related_model is user_model:
-                value = obj["fields"].get(field.name)
-                if isinstance(value, list) and value:  # a natural key: [username]
-                    names.add(value[0])
+                value = fields.get(field.name)
+                if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+                    names.add(value[0])  # a natural key: [username]
     known = user_model._default_manager.filter(username__in=names)
     return sorted(names - set(known.values_list("username", flat=True)))
 
@@ -192,9 +196,15 @@ def add_inactive_accounts(usernames: list[str]) -> None:
     and nobody can sign in as them until an administrator sets a password and activates them."""
     user_model = get_user_model()
     for username in usernames:
-        user_model._default_manager.create(
-            username=username, is_active=False, password=make_password(None)
-        )
+        account = user_model(username=username, is_active=False, password=make_password(None))
+        try:
+            account.full_clean()
+        except ValidationError as error:
+            problems = "; ".join(error.messages)
+            raise BadBackup(
+                f"it names an editor “{username}” who cannot have an account: {problems}"
+            ) from None
+        account.save()
 
 
 def count_differences(found, counts: dict[str, int]) -> list[str]:

@@ -171,6 +171,21 @@ def test_an_object_that_does_not_load_changes_nothing(backup):
     assert_refused(rewrite(backup, data), "did not load, so nothing was changed", yes=True)
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda revision: revision.pop("fields"),
+        lambda revision: revision.update(fields="not an object"),
+        lambda revision: revision["fields"].update(user=[{"not": "a name"}]),
+        lambda revision: revision["fields"].update(user=["x" * 200]),
+    ],
+)
+def test_a_row_damaged_where_an_editor_is_named_changes_nothing(backup, damage):
+    data = json.loads(backup.read_text())
+    damage(next(o for o in data["objects"] if o["model"] == "reversion.revision"))
+    assert_refused(rewrite(backup, data), "nothing was changed", yes=True)
+
+
 def test_repeated_rows_that_load_as_fewer_are_refused(backup):
     data = json.loads(backup.read_text())
     event = next(o for o in data["objects"] if o["model"] == "policing.event")
