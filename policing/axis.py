@@ -5,8 +5,8 @@ diamond; a date known only to a month or a year is an outlined bar over that mon
 span is a solid bar; one day between two dates ("between 1 and 23 Feb 2025") is a hatched band
 over the window, so that it does not read as a span the event lasted; a bound ("after Jun
 2019", "by 20 Feb 2025") has a solid edge at the date it knows and fades towards the side it
-does not; one of several dates ("2 or 9 Sep 2024") is a
-tick at each, joined by a dotted line; a qualified date ("c. Jan 2025", "2024?") is hatched.
+does not; one of several dates ("2 or 9 Sep 2024") is a tick at each, joined by a dotted line;
+a qualified date ("c. Jan 2025", "2024?") is hatched.
 
 `layout()` positions the marks: one lane per thread, country or activity, each lane in rows so
 that no two marks or labels overlap; what does not fit in `MAX_ROWS` rows is gathered into a
