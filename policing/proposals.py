@@ -191,7 +191,7 @@ _FRAMING = re.compile(
 # Words that only expect an act: "further repatriations are expected in the coming days" has
 # not happened, and no one has pledged it. No stage of ours fits, so the editor chooses one.
 _EXPECTED = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+)?(?:expected|likely|set)\s+to\b|\b(?:are|is)\s+expected\b|"
+    r"\b(?:expected|likely|set)\s+to\b|\b(?:is|are)\s+expected\b|"
     r"\bin\s+the\s+coming\s+(?:days|weeks|months)\b",
     re.IGNORECASE,
 )
