@@ -53,7 +53,6 @@ run: data
 WORKERS ?= 3
 THREADS ?= 8
 NGINX ?= $(shell command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
-RUN := $(CURDIR)/run
 # Threads, so a client that stalls holds one thread and not a whole worker; idle kept-alive
 # connections wait in the worker's poller, not in a thread, and are closed after 2 s.
 GUNICORN = DEBUG=false $(BIN)/gunicorn policing.wsgi --workers $(WORKERS) \
@@ -63,12 +62,11 @@ GUNICORN = DEBUG=false $(BIN)/gunicorn policing.wsgi --workers $(WORKERS) \
 serve: static
 	@test -x "$(NGINX)" || { echo "make serve needs nginx (apt-get install nginx);" \
 		"make serve-gunicorn serves without it"; exit 1; }
-	mkdir -p $(RUN)
-	sed -e 's|@RUN@|$(RUN)|g' -e 's|@SOCKET@|$(RUN)/gunicorn.sock|g' \
-		-e 's|@LISTEN@|$(HOST):$(PORT)|g' deploy/nginx.conf > $(RUN)/nginx.conf
+	@# run/ in the checkout, or where nginx's workers can reach it when root starts them.
+	run=$$($(BIN)/python deploy/nginx_config.py $(CURDIR) $(HOST):$(PORT)) || exit 1; \
 	TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} $(GUNICORN) \
-		--bind unix:$(RUN)/gunicorn.sock & gunicorn=$$!; trap 'kill $$gunicorn' EXIT; \
-	$(NGINX) -p $(RUN) -c $(RUN)/nginx.conf -e stderr
+		--bind unix:$$run/gunicorn.sock & gunicorn=$$!; trap 'kill $$gunicorn' EXIT; \
+	$(NGINX) -p $$run -c $$run/nginx.conf -e stderr
 
 serve-gunicorn: static
 	$(GUNICORN) --bind $(HOST):$(PORT)

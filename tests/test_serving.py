@@ -11,12 +11,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from deploy import nginx_config
 from policing.clientip import client_ip
 
 BASE = Path(settings.BASE_DIR)
@@ -37,29 +39,20 @@ def get(url: str, timeout: float) -> int:
         return response.status
 
 
-@pytest.fixture
-def served(tmp_path):
-    """nginx and one gunicorn worker with two threads, configured as `make serve` does."""
+def serve(project: Path, database: Path):
+    """nginx and one gunicorn worker with two threads, configured as `make serve` does for a
+    checkout at `project` (its run folder chosen by deploy/nginx_config.py); yields the port."""
     if not os.access(NGINX, os.X_OK):
         reason = f"{NGINX} is not installed (apt-get install nginx)"
         if os.environ.get("CI"):
             pytest.fail(f"The serving test cannot run in CI: {reason}", pytrace=False)
         pytest.skip(f"The serving test skipped: {reason}")
-    # Not under tmp_path, which only its owner may enter: nginx started as root runs its
-    # workers as nobody, and they must reach gunicorn's socket.
-    run, port = Path(tempfile.mkdtemp(prefix="serve-")), free_port()
-    run.chmod(0o755)
-    conf = (BASE / "deploy" / "nginx.conf").read_text()
-    for placeholder, value in {
-        "@RUN@": str(run),
-        "@SOCKET@": str(run / "gunicorn.sock"),
-        "@LISTEN@": f"127.0.0.1:{port}",
-    }.items():
-        conf = conf.replace(placeholder, value)
-    (run / "nginx.conf").write_text(conf)
+    root = os.geteuid() == 0
+    run, port = nginx_config.run_folder(project, root=root), free_port()
+    nginx_config.write_config(run, f"127.0.0.1:{port}", root=root)
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "DEBUG": "true",  # plain static storage: no collectstatic needed
         "TRUSTED_PROXY_COUNT": "1",
     }
@@ -83,6 +76,8 @@ def served(tmp_path):
             try:
                 get(url, timeout=2)
                 break
+            except urllib.error.HTTPError:
+                raise
             except OSError:
                 if time.monotonic() > deadline or nginx.poll() is not None:
                     raise
@@ -97,6 +92,43 @@ def served(tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(run, ignore_errors=True)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The site behind nginx, for a checkout in a folder anyone may enter."""
+    project = Path(tempfile.mkdtemp(prefix="serve-"))
+    project.chmod(0o755)
+    try:
+        yield from serve(project, tmp_path / "db.sqlite3")
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+
+
+def test_a_checkout_only_its_owner_may_enter_is_served(tmp_path):
+    """Root's nginx runs its workers as nobody: a checkout under a folder only root may enter
+    (a clone in a 0700 temporary folder, or under /root) answered 502 to every request."""
+    closed = tmp_path / "closed"
+    (closed / "clone").mkdir(parents=True)
+    closed.chmod(0o700)
+    for port in serve(closed / "clone", tmp_path / "db.sqlite3"):
+        assert get(f"http://127.0.0.1:{port}/", timeout=5) == 200
+
+
+def test_the_run_folder_moves_only_where_the_workers_cannot_reach_it(tmp_path):
+    closed, open_ = tmp_path / "closed" / "clone", Path(tempfile.mkdtemp(prefix="open-"))
+    closed.mkdir(parents=True)
+    closed.parent.chmod(0o700)
+    tmp_path.chmod(0o755)
+    open_.chmod(0o755)
+    try:
+        assert not nginx_config.reachable_by_others(closed / "run")
+        moved = nginx_config.run_folder(closed, root=True)
+        assert moved.parent == Path("/run") and moved != closed / "run"
+        assert nginx_config.run_folder(closed, root=False) == closed.resolve() / "run"
+        assert nginx_config.run_folder(open_, root=True) == open_.resolve() / "run"
+    finally:
+        shutil.rmtree(open_)
 
 
 def test_half_open_requests_do_not_stop_the_site(served):
