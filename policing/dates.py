@@ -471,13 +471,28 @@ def check_edtf(value: str) -> Edtf:
         for each in checked:
             edtf_parse(each)
     except (EDTFParseException, ValueError) as error:
+        typed = " ".join(value.split())  # as typed: "July 17, 2022", not "July17,2022"
         raise DateResolutionError(
-            f"“{text}” is not a valid EDTF date ({_edtf_reason(error)}). Examples: 2025-02-20, "
-            "2024-03, 2025-01~ (about), 2024? (uncertain), 2014/2020, 2019-06/.. (after), "
-            "../2025-02-20 (by), [2024-09-02,2024-09-09] (one of), [2025-03-10..2025-12-31] "
-            "(sometime between)."
+            f"“{typed}” is not a valid EDTF date{_edtf_reason(error)}.{_as_edtf(typed)} "
+            "Examples: 2025-02-20 (a day), 2024-03 (a month), 2024 (a year), 2025-01~ (about), "
+            "2024? (uncertain), 2014/2020, 2025-02-23/.. (on or after), ../2025-02-20 (by), "
+            "[2024-09-02,2024-09-09] (one of), [2025-03-10..2025-12-31] (sometime between)."
         ) from None
     return parse_edtf(text)
+
+
+def _as_edtf(typed: str) -> str:
+    """A sentence giving the EDTF of a date typed in words with its year ("July 17, 2022",
+    "17 July 2022"), so the editor sees what to type; "" for anything else."""
+    if not re.search(r"\b\d{4}\b", typed):
+        return ""  # without its year a phrase would be read against today: no guess
+    if not re.search(r"[^\W\d_]|[/.,]\s*\d", typed):
+        return ""  # digits and hyphens alone ("2022-13-01") are a mistyped EDTF, not words
+    try:
+        value = read(typed, dt.date.today())
+    except (DateResolutionError, ValueError):
+        return ""
+    return f" Written as EDTF: “{value}”."
 
 
 def _compact(value: str) -> str:
@@ -548,7 +563,12 @@ def _window(text: str) -> tuple[Point, Point]:
 
 def _edtf_reason(error: Exception) -> str:
     message = str(error).split(". Please")[0]
-    return message[0].lower() + message[1:] if message else "unreadable"
+    # Its position and "near '…'" count in the value without its spaces, which is not what the
+    # editor typed.
+    message = re.sub(r"\s+at position \d+|\s+near\s+'.*'$", "", message)
+    if not message or re.fullmatch(r"error: invalid input or format", message, re.I):
+        return ""  # says nothing the sentence does not
+    return f" ({message[0].lower() + message[1:]})"
 
 
 def in_words(value: str | Edtf) -> str:

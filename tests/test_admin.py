@@ -738,6 +738,18 @@ def test_a_non_utf8_upload_is_refused(editor_client):
     assert not Source.objects.filter(slug="pacific-notes").exists()
 
 
+def test_a_publication_date_in_words_is_refused_as_typed_with_what_to_type(editor_client):
+    """The error quoted "July17,2022" (the value without its spaces) and no form like it."""
+    form = source_form(published_edtf="July 17, 2022")
+    response = editor_client.post(reverse("admin:policing_source_add"), form)
+    assert response.status_code == 200
+    errors = errors_of(response)
+    assert escape("“July 17, 2022” is not a valid EDTF date") in errors
+    assert escape("Written as EDTF: “2022-07-17”") in errors
+    assert "2022-07-17" not in response.context["adminform"].form["published_edtf"].value()
+    assert not Source.objects.filter(slug="pacific-notes").exists()
+
+
 def test_an_editor_records_a_carried_copy_and_its_addresses(editor_client):
     scmp = Source.objects.get(slug="scmp-yahoo")
     form = source_form(

@@ -326,7 +326,7 @@ def test_a_manifest_that_is_not_toml_is_refused_naming_its_line(imported_copy):
             'published_edtf = "2024-09"',
             'published_edtf = "September 2024"',
             'published_edtf = "September',
-            r"source “train-thousands-2024”: published_edtf: “September2024” is not a valid EDTF",
+            r"source “train-thousands-2024”: published_edtf: “September 2024” is not a valid EDTF",
         ),
     ],
     ids=[

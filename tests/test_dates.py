@@ -400,6 +400,32 @@ def test_bad_edtf_says_what_is_wrong(value, message):
         parse_edtf(value)
 
 
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("July 17, 2022", "2022-07-17"),
+        ("17 July 2022", "2022-07-17"),
+        ("July 2022", "2022-07"),
+        ("17/07/2022", "2022-07-17"),
+        ("2022-13-01", None),  # a mistyped EDTF value, not words: no guess
+        ("July 17", None),  # no year: it would be read against today
+    ],
+)
+def test_a_refused_value_is_quoted_as_typed_with_its_edtf_where_the_words_are_a_date(
+    typed, suggested
+):
+    with pytest.raises(DateResolutionError) as refused:
+        check_edtf(typed)
+    message = str(refused.value)
+    assert message.startswith(f"“{typed}” is not a valid EDTF date")
+    assert "near" not in message and "position" not in message  # counted without the spaces
+    assert "2024 (a year)" in message and "2025-02-23/.." in message
+    if suggested:
+        assert f"Written as EDTF: “{suggested}”." in message
+    else:
+        assert "Written as EDTF" not in message
+
+
 _POINTS = st.one_of(
     st.just(".."),
     st.builds(
