@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -76,9 +75,7 @@ def serve(project: Path, database: Path):
             try:
                 get(url, timeout=2)
                 break
-            except urllib.error.HTTPError:
-                raise
-            except OSError:
+            except OSError:  # refused, or nginx's 502 while gunicorn starts
                 if time.monotonic() > deadline or nginx.poll() is not None:
                     raise
                 time.sleep(0.2)
