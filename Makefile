@@ -55,7 +55,7 @@ THREADS ?= 8
 NGINX ?= $(shell command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
 # Threads, so a client that stalls holds one thread and not a whole worker; idle kept-alive
 # connections wait in the worker's poller, not in a thread, and are closed after 2 s.
-GUNICORN = DEBUG=false $(BIN)/gunicorn policing.wsgi --workers $(WORKERS) \
+GUNICORN = DEBUG=false $(BIN)/gunicorn config.wsgi --workers $(WORKERS) \
 	--worker-class gthread --threads $(THREADS) --keep-alive 2 --no-control-socket \
 	--access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 

@@ -48,7 +48,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         # Started by the parent below with the production environment and its DATABASE_URL.
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policing.settings")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         sys.path.insert(0, str(BASE))
         import django
 

@@ -101,7 +101,7 @@ def served(events: int):
     prepare(events, env)
     port = free_port()
     server = subprocess.Popen(
-        [str(BASE / ".venv" / "bin" / "gunicorn"), "policing.wsgi"]
+        [str(BASE / ".venv" / "bin" / "gunicorn"), "config.wsgi"]
         # One worker: the browser asks one page at a time, and every run meets a warm worker.
         + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
         env=env,

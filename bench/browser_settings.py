@@ -1,5 +1,5 @@
 """Settings for bench/browser.py: the site's own, with TimelineJS served beside it."""
 
-from policing.settings import *  # noqa: F403
+from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "browsing.timelinejs"

@@ -55,7 +55,7 @@ def main() -> int:
     args = parser.parse_args()
     if not loopback(args.host) or not 0 < args.saves <= 1000:
         sys.exit("Loopback only, and at most 1,000 saves.")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policing.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

@@ -203,7 +203,7 @@ def wrk_figures(text: str) -> dict[str, int]:
 def stored_markers(markers: dict[int, list[str]]) -> tuple[int, int]:
     """(markers missing from the version history, events whose summary lacks its last marker)."""
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policing.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
@@ -254,7 +254,7 @@ def main() -> int:
         log_lines_before = len(args.server_log.read_text(errors="replace").splitlines())
 
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policing.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

@@ -29,7 +29,7 @@ def main() -> None:
     database = BASE / "bench" / ".cache" / f"bench-{args.events}.sqlite3"
     database.parent.mkdir(parents=True, exist_ok=True)
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="policing.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=f"sqlite:///{database}",
         DEBUG="false",
         SECRET_KEY="benchmark-only-secret-key-" + "x" * 30,

@@ -29,7 +29,7 @@ def main() -> None:
     if not database.exists():
         raise SystemExit(f"No {database}: run `bench/benchmark.py --sizes {args.events}` first.")
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="policing.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DATABASE_URL=f"sqlite:///{database}",
         DEBUG="false",
         SECRET_KEY="benchmark-only-secret-key-" + "x" * 30,
@@ -42,9 +42,9 @@ def main() -> None:
     django.setup()
     from django.test import Client
 
-    from policing import facets
     from policing.models import Country
-    from policing.views import pages
+    from policing.timeline import facets
+    from policing.web.views import pages
 
     spent: dict[str, list[float]] = {"render": [], "read events": [], "whole request": []}
 

@@ -34,7 +34,7 @@ def main() -> int:
 
     folder = tempfile.mkdtemp(prefix="proposal-coverage-")
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/coverage.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policing.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     import django
 

@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--child", choices=["index", "pages"], default="")
     args = parser.parse_args()
     if args.child:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "policing.settings")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         import django
 
         django.setup()
@@ -100,9 +100,9 @@ def index_figures(requests: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from policing import facets
-    from policing.facets import FacetIndex
     from policing.models import DataVersion, Event
+    from policing.timeline import facets
+    from policing.timeline.facets import FacetIndex
 
     call_command("migrate", verbosity=0)
     DataVersion.bump()  # a version of its own: nothing published for it yet

@@ -11,8 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from policing import search
-from policing.corpus import file_digest, split_passages
+from policing.corpus.seeds import file_digest, split_passages
 from policing.models import (
     Activity,
     Actor,
@@ -34,6 +33,7 @@ from policing.models import (
     Thread,
     kind_of,
 )
+from policing.text import search
 
 WORDS = [
     "police",

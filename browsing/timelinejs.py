@@ -56,5 +56,5 @@ urlpatterns = [
     path("timelinejs-embed/", embed_page),
     path("timelinejs-embed/embed.js", embed_script),
     re_path(r"^timelinejs/(?P<path>.*)$", serve, {"document_root": TIMELINEJS}),
-    path("", include("policing.urls")),
+    path("", include("config.urls")),
 ]

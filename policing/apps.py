@@ -8,8 +8,10 @@ class PolicingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
-        from .editors import ensure_editors_group
+        # The editors' admin lives in policing/editorial/, where autodiscovery does not look.
+        from policing.editorial import admin  # noqa: F401
+        from policing.editorial.editors import ensure_editors_group
+        from policing.models import signals
 
         signals.connect()
 

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.test.signals import template_rendered
 from template_partials.templatetags.partials import TemplateProxy
 
-from policing import caching
+from policing.web import caching
 
 # The apps whose tables `import_sources` and `load_curated` write.
 DATA_APPS = {"policing", "reversion"}

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from reversion.models import Version
 
-from policing import dates
-from policing.editors import EDITORS
+from policing.editorial.editors import EDITORS
 from policing.models import Citation, Event, Figure, Source
+from policing.text import dates
 
 ADD_URL = reverse("admin:policing_event_add")
 PASSWORD = "a-long-editor-passphrase"

@@ -14,8 +14,9 @@ from django.urls import reverse
 from reversion.models import Version
 from test_admin import PASSWORD, editor, editor_client  # noqa: F401
 
-from policing import dates, review
+from policing.editorial import review
 from policing.models import Event, Proposal, ProposalStatus, Source
+from policing.text import dates
 
 SENTENCE = (
     "Meanwhile, some 8,000km (4,970 miles) away in the southwestern Pacific, a group of Chinese "
@@ -123,7 +124,7 @@ def test_a_quote_is_escaped_in_its_paragraph(editor_client):
         published_edtf="2025-03-04",
         text="On 3 March 2025, Fiji and China signed <script>alert(1)</script> a deal.\n",
     )
-    from policing import corpus
+    from policing.corpus import seeds as corpus
 
     corpus.import_text(source)
     proposal = make_proposal("hostile", quote="signed <script>alert(1)</script> a deal")

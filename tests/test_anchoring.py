@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from policing.anchoring import closest_passage, contains_phrase, find_quote
+from policing.text.anchoring import closest_passage, contains_phrase, find_quote
 
 TEXT = "The embassy said “with skills and tactics” and officers’ training ended."
 

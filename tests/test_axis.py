@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from policing import axis
-from policing.axis import Item, extent, layout
+from policing.timeline import axis
+from policing.timeline.axis import Item, extent, layout
 
 D = dt.date
 

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from reversion.models import Revision, Version
 
-from policing import proposals, review
+from policing import proposals
+from policing.editorial import review
 from policing.models import (
     Actor,
     Citation,

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from policing.corpus import (
+from policing.corpus.seeds import (
     BrokenCitations,
     CorpusError,
     import_corpus,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policing.dates import (
+from policing.text.dates import (
     DAY,
     MONTH,
     YEAR,
@@ -480,7 +480,7 @@ def test_one_day_between_two_dates_is_a_window_not_a_span():
 def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only():
     # The digest and the rewrite carry no date: on or after 23 Feb 2025 ("2025-02-23/..").
     base = dt.date(2025, 2, 23)
-    from policing.dates import UNBOUNDED
+    from policing.text.dates import UNBOUNDED
 
     assert read("between 2014 and 2020", base, UNBOUNDED) == "2014/2020"
     assert read("after June 2019", base, UNBOUNDED) == "2019-06/.."

@@ -31,7 +31,7 @@ from django.utils.html import escape
 from policing.exports.contract import download_name
 from policing.exports.csv import CSV_COLUMNS
 from policing.models import Citation, Country, Event, Kind, Region
-from policing.views import exports as export_views
+from policing.web.views import exports as export_views
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
 BOM = "\ufeff".encode()

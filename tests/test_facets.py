@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import synthetic
-from policing import facets
-from policing.facets import FacetIndex
-from policing.filters import FACETS
 from policing.models import Activity, Country, Event, Kind, Region, Source, Stage
+from policing.timeline import facets
+from policing.timeline.facets import FacetIndex
+from policing.timeline.filters import FACETS
 
 YEARS = range(synthetic.FIRST_YEAR - 2, synthetic.FIRST_YEAR + synthetic.YEARS + 3)
 CODES = synthetic.country_codes()

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from policing import figures
-from policing.curation import read_events
+from policing.corpus.curation import read_events
 from policing.models import Citation, Counted, Event, Figure, FigureStatus
+from policing.text import figures
 from tests.markup import select
 from tests.migrating import migration
 

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from policing import anchoring, dates
-from policing.curation import check_event_dates, expected_date, read_events, stated_date
+from policing.corpus.curation import check_event_dates, expected_date, read_events, stated_date
 from policing.models import Activity, Citation, Event, SectionKind, Source, kind_of
+from policing.text import anchoring, dates
 
 ENTRIES = read_events(settings.FIXTURES_DIR)
 

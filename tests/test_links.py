@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policing import links
-from policing.filters import query_without
+from policing.timeline.filters import query_without
 
 names = st.sampled_from(["country", "year", "page", "q", "é", "a b", "x&y"])
 values = st.text(max_size=8)

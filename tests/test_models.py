@@ -205,7 +205,7 @@ def test_an_event_matches_every_year_it_may_fall_in(curated):
 
 
 def test_the_facet_index_matches_years_as_the_database_does(curated):
-    from policing.facets import FacetIndex
+    from policing.timeline.facets import FacetIndex
 
     index = FacetIndex.build()
     for year in (2014, 2018, 2019, 2022, 2024, 2025):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from policing import places
 from policing.models import Region
+from policing.text import places
 
 
 @pytest.mark.parametrize(

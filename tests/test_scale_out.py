@@ -14,9 +14,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from policing import caching, facets
-from policing.facets import FacetIndex
 from policing.models import DataVersion, Event
+from policing.timeline import facets
+from policing.timeline.facets import FacetIndex
+from policing.web import caching
 
 URL = "/?kind=training"
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from policing.models import Citation, Event, Source
-from policing.search import MATCH_END, MATCH_START, excerpt_html, normalise
+from policing.text.search import MATCH_END, MATCH_START, excerpt_html, normalise
 from tests.migrating import migration
 
 

@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 
 from deploy import nginx_config
-from policing.clientip import client_ip
+from policing.web.clientip import client_ip
 
 BASE = Path(settings.BASE_DIR)
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -59,7 +59,7 @@ def serve(project: Path, database: Path):
         [sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=BASE, env=env, check=True
     )
     gunicorn = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "policing.wsgi", "--workers", "1",
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--workers", "1",
          "--worker-class", "gthread", "--threads", "2", "--keep-alive", "2",
          "--no-control-socket", "--bind", f"unix:{run / 'gunicorn.sock'}"],
         cwd=BASE, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

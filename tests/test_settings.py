@@ -28,7 +28,7 @@ def load_settings(cwd, environ=None, *, dotenv=None) -> subprocess.CompletedProc
     environment = {
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(BASE_DIR),
-        "DJANGO_SETTINGS_MODULE": "policing.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         **(environ or {}),
     }
     if dotenv is not None:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from policing.models import Country, Event, Figure, Source
-from policing.text import multi_line, single_line
+from policing.text.tidy import multi_line, single_line
 
 
 @pytest.mark.parametrize(

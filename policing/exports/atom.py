@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from ..models import Event
-from ..text import multi_line, single_line
-from .contract import ExportFilters
+from policing.exports.contract import ExportFilters
+from policing.models import Event
+from policing.text.tidy import multi_line, single_line
 
 FEED_SIZE = 50
 

@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl
 
 from django.http import QueryDict
 
-from ..filters import MAX_VALUES, FilterForm, Filters, ManyValuesField
-from ..models import Event, Figure
+from policing.models import Event, Figure
+from policing.timeline.filters import MAX_VALUES, FilterForm, Filters, ManyValuesField
 
 
 def _number(value: Decimal) -> int | float:

@@ -11,8 +11,8 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
-from ..links import address
-from .contract import event_as_dict
+from policing.exports.contract import event_as_dict
+from policing.links import address
 
 CSV_COLUMNS = [
     "slug",

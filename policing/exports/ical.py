@@ -7,9 +7,9 @@ import datetime as dt
 import icalendar
 from django.conf import settings
 
-from .. import dates
-from ..models import Event
-from ..text import multi_line, single_line
+from policing.models import Event
+from policing.text import dates
+from policing.text.tidy import multi_line, single_line
 
 
 def period_after(day: dt.date, precision: str) -> dt.date:

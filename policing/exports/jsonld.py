@@ -8,8 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .. import dates
-from ..models import Event
+from policing.models import Event
+from policing.text import dates
 
 
 def event_json_ld(event: Event, *, base_url: str, countries=None) -> dict:

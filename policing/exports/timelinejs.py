@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils.html import escape, format_html, format_html_join
 
-from .. import dates
+from policing.text import dates
 
 
 def _timelinejs_date(day: dt.date, precision: str) -> dict:

@@ -7,7 +7,7 @@ import importlib
 
 from django.db import migrations, models
 
-from policing import dates
+from policing.text import dates
 
 
 def recreate_search_triggers(apps, schema_editor):

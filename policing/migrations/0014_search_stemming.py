@@ -9,7 +9,7 @@ import importlib
 
 from django.db import migrations, models
 
-from policing import search
+from policing.text import search
 
 FTS5_OPTIONS = "content='policing_event', content_rowid='id', prefix='2 3'"
 STEMMED = "porter unicode61 remove_diacritics 2"

@@ -12,7 +12,7 @@ from django import template
 from django.template import engines
 from django.utils.safestring import mark_safe
 
-from policing import dates, derivation
+from policing.text import dates, derivation
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from policing.corpus import import_text
+from policing.corpus.seeds import import_text
 from policing.models import Citation, Country, Event, Participant, Source
 
 pytestmark = [

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from policing import axis
 from policing.models import OTHER_PARTIES, Event, Participant
+from policing.timeline import axis
 
 pytestmark = [
     pytest.mark.e2e,

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from policing import corpus
+from policing.corpus import seeds as corpus
 from policing.models import KIND_AS_ACTIVITY, Citation, Event, Participant, Role, Source
 
 SOURCE_TEXT = """Site navigation and a logo

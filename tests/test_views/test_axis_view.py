@@ -8,8 +8,8 @@ import pytest
 from factories import make_event, many_events
 from test_timeline_input import INDEX_UPDATE_QUERIES
 
-from policing import axis
 from policing.models import OTHER_PARTIES, Event, Participant
+from policing.timeline import axis
 
 URL = "/"
 

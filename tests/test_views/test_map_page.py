@@ -12,7 +12,7 @@ from django.urls import reverse
 from markup import select
 
 from policing.models import OTHER_PARTIES, Country, Participant, Region, Role
-from policing.worldmap import BASE_MAP_PATH, geometry
+from policing.timeline.worldmap import BASE_MAP_PATH, geometry
 
 URL = reverse("map")
 PACIFIC_SMALL_STATES = ["FJ", "SB", "VU", "TO", "WS", "KI", "TL", "TV", "NR", "FM", "MH", "PW"]

@@ -8,9 +8,9 @@ from django.urls import reverse
 from factories import make_event, many_events
 from markup import assert_contains_html, elements, select, text_outside
 
-from policing.filters import MAX_QUERY_LENGTH
 from policing.models import Event
-from policing.presenters import PAGE_SIZE
+from policing.timeline.filters import MAX_QUERY_LENGTH
+from policing.timeline.presenters import PAGE_SIZE
 
 URL = reverse("timeline")
 

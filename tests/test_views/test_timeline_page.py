@@ -291,7 +291,7 @@ def test_a_chosen_option_without_events_is_offered_to_be_unticked(client, world)
 
 
 def test_a_long_list_shows_the_options_with_most_events_and_folds_the_rest():
-    from policing.presenters import SHORT_LIST, _options
+    from policing.timeline.presenters import SHORT_LIST, _options
 
     choices = [(f"C{n:02}", f"Country {n:02}") for n in range(30)]
     totals = {value: n + 1 for n, (value, _) in enumerate(choices)}  # the later, the more

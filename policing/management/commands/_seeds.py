@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from policing.corpus import BrokenCitations, CorpusError
+from policing.corpus.seeds import BrokenCitations, CorpusError
 
 
 class SeedsCommand(BaseCommand):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from policing.backups import new_path, write_backup
+from policing.corpus.backups import new_path, write_backup
 
 
 class Command(BaseCommand):

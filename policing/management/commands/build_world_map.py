@@ -23,7 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from ...worldmap import BASE_MAP_PATH, GEOMETRY_PATH, WIDTH
+from policing.timeline.worldmap import BASE_MAP_PATH, GEOMETRY_PATH, WIDTH
 
 # Equal Earth (Šavrič, Patterson and Jenny, 2018).
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796

@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from policing.editors import ensure_editors_group
+from policing.editorial.editors import ensure_editors_group
 
 
 class Command(BaseCommand):

@@ -8,9 +8,8 @@ SHA-256 the manifest records (see `rehash_seeds` for accepting a deliberate chan
 
 from pathlib import Path
 
-from policing.corpus import import_corpus
-
-from ._seeds import SeedsCommand
+from policing.corpus.seeds import import_corpus
+from policing.management.commands._seeds import SeedsCommand
 
 
 class Command(SeedsCommand):

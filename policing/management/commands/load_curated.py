@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from policing.curation import CurationError, load_curated
+from policing.corpus.curation import CurationError, load_curated
 
 
 class Command(BaseCommand):

@@ -18,8 +18,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from policing import corpus, dates, places, proposals
+from policing import proposals
+from policing.corpus import seeds as corpus
 from policing.models import Source, free_slug
+from policing.text import dates, places
 
 
 class Command(BaseCommand):

@@ -8,9 +8,8 @@ diff, then import. Only the `sha256` values are rewritten: comments and order st
 
 from pathlib import Path
 
-from policing.corpus import MANIFEST_NAME, rehash_manifest
-
-from ._seeds import SeedsCommand
+from policing.corpus.seeds import MANIFEST_NAME, rehash_manifest
+from policing.management.commands._seeds import SeedsCommand
 
 
 class Command(SeedsCommand):

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from policing.backups import (
+from policing.corpus.backups import (
     BACKUP_MODELS,
     BadBackup,
     add_inactive_accounts,

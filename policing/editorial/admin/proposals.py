@@ -1,0 +1,274 @@
+"""The review queue of proposed events in the admin: each proposal's words in their
+paragraph, what the machine read in them, and the editor's decisions (policing/review.py
+makes them; policing/proposals.py makes the proposals). Registered from admin.py."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+
+from policing.editorial import review
+from policing.editorial.forms import MergeForm, ProposalEditForm, RejectForm
+from policing.models import Actor, Country, Proposal, ProposalStatus, Source
+from policing.text import dates
+
+
+def proposals_of(source: Source) -> str:
+    """The review queue of one source: its pending proposals."""
+    query = urlencode({"source__id__exact": source.pk, "status__exact": ProposalStatus.PENDING})
+    return f"{reverse('admin:policing_proposal_changelist')}?{query}"
+
+
+@admin.register(Proposal)
+class ProposalAdmin(VersionAdmin):
+    """The review queue: each proposal's words in their paragraph, its suggestions, and the
+    decisions (policing/review.py). Proposals are made by `proposals.queue`, never by hand."""
+
+    list_display = ["quote_column", "date_column", "suggestion_column", "status", "source_column"]
+    list_filter = ["status", ("source", admin.RelatedOnlyFieldListFilter), "activity"]
+    list_select_related = ["source"]
+    search_fields = ["quote", "reject_reason", "source__title"]
+    actions = None
+
+    class Media:
+        css = {"all": ["css/admin-review.css"]}  # the list gives the proposed words the room
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        decisions = [
+            path(
+                f"<path:object_id>/{name}/",
+                self.admin_site.admin_view(view),
+                name=f"policing_proposal_{name}",
+            )
+            for name, view in [
+                ("accept", self.accept_view),
+                ("edit", self.edit_view),
+                ("merge", self.merge_view),
+                ("reject", self.reject_view),
+            ]
+        ]
+        return [*decisions, *super().get_urls()]
+
+    @admin.display(description="words")
+    def quote_column(self, proposal):
+        return proposal.quote if len(proposal.quote) <= 120 else proposal.quote[:120] + "…"
+
+    @admin.display(description="suggested", ordering="activity")
+    def suggestion_column(self, proposal):
+        """The activity and stage read from the words, in one column so the words have room."""
+        parts = [
+            proposal.get_activity_display() if proposal.activity else "",
+            proposal.get_stage_display() if proposal.stage else "",
+        ]
+        return ", ".join(p for p in parts if p) or "—"
+
+    @admin.display(description="source", ordering="source__title")
+    def source_column(self, proposal):
+        title = proposal.source.title
+        return title if len(title) <= 40 else title[:40] + "…"
+
+    @admin.display(description="date", ordering="date_start")
+    def date_column(self, proposal):
+        return dates.in_words(proposal.date_edtf) if proposal.date_edtf else "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The review page, in place of a form: a proposal is decided on, not edited."""
+        proposal = self._proposal(request, object_id)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        return self._review_page(request, proposal)
+
+    def _review_page(self, request, proposal, *, merge_form=None, reject_form=None):
+        before, words, after = review.in_paragraph(proposal)
+        same = review.same_event(proposal)
+        pending = proposal.status == ProposalStatus.PENDING
+        merge_form = merge_form or MergeForm(prefix="merge")
+        countries = list(Country.objects.filter(code__in=proposal.countries))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": proposal,
+            "title": "Review a proposed event",
+            "proposal": proposal,
+            "before": before,
+            "words": words,
+            "after": after,
+            "date_words": dates.in_words(proposal.date_edtf) if proposal.date_edtf else "",
+            "countries": countries,
+            "unknown_countries": sorted(set(proposal.countries) - {c.code for c in countries}),
+            "actors": self._actors(proposal),
+            "matches": review.matched_events(proposal),
+            "same_event": same,
+            "pending": pending,
+            "can_accept": pending and self._may_accept(request),
+            "can_decide": pending and self.has_change_permission(request, proposal),
+            "merge_form": merge_form,
+            "reject_form": reject_form or RejectForm(prefix="reject"),
+            "media": self.media + merge_form.media,
+            "next_pending": self._next_pending(proposal),
+        }
+        return TemplateResponse(request, "admin/policing/proposal/review.html", context)
+
+    @staticmethod
+    def _actors(proposal) -> list[tuple[str, Actor | None]]:
+        known = {a.name: a for a in Actor.objects.filter(name__in=proposal.actors)}
+        return [(name, known.get(name)) for name in proposal.actors]
+
+    def _proposal(self, request, object_id, *, deciding: bool = False) -> Proposal | HttpResponse:
+        """The proposal, or the answer instead of it: back to the list for one that does not
+        exist, back to its page (with the reason) for deciding on one already decided."""
+        proposal = self.get_object(request, object_id)
+        if proposal is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, proposal):
+            raise PermissionDenied
+        if deciding and request.method != "POST":
+            return redirect("admin:policing_proposal_change", proposal.pk)
+        if deciding and proposal.status != ProposalStatus.PENDING:
+            return self._refused(
+                request,
+                proposal,
+                review.ReviewError(
+                    f"This proposal was already decided ({proposal.get_status_display().lower()})."
+                ),
+            )
+        return proposal
+
+    def _may_accept(self, request) -> bool:
+        """Accepting makes an event (or cites in one): only those who may add events may."""
+        return request.user.has_perms(
+            ["policing.add_event", "policing.add_citation", "policing.change_proposal"]
+        )
+
+    @staticmethod
+    def _next_pending(proposal) -> Proposal | None:
+        return (
+            Proposal.objects.filter(source=proposal.source_id, status=ProposalStatus.PENDING)
+            .exclude(pk=proposal.pk)
+            .first()
+        )
+
+    def _decided(self, request, proposal, message: str) -> HttpResponse:
+        """After a decision: the next pending proposal of the same source, or its queue."""
+        self.message_user(request, message, messages.SUCCESS)
+        following = self._next_pending(proposal)
+        if following is not None:
+            return redirect("admin:policing_proposal_change", following.pk)
+        return redirect(proposals_of(proposal.source))
+
+    def _refused(self, request, proposal, error: review.ReviewError) -> HttpResponse:
+        self.message_user(request, str(error), messages.ERROR)
+        return redirect("admin:policing_proposal_change", proposal.pk)
+
+    def _accepted(self, request, proposal, outcome: review.Outcome) -> HttpResponse:
+        for note in outcome.notes:
+            self.message_user(request, note, messages.WARNING)
+        link = reverse("admin:policing_event_change", args=[outcome.event.pk])
+        if outcome.created:
+            done = format_html(
+                'Accepted: <a href="{}">{}</a> is a draft; check it and publish it on its page.',
+                link,
+                outcome.event,
+            )
+        else:
+            done = format_html(
+                'Accepted: the words are cited in <a href="{}">{}</a>.', link, outcome.event
+            )
+        return self._decided(request, proposal, done)
+
+    def accept_view(self, request, object_id) -> HttpResponse:
+        proposal = self._proposal(request, object_id, deciding=True)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        same = review.same_event(proposal)
+        if not self._may_accept(request) or (
+            same and not request.user.has_perm("policing.change_event")
+        ):
+            raise PermissionDenied
+        try:
+            outcome = review.accept(proposal, user=request.user)
+        except review.ReviewError as error:
+            return self._refused(request, proposal, error)
+        return self._accepted(request, proposal, outcome)
+
+    def edit_view(self, request, object_id) -> HttpResponse:
+        """The suggestions in a form, to correct before accepting as a new draft event."""
+        proposal = self._proposal(request, object_id)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        if not self._may_accept(request):
+            raise PermissionDenied
+        if proposal.status != ProposalStatus.PENDING:
+            return self._proposal(request, object_id, deciding=True)
+        if request.method == "POST":
+            form = ProposalEditForm(request.POST, proposal=proposal)
+            if form.is_valid():
+                try:
+                    outcome = review.accept(proposal, user=request.user, edits=form.edits())
+                except review.ReviewError as error:
+                    form.add_error(None, str(error))
+                else:
+                    return self._accepted(request, proposal, outcome)
+        else:
+            form = ProposalEditForm(initial=ProposalEditForm.suggested(proposal), proposal=proposal)
+        before, words, after = review.in_paragraph(proposal)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": proposal,
+            "title": "Edit a proposed event, then accept it",
+            "proposal": proposal,
+            "before": before,
+            "words": words,
+            "after": after,
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/policing/proposal/edit.html", context)
+
+    def merge_view(self, request, object_id) -> HttpResponse:
+        proposal = self._proposal(request, object_id, deciding=True)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        if not request.user.has_perms(
+            ["policing.change_event", "policing.add_citation", "policing.change_proposal"]
+        ):
+            raise PermissionDenied
+        form = MergeForm(request.POST, prefix="merge")
+        if not form.is_valid():
+            for errors in form.errors.values():
+                self.message_user(request, " ".join(errors), messages.ERROR)
+            return self._review_page(request, proposal, merge_form=form)
+        try:
+            outcome = review.merge(proposal, form.cleaned_data["event"], user=request.user)
+        except review.ReviewError as error:
+            return self._refused(request, proposal, error)
+        return self._accepted(request, proposal, outcome)
+
+    def reject_view(self, request, object_id) -> HttpResponse:
+        proposal = self._proposal(request, object_id, deciding=True)
+        if not isinstance(proposal, Proposal):
+            return proposal
+        if not self.has_change_permission(request, proposal):
+            raise PermissionDenied
+        form = RejectForm(request.POST, prefix="reject")
+        if not form.is_valid():
+            for errors in form.errors.values():
+                self.message_user(request, " ".join(errors), messages.ERROR)
+            return self._review_page(request, proposal, reject_form=form)
+        try:
+            review.reject(proposal, user=request.user, reason=form.cleaned_data["reason"])
+        except review.ReviewError as error:
+            return self._refused(request, proposal, error)
+        return self._decided(request, proposal, "Rejected; the reason is kept with the proposal.")

@@ -1,0 +1,253 @@
+"""Countries and regions a text names: names, demonyms, capitals and short forms to ISO 3166-1
+alpha-2 codes, and region phrases ("Pacific island nations", "African police") to the
+`Region` values, never to a guessed country.
+
+pycountry supplies the official and common names; `NAMED` adds what it lacks (demonyms,
+capitals, short forms). Matching is on word boundaries and the longest phrase wins, so
+"Guinea" is not found inside "Papua New Guinea" and "British" not inside "British Columbia".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pycountry
+
+from policing.text.anchoring import STRAIGHT_QUOTES
+
+# Demonyms, capitals and short forms pycountry does not carry, by alpha-2 code.
+NAMED = {
+    "AF": ("Afghan", "Kabul"),
+    "AU": ("Australian", "Australians", "Canberra"),
+    "BD": ("Bangladeshi", "Dhaka"),
+    "BR": ("Brazilian", "Brasilia"),
+    "CA": ("Canadian", "Canadians", "Ottawa"),
+    "CN": ("Chinese", "Beijing", "PRC", "People's Republic of China", "mainland China"),
+    "EG": ("Egyptian", "Cairo"),
+    "ET": ("Ethiopian", "Addis Ababa"),
+    "FI": ("Finnish", "Helsinki"),
+    "FJ": ("Fijian", "Fijians", "Suva"),
+    "FR": ("French", "Paris"),
+    "DE": ("German", "Berlin"),
+    "GB": ("British", "Britain", "Great Britain", "UK", "London"),
+    "HU": ("Hungarian", "Budapest"),
+    "ID": ("Indonesian", "Jakarta"),
+    "IN": ("Indian", "New Delhi"),
+    "IR": ("Iranian", "Tehran"),
+    "IT": ("Italian", "Italians", "Rome"),
+    "JP": ("Japanese", "Tokyo"),
+    "KE": ("Kenyan", "Nairobi"),
+    "KG": ("Kyrgyz", "Kyrgyzstani", "Kyrgyz Republic", "Bishkek"),
+    "KH": ("Cambodian", "Phnom Penh"),
+    "KI": ("I-Kiribati", "Tarawa"),
+    "KR": ("Korea", "South Korean", "Seoul"),
+    "KP": ("North Korean", "Pyongyang"),
+    "KZ": ("Kazakh", "Kazakhstani", "Astana"),
+    "LA": ("Lao", "Laotian", "Vientiane"),
+    "MM": ("Burma", "Burmese", "Naypyidaw"),
+    "MY": ("Malaysian", "Kuala Lumpur"),
+    "NG": ("Nigerian", "Abuja"),
+    "NZ": ("New Zealander", "Wellington"),
+    "PG": ("PNG", "Papua New Guinean", "Port Moresby"),
+    "PH": ("Philippine", "Filipino", "Manila"),
+    "PK": ("Pakistani", "Islamabad"),
+    "RS": ("Serbian", "Serb", "Belgrade"),
+    "RU": ("Russia", "Russian", "Moscow"),
+    "SB": ("Solomons", "the Solomons", "Solomon Islander", "Solomon Islanders", "Honiara"),
+    "TH": ("Thai", "Thais", "Bangkok"),
+    "TJ": ("Tajik", "Tajikistani", "Dushanbe"),
+    "TL": ("East Timor", "Timorese", "Dili"),
+    "TM": ("Turkmen", "Ashgabat"),
+    "TO": ("Tongan", "Nuku'alofa"),
+    "TR": ("Turkish", "Turkiye", "Ankara"),
+    "US": ("US", "U.S.", "USA", "United States", "American", "Americans", "Washington"),
+    "UZ": ("Uzbek", "Uzbekistani", "Tashkent"),
+    "VN": ("Vietnamese", "Hanoi"),
+    "VU": ("Vanuatuan", "Ni-Vanuatu", "Port Vila"),
+    "WS": ("Samoan", "Apia"),
+    "ZA": ("South African", "Pretoria"),
+}
+
+# Region phrases: the region named without its countries (docs/corpus.md, "Participants").
+REGIONS = {
+    "pacific": (
+        "Pacific",
+        "Pacific island nations",
+        "Pacific island countries",
+        "Pacific island states",
+        "Pacific islands",
+        "Pacific nations",
+        "Pacific states",
+        "South Pacific",
+    ),
+    "africa": ("Africa", "African", "African police", "African continent", "African countries"),
+    "latin-america": ("Latin America", "Latin American"),
+    "central-asia": ("Central Asia", "Central Asian"),
+    "southeast-asia": ("Southeast Asia", "Southeast Asian", "South-east Asia", "ASEAN"),
+    "south-asia": ("South Asia", "South Asian"),
+    "east-asia": ("East Asia", "East Asian"),
+    "middle-east": ("Middle East", "Middle Eastern"),
+    "europe": ("Europe", "European"),
+    "north-america": ("North America", "North American"),
+}
+
+# Phrases that contain a place name but name no place of the event: matched (so that the
+# shorter name inside them is not) and then ignored.
+NOT_PLACES = (
+    "British Columbia",
+    "Indo-Pacific",
+    "South China Morning Post",
+    "South China Sea",
+    "Center for American Progress",
+    "New South Wales",
+    "New Mexico",
+    "New Jersey",
+)
+
+# Names that are also ordinary words or given names: found only capitalised and not beside
+# another capitalised word ("Chad Smith", "Michael Jordan").
+NAME_LIKE = {"chad", "jordan", "georgia", "niger", "guinea", "turkey", "china", "japan", "mali"}
+
+
+@dataclass(frozen=True)
+class Places:
+    """What a text names: country codes and region values, each in order of first mention."""
+
+    countries: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+
+def _names() -> dict[str, str | None]:
+    """Every phrase (lower case) to its code, a region key "region:…", or None (not a place)."""
+    table: dict[str, str | None] = {}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name and "," not in name:
+                table.setdefault(name.lower(), country.alpha_2)
+    for code, names in NAMED.items():
+        for name in names:
+            table[name.lower()] = code
+    for region, names in REGIONS.items():
+        for name in names:
+            table[name.lower()] = f"region:{region}"
+    for name in NOT_PLACES:
+        table[name.lower()] = None
+    return table
+
+
+# Words, each with its span; a name is looked up as its words joined by single spaces, so a
+# space or hyphen in it matches either ("Timor Leste", "Timor-Leste").
+_WORD = re.compile(r"[A-Za-z0-9](?:[\w'.]*\w)?\.?")
+
+
+@functools.cache
+def _lookup() -> tuple[dict[str, str | None], int]:
+    """Every phrase by its key, and the most words a phrase has. (A dictionary of word runs,
+    not one alternation of all names: that took most of a second to compile.)"""
+    table = {_key(k): v for k, v in _names().items()}
+    return table, max(len(k.split()) for k in table)
+
+
+@functools.cache
+def _abbreviations() -> dict[str, str]:
+    """The all-capital forms ("US", "PRC", "U.S."), by key, as they must be written."""
+    names = [n for names in NAMED.values() for n in names] + [
+        n for names in REGIONS.values() for n in names
+    ]
+    return {_key(n): n for n in names if n.replace(".", "").isupper()}
+
+
+def _key(matched: str) -> str:
+    return " ".join(re.split(r"[\s\-]+", matched.lower())).strip()
+
+
+# Words that may stand capitalised before a country name without making it part of a name.
+_FUNCTION_WORDS = {"in", "on", "at", "from", "to", "and", "of", "the", "with", "by", "for", "as"}
+
+
+def _acceptable(text: str, start: int, end: int, canonical: dict[str, str]) -> bool:
+    found = text[start:end]
+    key = _key(found)
+    if key in canonical:  # an abbreviation counts only as written: "US", not "us"
+        return found == canonical[key]
+    if key in NAME_LIKE:
+        if not found[0].isupper():
+            return False
+        before = re.search(r"([A-Za-z]+)\W*$", text[:start])
+        after = re.match(r"\s+[A-Z][a-z]", text[end:])
+        named_before = (
+            before
+            and before[1][0].isupper()
+            and before[1].lower() not in _FUNCTION_WORDS
+            and not re.search(r"[.,;:!?]\s*$", text[:start])
+        )
+        if after or named_before:
+            return False
+    return True
+
+
+def _spans(text: str):
+    """(start, end, value) of each place phrase, the longest at each word, left to right."""
+    table, longest = _lookup()
+    words = list(_WORD.finditer(text))
+    index = 0
+    while index < len(words):
+        found = _longest_at(text, words, index, table, longest)
+        if found is None:
+            index += 1
+            continue
+        size, start, end, value = found
+        yield start, end, value
+        index += size
+
+
+def _longest_at(text, words, index, table, longest):
+    for size in range(min(longest, len(words) - index), 0, -1):
+        run = words[index : index + size]
+        # The words must follow one another with only a space or a hyphen between.
+        gaps = [text[a.end() : b.start()] for a, b in zip(run, run[1:], strict=False)]
+        if any(not re.fullmatch(r"[\s-]+", gap) for gap in gaps):
+            continue
+        start = run[0].start()
+        for end in _endings(text, start, run[-1].end()):
+            key = _key(text[start:end])
+            if key in table and text[end : end + 1] != "$":  # "US$118" is a currency
+                return size, start, end, table[key]
+    return None
+
+
+def _endings(text: str, start: int, end: int):
+    """The phrase as written, then without a full stop or a possessive ("Beijing.", "the
+    Solomons'", "Myanmar's")."""
+    yield end
+    word = text[start:end]
+    for suffix in (".", "'s", "'"):
+        if word.endswith(suffix) and end - len(suffix) > start:
+            yield end - len(suffix)
+
+
+def find(text: str) -> Places:
+    """The countries and regions `text` names."""
+    canonical = _abbreviations()
+    plain = text.translate(STRAIGHT_QUOTES)
+    countries: list[str] = []
+    regions: list[str] = []
+    for start, end, value in _spans(plain):
+        if value is None or not _acceptable(plain, start, end, canonical):
+            continue
+        if value.startswith("region:"):
+            region = value.removeprefix("region:")
+            if region not in regions:
+                regions.append(region)
+        elif value not in countries:
+            countries.append(value)
+    return Places(tuple(countries), tuple(regions))
+
+
+def country_code(name: str) -> str | None:
+    """The alpha-2 code of one name, demonym or capital, or None."""
+    found = find(name)
+    return found.countries[0] if len(found.countries) == 1 else None
