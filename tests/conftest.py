@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.test.signals import template_rendered
 from template_partials.templatetags.partials import TemplateProxy
 
-from policing.web import caching
+from policing.timeline import kept
 
 # The apps whose tables `import_sources` and `load_curated` write.
 DATA_APPS = {"policing", "reversion"}
@@ -49,7 +49,7 @@ def empty_cache() -> None:
             client.delete(*keys)
     else:
         cache.clear()
-    caching.forget()
+    kept.forget()
 
 
 @pytest.fixture(autouse=True)

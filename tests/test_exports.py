@@ -31,6 +31,7 @@ from django.utils.html import escape
 from policing.exports.contract import download_name
 from policing.exports.csv import CSV_COLUMNS
 from policing.models import Citation, Country, Event, Kind, Region
+from policing.timeline.filters import Filters
 from policing.web.views import exports as export_views
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
@@ -110,7 +111,9 @@ SLUGS = {
 
 
 def published_slugs(**filters) -> set[str]:
-    return set(Event.objects.published().filtered(**filters).values_list("slug", flat=True))
+    return set(
+        Event.objects.published().filtered(Filters.of(**filters)).values_list("slug", flat=True)
+    )
 
 
 # --- the export contract: `export_events` and /events.json ------------------------------------

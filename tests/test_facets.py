@@ -11,7 +11,7 @@ from bench import synthetic
 from policing.models import Activity, Country, Event, Kind, Region, Source, Stage
 from policing.timeline import facets
 from policing.timeline.facets import FacetIndex
-from policing.timeline.filters import FACETS
+from policing.timeline.filters import FACETS, Filters
 
 YEARS = range(synthetic.FIRST_YEAR - 2, synthetic.FIRST_YEAR + synthetic.YEARS + 3)
 CODES = synthetic.country_codes()
@@ -60,7 +60,7 @@ def synthetic_world(db):
 
 
 def _db(**chosen):
-    return Event.objects.published().filtered(**chosen)
+    return Event.objects.published().filtered(Filters.of(**chosen))
 
 
 @settings(

@@ -17,6 +17,7 @@ from django.core.management import CommandError, call_command
 from policing.corpus.curation import read_events
 from policing.models import Citation, Counted, Event, Figure, FigureStatus
 from policing.text import figures
+from policing.timeline.filters import Filters
 from tests.markup import select
 from tests.migrating import migration
 
@@ -329,7 +330,9 @@ def test_figures_json_holds_every_published_figure_and_validates(curated, client
 def test_figures_json_takes_the_timeline_filters_strictly(curated, client):
     document = client.get("/figures.json?kind=training").json()
     events = set(
-        Event.objects.published().filtered(kinds=["training"]).values_list("slug", flat=True)
+        Event.objects.published()
+        .filtered(Filters.of(kinds=["training"]))
+        .values_list("slug", flat=True)
     )
     assert document["figures"] and {f["event"] for f in document["figures"]} <= events
     bad = client.get("/figures.json?colour=red")

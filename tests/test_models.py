@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from policing.models import Citation, Event, Figure, Source
+from policing.timeline.filters import Filters
 
 
 @pytest.fixture
@@ -185,7 +186,7 @@ def test_source_counts_are_its_paragraphs_and_the_published_events_citing_it(
 def _in_year(year: int) -> set[str]:
     return set(
         Event.objects.published()
-        .filtered(year_from=year, year_to=year)
+        .filtered(Filters.of(year_from=year, year_to=year))
         .values_list("slug", flat=True)
     )
 

@@ -2,7 +2,7 @@
 edit saved through one is seen by the next request to another, and the facet index is built
 once for them all, then updated from the change log.
 
-Each "instance" is the same test process with its own in-process state (`caching.kept`),
+Each "instance" is the same test process with its own in-process state (`kept.kept`),
 swapped in and out; the database and the cache (Redis with REDIS_URL, else this process's
 memory, published to as Redis would be) are shared, as between gunicorn workers or machines.
 """
@@ -15,9 +15,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from policing.models import DataVersion, Event
-from policing.timeline import facets
+from policing.timeline import facets, kept
 from policing.timeline.facets import FacetIndex
-from policing.web import caching
 
 URL = "/?kind=training"
 
@@ -30,15 +29,15 @@ class Instance:
 
     @contextmanager
     def serving(self):
-        others = dict(caching._kept)
-        caching._kept.clear()
-        caching._kept.update(self.kept)
+        others = dict(kept._kept)
+        kept._kept.clear()
+        kept._kept.update(self.kept)
         try:
             yield
         finally:
-            self.kept = dict(caching._kept)
-            caching._kept.clear()
-            caching._kept.update(others)
+            self.kept = dict(kept._kept)
+            kept._kept.clear()
+            kept._kept.update(others)
 
     def get(self, url: str = URL):
         """A page nobody asked for yet (a new address misses the page cache), so it is
@@ -79,7 +78,7 @@ def test_an_edit_on_one_instance_is_seen_by_the_next_request_to_another(shared):
     version = DataVersion.current().counter
     for instance in (first, second):
         with instance.serving():
-            held = caching.held("facet-index:default")
+            held = kept.held("facet-index:default")
             assert held.version == version and held == FacetIndex.build()
 
 
@@ -132,6 +131,6 @@ def test_others_wait_for_the_builder_and_build_only_if_it_stops(shared, monkeypa
     lock = facets.shared_key("default", f"{version.counter}:building")
     assert cache.add(lock, "elsewhere", 30)
     threading.Timer(0.2, cache.delete, [lock]).start()
-    caching.forget()
+    kept.forget()
     index = facets.obtain(version)
     assert FacetIndex.builds == builds + 1 and index.version == version.counter

@@ -7,16 +7,23 @@ import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.apps import apps
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Collate, RowNumber
 
-from policing import models as data  # the models import these QuerySets: read at call time
 from policing.links import address, addresser, citation_address
+from policing.models.choices import OTHER_PARTIES
 from policing.text import derivation, search
 
 # The FTS5 index over Event.search_text on SQLite (migration 0008).
 SQLITE_SEARCH_TABLE = "policing_event_fts"
+
+
+def _model(name: str):
+    """A model of this app, from Django's registry: the models' modules import this one, so it
+    does not import them back."""
+    return apps.get_model("policing", name)
 
 
 # What a timeline card shows (EventQuerySet.cards): reading only these keeps each row small.
@@ -103,9 +110,11 @@ def _participation() -> list:
     """Who took part and the actors, as the event page and the exports show them."""
     return [
         models.Prefetch(
-            "participants", queryset=data.Participant.objects.select_related("country")
+            "participants", queryset=_model("Participant").objects.select_related("country")
         ),
-        models.Prefetch("actor_roles", queryset=data.EventActor.objects.select_related("actor")),
+        models.Prefetch(
+            "actor_roles", queryset=_model("EventActor").objects.select_related("actor")
+        ),
     ]
 
 
@@ -115,7 +124,9 @@ def _research_prefetches() -> list:
     return [
         "countries",
         *_participation(),
-        models.Prefetch("relations", queryset=data.EventRelation.objects.select_related("other")),
+        models.Prefetch(
+            "relations", queryset=_model("EventRelation").objects.select_related("other")
+        ),
     ]
 
 
@@ -238,8 +249,10 @@ class EventQuerySet(models.QuerySet):
             event.card_countries, event.card_figures, event.card_citations = [], [], []
         for event_id, code, name in _rows(_card_countries, ids, using):
             events[event_id].card_countries.append(CardCountry(code, name))
+        figure_model = _model("Figure")
+        figure_fields = _in_model_order(figure_model, FIGURE_FIELDS)
         for row in _rows(_card_figures, ids, using):
-            figure = data.Figure.from_db(using, _in_model_order(data.Figure, FIGURE_FIELDS), row)
+            figure = figure_model.from_db(using, figure_fields, row)
             events[figure.event_id].card_figures.append(figure)
         at = addresser()
         for row in _rows(_card_citations, ids, using):
@@ -270,20 +283,17 @@ class EventQuerySet(models.QuerySet):
             *_participation(),
             models.Prefetch(
                 "figures",
-                queryset=data.Figure.objects.select_related(
+                queryset=_model("Figure").objects.select_related(
                     "source", "citation__source", "citation__passage", "citation__event"
                 ),
             ),
             _citations_with_origins(),
         )
 
-    def filtered(self, filters=None, **given):
-        """The timeline's filters (a `filters.Filters`, or its fields as keywords), with the
-        conditions filters.py defines: OR within a facet, AND across facets."""
-        from policing.timeline.filters import Filters
-
-        if filters is None:
-            filters = Filters.of(**given)
+    def filtered(self, filters):
+        """The timeline's filters (a `timeline.filters.Filters`), with the conditions it
+        defines: OR within a facet, AND across facets. (The filters bring their conditions, as
+        `Q` objects: this layer does not import the timeline's.)"""
         qs, joins = self, False
         for conditions in filters.groups().values():
             qs = qs.filter(*(condition.as_q() for condition in conditions))
@@ -295,9 +305,11 @@ class EventQuerySet(models.QuerySet):
     def naming_only_regions(self) -> dict[str, list[int]]:
         """For each region, the events among these that name it as another party without
         naming a country ("African police"): the map lists them beside the countries."""
-        rows = data.Participant.objects.filter(
-            event__in=self, country__isnull=True, role__in=data.OTHER_PARTIES
-        ).values_list("region", "event_id")
+        rows = (
+            _model("Participant")
+            .objects.filter(event__in=self, country__isnull=True, role__in=OTHER_PARTIES)
+            .values_list("region", "event_id")
+        )
         result: dict[str, list[int]] = {}
         for region, event_id in rows:
             result.setdefault(region, []).append(event_id)
@@ -361,21 +373,25 @@ def _citations_with_origins():
         for related in ["source", "source__rewrite_of", "passage__derived_from"]
         for field in ["text", "provenance"]
     ]
-    citations = data.Citation.objects.select_related(
-        "source__rewrite_of", "passage__derived_from"
-    ).defer(*heavy)
+    citations = (
+        _model("Citation")
+        .objects.select_related("source__rewrite_of", "passage__derived_from")
+        .defer(*heavy)
+    )
     return models.Prefetch("citations", queryset=citations.order_by("order", "pk"))
 
 
 # The card queries (EventQuerySet.cards), each a function of the ids.
 def _card_events(ids):
-    return data.Event.objects.filter(pk__in=ids).values_list(
-        *_in_model_order(data.Event, CARD_FIELDS)
+    return (
+        _model("Event")
+        .objects.filter(pk__in=ids)
+        .values_list(*_in_model_order(_model("Event"), CARD_FIELDS))
     )
 
 
 def _card_countries(ids):
-    through = data.Event.countries.through.objects
+    through = _model("Event").countries.through.objects
     return (
         through.filter(event_id__in=ids, country__isnull=False)
         .values_list("event_id", "country__code", "country__name")
@@ -384,8 +400,10 @@ def _card_countries(ids):
 
 
 def _card_figures(ids):
-    return data.Figure.objects.filter(event_id__in=ids).values_list(
-        *_in_model_order(data.Figure, FIGURE_FIELDS)
+    return (
+        _model("Figure")
+        .objects.filter(event_id__in=ids)
+        .values_list(*_in_model_order(_model("Figure"), FIGURE_FIELDS))
     )
 
 
@@ -398,7 +416,8 @@ def _in_model_order(model, fields) -> list[str]:
 
 def _card_citations(ids):
     return (
-        data.Citation.objects.filter(event_id__in=ids)
+        _model("Citation")
+        .objects.filter(event_id__in=ids)
         .order_by("order", "pk")
         .values_list(*CITATION_FIELDS)
     )
@@ -473,8 +492,10 @@ class SourceQuerySet(models.QuerySet):
         One subquery per count: two distinct counts over joins multiplied the rows and grouped
         them by every column, the full text included (158 ms for the five sources; this takes
         under 1 ms)."""
-        passages = data.Passage.objects.filter(source=models.OuterRef("pk"))
-        events = data.Citation.objects.filter(source=models.OuterRef("pk"), event__published=True)
+        passages = _model("Passage").objects.filter(source=models.OuterRef("pk"))
+        events = _model("Citation").objects.filter(
+            source=models.OuterRef("pk"), event__published=True
+        )
         return self.annotate(
             passage_count=_count(passages, "pk"), event_count=_count(events, "event")
         )

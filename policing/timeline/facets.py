@@ -59,8 +59,7 @@ from pyroaring import FrozenBitMap
 
 from policing.models import OPEN_END_YEAR, OPEN_START_YEAR, DataVersion, Event, IndexChange
 from policing.timeline.filters import FACETS, YEAR_FIELDS, Condition, Filters
-from policing.web import caching
-from policing.web.caching import kept
+from policing.timeline.kept import CACHE_SECONDS, RELEASE, held, kept
 
 logger = logging.getLogger(__name__)
 
@@ -599,7 +598,7 @@ def _database(using: str) -> str:
 def shared_key(using: str, version: int | str) -> str:
     """Where the index of a data version is published: per release of the code (which may
     change what it holds), database and version."""
-    return f"facet-index:{caching.RELEASE}:{_database(using)}:{version}"
+    return f"facet-index:{RELEASE}:{_database(using)}:{version}"
 
 
 def sharing() -> bool:
@@ -614,10 +613,10 @@ def publish(index: FacetIndex) -> None:
         return
     key = shared_key(index.using, index.version)
     # Asked first, as pickling the index costs more than asking (Redis: EXISTS, then SET NX).
-    if not cache.has_key(key) and cache.add(key, index, caching.CACHE_SECONDS):
+    if not cache.has_key(key) and cache.add(key, index, CACHE_SECONDS):
         newest = cache.get(shared_key(index.using, "newest"))
         if newest is None or newest < index.version:
-            cache.set(shared_key(index.using, "newest"), index.version, caching.CACHE_SECONDS)
+            cache.set(shared_key(index.using, "newest"), index.version, CACHE_SECONDS)
 
 
 def published(using: str, version: int) -> FacetIndex | None:
@@ -679,7 +678,7 @@ def _build_once(counter: int, using: str) -> FacetIndex:
 
 
 def current(version: DataVersion, using: str = "default") -> FacetIndex:
-    """The index for this data version, in this process (caching.kept), made once per
+    """The index for this data version, in this process (kept.kept), made once per
     version: updated from the index the process had, loaded, or built (`obtain`)."""
     name = f"facet-index:{using}"
-    return kept(version, name, lambda: obtain(version, using, caching.held(name, using)), using)
+    return kept(version, name, lambda: obtain(version, using, held(name, using)), using)

@@ -15,7 +15,6 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.template.defaultfilters import pluralize
 
-from policing.exports import jsonld
 from policing.links import address
 from policing.models import (
     OTHER_PARTIES,
@@ -548,9 +547,7 @@ def event_page(event: Event, *, base_url: str) -> dict:
         "reference": references.reference(
             event, citations, permalink=base_url + event.get_absolute_url()
         ),
-        "json_ld": jsonld.json_ld_script(
-            jsonld.event_json_ld(event, base_url=base_url, countries=_by_name(countries))
-        ),
+        "countries_by_name": _by_name(countries),
     }
 
 

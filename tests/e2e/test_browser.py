@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policing.models import Citation, Event
+from policing.timeline.filters import Filters
 
 pytestmark = [
     pytest.mark.e2e,
@@ -16,7 +17,7 @@ pytestmark = [
 
 
 def published(**filters):
-    return Event.objects.published().filtered(**filters).count()
+    return Event.objects.published().filtered(Filters.of(**filters)).count()
 
 
 def count_text(n):

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policing.models import Citation, Event
+from policing.timeline.filters import Filters
 
 pytestmark = [
     pytest.mark.e2e,
@@ -20,7 +21,7 @@ PHONE = {"width": 390, "height": 800}
 
 
 def published(**filters):
-    return Event.objects.published().filtered(**filters).count()
+    return Event.objects.published().filtered(Filters.of(**filters)).count()
 
 
 def count_text(n):

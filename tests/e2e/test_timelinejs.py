@@ -11,6 +11,7 @@ import pytest
 
 from browsing.timelinejs import TIMELINEJS
 from policing.models import Event
+from policing.timeline.filters import Filters
 
 
 @pytest.fixture
@@ -35,7 +36,9 @@ def test_timelinejs_loads_our_export_with_one_slide_per_event(
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    slugs = set(Event.objects.published().filtered(**filters).values_list("slug", flat=True))
+    slugs = set(
+        Event.objects.published().filtered(Filters.of(**filters)).values_list("slug", flat=True)
+    )
     assert slugs
 
     page.goto(f"{site}/timelinejs-embed/{query}")

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policing.models import Event
+from policing.timeline.filters import Filters
 
 pytestmark = [
     pytest.mark.e2e,
@@ -16,7 +17,7 @@ pytestmark = [
 
 
 def heading_for(q: str):
-    n = Event.objects.published().filtered(q=q).count()
+    n = Event.objects.published().filtered(Filters.of(q=q)).count()
     assert n
     return re.compile(rf"^{n} event{'' if n == 1 else 's'}(, 1–\d+ shown)?$")
 

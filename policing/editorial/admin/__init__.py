@@ -43,6 +43,7 @@ from policing.models import (
     Thread,
 )
 from policing.text import anchoring, dates
+from policing.timeline.filters import Filters
 
 admin.site.site_header = f"{settings.SITE_NAME}: editors"
 admin.site.site_title = "Timeline editors"
@@ -299,7 +300,7 @@ class YearFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
             year = int(self.value())
-            return queryset.filtered(year_from=year, year_to=year)
+            return queryset.filtered(Filters.of(year_from=year, year_to=year))
         return queryset
 
 

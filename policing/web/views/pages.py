@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from policing.exports import jsonld
 from policing.links import base_url
 from policing.models import Actor, Country, Event, Source, Thread
 from policing.timeline import facets, presenters
@@ -111,7 +112,10 @@ def filter_choices(request: HttpRequest) -> dict:
 @cached_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.published().for_detail(), slug=slug)
-    context = presenters.event_page(event, base_url=base_url(request))
+    base = base_url(request)
+    context = presenters.event_page(event, base_url=base)
+    described = jsonld.event_json_ld(event, base_url=base, countries=context["countries_by_name"])
+    context["json_ld"] = jsonld.json_ld_script(described)
     return render(request, "policing/event_detail.html", context)
 
 
