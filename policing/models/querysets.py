@@ -98,11 +98,25 @@ def timeline_ordering(vendor: str, *, newest_first: bool = False, prefix: str = 
     return ordering
 
 
+NO_DATE = -1  # a missing date, as a day's ordinal: first, as the database orders it
+
+
+def day_number(day) -> int:
+    """A date as its ordinal, `NO_DATE` for none: how the timeline key compares days."""
+    return day.toordinal() if day is not None else NO_DATE
+
+
+def row_key(start: int, end: int, title: str, pk: int) -> tuple:
+    """`TIMELINE_ORDER` as a comparable tuple of plain values: days as ordinals
+    (`day_number`), a missing end first, titles by code point, as `timeline_ordering` makes
+    every database order. The facet index keeps these columns and bisects on this key."""
+    return (start, end, title, pk)
+
+
 def timeline_key(event) -> tuple:
-    """`TIMELINE_ORDER` for events already in memory (no end date sorts first, titles by code
-    point, as `timeline_ordering` makes every database do)."""
-    return tuple(
-        (value is not None, value) for value in (getattr(event, f) for f in TIMELINE_ORDER)
+    """`row_key` for an event in memory."""
+    return row_key(
+        day_number(event.date_start), day_number(event.date_end), event.title, event.pk or 0
     )
 
 

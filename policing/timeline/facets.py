@@ -25,7 +25,7 @@ How it keeps up with edits (docs/performance.md has the figures):
   `PUBLISH_EVERY` versions), reads the log since that index's version,
   removes each changed event and reads it again (one query per table for the batch), and puts
   it back at its place in timeline order, found by bisecting the index's own sort keys
-  (`timeline_key`: the database orders the same way, `querysets.timeline_ordering`). Positions
+  (`querysets.row_key`, the key `timeline_ordering` makes every database order by). Positions
   stay dense: an event put in or taken out shifts the positions after it by one in every
   bitmap (two Roaring operations on each bitmap with bits there), so an updated index is
   identical to a fresh build, and tests/test_facets.py checks exactly that over random edits.
@@ -58,6 +58,7 @@ from django.db import connections
 from pyroaring import FrozenBitMap
 
 from policing.models import OPEN_END_YEAR, OPEN_START_YEAR, DataVersion, Event, IndexChange
+from policing.models.querysets import day_number, row_key
 from policing.timeline.filters import FACETS, YEAR_FIELDS, Condition, Filters
 from policing.timeline.kept import CACHE_SECONDS, RELEASE, held, kept
 
@@ -77,7 +78,6 @@ POLL_SECONDS = 0.05
 # An index updated in a process is published when the newest published is this many versions
 # older (an update is quicker than publishing; a process starting applies the rest).
 PUBLISH_EVERY = 20
-NO_DATE = -1  # a missing date_end, as an ordinal: first, as the database orders it
 
 # Roaring bitmaps, not Python ints: an int of 100,000 bits is copied whole by every AND, and
 # counting an option's events among the filtered ones (some 350 counts a page) allocated one
@@ -89,10 +89,6 @@ EMPTY = FrozenBitMap()
 def bitmap(positions: Iterable[int]) -> FrozenBitMap:
     """The bitmap with these positions set."""
     return FrozenBitMap(positions)
-
-
-def _ordinal(day) -> int:
-    return day.toordinal() if day is not None else NO_DATE
 
 
 def _years(start: int, end: int, span: tuple) -> range:
@@ -203,9 +199,9 @@ class FacetIndex:
     `bitmaps` holds, for every facet (filters.FACETS) and for the start and end years, a
     bitmap per value; a filter's conditions are read off them (`passing`), so the index
     selects what `EventQuerySet.filtered()` does by construction. `years` is for counting: a
-    span sets its bit in every year it covers. `ids`, `starts`, `ends` and `titles` are each
-    event's id and sort key (`timeline_key`), in timeline order, by position. `version` is the
-    data version counter the index shows.
+    span sets its bit in every year it covers. `ids`, `starts`, `ends` and `titles` are the
+    columns of each event's sort key (`querysets.row_key`), in timeline order, by position.
+    `version` is the data version counter the index shows.
     """
 
     builds = 0  # full builds in this process (tests count them)
@@ -272,8 +268,8 @@ class FacetIndex:
         open_ended, first, last = [], None, None
         for bit, (event_id, day, end_day, title, start, end, *values) in enumerate(rows):
             ids.append(event_id)
-            starts.append(day.toordinal())
-            ends.append(_ordinal(end_day))
+            starts.append(day_number(day))
+            ends.append(day_number(end_day))
             titles.append(title)
             groups["start_year"][start].append(bit)
             groups["end_year"][end].append(bit)
@@ -394,13 +390,13 @@ class FacetIndex:
         kept_open = bool(self.open_ended - bitmap(removed))  # whose years the span decides
 
         def sort_key(row) -> tuple:
-            return (row[1].toordinal(), _ordinal(row[2]), row[3], row[0])
+            return row_key(day_number(row[1]), day_number(row[2]), row[3], row[0])
 
         placed = []
         for row in sorted(rows, key=sort_key):
             key = sort_key(row)
             at = bisect.bisect_left(
-                range(len(ids)), key, key=lambda i: (starts[i], ends[i], titles[i], ids[i])
+                range(len(ids)), key, key=lambda i: row_key(starts[i], ends[i], titles[i], ids[i])
             )
             ids.insert(at, key[3])
             starts.insert(at, key[0])
