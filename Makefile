@@ -65,7 +65,8 @@ serve: static
 		"make serve-gunicorn serves without it"; exit 1; }
 	mkdir -p $(RUN)
 	sed -e 's|@RUN@|$(RUN)|g' -e 's|@SOCKET@|$(RUN)/gunicorn.sock|g' \
-		-e 's|@LISTEN@|$(HOST):$(PORT)|g' deploy/nginx.conf > $(RUN)/nginx.conf
+		-e 's|@LISTEN@|$(HOST):$(PORT)|g' -e 's|@DEPLOY@|$(CURDIR)/deploy|g' \
+		deploy/nginx.conf > $(RUN)/nginx.conf
 	TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} $(GUNICORN) \
 		--bind unix:$(RUN)/gunicorn.sock & gunicorn=$$!; trap 'kill $$gunicorn' EXIT; \
 	$(NGINX) -p $(RUN) -c $(RUN)/nginx.conf -e stderr

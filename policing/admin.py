@@ -628,6 +628,9 @@ class SourceAdminForm(forms.ModelForm):
         if upload:
             if text.strip() and text != self.instance.text:
                 raise ValidationError("Upload a file or paste the text, not both.")
+            if problem := corpus.oversize_file(upload.size):
+                self.add_error("upload", problem)  # refused before it is read
+                return cleaned
             try:
                 text = upload.read().decode("utf-8")
             except UnicodeDecodeError:
@@ -635,6 +638,9 @@ class SourceAdminForm(forms.ModelForm):
                 return cleaned
         if not text.strip():
             self.add_error("text", "Paste the document’s text or upload it as a file.")
+            return cleaned
+        if problem := corpus.oversize(text):
+            self.add_error("upload" if upload else "text", problem)
             return cleaned
         cleaned["text"] = text
         if self.instance.pk:

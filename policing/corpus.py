@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -485,6 +486,50 @@ def split_passages(text: str) -> list[ParsedPassage]:
             )
         offset += len(line)
     return passages
+
+
+def paragraph_count(text: str) -> int:
+    """How many passages `text` splits into (its non-empty lines), without making them."""
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def _size_in_words(size: int) -> str:
+    shown = f"{size / 1000:,.0f}" if size >= 10_000 else f"{size / 1000:.1f}"
+    return f"{shown} KB ({size:,} bytes)"
+
+
+def oversize_file(size: int) -> str | None:
+    """Why a file of `size` bytes is too large to be a report, or None: checked before it is
+    read."""
+    limit = settings.REPORT_MAX_BYTES
+    if size <= limit:
+        return None
+    return (
+        f"The file is {_size_in_words(size)}; a report may be at most {_size_in_words(limit)}. "
+        "Leave out what is not the report (page furniture, other stories), or add a long "
+        "report in parts."
+    )
+
+
+def oversize(text: str) -> str | None:
+    """Why `text` is too large to be one report, or None. Every way a report comes in (the
+    admin's form, `propose_events`) asks this before writing anything; the limits, in the
+    settings, are what a save, its proposals and its pages were measured to bear."""
+    size = len(text.encode("utf-8"))
+    if size > settings.REPORT_MAX_BYTES:
+        return (
+            f"The text is {_size_in_words(size)}; a report may be at most "
+            f"{_size_in_words(settings.REPORT_MAX_BYTES)}. Leave out what is not the report "
+            "(page furniture, other stories), or add a long report in parts."
+        )
+    paragraphs = paragraph_count(text)
+    if paragraphs > settings.REPORT_MAX_PARAGRAPHS:
+        return (
+            f"The text has {paragraphs:,} paragraphs (non-empty lines); a report may have at "
+            f"most {settings.REPORT_MAX_PARAGRAPHS:,}. Join lines that a copy broke up, leave "
+            "out what is not the report, or add a long report in parts."
+        )
+    return None
 
 
 def import_corpus(seeds_dir: Path, dry_run: bool = False) -> ImportReport:

@@ -781,3 +781,68 @@ def test_seed_documents_cannot_be_edited_in_the_admin(editor_client):
     response = editor_client.get(reverse("admin:policing_source_change", args=[source.pk]))
     assert response.status_code == 200
     assert "text" not in response.context["adminform"].form.fields
+
+
+# --- large reports (issue #24) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_limits(settings):
+    """Limits small enough to cross in a test; Django's request limit as settings.py sets it."""
+    settings.REPORT_MAX_BYTES = 2_000
+    settings.REPORT_MAX_PARAGRAPHS = 20
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2_000 + 64 * 1024
+    return settings
+
+
+def test_a_report_over_the_size_limit_is_refused_and_everything_typed_is_kept(
+    editor_client, small_limits
+):
+    text = ("Fiji and China signed a policing agreement. " * 60).strip()  # 2,639 bytes
+    form = source_form(text=text, title="A long report", outlet="Typed outlet")
+    response = editor_client.post(reverse("admin:policing_source_add"), form)
+    assert response.status_code == 200
+    errors = errors_of(response)
+    said = "The text is 2.6 KB (2,639 bytes); a report may be at most 2.0 KB (2,000 bytes)"
+    assert said in errors
+    bound = response.context["adminform"].form
+    assert bound["title"].value() == "A long report"
+    assert bound["outlet"].value() == "Typed outlet"
+    assert bound["published_edtf"].value() == "2025-03-04"
+    assert bound["text"].value() == text
+    page = response.content.decode()
+    assert 'value="A long report"' in page and "Typed outlet" in page
+    assert not Source.objects.filter(slug="pacific-notes").exists()
+
+
+def test_a_report_of_too_many_paragraphs_is_refused_before_anything_is_written(
+    editor_client, small_limits
+):
+    text = "\n".join(f"L{i}" for i in range(21))
+    response = editor_client.post(reverse("admin:policing_source_add"), source_form(text=text))
+    assert response.status_code == 200
+    assert "The text has 21 paragraphs (non-empty lines); a report may have at most 20" in (
+        errors_of(response)
+    )
+    assert not Source.objects.filter(slug="pacific-notes").exists()
+
+
+def test_an_uploaded_file_over_the_limit_is_refused_unread(editor_client, small_limits):
+    upload = SimpleUploadedFile("long.txt", b"x" * 5_000)
+    response = editor_client.post(
+        reverse("admin:policing_source_add"), source_form(text="", upload=upload)
+    )
+    assert response.status_code == 200
+    assert "The file is 5.0 KB (5,000 bytes); a report may be at most 2.0 KB" in errors_of(response)
+    assert response.context["adminform"].form["title"].value() == source_form()["title"]
+
+
+def test_a_body_over_djangos_limit_gets_a_page_saying_the_limit(editor_client, small_limits):
+    """Not Django's bare 400: the body is refused unread, so the page says what to do."""
+    form = source_form(text="x" * 80_000)
+    response = editor_client.post(reverse("admin:policing_source_add"), form)
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "A report may be at most 2 KB of text and 20 paragraphs" in page
+    assert "uploaded as a file" in page
+    assert not Source.objects.filter(slug="pacific-notes").exists()

@@ -404,3 +404,19 @@ def test_bad_input_is_a_command_error(db, tmp_path, report):
         run(report, "--published", "23 February 2025")
     with pytest.raises(CommandError, match="needs --published"):
         run(report, "--save")
+
+
+@pytest.mark.django_db
+def test_a_report_over_the_limits_is_a_command_error_and_nothing_is_written(db, tmp_path, settings):
+    settings.REPORT_MAX_PARAGRAPHS = 100
+    lines = tmp_path / "lines.txt"
+    lines.write_text("\n".join(f"L{i}" for i in range(101)), encoding="utf-8")
+    with pytest.raises(CommandError, match="has 101 paragraphs .*at most 100"):
+        run(lines, "--published", "2025-02-23", "--save")
+    settings.REPORT_MAX_BYTES = 1_000
+    long = tmp_path / "long.txt"
+    long.write_text("In 2022, Fiji signed a deal. " * 50, encoding="utf-8")
+    said = r"is 1.4 KB \(1,450 bytes\); a report may be at most 1.0 KB"
+    with pytest.raises(CommandError, match=said):
+        run(long, "--published", "2025-02-23")
+    assert not Source.objects.filter(file_name__in=["lines.txt", "long.txt"]).exists()

@@ -45,6 +45,8 @@ class Command(BaseCommand):
     def handle(self, *args, path, published, title, outlet, as_json, save, **options):
         content = self._read(path)
         text = self._decode(path, content)
+        if problem := corpus.oversize(text):
+            raise CommandError(f"{path}: {problem}")
         published = "".join(published.split())
         if published:
             try:
@@ -134,7 +136,9 @@ class Command(BaseCommand):
                     imported_at=timezone.now(),
                 )
                 corpus.import_text(source)
-            added = proposals.queue(source)
+        # After the commit: the write lock is held for the source and its passages only, not
+        # while the text is read for events.
+        added = proposals.queue(source)
         verb = "Added source" if created else "Source already added:"
         self.stdout.write(
             self.style.SUCCESS(
