@@ -22,7 +22,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import anchoring, dates
-from .models import Citation, DataVersion, Derivation, Passage, Precision, SectionKind, Source
+from .models import (
+    Citation,
+    DataVersion,
+    Derivation,
+    Passage,
+    Precision,
+    Proposal,
+    SectionKind,
+    Source,
+)
+from .text import tidy_fields
 
 MANIFEST_NAME = "manifest.toml"
 
@@ -560,10 +570,14 @@ def import_corpus(seeds_dir: Path, dry_run: bool = False) -> ImportReport:
 
 
 def import_text(source: Source, sections: tuple[Section, ...] = ()) -> ImportReport:
-    """(Re)build the passages of one source from its `text`; used for documents added by editors."""
+    """(Re)build the passages of one source from its `text`; used for documents added by editors.
+
+    A paragraph kept from the text before keeps the section an editor marked it as."""
     report = ImportReport()
     with transaction.atomic():
-        _sync_passages(source, sections, report)
+        _sync_passages(source, sections, report, keep_marks=True)
+        if report.changed:
+            DataVersion.bump(events=[])  # passages are written in bulk, without their signals
     return report
 
 
@@ -609,15 +623,26 @@ def _assign_changed(obj, values: dict) -> list[str]:
     return changed
 
 
+# Rows per INSERT or UPDATE statement: well under SQLite's limit of bound variables.
+BATCH = 250
+
+
 def _sync_passages(
     source: Source,
     sections: tuple[Section, ...],
     report: ImportReport,
     sources: dict[str, Source] | None = None,
+    *,
+    keep_marks: bool = False,
 ) -> None:
-    """Passages as the text and its sections say; `sources` by slug, for derived sections."""
+    """Passages as the text and its sections say; `sources` by slug, for derived sections.
+    With `keep_marks`, a passage already stored keeps its section (an editor marked it).
+
+    Rows are written in batches, not one save each: a report of thousands of paragraphs is
+    a few statements, and the write lock is held for a moment (docs/reliability.md). The
+    callers bump the data version once, for what saving each row would have bumped."""
     existing = {p.anchor: p for p in source.passages.all()}
-    wanted = {}
+    wanted, created, updated, changed_fields = {}, [], [], set()
     for parsed in split_passages(source.text):
         section = next((s for s in sections if s.covers(parsed.line)), None)
         origin = None
@@ -638,19 +663,33 @@ def _sync_passages(
         }
         passage = existing.get(parsed.anchor)
         if passage is None:
-            passage = Passage.objects.create(source=source, anchor=parsed.anchor, **values)
-            report.passages_created += 1
+            passage = Passage(source=source, anchor=parsed.anchor, **values)
+            tidy_fields(Passage, passage)
+            created.append(passage)
         else:
+            if keep_marks:
+                del values["section"], values["section_label"]
             changed = _assign_changed(passage, values)
             if changed:
-                passage.save(update_fields=changed)
-                report.passages_updated += 1
+                tidy_fields(Passage, passage)
+                updated.append(passage)
+                changed_fields.update(changed)
         wanted[parsed.anchor] = passage
+    Passage.objects.bulk_create(created, batch_size=BATCH)
+    if updated:
+        Passage.objects.bulk_update(updated, sorted(changed_fields), batch_size=BATCH)
+    report.passages_created += len(created)
+    report.passages_updated += len(updated)
 
     _reanchor_citations(source, list(wanted.values()), report)
     stale = [p.pk for anchor, p in existing.items() if anchor not in wanted]
     if stale:
-        report.passages_deleted += Passage.objects.filter(pk__in=stale).delete()[0]
+        # No citation is left on them (re-anchored above, or refused); their proposals go
+        # with them. Deleted without a signal per row (one data version bump covers them).
+        Proposal.objects.filter(passage__in=stale).delete()
+        for start in range(0, len(stale), BATCH):
+            batch = Passage.objects.filter(pk__in=stale[start : start + BATCH])
+            report.passages_deleted += batch._raw_delete(batch.db)
 
 
 def _reanchor_citations(source: Source, passages: list[Passage], report: ImportReport) -> None:
