@@ -420,3 +420,16 @@ def test_a_report_over_the_limits_is_a_command_error_and_nothing_is_written(db, 
     with pytest.raises(CommandError, match=said):
         run(long, "--published", "2025-02-23")
     assert not Source.objects.filter(file_name__in=["lines.txt", "long.txt"]).exists()
+
+
+@pytest.mark.django_db
+def test_a_report_pasted_twice_gives_the_proposals_of_once(curated, settings):
+    """A text repeating one report queued 4,509 proposals; the same words (whatever their case,
+    spacing or punctuation) are proposed once, where they first occur."""
+    seed = (settings.SEEDS_DIR / "001_dd4a9ddce3d3a761.txt").read_text(encoding="utf-8")
+    once = proposals.propose_text(seed, "2025-02-23")
+    shouted = "\n".join(line.upper().replace(",", " ,  ") for line in seed.splitlines())
+    twice = proposals.propose_text(seed + "\n" + shouted + "\n" + seed, "2025-02-23")
+    assert [c.quote for c in twice] == [c.quote for c in once]
+    assert len({proposals.same_words(c.quote) for c in once}) == len(once)
+
