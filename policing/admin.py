@@ -24,7 +24,7 @@ from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
-from . import anchoring, citing, corpus, dates
+from . import anchoring, citing, corpus, dates, language
 from .forms import CiteForm
 from .models import (
     Actor,
@@ -761,6 +761,8 @@ class SourceAdmin(admin.ModelAdmin):
             ),
             messages.SUCCESS if added else messages.INFO,
         )
+        if note := language.proposals_note(source.text):
+            self.message_user(request, note, messages.WARNING)
 
     def cite_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """The document's paragraphs, to select words in (static/js/cite.js) or paste them,
@@ -834,6 +836,15 @@ class SourceAdmin(admin.ModelAdmin):
                 f"{report.passages_deleted} removed.",
                 messages.INFO,
             )
-            # Proposals are read from the passages, so only now.
+            # Proposals are read from the passages, so only now, and only once they are
+            # committed (changeform_view): the save's transaction, which holds SQLite's write
+            # lock, covers the source and its passages and not the reading of the text.
             if request.user.has_perm("policing.change_proposal"):
-                self._propose(request, obj)
+                request._propose_after_commit = obj
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        source = getattr(request, "_propose_after_commit", None)
+        if source is not None:
+            self._propose(request, source)
+        return response

@@ -433,3 +433,14 @@ def test_a_report_pasted_twice_gives_the_proposals_of_once(curated, settings):
     assert [c.quote for c in twice] == [c.quote for c in once]
     assert len({proposals.same_words(c.quote) for c in once}) == len(once)
 
+
+@pytest.mark.django_db
+def test_the_command_says_when_a_report_is_not_english(db, tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text(
+        "2025年3月3日，中国公安部与斐济警察部队在苏瓦签署了警务合作协议。\n", encoding="utf-8"
+    )
+    err = StringIO()
+    call_command("propose_events", str(path), "--published", "2025-03-04", stdout=StringIO(),
+                 stderr=err)  # fmt: skip
+    assert "reads as Chinese: events are proposed from English text only" in err.getvalue()

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from policing import corpus, dates, places, proposals
+from policing import corpus, dates, language, places, proposals
 from policing.models import Source, free_slug
 
 
@@ -47,6 +47,8 @@ class Command(BaseCommand):
         text = self._decode(path, content)
         if problem := corpus.oversize(text):
             raise CommandError(f"{path}: {problem}")
+        if note := language.proposals_note(text):
+            self.stderr.write(self.style.WARNING(note))
         published = "".join(published.split())
         if published:
             try:
