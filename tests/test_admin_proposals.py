@@ -412,14 +412,6 @@ def test_a_failing_extraction_leaves_the_source_saved_with_a_warning(editor_clie
     assert any("Proposing events from this source failed" in m for m in messages_of(response))
 
 
-INLINE = {  # the source page's inline of passages
-    "passages-TOTAL_FORMS": "0",
-    "passages-INITIAL_FORMS": "0",
-    "passages-MIN_NUM_FORMS": "0",
-    "passages-MAX_NUM_FORMS": "1000",
-}
-
-
 def test_events_are_proposed_after_the_save_has_committed(editor_client, monkeypatch):
     """The save's transaction (SQLite's write lock) covers the source and its passages, not
     the reading of its text for events: a second editor's save waited 20 s and failed."""
@@ -444,7 +436,6 @@ def test_events_are_proposed_after_the_save_has_committed(editor_client, monkeyp
             "outlet": "Example Pacific News",
             "published_edtf": "2025-03-20",
             "text": REPORT,
-            **INLINE,
         },
         follow=True,
     )
@@ -467,7 +458,6 @@ def test_a_report_in_another_language_is_saved_with_a_note_that_proposals_read_e
             "outlet": "Example News",
             "published_edtf": "2025-03-04",
             "text": text,
-            **INLINE,
         },
         follow=True,
     )
@@ -486,7 +476,6 @@ def test_an_english_report_gets_no_language_note(editor_client):
             "outlet": "Example Pacific News",
             "published_edtf": "2025-03-20",
             "text": REPORT,
-            **INLINE,
         },
         follow=True,
     )
