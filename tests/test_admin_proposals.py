@@ -480,3 +480,16 @@ def test_an_english_report_gets_no_language_note(editor_client):
         follow=True,
     )
     assert not any("English text only" in m for m in messages_of(response))
+
+
+def test_a_proposals_history_does_not_list_every_paragraph(editor_client):
+    """The version of a proposal is shown in its model form: its paragraph (and source and
+    event) are raw ids there, not a select of every paragraph of every source."""
+    proposal = make_proposal()
+    editor_client.post(url("reject", proposal), {"reject-reason": "Not policing."})
+    version = Version.objects.get_for_object(proposal).first()
+    response = editor_client.get(
+        reverse("admin:policing_proposal_revision", args=[proposal.pk, version.pk])
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("<option") < 50
