@@ -593,7 +593,12 @@ class MarkPassagesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Paragraphs ticked",
     )
-    first = forms.IntegerField(label="or from paragraph", required=False, min_value=1)
+    first = forms.IntegerField(
+        label="Or from paragraph",
+        required=False,
+        min_value=1,
+        help_text="A range of paragraph numbers (¶), with or instead of the ticked ones.",
+    )
     last = forms.IntegerField(label="to paragraph", required=False, min_value=1)
     label = forms.CharField(
         required=False,
