@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "policing.web.compression.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the form: a body over the limit gets a page saying the limit.
+    "policing.web.uploads.RequestTooLargeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -246,6 +248,20 @@ SEEDS_DIR = Path(env("SEEDS_DIR") or BASE_DIR / "seeds")
 FIXTURES_DIR = BASE_DIR / "fixtures"
 # Where `make backup` and restores (the data they replace) write backups.
 BACKUP_DIR = Path(env("BACKUP_DIR") or BASE_DIR / "backups")
+# The largest report an editor may add (docs/reliability.md, "Large reports", says how these
+# were measured): its text in bytes (UTF-8) and its paragraphs (non-empty lines). A report is
+# checked against both before anything is written (corpus.oversize).
+REPORT_MAX_BYTES = int(env("REPORT_MAX_BYTES", "500000"))
+REPORT_MAX_PARAGRAPHS = int(env("REPORT_MAX_PARAGRAPHS", "2000"))
+# What Django reads of a request's form fields: twice the report (a browser sends each line
+# break of a paste as two bytes) and room for the other fields, so that a report somewhat over
+# the limit still reaches the form, which refuses it and keeps what was typed. A larger body
+# is answered with a page saying the limit (uploads.RequestTooLargeMiddleware). nginx's
+# client_max_body_size (deploy/nginx.conf) is above it: the text may come twice, as the
+# textarea and as an uploaded file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * REPORT_MAX_BYTES + 64 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
 # The site's public address, for `export_events`, which writes absolute links and has no request
 # to read one from (the site's own exports use the address they were requested at). In
 # development, where `make run` serves.

@@ -19,6 +19,7 @@ import grp
 import hashlib
 import os
 import pwd
+import shutil
 import stat
 import sys
 from pathlib import Path
@@ -51,8 +52,8 @@ def run_folder(project: Path, *, root: bool) -> Path:
 
 
 def write_config(run: Path, listen: str, *, root: bool) -> Path:
-    """nginx.conf for `listen` with its socket and temporary files in `run` (made 0755, so
-    the workers may enter it); its path."""
+    """nginx.conf for `listen` with its socket, temporary files and error pages in `run` (made
+    0755, so the workers may enter it); its path."""
     run.mkdir(parents=True, exist_ok=True)
     run.chmod(0o755)
     if root:
@@ -70,6 +71,8 @@ def write_config(run: Path, listen: str, *, root: bool) -> Path:
         conf = conf.replace(placeholder, value)
     path = run / "nginx.conf"
     path.write_text(conf)
+    # The pages nginx answers with itself (a body over the limit), beside its configuration.
+    shutil.copytree(TEMPLATE.with_name("errors"), run / "errors", dirs_exist_ok=True)
     return path
 
 

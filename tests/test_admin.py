@@ -793,3 +793,162 @@ def test_seed_documents_cannot_be_edited_in_the_admin(editor_client):
     response = editor_client.get(reverse("admin:policing_source_change", args=[source.pk]))
     assert response.status_code == 200
     assert "text" not in response.context["adminform"].form.fields
+
+
+# --- large reports (issue #24) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_limits(settings):
+    """Limits small enough to cross in a test; Django's request limit as settings.py sets it."""
+    settings.REPORT_MAX_BYTES = 2_000
+    settings.REPORT_MAX_PARAGRAPHS = 20
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2_000 + 64 * 1024
+    return settings
+
+
+def test_a_report_over_the_size_limit_is_refused_and_everything_typed_is_kept(
+    editor_client, small_limits
+):
+    text = ("Fiji and China signed a policing agreement. " * 60).strip()  # 2,639 bytes
+    form = source_form(text=text, title="A long report", outlet="Typed outlet")
+    response = editor_client.post(reverse("admin:policing_source_add"), form)
+    assert response.status_code == 200
+    errors = errors_of(response)
+    said = "The text is 2.6 KB (2,639 bytes); a report may be at most 2.0 KB (2,000 bytes)"
+    assert said in errors
+    bound = response.context["adminform"].form
+    assert bound["title"].value() == "A long report"
+    assert bound["outlet"].value() == "Typed outlet"
+    assert bound["published_edtf"].value() == "2025-03-04"
+    assert bound["text"].value() == text
+    page = response.content.decode()
+    assert 'value="A long report"' in page and "Typed outlet" in page
+    assert not Source.objects.filter(slug="pacific-notes").exists()
+
+
+def test_a_report_of_too_many_paragraphs_is_refused_before_anything_is_written(
+    editor_client, small_limits
+):
+    text = "\n".join(f"L{i}" for i in range(21))
+    response = editor_client.post(reverse("admin:policing_source_add"), source_form(text=text))
+    assert response.status_code == 200
+    assert "The text has 21 paragraphs (non-empty lines); a report may have at most 20" in (
+        errors_of(response)
+    )
+    assert not Source.objects.filter(slug="pacific-notes").exists()
+
+
+def test_an_uploaded_file_over_the_limit_is_refused_unread(editor_client, small_limits):
+    upload = SimpleUploadedFile("long.txt", b"x" * 5_000)
+    response = editor_client.post(
+        reverse("admin:policing_source_add"), source_form(text="", upload=upload)
+    )
+    assert response.status_code == 200
+    assert "The file is 5.0 KB (5,000 bytes); a report may be at most 2.0 KB" in errors_of(response)
+    assert response.context["adminform"].form["title"].value() == source_form()["title"]
+
+
+def test_a_body_over_djangos_limit_gets_a_page_saying_the_limit(editor_client, small_limits):
+    """Not Django's bare 400: the body is refused unread, so the page says what to do."""
+    form = source_form(text="x" * 80_000)
+    response = editor_client.post(reverse("admin:policing_source_add"), form)
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "A report may be at most 2 KB of text and 20 paragraphs" in page
+    assert "uploaded as a file" in page
+    assert not Source.objects.filter(slug="pacific-notes").exists()
+
+
+def long_source(paragraphs: int = 3_000) -> Source:
+    """A source over the limits, as only the ORM (or an old import) can store one."""
+    from policing.corpus.seeds import import_text
+
+    lines = [f"Line {i}: Fiji and China discussed policing." for i in range(1, paragraphs + 1)]
+    source = Source.objects.create(
+        slug="long-report", title="Long report", outlet="O", published="2025-01-01",
+        text="\n".join(lines),
+    )  # fmt: skip
+    import_text(source)
+    return source
+
+
+def test_a_long_sources_page_shows_one_page_of_paragraphs_without_a_form_each(
+    editor_client, django_assert_max_num_queries
+):
+    """An inline form per passage took the dev server to 24 GB for 12,095 passages."""
+    source = long_source()
+    url = reverse("admin:policing_source_change", args=[source.pk])
+    with django_assert_max_num_queries(40):
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("<input") + page.count("<textarea") + page.count("<select") < 60
+    assert page.count('<tr id="p-') == 50
+    row = '<td class="passage-text">Line {}:'
+    assert row.format(50) in page and row.format(51) not in page
+    assert "Paragraphs 1–50 of 3000" in page
+    later = editor_client.get(url + "?passages=60").content.decode()
+    assert row.format(2951) in later and row.format(2950) not in later
+
+
+def test_an_editor_marks_paragraphs_as_unrelated_and_it_is_in_the_history(editor_client):
+    from django.contrib.admin.models import LogEntry
+
+    from policing import proposals
+
+    source = long_source(120)
+    url = reverse("admin:policing_source_passages", args=[source.pk])
+    page = editor_client.get(url + "?page=2")
+    assert page.status_code == 200 and "Line 51:" in page.content.decode()
+    ticked = source.passages.get(ordinal=3).pk
+    response = editor_client.post(
+        url + "?page=1",
+        {"passages": [ticked], "first": "10", "last": "12", "section": "unrelated",
+         "label": "Related links"},
+        follow=True,
+    )  # fmt: skip
+    said = messages_of(response)
+    assert any("Marked ¶3, ¶10–12 as “Not part of the report” (Related links)." in m for m in said)
+    marked = set(source.passages.exclude(section="report").values_list("ordinal", flat=True))
+    assert marked == {3, 10, 11, 12}
+    assert not source.passages.get(ordinal=10).citable
+    entry = LogEntry.objects.filter(object_id=str(source.pk)).latest("action_time")
+    assert "Marked ¶3, ¶10–12" in entry.get_change_message()
+    # Not proposed from, and not cited.
+    source.passages.filter(ordinal=11).update(
+        text="On 3 March 2025, Fiji and China signed a policing agreement in Suva."
+    )
+    assert not [c for c in proposals.propose_source(source) if c.passage.ordinal == 11]
+    event = Event.objects.filter(published=True).first()
+    citation = Citation(event=event, source=source, quote="Fiji and China signed a policing")
+    with pytest.raises(Exception, match="not part of the report"):
+        citation.full_clean()
+
+
+def test_a_cited_paragraph_cannot_be_marked_and_the_page_says_which(editor_client):
+    source = long_source(20)
+    event = Event.objects.filter(published=True).first()
+    Citation.objects.create(event=event, source=source, quote="Line 7: Fiji and China")
+    url = reverse("admin:policing_source_passages", args=[source.pk])
+    response = editor_client.post(url, {"first": "5", "last": "8", "section": "unrelated"})
+    assert response.status_code == 200
+    assert escape(f"¶7 by “{event.title}” (published)") in response.content.decode()
+    assert not source.passages.exclude(section="report").exists()
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_the_cite_page_of_a_source_over_the_limit_shows_a_limits_worth_at_a_time(
+    editor_client, settings
+):
+    settings.REPORT_MAX_PARAGRAPHS = 100
+    source = long_source(250)
+    url = reverse("admin:policing_source_cite", args=[source.pk])
+    page = editor_client.get(url).content.decode()
+    assert page.count('<li id="p-') == 100
+    assert "Paragraphs 1–100 of 250" in page
+    last = editor_client.get(url + "?page=3").content.decode()
+    assert last.count('<li id="p-') == 50

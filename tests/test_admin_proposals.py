@@ -411,3 +411,86 @@ def test_a_failing_extraction_leaves_the_source_saved_with_a_warning(editor_clie
     )
     assert response.status_code == 200
     assert any("Proposing events from this source failed" in m for m in messages_of(response))
+
+
+def test_events_are_proposed_after_the_save_has_committed(editor_client, monkeypatch):
+    """The save's transaction (SQLite's write lock) covers the source and its passages, not
+    the reading of its text for events: a second editor's save waited 20 s and failed."""
+    from django.db import connection
+
+    from policing import proposals
+
+    opened = len(connection.atomic_blocks)  # the test's own
+    seen = []
+    real = proposals.queue
+
+    def queue(source):
+        seen.append((len(connection.atomic_blocks), source.passages.count()))
+        return real(source)
+
+    monkeypatch.setattr(proposals, "queue", queue)
+    response = editor_client.post(
+        reverse("admin:policing_source_add"),
+        {
+            "title": "Pacific policing ties deepen",
+            "slug": "pacific-ties",
+            "outlet": "Example Pacific News",
+            "published_edtf": "2025-03-20",
+            "text": REPORT,
+        },
+        follow=True,
+    )
+    assert seen == [(opened, 3)]  # no transaction of the save left open; its passages saved
+    assert any("2 new event(s) proposed" in m for m in messages_of(response))
+
+
+def test_a_report_in_another_language_is_saved_with_a_note_that_proposals_read_english(
+    editor_client,
+):
+    text = (
+        "2025年3月3日，中国公安部与斐济警察部队在苏瓦签署了警务合作协议。\n"
+        "根据协议，中方将为斐济警察提供培训和装备。\n"
+    )
+    response = editor_client.post(
+        reverse("admin:policing_source_add"),
+        {
+            "title": "中斐警务合作",
+            "slug": "fiji-zh",
+            "outlet": "Example News",
+            "published_edtf": "2025-03-04",
+            "text": text,
+        },
+        follow=True,
+    )
+    said = messages_of(response)
+    assert any("0 new event(s) proposed" in m for m in said)
+    assert any("reads as Chinese: events are proposed from English text only" in m for m in said)
+    assert Source.objects.get(slug="fiji-zh").passages.count() == 2
+
+
+def test_an_english_report_gets_no_language_note(editor_client):
+    response = editor_client.post(
+        reverse("admin:policing_source_add"),
+        {
+            "title": "Pacific policing ties deepen",
+            "slug": "pacific-ties",
+            "outlet": "Example Pacific News",
+            "published_edtf": "2025-03-20",
+            "text": REPORT,
+        },
+        follow=True,
+    )
+    assert not any("English text only" in m for m in messages_of(response))
+
+
+def test_a_proposals_history_does_not_list_every_paragraph(editor_client):
+    """The version of a proposal is shown in its model form: its paragraph (and source and
+    event) are raw ids there, not a select of every paragraph of every source."""
+    proposal = make_proposal()
+    editor_client.post(url("reject", proposal), {"reject-reason": "Not policing."})
+    version = Version.objects.get_for_object(proposal).first()
+    response = editor_client.get(
+        reverse("admin:policing_proposal_revision", args=[proposal.pk, version.pk])
+    )
+    assert response.status_code == 200
+    assert response.content.decode().count("<option") < 50

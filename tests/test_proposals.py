@@ -404,3 +404,43 @@ def test_bad_input_is_a_command_error(db, tmp_path, report):
         run(report, "--published", "23 February 2025")
     with pytest.raises(CommandError, match="needs --published"):
         run(report, "--save")
+
+
+@pytest.mark.django_db
+def test_a_report_over_the_limits_is_a_command_error_and_nothing_is_written(db, tmp_path, settings):
+    settings.REPORT_MAX_PARAGRAPHS = 100
+    lines = tmp_path / "lines.txt"
+    lines.write_text("\n".join(f"L{i}" for i in range(101)), encoding="utf-8")
+    with pytest.raises(CommandError, match="has 101 paragraphs .*at most 100"):
+        run(lines, "--published", "2025-02-23", "--save")
+    settings.REPORT_MAX_BYTES = 1_000
+    long = tmp_path / "long.txt"
+    long.write_text("In 2022, Fiji signed a deal. " * 50, encoding="utf-8")
+    said = r"is 1.4 KB \(1,450 bytes\); a report may be at most 1.0 KB"
+    with pytest.raises(CommandError, match=said):
+        run(long, "--published", "2025-02-23")
+    assert not Source.objects.filter(file_name__in=["lines.txt", "long.txt"]).exists()
+
+
+@pytest.mark.django_db
+def test_a_report_pasted_twice_gives_the_proposals_of_once(curated, settings):
+    """A text repeating one report queued 4,509 proposals; the same words (whatever their case,
+    spacing or punctuation) are proposed once, where they first occur."""
+    seed = (settings.SEEDS_DIR / "001_dd4a9ddce3d3a761.txt").read_text(encoding="utf-8")
+    once = proposals.propose_text(seed, "2025-02-23")
+    shouted = "\n".join(line.upper().replace(",", " ,  ") for line in seed.splitlines())
+    twice = proposals.propose_text(seed + "\n" + shouted + "\n" + seed, "2025-02-23")
+    assert [c.quote for c in twice] == [c.quote for c in once]
+    assert len({proposals.same_words(c.quote) for c in once}) == len(once)
+
+
+@pytest.mark.django_db
+def test_the_command_says_when_a_report_is_not_english(db, tmp_path):
+    path = tmp_path / "zh.txt"
+    path.write_text(
+        "2025年3月3日，中国公安部与斐济警察部队在苏瓦签署了警务合作协议。\n", encoding="utf-8"
+    )
+    err = StringIO()
+    call_command("propose_events", str(path), "--published", "2025-03-04", stdout=StringIO(),
+                 stderr=err)  # fmt: skip
+    assert "reads as Chinese: events are proposed from English text only" in err.getvalue()

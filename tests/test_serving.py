@@ -5,12 +5,14 @@ Without nginx this is skipped with a reason; with the CI variable set it fails i
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -145,6 +147,39 @@ def test_half_open_requests_do_not_stop_the_site(served):
     finally:
         for sock in holders:
             sock.close()
+
+
+def post(url: str, body: bytes) -> tuple[int, str]:
+    request = urllib.request.Request(
+        url, data=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_a_body_over_the_limit_gets_a_page_saying_the_limit(served):
+    """nginx refuses it before gunicorn sees it, with its page, not the bare 413."""
+    status, page = post(f"http://127.0.0.1:{served}/admin/login/", b"text=" + b"x" * 1_700_000)
+    assert status == 413
+    assert "A report may be at most 500 KB" in page
+    # Under nginx's limit but over what Django reads: Django's page, saying the same.
+    status, page = post(f"http://127.0.0.1:{served}/admin/login/", b"text=" + b"x" * 1_200_000)
+    assert status == 413
+    assert "A report may be at most 500" in page
+
+
+def test_nginx_receives_what_django_does_and_a_report_pasted_twice():
+    conf = (BASE / "deploy" / "nginx.conf").read_text()
+    limit = int(re.search(r"client_max_body_size (\d+)k;", conf)[1]) * 1024
+    assert limit >= 3 * settings.REPORT_MAX_BYTES + 64 * 1024
+    assert limit > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert re.search(r"error_page 413 /errors/413.html;", conf)
+    page = (BASE / "deploy" / "errors" / "413.html").read_text()
+    assert f"{settings.REPORT_MAX_BYTES // 1000} KB" in page
+    assert f"{limit // 1024:,} KB" in page
 
 
 @pytest.mark.parametrize(

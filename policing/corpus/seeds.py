@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,10 +27,12 @@ from policing.models import (
     Derivation,
     Passage,
     Precision,
+    Proposal,
     SectionKind,
     Source,
 )
 from policing.text import anchoring, dates
+from policing.text.tidy import tidy_fields
 
 MANIFEST_NAME = "manifest.toml"
 
@@ -495,6 +498,50 @@ def split_passages(text: str) -> list[ParsedPassage]:
     return passages
 
 
+def paragraph_count(text: str) -> int:
+    """How many passages `text` splits into (its non-empty lines), without making them."""
+    return sum(1 for line in text.splitlines() if line.strip())
+
+
+def _size_in_words(size: int) -> str:
+    shown = f"{size / 1000:,.0f}" if size >= 10_000 else f"{size / 1000:.1f}"
+    return f"{shown} KB ({size:,} bytes)"
+
+
+def oversize_file(size: int) -> str | None:
+    """Why a file of `size` bytes is too large to be a report, or None: checked before it is
+    read."""
+    limit = settings.REPORT_MAX_BYTES
+    if size <= limit:
+        return None
+    return (
+        f"The file is {_size_in_words(size)}; a report may be at most {_size_in_words(limit)}. "
+        "Leave out what is not the report (page furniture, other stories), or add a long "
+        "report in parts."
+    )
+
+
+def oversize(text: str) -> str | None:
+    """Why `text` is too large to be one report, or None. Every way a report comes in (the
+    admin's form, `propose_events`) asks this before writing anything; the limits, in the
+    settings, are what a save, its proposals and its pages were measured to bear."""
+    size = len(text.encode("utf-8"))
+    if size > settings.REPORT_MAX_BYTES:
+        return (
+            f"The text is {_size_in_words(size)}; a report may be at most "
+            f"{_size_in_words(settings.REPORT_MAX_BYTES)}. Leave out what is not the report "
+            "(page furniture, other stories), or add a long report in parts."
+        )
+    paragraphs = paragraph_count(text)
+    if paragraphs > settings.REPORT_MAX_PARAGRAPHS:
+        return (
+            f"The text has {paragraphs:,} paragraphs (non-empty lines); a report may have at "
+            f"most {settings.REPORT_MAX_PARAGRAPHS:,}. Join lines that a copy broke up, leave "
+            "out what is not the report, or add a long report in parts."
+        )
+    return None
+
+
 def import_corpus(seeds_dir: Path, dry_run: bool = False) -> ImportReport:
     """Bring the database in line with the seeds; all or nothing.
 
@@ -523,10 +570,14 @@ def import_corpus(seeds_dir: Path, dry_run: bool = False) -> ImportReport:
 
 
 def import_text(source: Source, sections: tuple[Section, ...] = ()) -> ImportReport:
-    """(Re)build the passages of one source from its `text`; used for documents added by editors."""
+    """(Re)build the passages of one source from its `text`; used for documents added by editors.
+
+    A paragraph kept from the text before keeps the section an editor marked it as."""
     report = ImportReport()
     with transaction.atomic():
-        _sync_passages(source, sections, report)
+        _sync_passages(source, sections, report, keep_marks=True)
+        if report.changed:
+            DataVersion.bump(events=[])  # passages are written in bulk, without their signals
     return report
 
 
@@ -572,15 +623,26 @@ def _assign_changed(obj, values: dict) -> list[str]:
     return changed
 
 
+# Rows per INSERT or UPDATE statement: well under SQLite's limit of bound variables.
+BATCH = 250
+
+
 def _sync_passages(
     source: Source,
     sections: tuple[Section, ...],
     report: ImportReport,
     sources: dict[str, Source] | None = None,
+    *,
+    keep_marks: bool = False,
 ) -> None:
-    """Passages as the text and its sections say; `sources` by slug, for derived sections."""
+    """Passages as the text and its sections say; `sources` by slug, for derived sections.
+    With `keep_marks`, a passage already stored keeps its section (an editor marked it).
+
+    Rows are written in batches, not one save each: a report of thousands of paragraphs is
+    a few statements, and the write lock is held for a moment (docs/reliability.md). The
+    callers bump the data version once, for what saving each row would have bumped."""
     existing = {p.anchor: p for p in source.passages.all()}
-    wanted = {}
+    wanted, created, updated, changed_fields = {}, [], [], set()
     for parsed in split_passages(source.text):
         section = next((s for s in sections if s.covers(parsed.line)), None)
         origin = None
@@ -601,19 +663,33 @@ def _sync_passages(
         }
         passage = existing.get(parsed.anchor)
         if passage is None:
-            passage = Passage.objects.create(source=source, anchor=parsed.anchor, **values)
-            report.passages_created += 1
+            passage = Passage(source=source, anchor=parsed.anchor, **values)
+            tidy_fields(Passage, passage)
+            created.append(passage)
         else:
+            if keep_marks:
+                del values["section"], values["section_label"]
             changed = _assign_changed(passage, values)
             if changed:
-                passage.save(update_fields=changed)
-                report.passages_updated += 1
+                tidy_fields(Passage, passage)
+                updated.append(passage)
+                changed_fields.update(changed)
         wanted[parsed.anchor] = passage
+    Passage.objects.bulk_create(created, batch_size=BATCH)
+    if updated:
+        Passage.objects.bulk_update(updated, sorted(changed_fields), batch_size=BATCH)
+    report.passages_created += len(created)
+    report.passages_updated += len(updated)
 
     _reanchor_citations(source, list(wanted.values()), report)
     stale = [p.pk for anchor, p in existing.items() if anchor not in wanted]
     if stale:
-        report.passages_deleted += Passage.objects.filter(pk__in=stale).delete()[0]
+        # No citation is left on them (re-anchored above, or refused); their proposals go
+        # with them. Deleted without a signal per row (one data version bump covers them).
+        Proposal.objects.filter(passage__in=stale).delete()
+        for start in range(0, len(stale), BATCH):
+            batch = Passage.objects.filter(pk__in=stale[start : start + BATCH])
+            report.passages_deleted += batch._raw_delete(batch.db)
 
 
 def _reanchor_citations(source: Source, passages: list[Passage], report: ImportReport) -> None:

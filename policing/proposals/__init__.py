@@ -786,13 +786,28 @@ def _context(published_edtf: str) -> Context:
 def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> list[Candidate]:
     candidates: list[Candidate] = []
     last = ""
+    read, quoted = set(), set()
     for paragraph in paragraphs:
-        if not _may_propose(paragraph.text):
+        # A paragraph the text already had (a report pasted twice, a repeated box) is read
+        # once: it would propose the same words again, at the cost of reading them again.
+        seen = same_words(paragraph.text)
+        if seen in read or not _may_propose(paragraph.text):
             continue  # no act and no date: no candidate, and no date to count from
+        read.add(seen)
         for sentence in _merged(_read_sentences(paragraph), paragraph.text):
-            made, last = _candidates(sentence, paragraph, replace_last(context, last), known)
+            made, last = _candidates(
+                sentence, paragraph, replace_last(context, last), known, quoted
+            )
             candidates.extend(made)
     return candidates
+
+
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def same_words(text: str) -> str:
+    """`text` as compared for repeats: its words only, in lower case, without punctuation."""
+    return _NOT_WORDS.sub(" ", text.casefold()).strip()
 
 
 def _may_propose(text: str) -> bool:
@@ -804,9 +819,19 @@ def replace_last(context: Context, last: str) -> Context:
 
 
 def _candidates(
-    sentence: _Sentence, paragraph: Paragraph, context: Context, known: Known
+    sentence: _Sentence, paragraph: Paragraph, context: Context, known: Known, quoted: set
 ) -> tuple[list[Candidate], str]:
-    """The candidates one sentence gives, and the date the text has stated after it."""
+    """The candidates one sentence gives, and the date the text has stated after it. Words
+    `quoted` already (the same words, whatever the case, spacing or punctuation) are not
+    proposed again, and their places and matches are not looked up again."""
+
+    def first_time(start: int) -> bool:
+        words = same_words(_quoted(sentence.text, start, len(sentence.text)))
+        if words in quoted:
+            return False
+        quoted.add(words)
+        return True
+
     # A dateline ("SUVA, 4 March 2025 -") dates the report, not what it tells: its date is
     # not the event's, and its words are not quoted.
     dateline = _DATELINE.match(sentence.text)
@@ -831,7 +856,8 @@ def _candidates(
             reading = attempt if finer or not reading.edtf else reading
     last = reading.edtf or context.last
     made = []
-    if sentence.acts and (reading.edtf or sentence.past):
+    whole = bool(sentence.acts and (reading.edtf or sentence.past))
+    if whole and first_time(begins):
         made.append(_candidate(sentence, begins, len(sentence.text), reading, paragraph, known))
     # "amended a 2011 policing agreement": the agreement is an event of its own, dated so.
     for phrase in sentence.phrases:
@@ -841,9 +867,10 @@ def _candidates(
         if not embedded.edtf or embedded.edtf == reading.edtf:
             continue
         start = max(_clause_start(sentence.text, phrase.start, main), begins)
-        if made and start == begins:
+        if whole and start == begins:
             continue  # the same words would be proposed twice
-        made.append(_candidate(sentence, start, len(sentence.text), embedded, paragraph, known))
+        if first_time(start):
+            made.append(_candidate(sentence, start, len(sentence.text), embedded, paragraph, known))
     return made, last
 
 
@@ -869,11 +896,15 @@ def _clause_start(text: str, at: int, main: list[Phrase]) -> int:
     return max(0, at - 60) + articles[-1].start() if articles else 0
 
 
+def _quoted(text: str, start: int, end: int) -> str:
+    """The words a candidate quotes: without the full stop that ends the sentence."""
+    return text[start:end].rstrip(" .").rstrip()
+
+
 def _candidate(
     sentence: _Sentence, start: int, end: int, reading: Reading, paragraph: Paragraph, known
 ) -> Candidate:
-    text = sentence.text[start:end].rstrip(" .")
-    text = text.rstrip()
+    text = _quoted(sentence.text, start, end)
     end = start + len(text)
     absolute_start = sentence.start + start
     absolute_end = sentence.start + end
@@ -938,8 +969,7 @@ def propose_source(source, known: Known | None = None) -> list[Candidate]:
 
     passages = [
         Paragraph(p.text, p)
-        for p in source.passages.order_by("ordinal")
-        if p.section == SectionKind.REPORT
+        for p in source.passages.filter(section=SectionKind.REPORT).order_by("ordinal")
     ]
     published = source.published_edtf or dates.iso_at(source.published, source.published_precision)
     context = _context(published)
@@ -983,5 +1013,5 @@ def queue(source) -> int:
                     fingerprint=fingerprint,
                 )
             )
-        Proposal.objects.bulk_create(new)
+        Proposal.objects.bulk_create(new, batch_size=250)
     return len(new)

@@ -129,3 +129,10 @@ def timeline_results(context) -> str:
     templates/jinja2/policing/timeline_results.html: policing/jinja.py says why."""
     template = engines["jinja2"].get_template("policing/timeline_results.html")
     return mark_safe(template.render(context.flatten()))
+
+
+@register.filter
+def page_numbers(page) -> list:
+    """The numbers of the pages around `page` and at both ends, "…" for the rest: a long
+    report's links stay a short line."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))

@@ -141,6 +141,9 @@ def _names() -> dict[str, str | None]:
 # Words, each with its span; a name is looked up as its words joined by single spaces, so a
 # space or hyphen in it matches either ("Timor Leste", "Timor-Leste").
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w'.]*\w)?\.?")
+# Between the words of one name. Compiled here, not looked up in re's cache of 512 patterns
+# at each word: pysbd and dateparser fill that cache, and a miss compiles again.
+_GAP = re.compile(r"[\s-]+")
 
 
 @functools.cache
@@ -209,7 +212,7 @@ def _longest_at(text, words, index, table, longest):
         run = words[index : index + size]
         # The words must follow one another with only a space or a hyphen between.
         gaps = [text[a.end() : b.start()] for a, b in zip(run, run[1:], strict=False)]
-        if any(not re.fullmatch(r"[\s-]+", gap) for gap in gaps):
+        if any(not _GAP.fullmatch(gap) for gap in gaps):
             continue
         start = run[0].start()
         for end in _endings(text, start, run[-1].end()):

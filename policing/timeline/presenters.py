@@ -10,6 +10,7 @@ import dataclasses
 import math
 from itertools import groupby
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch, Q
@@ -574,18 +575,59 @@ def _claims(citations: list) -> list[dict]:
     return sorted(entries.values(), key=lambda entry: entry["derived_from"] is not None)
 
 
-def reader(source: Source, followed: str = "") -> dict:
+def reader_query(source: Source, params) -> dict[str, str]:
+    """What of the reader's query string changes the page, checked: `event`, the slug of a
+    published event citing the source (its words are set apart), and `page`, a page the
+    source has (a source longer than the paragraph limit is read a limit's worth at a time;
+    `event` alone opens the page of its first citation). Anything else, or a value naming
+    nothing, reads as the plain page, and is served from its cache entry (caching.py)."""
+    query: dict[str, str] = {}
+    per_page = settings.REPORT_MAX_PARAGRAPHS
+    event_page = 1
+    slug = params.get("event", "")
+    if slug:
+        cites = list(
+            Citation.objects.filter(source=source, event__slug=slug, event__published=True)
+            .order_by("passage__ordinal")
+            .values_list("passage__ordinal", flat=True)[:1]
+        )
+        if cites:
+            query["event"] = slug
+            event_page = (cites[0] - 1) // per_page + 1 if cites[0] else 1
+    asked = params.get("page", "")
+    if asked.isascii() and asked.isdigit() and 0 < len(asked) < 7:
+        pages = max(math.ceil(source.passages.count() / per_page), 1)
+        if 1 <= int(asked) <= pages and (int(asked) > 1 or "event" in query):
+            query["page"] = str(int(asked))
+            return query
+    if event_page > 1:
+        query["page"] = str(event_page)
+    return query
+
+
+def reader(source: Source, followed: str = "", page: int = 1) -> dict:
     """A source's paragraphs in blocks of the same section, each with the published events
     that cite it, and the citing events in timeline order; `followed`, the slug of the event
-    whose citation the reader followed (?event=), if it cites this source."""
-    passages = source.passages.select_related("derived_from").prefetch_related(
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.filter(event__published=True)
-            .select_related("event")
-            .order_by("start", "pk"),
+    whose citation the reader followed (?event=), if it cites this source. A source within
+    the paragraph limit is one page; a longer one (stored before the limit, or by a script)
+    is read a limit's worth of paragraphs at a time, `page` of them."""
+    per_page = settings.REPORT_MAX_PARAGRAPHS
+    first = (page - 1) * per_page + 1
+    # One paragraph more than a page, to tell a longer source without counting it.
+    passages = list(
+        source.passages.filter(ordinal__gte=first, ordinal__lte=first + per_page)
+        .select_related("derived_from")
+        .prefetch_related(
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.filter(event__published=True)
+                .select_related("event")
+                .order_by("start", "pk"),
+            )
         )
     )
+    longer = len(passages) > per_page
+    passages = passages[:per_page]
     blocks = []
     sections = groupby(passages, key=lambda p: (p.section, p.section_label, p.derived_from_id))
     for (section, label, _), group in sections:
@@ -601,14 +643,25 @@ def reader(source: Source, followed: str = "") -> dict:
                 "last": group[-1].ordinal,
             }
         )
-    cited = {c.event.pk: c.event for b in blocks for p in b["passages"] for c in p.citations.all()}
+    pages = None
+    if longer or page > 1:
+        count = source.passages.count()
+        pages = Paginator(range(count), per_page).get_page(page)
+        cited = {
+            e.pk: e
+            for e in Event.objects.filter(published=True, citations__source=source).distinct()
+        }
+    else:
+        count = len(passages)
+        cited = {c.event.pk: c.event for p in passages for c in p.citations.all()}
     events = sorted(cited.values(), key=timeline_key)
     return {
         "source": source,
         # An unknown or unrelated slug is ignored: the document reads as without it.
         "followed_event": next((e for e in events if e.slug == followed), None),
         "blocks": blocks,
-        "paragraph_count": sum(len(b["passages"]) for b in blocks),
+        "pages": pages,
+        "paragraph_count": count,
         "cited_count": len(events),
         # Every citing event is also listed under the paragraph it quotes.
         "cited_events": events[:CITED_IN_ASIDE],

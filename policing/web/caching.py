@@ -73,14 +73,23 @@ def cached_page(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        address = hashlib.sha256(url.encode()).hexdigest()[:32]
-        key = f"page:{etag(request)}:{address}"
-        response = cache.get(key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                cache.set(key, response, CACHE_SECONDS)
-        return response
+        return cached_response(
+            request, request.get_full_path(), lambda: view(request, *args, **kwargs)
+        )
 
     return wrapper
+
+
+def cached_response(request: HttpRequest, path: str, render) -> HttpResponse:
+    """`render()`'s page, kept as `cached_page` keeps it, under `path` (with the query that
+    names it): a view that knows which of its parameters change the page keys it on those
+    only, so that values naming nothing share one entry instead of making one each."""
+    url = f"{request.scheme}://{request.get_host()}{path}"
+    address = hashlib.sha256(url.encode()).hexdigest()[:32]
+    key = f"page:{etag(request)}:{address}"
+    response = cache.get(key)
+    if response is None:
+        response = render()
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, response, CACHE_SECONDS)
+    return response

@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from factories import make_event, make_source
 from markup import assert_contains_html, select
@@ -366,3 +367,69 @@ def test_reader_aside_lists_the_earliest_citing_events_and_says_where_the_rest_a
     assert f"The {citing.count() - 2} later events are listed under the paragraphs" in aside
     for event in citing:  # each one still under the paragraph it quotes
         assert f'<a href="{event.get_absolute_url()}">' in document
+
+
+# --- a long source (issue #24) ----------------------------------------------------------
+
+
+def long_source(paragraphs: int):
+    lines = [f"Paragraph {n} of a long report." for n in range(1, paragraphs + 1)]
+    lines[24] = "Paragraph 25: Fiji and China signed a policing agreement."
+    return make_source("long", text="\n".join(lines))
+
+
+def test_a_source_over_the_paragraph_limit_is_read_a_limits_worth_at_a_time(
+    client, db, settings, django_assert_max_num_queries
+):
+    """The reader of a 50,000-line source was 10.7 MB and took 16 s."""
+    settings.REPORT_MAX_PARAGRAPHS = 10
+    source = long_source(35)
+    with django_assert_max_num_queries(8):
+        html = client.get(source.get_absolute_url()).content.decode()
+    assert len(select(html, "li", class_="passage")) == 10
+    assert "Paragraphs 1–10 of 35" in html and '<a href="?page=4">4</a>' in html
+    html = client.get(source.get_absolute_url(), {"page": "4"}).content.decode()
+    assert [int(li["value"]) for li in select(html, "li", class_="passage")] == [31, 32, 33, 34, 35]
+    # A source within the limit is one page, as before.
+    settings.REPORT_MAX_PARAGRAPHS = 35
+    cache.clear()  # pages are kept per data version, not per setting
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert len(select(html, "li", class_="passage")) == 35 and "reader-pages" not in html
+
+
+def test_a_citation_link_opens_the_page_holding_its_words(client, db, settings):
+    settings.REPORT_MAX_PARAGRAPHS = 10
+    source = long_source(35)
+    event = make_event("pact", quotes=["Fiji and China signed a policing agreement"], source=source)
+    html = client.get(event.citations.get().reader_address()).content.decode()
+    assert [int(li["value"]) for li in select(html, "li", class_="passage")][0] == 21
+    assert "is-followed" in html
+    assert '<a href="?event=pact&amp;page=1">1</a>' in html
+    # The aside lists every citing event, whichever page is read.
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "/events/pact/" in html
+
+
+def test_an_event_that_cites_nothing_here_is_the_plain_page_from_one_cache_entry(
+    client, world, source, monkeypatch
+):
+    """?event=<any new value> skipped the page cache: anyone could keep the CPU busy."""
+    from policing.timeline import presenters
+
+    rendered = []
+    real = presenters.reader
+
+    def reader(*args, **kwargs):
+        rendered.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(presenters, "reader", reader)
+    address = source.get_absolute_url()
+    plain = client.get(address).content
+    for query in ({"event": "random1"}, {"event": "random2"}, {"utm_source": "x"}, {"page": "9"}):
+        assert client.get(address, query).content == plain
+    assert len(rendered) == 1
+    make_event("citing", quotes=["Italy ended its joint police patrols"], source=source)
+    client.get(address, {"event": "citing"})
+    client.get(address, {"event": "citing", "x": "1"})
+    assert len(rendered) == 2  # the followed page, once, whatever else the query holds

@@ -15,7 +15,10 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -32,17 +35,20 @@ from policing.models import (
     Actor,
     Citation,
     Country,
+    DataVersion,
     Event,
     EventActor,
     EventRelation,
     Figure,
     Participant,
     Passage,
+    Proposal,
     ProposalStatus,
+    SectionKind,
     Source,
     Thread,
 )
-from policing.text import anchoring, dates
+from policing.text import anchoring, dates, language
 from policing.timeline.filters import Filters
 
 admin.site.site_header = f"{settings.SITE_NAME}: editors"
@@ -562,16 +568,97 @@ class CountryAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class PassageInline(admin.TabularInline):
-    model = Passage
-    fk_name = "source"
-    fields = ["ordinal", "line", "anchor", "section", "derivation", "derived_from", "text"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
+# Paragraphs shown a page at a time on a source's page and its page for marking them: a report
+# may have thousands (an inline form each took a worker to gigabytes).
+PASSAGES_PER_PAGE = 50
 
-    def has_add_permission(self, request, obj=None):
-        return False
+
+def passages_page(source: Source, number) -> Page:
+    """One page of the source's paragraphs, each with how many citations quote it."""
+    rows = source.passages.annotate(cited=Count("citations")).order_by("ordinal")
+    return Paginator(rows, PASSAGES_PER_PAGE).get_page(number)
+
+
+class MarkPassagesForm(forms.Form):
+    """Which paragraphs are the report and which are not: a republisher's additions, or
+    unrelated material pasted with it (links, another story). Only the report is cited and
+    proposed from."""
+
+    section = forms.ChoiceField(
+        label="Mark as",
+        choices=SectionKind.choices,
+        help_text="“Report” undoes a mark. Paragraphs that are not the report are shown "
+        "collapsed in the reader and are not proposed from or cited.",
+    )
+    passages = forms.ModelMultipleChoiceField(
+        queryset=Passage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Paragraphs ticked",
+    )
+    first = forms.IntegerField(
+        label="Or from paragraph",
+        required=False,
+        min_value=1,
+        help_text="A range of paragraph numbers (¶), with or instead of the ticked ones.",
+    )
+    last = forms.IntegerField(label="to paragraph", required=False, min_value=1)
+    label = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="What the material is, e.g. “Related links” (shown in the reader).",
+    )
+
+    def __init__(self, *args, source: Source, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        self.fields["passages"].queryset = source.passages.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        ids = {p.pk for p in cleaned.get("passages") or ()}
+        if first or last:
+            first, last = first or last, last or first
+            if first > last:
+                raise ValidationError("The range must start before it ends.")
+            ids |= set(
+                self.source.passages.filter(ordinal__range=(first, last)).values_list(
+                    "pk", flat=True
+                )
+            )
+        if not ids:
+            raise ValidationError("Tick paragraphs or give a range of paragraph numbers.")
+        chosen = self.source.passages.filter(pk__in=ids)
+        if cleaned.get("section") and cleaned["section"] != SectionKind.REPORT:
+            cited = (
+                Citation.objects.filter(passage__in=chosen)
+                .select_related("event", "passage")
+                .order_by("passage__ordinal", "pk")
+            )
+            if cited:
+                named = "; ".join(
+                    f"¶{c.passage.ordinal} by “{c.event.title}” "
+                    f"({'published' if c.event.published else 'draft'})"
+                    for c in cited[:10]
+                )
+                raise ValidationError(
+                    f"These paragraphs are cited, so they are the report: {named}. "
+                    "Remove those citations first, or leave the paragraphs out of the range."
+                )
+        cleaned["chosen"] = chosen
+        return cleaned
+
+
+def _ranges(ordinals: list[int]) -> str:
+    """¶3, ¶5–7: paragraph numbers as runs."""
+    runs: list[list[int]] = []
+    for n in sorted(ordinals):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(f"¶{a}" if a == b else f"¶{a}–{b}" for a, b in runs)
 
 
 class SourceAdminForm(forms.ModelForm):
@@ -631,6 +718,9 @@ class SourceAdminForm(forms.ModelForm):
         if upload:
             if text.strip() and text != self.instance.text:
                 raise ValidationError("Upload a file or paste the text, not both.")
+            if problem := corpus.oversize_file(upload.size):
+                self.add_error("upload", problem)  # refused before it is read
+                return cleaned
             try:
                 text = upload.read().decode("utf-8")
             except UnicodeDecodeError:
@@ -638,6 +728,9 @@ class SourceAdminForm(forms.ModelForm):
                 return cleaned
         if not text.strip():
             self.add_error("text", "Paste the document’s text or upload it as a file.")
+            return cleaned
+        if problem := corpus.oversize(text):
+            self.add_error("upload" if upload else "text", problem)
             return cleaned
         cleaned["text"] = text
         if self.instance.pk:
@@ -661,7 +754,6 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "outlet", "syndication", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["file_name", "sha256", "imported_at"]
-    inlines = [PassageInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "outlet", "carried_by", "syndication", "author"]}),
         ("Addresses", {"fields": ["url", "original_url"]}),
@@ -679,7 +771,11 @@ class SourceAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(passage_total=Count("passages"))
+        # A count per row, not a join grouped by every column: grouped, each source's text
+        # was copied for each of its passages, half a second for a long report's page.
+        per_source = Passage.objects.filter(source=OuterRef("pk")).order_by().values("source")
+        total = Subquery(per_source.annotate(n=Count("pk")).values("n"))
+        return super().get_queryset(request).annotate(passage_total=Coalesce(total, 0))
 
     def get_readonly_fields(self, request, obj=None):
         # A seed document is the evidence on disk: change the file and re-run import_sources.
@@ -708,6 +804,11 @@ class SourceAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.propose_view),
                 name="policing_source_propose",
             ),
+            path(
+                "<path:object_id>/passages/",
+                self.admin_site.admin_view(self.passages_view),
+                name="policing_source_passages",
+            ),
         ]
         return [*own, *super().get_urls()]
 
@@ -717,7 +818,66 @@ class SourceAdmin(admin.ModelAdmin):
                 status=ProposalStatus.PENDING
             ).count()
             context["proposals_url"] = proposals_of(obj)
+            context["passages_page"] = passages_page(obj, request.GET.get("passages"))
+            context["sections"] = dict(
+                obj.passages.values_list("section").annotate(n=Count("pk")).order_by()
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def passages_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """A page of the source's paragraphs, to mark some as not the report (or as the report
+        again); each marking is in the source's history."""
+        source = self.get_object(request, object_id)
+        if source is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        number = request.GET.get("page")
+        if request.method == "POST":
+            if not self.has_change_permission(request, source):
+                raise PermissionDenied
+            form = MarkPassagesForm(request.POST, source=source)
+            if form.is_valid():
+                self._mark(request, source, form.cleaned_data)
+                return redirect(f"{request.path}?page={number or 1}")
+        else:
+            form = MarkPassagesForm(source=source)
+        page = passages_page(source, number)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": source,
+            "title": f"Paragraphs of “{source.title}”",
+            "form": form,
+            "passages_page": page,
+            "marking": self.has_change_permission(request, source),
+        }
+        return TemplateResponse(request, "admin/policing/source/passages.html", context)
+
+    def _mark(self, request: HttpRequest, source: Source, cleaned: dict) -> None:
+        section, label = cleaned["section"], cleaned["label"].strip()
+        if section == SectionKind.REPORT:
+            label = ""
+        chosen = cleaned["chosen"].exclude(section=section, section_label=label)
+        ordinals = list(chosen.values_list("ordinal", flat=True))
+        if not ordinals:
+            self.message_user(request, "Those paragraphs were marked so already.", messages.INFO)
+            return
+        shown = SectionKind(section).label
+        with transaction.atomic():
+            ids = list(chosen.values_list("pk", flat=True))
+            Passage.objects.filter(pk__in=ids).update(section=section, section_label=label)
+            dropped = 0
+            if section != SectionKind.REPORT:  # what is not the report is not proposed
+                dropped = Proposal.objects.filter(
+                    passage__in=ids, status=ProposalStatus.PENDING
+                ).delete()[0]
+            DataVersion.bump(events=[])  # the reader shows sections
+            message = f"Marked {_ranges(ordinals)} as “{shown}”"
+            message += f" ({label})." if label else "."
+            self.log_change(request, source, message)
+        extra = f" {dropped} pending proposal(s) in them withdrawn." if dropped else ""
+        self.message_user(request, message + extra, messages.SUCCESS)
 
     def propose_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """Read the source again for events to propose (new ones only: a proposal already
@@ -733,9 +893,7 @@ class SourceAdmin(admin.ModelAdmin):
         return redirect(proposals_of(source))
 
     def _propose(self, request: HttpRequest, source: Source) -> None:
-        from policing import (
-            proposals,  # the extraction; it imports the models and the admin's forms
-        )
+        from policing import proposals
 
         try:
             added = proposals.queue(source)
@@ -760,6 +918,8 @@ class SourceAdmin(admin.ModelAdmin):
             ),
             messages.SUCCESS if added else messages.INFO,
         )
+        if note := language.proposals_note(source.text):
+            self.message_user(request, note, messages.WARNING)
 
     def cite_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """The document's paragraphs, to select words in (static/js/cite.js) or paste them,
@@ -782,7 +942,11 @@ class SourceAdmin(admin.ModelAdmin):
             "title": f"Cite words of “{source.title}”",
             "form": form,
             "media": self.media + form.media,
-            "passages": source.passages.all(),
+            # The whole document up to the paragraph limit; a longer one (stored before the
+            # limit, or by a script) a limit's worth at a time.
+            "passages": Paginator(source.passages.all(), settings.REPORT_MAX_PARAGRAPHS).get_page(
+                request.GET.get("page")
+            ),
             "can_add_event": request.user.has_perm("policing.add_event"),
         }
         return TemplateResponse(request, "admin/policing/source/cite.html", context)
@@ -833,6 +997,15 @@ class SourceAdmin(admin.ModelAdmin):
                 f"{report.passages_deleted} removed.",
                 messages.INFO,
             )
-            # Proposals are read from the passages, so only now.
+            # Proposals are read from the passages, so only now, and only once they are
+            # committed (changeform_view): the save's transaction, which holds SQLite's write
+            # lock, covers the source and its passages and not the reading of the text.
             if request.user.has_perm("policing.change_proposal"):
-                self._propose(request, obj)
+                request._propose_after_commit = obj
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        source = getattr(request, "_propose_after_commit", None)
+        if source is not None:
+            self._propose(request, source)
+        return response

@@ -37,6 +37,9 @@ class ProposalAdmin(VersionAdmin):
     list_select_related = ["source"]
     search_fields = ["quote", "reject_reason", "source__title"]
     actions = None
+    # A version in the history is shown in the model's form: ids, not a select of every
+    # paragraph of every source (thousands) and every event.
+    raw_id_fields = ["source", "passage", "event", "decided_by"]
 
     class Media:
         css = {"all": ["css/admin-review.css"]}  # the list gives the proposed words the room

@@ -21,7 +21,7 @@ from django.utils import timezone
 from policing import proposals
 from policing.corpus import seeds as corpus
 from policing.models import Source, free_slug
-from policing.text import dates, places
+from policing.text import dates, language, places
 
 
 class Command(BaseCommand):
@@ -47,6 +47,10 @@ class Command(BaseCommand):
     def handle(self, *args, path, published, title, outlet, as_json, save, **options):
         content = self._read(path)
         text = self._decode(path, content)
+        if problem := corpus.oversize(text):
+            raise CommandError(f"{path}: {problem}")
+        if note := language.proposals_note(text):
+            self.stderr.write(self.style.WARNING(note))
         published = "".join(published.split())
         if published:
             try:
@@ -136,7 +140,9 @@ class Command(BaseCommand):
                     imported_at=timezone.now(),
                 )
                 corpus.import_text(source)
-            added = proposals.queue(source)
+        # After the commit: the write lock is held for the source and its passages only, not
+        # while the text is read for events.
+        added = proposals.queue(source)
         verb = "Added source" if created else "Source already added:"
         self.stdout.write(
             self.style.SUCCESS(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,7 +17,15 @@ from policing.models import Actor, Country, Event, Source, Thread
 from policing.timeline import facets, presenters
 from policing.timeline.filters import FilterForm
 from policing.timeline.worldmap import geometry
-from policing.web.caching import cached, cached_page, data_version, fresh, remembered, variant
+from policing.web.caching import (
+    cached,
+    cached_page,
+    cached_response,
+    data_version,
+    fresh,
+    remembered,
+    variant,
+)
 
 
 @require_safe
@@ -129,11 +139,21 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @fresh
-@cached_page
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("rewrite_of"), slug=slug)
-    followed = request.GET.get("event", "")
-    return render(request, "policing/source_detail.html", presenters.reader(source, followed))
+    # Keyed on what changes the page: any other `event` (or parameter) is the plain page, so
+    # new values cannot make the site render the document again and again.
+    query = presenters.reader_query(source, request.GET)
+    page = int(query.get("page", 1))
+    return cached_response(
+        request,
+        f"{request.path}?{urlencode(query)}",
+        lambda: render(
+            request,
+            "policing/source_detail.html",
+            presenters.reader(source, query.get("event", ""), page),
+        ),
+    )
 
 
 @require_safe
