@@ -5,12 +5,12 @@ import html as entities
 
 import pytest
 from django.urls import reverse
-from factories import make_event, many_events
-from markup import assert_contains_html, elements, select, text_outside
 
 from policing.models import Event
 from policing.timeline.filters import MAX_QUERY_LENGTH
 from policing.timeline.presenters import PAGE_SIZE
+from tests.factories import make_event, many_events
+from tests.markup import assert_contains_html, elements, select, text_outside
 
 URL = reverse("timeline")
 

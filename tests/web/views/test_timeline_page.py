@@ -3,7 +3,8 @@ overview strip, with and without htmx."""
 
 import pytest
 from django.urls import reverse
-from markup import assert_contains_html, select
+
+from tests.markup import assert_contains_html, select
 
 URL = reverse("timeline")
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 from django.utils.html import escape
-from markup import select
 
 from policing.models import Event, Role
+from tests.markup import select
 
 TIMELINE = "/"
 

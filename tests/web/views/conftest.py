@@ -3,9 +3,9 @@
 import datetime as dt
 
 import pytest
-from factories import COUNTRIES, make_event, make_source
 
 from policing.models import Country
+from tests.factories import COUNTRIES, make_event, make_source
 
 
 @pytest.fixture

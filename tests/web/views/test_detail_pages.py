@@ -7,11 +7,11 @@ from html import unescape
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from factories import make_event, make_source
-from markup import assert_contains_html, select
 
 from policing.models import Citation, Country, Event, Source
 from policing.templatetags.policing_tags import Highlight, Piece, iso_date, mark_spans
+from tests.factories import make_event, make_source
+from tests.markup import assert_contains_html, select
 
 # --- event page ------------------------------------------------------------------------
 

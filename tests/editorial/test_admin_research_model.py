@@ -3,14 +3,13 @@ validation that keeps them honest (no event relates to itself or to a later one;
 steps are listed by date)."""
 
 # The editor fixtures come from test_admin, so each test names what it imports (F811).
-# ruff: noqa: F811
 
 from django.urls import reverse
-from markup import select
 from reversion.models import Version
-from test_admin import change_form_data, editor, editor_client, inline_forms  # noqa: F401
 
 from policing.models import Actor, Event, Thread
+from tests.editorial.forms import change_form_data, inline_forms
+from tests.markup import select
 
 FIJI_2011 = "fiji-china-policing-agreement-2011"
 FIJI_2024 = "fiji-policing-agreement-amended-2024"

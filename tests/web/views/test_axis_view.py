@@ -5,11 +5,11 @@ values ignored with a note."""
 import re
 
 import pytest
-from factories import make_event, many_events
-from test_timeline_input import INDEX_UPDATE_QUERIES
 
 from policing.models import OTHER_PARTIES, Event, Participant
 from policing.timeline import axis
+from tests.factories import make_event, many_events
+from tests.web.views.test_timeline_input import INDEX_UPDATE_QUERIES
 
 URL = "/"
 

@@ -2,14 +2,14 @@
 words say, so a later re-curation cannot quietly undo one."""
 
 import json
-from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from policing.models import Citation, Event, Passage, SectionKind, Source
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "events.json"
+FIXTURES = settings.BASE_DIR / "fixtures" / "events.json"
 ENTRIES = {entry["slug"]: entry for entry in json.loads(FIXTURES.read_text())}
 
 

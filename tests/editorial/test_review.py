@@ -3,7 +3,6 @@ event, reject with a reason; each in the editor's history, none published, bad i
 with a message rather than an error page."""
 
 # The editor fixtures come from test_admin, so each test names what it imports (F811).
-# ruff: noqa: F811
 
 import html as html_lib
 import re
@@ -12,11 +11,11 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from reversion.models import Version
-from test_admin import PASSWORD, editor, editor_client  # noqa: F401
 
 from policing.editorial import review
 from policing.models import Event, Proposal, ProposalStatus, Source
 from policing.text import dates
+from tests.editorial.forms import PASSWORD
 
 SENTENCE = (
     "Meanwhile, some 8,000km (4,970 miles) away in the southwestern Pacific, a group of Chinese "

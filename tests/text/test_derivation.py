@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from markup import select
 
 from policing.models import Citation, Event, Passage, Source
 from policing.text import derivation
+from tests.markup import select
 
 FIJI_2024 = "fiji-policing-agreement-amended-2024"  # SCMP, its rewrite, the digest's summary
 ORGANIC_LAW = "state-council-organic-law-revision-2024"  # disputed: 2024 (SCMP) or 2023

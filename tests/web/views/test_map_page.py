@@ -9,10 +9,10 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from markup import select
 
 from policing.models import OTHER_PARTIES, Country, Participant, Region, Role
 from policing.timeline.worldmap import BASE_MAP_PATH, geometry
+from tests.markup import select
 
 URL = reverse("map")
 PACIFIC_SMALL_STATES = ["FJ", "SB", "VU", "TO", "WS", "KI", "TL", "TV", "NR", "FM", "MH", "PW"]

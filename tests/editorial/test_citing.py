@@ -2,16 +2,15 @@
 and the cite page anchors pasted words or refuses them with the reason."""
 
 # The editor fixtures come from test_admin, so each test names what it imports (F811).
-# ruff: noqa: F811
 
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from markup import select
 from reversion.models import Version
-from test_admin import ADD_URL, editor, editor_client, event_form  # noqa: F401
 
 from policing.models import Event, Source
+from tests.editorial.forms import ADD_URL, event_form
+from tests.markup import select
 
 QUOTE = "wrapping up police tactical training for local officers"
 TRAINING = "solomon-islands-police-tactical-training-2025"
