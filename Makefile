@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The suite runs in this many processes (pytest-xdist), each with its own test database.
+TEST_WORKERS ?= 2
 
 .PHONY: run serve serve-gunicorn static test install install-test data lint format clean backup restore
 
@@ -74,10 +76,10 @@ serve-gunicorn: static
 static: data
 	DEBUG=false $(BIN)/python manage.py collectstatic --no-input -v0
 
+# ruff (lint and format), django-upgrade and the layers contract, as .pre-commit-config.yaml
+# lists them.
 lint: install-test
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: install-test
 	$(BIN)/ruff format .
@@ -92,7 +94,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 test: lint node_modules/.package-lock.json
 	@test -x /usr/bin/chromium || echo "/usr/bin/chromium is not installed: the browser tests \
 	in tests/e2e/ will be skipped (apt-get install chromium)."
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) staticfiles run .pytest_cache .ruff_cache node_modules

@@ -16,7 +16,7 @@ def client_ip(request: HttpRequest) -> str | None:
     count = settings.TRUSTED_PROXY_COUNT
     if not count or not _from_proxy(remote):
         return remote
-    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop.strip() for hop in request.headers.get("x-forwarded-for", "").split(",")]
     hops = [hop for hop in hops if hop]
     if len(hops) < count:
         return remote
