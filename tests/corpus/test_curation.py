@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from policing.corpus.curation import check_event_dates, expected_date, read_events, stated_date
 from policing.models import Activity, Citation, Event, SectionKind, Source, kind_of
 from policing.text import anchoring, dates
+from tests.fixture_files import fixtures_with
 
 ENTRIES = read_events(settings.FIXTURES_DIR)
 
@@ -113,14 +114,6 @@ def test_load_update_restores_the_fixture_version(curated):
     call_command("load_curated", update=True, verbosity=0)
     entry = next(e for e in ENTRIES if e["slug"] == "myanmar-scam-centre-repatriation-2025")
     assert Event.objects.get(slug=entry["slug"]).title == entry["title"]
-
-
-def fixtures_with(tmp_path, events: list[dict]):
-    """A copy of fixtures/ with these events."""
-    for name in ("countries.json", "actors.json", "threads.json"):
-        (tmp_path / name).write_bytes((settings.FIXTURES_DIR / name).read_bytes())
-    (tmp_path / "events.json").write_text(json.dumps(events), encoding="utf-8")
-    return tmp_path
 
 
 def test_a_fixture_quote_that_does_not_anchor_refuses_the_whole_load(corpus, tmp_path):

@@ -2,8 +2,6 @@
 validation that keeps them honest (no event relates to itself or to a later one; a thread's
 steps are listed by date)."""
 
-# The editor fixtures come from test_admin, so each test names what it imports (F811).
-
 from django.urls import reverse
 from reversion.models import Version
 

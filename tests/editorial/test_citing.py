@@ -1,8 +1,6 @@
 """Citing selected words: the reader's links pre-fill the citation of a new or existing event,
 and the cite page anchors pasted words or refuses them with the reason."""
 
-# The editor fixtures come from test_admin, so each test names what it imports (F811).
-
 from urllib.parse import urlencode
 
 from django.urls import reverse

@@ -2,8 +2,6 @@
 event, reject with a reason; each in the editor's history, none published, bad input answered
 with a message rather than an error page."""
 
-# The editor fixtures come from test_admin, so each test names what it imports (F811).
-
 import html as html_lib
 import re
 

@@ -18,6 +18,7 @@ from policing.corpus.curation import read_events
 from policing.models import Citation, Counted, Event, Figure, FigureStatus
 from policing.text import figures
 from policing.timeline.filters import Filters
+from tests.fixture_files import fixtures_with
 from tests.markup import select
 from tests.migrating import migration
 
@@ -258,8 +259,6 @@ def test_the_disputed_target_keeps_each_sources_wording(curated):
 
 
 def test_a_fixture_figure_whose_words_do_not_state_it_refuses_the_whole_load(corpus, tmp_path):
-    from tests.test_fixtures import fixtures_with
-
     broken = json.loads(json.dumps(ENTRIES))
     entry = next(e for e in broken if e["slug"] == "foreign-officers-trained-2023")
     entry["figures"][0]["value"] = "2800"
@@ -270,8 +269,6 @@ def test_a_fixture_figure_whose_words_do_not_state_it_refuses_the_whole_load(cor
 
 
 def test_a_fixture_figure_citing_words_no_citation_holds_refuses_the_load(corpus, tmp_path):
-    from tests.test_fixtures import fixtures_with
-
     broken = json.loads(json.dumps(ENTRIES))
     entry = next(e for e in broken if e["slug"] == "foreign-officers-trained-2023")
     entry["figures"][0]["source"] = "world-today-news-rewrite"
