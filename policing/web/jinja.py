@@ -61,7 +61,8 @@ _OPTION = (
 
 
 def option_items(options: list[dict]) -> Markup:
-    """The `<li>` of each option (presenters._options): a labelled checkbox with its count."""
+    """The `<li>` of each option (presenters.controls.facet_options): a labelled checkbox with
+    its count."""
     return Markup("".join(_option(option) for option in options))
 
 

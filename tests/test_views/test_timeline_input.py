@@ -10,7 +10,7 @@ from markup import assert_contains_html, elements, select, text_outside
 
 from policing.models import Event
 from policing.timeline.filters import MAX_QUERY_LENGTH
-from policing.timeline.presenters import PAGE_SIZE
+from policing.timeline.presenters.timeline_page import PAGE_SIZE
 
 URL = reverse("timeline")
 
