@@ -1,4 +1,5 @@
-"""Template helpers for dates at their precision and for marking cited words in passages.
+"""Template helpers for dates at their precision, the filter chips and marking cited words in
+passages.
 
 The helpers return plain strings and small structures; templates do the markup, so every
 piece of source text still goes through autoescaping.
@@ -129,6 +130,14 @@ def timeline_results(context) -> str:
     templates/jinja2/policing/timeline_results.html: policing/jinja.py says why."""
     template = engines["jinja2"].get_template("policing/timeline_results.html")
     return mark_safe(template.render(context.flatten()))
+
+
+@register.simple_tag(takes_context=True)
+def filter_chips(context) -> str:
+    """The active filters as chips, from the Jinja2 macro the timeline's results region calls
+    (templates/jinja2/includes/chips.html): the markup is written once, in one engine."""
+    chips = engines["jinja2"].env.get_template("includes/chips.html").module
+    return mark_safe(chips.filter_chips(context["chips"], context["request"].path))
 
 
 @register.filter
