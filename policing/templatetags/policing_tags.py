@@ -1,7 +1,10 @@
-"""Template helpers for dates at their precision and for marking cited words in passages.
+"""Template helpers for dates at their precision, an event's activity chip, the filter chips
+and marking cited words in passages.
 
-The helpers return plain strings and small structures; templates do the markup, so every
-piece of source text still goes through autoescaping.
+The helpers return plain strings and small structures and templates do the markup, so every
+piece of source text still goes through autoescaping; the two that return markup (the activity
+chip's words and the filter chips) are written once for both engines, and escape what they put
+in it.
 """
 
 from __future__ import annotations
@@ -10,11 +13,18 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.template import engines
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
+from policing.models import Activity, Stage
 from policing.text import dates, derivation
 
 register = template.Library()
+
+# Labels by value: a model's get_FOO_display() rebuilds its choices on every call, and the
+# timeline's cards ask for these 25 times a page.
+ACTIVITY_LABELS = dict(Activity.choices)
+STAGE_LABELS = dict(Stage.choices)
 
 
 @register.filter
@@ -26,6 +36,23 @@ def iso_date(value, precision: str = dates.DAY) -> str:
 @register.filter
 def event_datetime(event) -> str:
     return iso_date(event.date_start, event.date_precision)
+
+
+@register.filter
+def activity_label(event) -> SafeString:
+    """What an event's activity chip says, its activity and stage each named for a screen
+    reader: "Activity: Training, stage: · pledged". The cards (Jinja2), the event page and a
+    thread's steps all write it from here."""
+    activity = format_html(
+        '<span class="sr-only">Activity: </span>{}', ACTIVITY_LABELS[event.activity]
+    )
+    if not event.stage:
+        return activity
+    return format_html(
+        '{}<span class="chip-stage"><span class="sr-only">, stage:</span> · {}</span>',
+        activity,
+        STAGE_LABELS[event.stage].lower(),
+    )
 
 
 @register.simple_tag
@@ -129,6 +156,14 @@ def timeline_results(context) -> str:
     templates/jinja2/policing/timeline_results.html: policing/jinja.py says why."""
     template = engines["jinja2"].get_template("policing/timeline_results.html")
     return mark_safe(template.render(context.flatten()))
+
+
+@register.simple_tag(takes_context=True)
+def filter_chips(context) -> str:
+    """The active filters as chips, from the Jinja2 macro the timeline's results region calls
+    (templates/jinja2/includes/chips.html): the markup is written once, in one engine."""
+    chips = engines["jinja2"].env.get_template("includes/chips.html").module
+    return mark_safe(chips.filter_chips(context["chips"], context["request"].path))
 
 
 @register.filter

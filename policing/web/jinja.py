@@ -11,7 +11,7 @@ templates/jinja2/policing/timeline_results.html; Django pages include it with
 
 The names below are what those templates use besides their context: `url`, `querystring`,
 `pluralize` and `capfirst` as the Django tags and filters of the same names do,
-`event_datetime` as the Django templates' (policing_tags.py), the activity and stage labels,
+`event_datetime` and `activity_label` as the Django templates' (policing_tags.py),
 `addresser` (links.py), `support` (derivation.py) and `option_items` (below).
 """
 
@@ -23,8 +23,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from policing import links
-from policing.models import Activity, Stage
-from policing.templatetags.policing_tags import event_datetime
+from policing.templatetags.policing_tags import activity_label, event_datetime
 from policing.text import derivation
 
 
@@ -34,14 +33,13 @@ def environment(**options) -> Environment:
     # page's; it is not sent.
     env = Environment(**{**options, "undefined": StrictUndefined, "lstrip_blocks": True})
     env.filters["event_datetime"] = event_datetime
+    env.filters["activity_label"] = activity_label
     env.filters["pluralize"] = pluralize
     env.filters["capfirst"] = capfirst
     env.globals["url"] = reverse
     # As `{% querystring query key=value %}`: `query` with `changes` made (None removes one).
     env.globals["querystring"] = links.querystring
     env.globals["support"] = derivation.support_phrase
-    # Labels by value: a model's get_FOO_display() rebuilds its choices on every call.
-    env.globals["labels"] = {"activity": dict(Activity.choices), "stage": dict(Stage.choices)}
     env.globals["addresser"] = links.addresser
     env.globals["option_items"] = option_items
     return env
@@ -61,7 +59,8 @@ _OPTION = (
 
 
 def option_items(options: list[dict]) -> Markup:
-    """The `<li>` of each option (presenters._options): a labelled checkbox with its count."""
+    """The `<li>` of each option (presenters.controls.facet_options): a labelled checkbox with
+    its count."""
     return Markup("".join(_option(option) for option in options))
 
 

@@ -1,13 +1,14 @@
 """The review queue of proposed events in the admin: each proposal's words in their
-paragraph, what the machine read in them, and the editor's decisions (policing/review.py
-makes them; policing/proposals.py makes the proposals). Registered from admin.py."""
+paragraph, what the machine read in them, the forms of the editor's decisions and the
+decisions (editorial/review.py makes them; policing/proposals/ makes the proposals)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,8 +17,9 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from policing.editorial import review
-from policing.editorial.forms import MergeForm, ProposalEditForm, RejectForm
-from policing.models import Actor, Country, Proposal, ProposalStatus, Source
+from policing.editorial.admin.autocomplete import AutocompleteMultiple, event_chooser
+from policing.editorial.citing import Selection
+from policing.models import Activity, Actor, Country, Event, Proposal, ProposalStatus, Source, Stage
 from policing.text import dates
 
 
@@ -27,10 +29,143 @@ def proposals_of(source: Source) -> str:
     return f"{reverse('admin:policing_proposal_changelist')}?{query}"
 
 
+class MergeForm(forms.Form):
+    event = event_chooser(
+        label="Event to cite these words in",
+        help_text="Type a few words of its title.",
+        error_messages={"required": "Choose the event to cite these words in."},
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label="Why reject it",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Kept with the proposal: proposing this source again will not offer it.",
+        error_messages={"required": "Say why the proposal is rejected."},
+    )
+
+
+class ProposalEditForm(forms.Form):
+    """The proposal's suggestions, for an editor to correct before accepting. The quote may
+    change, but only to other words of the same paragraph."""
+
+    title = forms.CharField(
+        max_length=250,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="A short factual headline.",
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="One or two neutral sentences in our own words.",
+    )
+    activity = forms.ChoiceField(
+        choices=[("", "---------"), *Activity.choices],
+        help_text="What the event is an instance of.",
+    )
+    stage = forms.ChoiceField(
+        choices=[("", "---------"), *Stage.choices],
+        required=False,
+        help_text="What happened to the activity, as the words state it (blank if they do not).",
+    )
+    quote = forms.CharField(
+        label="Words cited",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="Words of the paragraph shown above: shorten or widen them within it.",
+    )
+    date_text = forms.CharField(
+        label="Date as written",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 50}),
+        help_text="The date phrase as the source writes it.",
+    )
+    date_edtf = forms.CharField(
+        label="Date (EDTF)",
+        max_length=100,
+        required=False,
+        help_text="E.g. 2025-03-03, 2024-03, 2025-01~ (about). Leave it empty to read the "
+        "phrase above against the source’s publication date.",
+    )
+    date_reading = forms.CharField(
+        label="How the date was read",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text="How the words give the date.",
+    )
+    countries = forms.ModelMultipleChoiceField(
+        queryset=Country.objects.all(),
+        required=False,
+        widget=AutocompleteMultiple(Event._meta.get_field("countries"), admin.site),
+        help_text="China takes China’s side, every other state is a counterpart: change roles "
+        "on the event’s page.",
+    )
+    actors = forms.ModelMultipleChoiceField(
+        queryset=Actor.objects.all(),
+        required=False,
+        widget=AutocompleteMultiple(Event._meta.get_field("actors"), admin.site),
+        help_text="People and bodies the words name acting in the event.",
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+
+    def clean_quote(self) -> str:
+        quote = self.cleaned_data["quote"].strip()
+        proposal = self.proposal
+        try:
+            Selection(proposal.source, quote, proposal.passage).anchored(strict=True)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["quote"]) from None
+        return quote
+
+    def clean(self):
+        cleaned = super().clean()
+        typed, phrase = cleaned.get("date_edtf", "").strip(), cleaned.get("date_text", "").strip()
+        try:
+            if typed:
+                cleaned["date_edtf"] = dates.check_edtf(typed).text
+            elif phrase:
+                probe = Event(date_text=phrase, date_source=self.proposal.source)
+                cleaned["date_edtf"] = probe.read_date_text()
+            else:
+                self.add_error("date_text", "Give the date as the source writes it.")
+        except dates.DateResolutionError as error:
+            self.add_error("date_edtf" if typed else "date_text", str(error))
+        return cleaned
+
+    def edits(self) -> review.Edits:
+        data = self.cleaned_data
+        return review.Edits(
+            title=data["title"],
+            summary=data["summary"],
+            activity=data["activity"],
+            stage=data["stage"],
+            quote=data["quote"],
+            date_text=data["date_text"],
+            date_edtf=data["date_edtf"],
+            date_reading=data["date_reading"],
+            countries=[c.code for c in data["countries"]],
+            actors=list(data["actors"]),
+        )
+
+    @classmethod
+    def suggested(cls, proposal: Proposal) -> dict:
+        """The form's first values: the proposal's suggestions (review.Edits)."""
+        edits = review.suggested_edits(proposal)
+        return {
+            **edits.__dict__,
+            "countries": Country.objects.filter(code__in=edits.countries),
+            "actors": edits.actors,
+        }
+
+
 @admin.register(Proposal)
 class ProposalAdmin(VersionAdmin):
     """The review queue: each proposal's words in their paragraph, its suggestions, and the
-    decisions (policing/review.py). Proposals are made by `proposals.queue`, never by hand."""
+    decisions (editorial/review.py). Proposals are made by `proposals.queue`, never by hand."""
 
     list_display = ["quote_column", "date_column", "suggestion_column", "status", "source_column"]
     list_filter = ["status", ("source", admin.RelatedOnlyFieldListFilter), "activity"]

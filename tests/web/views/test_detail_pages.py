@@ -355,7 +355,7 @@ def test_all_sources_and_events_of_the_real_corpus_render(client, curated):
 def test_reader_aside_lists_the_earliest_citing_events_and_says_where_the_rest_are(
     client, world, source, monkeypatch
 ):
-    monkeypatch.setattr("policing.timeline.presenters.CITED_IN_ASIDE", 2)
+    monkeypatch.setattr("policing.timeline.presenters.source_detail.CITED_IN_ASIDE", 2)
     html = client.get(source.get_absolute_url()).content.decode()
     document, aside = html.split('<aside class="reader-aside"')
     citing = Event.objects.published().filter(citations__source=source).distinct()

@@ -228,3 +228,21 @@ def test_the_grey_world_is_a_static_file_under_the_drawn_countries(client, world
     [image] = select(html, "image")
     assert image["href"].startswith("/static/map/world")
     assert (settings.BASE_DIR / "static" / "map" / "world.svg").stat().st_size < 150_000
+
+
+@pytest.mark.django_db
+def test_the_map_shows_the_active_filters_as_the_timelines_results_do(client, curated):
+    """One chips macro for both engines: the same chips, each removing its filter here."""
+    query = {"activity": "training", "country": "FJ"}
+    on_map = client.get(URL, query).content.decode()
+    on_timeline = client.get("/", query).content.decode()
+    chips = select(on_map, "a", class_="chip")
+    assert [a["href"] for a in chips] == ["/map/?country=FJ", "/map/?activity=training"]
+    assert [a["href"].removeprefix("/map/") for a in chips] == [
+        a["href"].removeprefix("/") for a in select(on_timeline, "a", class_="chip")
+    ]
+    assert '<span class="chip-label">Country</span> Fiji' in on_map
+    assert select(on_map, "a", class_="clear-all", href="/map/")
+    # The timeline's chips swap its results over HTMX; the map is a plain page.
+    assert select(on_timeline, "div", class_="chips", **{"hx-boost": "true"})
+    assert not select(on_map, "div", **{"hx-boost": "true"})

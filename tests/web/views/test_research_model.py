@@ -206,6 +206,21 @@ def test_a_thread_page_shows_its_steps_in_order_each_citing_its_quote(curated, c
             assert escape(citation.quoted_text) in html
 
 
+def test_an_activity_chip_reads_the_same_on_a_card_an_event_page_and_a_thread_step(curated, client):
+    event = Event.objects.get(slug="fiji-policing-agreement-amended-2024")
+    said = (
+        f'<span class="sr-only">Activity: </span>{escape(event.get_activity_display())}'
+        '<span class="chip-stage"><span class="sr-only">, stage:</span> · '
+        f"{escape(event.get_stage_display().lower())}</span>"
+    )
+    for address in (
+        "/?thread=fiji-china-policing-agreement",  # its card
+        event.get_absolute_url(),
+        "/threads/fiji-china-policing-agreement/",
+    ):
+        assert said in client.get(address).content.decode(), address
+
+
 def test_the_fiji_agreement_reads_signed_then_amended(curated, client):
     events = client.get("/threads/fiji-china-policing-agreement/").context["events"]
     assert [e.stage for e in events] == ["signed", "amended"]

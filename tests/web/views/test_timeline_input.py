@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from policing.models import Event
 from policing.timeline.filters import MAX_QUERY_LENGTH
-from policing.timeline.presenters import PAGE_SIZE
+from policing.timeline.presenters.timeline_page import PAGE_SIZE
 from tests.factories import make_event, many_events
 from tests.markup import assert_contains_html, elements, select, text_outside
 

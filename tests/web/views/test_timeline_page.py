@@ -292,20 +292,20 @@ def test_a_chosen_option_without_events_is_offered_to_be_unticked(client, world)
 
 
 def test_a_long_list_shows_the_options_with_most_events_and_folds_the_rest():
-    from policing.timeline.presenters import SHORT_LIST, _options
+    from policing.timeline.presenters.controls import SHORT_LIST, facet_options
 
     choices = [(f"C{n:02}", f"Country {n:02}") for n in range(30)]
     totals = {value: n + 1 for n, (value, _) in enumerate(choices)}  # the later, the more
     totals.pop("C29")  # no event: not offered
     counts = {"C05": 1}  # the other filters leave only this one
-    found = _options("country", choices, counts, ("C03",), totals)
+    found = facet_options("country", choices, counts, ("C03",), totals)
     first = [o["value"] for o in found["options"]]
     assert first == [f"C{n:02}" for n in range(29 - SHORT_LIST, 29)]  # in their own order
     assert [o["value"] for o in found["more"]][:4] == ["C00", "C01", "C02", "C03"]
     assert found["total"] == 29
     # Of the rest, the page sends the chosen C03 and a link for the 18 others; all if asked.
     assert [o["value"] for o in found["more_sent"]] == ["C03"] and found["unsent"] == 18
-    whole = _options("country", choices, counts, ("C03",), totals, unfolded=True)
+    whole = facet_options("country", choices, counts, ("C03",), totals, unfolded=True)
     assert whole["more_sent"] == whole["more"] == found["more"] and whole["unsent"] == 0
     empty = {o["value"] for o in found["options"] + found["more"] if o["empty"]}
     assert empty == {f"C{n:02}" for n in range(29)} - {"C03", "C05"}

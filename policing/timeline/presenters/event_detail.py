@@ -1,0 +1,79 @@
+"""An event's page: its citations grouped by source and origin, and the latest events of its
+countries."""
+
+from __future__ import annotations
+
+from policing.models import OTHER_PARTIES, Event
+from policing.text import derivation
+from policing.timeline import references
+
+# "Other events of the same countries" looks past China's side, which nearly every event has.
+RELATED_PER_COUNTRY = 8
+
+
+def _by_name(countries) -> list:
+    """Each country once, by name, as `event.countries.all()` lists them."""
+    return sorted({c.code: c for c in countries}.values(), key=lambda c: c.name)
+
+
+def event_page(event: Event, *, base_url: str) -> dict:
+    """An event with its citations grouped by source, and the latest events of its countries
+    (China left out where others are named)."""
+    citations = list(event.citations.all())
+    participants = list(event.participants.all())
+    countries = [p.country for p in participants if p.country]
+    relations_out, relations_in = event.relations_both_ways()
+    others = [p.country for p in participants if p.country and p.role in OTHER_PARTIES]
+    neighbours = others or countries
+    latest = Event.objects.latest_per_country(
+        [c.code for c in neighbours], RELATED_PER_COUNTRY, exclude=event
+    )
+    related = [
+        {
+            "country": country,
+            "events": latest[country.code][0],
+            "more": max(latest[country.code][1] - RELATED_PER_COUNTRY, 0),
+        }
+        for country in neighbours
+    ]
+    claims = _claims(citations)
+    return {
+        "event": event,
+        "citations": citations,
+        "countries": countries,
+        "participants": participants,
+        "actor_roles": list(event.actor_roles.all()),
+        "relations_out": relations_out,
+        "relations_in": relations_in,
+        "claims": claims,
+        "independent_claims": sum(1 for claim in claims if claim["derived_from"] is None),
+        "independent_sources": derivation.independent_count(c.origin.pk for c in citations),
+        "related": related,
+        "reference": references.reference(
+            event, citations, permalink=base_url + event.get_absolute_url()
+        ),
+        "countries_by_name": _by_name(countries),
+    }
+
+
+def _claims(citations: list) -> list[dict]:
+    """What each source says on a disputed point, one entry per source and origin: the
+    independent reports first, then those that only repeat, rewrite or summarise one (marked,
+    so that no dispute counts a derived claim as another report's)."""
+    cited = {c.source_id for c in citations}
+    entries: dict[tuple[int, int], dict] = {}
+    for citation in citations:
+        origin = citation.origin
+        key = (citation.source_id, origin.pk)
+        entry = entries.setdefault(
+            key,
+            {
+                "source": citation.source,
+                "items": [],
+                "derived_from": origin if citation.derived else None,
+                "derivation": citation.get_derivation_display(),
+                "origin_cited": origin.pk in cited,
+            },
+        )
+        entry["items"].append(citation)
+    return sorted(entries.values(), key=lambda entry: entry["derived_from"] is not None)
