@@ -1,4 +1,4 @@
-"""An editor's decision on a proposed event (proposals.py proposes, an editor decides):
+"""An editor's decision on a proposed event (policing/proposals/ proposes, an editor decides):
 accept it as a draft event, merge its words into an existing event, or reject it with a reason.
 
 Each decision is one revision (django-reversion) by the editor, holding the event with its
