@@ -1,7 +1,7 @@
 """How many curated events the proposals find, and how many proposals are curated events.
 
 Imports the seeds into a fresh SQLite database with no curated events, proposes every source
-(policing/proposals.py), then loads the curated fixtures and counts:
+(policing/proposals/), then loads the curated fixtures and counts:
 
 - coverage: curated events covered by some proposal, i.e. whose words (a citation's span in
   the same passage) the proposal's quote equals or overlaps, and whose date the proposal's

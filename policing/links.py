@@ -1,4 +1,5 @@
-"""Addresses on the site: pages by slug or code, and a citation's link to its exact words."""
+"""Addresses on the site: pages by slug or code, a citation's link to its exact words, and a
+query with parameters changed (every query string a page writes is built here)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterable
 from urllib.parse import quote as urlquote
 from urllib.parse import quote_plus, urlsplit
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 _KEY = "__key__"
@@ -110,3 +111,36 @@ def querystring(query, **changes) -> str:
         for name, values in lists.items()
         for value in values
     )
+
+
+def query_without(query: QueryDict, *names: str) -> QueryDict:
+    """A mutable copy of `query` without the parameters `names`.
+
+    Copied list by list: `QueryDict.copy()` deep-copies every value, and a timeline page makes
+    some thirty of these copies (its chips, options and links)."""
+    copy = QueryDict(mutable=True)
+    for name, values in query.lists():  # lists() gives each list as a new list
+        if name not in names:
+            copy.setlist(name, values)
+    return copy
+
+
+def with_params(query: QueryDict, *dropped: str, **values) -> str:
+    """`query` without the parameters `dropped`, with each of `values` set to that one value
+    after the rest (None: removed), urlencoded without "?": a link to the same page seen
+    another way (`with_params(query, "page", view="axis")`)."""
+    changed = query_without(query, *dropped, *values)
+    for name, value in values.items():
+        if value is not None:
+            changed[name] = str(value)
+    return changed.urlencode()
+
+
+def with_first(query: QueryDict, name: str, value, *dropped: str) -> str:
+    """A query ("?…") with `name` set to `value` alone, first, then `query` without `name`
+    and the parameters `dropped`: a link that narrows a page to one option (a country on the
+    map)."""
+    first = QueryDict(mutable=True)
+    first[name] = str(value)
+    rest = query_without(query, name, *dropped)
+    return "?" + "&".join(part for part in (first.urlencode(), rest.urlencode()) if part)

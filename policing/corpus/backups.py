@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
+from policing.text.errors import one_line
+
 FORMAT = "policing-diplomacy-timeline-backup"
 # Version 2 holds the research model (participants, actors, threads, relations); version 3 adds
 # the review queue (proposals, the rejected ones included, which keep them from being proposed
@@ -200,9 +202,8 @@ def add_inactive_accounts(usernames: list[str]) -> None:
         try:
             account.full_clean()
         except ValidationError as error:
-            problems = "; ".join(error.messages)
             raise BadBackup(
-                f"it names an editor “{username}” who cannot have an account: {problems}"
+                f"it names an editor “{username}” who cannot have an account: {one_line(error)}"
             ) from None
         account.save()
 

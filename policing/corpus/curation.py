@@ -30,6 +30,7 @@ from policing.models import (
     Thread,
 )
 from policing.text import anchoring, dates, figures
+from policing.text.errors import one_line
 
 COUNTRIES_FILE = "countries.json"
 ACTORS_FILE = "actors.json"
@@ -150,7 +151,7 @@ def load_actors_and_threads(fixtures_dir: Path, update: bool) -> list[str]:
             try:
                 item.full_clean()
             except ValidationError as error:
-                problems.append(f"{name} {row['slug']}: {_flatten(error)}")
+                problems.append(f"{name} {row['slug']}: {one_line(error, fields=True)}")
                 continue
             item.save()
     return problems
@@ -181,7 +182,7 @@ def load_curated(fixtures_dir: Path, update: bool = False, dry_run: bool = False
                     saved[entry["slug"]] = _save_event(entry, existing, saved)
                 written.append(entry)
             except ValidationError as error:
-                report.problems.append(f"{entry['slug']}: {_flatten(error)}")
+                report.problems.append(f"{entry['slug']}: {one_line(error, fields=True)}")
                 continue
             if existing:
                 report.events_updated += 1
@@ -192,7 +193,7 @@ def load_curated(fixtures_dir: Path, update: bool = False, dry_run: bool = False
             try:
                 _save_relations(entry, saved)
             except ValidationError as error:
-                report.problems.append(f"{entry['slug']}: {_flatten(error)}")
+                report.problems.append(f"{entry['slug']}: {one_line(error, fields=True)}")
         if report.problems:
             transaction.set_rollback(True)
             raise CurationError("\n".join(report.problems))
@@ -338,9 +339,3 @@ def _save_relations(entry: dict, saved: dict[str, Event]) -> None:
         relation = EventRelation(event=event, other=other, relation=raw["relation"])
         relation.full_clean()
         relation.save()
-
-
-def _flatten(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
-    return " ".join(error.messages)

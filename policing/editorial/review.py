@@ -1,4 +1,4 @@
-"""An editor's decision on a proposed event (proposals.py proposes, an editor decides):
+"""An editor's decision on a proposed event (policing/proposals/ proposes, an editor decides):
 accept it as a draft event, merge its words into an existing event, or reject it with a reason.
 
 Each decision is one revision (django-reversion) by the editor, holding the event with its
@@ -37,6 +37,7 @@ from policing.models import (
     free_slug,
 )
 from policing.text import anchoring, dates
+from policing.text.errors import one_line
 
 # What an actor named in the words did, as far as the stage or activity says it.
 ACTOR_ROLE_BY_STAGE = {
@@ -153,7 +154,7 @@ def merge(proposal: Proposal, event: Event, *, user) -> Outcome:
                 comment=f"Merged proposal {proposal.pk} from {proposal.source.slug}.",
             )
         except ValidationError as error:
-            raise ReviewError(_message(error)) from None
+            raise ReviewError(one_line(error)) from None
         _decide(proposal, ProposalStatus.MERGED, user, event=event)
         reversion.set_user(user)
         reversion.set_comment(f"Merged proposal {proposal.pk} from {proposal.source.slug}.")
@@ -213,7 +214,7 @@ def _citation(proposal: Proposal, quote: str) -> Citation:
     try:
         return Selection(proposal.source, quote.strip(), proposal.passage).anchored(strict=True)
     except ValidationError as error:
-        raise ReviewError(_message(error)) from None
+        raise ReviewError(one_line(error)) from None
 
 
 def _draft_event(proposal: Proposal, edits: Edits) -> Event:
@@ -251,7 +252,7 @@ def _draft_event(proposal: Proposal, edits: Edits) -> Event:
     try:
         event.full_clean()
     except ValidationError as error:
-        raise ReviewError(_message(error)) from None
+        raise ReviewError(one_line(error)) from None
     event.save()
     return event
 
@@ -304,12 +305,6 @@ def _figures(event: Event, citation: Citation, suggested: list) -> list[str]:
             continue
         figure.save()
     return [f"Figures left out (add them by hand): {'; '.join(refused)}."] if refused else []
-
-
-def _message(error: ValidationError) -> str:
-    if hasattr(error, "message_dict"):
-        return " ".join(m for messages in error.message_dict.values() for m in messages)
-    return " ".join(error.messages)
 
 
 def in_paragraph(proposal: Proposal) -> tuple[str, str, str]:

@@ -13,7 +13,7 @@ from policing.models.sources import Passage, Source
 
 
 class Proposal(models.Model):
-    """A candidate event read from a source's words (policing/proposals.py), anchored to them
+    """A candidate event read from a source's words (policing/proposals/), anchored to them
     and kept for an editor: nothing is published until one accepts it. A rejected proposal
     stays, so that proposing the source again does not offer it again (its fingerprint)."""
 

@@ -1,5 +1,5 @@
 """Which language a report is written in, so that an editor adding one in another language
-is told that proposals read English only (proposals.py's vocabulary, dates and places are
+is told that proposals read English only (their vocabulary, date phrases and places are
 English). py3langid ships its model in the package: nothing is downloaded.
 """
 

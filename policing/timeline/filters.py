@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.text import Truncator
 
+from policing.links import query_without
 from policing.models import (
     OTHER_PARTIES,
     Activity,
@@ -553,15 +554,3 @@ FilterForm.base_fields = {
     **{facet.param: ManyValuesField(required=False) for facet in FACETS},
     **{name: f for name, f in FilterForm.base_fields.items() if name != "q"},
 }
-
-
-def query_without(query: QueryDict, *names: str) -> QueryDict:
-    """A mutable copy of `query` without the parameters `names`.
-
-    Copied list by list: `QueryDict.copy()` deep-copies every value, and a timeline page makes
-    some thirty of these copies (its chips, options and links)."""
-    copy = QueryDict(mutable=True)
-    for name, values in query.lists():  # lists() gives each list as a new list
-        if name not in names:
-            copy.setlist(name, values)
-    return copy

@@ -19,6 +19,7 @@ from policing.models import (
     SectionKind,
     Source,
 )
+from policing.text.dates import DateResolutionError
 
 NOTHING_KNOWN = proposals.Known()
 
@@ -180,7 +181,7 @@ def test_a_phrase_that_needs_a_finer_publication_date_leaves_the_act_undated():
 
 
 def test_a_bad_publication_date_is_refused():
-    with pytest.raises(proposals.dates.DateResolutionError):
+    with pytest.raises(DateResolutionError):
         propose("In 2022, Fiji signed a deal.", "23/02/2025")
 
 

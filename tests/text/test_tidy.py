@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from policing.models import Country, Event, Figure, Source
+from policing.text.errors import one_line
 from policing.text.tidy import multi_line, single_line
 
 
@@ -64,3 +66,15 @@ def test_saving_tidies_every_text_field_but_a_sources_verbatim_text(db):
     assert (event.title, event.date_text) == ("Chinese police train officers", "last September")
     assert (event.summary, event.no_country_note) == ("First.\nSecond.", "Africa- wide")
     assert (figure.label, figure.unit) == ("officers trained", "people")
+
+
+def test_a_validation_error_is_one_line_with_or_without_its_field_names():
+    by_field = ValidationError({"slug": ["Too long.", "Not a slug."], "date_edtf": ["Not EDTF."]})
+    assert one_line(by_field) == "Too long. Not a slug. Not EDTF."
+    assert one_line(by_field, fields=True) == "slug: Too long. Not a slug.; date_edtf: Not EDTF."
+    plain = ValidationError(["This password is too short.", "It is too common."])
+    assert one_line(plain) == one_line(plain, fields=True)
+    assert one_line(plain) == "This password is too short. It is too common."
+    assert (
+        one_line(ValidationError("%(n)s is not a year.", params={"n": 20})) == "20 is not a year."
+    )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from policing.editorial.editors import ensure_editors_group
+from policing.text.errors import one_line
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             try:
                 validate_password(password, user)
             except ValidationError as error:
-                raise CommandError(" ".join(error.messages)) from error
+                raise CommandError(one_line(error)) from error
         created = user is None
         if created:
             user = User(username=username, email=email)

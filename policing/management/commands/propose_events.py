@@ -1,4 +1,4 @@
-"""Propose candidate events from a report's text (policing/proposals.py).
+"""Propose candidate events from a report's text (policing/proposals/reading.py).
 
 Reads a UTF-8 text file and prints the events it proposes, each with its exact words, its date
 as read, countries, activity, stage, actors, figures and the curated events it may state

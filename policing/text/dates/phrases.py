@@ -3,24 +3,38 @@
 News reports write dates relative to their publication ("On Thursday", "last September",
 "In January last year") or to the event they just dated ("Two months later"). dateparser does
 the parsing; this module first rewrites the phrases it gets wrong or cannot read into ones it
-reads correctly, and says how precise the answer is (day, month or year) and whether the source
-only bounds it ("It came weeks after").
+reads correctly, says how precise the answer is (day, month or year) and whether the source
+only bounds it ("It came weeks after"), and writes it as an EDTF value (edtf.py).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import dateparser
 from dateparser.date import DateDataParser
 
 from policing.text.anchoring import STRAIGHT_QUOTES
+from policing.text.dates.edtf import (
+    DAY,
+    MONTH,
+    OPEN,
+    YEAR,
+    DateResolutionError,
+    Edtf,
+    Point,
+    ResolvedDate,
+    add_months,
+    edtf_of,
+    iso_at,
+    legacy,
+    parse_edtf,
+    truncate,
+)
 
-DAY, MONTH, YEAR = "day", "month", "year"
 # A publication known only to be on or after a day ("2025-02-23/.."): absolute phrases in it
 # can be read, phrases counting from its date cannot.
 UNBOUNDED = "unbounded"
@@ -54,59 +68,8 @@ NUMBER_WORDS = {
 }
 
 
-class DateResolutionError(ValueError):
-    """The phrase cannot be turned into a date; the message says why, for an editor."""
-
-
-@dataclass(frozen=True)
-class ResolvedDate:
-    start: dt.date
-    precision: str
-    approximate: bool = False
-    end: dt.date | None = None
-    end_precision: str | None = None
-    # One day from start to end ("later this year", "last week"), not a span it lasted.
-    within: bool = False
-
-    def display(self) -> str:
-        return in_words(edtf_of(self))
-
-
 def coarser(a: str, b: str) -> str:
     return a if _COARSENESS[a] >= _COARSENESS[b] else b
-
-
-def truncate(day: dt.date, precision: str) -> dt.date:
-    """The first day of the period: a month-precision date is stored as the 1st."""
-    if precision == YEAR:
-        return day.replace(month=1, day=1)
-    if precision == MONTH:
-        return day.replace(day=1)
-    return day
-
-
-def format_date(day: dt.date, precision: str) -> str:
-    if precision == YEAR:
-        return f"{day.year}"
-    if precision == MONTH:
-        return f"{day:%b} {day.year}"
-    return f"{day.day} {day:%b} {day.year}"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def iso_at(day: dt.date, precision: str = DAY) -> str:
-    """ISO 8601 at the precision known: 2025-02-20, 2025-02 or 2025."""
-    if precision == YEAR:
-        return f"{day:%Y}"
-    if precision == MONTH:
-        return f"{day:%Y-%m}"
-    return day.isoformat()
 
 
 # --- normalisation -----------------------------------------------------------------------------
@@ -356,309 +319,6 @@ def _part_of(period: str, part: str | None, base: dt.date, base_precision: str) 
 def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> ResolvedDate:
     day, precision = _parse(f"{month_word} {year}", base)
     return ResolvedDate(day, precision)
-
-
-# --- EDTF: the stored form of every date ---------------------------------------------------------
-#
-# An event's or a source's date is an Extended Date/Time Format value (Library of Congress EDTF,
-# ISO 8601-2 level 1): "2025-02-20", "2024-03", "2024"; approximate "2025-01~" or uncertain
-# "2024?"; an interval "2014/2020", "2024-03/2025-02-23"; open "2019-06/.." (after) and
-# "../2025-02-20" (by); one of a set "[2024-09-02,2024-09-09]"; one day between two dates, a set
-# holding one range (level 2) "[2025-03-10..2025-12-31]". The edtf package validates it
-# and gives its bounds; the words are ours (`in_words`), and so are the fields the first model
-# had (`legacy`), which are derived from the EDTF value and nothing else.
-
-OPEN = ".."
-_POINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?")
-
-
-@dataclass(frozen=True)
-class Point:
-    """One date of an EDTF value at its precision, with its qualifier (~ ? %)."""
-
-    start: dt.date
-    precision: str
-    qualifier: str = ""
-
-    @property
-    def end(self) -> dt.date:
-        """The last day of the period."""
-        if self.precision == YEAR:
-            return self.start.replace(month=12, day=31)
-        if self.precision == MONTH:
-            return self.start.replace(day=calendar.monthrange(self.start.year, self.start.month)[1])
-        return self.start
-
-    @property
-    def edtf(self) -> str:
-        return iso_at(self.start, self.precision) + self.qualifier
-
-    def words(self) -> str:
-        shown = format_date(self.start, self.precision)
-        if self.qualifier == "~":
-            return f"c. {shown}"
-        if self.qualifier == "?":
-            return f"{shown}?"
-        if self.qualifier == "%":
-            return f"c. {shown}?"
-        return shown
-
-
-@dataclass(frozen=True)
-class Edtf:
-    """A parsed EDTF value: `form` is "date", "interval", "set" (one of), "all" (every one
-    of) or "between" (one day between its two dates: EDTF's set holding one range, not a span
-    it lasted); `points` its dates in order, None for an open end of an interval."""
-
-    text: str
-    form: str
-    points: tuple[Point | None, ...]
-
-    @property
-    def earliest(self) -> dt.date | None:
-        first = self.points[0]
-        return first.start if first else None
-
-    @property
-    def latest(self) -> dt.date | None:
-        last = self.points[-1]
-        return last.end if last else None
-
-    @property
-    def uncertain(self) -> bool:
-        """Not one known day, month, year or span: an open end, a choice or a qualifier."""
-        return (
-            self.form in ("set", "between")
-            or any(p is None for p in self.points)
-            or any(p.qualifier for p in self.points if p)
-        )
-
-
-def _point(text: str) -> Point | None:
-    if text == OPEN:
-        return None
-    m = _POINT.fullmatch(text)
-    if m is None:
-        raise DateResolutionError(
-            f"“{text}” is not a date EDTF writes as YYYY, YYYY-MM or YYYY-MM-DD."
-        )
-    precision = DAY if m["day"] else MONTH if m["month"] else YEAR
-    try:
-        start = dt.date(int(m["year"]), int(m["month"] or 1), int(m["day"] or 1))
-    except ValueError:
-        raise DateResolutionError(f"“{text}” is not a date in the calendar.") from None
-    return Point(start, precision, m["q"] or "")
-
-
-def check_edtf(value: str) -> Edtf:
-    """What an editor, a fixture or the manifest gives as EDTF: the edtf package's verdict on
-    it first (the standard's reader in Python), then `parse_edtf`; DateResolutionError says
-    why not. The package's grammar takes tens of milliseconds a value, so values already
-    checked and stored are read with `parse_edtf` alone."""
-    from edtf import parse_edtf as edtf_parse
-    from edtf.parser.edtf_exceptions import EDTFParseException
-
-    text = _compact(value)
-    if not text:
-        raise DateResolutionError(
-            "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
-        )
-    # The package reads a set's range only between dates of one precision: a window is read
-    # with ours, each of its ends with the package.
-    window = text.startswith("[") and ".." in text
-    checked = [end.edtf for end in _window(text)] if window else [text]
-    try:
-        for each in checked:
-            edtf_parse(each)
-    except (EDTFParseException, ValueError) as error:
-        typed = " ".join(value.split())  # as typed: "July 17, 2022", not "July17,2022"
-        raise DateResolutionError(
-            f"“{typed}” is not a valid EDTF date{_edtf_reason(error)}.{_as_edtf(typed)} "
-            "Examples: 2025-02-20 (a day), 2024-03 (a month), 2024 (a year), 2025-01~ (about), "
-            "2024? (uncertain), 2014/2020, 2025-02-23/.. (on or after), ../2025-02-20 (by), "
-            "[2024-09-02,2024-09-09] (one of), [2025-03-10..2025-12-31] (sometime between)."
-        ) from None
-    return parse_edtf(text)
-
-
-def _as_edtf(typed: str) -> str:
-    """A sentence giving the EDTF of a date typed in words with its year ("July 17, 2022",
-    "17 July 2022"), so the editor sees what to type; "" for anything else."""
-    if not re.search(r"\b\d{4}\b", typed):
-        return ""  # without its year a phrase would be read against today: no guess
-    if not re.search(r"[^\W\d_]|[/.,]\s*\d", typed):
-        return ""  # digits and hyphens alone ("2022-13-01") are a mistyped EDTF, not words
-    try:
-        value = read(typed, dt.date.today())
-    except (DateResolutionError, ValueError):
-        return ""
-    return f" Written as EDTF: “{value}”."
-
-
-def _compact(value: str) -> str:
-    return "".join((value or "").split())
-
-
-@functools.lru_cache(maxsize=8192)
-def parse_edtf(value: str) -> Edtf:
-    """Read an EDTF value of the forms the timeline shows (a date, an interval, a set), with
-    this module's own small reader: every page and export reads dates through here, so it must
-    be quick. It accepts only valid EDTF (tests check it against the edtf package); input is
-    checked with `check_edtf` first."""
-    text = _compact(value)
-    if not text:
-        raise DateResolutionError(
-            "Give the date as EDTF, e.g. 2025-02-20, 2019-06/.. or 2014/2020."
-        )
-    if text[0] == "[" and ".." in text:
-        return Edtf(text, "between", _window(text))
-    try:
-        if text[0] in "[{":
-            if text[-1] != {"[": "]", "{": "}"}[text[0]] or ".." in text:
-                raise DateResolutionError("")
-            points = tuple(_point(part) for part in text[1:-1].split(","))
-            if len(points) < 2:  # one of one is a date, and EDTF does not write it as a set
-                raise DateResolutionError("")
-            form = "set" if text[0] == "[" else "all"
-        elif "/" in text:
-            first, last = text.split("/")
-            points, form = (_point(first), _point(last)), "interval"
-        else:
-            points, form = (_point(text),), "date"
-    except (DateResolutionError, ValueError):
-        raise DateResolutionError(
-            f"“{text}” is not an EDTF form this timeline shows: use a date (2025-02-20, "
-            "2024-03, 2024, with ~ or ?), an interval (2014/2020, 2019-06/.., ../2025-02-20), "
-            "a set ([2024-09-02,2024-09-09]) or a window ([2025-03-10..2025-12-31])."
-        ) from None
-    if all(p is None for p in points):
-        raise DateResolutionError(f"“{text}” has no date at either end: give at least one.")
-    known = [p for p in points if p]
-    if any(b.start < a.start for a, b in zip(known, known[1:], strict=False)):
-        raise DateResolutionError(f"“{text}” ends before it starts: write its dates in order.")
-    return Edtf(text, form, points)
-
-
-_WINDOW = re.compile(r"\[(?P<first>[^,.\[\]]+)\.\.(?P<last>[^,.\[\]]+)\]")
-
-
-def _window(text: str) -> tuple[Point, Point]:
-    """The two ends of "one day between them", EDTF's set holding one range: the range alone
-    (a range among other dates, or open at an end, is not a window), its ends dates in order."""
-    m = _WINDOW.fullmatch(text)
-    if m is None:
-        raise DateResolutionError(
-            f"“{text}”: a set with a range (..) must hold the range alone, with a date at each "
-            "end, e.g. [2025-03-10..2025-12-31] (sometime between)."
-        )
-    first, last = _point(m["first"]), _point(m["last"])
-    if first.qualifier or last.qualifier:
-        raise DateResolutionError(
-            f"“{text}”: give the ends of a range in a set as dates, without ~ or ?."
-        )
-    if last.end < first.start:
-        raise DateResolutionError(f"“{text}” ends before it starts: write its dates in order.")
-    return first, last
-
-
-def _edtf_reason(error: Exception) -> str:
-    message = str(error).split(". Please")[0]
-    # Its position and "near '…'" count in the value without its spaces, which is not what the
-    # editor typed.
-    message = re.sub(r"\s+at position \d+|\s+near\s+'.*'$", "", message)
-    if not message or re.fullmatch(r"error: invalid input or format", message, re.I):
-        return ""  # says nothing the sentence does not
-    return f" ({message[0].lower() + message[1:]})"
-
-
-def in_words(value: str | Edtf) -> str:
-    """An EDTF value as the timeline writes it: "after Jun 2019", "by 20 Feb 2025",
-    "Mar 2024 – Feb 2025", "2 or 9 Sep 2024", "c. Jan 2025", "2014–2020", "between 1 and
-    23 Feb 2025"."""
-    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
-    points = parsed.points
-    if parsed.form == "date":
-        return points[0].words()
-    if parsed.form == "interval":
-        first, last = points
-        if last is None:
-            return f"after {first.words()}"
-        if first is None:
-            return f"by {last.words()}"
-        return _span_words(first, last)
-    if parsed.form == "between":
-        return _window_words(*points)
-    joiner = " or " if parsed.form == "set" else " and "
-    same_month = len({(p.start.year, p.start.month) for p in points}) == 1
-    if same_month and all(p.precision == DAY and not p.qualifier for p in points):
-        days = [str(p.start.day) for p in points]
-        return f"{', '.join(days[:-1])}{joiner}{days[-1]} {points[0].start:%b %Y}"
-    words = [p.words() for p in points]
-    return f"{', '.join(words[:-1])}{joiner}{words[-1]}"
-
-
-def _span_words(first: Point, last: Point) -> str:
-    a, b, shared = _span_ends(first, last)
-    return f"{a}–{b}" if shared or " " not in a + b else f"{a} – {b}"
-
-
-def _window_words(first: Point, last: Point) -> str:
-    a, b, _ = _span_ends(first, last)
-    return f"between {a} and {b}"
-
-
-def _span_ends(first: Point, last: Point) -> tuple[str, str, bool]:
-    """The two ends of a span or window in words, the first without the month and year it
-    shares with the last ("1", "23 Feb 2025"), and whether it shares them down to one word."""
-    if not first.qualifier and not last.qualifier and first.precision == last.precision:
-        if first.precision == DAY and (first.start.year, first.start.month) == (
-            last.start.year,
-            last.start.month,
-        ):
-            return str(first.start.day), last.words(), True
-        if first.precision == DAY and first.start.year == last.start.year:
-            return f"{first.start.day} {first.start:%b}", last.words(), False
-        if first.precision == MONTH and first.start.year == last.start.year:
-            return f"{first.start:%b}", last.words(), True
-    return first.words(), last.words(), False
-
-
-def legacy(value: str | Edtf) -> ResolvedDate:
-    """The first model's fields for an EDTF value, which exports keep: the start (the earliest
-    date, or the only bound of an open start) and its precision, the last date of a range or
-    set, and "approximate" for anything but one known date or span."""
-    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
-    known = [p for p in parsed.points if p]
-    first = known[0]
-    last = known[-1] if parsed.form != "date" and len(known) > 1 else None
-    return ResolvedDate(
-        start=first.start,
-        precision=first.precision,
-        approximate=parsed.uncertain,
-        end=last.start if last else None,
-        end_precision=last.precision if last else None,
-    )
-
-
-def edtf_of(resolved: ResolvedDate) -> str:
-    """The EDTF value of a date as the first model stored it (a point or a span, "c."), or a
-    window of one day between two dates."""
-    end_precision = resolved.end_precision or resolved.precision
-    if resolved.within and resolved.end is not None:
-        # EDTF qualifies no end of a set's range; the window already says the day is unknown.
-        first = iso_at(resolved.start, resolved.precision)
-        return f"[{first}..{iso_at(resolved.end, end_precision)}]"
-    qualifier = "~" if resolved.approximate else ""
-    start = iso_at(resolved.start, resolved.precision) + qualifier
-    if resolved.end is None:
-        return start
-    return f"{start}/{iso_at(resolved.end, end_precision)}{qualifier}"
-
-
-def bounds(value: str | Edtf) -> tuple[dt.date | None, dt.date | None]:
-    """The earliest and latest day the value allows, None for an open end."""
-    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
-    return parsed.earliest, parsed.latest
 
 
 # --- phrases to EDTF -----------------------------------------------------------------------------

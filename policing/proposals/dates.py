@@ -1,0 +1,215 @@
+"""The date phrases of a sentence, and each one read into EDTF (by policing/text/dates.py)
+against the publication or, for "Two months later", "Since then", "that year", against the
+date the text stated last."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from policing.text import dates
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_M = rf"(?-i:{_MONTHS})"  # capitalised only: "may" and "march" are verbs
+_DAYNAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_N = (
+    r"(?:a\s+few|few|several|some|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve)"
+)
+_U = r"(?:days?|weeks?|months?|years?)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_PREP = r"(?:(?:in|on|by|since|after|before|until|during|from)\s+)?"
+# Nouns an adjectival date makes an event of its own: "a 2011 policing agreement", "the 2019
+# case", "a May 2023 report".
+_EVENT_NOUNS = (
+    r"agreement|accord|deal|pact|report|paper|study|incident|case|hearing|indictment|visit|"
+    r"meeting|forum|summit|programme|program|initiative|law|treaty|operation|raid|statement"
+)
+
+# Phrases relative to the date stated last (dates.read takes it as the anchor).
+_RELATIVE = (
+    rf"\bcame\s+(?:{_N}\s+)?{_U}\s+after\b",
+    r"\bcame\s+after\b",
+    rf"\b{_N}\s+{_U}\s+(?:later|earlier|afterwards)\b",
+    r"\bsince\s+then\b",
+    r"\bshortly\s+after(?:wards)?\b",
+    r"\bfollowing\s+(?:the|this|that)\s+[^,.;:]{1,40}?(?=[,.;:]|$)",
+)
+# Phrases that count from the date stated last rather than from the publication.
+_THAT_YEAR = (
+    rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?(?:that|the\s+same)\s+year\b",
+    rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?the\s+(?:previous|following)\s+year\b",
+    r"\blater\s+that\s+(?:month|year)\b",
+)
+# Phrases read against the publication, or absolute.
+_STATED = (
+    rf"\b(?:between|from)\s+(?:{_M}\s+)?{_YEAR}\s+(?:and|to|until)\s+(?:{_M}\s+)?{_YEAR}\b",
+    rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?{_M}\s+(?:of\s+)?(?:last|this)\s+year\b",
+    rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?{_M}(?:\s+\d{{1,2}}\b)?(?:,?\s+{_YEAR})?\b",
+    rf"\b{_PREP}(?:last|this)\s+(?:week|month|year|{_M})\b",
+    r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b",
+    r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
+    rf"\b(?:on\s+)?(?:last\s+)?{_DAYNAME}\b",
+    r"\b(?:yesterday|today)\b",
+    rf"\b{_PREP}{_YEAR}\b",
+    r"\b\d{1,2}/\d{1,2}/\d{4}\b",
+)
+_EMBEDDED = re.compile(
+    rf"\b(?:an?|the)\s+(?P<date>(?:{_M}\s+)?{_YEAR})\s+(?:[\w-]+\s+){{0,2}}?(?:{_EVENT_NOUNS})\b"
+    # "a mechanism launched in 2022", "the Initiative introduced in 2022": the year dates the
+    # noun, not the act the sentence reports.
+    rf"|\b(?:{_EVENT_NOUNS}|mechanism|system|body|unit|centre|center|organisation)\s+"
+    rf"(?:\w+ed)\s+in\s+(?P<participle>(?:{_M}\s+)?{_YEAR})\b",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _phrase_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    kinds = [("relative", p) for p in _RELATIVE]
+    kinds += [("that-year", p) for p in _THAT_YEAR] + [("stated", p) for p in _STATED]
+    return tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in kinds)
+
+
+def is_year(text: str) -> bool:
+    """Whether `text` is a year as the reports write one (1800 to 2099)."""
+    return re.fullmatch(_YEAR, text) is not None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    start: int
+    end: int
+    kind: str  # "relative", "that-year", "stated", "embedded", "search"
+
+
+def date_phrases(sentence: str) -> list[Phrase]:
+    """The date phrases of a sentence in order, longest first where they overlap; a year used
+    as an adjective ("a 2011 policing agreement") is marked "embedded"."""
+    found: list[Phrase] = []
+    embedded = []
+    for m in _EMBEDDED.finditer(sentence):
+        group = "date" if m["date"] else "participle"
+        embedded.append(Phrase(m[group], m.start(group), m.end(group), "embedded"))
+    # An adjectival date is taken before a phrase overlapping it ("in 2022" of "a mechanism
+    # launched in 2022").
+    found.extend(embedded)
+    candidates = []
+    for kind, pattern in _phrase_patterns():
+        for m in pattern.finditer(sentence):
+            text = m[0].strip()
+            if text:
+                candidates.append(Phrase(text, m.start(), m.start() + len(text), kind))
+    candidates.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    for phrase in candidates:
+        if any(phrase.start < other.end and other.start < phrase.end for other in found):
+            continue
+        found.append(phrase)
+    return sorted(found, key=lambda p: p.start)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A date phrase read: its EDTF value and how it was read, or why it could not be."""
+
+    text: str = ""
+    edtf: str = ""
+    words: str = ""
+
+    @property
+    def start(self) -> dt.date | None:
+        return dates.legacy(self.edtf).start if self.edtf else None
+
+    @property
+    def precision(self) -> str:
+        return dates.legacy(self.edtf).precision if self.edtf else ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What phrases are read against: the publication and the date the text stated last."""
+
+    base: dt.date
+    base_precision: str
+    published_words: str
+    last: str = ""  # EDTF of the date stated last
+
+
+def replace_last(context: Context, last: str) -> Context:
+    return Context(context.base, context.base_precision, context.published_words, last)
+
+
+def read_phrase(phrase: Phrase, context: Context) -> Reading:
+    """Read one phrase with dates.py; an unreadable phrase gives a Reading without EDTF that
+    says why."""
+    text = phrase.text
+    try:
+        if phrase.kind == "that-year":
+            if not context.last:
+                raise dates.DateResolutionError(
+                    f"“{text}” counts from a date the text has not given."
+                )
+            last = dates.legacy(context.last)
+            # "that year" is "this year", and "the previous year" "last year", said then.
+            said = re.sub(r"\b(?:that|the\s+same)\s+year\b", "this year", text, flags=re.I)
+            said = re.sub(r"\bthe\s+previous\s+year\b", "last year", said, flags=re.I)
+            said = re.sub(r"\blater\s+that\s+(month|year)\b", r"later this \1", said, flags=re.I)
+            if re.search(r"\bthe\s+following\s+year\b", said, re.I):
+                following = dt.date(last.start.year + 1, 1, 1)
+                said = re.sub(r"\bthe\s+following\s+year\b", "this year", said, flags=re.I)
+                edtf = dates.read(said, following, dates.YEAR)
+            else:
+                edtf = dates.read(said, last.start, last.precision)
+            how = f"counted from the date stated before ({dates.in_words(context.last)})"
+        elif phrase.kind == "relative":
+            if not context.last:
+                raise dates.DateResolutionError(
+                    f"“{text}” counts from a date the text has not given."
+                )
+            edtf = dates.read(text, context.base, context.base_precision, anchor=context.last)
+            how = f"counted from the date stated before ({dates.in_words(context.last)})"
+        else:
+            edtf = dates.read(text, context.base, context.base_precision)
+            relative = not re.search(r"\d{4}", text)
+            how = (
+                f"read against the publication ({context.published_words})"
+                if relative
+                else "as written"
+            )
+    except dates.DateResolutionError as error:
+        return Reading(text, "", f"“{text}” was not read: {error}")
+    return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
+
+
+# Abbreviated months ("Feb. 20, 2025"), which the patterns above leave to dateparser.
+_ABBREVIATED = re.compile(r"\b(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d")
+
+
+def searched_phrase(sentence: str, context: Context) -> Phrase | None:
+    """dateparser's search, for where the patterns read no more than a year: None unless the
+    sentence abbreviates a month, and only a found date that names a year in digits (a month
+    and day alone are too often a false hit) is kept."""
+    from dateparser.search import search_dates
+
+    if not _ABBREVIATED.search(sentence):
+        return None
+    try:
+        found = search_dates(
+            sentence,
+            languages=["en"],
+            settings={
+                "RELATIVE_BASE": dt.datetime.combine(context.base, dt.time()),
+                "PREFER_DATES_FROM": "past",
+            },
+        )
+    except Exception:  # dateparser raises assorted errors on odd input; nothing found then
+        return None
+    for text, _ in found or ():
+        if re.search(rf"\b{_YEAR}\b", text) and re.search(r"[A-Za-z]", text):
+            start = sentence.find(text)
+            if start >= 0:
+                return Phrase(text, start, start + len(text), "search")
+    return None

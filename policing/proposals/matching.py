@@ -1,0 +1,174 @@
+"""What a report's words name and which curated events they may state: actors by their names
+and short forms, and a candidate compared with the events already curated (its words, date
+and figures), so an editor sees what it would repeat or dispute."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from policing.models import Actor, Citation, Event, Figure
+from policing.text import dates
+from policing.text.anchoring import normalise
+
+
+@dataclass(frozen=True)
+class Known:
+    """What proposals are compared with: actors' names and short forms, and curated events."""
+
+    actors: tuple[tuple[str, re.Pattern], ...] = ()
+    citations: tuple[dict, ...] = ()
+    events: dict = field(default_factory=dict)
+
+
+def _short_forms(name: str, kind: str, country: str | None, persons: list[str]) -> set[str]:
+    """Forms the reports use for a name: its initials ("AFP", "IISS"), a force named without
+    its place ("Chinese liaison officers"), a person by family name where no other actor
+    shares it."""
+    forms = {name}
+    capitals = [w for w in re.findall(r"[\w'’-]+", name) if w[0].isupper()]
+    if kind != "person" and len(capitals) >= 3:
+        forms.add("".join(w[0] for w in capitals))
+    if kind != "person" and " in " in name:
+        forms.add(name.split(" in ")[0])
+    if kind == "person":
+        words = name.split()
+        family = words[0] if country == "CN" else words[-1]
+        others = [p for p in persons if p != name]
+        if len(words) > 1 and not any(family in p.split() for p in others):
+            forms.add(family)
+    return forms
+
+
+def known_from_database() -> Known:
+    """The actors and curated events in the database, read in a few queries."""
+    rows = list(Actor.objects.values_list("name", "kind", "country_id"))
+    persons = [name for name, kind, _ in rows if kind == "person"]
+    actors = []
+    for name, kind, country in rows:
+        forms = sorted(_short_forms(name, kind, country, persons), key=len, reverse=True)
+        pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"
+        )
+        actors.append((name, pattern))
+    events = {
+        e["pk"]: e for e in Event.objects.values("pk", "slug", "title", "date_edtf").order_by()
+    }
+    values: dict[int, set] = {}
+    for event_id, value, unit, label in Figure.objects.values_list(
+        "event_id", "value", "unit", "label"
+    ):
+        values.setdefault(event_id, set()).add((value, _content_words(f"{unit} {label}")))
+    for event in events.values():
+        event["figures"] = values.get(event["pk"], set())
+    citations = tuple(
+        {
+            "event": event_id,
+            "source": source_id,
+            "passage": passage_id,
+            "start": start,
+            "end": end,
+            "quote": normalise(quote).lower(),
+        }
+        for event_id, source_id, passage_id, start, end, quote in Citation.objects.values_list(
+            "event_id", "source_id", "passage_id", "start", "end", "quote"
+        ).order_by()
+    )
+    return Known(tuple(actors), citations, events)
+
+
+def date_within(edtf: str, event_edtf: str) -> bool:
+    """Whether a proposal's date is right to the event's: every day it allows is a day the
+    event's date allows. A "one of" set ("2 or 9 Sep 2024", an editor's reading of "on
+    Monday") is taken as the month or year its dates share, the precision the words give."""
+    if not edtf or not event_edtf:
+        return False
+    try:
+        proposed, event = dates.parse_edtf(edtf), dates.parse_edtf(event_edtf)
+    except dates.DateResolutionError:
+        return False
+    low, high = event.earliest, event.latest
+    if event.form == "set" and low and high:
+        if (low.year, low.month) == (high.year, high.month):
+            low, high = low.replace(day=1), dates.Point(low.replace(day=1), dates.MONTH).end
+        elif low.year == high.year:
+            low, high = dt.date(low.year, 1, 1), dt.date(low.year, 12, 31)
+    p_low, p_high = proposed.earliest, proposed.latest
+    if low is not None and (p_low is None or p_low < low):
+        return False
+    return not (high is not None and (p_high is None or p_high > high))
+
+
+def matches_for(
+    quote: str,
+    edtf: str,
+    numbers: list,
+    passage,
+    start: int,
+    end: int,
+    known: Known,
+) -> tuple[dict, ...]:
+    """Curated events these words may state: an overlapping citation in the same passage
+    (score 100), or a citation's quote or an event's title that rapidfuzz finds close."""
+    from rapidfuzz import fuzz
+
+    if not known.events:
+        return ()
+    words = normalise(quote).lower()
+    scores: dict[int, float] = {}
+    passage_id = getattr(passage, "pk", None)
+    for citation in known.citations:
+        if (
+            passage_id is not None
+            and citation["passage"] == passage_id
+            and citation["start"] is not None
+            and citation["start"] < end
+            and start < citation["end"]
+        ):
+            score = 100.0
+        else:
+            score = fuzz.token_set_ratio(words, citation["quote"], score_cutoff=80)
+            if score and len(citation["quote"]) < 40:
+                score = 0  # a short quote is close to too much
+        if score > scores.get(citation["event"], 0):
+            scores[citation["event"]] = score
+    for pk, event in known.events.items():
+        score = fuzz.token_set_ratio(words, event["title"].lower(), score_cutoff=90)
+        if score > scores.get(pk, 0):
+            scores[pk] = score * 0.85  # a title is our words, not the source's
+    found = []
+    for pk, score in scores.items():
+        event = known.events[pk]
+        agrees = (
+            not edtf
+            or date_within(edtf, event["date_edtf"])
+            or date_within(event["date_edtf"], edtf)
+        )
+        figures_differ = _differs(numbers, event["figures"])
+        relation = "same" if agrees and not figures_differ else "disputed"
+        found.append({"slug": event["slug"], "score": round(score), "relation": relation})
+    found.sort(key=lambda m: (-m["score"], m["relation"] != "same", m["slug"]))
+    exact = [m for m in found if m["score"] == 100]
+    if any(m["relation"] == "same" for m in exact):
+        # Overlapping words that state one event at the date they give: another event told in
+        # the same sentence at another date is not a dispute of it.
+        found = [m for m in found if m["score"] < 100 or m["relation"] == "same"]
+    # Every event whose words these overlap, and the closest few others.
+    return tuple(
+        [m for m in found if m["score"] == 100] + [m for m in found if m["score"] < 100][:3]
+    )
+
+
+def _content_words(text: str) -> frozenset:
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in {"with", "from"})
+
+
+def _differs(numbers, event_figures) -> bool:
+    """The words state numbers of the same things as the event's figures (their words share a
+    word: "officers", "people") and none of the event's values."""
+    values = set()
+    for number in numbers:
+        words = _content_words(number.unit)
+        values |= {value for value, figure_words in event_figures if words & figure_words}
+    return bool(values) and not {n.value for n in numbers} & values

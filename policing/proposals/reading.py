@@ -1,0 +1,291 @@
+"""Proposing: a report's sentences that state a concrete act read into candidate events.
+
+A sentence is proposed when it states an act (a verb of the vocabulary in `KEYWORDS`: signed,
+trained, repatriated, amended, …), not when it is background, an opinion in quotation marks,
+or has no act. Its date phrase is read against the publication or the date stated last
+(dates.py), its numbers by policing/text/figures.py, its places by policing/text/places.py,
+its actors and the curated events it may state by matching.py. Nothing here writes: queue.py
+keeps the candidates as pending `Proposal` rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from policing.corpus.seeds import split_passages
+from policing.models import SectionKind, Source
+from policing.proposals.dates import (
+    Context,
+    Phrase,
+    Reading,
+    date_phrases,
+    is_year,
+    read_phrase,
+    replace_last,
+    searched_phrase,
+)
+from policing.proposals.matching import Known, known_from_database, matches_for
+from policing.proposals.sentences import Paragraph, Sentence, merged, read_sentences
+from policing.proposals.vocabulary import acts_in, suggest
+from policing.text import dates, figures, places
+from policing.text.anchoring import STRAIGHT_QUOTES, normalise
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed event: the JSON contract's fields, and where its words are."""
+
+    quote: str
+    date_text: str
+    date_edtf: str
+    date_start: dt.date | None
+    date_precision: str
+    countries: tuple[str, ...]
+    activity: str
+    stage: str
+    actors: tuple[str, ...]
+    figures: tuple[dict, ...]
+    matches: tuple[dict, ...]
+    passage: object | None = field(default=None, compare=False)
+    start: int = 0
+    end: int = 0
+    date_reading: str = ""
+
+    def as_json(self) -> dict:
+        """The command's contract: these keys, in this order."""
+        return {
+            "quote": self.quote,
+            "date_text": self.date_text,
+            "date_edtf": self.date_edtf,
+            "date_start": self.date_start.isoformat() if self.date_start else None,
+            "date_precision": self.date_precision,
+            "countries": list(self.countries),
+            "activity": self.activity,
+            "stage": self.stage,
+            "actors": list(self.actors),
+            "figures": [dict(f) for f in self.figures],
+            "matches": [dict(m) for m in self.matches],
+        }
+
+
+def _figures(sentence: str, phrases: list[Phrase]) -> list:
+    """The numbers the sentence states, less those that are part of its dates."""
+    plain = normalise(sentence)
+    spans = [(plain.find(normalise(p.text)), len(normalise(p.text))) for p in phrases]
+    kept = []
+    for number in figures.numbers_in(sentence):
+        inside = any(0 <= s <= number.start < s + n for s, n in spans)
+        year = is_year(number.text)
+        # "8,000km" read as 8, "Four Corners" (a name) read as 4: not figures.
+        cut = re.match(r",\d|[A-Za-z]", plain[number.end : number.end + 2])
+        named = number.text[:1].isupper() and re.match(r" [A-Z]", plain[number.end :])
+        if inside or year or number.value == 0 or cut or named:
+            continue
+        kept.append(number)
+    return kept
+
+
+def _figure_dict(number) -> dict:
+    value = number.value
+    shown = int(value) if value == value.to_integral_value() else float(value)
+    return {
+        "value": shown,
+        "qualifier": number.qualifier,
+        "unit": number.unit,
+        "text": number.text,
+    }
+
+
+def _context(published_edtf: str) -> Context:
+    """The publication as phrases are read against it (Source.reference_date's rule)."""
+    if not published_edtf:
+        return Context(dt.date.today(), dates.UNBOUNDED, "no publication date given")
+    dates.parse_edtf(published_edtf)  # strict; editors' input is checked with check_edtf
+    base, precision = Source(published_edtf=published_edtf, title="the text").reference_date()
+    return Context(base, precision, dates.in_words(published_edtf))
+
+
+def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    last = ""
+    read, quoted = set(), set()
+    for paragraph in paragraphs:
+        # A paragraph the text already had (a report pasted twice, a repeated box) is read
+        # once: it would propose the same words again, at the cost of reading them again.
+        seen = same_words(paragraph.text)
+        if seen in read or not _may_propose(paragraph.text):
+            continue  # no act and no date: no candidate, and no date to count from
+        read.add(seen)
+        for sentence in merged(read_sentences(paragraph), paragraph.text):
+            made, last = _candidates(
+                sentence, paragraph, replace_last(context, last), known, quoted
+            )
+            candidates.extend(made)
+    return candidates
+
+
+_NOT_WORDS = re.compile(r"[\W_]+")
+
+
+def same_words(text: str) -> str:
+    """`text` as compared for repeats: its words only, in lower case, without punctuation."""
+    return _NOT_WORDS.sub(" ", text.casefold()).strip()
+
+
+def _may_propose(text: str) -> bool:
+    return bool(acts_in(text) or date_phrases(text))
+
+
+def _candidates(
+    sentence: Sentence, paragraph: Paragraph, context: Context, known: Known, quoted: set
+) -> tuple[list[Candidate], str]:
+    """The candidates one sentence gives, and the date the text has stated after it. Words
+    `quoted` already (the same words, whatever the case, spacing or punctuation) are not
+    proposed again, and their places and matches are not looked up again."""
+
+    def first_time(start: int) -> bool:
+        words = same_words(_quoted(sentence.text, start, len(sentence.text)))
+        if words in quoted:
+            return False
+        quoted.add(words)
+        return True
+
+    # A dateline ("SUVA, 4 March 2025 -") dates the report, not what it tells: its date is
+    # not the event's, and its words are not quoted.
+    dateline = _DATELINE.match(sentence.text)
+    begins = dateline.end() if dateline else 0
+    main = [p for p in sentence.phrases if p.kind != "embedded" and p.start >= begins]
+    reading = Reading()
+    for phrase in main:
+        attempt = read_phrase(phrase, context)
+        if attempt.edtf:
+            reading = attempt
+            break
+        reading = reading if reading.words else attempt
+    if sentence.acts and reading.precision in ("", dates.YEAR):
+        found = searched_phrase(sentence.text, context)
+        if found is not None:
+            attempt = read_phrase(found, context)
+            finer = attempt.edtf and attempt.precision != dates.YEAR
+            reading = attempt if finer or not reading.edtf else reading
+    last = reading.edtf or context.last
+    made = []
+    whole = bool(sentence.acts and (reading.edtf or sentence.past))
+    if whole and first_time(begins):
+        made.append(_candidate(sentence, begins, len(sentence.text), reading, paragraph, known))
+    # "amended a 2011 policing agreement": the agreement is an event of its own, dated so.
+    for phrase in sentence.phrases:
+        if phrase.kind != "embedded":
+            continue
+        embedded = read_phrase(phrase, context)
+        if not embedded.edtf or embedded.edtf == reading.edtf:
+            continue
+        start = max(_clause_start(sentence.text, phrase.start, main), begins)
+        if whole and start == begins:
+            continue  # the same words would be proposed twice
+        if first_time(start):
+            made.append(_candidate(sentence, start, len(sentence.text), embedded, paragraph, known))
+    return made, last
+
+
+_DATELINE = re.compile(
+    r"(?-i:[A-Z][A-Z.'’ -]{1,40})(?:\s*\([^)]{1,40}\))?,\s*[\w ,]{0,30}?\s*[-–—]+\s+"
+)
+
+
+def _clause_start(text: str, at: int, main: list[Phrase]) -> int:
+    """Where the words of an embedded event start: after a leading date phrase and the
+    comma that ends it, after the last comma before it, or else at its article ("a 2019
+    incident …")."""
+    for phrase in main:
+        if phrase.start == 0:
+            rest = text[phrase.end :]
+            skipped = len(rest) - len(rest.lstrip(" ,"))
+            if phrase.end + skipped <= at:
+                return phrase.end + skipped
+    comma = text.rfind(", ", 0, at)
+    if comma >= 0:
+        return comma + 2
+    articles = list(re.finditer(r"\b(?:an?|the)\s", text[max(0, at - 60) : at], re.IGNORECASE))
+    return max(0, at - 60) + articles[-1].start() if articles else 0
+
+
+def _quoted(text: str, start: int, end: int) -> str:
+    """The words a candidate quotes: without the full stop that ends the sentence."""
+    return text[start:end].rstrip(" .").rstrip()
+
+
+def _candidate(
+    sentence: Sentence, start: int, end: int, reading: Reading, paragraph: Paragraph, known
+) -> Candidate:
+    text = _quoted(sentence.text, start, end)
+    end = start + len(text)
+    absolute_start = sentence.start + start
+    absolute_end = sentence.start + end
+    named = places.find(text)
+    activity, stage = suggest(text)
+    numbers = _figures(text, [p for p in sentence.phrases])
+    actors = tuple(
+        name
+        for name, pattern in known.actors
+        if pattern.search(text.translate(STRAIGHT_QUOTES)) or pattern.search(text)
+    )
+    passage = paragraph.passage
+    offset = 0 if passage is not None else paragraph.offset
+    precision = reading.precision
+    return Candidate(
+        quote=text,
+        date_text=reading.text if reading.edtf else "",
+        date_edtf=reading.edtf,
+        date_start=reading.start,
+        date_precision=precision,
+        countries=named.countries,
+        activity=activity,
+        stage=stage,
+        actors=actors,
+        figures=tuple(_figure_dict(n) for n in numbers),
+        matches=matches_for(
+            text, reading.edtf, numbers, passage, absolute_start, absolute_end, known
+        ),
+        passage=passage,
+        start=absolute_start + offset,
+        end=absolute_end + offset,
+        date_reading=reading.words or "No date phrase in these words: undated.",
+    )
+
+
+def _lines(text: str, exclude_spans) -> list[Paragraph]:
+    """Each non-empty line (as import_sources splits a file into passages), less excluded
+    stretches."""
+    paragraphs = []
+    for parsed in split_passages(text):
+        if any(s < parsed.end and parsed.start < e for s, e in exclude_spans):
+            continue
+        paragraphs.append(Paragraph(parsed.text, None, parsed.start))
+    return paragraphs
+
+
+def propose_text(
+    text: str, published_edtf: str, *, exclude_spans=(), known: Known | None = None
+) -> list[Candidate]:
+    """Candidates in `text` published at `published_edtf` (EDTF; "" if unknown); offsets are
+    within `text`. Lines overlapping `exclude_spans` ((start, end) pairs) are skipped.
+    Raises dates.DateResolutionError for a publication date that is not EDTF."""
+    context = _context(published_edtf)
+    known = known_from_database() if known is None else known
+    return _propose(_lines(text, exclude_spans), context, known)
+
+
+def propose_source(source, known: Known | None = None) -> list[Candidate]:
+    """Candidates in a source's passages; offsets are within each passage's text. Material
+    the manifest marks as added by a republisher, or unrelated, yields none."""
+    passages = [
+        Paragraph(p.text, p)
+        for p in source.passages.filter(section=SectionKind.REPORT).order_by("ordinal")
+    ]
+    published = source.published_edtf or dates.iso_at(source.published, source.published_precision)
+    context = _context(published)
+    known = known_from_database() if known is None else known
+    return _propose(passages, context, known)

@@ -1,0 +1,131 @@
+"""A paragraph's sentences as proposals read them: split (pysbd), opinions in quotation marks
+left out, each with its acts, its tense and its date phrases, and a sentence that continues the
+one before it joined to it."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from policing.proposals.dates import Phrase, date_phrases
+from policing.proposals.vocabulary import acts_in, in_past_tense
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A stretch of text proposed from: a passage's text, or a line of a file."""
+
+    text: str
+    passage: object | None = None
+    offset: int = 0  # added to offsets when there is no passage (a line of a whole text)
+
+
+@functools.cache
+def _segmenter():
+    import pysbd
+
+    # Without char_span: pysbd finds each sentence's span with a regular expression over the
+    # whole text, which took half its time; the sentences are found in order below instead.
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of `text` (pysbd), trimmed of whitespace."""
+    spans, position = [], 0
+    for sentence in _segmenter().segment(text):
+        words = sentence.strip()
+        start = text.find(words, position) if words else -1
+        if start < 0:  # pysbd changed the text (it should not, with clean=False): keep going
+            continue
+        position = start + len(words)
+        spans.append((start, position))
+    return spans
+
+
+_QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
+_SAYS = re.compile(r"\b(?:said|says|say|stated|states|noted|told|added|according\s+to)\b", re.I)
+_CONTINUES = re.compile(
+    r"^(?:it|this|that|these|they|the\s+(?:agreement|deal|accord|pact|plan|programme|program|"
+    r"move|decision|training|visit|package|initiative|operation|mechanism|offer|policy|"
+    r"repatriation))\b",
+    re.IGNORECASE,
+)
+
+
+def _outside_quotes(sentence: str) -> str:
+    return _QUOTED.sub(" ", sentence.translate(str.maketrans({"\u2018": "'", "\u2019": "'"})))
+
+
+def _is_opinion(sentence: str) -> bool:
+    """Mostly words in quotation marks, attributed ("said", "says") or running on from a
+    quotation, and stating no act."""
+    outside = _outside_quotes(sentence)
+    quoted = len(sentence.replace(" ", "")) - len(outside.replace(" ", ""))
+    mostly = quoted > 0.5 * len(sentence.replace(" ", ""))
+    attributed = _SAYS.search(outside) or sentence.lstrip().startswith(('"', "“"))
+    return bool(mostly and attributed and not acts_in(sentence))
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    acts: bool
+    past: bool
+    phrases: list[Phrase]
+
+
+def read_sentences(paragraph: Paragraph) -> list[Sentence]:
+    sentences = []
+    for start, end in _sentences(paragraph.text):
+        text = paragraph.text[start:end]
+        if _is_opinion(text):
+            continue
+        acts = acts_in(text)
+        sentences.append(
+            Sentence(
+                start,
+                end,
+                text,
+                bool(acts),
+                bool(acts) and in_past_tense(_outside_quotes(text)),
+                date_phrases(text),
+            )
+        )
+    return sentences
+
+
+def merged(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """A sentence that continues the one before it ("It was …", "The agreement …") and
+    supplies what that one lacks (the act, or the date) is proposed with it, as one quote."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        previous = out[-1] if out else None
+        dated = [p for p in sentence.phrases if p.kind != "embedded"]
+        if (
+            previous is not None
+            and _CONTINUES.match(sentence.text)
+            and (
+                (previous.acts and not _main_phrases(previous) and dated and not sentence.acts)
+                or (not previous.acts and _main_phrases(previous) and sentence.acts and not dated)
+            )
+        ):
+            gap = sentence.start - previous.start
+            out[-1] = Sentence(
+                previous.start,
+                sentence.end,
+                text[previous.start : sentence.end],
+                True,
+                previous.past or sentence.past,
+                previous.phrases
+                + [Phrase(p.text, p.start + gap, p.end + gap, p.kind) for p in sentence.phrases],
+            )
+            continue
+        out.append(sentence)
+    return out
+
+
+def _main_phrases(sentence: Sentence) -> list[Phrase]:
+    return [p for p in sentence.phrases if p.kind != "embedded"]

@@ -1,0 +1,204 @@
+"""The act vocabulary proposals are read with: one table of words (`KEYWORDS`), each with the
+activity and stage it suggests and whether it states an act, and the tense that makes a
+sentence without a date state one."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Each row: a pattern (regular expression, case-insensitive, on word boundaries), the activity
+# and the stage it suggests ("" where it suggests none), and whether it states an act. Verbs
+# are written as stems with their inflections. The first row naming an activity in a sentence
+# gives the activity; the stage comes from the first row of what happened (no activity) that
+# matches, else from the activity's row: rows are in order of precedence (`suggest`).
+
+_ED = r"(?:s|es|ed|d|ing)?"
+
+KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
+    # what the event is
+    (
+        (r"repatriat(?:e|es|ed|ing|ion)", rf"deport{_ED}", "deportation", r"escorted\b.*?\bback"),
+        "repatriation",
+        "completed",
+        True,
+    ),
+    ((r"joint\s+patrols?",), "joint-patrol", "", False),
+    (
+        (rf"indict{_ED}", "indictment", "charged", "charges", r"prosecut\w*"),
+        "scrutiny",
+        "charged",
+        True,
+    ),
+    ((rf"arrest{_ED}", "accused", r"investigat(?:e|ed|es|ing|ion)"), "scrutiny", "charged", True),
+    (
+        ("hearing", r"(?:research\s+)?paper", r"report(?=\s+(?:by|from|titled))", "allegations"),
+        "scrutiny",
+        "reported",
+        False,
+    ),
+    (
+        (r"(?:informed|told|revealed\s+to)\s+(?:a|the)\s+\w*\s*(?:senate|parliamentary|hearing)",),
+        "scrutiny",
+        "reported",
+        True,
+    ),
+    (
+        ("agreement", "accord", "deal", "pact", "partnership", "memorandum", r"offers?\b"),
+        "agreement",
+        "",
+        False,
+    ),
+    ((rf"deploy{_ED}", "posted", "stationed"), "deployment", "started", True),
+    (
+        (r"train(?:s|ed|ing)?", "educated", r"police\s+academ\w+", r"program(?:me)?\b"),
+        "training",
+        "",
+        False,
+    ),
+    (
+        (rf"visit{_ED}", r"met\b", r"meet(?:s|ing)?\b", r"meetings?\b", "delegation", "forum"),
+        "visit",
+        "",
+        False,
+    ),
+    (("initiative", r"law\b", "policy", "package", r"plan\b"), "policy", "", False),
+    # what happened to it
+    ((rf"sign{_ED}", "agreed", "agreeing", "reached", "struck"), "", "signed", True),
+    (
+        (
+            rf"pledg{_ED}",
+            "offered",
+            # what is still to come: "will train", "will be trained", "is to deploy"
+            r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?"
+            r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip)\w*",
+            r"willing\s+to",
+            r"plan(?:s|ned)?\s+to",
+            r"aim(?:s|ed)?\s+to",
+        ),
+        "",
+        "pledged",
+        True,
+    ),
+    (
+        (rf"announc{_ED}", r"declared?", "declaration", rf"unveil{_ED}", rf"introduc{_ED}"),
+        "",
+        "announced",
+        True,
+    ),
+    (
+        (rf"launch{_ED}", rf"establish{_ED}", r"set\s+up", "began", "begun", "started"),
+        "",
+        "started",
+        True,
+    ),
+    ((rf"suspend{_ED}", "suspension", r"on\s+hold", "paused"), "", "suspended", True),
+    ((rf"amend{_ED}", rf"revis{_ED}", "adjusted", "changed"), "", "amended", True),
+    (
+        (
+            r"end(?:s|ed)\b",
+            r"stop(?:s|ped)?\b",
+            rf"halt{_ED}",
+            rf"revok{_ED}",
+            "discontinued",
+            r"shut\s*down",
+            "shutdown",
+            r"cancell?ed",
+            "removed",
+            "expelled",
+        ),
+        "",
+        "ended",
+        True,
+    ),
+    ((rf"reject{_ED}", rf"refus{_ED}", r"turned\s+down", "declined"), "", "rejected", True),
+    ((rf"publish{_ED}",), "", "reported", True),
+    (
+        (
+            "held",
+            "hosted",
+            "completed",
+            r"received\s+training",
+            r"took\s+part",
+            "participated",
+            r"wrapping\s+up",
+            "trained",
+            "educated",
+            "welcomed",
+            "visited",
+            r"met\b",
+            "escorted",
+            "attended",
+        ),
+        "",
+        "completed",
+        True,
+    ),
+    ((r"trains?\b", r"visits?\b", r"holds?\b", r"hosts?\b"), "", "", True),
+)
+
+# Past forms: a sentence that gives no date states an act only in the past tense; a plan or
+# a habit ("usually involves training") needs a date to be an event.
+_PAST = re.compile(
+    r"\b\w+ed\b|\b(?:held|met|made|began|begun|took|struck|set\s+up|sent|shut\s*down|shutdown|"
+    r"turned\s+down|on\s+hold)\b",
+    re.IGNORECASE,
+)
+
+
+def in_past_tense(text: str) -> bool:
+    """Whether `text` has a past form (`_PAST`)."""
+    return _PAST.search(text) is not None
+
+
+@functools.cache
+def _keywords() -> tuple[tuple[re.Pattern, str, str, bool], ...]:
+    return tuple(
+        (re.compile(rf"\b(?:{'|'.join(words)})", re.IGNORECASE), activity, stage, act)
+        for words, activity, stage, act in KEYWORDS
+    )
+
+
+def acts_in(text: str) -> list[re.Match]:
+    """The words of `text` that state an act."""
+    found = []
+    for pattern, _, _, act in _keywords():
+        if act:
+            found.extend(pattern.finditer(text))
+    return found
+
+
+# A word naming what an act falls under is not the act: "Under the agreement, officers will
+# be trained" is training, not an agreement.
+_FRAMING = re.compile(
+    r"\b(?:under|as\s+part\s+of|in\s+line\s+with|pursuant\s+to)\s+(?:the|a|an|this|that|its)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+# Words that only expect an act: "further repatriations are expected in the coming days" has
+# not happened, and no one has pledged it. No stage of ours fits, so the editor chooses one.
+_EXPECTED = re.compile(
+    r"\b(?:expected|likely|set)\s+to\b|\b(?:is|are)\s+expected\b|"
+    r"\bin\s+the\s+coming\s+(?:days|weeks|months)\b",
+    re.IGNORECASE,
+)
+
+
+def suggest(text: str) -> tuple[str, str]:
+    """The activity and stage the words suggest, from `KEYWORDS`: a word of what happened
+    ("will deploy", "suspended") decides the stage before the stage an activity's own word
+    implies ("deployed": started), and words that only expect an act imply none."""
+    activity = stage = ""
+    expected = bool(_EXPECTED.search(text))
+    rows = sorted(_keywords(), key=lambda row: bool(row[1]))  # stage-only rows first
+    for pattern, row_activity, row_stage, _ in rows:
+        if row_activity and expected:
+            row_stage = ""  # an activity's own stage is what it is once done
+        if not (row_activity and not activity or row_stage and not stage):
+            continue
+        if any(not _FRAMING.search(text, 0, m.start()) for m in pattern.finditer(text)):
+            activity = activity or row_activity
+            stage = stage or row_stage
+    return activity, stage
