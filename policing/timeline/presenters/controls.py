@@ -7,8 +7,8 @@ import math
 
 from django.template.defaultfilters import pluralize
 
+from policing.links import with_params
 from policing.timeline.facets import FacetIndex
-from policing.timeline.filters import query_without
 
 # A long facet shows this many options, those with the most events in all, and folds the rest
 # under "show all": the list is read without a scroll box of its own.
@@ -36,7 +36,7 @@ def facet_fieldset(
         ),
     }
     if found["unsent"]:
-        query = with_values(canonical, more=facet.param, page=canonical.get("page"))
+        query = with_params(canonical, "page", more=facet.param, page=canonical.get("page"))
         found["unfold"] = f"{path}?{query}#more-{facet.param}"
     return found
 
@@ -117,12 +117,3 @@ def year_bars(counts: dict[int, tuple[int, int]], year_from, year_to, link) -> l
             }
         )
     return bars
-
-
-def with_values(query, **values) -> str:
-    """`query` with these parameters set (None: removed), urlencoded, without `page`."""
-    query = query_without(query, "page", *values)
-    for name, value in values.items():
-        if value is not None:
-            query[name] = str(value)
-    return query.urlencode()

@@ -3,12 +3,11 @@ draws it), with its legend and the links that move the years shown."""
 
 from __future__ import annotations
 
-from policing.links import address
+from policing.links import address, query_without, with_params
 from policing.models import Activity, Event
 from policing.timeline import axis
 from policing.timeline.facets import EMPTY, FacetIndex
-from policing.timeline.filters import DEFAULT_LANES, LANE_CHOICES, query_without
-from policing.timeline.presenters.controls import with_values
+from policing.timeline.filters import DEFAULT_LANES, LANE_CHOICES
 
 
 def _years_links(path: str, query):
@@ -111,7 +110,7 @@ def time_axis(
             {
                 "value": value,
                 "label": label,
-                "link": f"{path}?{with_values(query, lanes=lanes_value(value))}",
+                "link": f"{path}?{with_params(query, 'page', lanes=lanes_value(value))}",
                 "current": value == lanes,
             }
             for value, label in LANE_CHOICES.items()

@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 
+from policing.links import query_without, with_params
 from policing.models import Activity, Country, Event, Region
 from policing.text import search
 from policing.timeline.facets import EMPTY, FacetIndex
@@ -16,9 +17,8 @@ from policing.timeline.filters import (
     ORDER_CHOICES,
     VIEW_CHOICES,
     FilterForm,
-    query_without,
 )
-from policing.timeline.presenters.controls import facet_fieldset, with_values, year_bars
+from policing.timeline.presenters.controls import facet_fieldset, year_bars
 from policing.timeline.presenters.timeline_axis import time_axis
 
 PAGE_SIZE = 25
@@ -125,7 +125,7 @@ def timeline(
             {
                 "value": value,
                 "label": label,
-                "link": f"{path}?{with_values(query, view=None if value == 'list' else value)}",
+                "link": f"{path}?{with_params(query, 'page', view=_view_param(value))}",
                 "current": value == form.view_mode,
             }
             for value, label in VIEW_CHOICES.items()
@@ -157,3 +157,8 @@ def _attach_excerpts(events, q: str) -> None:
 
 def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:
     return [(value, counts[value]) for value in choices.values if counts.get(value)]
+
+
+def _view_param(view: str) -> str | None:
+    """The `view` parameter of a link to `view`: none for the list, the default."""
+    return None if view == "list" else view

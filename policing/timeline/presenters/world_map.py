@@ -7,9 +7,10 @@ import math
 
 from django.template.defaultfilters import pluralize
 
+from policing.links import query_without, with_first
 from policing.models import SUBJECT_COUNTRY, Country, Region
 from policing.timeline.facets import FacetIndex
-from policing.timeline.filters import FilterForm, query_without
+from policing.timeline.filters import FilterForm
 from policing.timeline.worldmap import BASE_MAP
 
 # The map: counterpart countries shaded in MAP_LEVELS steps of their share of the largest count.
@@ -18,15 +19,6 @@ MAP_LEVELS = 5
 # too small for the 1:110m set, are drawn as a marker of at least MARKER_RADIUS too.
 MARKER_AREA = 60.0
 MARKER_RADIUS = 7.0
-
-
-def _query_with(query, name: str, value: str) -> str:
-    """A timeline address for these filters with `name` set to `value` alone, first."""
-    rest = query_without(query, name, "page")
-    first = rest.copy()
-    first.clear()
-    first[name] = value
-    return "?" + "&".join(part for part in (first.urlencode(), rest.urlencode()) if part)
 
 
 def _events(count: int) -> str:
@@ -90,7 +82,7 @@ def map_page(
                 "count": count,
                 "label": f"{country.name}: {_events(count)}",
                 "level": _map_level(count, largest),
-                "link": timeline + _query_with(query, "country", code),
+                "link": timeline + with_first(query, "country", code, "page"),
                 "d": shape.get("d", ""),
                 "x": shape.get("x"),
                 "y": shape.get("y"),
@@ -109,7 +101,7 @@ def map_page(
             "d": shapes[SUBJECT_COUNTRY]["d"],
             "count": subject_count,
             "label": f"{subject.name}, the subject: on China’s side of {_events(subject_count)}",
-            "link": timeline + _query_with(query, "subject", SUBJECT_COUNTRY),
+            "link": timeline + with_first(query, "subject", SUBJECT_COUNTRY, "page"),
         }
 
     regions = []
@@ -121,7 +113,7 @@ def map_page(
                     "value": value,
                     "name": label,
                     "count": count,
-                    "link": timeline + _query_with(query, "region", value),
+                    "link": timeline + with_first(query, "region", value, "page"),
                 }
             )
     others = query.urlencode()
