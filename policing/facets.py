@@ -61,6 +61,7 @@ from . import caching
 from .caching import kept
 from .filters import FACETS, YEAR_FIELDS, Condition, Filters
 from .models import OPEN_END_YEAR, OPEN_START_YEAR, DataVersion, Event, IndexChange
+from .querysets import public
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ def _relation_rows(relation: str, using: str, event_ids=None):
     table = Event._meta.get_field(relation).related_model
     rows = table.objects.using(using)
     if event_ids is None:
-        rows = rows.filter(event__published=True)
+        rows = rows.filter(public("event"))  # the events `_event_rows` reads
     else:
         rows = rows.filter(event_id__in=event_ids)
     for event_id, *values in rows.values_list("event_id", *columns).iterator(chunk_size=10_000):

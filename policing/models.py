@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from . import anchoring, dates, derivation, figures, search
 from .links import address, citation_address
-from .querysets import TIMELINE_ORDER, EventQuerySet, SourceQuerySet
+from .querysets import TIMELINE_ORDER, EventQuerySet, SourceQuerySet, public
 
 
 class Region(models.TextChoices):
@@ -237,7 +237,7 @@ class Country(models.Model):
     def roles_in_published_events(self) -> list[tuple[str, int]]:
         """In how many published events the country takes each part, in the roles' order."""
         counted = dict(
-            self.participations.filter(event__published=True)
+            self.participations.filter(public("event"))
             .values_list("role")
             .annotate(n=models.Count("event", distinct=True))
             .order_by()
@@ -988,6 +988,12 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        constraints = [
+            # The same words cited twice would show twice, as two citations, on the event.
+            models.UniqueConstraint(
+                fields=["event", "passage", "start", "end"], name="one_citation_per_span"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source.slug}: “{self.quote[:60]}”"

@@ -42,7 +42,7 @@ from .models import (
     Region,
     Source,
 )
-from .querysets import timeline_key, timeline_ordering
+from .querysets import public, timeline_key, timeline_ordering
 from .worldmap import BASE_MAP
 
 PAGE_SIZE = 25
@@ -687,7 +687,7 @@ def thread_page(thread) -> dict:
 def actor_page(actor) -> dict:
     """An actor's published events in timeline order, with what the actor did in each."""
     roles = (
-        actor.event_roles.filter(event__published=True)
+        actor.event_roles.filter(public("event"))
         .select_related("event")
         .order_by(*timeline_ordering(connection.vendor, prefix="event__"), "pk")
     )
@@ -713,7 +713,7 @@ def figures_page() -> dict:
     """Every figure of the published events, grouped by what it counts (in the order of
     `Counted`, unclassified last), and the chart of China's police-training figures."""
     figures = list(
-        Figure.objects.filter(event__published=True).select_related(
+        Figure.objects.filter(public("event")).select_related(
             "event", "citation__source", "citation__passage", "citation__event"
         )
     )
