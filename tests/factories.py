@@ -11,7 +11,11 @@ Australian senators questioned federal police about Chinese police operating in 
 Cambodia returned 50 people from a scam compound to China in 2025.
 Italy ended its joint police patrols with China in December 2022.
 Buy our app today, the best news app anywhere.
+The report closes with a list of its sources.
 """
+# What an event cites when a test gives it no words: a published event is public only if it
+# cites a source (querysets.public).
+CLOSING_WORDS = "closes with a list of its sources"
 
 COUNTRIES = [
     ("CN", "China", "east-asia"),
@@ -68,6 +72,9 @@ def make_event(
     for code in countries:  # China on China's side, the others its counterparts
         role = Role.SUBJECT if code == "CN" else Role.COUNTERPART
         Participant.objects.create(event=event, country_id=code, role=role)
+    if event.published and not quotes:
+        source = source or Source.objects.filter(slug="test-report").first() or make_source()
+        quotes = [CLOSING_WORDS]
     for order, quote in enumerate(quotes):
         Citation(event=event, source=source, quote=quote, order=order).save()
     return event

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from policing.models import Citation, Event, Passage, Source
@@ -81,14 +81,22 @@ def add_citation(event: Event, selection: Selection, *, user, comment: str) -> C
                 citation.quoted_text
             )
             if other.passage_id == citation.passage_id and same_words:
-                raise ValidationError(f"“{event}” already cites these words.", code="duplicate")
+                raise _already_cited(event)
         last = event.citations.aggregate(last=Max("order"))["last"]
         citation.event = event
         citation.order = 0 if last is None else last + 1
-        citation.save()
+        try:
+            with transaction.atomic():  # a savepoint: the same words, cited at the same moment
+                citation.save()
+        except IntegrityError:  # the `one_citation_per_span` constraint
+            raise _already_cited(event) from None
         # Saved, not only added to the revision: the new edit token refuses a save from a
         # form opened before the citation was added, which would not know it.
         event.save()
         reversion.set_user(user)
         reversion.set_comment(comment)
     return citation
+
+
+def _already_cited(event: Event) -> ValidationError:
+    return ValidationError(f"“{event}” already cites these words.", code="duplicate")

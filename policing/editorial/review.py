@@ -6,16 +6,21 @@ citations, participants, actors and figures and the proposal's new status, so it
 their history and can be reverted like any other change. Nothing here publishes: an accepted
 proposal becomes a draft, which an editor publishes in the event admin. A decision that cannot
 be made raises ReviewError with a message for the editor, and changes nothing.
+
+A decision claims its proposal first, inside its transaction (`_deciding`): of two editors
+deciding at the same moment, one claims it and the other is told it was already decided, and a
+source deleted meanwhile leaves nothing to decide on.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import reversion
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from policing.editorial.citing import Selection, add_citation
@@ -121,11 +126,10 @@ def same_event(proposal: Proposal) -> Event | None:
 def accept(proposal: Proposal, *, user, edits: Edits | None = None) -> Outcome:
     """Accept the proposal: a new draft event citing its words, or, when it states an event
     already in the timeline (a "same" match) and was not edited, its words cited there."""
-    _check_pending(proposal)
     if edits is None and (existing := same_event(proposal)) is not None:
         return merge(proposal, existing, user=user)
-    edits = edits or suggested_edits(proposal)
-    with transaction.atomic(), reversion.create_revision():
+    with _deciding(proposal, ProposalStatus.ACCEPTED, user):
+        edits = edits or suggested_edits(proposal)
         citation = _citation(proposal, edits.quote)
         event = _draft_event(proposal, edits)
         citation.event = event
@@ -136,16 +140,14 @@ def accept(proposal: Proposal, *, user, edits: Edits | None = None) -> Outcome:
         _decide(proposal, ProposalStatus.ACCEPTED, user, event=event)
         # Again, now that its citations and the rest exist: the version holds them all.
         reversion.add_to_revision(event)
-        reversion.set_user(user)
         reversion.set_comment(f"Accepted proposal {proposal.pk} from {proposal.source.slug}.")
     return Outcome(event, True, notes)
 
 
 def merge(proposal: Proposal, event: Event, *, user) -> Outcome:
     """Cite the proposal's words in an existing event (its other suggestions are left out)."""
-    _check_pending(proposal)
-    selection = Selection(proposal.source, proposal.quote, proposal.passage)
-    with transaction.atomic(), reversion.create_revision():
+    with _deciding(proposal, ProposalStatus.MERGED, user):
+        selection = Selection(proposal.source, proposal.quote, proposal.passage)
         try:
             add_citation(
                 event,
@@ -156,22 +158,52 @@ def merge(proposal: Proposal, event: Event, *, user) -> Outcome:
         except ValidationError as error:
             raise ReviewError(one_line(error)) from None
         _decide(proposal, ProposalStatus.MERGED, user, event=event)
-        reversion.set_user(user)
         reversion.set_comment(f"Merged proposal {proposal.pk} from {proposal.source.slug}.")
     return Outcome(event, False)
 
 
 def reject(proposal: Proposal, *, user, reason: str) -> None:
     """Reject the proposal, remembering why; proposing the source again does not offer it."""
-    _check_pending(proposal)
-    reason = reason.strip()
-    if not reason:
-        raise ReviewError("Say why the proposal is rejected: the reason is kept with it.")
-    with transaction.atomic(), reversion.create_revision():
+    with _deciding(proposal, ProposalStatus.REJECTED, user):
+        reason = reason.strip()
+        if not reason:
+            raise ReviewError("Say why the proposal is rejected: the reason is kept with it.")
         proposal.reject_reason = reason
         _decide(proposal, ProposalStatus.REJECTED, user)
-        reversion.set_user(user)
         reversion.set_comment(f"Rejected proposal {proposal.pk}: {reason}")
+
+
+@contextmanager
+def _deciding(proposal: Proposal, status: str, user):
+    """One transaction and one revision by `user` for a decision, which starts by claiming the
+    proposal: ReviewError if it is no longer pending, or if what it quotes is deleted before
+    the decision is made (the transaction is then rolled back)."""
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            _claim(proposal, status, user)
+            yield
+            reversion.set_user(user)
+    except (ObjectDoesNotExist, IntegrityError):
+        # What the decision reads or writes was deleted meanwhile (a source, its paragraph, the
+        # event), found missing or refused by a foreign key at commit.
+        raise ReviewError(
+            "Something this decision needs was deleted or changed meanwhile (the source, its "
+            "paragraph or the event): nothing was changed. Reload the page and decide again."
+        ) from None
+
+
+def _claim(proposal: Proposal, status: str, user) -> None:
+    """Mark the proposal decided, if it is still pending, with one conditional UPDATE: of two
+    decisions at the same moment only one finds it pending (PostgreSQL makes the other wait
+    for the row and read it again; SQLite's IMMEDIATE transactions take turns). Then read it
+    again, with its source and paragraph as they are now."""
+    claimed = Proposal.objects.filter(pk=proposal.pk, status=ProposalStatus.PENDING).update(
+        status=status, decided=timezone.now(), decided_by=user
+    )
+    if not claimed:
+        _check_pending(proposal)
+        raise ReviewError("This proposal was already decided.")  # decided, then reverted
+    proposal.refresh_from_db(from_queryset=Proposal.objects.select_related("source", "passage"))
 
 
 def _check_pending(proposal: Proposal) -> None:

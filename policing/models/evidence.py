@@ -38,6 +38,12 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        constraints = [
+            # The same words cited twice would show twice, as two citations, on the event.
+            models.UniqueConstraint(
+                fields=["event", "passage", "start", "end"], name="one_citation_per_span"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source.slug}: “{self.quote[:60]}”"

@@ -144,11 +144,23 @@ def _research_prefetches() -> list:
     ]
 
 
+def public(relation: str = "") -> models.Q:
+    """What the public reads, as a condition: events published *and* citing a source. The
+    admin refuses to publish an event without a citation (`Event.check_cited`), but a row
+    saved through the ORM, restored or left without its last citation is shown by this rule,
+    not by that one. `relation`: for the rows of a table naming an event, that field ("event").
+    """
+    prefix = f"{relation}__" if relation else ""
+    cited = _model("Citation").objects.filter(event=models.OuterRef(relation or "pk"))
+    return models.Q(**{f"{prefix}published": True}) & models.Q(models.Exists(cited))
+
+
 class EventQuerySet(models.QuerySet):
     """Chainable filters for the timeline, the exports and the admin."""
 
     def published(self):
-        return self.filter(published=True)
+        """The events the public sees (`public`)."""
+        return self.filter(public())
 
     def uncited(self):
         """Events that cite no source: a published event must cite one (`Event.check_cited`)."""
@@ -344,7 +356,7 @@ class EventQuerySet(models.QuerySet):
         fields = ["slug", "title", "date_start", "date_precision", "date_approximate"]
         fields += ["date_end", "date_end_precision", "date_edtf"]
         rows = (
-            self.model.countries.through.objects.filter(country_id__in=codes, event__published=True)
+            self.model.countries.through.objects.filter(public("event"), country_id__in=codes)
             .exclude(event_id=getattr(exclude, "pk", None))
             .annotate(
                 rank=models.Window(RowNumber(), order_by=newest, **by_country),

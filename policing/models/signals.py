@@ -33,7 +33,7 @@ PUBLIC_MODELS = {
     Participant: lambda row: [row.event_id],
     EventActor: lambda row: [row.event_id],
     EventRelation: lambda row: [],
-    Citation: lambda row: [],
+    Citation: lambda row: [row.event_id],  # its first or last makes the event public or not
     Figure: lambda row: [],
     Source: lambda row: [],
     Passage: lambda row: [],

@@ -10,7 +10,7 @@ from django.db import models
 
 from policing.links import address
 from policing.models.choices import Derivation, Precision, Region, Role, SectionKind
-from policing.models.querysets import SourceQuerySet
+from policing.models.querysets import SourceQuerySet, public
 from policing.text import dates, derivation
 
 
@@ -49,7 +49,7 @@ class Country(models.Model):
     def roles_in_published_events(self) -> list[tuple[str, int]]:
         """In how many published events the country takes each part, in the roles' order."""
         counted = dict(
-            self.participations.filter(event__published=True)
+            self.participations.filter(public("event"))
             .values_list("role")
             .annotate(n=models.Count("event", distinct=True))
             .order_by()

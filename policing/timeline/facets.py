@@ -58,7 +58,7 @@ from django.db import connections
 from pyroaring import FrozenBitMap
 
 from policing.models import OPEN_END_YEAR, OPEN_START_YEAR, DataVersion, Event, IndexChange
-from policing.models.querysets import day_number, row_key
+from policing.models.querysets import day_number, public, row_key
 from policing.timeline.filters import FACETS, YEAR_FIELDS, Condition, Filters
 from policing.timeline.kept import CACHE_SECONDS, RELEASE, held, kept
 
@@ -120,7 +120,7 @@ def _relation_rows(relation: str, using: str, event_ids=None):
     table = Event._meta.get_field(relation).related_model
     rows = table.objects.using(using)
     if event_ids is None:
-        rows = rows.filter(event__published=True)
+        rows = rows.filter(public("event"))  # the events `_event_rows` reads
     else:
         rows = rows.filter(event_id__in=event_ids)
     for event_id, *values in rows.values_list("event_id", *columns).iterator(chunk_size=10_000):

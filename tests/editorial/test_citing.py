@@ -1,13 +1,15 @@
-"""Citing selected words: the reader's links pre-fill the citation of a new or existing event,
-and the cite page anchors pasted words or refuses them with the reason."""
+"""Citing selected words: the reader's links pre-fill the citation of a new event, an event
+cites the same words once, and the cite page anchors pasted words or refuses them, saying why."""
 
 from urllib.parse import urlencode
 
+import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 from reversion.models import Version
 
-from policing.models import Event, Source
-from tests.editorial.forms import ADD_URL, event_form
+from policing.models import Citation, Event, Source
+from tests.editorial.forms import ADD_URL, change_form_data, event_form
 from tests.markup import select
 
 QUOTE = "wrapping up police tactical training for local officers"
@@ -47,12 +49,62 @@ def test_an_unknown_source_in_the_link_leaves_the_citation_empty(editor_client):
         assert citation_fields(response) == {"source": None, "quote": None}
 
 
-def test_an_existing_events_change_form_fills_a_new_citation(editor_client):
+def test_an_existing_events_change_form_leaves_its_new_citation_empty(editor_client):
+    # Words in the address are for a new event ("in a new event"): an existing event's form,
+    # which "Save and continue editing" reaches with the same address, does not take them.
     event = Event.objects.get(slug=TRAINING)
     cited = event.citations.count()
     url = reverse("admin:policing_event_change", args=[event.pk])
     response = editor_client.get(f"{url}?{urlencode({'source': scmp().pk, 'quote': QUOTE})}")
-    assert citation_fields(response, cited) == {"source": scmp().pk, "quote": QUOTE}
+    assert citation_fields(response, cited) == {"source": None, "quote": None}
+
+
+def posted_as_shown(client, event, address: str) -> dict:
+    """What the change form at `address` posts back when saved as it is shown."""
+    data = change_form_data(client, event)
+    forms = client.get(address).context["inline_admin_formsets"][0].formset.forms
+    for index, form in enumerate(forms):
+        if form.instance.pk is None and form["quote"].value():
+            data[f"citations-{index}-source"] = str(form["source"].value())
+            data[f"citations-{index}-quote"] = form["quote"].value()
+            data[f"citations-{index}-order"] = "0"
+            data["citations-TOTAL_FORMS"] = str(index + 1)
+    return data
+
+
+def test_saving_a_cited_new_event_again_cites_its_words_once(editor_client):
+    # The source's cite page, "in a new event", "Save and continue editing", then "Save".
+    add = editor_client.post(cite_url(scmp()), {"quote": QUOTE, "_new": "1"}).url
+    saved = editor_client.post(add, event_form(published=None, _continue="1"))
+    assert saved.status_code == 302
+    event = Event.objects.get(slug="editor-added-training")
+    again = editor_client.post(saved.url, posted_as_shown(editor_client, event, saved.url))
+    assert again.status_code == 302
+    assert [c.quoted_text for c in event.citations.all()] == [QUOTE]
+
+
+def test_citing_the_same_words_twice_in_one_form_is_a_field_error(editor_client):
+    data = event_form(published=None)
+    data.update(
+        {
+            "citations-TOTAL_FORMS": "2",
+            "citations-1-source": data["citations-0-source"],
+            "citations-1-quote": f"  {QUOTE} ",  # the same words, spaced differently
+            "citations-1-claim": "",
+            "citations-1-order": "1",
+        }
+    )
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "This event already cites these words" in response.content.decode()
+    assert not Event.objects.filter(slug="editor-added-training").exists()
+
+
+def test_an_event_cites_a_span_of_a_paragraph_once_however_it_is_saved(editor_client):
+    event = Event.objects.get(slug=TRAINING)
+    cited = event.citations.first()
+    with pytest.raises(IntegrityError):
+        Citation.objects.create(event=event, source=cited.source, quote=cited.quote, order=9)
 
 
 def cite_url(source: Source) -> str:

@@ -3,13 +3,20 @@ event, reject with a reason; each in the editor's history, none published, bad i
 with a message rather than an error page."""
 
 import html as html_lib
+import io
 import re
+import threading
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from policing.corpus import seeds as corpus
 from policing.editorial import review
 from policing.models import Event, Proposal, ProposalStatus, Source
 from policing.text import dates
@@ -310,6 +317,141 @@ def test_unknown_proposals_and_get_requests_answer_without_an_error_page(editor_
         assert response.status_code == 302, name
     assert editor_client.get(url("accept", proposal)).status_code == 302
     assert Proposal.objects.get(pk=proposal.pk).status == "pending"
+
+
+# --- decisions made at the same moment -----------------------------------------------------------
+
+
+def at_once(monkeypatch, *posts) -> list:
+    """POST each (client, address, data) in a thread of its own, with its own database
+    connection, as editors deciding at the same moment: every request gets as far as starting
+    to write (review.py's `transaction.atomic()`, after any check the code makes before it)
+    before any of them writes. The responses, in order."""
+    barrier = threading.Barrier(len(posts), timeout=30)
+    # The SQLite test database is in memory, where a writer meeting another's transaction
+    # fails at once instead of waiting for it as the site's file database makes it (BEGIN
+    # IMMEDIATE, busy timeout): there the requests take turns from that point, as the site's
+    # writers do. On PostgreSQL they run on together.
+    turn = threading.Lock() if connection.vendor == "sqlite" else None
+    holding = threading.local()
+    atomic = review.transaction.atomic
+
+    def starting_to_write(*args, **kwargs):
+        barrier.wait()
+        if turn is not None and not getattr(holding, "turn", False):
+            turn.acquire()
+            holding.turn = True
+        return atomic(*args, **kwargs)
+
+    monkeypatch.setattr(review, "transaction", SimpleNamespace(atomic=starting_to_write))
+    responses, errors = [None] * len(posts), []
+
+    def post(at: int, client, address: str, data: dict) -> None:
+        try:
+            responses[at] = client.post(address, data)
+        except BaseException as error:  # the test reports it, with its traceback
+            errors.append(error)
+            barrier.abort()
+        finally:
+            if getattr(holding, "turn", False):
+                turn.release()
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(at, *p)) for at, p in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+    return responses
+
+
+@pytest.fixture
+def two_editors(editor, curated) -> tuple[Client, Client]:
+    """Alice and Bob, each signed in in a browser of their own."""
+    call_command("create_editor", "bob", stdout=io.StringIO())
+    clients = Client(), Client()
+    for client, name in zip(clients, ["alice", "bob"], strict=True):
+        client.force_login(User.objects.get(username=name))
+    return clients
+
+
+def said(client, response) -> str:
+    """The messages the page after a decision shows."""
+    return " ".join(messages_of(follow(client, response)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accepting_one_proposal_twice_at_once_makes_one_draft(two_editors, monkeypatch):
+    proposal = make_proposal()
+    before = set(Event.objects.values_list("pk", flat=True))
+    decision = (url("accept", proposal), {})
+    responses = at_once(monkeypatch, *((client, *decision) for client in two_editors))
+    told = sorted(said(c, r) for c, r in zip(two_editors, responses, strict=True))
+    assert told[0].startswith("Accepted: ") and "already decided (accepted" in told[1], told
+    [made] = Event.objects.exclude(pk__in=before)  # no orphan draft beside the one accepted
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.event) == ("accepted", made)
+    assert made.citations.count() == 1 and made.participants.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_merging_and_rejecting_at_once_is_one_decision_or_the_other(two_editors, monkeypatch):
+    event = Event.objects.get(slug="fiji-china-policing-agreement-2011")
+    cited = event.citations.count()
+    proposal = make_proposal()
+    merging, rejecting = two_editors
+    responses = at_once(
+        monkeypatch,
+        (merging, url("merge", proposal), {"merge-event": str(event.pk)}),
+        (rejecting, url("reject", proposal), {"reject-reason": "Not policing."}),
+    )
+    told = [said(c, r) for c, r in zip(two_editors, responses, strict=True)]
+    assert sum("already decided" in t for t in told) == 1, told
+    proposal.refresh_from_db()
+    if proposal.status == "merged":
+        assert (proposal.event, event.citations.count()) == (event, cited + 1)
+    else:  # rejected: its words are cited nowhere
+        assert (proposal.status, proposal.event, event.citations.count()) == (
+            "rejected",
+            None,
+            cited,
+        )
+    assert Version.objects.get_for_object(proposal).count() == 1  # one decision in its history
+
+
+def test_accepting_while_the_source_is_deleted_answers_with_a_message(editor_client, monkeypatch):
+    source = Source.objects.create(
+        slug="short-lived",
+        title="A report deleted while it is reviewed",
+        outlet="Example",
+        published_edtf="2025-03-04",
+        text="On 3 March 2025, Fiji and China signed a policing agreement in Suva.\n",
+    )
+    corpus.import_text(source)
+    proposal = make_proposal(
+        "short-lived",
+        quote="Fiji and China signed a policing agreement",
+        date_text="On 3 March 2025",
+        date_edtf="2025-03-03",
+        countries=["CN", "FJ"],
+        activity="agreement",
+        stage="signed",
+    )
+    atomic = review.transaction.atomic
+
+    def deleted_meanwhile(*args, **kwargs):
+        Source.objects.filter(pk=source.pk).delete()  # a superuser, as the editor decides
+        return atomic(*args, **kwargs)
+
+    monkeypatch.setattr(review, "transaction", SimpleNamespace(atomic=deleted_meanwhile))
+    before = Event.objects.count()
+    response = editor_client.post(url("accept", proposal))
+    assert response.status_code == 302
+    monkeypatch.undo()
+    assert "no longer exists" in " ".join(messages_of(follow(editor_client, response)))
+    assert Event.objects.count() == before
 
 
 # --- permissions --------------------------------------------------------------------------------

@@ -116,11 +116,12 @@ def test_each_change_logs_the_events_it_changed_for_the_facet_index(before):
     event = Event.objects.get(slug=SLUG)
     event.save()
     Participant.objects.filter(event=event).first().save()
-    Citation.objects.filter(event=event).first().save()  # no facet reads it
+    # Whether an event cites anything decides whether it is public (querysets.public).
+    Citation.objects.filter(event=event).first().save()
     Thread.objects.first().save()  # its slug is read through every event: anything
     logged = list(
         IndexChange.objects.filter(version__gt=before)
         .order_by("version")
         .values_list("event_id", flat=True)
     )
-    assert logged == [event.pk, event.pk, None]
+    assert logged == [event.pk, event.pk, event.pk, None]

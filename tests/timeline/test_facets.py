@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import synthetic
-from policing.models import Activity, Country, Event, Kind, Region, Source, Stage
+from policing.corpus import seeds as corpus
+from policing.models import Activity, Citation, Country, Event, Kind, Region, Source, Stage
 from policing.timeline import facets
 from policing.timeline.facets import FacetIndex
 from policing.timeline.filters import FACETS, Filters
@@ -109,8 +110,13 @@ def test_an_empty_timeline_has_an_empty_index(db):
 
 def test_an_event_later_in_the_year_of_its_report_counts_in_that_year_alone(db):
     report = Source.objects.create(
-        slug="report", title="Report", outlet="O", published_edtf="2025-03-10", text=""
+        slug="report",
+        title="Report",
+        outlet="O",
+        published_edtf="2025-03-10",
+        text="Training follows later this year.\n",
     )
+    corpus.import_text(report)
     event = Event(
         slug="later",
         title="Later",
@@ -122,6 +128,7 @@ def test_an_event_later_in_the_year_of_its_report_counts_in_that_year_alone(db):
     )
     event.date_edtf = event.read_date_text()
     event.save()
+    Citation(event=event, source=report, quote="Training follows later this year").save()
     index = FacetIndex.build()
     assert index.year_totals() == {2025: 1}
     assert _db(year_from=2025, year_to=2025).count() == 1

@@ -140,6 +140,22 @@ class CitationFormSet(forms.BaseInlineFormSet):
         super().clean()
         kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         self.instance.check_cited(len(kept))
+        self._refuse_the_same_words_twice(kept)
+
+    @staticmethod
+    def _refuse_the_same_words_twice(kept) -> None:
+        """An event cites a span of a paragraph once (the `one_citation_per_span` constraint,
+        which the forms do not check: the span is not a form field). Each form's citation is
+        anchored by now (Citation.clean)."""
+        seen = set()
+        for form in kept:
+            citation = form.instance
+            if citation.passage_id is None:
+                continue  # its quote was refused, with the reason
+            span = (citation.passage_id, citation.start, citation.end)
+            if span in seen:
+                form.add_error("quote", "This event already cites these words.")
+            seen.add(span)
 
 
 class CitationForm(forms.ModelForm):
@@ -311,10 +327,12 @@ class EventAdmin(VersionAdmin):
     ]
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
-        """The words selected in the reader (`?source=&passage=&quote=`) fill the new citation
-        form, on the add form and on an event's change form alike."""
+        """The words selected in the reader (`?source=&passage=&quote=`) fill the citation of
+        a new event. Only of a new one: "Save and continue editing" keeps the address, and the
+        saved event's form would offer the words again beside their citation."""
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if request.method == "GET" and isinstance(inline, CitationInline):
+        adding = obj is None or obj._state.adding
+        if request.method == "GET" and adding and isinstance(inline, CitationInline):
             selection = citing.Selection.from_query(request.GET)
             if selection is not None:
                 kwargs["initial"] = [{"source": selection.source.pk, "quote": selection.quote}]

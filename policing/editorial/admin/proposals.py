@@ -306,7 +306,11 @@ class ProposalAdmin(VersionAdmin):
         return redirect(proposals_of(proposal.source))
 
     def _refused(self, request, proposal, error: review.ReviewError) -> HttpResponse:
+        """Back to the proposal's page with the reason, or to the queue if it is gone (its
+        source deleted meanwhile)."""
         self.message_user(request, str(error), messages.ERROR)
+        if not Proposal.objects.filter(pk=proposal.pk).exists():
+            return redirect("admin:policing_proposal_changelist")
         return redirect("admin:policing_proposal_change", proposal.pk)
 
     def _accepted(self, request, proposal, outcome: review.Outcome) -> HttpResponse:

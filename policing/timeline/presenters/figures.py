@@ -4,6 +4,7 @@ the chart of China's police-training figures."""
 from __future__ import annotations
 
 from policing.models import Counted, Figure
+from policing.models.querysets import public
 from policing.text.figures import parse_period
 from policing.timeline import charts
 
@@ -22,7 +23,7 @@ def figures_page() -> dict:
     """Every figure of the published events, grouped by what it counts (in the order of
     `Counted`, unclassified last), and the chart of China's police-training figures."""
     figures = list(
-        Figure.objects.filter(event__published=True).select_related(
+        Figure.objects.filter(public("event")).select_related(
             "event", "citation__source", "citation__passage", "citation__event"
         )
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from policing.models.querysets import timeline_ordering
+from policing.models.querysets import public, timeline_ordering
 
 
 def thread_page(thread) -> dict:
@@ -16,7 +16,7 @@ def thread_page(thread) -> dict:
 def actor_page(actor) -> dict:
     """An actor's published events in timeline order, with what the actor did in each."""
     roles = (
-        actor.event_roles.filter(event__published=True)
+        actor.event_roles.filter(public("event"))
         .select_related("event")
         .order_by(*timeline_ordering(connection.vendor, prefix="event__"), "pk")
     )

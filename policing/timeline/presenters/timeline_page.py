@@ -12,12 +12,7 @@ from policing.links import query_without, with_params
 from policing.models import Activity, Country, Event, Region
 from policing.text import search
 from policing.timeline.facets import EMPTY, FacetIndex
-from policing.timeline.filters import (
-    FACET_BY_PARAM,
-    ORDER_CHOICES,
-    VIEW_CHOICES,
-    FilterForm,
-)
+from policing.timeline.filters import FACET_BY_PARAM, ORDER_CHOICES, VIEW_CHOICES, FilterForm
 from policing.timeline.presenters.controls import facet_fieldset, year_bars
 from policing.timeline.presenters.timeline_axis import time_axis
 
