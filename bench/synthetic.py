@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from policing.corpus.seeds import file_digest, split_passages
+from policing.corpus.manifest import file_digest
+from policing.corpus.seeds import split_passages
 from policing.models import (
     Activity,
     Actor,

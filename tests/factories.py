@@ -3,6 +3,7 @@
 import datetime as dt
 
 from policing.corpus import seeds as corpus
+from policing.corpus.manifest import Section
 from policing.models import KIND_AS_ACTIVITY, Citation, Event, Participant, Role, Source
 
 SOURCE_TEXT = """Site navigation and a logo
@@ -37,8 +38,8 @@ def make_source(slug="test-report", text=SOURCE_TEXT, **fields):
     values.update(fields)
     source = Source.objects.create(slug=slug, text=text, **values)
     sections = (
-        corpus.Section(1, 1, "unrelated", "Page navigation"),
-        corpus.Section(6, 6, "unrelated", "Advertisement"),
+        Section(1, 1, "unrelated", "Page navigation"),
+        Section(6, 6, "unrelated", "Advertisement"),
     )
     corpus.import_text(source, sections if text == SOURCE_TEXT else ())
     return source

@@ -1,11 +1,13 @@
 """The data: sources split into passages, and curated events whose citations anchor in them.
 
-One module per idea (choices, sources, events, evidence, versioning, proposal), every model
+One module per idea (choices, sources, actors, events, participation, evidence, versioning,
+proposal), every model
 and choice re-exported here, so the rest of the code imports from `policing.models`.
 """
 
 import reversion
 
+from policing.models.actors import Actor, Thread
 from policing.models.choices import (
     KIND_AS_ACTIVITY,
     OTHER_PARTIES,
@@ -31,14 +33,10 @@ from policing.models.events import (
     OPEN_END_YEAR,
     OPEN_START_YEAR,
     UNCITED,
-    Actor,
     Event,
-    EventActor,
-    EventRelation,
-    Participant,
-    Thread,
 )
 from policing.models.evidence import Citation, Figure
+from policing.models.participation import EventActor, EventRelation, Participant
 from policing.models.proposal import Proposal
 from policing.models.slugs import free_slug
 from policing.models.sources import Country, Passage, Source

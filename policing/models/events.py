@@ -1,4 +1,4 @@
-"""Curated events, their threads and actors, and who took part in what role."""
+"""Curated events: what happened, when (EDTF read from the words), and whether it is public."""
 
 from __future__ import annotations
 
@@ -10,18 +10,15 @@ from django.db import models
 from django.db.models import Q
 
 from policing.links import address
+from policing.models.actors import Actor, Thread
 from policing.models.choices import (
     Activity,
-    ActorKind,
-    ActorRole,
     Kind,
     Precision,
-    Region,
-    Relation,
-    Role,
     Stage,
     kind_of,
 )
+from policing.models.participation import EventRelation
 from policing.models.querysets import TIMELINE_ORDER, EventQuerySet
 from policing.models.sources import Country, Source
 from policing.text import anchoring, dates, derivation, search
@@ -30,51 +27,6 @@ UNCITED = (
     "A published event must cite at least one source: add a citation with the source’s exact "
     "words, or untick “Published” to keep it as a draft."
 )
-
-
-class Thread(models.Model):
-    """The life of one arrangement or programme, told as events (signed → amended → ended)."""
-
-    slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in its URL.")
-    title = models.CharField(max_length=200, help_text="e.g. “Fiji–China policing agreement”.")
-    summary = models.TextField(help_text="One neutral sentence on what the thread follows.")
-
-    class Meta:
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return address("thread-detail", self.slug)
-
-
-class Actor(models.Model):
-    """A person or organisation the sources name as acting in events."""
-
-    slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in its URL.")
-    name = models.CharField(max_length=200, unique=True, help_text="As the sources name them.")
-    kind = models.CharField(max_length=20, choices=ActorKind.choices)
-    country = models.ForeignKey(
-        Country,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="actors",
-        help_text="The state they belong to or serve, if any.",
-    )
-    description = models.CharField(
-        max_length=300, help_text="One line, saying only what the sources say of them."
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return address("actor-detail", self.slug)
 
 
 # The first model's date fields, derived from `Event.date_edtf` and kept for the exports.
@@ -429,93 +381,3 @@ class Event(models.Model):
             errors["date_relative_to"] = "An event cannot be dated relative to itself."
         if errors:
             raise ValidationError(errors)
-
-
-class Participant(models.Model):
-    """A state taking part in an event, and its role; where the text names no state, only a
-    region ("African police"), the region alone."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    country = models.ForeignKey(
-        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
-    )
-    region = models.CharField(
-        max_length=20,
-        choices=Region.choices,
-        blank=True,
-        help_text="The country's region (filled in), or the region the text names instead.",
-    )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.COUNTERPART)
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "country"], name="one_role_per_country_and_event"
-            ),
-            models.CheckConstraint(
-                condition=~Q(country__isnull=True, region=""), name="participant_country_or_region"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.country or Region(self.region).label}: {self.get_role_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.country_id:
-            self.region = Country.objects.values_list("region", flat=True).get(pk=self.country_id)
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        if not self.country_id and not self.region:
-            raise ValidationError("Give the country, or the region where the text names none.")
-
-
-class EventActor(models.Model):
-    """An actor in an event, with what they did in it."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="actor_roles")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="event_roles")
-    role = models.CharField(max_length=20, choices=ActorRole.choices)
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "actor", "role"], name="one_actor_role")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.actor} {self.get_role_display()}"
-
-
-class EventRelation(models.Model):
-    """One event bearing on another: the later one amends, ends or responds to the earlier."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations")
-    other = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="related_from", verbose_name="event"
-    )
-    relation = models.CharField(max_length=20, choices=Relation.choices)
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "other", "relation"], name="one_relation"),
-            models.CheckConstraint(condition=~Q(event=models.F("other")), name="not_to_itself"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_relation_display()} {self.other}"
-
-    def clean(self):
-        if self.event_id and self.event_id == self.other_id:
-            raise ValidationError({"other": "An event cannot relate to itself."})
-        event, other = getattr(self, "event", None), getattr(self, "other", None)
-        dated = event and other and event.date_start and other.date_start
-        if dated and other.date_start > (event.date_end or event.date_start):
-            raise ValidationError(
-                {
-                    "other": f"“{other}” is dated after this event: it cannot be what this "
-                    f"event {self.get_relation_display()}."
-                }
-            )

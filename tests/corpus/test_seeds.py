@@ -8,13 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from policing.corpus.seeds import (
-    BrokenCitations,
-    CorpusError,
-    import_corpus,
-    read_manifest,
-    split_passages,
-)
+from policing.corpus.manifest import CorpusError, read_manifest
+from policing.corpus.seeds import BrokenCitations, import_corpus, split_passages
 from policing.models import Citation, Event, Passage, SectionKind, Source
 
 SHARED_SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"

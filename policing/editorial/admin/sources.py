@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from policing.corpus import manifest
 from policing.corpus import seeds as corpus
 from policing.editorial import citing
 from policing.editorial.admin.autocomplete import event_chooser
@@ -390,7 +391,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not obj.file_name:
-            obj.sha256 = corpus.file_digest(obj.text.encode("utf-8"))
+            obj.sha256 = manifest.file_digest(obj.text.encode("utf-8"))
         super().save_model(request, obj, form, change)
         if not obj.file_name:
             report = corpus.import_text(obj)

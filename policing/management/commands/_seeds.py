@@ -6,7 +6,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from policing.corpus.seeds import BrokenCitations, CorpusError
+from policing.corpus.manifest import CorpusError
+from policing.corpus.seeds import BrokenCitations
 
 
 class SeedsCommand(BaseCommand):

@@ -8,7 +8,7 @@ diff, then import. Only the `sha256` values are rewritten: comments and order st
 
 from pathlib import Path
 
-from policing.corpus.seeds import MANIFEST_NAME, rehash_manifest
+from policing.corpus.manifest import MANIFEST_NAME, rehash_manifest
 from policing.management.commands._seeds import SeedsCommand
 
 
