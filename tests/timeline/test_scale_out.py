@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from policing.models import DataVersion, Event
-from policing.timeline import facets, kept
+from policing.timeline import facet_sharing, kept
 from policing.timeline.facets import FacetIndex
 
 URL = "/?kind=training"
@@ -108,29 +108,29 @@ def test_a_new_instance_updates_the_newest_published_index(shared):
 
 
 def test_others_wait_for_the_builder_and_build_only_if_it_stops(shared, monkeypatch):
-    monkeypatch.setattr(facets, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(facet_sharing, "POLL_SECONDS", 0.01)
     version = DataVersion.current()
-    lock = facets.shared_key("default", f"{version.counter}:building")
+    lock = facet_sharing.shared_key("default", f"{version.counter}:building")
 
     # Another instance holds the lock, and publishes a moment later.
     assert cache.add(lock, "elsewhere", 30)
     built = FacetIndex.build(version=version.counter)
 
     def publish():
-        facets.publish(built)
+        facet_sharing.publish(built)
         cache.delete(lock)
 
     builds = FacetIndex.builds
     threading.Timer(0.2, publish).start()
-    assert facets.obtain(version) is not None
+    assert facet_sharing.obtain(version) is not None
     assert FacetIndex.builds == builds
 
     # It stops without publishing: the one waiting builds (with no index to update).
     DataVersion.bump(events=None)
     version = DataVersion.current()
-    lock = facets.shared_key("default", f"{version.counter}:building")
+    lock = facet_sharing.shared_key("default", f"{version.counter}:building")
     assert cache.add(lock, "elsewhere", 30)
     threading.Timer(0.2, cache.delete, [lock]).start()
     kept.forget()
-    index = facets.obtain(version)
+    index = facet_sharing.obtain(version)
     assert FacetIndex.builds == builds + 1 and index.version == version.counter

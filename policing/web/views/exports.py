@@ -22,7 +22,7 @@ from policing.exports import atom, contract, ical, timelinejs
 from policing.exports import csv as csv_export
 from policing.links import base_url
 from policing.models import Event
-from policing.timeline import facets
+from policing.timeline import facet_sharing
 from policing.web.caching import data_version, fresh
 from policing.web.views.pages import filter_choices
 
@@ -92,7 +92,7 @@ def events_json(
     """The matching events a page at a time (`per_page` up to 1,000), so a response stays
     small however many events there are; `meta.next` links to the following page. Which
     events, and how many, the facet index says, as it does for the timeline's pages."""
-    index = facets.current(data_version(request))
+    index = facet_sharing.current(data_version(request))
     masks = index.masks(filters.filters)
     matching = index.select(index.combine(masks), newest_first=filters.newest_first)
     paginator = Paginator(matching, paging.per_page)

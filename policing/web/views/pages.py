@@ -14,7 +14,7 @@ from django_htmx.http import push_url
 from policing.exports import jsonld
 from policing.links import base_url
 from policing.models import Actor, Country, Event, Source, Thread
-from policing.timeline import facets, presenters
+from policing.timeline import facet_sharing, presenters
 from policing.timeline.filters import FilterForm
 from policing.timeline.worldmap import geometry
 from policing.web.caching import (
@@ -63,7 +63,7 @@ def world_map(request: HttpRequest) -> HttpResponse:
     countries = _countries(request)
     context = presenters.map_page(
         filter_form(request, countries),
-        facets.current(data_version(request)),
+        facet_sharing.current(data_version(request)),
         countries=countries,
         geometry=geometry(),
         region_only=cached(
@@ -82,7 +82,7 @@ def _timeline_page(request, template, countries=None, country=None) -> HttpRespo
     countries = countries if countries is not None else _countries(request)
     context = presenters.timeline(
         filter_form(request, countries),
-        facets.current(data_version(request)),
+        facet_sharing.current(data_version(request)),
         path=request.path,
         countries=countries,
         country=country,
