@@ -117,7 +117,7 @@ TEMPLATES = [
         },
     },
     {
-        # Only the timeline's cards (policing/jinja.py says why); every page is a Django template.
+        # Only the timeline's results region (web/jinja.py says why); the rest is Django templates.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates" / "jinja2"],
         "APP_DIRS": False,

@@ -17,7 +17,7 @@ EDITOR_PERMISSIONS = {
     "eventrelation": ["add", "change", "delete", "view"],
     "actor": ["add", "change", "delete", "view"],
     "thread": ["add", "change", "delete", "view"],
-    # Proposals are made by the machine; editors decide on them (policing/review.py).
+    # Proposals are made by the machine; editors decide on them (policing/editorial/review.py).
     "proposal": ["change", "view"],
 }
 

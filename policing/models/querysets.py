@@ -42,7 +42,7 @@ CARD_FIELDS = [
     "date_end_precision",
     "date_edtf",
 ]
-# What the time axis draws of an event (EventQuerySet.axis_rows, policing/axis.py).
+# What the time axis draws of an event (EventQuerySet.axis_rows, policing/timeline/axis.py).
 AXIS_FIELDS = [
     "id",
     "slug",

@@ -153,7 +153,7 @@ def highlights(items) -> list[Highlight]:
 @register.simple_tag(takes_context=True)
 def timeline_results(context) -> str:
     """The timeline's results region, rendered by Jinja2 from
-    templates/jinja2/policing/timeline_results.html: policing/jinja.py says why."""
+    templates/jinja2/policing/timeline_results.html: policing/web/jinja.py says why."""
     template = engines["jinja2"].get_template("policing/timeline_results.html")
     return mark_safe(template.render(context.flatten()))
 

@@ -46,7 +46,7 @@ NAMED_UNKNOWN = 5
 ORDER_CHOICES = {"asc": "Oldest first", "desc": "Newest first"}
 DEFAULT_ORDER = "asc"
 # How the page shows the same events: cards a page at a time, or all of them on a time axis
-# (policing/axis.py) in lanes of one kind. Neither selects events, so exports refuse them as
+# (timeline/axis.py) in lanes of one kind. Neither selects events, so exports refuse them as
 # they refuse `page`.
 VIEW_CHOICES = {"list": "List", "axis": "Time axis"}
 DEFAULT_VIEW = "list"

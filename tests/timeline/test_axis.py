@@ -1,4 +1,4 @@
-"""The time axis's layout (policing/axis.py): how each kind of date is drawn, lanes and rows
+"""The time axis's layout (timeline/axis.py): how each kind of date is drawn, lanes and rows
 without collisions, crowds, thread joins, ticks and the per-year counts. No database."""
 
 import datetime as dt

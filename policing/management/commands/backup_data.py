@@ -1,6 +1,6 @@
 """Write a dated, lossless backup of the timeline's data: countries, sources with their passages,
 events with their citations and figures, the review queue of proposals (rejected ones included),
-and the version history, with the row count of each table (see policing/backups.py for the
+and the version history, with the row count of each table (see policing/corpus/backups.py for the
 format).
 
 Restore it with `restore_data` (or `make restore FILE=...`).

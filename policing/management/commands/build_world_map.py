@@ -1,4 +1,4 @@
-"""Write policing/worldmap.json, the map page's geometry, from Natural Earth.
+"""Write policing/timeline/worldmap.json, the map page's geometry, from Natural Earth.
 
 The shapes are Natural Earth's 1:110m countries (public domain), as the npm package
 world-atlas ships them in TopoJSON (installed by `npm ci` from package-lock.json). They are
@@ -207,7 +207,7 @@ def _n(value: float) -> str:
 
 
 class Command(BaseCommand):
-    help = "Project Natural Earth's countries (npm world-atlas) to policing/worldmap.json."
+    help = "Project Natural Earth's countries (npm world-atlas) to policing/timeline/worldmap.json."
 
     def add_arguments(self, parser):
         parser.add_argument(

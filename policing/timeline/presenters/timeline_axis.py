@@ -91,7 +91,7 @@ def time_axis(
     path: str,
     known_years: list[int],
 ) -> dict:
-    """The filtered events on a time axis (policing/axis.py) in lanes of `lanes`: every event
+    """The filtered events on a time axis (timeline/axis.py) in lanes of `lanes`: every event
     drawn where there are at most `axis.MAX_MARKS` marks, else a count per lane and year.
     One query (the drawn events' fields); lanes and counts come from the facet index."""
     lane_bits = _lane_bitmaps(index, lanes, matching, countries=countries, threads=threads)
