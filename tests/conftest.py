@@ -100,8 +100,9 @@ def curated_rows(django_db_setup, django_db_blocker):
     """The rows the real import and load write, read once per session.
 
     Importing the corpus and loading the fixtures validates every quote and date, which is
-    what tests/test_corpus.py and tests/test_fixtures.py test; the other tests only need the
-    result, so `curated` writes these rows back instead of running the commands again.
+    what tests/corpus/test_seeds.py and tests/corpus/test_curation.py test; the other tests
+    only need the result, so `curated` writes these rows back instead of running the commands
+    again.
     """
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("import_sources", verbosity=0)

@@ -9,7 +9,7 @@ OR of the chosen options; an option's count is the size of its bitmap AND the ot
 filter; a page is the n-th to m-th set bits. Any combination takes well under a millisecond at
 100,000 events, on SQLite and PostgreSQL alike. Text search still runs in the database; its
 matches become one more bitmap. Both the index and `EventQuerySet.filtered()` (for exports and
-the admin) read the conditions of filters.py, and tests/test_facets.py checks that the two
+the admin) read the conditions of filters.py, and tests/timeline/test_facets.py checks that the two
 always agree.
 
 How it keeps up with edits (docs/performance.md has the figures):
@@ -28,7 +28,8 @@ How it keeps up with edits (docs/performance.md has the figures):
   (`querysets.row_key`, the key `timeline_ordering` makes every database order by). Positions
   stay dense: an event put in or taken out shifts the positions after it by one in every
   bitmap (two Roaring operations on each bitmap with bits there), so an updated index is
-  identical to a fresh build, and tests/test_facets.py checks exactly that over random edits.
+  identical to a fresh build, and tests/timeline/test_facets.py checks exactly that over
+  random edits.
   (Positions with gaps between them, to insert without shifting, made every count ten to
   thirty times slower: a Roaring container holds 65,536 positions, and gaps spread the same
   events over hundreds of containers.) The log says "anything" (a country's region, an actor's

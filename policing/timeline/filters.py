@@ -8,7 +8,7 @@ part, as a `Filters`.
 
 What a filter selects is written once too, as `Condition`s: `EventQuerySet.filtered()` turns
 them into `Q` objects and the facet index (facets.py) into bitmaps, so the two cannot disagree
-(tests/test_facets.py checks it over random data). The rules: OR within a facet (a list of
+(tests/timeline/test_facets.py checks it over random data). The rules: OR within a facet (a list of
 options), AND across facets, and an event matches a year range when its date or span overlaps
 it.
 """
