@@ -30,8 +30,6 @@ from policing.models.choices import (
 )
 from policing.models.events import (
     LEGACY_DATE_FIELDS,
-    OPEN_END_YEAR,
-    OPEN_START_YEAR,
     UNCITED,
     Event,
 )
@@ -45,8 +43,6 @@ from policing.models.versioning import DataVersion, IndexChange
 __all__ = [
     "KIND_AS_ACTIVITY",
     "LEGACY_DATE_FIELDS",
-    "OPEN_END_YEAR",
-    "OPEN_START_YEAR",
     "OTHER_PARTIES",
     "SUBJECT_COUNTRY",
     "UNCITED",

@@ -37,9 +37,6 @@ LEGACY_DATE_FIELDS = (
     "date_end",
     "date_end_precision",
 )
-# The years an open start or an unbounded open end is stored as, for the year filters: such
-# an event may fall in any year before (or after) its known bound.
-OPEN_START_YEAR, OPEN_END_YEAR = 0, 9999
 
 
 class Event(models.Model):
@@ -154,8 +151,8 @@ class Event(models.Model):
     published = models.BooleanField(
         default=False, help_text="Shown on the public site and in exports."
     )
-    # Years kept as integers so year filters and the per-year bars need no date functions,
-    # which SQLite runs in Python for every row.
+    # The years the event is placed in (`years_covered`), kept as integers so year filters
+    # and the per-year bars need no date functions, which SQLite runs in Python for every row.
     start_year = models.PositiveSmallIntegerField(editable=False, default=0)
     end_year = models.PositiveSmallIntegerField(
         editable=False, default=0, help_text="The year the event (or its span) ends."
@@ -260,15 +257,14 @@ class Event(models.Model):
         self.date_earliest, self.date_latest = dates.bounds(self.date_edtf)
 
     def years_covered(self) -> tuple[int, int]:
-        """The years the event may fall in, for the year filters (docs/corpus.md, “Dates”):
-        from its earliest year (0 if the start is open) to its latest; an open end is bounded
-        by the publication of the source it is dated from, which reports it as past."""
+        """The first and last year the event is placed in, stored as `start_year` and
+        `end_year` for the year filters, the counts and the axis (docs/corpus.md, “Dates”):
+        from its earliest known bound to its latest (`dates.years_placed`). An open end adds
+        no years, not even up to the publication of the source it is read from."""
         earliest, latest = self.date_earliest, self.date_latest
-        if latest is None and self.date_source_id:
-            latest = self.date_source.published_latest
-        start = earliest.year if earliest else OPEN_START_YEAR
-        end = latest.year if latest else OPEN_END_YEAR
-        return start, max(start, end)
+        if earliest is None and latest is None:  # never for a valid value; the old fields
+            earliest = self.date_start
+        return dates.years_placed(earliest, latest)
 
     def compose_search_text(self) -> str:
         """What the search reads (search.compose): the title, the summary and the quotes."""

@@ -35,9 +35,10 @@ DAY, PERIOD, SPAN, BETWEEN, AFTER, BY, ONE_OF, EACH = (
     "one-of",
     "each",
 )
-# The years stored for an open start or an unbounded open end (models.OPEN_START_YEAR, ...).
+# No bound on the years an open end may be drawn into (`extent` called without the years an
+# event is placed in).
 OPEN_START_YEAR, OPEN_END_YEAR = 0, 9999
-# How far an open end fades from its known date (never past what the source bounds it by).
+# How far an open end fades from its known date (never out of the years it is placed in).
 OPEN_FADE = dt.timedelta(days=365)
 
 # Geometry, in SVG units (the drawing scales to its box; on a phone it scrolls sideways).
@@ -85,8 +86,9 @@ def extent(
     edtf: str, *, start_year: int = OPEN_START_YEAR, end_year: int = OPEN_END_YEAR
 ) -> Extent:
     """What the axis draws for an EDTF value. `start_year` and `end_year` are the years the
-    event may fall in (`Event.years_covered`: an open end is bounded by its source's
-    publication), which a fading open end never crosses."""
+    event is placed in (`Event.years_covered`: an open end adds none beyond its known bound),
+    which a fading open end never crosses, so the axis draws a mark only in years the year
+    filter and the counts place it in."""
     parsed = dates.parse_edtf(edtf)
     points = parsed.points
     approximate = any(p.qualifier for p in points if p)

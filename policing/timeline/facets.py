@@ -34,8 +34,8 @@ How it keeps up with edits (docs/performance.md has the figures):
   thirty times slower: a Roaring container holds 65,536 positions, and gaps spread the same
   events over hundreds of containers.) The log says "anything" (a country's region, an actor's
   or thread's slug, a change written without signals), more than `MAX_CHANGES` events
-  changed, the log was pruned past the index, or an edit moved the range of years that
-  open-ended dates are counted over: then the index is built again in full, as above.
+  changed, or the log was pruned past the index: then the index is built again in full, as
+  above.
 - **Never changed in place.** An update is a new index: the arrays are copied, and only the
   bitmaps it touches are new objects, so requests still reading the previous index are safe.
 """
@@ -52,7 +52,7 @@ from functools import cached_property
 
 from pyroaring import FrozenBitMap
 
-from policing.models import OPEN_END_YEAR, OPEN_START_YEAR, DataVersion, Event, IndexChange
+from policing.models import DataVersion, Event, IndexChange
 from policing.models.querysets import day_number, public, row_key
 from policing.timeline.filters import FACETS, YEAR_FIELDS, Condition, Filters
 
@@ -79,20 +79,11 @@ def bitmap(positions: Iterable[int]) -> FrozenBitMap:
     return FrozenBitMap(positions)
 
 
-def _years(start: int, end: int, span: tuple) -> range:
-    """The years an event is counted in. An open end may fall in any year beyond its bound: it
-    is counted in the years the closed dates span (and in its own bound's year), not in every
-    year back to 0."""
-    if start == OPEN_START_YEAR or end == OPEN_END_YEAR:
-        first, last = span
-        low = start if start != OPEN_START_YEAR else min(first or end, end)
-        high = end if end != OPEN_END_YEAR else max(last or start, start)
-        return range(low, max(low, high) + 1)
+def _years(start: int, end: int) -> range:
+    """The years an event is counted in: those it is placed in (`Event.years_covered`, stored
+    as its start and end year), the same years the year filter matches it in. An open end
+    adds none beyond its known bound."""
     return range(start, max(start, end) + 1)
-
-
-def _open(start: int, end: int) -> bool:
-    return start == OPEN_START_YEAR or end == OPEN_END_YEAR
 
 
 def _event_rows(events):
@@ -120,13 +111,6 @@ def _related_values(related, row: dict):
         value = row[facet.column]
         if value not in (None, "") and (not facet.roles or row["role"] in facet.roles):
             yield facet.name, value
-
-
-def _span(bitmaps: dict, open_ended: FrozenBitMap) -> tuple:
-    """The first start and last end year of the events with closed dates."""
-    starts = [y for y, b in bitmaps["start_year"].items() if b.difference_cardinality(open_ended)]
-    ends = [y for y, b in bitmaps["end_year"].items() if b.difference_cardinality(open_ended)]
-    return (min(starts), max(ends)) if starts else (None, None)
 
 
 def _range(start: int, stop: int) -> FrozenBitMap:
@@ -203,14 +187,12 @@ class FacetIndex:
         titles: list[str],
         bitmaps: dict[str, dict],
         years: dict[int, FrozenBitMap],
-        open_ended: FrozenBitMap,
         version: int = 0,
         using: str = "default",
     ):
         self.ids, self.starts, self.ends, self.titles = ids, starts, ends, titles
-        self.bitmaps, self.years, self.open_ended = bitmaps, years, open_ended
+        self.bitmaps, self.years = bitmaps, years
         self.version, self.using = version, using
-        self.span = _span(bitmaps, open_ended) if bitmaps["start_year"] else (None, None)
         self.everything = _range(0, len(ids))
         self._fresh()
 
@@ -235,7 +217,7 @@ class FacetIndex:
         """The same events in the same order with the same bitmaps (whatever the version)."""
         if not isinstance(other, FacetIndex):
             return NotImplemented
-        fields = ("ids", "starts", "ends", "titles", "bitmaps", "years", "open_ended", "span")
+        fields = ("ids", "starts", "ends", "titles", "bitmaps", "years")
         return all(getattr(self, f) == getattr(other, f) for f in fields)
 
     __hash__ = None
@@ -253,7 +235,6 @@ class FacetIndex:
         ids, starts, ends, titles = array("q"), array("i"), array("i"), []
         groups = {name: defaultdict(list) for name in [*YEAR_FIELDS, *FACET_NAMES]}
         years = defaultdict(list)
-        open_ended, first, last = [], None, None
         for bit, (event_id, day, end_day, title, start, end, *values) in enumerate(rows):
             ids.append(event_id)
             starts.append(day_number(day))
@@ -261,19 +242,11 @@ class FacetIndex:
             titles.append(title)
             groups["start_year"][start].append(bit)
             groups["end_year"][end].append(bit)
-            if _open(start, end):
-                open_ended.append((bit, start, end))
-            else:
-                first = start if first is None else min(first, start)
-                last = end if last is None else max(last, end)
-                for year in _years(start, end, (first, last)):  # a closed span: its own years
-                    years[year].append(bit)
+            for year in _years(start, end):
+                years[year].append(bit)
             for facet, value in zip(OWN_FACETS, values, strict=True):
                 if value is not None:
                     groups[facet.name][value].append(bit)
-        for bit, start, end in open_ended:
-            for year in _years(start, end, (first, last)):
-                years[year].append(bit)
         positions = {event_id: bit for bit, event_id in enumerate(ids)}
         for relation in RELATIONS:
             for event_id, related, row in _relation_rows(relation, using):
@@ -291,7 +264,6 @@ class FacetIndex:
                 for name, values in groups.items()
             },
             years={year: bitmap(bits) for year, bits in years.items()},
-            open_ended=bitmap(bit for bit, _, _ in open_ended),
             version=version,
             using=using,
         )
@@ -346,7 +318,6 @@ class FacetIndex:
             titles=self.titles,
             bitmaps=self.bitmaps,
             years=self.years,
-            open_ended=self.open_ended,
             version=version,
             using=self.using,
         )
@@ -366,7 +337,6 @@ class FacetIndex:
         titles = list(self.titles)
         collections = {name: dict(values) for name, values in self.bitmaps.items()}
         collections["years"] = dict(self.years)
-        collections["open_ended"] = {True: self.open_ended}
 
         # Out: every changed event the index holds; in: each one still published, at its
         # place in timeline order. Placed in that order, each goes after the ones placed
@@ -375,7 +345,6 @@ class FacetIndex:
         size = len(ids)
         for position in reversed(removed):
             del ids[position], starts[position], ends[position], titles[position]
-        kept_open = bool(self.open_ended - bitmap(removed))  # whose years the span decides
 
         def sort_key(row) -> tuple:
             return row_key(day_number(row[1]), day_number(row[2]), row[3], row[0])
@@ -402,8 +371,6 @@ class FacetIndex:
         for position, start, end, values, others in placed:
             added[("start_year", start)].append(position)
             added[("end_year", end)].append(position)
-            if _open(start, end):
-                added[("open_ended", True)].append(position)
             for facet, value in zip(OWN_FACETS, values, strict=True):
                 if value is not None:
                     added[(facet.name, value)].append(position)
@@ -413,13 +380,9 @@ class FacetIndex:
             values = collections[name]
             values[value] = values.get(value, EMPTY) | bitmap(new)
 
-        open_ended = collections.pop("open_ended")[True]
-        span = _span(collections, open_ended)
-        if span != self.span and kept_open:
-            return None  # open-ended dates are counted over other years now: build again
         years = collections.pop("years")
         for position, start, end, _, _ in placed:
-            for year in _years(start, end, span):
+            for year in _years(start, end):
                 years[year] = years.get(year, EMPTY) | bitmap([position])
         return FacetIndex(
             ids=ids,
@@ -431,7 +394,6 @@ class FacetIndex:
                 for name, values in collections.items()
             },
             years={year: bits for year, bits in years.items() if bits},
-            open_ended=open_ended,
             version=version,
             using=using,
         )

@@ -9,8 +9,9 @@ part, as a `Filters`.
 What a filter selects is written once too, as `Condition`s: `EventQuerySet.filtered()` turns
 them into `Q` objects and the facet index (facets.py) into bitmaps, so the two cannot disagree
 (tests/timeline/test_facets.py checks it over random data). The rules: OR within a facet (a list of
-options), AND across facets, and an event matches a year range when its date or span overlaps
-it.
+options), AND across facets, and an event matches a year range when the years it is placed in
+(`Event.years_covered`: from its earliest known bound to its latest, an open end adding none)
+overlap it.
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ FACETS = (
     Facet("kind", "kinds", "kind", "Kind", "kind of event"),
 )
 FACET_BY_PARAM = {facet.param: facet for facet in FACETS}
-YEAR_FIELDS = ("start_year", "end_year")  # Event.years_covered(), stored for filtering
+YEAR_FIELDS = ("start_year", "end_year")  # Event.years_covered(): the years it is placed in
 
 
 @dataclass(frozen=True)
@@ -207,8 +208,8 @@ class Filters:
         for facet in FACETS:
             if chosen := getattr(self, facet.name):
                 groups[facet.name] = (facet.condition(chosen),)
-        # A date or span overlaps the years when it ends in or after the first and starts in
-        # or before the last.
+        # The years an event is placed in overlap those chosen when they end in or after the
+        # first and start in or before the last.
         years = []
         if self.year_from is not None:
             years.append(Condition("end_year", "end_year", "gte", self.year_from))

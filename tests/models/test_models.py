@@ -191,18 +191,25 @@ def _in_year(year: int) -> set[str]:
     )
 
 
-def test_an_event_matches_every_year_it_may_fall_in(curated):
+def test_an_event_is_placed_in_the_years_from_its_earliest_to_its_latest_known_bound(curated):
     after_june_2019 = "afp-ends-chinese-police-operations-policy-2019"  # digest of Feb 2025
     by_20_feb_2025 = "liu-zhongyi-thailand-myanmar-visits-2025"
+    by_dec_2022 = "overseas-police-service-stations-allegations-2022"
     after_2022 = "pacific-regional-security-deal-rejected-2022"  # report of Sep 2024
     meetings = "wang-xiaohong-counterpart-meetings-2024"  # Mar 2024 – 23 Feb 2025
-    assert {after_june_2019, by_20_feb_2025, after_2022, meetings} <= _in_year(2024)
-    assert after_june_2019 in _in_year(2019) and after_june_2019 not in _in_year(2018)
-    # An open end is bounded by the publication of the report that tells it as past.
-    assert after_june_2019 in _in_year(2025) and after_2022 not in _in_year(2025)
-    # An open start may fall in any year before its bound; nothing after it.
-    assert by_20_feb_2025 in _in_year(2018) and by_20_feb_2025 not in _in_year(2026)
-    assert meetings in _in_year(2025) and meetings not in _in_year(2023)
+    assert meetings in _in_year(2024) and meetings in _in_year(2025)
+    assert meetings not in _in_year(2023) and meetings not in _in_year(2026)
+    # An open end adds no years beyond its known bound, not even up to the publication of the
+    # report it is read from.
+    for slug, year in [
+        (after_june_2019, 2019),
+        (by_20_feb_2025, 2025),
+        (by_dec_2022, 2022),
+        (after_2022, 2022),
+    ]:
+        years = (1950, year - 3, year - 1, year, year + 1, year + 3, 2099)
+        assert [y for y in years if slug in _in_year(y)] == [year], slug
+    assert _in_year(1950) == _in_year(2099) == set()
 
 
 def test_the_facet_index_matches_years_as_the_database_does(curated):
@@ -252,3 +259,33 @@ def test_code_that_sets_only_the_old_date_fields_gets_a_matching_edtf_value(even
         None,
     )
     assert event.date_approximate and event.date_latest is None
+
+
+def test_the_migration_recomputes_the_years_an_event_is_placed_in(transactional_db):
+    from tests.migrating import migration
+
+    rows = {  # EDTF, earliest, latest, the years stored before: the years placed after
+        "by": ("../2022-12", None, dt.date(2022, 12, 31), (0, 2022), (2022, 2022)),
+        "after": ("2019-06/..", dt.date(2019, 6, 1), None, (2019, 2025), (2019, 2019)),
+        "span": ("2014/2020", dt.date(2014, 1, 1), dt.date(2020, 12, 31), (2014, 2020), None),
+    }
+    with migration("0019_event_years_placed") as step:
+        Old = step.old.get_model("policing", "Event")
+        for slug, (edtf, earliest, latest, (start, end), _) in rows.items():
+            Old.objects.create(
+                slug=slug,
+                title=slug,
+                activity="training",
+                summary="S",
+                date_start=earliest or latest,
+                date_precision="month",
+                date_edtf=edtf,
+                date_earliest=earliest,
+                date_latest=latest,
+                start_year=start,
+                end_year=end,
+            )
+        New = step.run().get_model("policing", "Event")
+        for slug, (_, _, _, before, after) in rows.items():
+            event = New.objects.get(slug=slug)
+            assert (event.start_year, event.end_year) == (after or before), slug

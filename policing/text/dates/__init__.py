@@ -22,6 +22,7 @@ from policing.text.dates.edtf import (
     legacy,
     parse_edtf,
     truncate,
+    years_placed,
 )
 from policing.text.dates.phrases import (
     CARDINALS,
@@ -59,4 +60,5 @@ __all__ = [
     "read",
     "resolve",
     "truncate",
+    "years_placed",
 ]

@@ -309,3 +309,14 @@ def bounds(value: str | Edtf) -> tuple[dt.date | None, dt.date | None]:
     """The earliest and latest day the value allows, None for an open end."""
     parsed = value if isinstance(value, Edtf) else parse_edtf(value)
     return parsed.earliest, parsed.latest
+
+
+def years_placed(earliest: dt.date | None, latest: dt.date | None) -> tuple[int, int]:
+    """The first and last year an event with these bounds is placed in (docs/corpus.md,
+    “Dates”): from the year of its earliest known bound to that of its latest. An open end adds
+    no years beyond the bound that is known: `../2022-12` is placed in 2022 alone, `2019-06/..`
+    in 2019 alone."""
+    known = [day.year for day in (earliest, latest) if day is not None]
+    if not known:
+        raise DateResolutionError("A date with no known bound is placed in no year.")
+    return min(known), max(known)

@@ -3,11 +3,13 @@ addresses they can share (who did what to whom, at which stage, and how events c
 
 import json
 import re
+from collections import Counter
 
 import pytest
 from django.utils.html import escape
 
 from policing.models import Event, Role
+from policing.text import dates
 from tests.markup import select
 
 TIMELINE = "/"
@@ -280,3 +282,37 @@ def test_an_event_page_heads_with_its_activity_and_stage_not_the_old_kind(curate
     assert "Joint patrol<span" in header and "· ended or revoked" in header
     assert re.search(r"China</a>:\s*China’s side", html)
     assert re.search(r"Italy</a>:\s*Objector", html)
+
+
+# --- when: the years an event is placed in (docs/corpus.md, "Dates") -----------------------
+
+
+def _placed(edtf: str) -> set[int]:
+    """From the year of the earliest known bound to that of the latest: an open end adds none."""
+    known = [day.year for day in dates.bounds(edtf) if day is not None]
+    return set(range(min(known), max(known) + 1))
+
+
+def test_a_year_lists_only_the_events_placed_in_it(curated, client):
+    assert slugs(client.get(TIMELINE, {"year": 1950})) == []
+    assert slugs(client.get(TIMELINE, {"year": 2099})) == []
+    events = Event.objects.published().values_list("slug", "date_edtf")
+    listed = {year: slugs(client.get(TIMELINE, {"year": year})) for year in range(2010, 2027)}
+    for year, shown in listed.items():
+        assert set(shown) == {slug for slug, edtf in events if year in _placed(edtf)}, year
+    # Before: `../2022-12` and `../2025-02-20` were listed under 2012, and `2019-06/..` (in a
+    # digest of 2025) under every year to 2025.
+    assert "overseas-police-service-stations-allegations-2022" not in listed[2012]
+    assert "liu-zhongyi-thailand-myanmar-visits-2025" not in listed[2012]
+    assert "afp-ends-chinese-police-operations-policy-2019" not in listed[2024]
+
+
+def test_the_histogram_has_no_bar_for_a_year_only_an_open_end_reaches(curated, client):
+    bars = {bar["year"]: bar["total"] for bar in client.get(TIMELINE).context["bars"]}
+    expected = Counter(
+        year
+        for edtf in Event.objects.published().values_list("date_edtf", flat=True)
+        for year in _placed(edtf)
+    )
+    assert {year: total for year, total in bars.items() if total} == dict(expected)
+    assert min(bars) == min(expected) and max(bars) == max(expected)
