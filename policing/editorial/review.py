@@ -137,7 +137,7 @@ def accept(proposal: Proposal, *, user, edits: Edits | None = None) -> Outcome:
         notes = _participants(event, edits.countries)
         notes += _actors(event, edits.actors, proposal)
         notes += _figures(event, citation, proposal.figures)
-        _decide(proposal, ProposalStatus.ACCEPTED, user, event=event)
+        _decide(proposal, event=event)
         # Again, now that its citations and the rest exist: the version holds them all.
         reversion.add_to_revision(event)
         reversion.set_comment(f"Accepted proposal {proposal.pk} from {proposal.source.slug}.")
@@ -157,7 +157,7 @@ def merge(proposal: Proposal, event: Event, *, user) -> Outcome:
             )
         except ValidationError as error:
             raise ReviewError(one_line(error)) from None
-        _decide(proposal, ProposalStatus.MERGED, user, event=event)
+        _decide(proposal, event=event)
         reversion.set_comment(f"Merged proposal {proposal.pk} from {proposal.source.slug}.")
     return Outcome(event, False)
 
@@ -169,7 +169,7 @@ def reject(proposal: Proposal, *, user, reason: str) -> None:
         if not reason:
             raise ReviewError("Say why the proposal is rejected: the reason is kept with it.")
         proposal.reject_reason = reason
-        _decide(proposal, ProposalStatus.REJECTED, user)
+        _decide(proposal)
         reversion.set_comment(f"Rejected proposal {proposal.pk}: {reason}")
 
 
@@ -216,9 +216,10 @@ def _check_pending(proposal: Proposal) -> None:
         )
 
 
-def _decide(proposal: Proposal, status: str, user, event: Event | None = None) -> None:
-    proposal.status, proposal.event = status, event
-    proposal.decided, proposal.decided_by = timezone.now(), user
+def _decide(proposal: Proposal, event: Event | None = None) -> None:
+    """Save what the decision made (its event; a rejection's reason), in its revision. The
+    claim (`_claim`) has already written the status, when and by whom."""
+    proposal.event = event
     proposal.save()
 
 
