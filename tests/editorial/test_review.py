@@ -128,8 +128,6 @@ def test_a_quote_is_escaped_in_its_paragraph(editor_client):
         published_edtf="2025-03-04",
         text="On 3 March 2025, Fiji and China signed <script>alert(1)</script> a deal.\n",
     )
-    from policing.corpus import seeds as corpus
-
     corpus.import_text(source)
     proposal = make_proposal("hostile", quote="signed <script>alert(1)</script> a deal")
     html = editor_client.get(url("change", proposal)).content.decode()
