@@ -105,11 +105,16 @@ def _size_in_words(size: int) -> str:
 def oversize_file(size: int) -> str | None:
     """Why a file of `size` bytes is too large to be a report, or None: checked before it is
     read."""
+    return _too_many_bytes("The file", size)
+
+
+def _too_many_bytes(what: str, size: int) -> str | None:
+    """Why `size` bytes are too many for a report (`what` has them), or None."""
     limit = settings.REPORT_MAX_BYTES
     if size <= limit:
         return None
     return (
-        f"The file is {_size_in_words(size)}; a report may be at most {_size_in_words(limit)}. "
+        f"{what} is {_size_in_words(size)}; a report may be at most {_size_in_words(limit)}. "
         "Leave out what is not the report (page furniture, other stories), or add a long "
         "report in parts."
     )
@@ -119,13 +124,8 @@ def oversize(text: str) -> str | None:
     """Why `text` is too large to be one report, or None. Every way a report comes in (the
     admin's form, `propose_events`) asks this before writing anything; the limits, in the
     settings, are what a save, its proposals and its pages were measured to bear."""
-    size = len(text.encode("utf-8"))
-    if size > settings.REPORT_MAX_BYTES:
-        return (
-            f"The text is {_size_in_words(size)}; a report may be at most "
-            f"{_size_in_words(settings.REPORT_MAX_BYTES)}. Leave out what is not the report "
-            "(page furniture, other stories), or add a long report in parts."
-        )
+    if problem := _too_many_bytes("The text", len(text.encode("utf-8"))):
+        return problem
     paragraphs = paragraph_count(text)
     if paragraphs > settings.REPORT_MAX_PARAGRAPHS:
         return (
