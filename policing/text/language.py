@@ -11,14 +11,12 @@ import re
 ENGLISH = "en"
 # Told apart among these (a smaller set is read more reliably than py3langid's 97): English,
 # and the languages reports on China's policing abroad are most often written in.
-CANDIDATES = (
-    "en", "zh", "fr", "es", "pt", "de", "ru", "ja", "ko", "id", "ms", "vi", "th", "ar", "tl",
-)  # fmt: skip
 NAMES = {
     "en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish", "pt": "Portuguese",
     "de": "German", "ru": "Russian", "ja": "Japanese", "ko": "Korean", "id": "Indonesian",
     "ms": "Malay", "vi": "Vietnamese", "th": "Thai", "ar": "Arabic", "tl": "Tagalog",
 }  # fmt: skip
+CANDIDATES = tuple(NAMES)
 # Enough of a long report to tell its language, read in a bounded time.
 SAMPLE = 20_000
 # Fewer letters than this (a list of codes, "L1 L2 …") say nothing about a language.
