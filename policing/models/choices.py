@@ -121,10 +121,11 @@ class Role(models.TextChoices):
     COUNTERPART = "counterpart", "Counterpart (partner, host, recipient)"
     OBJECTOR = "objector", "Objector"
     THIRD_PARTY = "third-party", "Third party"
+    TERRITORY = "territory", "Territory entered without consent"
 
 
 # The roles the country and region facets select by.
-OTHER_PARTIES = (Role.COUNTERPART, Role.OBJECTOR, Role.THIRD_PARTY)
+OTHER_PARTIES = (Role.COUNTERPART, Role.OBJECTOR, Role.THIRD_PARTY, Role.TERRITORY)
 
 
 class ActorKind(models.TextChoices):

@@ -62,7 +62,7 @@ def test_region_counts_name_where_the_diplomacy_reached(curated, client):
 
 
 def _others():
-    return [Role.COUNTERPART, Role.OBJECTOR, Role.THIRD_PARTY]
+    return [Role.COUNTERPART, Role.OBJECTOR, Role.THIRD_PARTY, Role.TERRITORY]
 
 
 def test_the_solomons_page_does_not_say_australias_package_involves_china(curated, client):
