@@ -320,6 +320,9 @@ def test_a_weekday_in_a_report_dated_to_the_month_is_refused_not_guessed():
         ("[2024-08-26..2025-01-05]", "between 26 Aug 2024 and 5 Jan 2025"),
         ("[2014..2020]", "between 2014 and 2020"),
         ("[2025-03-10..2025-12]", "between 10 Mar 2025 and Dec 2025"),
+        ("[..2022-12]", "by Dec 2022"),
+        ("[2019-07..]", "Jul 2019 or later"),
+        ("[2019-07..2024-12]", "between Jul 2019 and Dec 2024"),
     ],
 )
 def test_each_edtf_form_in_words(value, words):
@@ -338,6 +341,8 @@ def test_each_edtf_form_in_words(value, words):
         ("2025-01~", D(2025, 1, 1), D(2025, 1, 31)),
         ("[2025-03-10..2025-12-31]", D(2025, 3, 10), D(2025, 12, 31)),
         ("[2025-03..2025-12]", D(2025, 3, 1), D(2025, 12, 31)),
+        ("[..2022-12]", None, D(2022, 12, 31)),
+        ("[2019-07..]", D(2019, 7, 1), None),
     ],
 )
 def test_bounds_agree_with_the_edtf_package(value, earliest, latest):
@@ -388,7 +393,7 @@ def test_the_first_models_fields_are_derived_from_the_edtf_value(value, stated):
         ("", "Give the date as EDTF"),
         ("[2025-12..2025-03]", "ends before it starts"),
         ("[2025-01,2025-03..2025-05]", "the range alone"),
-        ("[..2025-05]", "the range alone"),
+        ("[..]", "a date at one end"),
         ("[2025-03~..2025-05]", "without ~ or ?"),
         ("[2025-03-10..2025-13]", "not a date"),
     ],
@@ -454,10 +459,11 @@ def test_the_quick_reader_accepts_only_what_the_edtf_package_accepts(value):
     except DateResolutionError:
         return
     assert check_edtf(value) == parsed
-    if parsed.form == "between" and len({p.precision for p in parsed.points}) > 1:
+    ends = [p for p in parsed.points if p]
+    if parsed.form == "between" and len({p.precision for p in ends}) > 1:
         # The package reads a set's range only between dates of one precision; each end of a
         # window of two precisions must still be a date it reads.
-        for point in parsed.points:
+        for point in ends:
             edtf.parse_edtf(point.edtf)
         return
     reference = edtf.parse_edtf("".join(value.split()))  # both readers drop white space

@@ -31,7 +31,7 @@ def check_edtf(value: str) -> Edtf:
     # The package reads a set's range only between dates of one precision: a window is read
     # with ours, each of its ends with the package.
     window = text.startswith("[") and ".." in text
-    checked = [end.edtf for end in parse_edtf(text).points] if window else [text]
+    checked = [end.edtf for end in parse_edtf(text).points if end] if window else [text]
     try:
         for each in checked:
             edtf_parse(each)

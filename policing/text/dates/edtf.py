@@ -199,24 +199,27 @@ def parse_edtf(value: str) -> Edtf:
     return Edtf(text, form, points)
 
 
-_WINDOW = re.compile(r"\[(?P<first>[^,.\[\]]+)\.\.(?P<last>[^,.\[\]]+)\]")
+_WINDOW = re.compile(r"\[(?P<first>[^,.\[\]]*)\.\.(?P<last>[^,.\[\]]*)\]")
 
 
-def _window(text: str) -> tuple[Point, Point]:
+def _window(text: str) -> tuple[Point | None, Point | None]:
     """The two ends of "one day between them", EDTF's set holding one range: the range alone
-    (a range among other dates, or open at an end, is not a window), its ends dates in order."""
+    (a range among other dates is not a window), its ends dates in order. One end may be open
+    where the words leave it so: `[..2022-12]` is one day by December 2022."""
     m = _WINDOW.fullmatch(text)
-    if m is None:
+    if m is None or not (m["first"] or m["last"]):
         raise DateResolutionError(
-            f"“{text}”: a set with a range (..) must hold the range alone, with a date at each "
-            "end, e.g. [2025-03-10..2025-12-31] (sometime between)."
+            f"“{text}”: a set with a range (..) must hold the range alone, with a date at one "
+            "end at least, e.g. [2025-03-10..2025-12-31] (sometime between) or [..2022-12] "
+            "(sometime by)."
         )
-    first, last = _point(m["first"]), _point(m["last"])
-    if first.qualifier or last.qualifier:
+    first = _point(m["first"]) if m["first"] else None
+    last = _point(m["last"]) if m["last"] else None
+    if (first and first.qualifier) or (last and last.qualifier):
         raise DateResolutionError(
             f"“{text}”: give the ends of a range in a set as dates, without ~ or ?."
         )
-    if last.end < first.start:
+    if first and last and last.end < first.start:
         raise DateResolutionError(f"“{text}” ends before it starts: write its dates in order.")
     return first, last
 
@@ -237,7 +240,12 @@ def in_words(value: str | Edtf) -> str:
             return f"by {last.words()}"
         return _span_words(first, last)
     if parsed.form == "between":
-        return _window_words(*points)
+        first, last = points
+        if last is None:
+            return f"{first.words()} or later"
+        if first is None:
+            return f"by {last.words()}"
+        return _window_words(first, last)
     joiner = " or " if parsed.form == "set" else " and "
     same_month = len({(p.start.year, p.start.month) for p in points}) == 1
     if same_month and all(p.precision == DAY and not p.qualifier for p in points):
