@@ -96,7 +96,8 @@ def extent(
         point = points[0]
         kind = DAY if point.precision == dates.DAY else PERIOD
         return Extent(kind, point.start, point.end, approximate)
-    if parsed.form == "interval":
+    if parsed.form in ("interval", "between") and None in points:
+        # One end open: an interval's or a window's known bound, fading towards the open end.
         first, last = points
         if last is None:
             end = first.start + OPEN_FADE
@@ -108,6 +109,8 @@ def extent(
             if start_year != OPEN_START_YEAR:
                 start = max(start, dt.date(start_year, 1, 1))
             return Extent(BY, min(start, last.start), last.end, approximate)
+    if parsed.form == "interval":
+        first, last = points
         return Extent(SPAN, first.start, last.end, approximate)
     if parsed.form == "between":
         first, last = points

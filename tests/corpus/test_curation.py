@@ -79,7 +79,9 @@ def test_the_dates_set_by_hand_are_the_ones_docs_corpus_md_names():
     manual = {e["slug"] for e in ENTRIES if e["date"].get("manual")}
     assert manual == {
         "overseas-police-service-stations-allegations-2022",
-        "australia-solomon-islands-police-package-2025",
+        "afp-ends-chinese-police-operations-policy-2019",
+        "pacific-regional-security-deal-rejected-2022",
+        "solomon-islands-police-tactical-training-2025",
         "lianyungang-forum-training-pledge-2024",
         "china-central-asia-public-security-forum-2024",
         "africa-police-training-pledge-2024",

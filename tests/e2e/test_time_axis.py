@@ -61,13 +61,13 @@ def test_the_axis_draws_spans_bounds_and_joined_threads(page, site):
     longest = max(spans, key=lambda e: e.date_latest - e.date_earliest)
     assert "2014" in longest.date_edtf and "2020" in longest.date_edtf  # the JIBC programme
     assert shape_width(page, longest) > 10 * widest_day
-    # A bound ("after Jun 2019") has its solid edge and fades; its link says so in words.
-    after = next(e for e in published() if axis.extent(e.date_edtf).kind == axis.AFTER)
-    bound = mark(page, after)
+    # A bound ("by 20 Feb 2025") has its solid edge and fades; its link says so in words.
+    by = next(e for e in published() if axis.extent(e.date_edtf).kind == axis.BY)
+    bound = mark(page, by)
     expect(bound.locator(".axis-edge")).to_have_count(1)
-    assert bound.locator(".axis-shape").get_attribute("mask") == "url(#axis-fade-right)"
-    expect(bound).to_have_accessible_name(f"{after.title}, {after.date_display}")
-    assert after.date_display.startswith("after ")
+    assert bound.locator(".axis-shape").get_attribute("mask") == "url(#axis-fade-left)"
+    expect(bound).to_have_accessible_name(f"{by.title}, {by.date_display}")
+    assert by.date_display.startswith("by ")
     # One day between two dates (the Solomons training "earlier this month") is a hatched band
     # over its window, named with its words, not a solid span.
     window = next(e for e in published() if axis.extent(e.date_edtf).kind == axis.BETWEEN)
@@ -88,7 +88,7 @@ def test_the_axis_draws_spans_bounds_and_joined_threads(page, site):
         "A day",
         "A span",
         "Sometime between two dates",
-        "After a date",
+        "By a date",
         "One of several dates",
         "Steps of one thread",
     ):

@@ -132,9 +132,11 @@ def test_the_dates_the_sources_only_bound_are_exported_as_bounds(curated):
     """Issue 15's examples: a lower bound, an upper bound, a period, one of a set."""
     items = {item["slug"]: item for item in export_events()}
     afp, hearing = items[AFP_POLICY_END], items[AFP_HEARING]
-    assert _day(afp["date_earliest"]) >= dt.date(2019, 6, 1)
-    assert afp["date_latest"] is None or afp["date_latest"] >= hearing["date_earliest"]
-    assert afp["date_in_words"] == "after Jun 2019"
+    # Ended once, after June 2019 and by the 2024 hearing that was told it had ended.
+    assert afp["date_edtf"] == "[2019-07..2024-12]"
+    assert _day(afp["date_earliest"]) == dt.date(2019, 7, 1)
+    assert _day(afp["date_latest"]) == dt.date(2024, 12, 31) >= _day(hearing["date_latest"])
+    assert afp["date_in_words"] == "between Jul 2019 and Dec 2024"
 
     liu = items[LIU_VISITS]
     assert _day(liu["date_latest"]) <= dt.date(2025, 2, 20)

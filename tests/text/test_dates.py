@@ -202,10 +202,13 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
         # approximate
         ("around January 2025", SCMP, DAY, None, "2025-01~"),
         # open intervals: a lower bound, an upper bound
-        ("after June 2019", FEB_2025, MONTH, None, "2019-06/.."),
-        ("by 20 February 2025", SCMP, DAY, None, "../2025-02-20"),
-        ("came after", SCMP, DAY, "2025-02-20", "../2025-02-20"),
-        ("Following the Solomons accord", SEP_2024, MONTH, "2022", "2022/.."),
+        ("after June 2019", FEB_2025, MONTH, None, "[2019-07..]"),
+        ("before 2020", FEB_2025, MONTH, None, "[..2019]"),
+        ("after 3 March 2024", FEB_2025, MONTH, None, "[2024-03-04..]"),
+        ("until May 2024", FEB_2025, MONTH, None, "../2024-05"),
+        ("by 20 February 2025", SCMP, DAY, None, "[..2025-02-20]"),
+        ("came after", SCMP, DAY, "2025-02-20", "[..2025-02-20]"),
+        ("Following the Solomons accord", SEP_2024, MONTH, "2022", "[2022..]"),
         # bounded intervals
         ("between 2014 and 2020", FEB_2025, MONTH, None, "2014/2020"),
         ("Since then", SCMP, DAY, "2024-03", "2024-03/2025-02-23"),
@@ -489,7 +492,7 @@ def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only()
     from policing.text.dates import UNBOUNDED
 
     assert read("between 2014 and 2020", base, UNBOUNDED) == "2014/2020"
-    assert read("after June 2019", base, UNBOUNDED) == "2019-06/.."
+    assert read("after June 2019", base, UNBOUNDED) == "[2019-07..]"
     for relative in [
         "last September",
         "On Thursday",

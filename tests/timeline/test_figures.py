@@ -228,7 +228,7 @@ def _claims(slug):
         ),
         (
             "solomon-islands-police-tactical-training-2025",
-            ("scmp-yahoo", 30, "exact", "officers", "reported", "[2025-02-01..2025-02-23]"),
+            ("scmp-yahoo", 30, "exact", "officers", "reported", "[2025-02-01..2025-02-11]"),
         ),
         (
             "myanmar-scam-centre-repatriation-2025",

@@ -333,15 +333,23 @@ def read(
     """The EDTF value a date phrase states, read against the publication date `base` and, for
     phrases that count from another event ("Two months later", "came after"), its date.
 
-    Bounds stay bounds: "after June 2019" is "2019-06/..", "came after [the repatriation]" is
-    "../2025-02-20", "Since then" runs from the earlier event to the report, "2 or 9 September
-    2024" is one of a set, "early September 2024" the first ten days."""
+    Bounds stay bounds. A phrase that places one act before or after a date gives a window
+    open at the other end: "after June 2019" is "[2019-07..]" (July or later: "after June"
+    excludes June), "by 20 February 2025" and "came after [the repatriation]" are
+    "[..2025-02-20]", "Following the Solomons accord" (2022) is "[2022..]" (the accord's year
+    itself, after the accord). What lasts keeps an interval: "until May 2024" is "../2024-05",
+    and "Since then" runs from the earlier event to the report. "2 or 9 September 2024" is one
+    of a set, "early September 2024" the first ten days."""
     if isinstance(anchor, str):
         anchor = parse_edtf(anchor)
     text = re.sub(r"^it\s+", "", _clean(phrase))
-    if m := re.fullmatch(r"(?:before|by|until|up\s+to)\s+(?P<rest>.+)", text):
+    if m := re.fullmatch(r"(?P<word>before|by|until|up\s+to)\s+(?P<rest>.+)", text):
         end = _read_point(m["rest"], phrase, base, base_precision, anchor)
-        return f"{OPEN}/{end.edtf}"
+        if m["word"] == "before":  # strictly before the period named
+            return f"[..{_step(end, -1).edtf}]"
+        if m["word"] == "by":
+            return f"[..{end.edtf}]"
+        return f"{OPEN}/{end.edtf}"  # "until": it lasted up to then
     text = _LEADING.sub("", text)
     if not text:
         raise DateResolutionError("Type the date as the source writes it.")
@@ -352,7 +360,7 @@ def read(
         if text.startswith("since"):  # "since" runs to the time of writing
             _require(base_precision, YEAR, phrase)
             return f"{start.edtf}/{iso_at(base, base_precision)}"
-        return f"{start.edtf}/{OPEN}"
+        return f"[{_step(start, 1).edtf}..]"  # strictly after the period named
     if m := re.fullmatch(
         rf"(?:the\s+)?(?P<part>early|mid|middle of|late)[\s-]+{_MONTH}\s+(?P<y>\d{{4}})", text
     ):
@@ -390,7 +398,7 @@ def _read_relative(text, phrase, base, base_precision, anchor: Edtf | None) -> s
     if re.fullmatch(r"came\s+after(?:\s+an?\s+.*)?", text):
         anchor = _require_edtf_anchor(anchor, phrase)
         last = anchor.points[-1] or anchor.points[0]
-        return f"{OPEN}/{iso_at(last.end if anchor.points[-1] else last.start, last.precision)}"
+        return f"[..{iso_at(last.end if anchor.points[-1] else last.start, last.precision)}]"
     # "It came weeks after [the package]", said of the later event: count back from it.
     if m := re.fullmatch(rf"came\s+(?:{_COUNT}\s+)?{_UNIT}\s+after", text):
         anchor = _require_edtf_anchor(anchor, phrase)
@@ -403,8 +411,18 @@ def _read_relative(text, phrase, base, base_precision, anchor: Edtf | None) -> s
     if re.fullmatch(r"following\b.*|after that|then|shortly after\b.*", text):
         anchor = _require_edtf_anchor(anchor, phrase)
         first = anchor.points[0] or anchor.points[-1]
-        return f"{iso_at(first.start, first.precision)}/{OPEN}"
+        return f"[{iso_at(first.start, first.precision)}..]"
     return None
+
+
+def _step(point: Point, direction: int) -> Point:
+    """The period just after (1) or just before (-1) `point`, at its precision: after June
+    2019 is July 2019 at the earliest, before 2020 is 2019 at the latest."""
+    if point.precision == YEAR:
+        return Point(point.start.replace(year=point.start.year + direction), YEAR)
+    if point.precision == MONTH:
+        return Point(add_months(point.start, direction), MONTH)
+    return Point(point.start + dt.timedelta(days=direction), DAY)
 
 
 def _require_edtf_anchor(anchor: Edtf | None, phrase: str) -> Edtf:
