@@ -181,9 +181,9 @@ def parse_period(text: str, *, check: bool = False) -> Period:
 
 
 def period_in_words(text: str) -> str:
-    """A period for people, as dates.in_words writes it ("2018–2021", "by 2025",
-    "2023 – c. 2028"), except an open end: a figure covers a period "from Sep 2024", where an
-    event's date known only to be later reads "after Sep 2024". The string itself if it is not
+    """A period for people, as dates.in_words writes it ("2018–2021", "from Sep 2024",
+    "2023 – c. 2028"), except an open start: a count reached by its end is "by 2025" (an
+    event's date that lasted until then reads "until 2025"). The string itself if it is not
     EDTF."""
     if not text:
         return ""
@@ -191,6 +191,6 @@ def period_in_words(text: str) -> str:
         parsed = dates.parse_edtf(text)
     except dates.DateResolutionError:
         return text
-    if parsed.form == "interval" and parsed.points[1] is None:
-        return f"from {parsed.points[0].words()}"
+    if parsed.form == "interval" and parsed.points[0] is None:
+        return f"by {parsed.points[1].words()}"
     return dates.in_words(parsed)

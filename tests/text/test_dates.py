@@ -62,6 +62,14 @@ D = dt.date
         ("In 2024", FEB_2025, MONTH, ResolvedDate(D(2024, 1, 1), YEAR)),
         ("after June 2019", FEB_2025, MONTH, ResolvedDate(D(2019, 6, 1), MONTH, approximate=True)),
         ("a 2014 incident", FEB_2025, MONTH, ResolvedDate(D(2014, 1, 1), YEAR)),
+        # A month and year as an adjective: the article "a" is not the 1st of the month.
+        (
+            "a September 2024 article",
+            dt.date(2024, 9, 1),
+            MONTH,
+            ResolvedDate(D(2024, 9, 1), MONTH),
+        ),
+        ("a May 2023 report", dt.date(2024, 9, 1), MONTH, ResolvedDate(D(2023, 5, 1), MONTH)),
         ("In April 2023", FEB_2025, MONTH, ResolvedDate(D(2023, 4, 1), MONTH)),
         (
             "between 2014 and 2020",
@@ -308,8 +316,9 @@ def test_a_weekday_in_a_report_dated_to_the_month_is_refused_not_guessed():
         ("2022", "2022"),
         ("2025-01~", "c. Jan 2025"),
         ("2024?", "2024?"),
-        ("2019-06/..", "after Jun 2019"),
-        ("../2025-02-20", "by 20 Feb 2025"),
+        # What lasted, open at one end; a single act known by one bound is a window.
+        ("2019-06/..", "from Jun 2019"),
+        ("../2025-02-20", "until 20 Feb 2025"),
         ("2024-03/2025-02", "Mar 2024 – Feb 2025"),
         ("2014/2020", "2014–2020"),
         ("2024-09-02/2024-09-08", "2–8 Sep 2024"),

@@ -225,19 +225,21 @@ def _window(text: str) -> tuple[Point | None, Point | None]:
 
 
 def in_words(value: str | Edtf) -> str:
-    """An EDTF value as the timeline writes it: "after Jun 2019", "by 20 Feb 2025",
-    "Mar 2024 – Feb 2025", "2 or 9 Sep 2024", "c. Jan 2025", "2014–2020", "between 1 and
-    23 Feb 2025"."""
+    """An EDTF value as the timeline writes it: "by 20 Feb 2025", "Jul 2019 or later",
+    "from Jun 2019", "until May 2024", "Mar 2024 – Feb 2025", "2 or 9 Sep 2024",
+    "c. Jan 2025", "2014–2020", "between 1 and 23 Feb 2025"."""
     parsed = value if isinstance(value, Edtf) else parse_edtf(value)
     points = parsed.points
     if parsed.form == "date":
         return points[0].words()
     if parsed.form == "interval":
         first, last = points
+        # Something that lasted, open at one end: it ran from or until its known bound (a
+        # single act known by one bound is a window, "by …" or "… or later").
         if last is None:
-            return f"after {first.words()}"
+            return f"from {first.words()}"
         if first is None:
-            return f"by {last.words()}"
+            return f"until {last.words()}"
         return _span_words(first, last)
     if parsed.form == "between":
         first, last = points

@@ -182,8 +182,10 @@ def resolve(
         text = _LEADING.sub("", text)
         approximate = True
     text = _PERIOD_PART.sub("", text)
-    # A year used as an adjective: "a 2014 incident", "the 2019 case", "a 2011 agreement".
-    text = re.sub(r"^(?:an?|the)\s+(\d{4})\b.*$", r"\1", text)
+    # A year, or a month and year, used as an adjective: "a 2014 incident", "the 2019 case",
+    # "a September 2024 article", "a May 2023 report". ("a September" alone would be read as
+    # the 1st: the article is not a day.)
+    text = re.sub(rf"^(?:an?|the)\s+((?:{_MONTH}\s+)?\d{{4}})\b.*$", r"\1", text)
 
     result = _resolve_relative_to_event(text, phrase, anchor)
     if result is None:
