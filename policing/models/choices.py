@@ -196,6 +196,10 @@ class Counted(models.TextChoices):
         "Chinese police trained abroad, and what it earned",
     )
     PERSON_AGE = "person-age", "Ages of people named in events"
+    SECURITY_TRAINING_PLACES = (
+        "security-training-places",
+        "Training places offered to other countries’ security professionals",
+    )
 
 
 class FigureStatus(models.TextChoices):

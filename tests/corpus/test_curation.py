@@ -3,6 +3,7 @@ phrase, every event has a place, and loading twice adds nothing."""
 
 import json
 
+import edtf
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -75,6 +76,16 @@ def test_a_date_is_set_by_hand_only_where_its_phrase_does_not_state_it(corpus, e
     assert entry["date"].get("reading", "").strip(), "say how the words were read"
 
 
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["slug"])
+def test_every_date_and_period_parses_with_the_edtf_package_whole(entry):
+    """The export's `date_edtf` is read by others with the standard's reader: the whole value,
+    not only its ends, must parse (a window's ends of one precision)."""
+    edtf.parse_edtf(entry["date"]["edtf"])
+    for figure in entry["figures"]:
+        if figure["period"]:
+            edtf.parse_edtf(figure["period"])
+
+
 def test_the_dates_set_by_hand_are_the_ones_docs_corpus_md_names():
     manual = {e["slug"] for e in ENTRIES if e["date"].get("manual")}
     assert manual == {
@@ -82,10 +93,29 @@ def test_the_dates_set_by_hand_are_the_ones_docs_corpus_md_names():
         "afp-ends-chinese-police-operations-policy-2019",
         "pacific-regional-security-deal-rejected-2022",
         "solomon-islands-police-tactical-training-2025",
+        "joint-patrols-with-five-southeast-asian-countries",
+        "rights-groups-concerns-african-police-training-2024",
+        "thailand-cancels-joint-patrol-plan",
         "lianyungang-forum-training-pledge-2024",
         "china-central-asia-public-security-forum-2024",
         "africa-police-training-pledge-2024",
     }
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [(e, f) for e in ENTRIES for f in e["figures"] if f["status"] == "reported"],
+    ids=lambda pair: f"{pair[0]['slug']}:{pair[1]['words'][:30]}",
+)
+def test_a_reported_figure_takes_its_acts_date_unless_its_words_give_a_period(figure):
+    """docs/corpus.md, Figures: a figure of a dated act takes that act's date; only words of
+    the figure's own ("in 2023", "Between 2018 and 2021") give it another period."""
+    entry, raw = figure
+    if raw["period"] == entry["date"]["edtf"]:
+        return
+    assert raw["period"], "a reported figure is of its act: give it the act's date"
+    first_year = raw["period"].lstrip("[.")[:4]
+    assert first_year in raw["words"], "its own period must be in its words"
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e["disputed"]], ids=lambda e: e["slug"])

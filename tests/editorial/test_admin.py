@@ -113,12 +113,15 @@ def listed(response) -> set[str]:
             "countries__code__exact=FJ",
             {"fiji-china-policing-agreement-2011", "fiji-policing-agreement-amended-2024"},
         ),
-        # An event matches the years it is placed in: "after Jun 2019" matches 2019, not 2024.
+        # An event matches the years it is placed in: "by Dec 2022" matches 2022, not 2021.
         ("year=2024", fixture_slugs(lambda e: placed_in(e["date"]["edtf"], 2024))),
         ("year=2019", fixture_slugs(lambda e: placed_in(e["date"]["edtf"], 2019))),
         (
             "disputed__exact=1",
             {
+                "fiji-policing-agreement-amended-2024",
+                "italy-ends-joint-patrols-2022",
+                "png-police-offer-on-hold-2024",
                 "lianyungang-forum-training-pledge-2024",
                 "state-council-organic-law-revision-2024",
                 "wang-xiaohong-counterpart-meetings-2024",
@@ -211,7 +214,7 @@ def test_a_date_set_directly_overrides_the_phrase(editor_client):
     event = Event.objects.get(slug="editor-added-training")
     assert event.date_manual and event.date_start == dt.date(2019, 6, 1)
     assert (event.date_earliest, event.date_latest) == (dt.date(2019, 6, 1), None)
-    assert event.date_display == "after Jun 2019"
+    assert event.date_display == "from Jun 2019"
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ AFRICA_PLEDGE = "africa-police-training-pledge-2024"  # some day between 26 Aug 
 THAILAND = "liu-zhongyi-thailand-myanmar-visits-2025"  # by 20 Feb 2025
 LIU_VISITS = THAILAND
 LIANYUNGANG = "lianyungang-forum-training-pledge-2024"  # 2 or 9 Sep 2024
-AFP_POLICY_END = "afp-ends-chinese-police-operations-policy-2019"  # after Jun 2019
+AFP_POLICY_END = "afp-ends-chinese-police-operations-policy-2019"  # Jul 2019 – Dec 2024
 AFP_HEARING = "afp-senate-hearing-chinese-police-2024"
 WANG_MEETINGS = "wang-xiaohong-counterpart-meetings-2024"
 

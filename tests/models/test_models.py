@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from policing.models import Citation, Event, Figure, Source
+from policing.text import dates
 from policing.timeline.filters import Filters
 
 
@@ -228,14 +229,18 @@ def test_the_timeline_sorts_by_the_earliest_possible_day(curated):
         < order.index("lianyungang-forum-training-pledge-2024")  # 2 or 9 Sep 2024
         < order.index("china-central-asia-public-security-forum-2024")  # 3 or 10 Sep 2024
     )
-    # "after Jun 2019" sorts at June 2019, after the year 2019 that starts in January.
+    # "between Jul 2019 and Dec 2024" sorts at July 2019, after the year 2019 that starts in
+    # January.
     assert order.index("australian-resident-escorted-to-china-2019") < order.index(
         "afp-ends-chinese-police-operations-policy-2019"
     )
-    starts = [
-        event.date_earliest or event.date_latest
-        for event in Event.objects.published().chronological()
-    ]
+
+    # An event known only by its latest day sorts at the start of the period that bounds it:
+    # "by Sep 2024" at 1 Sep 2024.
+    def key(event):
+        return event.date_earliest or dates.parse_edtf(event.date_edtf).points[-1].start
+
+    starts = [key(event) for event in Event.objects.published().chronological()]
     assert starts == sorted(starts)
 
 

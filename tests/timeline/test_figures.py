@@ -216,7 +216,14 @@ def _claims(slug):
         ),
         (
             "gsi-training-opportunities-pledge-2023",
-            ("train-thousands-2024", 5000, "exact", "training places", "offered", "2023/2028~"),
+            (
+                "train-thousands-2024",
+                5000,
+                "exact",
+                "training opportunities",
+                "offered",
+                "2023/2028~",
+            ),
         ),
         (
             "africa-police-training-pledge-2024",
@@ -244,6 +251,28 @@ def test_the_figures_the_issue_lists_are_curated_with_status_period_and_source(
     curated, slug, claim
 ):
     assert claim in _claims(slug)
+
+
+def test_the_5000_training_opportunities_are_not_counted_as_police_trained(curated):
+    """ "5,000 training opportunities … to train professionals to address global security
+    issues", through "military and police academies": places on offer, not police trained."""
+    offer = Figure.objects.get(event__slug="gsi-training-opportunities-pledge-2023")
+    assert offer.counts == Counted.SECURITY_TRAINING_PLACES
+    trained = Figure.objects.filter(counts=Counted.FOREIGN_POLICE_TRAINED)
+    assert not trained.filter(value=5000).exists()
+    assert "police trained" not in Counted(offer.counts).label
+
+
+@pytest.mark.parametrize(
+    ("slug", "period"),
+    [
+        ("lianyungang-forum-training-pledge-2024", "[2024-09-02,2024-09-09]"),
+        ("china-central-asia-public-security-forum-2024", "[2024-09-03,2024-09-10]"),
+    ],
+)
+def test_a_count_of_those_at_a_dated_act_takes_the_acts_date(curated, slug, period):
+    (attendance,) = Figure.objects.filter(event__slug=slug, counts=Counted.FORUM_ATTENDANCE)
+    assert attendance.period_edtf == period == attendance.event.date_edtf
 
 
 def test_the_disputed_target_keeps_each_sources_wording(curated):
@@ -398,6 +427,12 @@ def test_the_figures_page_groups_every_figure_by_what_it_counts(curated, client)
 
 
 def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(curated, client):
+    # The curated offer (5,000 places) counts training places, not police trained: an offer of
+    # police training is added here so that all three shapes are drawn.
+    offer = Figure.objects.get(event__slug="foreign-officers-trained-2023")
+    offer.pk, offer.status, offer.period_edtf = None, FigureStatus.OFFERED, "2026"
+    offer.label = "Places offered"
+    offer.save()
     html = client.get("/figures/").content.decode()
     svg = select(html, "svg", class_="chart")
     assert len(svg) == 1

@@ -81,12 +81,15 @@ def test_the_solomons_page_does_not_say_australias_package_involves_china(curate
 # --- what: activity and stage, disputed --------------------------------------------------
 
 
-def test_ended_includes_italy_ending_joint_patrols(curated, client):
+def test_ended_includes_thailand_cancelling_joint_patrols_and_italys_is_announced(curated, client):
+    # Italy "said its police would stop" the patrols: announced; Thailand "canceled a plan".
     ended = slugs(client.get(TIMELINE, {"stage": "ended"}))
-    assert "italy-ends-joint-patrols-2022" in ended
+    assert "thailand-cancels-joint-patrol-plan" in ended
     assert set(ended) == published(stage="ended")
+    announced = slugs(client.get(TIMELINE, {"stage": "announced"}))
+    assert "italy-ends-joint-patrols-2022" in announced
     italy = Event.objects.get(slug="italy-ends-joint-patrols-2022")
-    assert (italy.activity, italy.stage) == ("joint-patrol", "ended")
+    assert (italy.activity, italy.stage) == ("joint-patrol", "announced")
 
 
 def test_a_pledge_and_a_delivery_of_training_are_told_apart(curated, client):
@@ -177,8 +180,9 @@ THREADS = {
         "us-indictment-mps-officers-troll-farm-2023",
     ],
     "china-solomon-islands-policing": [
-        "china-solomon-islands-security-agreement-2022",
+        "china-solomon-islands-police-training-mechanism-2022",
         "australia-solomon-islands-police-package-2025",
+        "solomon-islands-police-tactical-training-2025",
     ],
     "global-security-initiative": [
         "global-security-initiative-2022",
@@ -279,7 +283,7 @@ def test_an_event_page_heads_with_its_activity_and_stage_not_the_old_kind(curate
     [chip] = select(html, "a", class_="kind-chip kind-joint-patrol")
     assert chip["href"] == "/?activity=joint-patrol"
     header = html.split('class="event-tags"')[1].split("</p>")[0]
-    assert "Joint patrol<span" in header and "· ended or revoked" in header
+    assert "Joint patrol<span" in header and "· announced" in header
     assert re.search(r"China</a>:\s*China’s side", html)
     assert re.search(r"Italy</a>:\s*Objector", html)
 
