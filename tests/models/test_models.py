@@ -215,10 +215,32 @@ def test_the_facet_index_matches_years_as_the_database_does(curated):
     from policing.timeline.facets import FacetIndex
 
     index = FacetIndex.build()
-    for year in (2014, 2018, 2019, 2022, 2024, 2025):
+    counts = index.facet_counts(index.masks())
+    for year in range(2010, 2027):
         selection = index.select(index.combine(index.masks(year_from=year, year_to=year)))
         assert {e.slug for e in selection[: len(selection)]} == _in_year(year), year
-        assert index.facet_counts(index.masks())["year"].get(year, 0) == len(_in_year(year))
+        assert counts["year"].get(year, 0) == len(_in_year(year))
+        # The same split into events placed there and events that only may fall there.
+        may_fall = _in_year(year) & set(
+            Event.objects.filter(year_certain=False).values_list("slug", flat=True)
+        )
+        assert counts["year_uncertain"].get(year, 0) == len(may_fall), year
+        assert index.year_uncertain_totals().get(year, 0) == len(may_fall), year
+        selection = index.select(
+            index.combine(index.masks(year_from=year, year_to=year)) & index.uncertain
+        )
+        assert {e.slug for e in selection[: len(selection)]} == may_fall, year
+    # The AFP's policy ended some day between Jul 2019 and Dec 2024, the Pacific refusal some
+    # day between Jan 2022 and Sep 2024, the Solomons package in Dec 2024 or Jan 2025.
+    assert index.year_uncertain_totals() == {
+        2019: 1,
+        2020: 1,
+        2021: 1,
+        2022: 3,
+        2023: 2,
+        2024: 3,
+        2025: 2,
+    }
 
 
 def test_the_timeline_sorts_by_the_earliest_possible_day(curated):
