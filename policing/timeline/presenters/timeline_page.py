@@ -77,8 +77,11 @@ def timeline(
     # A year bar's link: these filters in that one year, from the first page.
     others = query_without(query, "year", "year_from", "year_to", "page").urlencode()
     link_prefix = f"{path}?{others}&year=" if others else f"{path}?year="
+    # Each year's events: all of them, those matching, and of those the ones that only may
+    # fall in it (the bar's hatched part).
     year_axis = {
-        year: (total, counts["year"].get(year, 0)) for year, total in index.year_totals().items()
+        year: (total, counts["year"].get(year, 0), counts["year_uncertain"].get(year, 0))
+        for year, total in index.year_totals().items()
     }
     bars = year_bars(
         year_axis, filters.year_from, filters.year_to, lambda year: f"{link_prefix}{year}"

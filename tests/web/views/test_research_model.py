@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from policing.models import Event, Role
 from policing.text import dates
-from tests.markup import select
+from tests.markup import assert_contains_html, select
 
 TIMELINE = "/"
 
@@ -316,3 +316,46 @@ def test_the_histogram_has_no_bar_for_a_year_only_an_open_end_reaches(curated, c
     )
     assert {year: total for year, total in bars.items() if total} == dict(expected)
     assert min(bars) == min(expected) and max(bars) == max(expected)
+
+
+# --- placed in a year, or only may fall in it (docs/corpus.md, "The years an event is placed in")
+
+AFP_POLICY_END = "afp-ends-chinese-police-operations-policy-2019"  # [2019-07..2024-12]
+
+
+def test_each_years_bar_splits_events_placed_there_from_those_that_may_fall_there(curated, client):
+    bars = {bar["year"]: bar for bar in client.get(TIMELINE).context["bars"]}
+    # The AFP's policy ended some day between Jul 2019 and Dec 2024, the Pacific refusal some
+    # day between Jan 2022 and Sep 2024, the Solomons package in Dec 2024 or Jan 2025; the
+    # service-station claims by Dec 2022 and Liu's visits by 20 Feb 2025.
+    may_fall = {year: bar["may_fall"] for year, bar in bars.items() if bar["may_fall"]}
+    assert may_fall == {2019: 1, 2020: 1, 2021: 1, 2022: 3, 2023: 2, 2024: 3, 2025: 2}
+    assert bars[2021]["description"] == "2 placed, 1 may fall in this year"
+    assert bars[2018]["description"] == "2 events"
+    # The bar's solid part is lower than the whole: the hatched part shows above it.
+    assert bars[2021]["placed_level"] < bars[2021]["level"]
+    assert bars[2018]["placed_level"] == bars[2018]["level"]
+
+    # The AFP's is the one agreement ended in 2020 to 2024, and counts in none as placed there.
+    response = client.get(TIMELINE, {"activity": "agreement", "stage": "ended"})
+    bars = {bar["year"]: bar for bar in response.context["bars"]}
+    for year in range(2020, 2025):
+        assert bars[year]["may_fall"] == 1, year
+        assert bars[year]["matching"] == 1, year  # placed there: none
+    assert bars[2021]["description"] == "0 placed, 1 may fall in this year (1 of 3 events)"
+    html = response.content.decode()
+    # The text alternative carries the split, not only the hatch; the legend names both.
+    assert_contains_html(
+        html,
+        '<span class="sr-only">: 0 placed, 1 may fall in this year (1 of 3 events)</span>',
+    )
+    assert len(select(html, "span", class_="bar-maybe")) == 6  # 2019 to 2024
+    [legend] = re.findall(r'<p class="overview-key">(.*?)</p>', html, re.S)
+    assert "placed in the year" in legend and "may fall in it" in legend
+
+
+def test_the_histogram_has_no_hatch_where_nothing_only_may_fall(curated, client):
+    html = client.get(TIMELINE, {"activity": "repatriation"}).content.decode()
+    assert not select(html, "span", class_="bar-maybe")
+    [legend] = re.findall(r'<p class="overview-key">(.*?)</p>', html, re.S)
+    assert "may fall in it" not in legend
