@@ -359,3 +359,43 @@ def test_the_histogram_has_no_hatch_where_nothing_only_may_fall(curated, client)
     assert not select(html, "span", class_="bar-maybe")
     [legend] = re.findall(r'<p class="overview-key">(.*?)</p>', html, re.S)
     assert "may fall in it" not in legend
+
+
+def _year_notes(response) -> dict[str, str]:
+    return {event.slug: event.year_note for event in response.context["page_obj"]}
+
+
+def test_a_card_listed_under_a_year_it_only_may_fall_in_says_so(curated, client):
+    response = client.get(TIMELINE, {"year": 2021})
+    notes = {slug: note for slug, note in _year_notes(response).items() if note}
+    assert notes == {AFP_POLICY_END: "May fall in 2021: some day between Jul 2019 and Dec 2024"}
+    assert_contains_html(
+        response.content.decode(),
+        '<p class="event-year-note">May fall in 2021: some day between Jul 2019 and Dec 2024</p>',
+        count=1,
+    )
+    # The same in the region an HTMX request swaps.
+    partial = client.get(TIMELINE, {"year": 2021}, headers={"HX-Request": "true"})
+    assert "May fall in 2021: some day between Jul 2019 and Dec 2024" in partial.content.decode()
+
+
+def test_a_card_certainly_in_the_chosen_years_says_nothing_of_them(curated, client):
+    notes = _year_notes(client.get(TIMELINE, {"year": 2025}))
+    assert notes["myanmar-scam-centre-repatriation-2025"] == ""  # 20 Feb 2025
+    assert notes["wang-xiaohong-counterpart-meetings-2024"] == ""  # Mar 2024 – 23 Feb 2025
+    assert notes["liu-zhongyi-thailand-myanmar-visits-2025"] == (
+        "May fall in 2025: some day by 20 Feb 2025"
+    )
+    assert notes["australia-solomon-islands-police-package-2025"] == (
+        "May fall in 2025: Dec 2024 or Jan 2025"
+    )
+    # Every day the AFP's policy may have ended on lies in 2019 to 2024.
+    notes = _year_notes(client.get(TIMELINE, {"year_from": 2019, "year_to": 2024}))
+    assert notes[AFP_POLICY_END] == ""
+    notes = _year_notes(client.get(TIMELINE, {"year_from": 2022}))
+    assert (
+        notes[AFP_POLICY_END] == "May fall in 2022 or later: some day between Jul 2019 and Dec 2024"
+    )
+    # Without a year filter no card speaks of years.
+    html = client.get(TIMELINE).content.decode()
+    assert "event-year-note" not in html and "May fall in" not in html
