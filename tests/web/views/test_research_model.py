@@ -399,3 +399,37 @@ def test_a_card_certainly_in_the_chosen_years_says_nothing_of_them(curated, clie
     # Without a year filter no card speaks of years.
     html = client.get(TIMELINE).content.decode()
     assert "event-year-note" not in html and "May fall in" not in html
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_hatched_part_of_a_bar_stands_out_at_3_to_1_from_every_ground_it_sits_on():
+    """WCAG 1.4.11 for a graphical object: the hatch's colour (its stripes and outline) against
+    the white of the chart, the grey of all events behind a filtered bar, and the tint of a
+    chosen year, for the blue and for the chosen years' orange."""
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+
+    def colour(rule: str) -> str:
+        """The colour a line of the style sheet starting with `rule` gives."""
+        [found] = re.findall(r"(?m)^\s*" + rule + r"\s*(#[0-9a-f]{6})", css)
+        return found
+
+    grounds = [
+        colour(r"--surface:"),
+        colour(r"\.bar-total \{ background:"),
+        colour(r"--accent-soft:"),
+    ]
+    for hatch in (colour(r"--maybe:"), colour(r"\.in-range \.bar-maybe \{ --maybe:")):
+        for ground in grounds:
+            assert _contrast(hatch, ground) >= 3, (hatch, ground)
