@@ -34,7 +34,7 @@ from policing.models import (
     Thread,
     kind_of,
 )
-from policing.text import search
+from policing.text import dates, search
 
 WORDS = [
     "police",
@@ -156,11 +156,13 @@ def build(events: int, seed: int = 1) -> None:
                 dispute_note="Sources give different figures.",
                 published=rng.random() < 0.95,
                 search_text=search.compose(title, summary, (p.text[a:b] for p, a, b in cited)),
-                start_year=start.year,
-                end_year=min(start.year + 3, FIRST_YEAR + YEARS) if span else start.year,
             )
         )
-        rows[-1].sync_dates()  # the EDTF value and bounds, as save() would (bulk_create does not)
+        if index % 9 == 4:  # chosen by position: the random draws of every other event stay
+            rows[-1].date_edtf = _one_day(start, precision, index // 9)
+        # The EDTF value, bounds and years, as save() would (bulk_create does not).
+        rows[-1].sync_dates()
+        rows[-1].sync_years()
         citations.append(cited)
         # China's side and one to three others in any role; now and then a region alone.
         members = [(c, rng.choice(roles)) for c in rng.sample(countries, rng.randint(1, 3))]
@@ -211,6 +213,17 @@ def build(events: int, seed: int = 1) -> None:
     Citation.objects.bulk_create(cites, batch_size=BATCH)
     Figure.objects.bulk_create(figures, batch_size=BATCH)
     DataVersion.bump()  # bulk_create sends no signals
+
+
+def _one_day(start: dt.date, precision: str, n: int) -> str:
+    """One day known only within bounds, as the sources often give it (the `n`-th such): a
+    window of one to three years, one of two dates, or a window open at one end."""
+    first = dates.iso_at(start, precision)
+    later = start.replace(year=min(start.year + n % 3, FIRST_YEAR + YEARS - 1))
+    last = dates.iso_at(later, precision)
+    if n % 4 == 1 and last != first:
+        return f"[{first},{last}]"
+    return [f"[{first}..{last}]", f"[{first}..{last}]", f"[..{last}]", f"[{first}..]"][n % 4]
 
 
 def _quote_span(rng: random.Random, passage: Passage) -> tuple[Passage, int, int]:

@@ -68,6 +68,10 @@ def event_as_dict(event: Event, *, base_url: str) -> dict:
         "date_latest": event.date_latest.isoformat() if event.date_latest else None,
         "date_in_words": event.date_display,
         "date_reading": event.date_reading,
+        # The first and last year the event is placed in (what the year filters match), and
+        # whether it is in each of them for certain or only may fall in them (dates.year_certain).
+        "years_placed": [event.start_year, event.end_year],
+        "year_certain": event.year_certain,
         "countries": sorted(country.code for country in event.countries.all()),
         "summary": event.summary,
         "disputed": event.disputed,

@@ -46,6 +46,10 @@ CSV_COLUMNS = [
     "date_edtf",
     "date_earliest",
     "date_latest",
+    # Added with the years an event only may fall in: the first and last year it is placed in,
+    # "2019; 2024", and whether it is in them for certain.
+    "years_placed",
+    "year_certain",
 ]
 # /figures.csv: one row per figure.
 FIGURE_COLUMNS = [
@@ -137,6 +141,8 @@ def _event_row(event, base_url: str) -> list:
         item["date_edtf"],
         item["date_earliest"] or "",
         item["date_latest"] or "",
+        "; ".join(str(year) for year in item["years_placed"]),
+        json.dumps(item["year_certain"]),
     ]
 
 

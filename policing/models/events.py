@@ -157,6 +157,14 @@ class Event(models.Model):
     end_year = models.PositiveSmallIntegerField(
         editable=False, default=0, help_text="The year the event (or its span) ends."
     )
+    # Whether it is in those years for certain or only may fall in them (`dates.year_certain`),
+    # kept so the per-year bars and the exports tell the two apart without reading dates.
+    year_certain = models.BooleanField(
+        editable=False,
+        default=True,
+        help_text="In every year it is placed in for certain; false if it only may fall in "
+        "them (one day of a window or one of a set over several years, or open at one end).",
+    )
     search_text = models.TextField(
         editable=False,
         blank=True,
@@ -197,10 +205,11 @@ class Event(models.Model):
         self.sync_dates()
         self.edit_token = uuid.uuid4()
         self.search_text = self.compose_search_text()
-        self.start_year, self.end_year = self.years_covered()
+        self.sync_years()
         self.kind = kind_of(self.activity, self.stage)
         if kwargs.get("update_fields") is not None:
-            derived = {"edit_token", "search_text", "start_year", "end_year", "kind"}
+            derived = {"edit_token", "search_text", "kind"}
+            derived |= {"start_year", "end_year", "year_certain"}
             derived |= {"date_edtf", "date_earliest", "date_latest", *LEGACY_DATE_FIELDS}
             kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         super().save(*args, **kwargs)
@@ -265,6 +274,12 @@ class Event(models.Model):
         if earliest is None and latest is None:  # never for a valid value; the old fields
             earliest = self.date_start
         return dates.years_placed(earliest, latest)
+
+    def sync_years(self) -> None:
+        """Store the years the event is placed in (`years_covered`) and whether it is in them
+        for certain (`dates.year_certain`), from the dates `sync_dates` derived."""
+        self.start_year, self.end_year = self.years_covered()
+        self.year_certain = dates.year_certain(self.date_edtf)
 
     def compose_search_text(self) -> str:
         """What the search reads (search.compose): the title, the summary and the quotes."""

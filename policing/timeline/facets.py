@@ -62,6 +62,11 @@ FACET_NAMES = [facet.name for facet in FACETS]
 OWN_FACETS = [facet for facet in FACETS if not facet.relation]
 RELATIONS = sorted({facet.relation for facet in FACETS if facet.relation})
 
+# The events that only may fall in the years they are placed in (`Event.year_certain` false):
+# one bitmap, kept with the facets' (so updates shift it as they do the others), against which
+# any year's events are split into those placed there and those that only may fall there.
+UNCERTAIN = "year_certain"
+
 MAX_SEARCHES = 256
 # Beyond this many events changed since an index's version, building it again is quicker than
 # shifting every bitmap once per event (a few milliseconds each at 100,000 events).
@@ -88,7 +93,8 @@ def _years(start: int, end: int) -> range:
 
 def _event_rows(events):
     """The published events' rows, in timeline order: what the index keeps of each."""
-    columns = ["date_start", "date_end", "title", *YEAR_FIELDS, *(f.column for f in OWN_FACETS)]
+    columns = ["date_start", "date_end", "title", *YEAR_FIELDS, UNCERTAIN]
+    columns += [f.column for f in OWN_FACETS]
     return events.published().chronological().values_list("id", *columns)
 
 
@@ -170,8 +176,9 @@ class FacetIndex:
 
     `bitmaps` holds, for every facet (filters.FACETS) and for the start and end years, a
     bitmap per value; a filter's conditions are read off them (`passing`), so the index
-    selects what `EventQuerySet.filtered()` does by construction. `years` is for counting: a
-    span sets its bit in every year it covers. `ids`, `starts`, `ends` and `titles` are the
+    selects what `EventQuerySet.filtered()` does by construction; and under `UNCERTAIN`, the
+    events that only may fall in their years (`uncertain`). `years` is for counting: a span
+    sets its bit in every year it covers. `ids`, `starts`, `ends` and `titles` are the
     columns of each event's sort key (`querysets.row_key`), in timeline order, by position.
     `version` is the data version counter the index shows.
     """
@@ -233,15 +240,17 @@ class FacetIndex:
         # Rows are read once: keep none of them.
         rows = _event_rows(Event.objects.using(using)).iterator(chunk_size=10_000)
         ids, starts, ends, titles = array("q"), array("i"), array("i"), []
-        groups = {name: defaultdict(list) for name in [*YEAR_FIELDS, *FACET_NAMES]}
+        groups = {name: defaultdict(list) for name in [*YEAR_FIELDS, UNCERTAIN, *FACET_NAMES]}
         years = defaultdict(list)
-        for bit, (event_id, day, end_day, title, start, end, *values) in enumerate(rows):
+        for bit, (event_id, day, end_day, title, start, end, certain, *values) in enumerate(rows):
             ids.append(event_id)
             starts.append(day_number(day))
             ends.append(day_number(end_day))
             titles.append(title)
             groups["start_year"][start].append(bit)
             groups["end_year"][end].append(bit)
+            if not certain:
+                groups[UNCERTAIN][False].append(bit)
             for year in _years(start, end):
                 years[year].append(bit)
             for facet, value in zip(OWN_FACETS, values, strict=True):
@@ -359,8 +368,8 @@ class FacetIndex:
             starts.insert(at, key[0])
             ends.insert(at, key[1])
             titles.insert(at, key[2])
-            event_id, _, _, _, start, end, *values = row
-            placed.append((at, start, end, values, related[event_id]))
+            event_id, _, _, _, start, end, certain, *values = row
+            placed.append((at, start, end, certain, values, related[event_id]))
 
         reshape = _Reshape(_moves(removed, [at for at, *_ in placed], size))
         for values in collections.values():
@@ -368,9 +377,11 @@ class FacetIndex:
                 values[key] = reshape(bits)
 
         added = defaultdict(list)
-        for position, start, end, values, others in placed:
+        for position, start, end, certain, values, others in placed:
             added[("start_year", start)].append(position)
             added[("end_year", end)].append(position)
+            if not certain:
+                added[(UNCERTAIN, False)].append(position)
             for facet, value in zip(OWN_FACETS, values, strict=True):
                 if value is not None:
                     added[(facet.name, value)].append(position)
@@ -381,7 +392,7 @@ class FacetIndex:
             values[value] = values.get(value, EMPTY) | bitmap(new)
 
         years = collections.pop("years")
-        for position, start, end, _, _ in placed:
+        for position, start, end, *_ in placed:
             for year in _years(start, end):
                 years[year] = years.get(year, EMPTY) | bitmap([position])
         return FacetIndex(
@@ -402,6 +413,12 @@ class FacetIndex:
         """The bitmap of these events (those not published are left out)."""
         positions = self.positions
         return bitmap(positions[i] for i in event_ids if i in positions)
+
+    @property
+    def uncertain(self) -> FrozenBitMap:
+        """The events that only may fall in the years they are placed in (one day of a window
+        or one of a set over several years, or open at one end: `dates.year_certain`)."""
+        return self.bitmaps[UNCERTAIN].get(False, EMPTY)
 
     def options(self, facet: str) -> dict:
         """A facet's bitmaps by option (`facet` as in filters.FACETS: "countries", ...)."""
@@ -454,8 +471,9 @@ class FacetIndex:
 
     def facet_counts(self, masks: dict[str, FrozenBitMap], *, within=None) -> dict:
         """For each facet (by its parameter), the counts its options would give with the other
-        filters applied; "year" the same per year, and "within" the events of `within` by
-        activity (a country page's totals).
+        filters applied; "year" the same per year, "year_uncertain" how many of those only may
+        fall in that year (the rest are placed there for certain), and "within" the events of
+        `within` by activity (a country page's totals).
 
         A span counts in every year it covers, an event counts once in a region whatever its
         countries there.
@@ -474,7 +492,9 @@ class FacetIndex:
             if facet.stored:  # counted by stored value, shown by the value in the URL
                 found = {v: found[s] for v, s in facet.stored.items() if s in found}
             result[facet.param] = found
-        result["year"] = counts(self.years, self.combine(masks, leave_out="years"))
+        in_years = self.combine(masks, leave_out="years")
+        result["year"] = counts(self.years, in_years)
+        result["year_uncertain"] = counts(self.years, in_years & self.uncertain)
         result["within"] = counts(self.options("activities"), within) if within else {}
         return result
 
@@ -493,6 +513,11 @@ class FacetIndex:
 
     def year_totals(self) -> dict[int, int]:
         return {year: n for year, bits in self.years.items() if (n := len(bits))}
+
+    def year_uncertain_totals(self) -> dict[int, int]:
+        """Of `year_totals`, the events that only may fall in each year."""
+        found = {y: bits.intersection_cardinality(self.uncertain) for y, bits in self.years.items()}
+        return {year: n for year, n in found.items() if n}
 
     def select(self, mask: FrozenBitMap, *, newest_first: bool = False) -> Selection:
         return Selection(self, mask, newest_first)

@@ -46,6 +46,8 @@ KEYS = {
     "date_latest",
     "date_in_words",
     "date_reading",
+    "years_placed",
+    "year_certain",
     "countries",
     "summary",
     "disputed",
@@ -166,6 +168,33 @@ def test_the_dates_the_sources_only_bound_are_exported_as_bounds(curated):
     assert (window["date_earliest"], window["date_latest"]) == ("2024-08-26", "2024-09-08")
 
 
+def test_each_event_says_the_years_it_is_placed_in_and_whether_it_is_there_for_certain(
+    curated, client
+):
+    items = {item["slug"]: item for item in export_events()}
+    for item in items.values():
+        # The years of its known bounds; for certain unless it is one day (or one of a set)
+        # that spans several years or is open at one end.
+        known = [int(d[:4]) for d in (item["date_earliest"], item["date_latest"]) if d]
+        assert item["years_placed"] == [min(known), max(known)], item["slug"]
+        one_day = item["date_edtf"].startswith("[")
+        spread = len(known) < 2 or known[0] != known[1]
+        assert item["year_certain"] is not (one_day and spread), item["slug"]
+    placed = {slug: (item["years_placed"], item["year_certain"]) for slug, item in items.items()}
+    assert placed[AFP_POLICY_END] == ([2019, 2024], False)  # some day Jul 2019 – Dec 2024
+    assert placed["pacific-regional-security-deal-rejected-2022"] == ([2022, 2024], False)
+    assert placed["australia-solomon-islands-police-package-2025"] == ([2024, 2025], False)
+    assert placed[LIU_VISITS] == ([2025, 2025], False)  # by 20 Feb 2025: perhaps in 2024
+    assert placed["overseas-police-service-stations-allegations-2022"] == ([2022, 2022], False)
+    assert placed[MYANMAR] == ([2025, 2025], True)
+    assert placed[JIBC] == ([2014, 2020], True)  # lasted through each of them
+    assert placed[WANG_MEETINGS] == ([2024, 2025], True)
+    assert placed[AFRICA_PLEDGE] == ([2024, 2024], True)  # some day of one fortnight
+    # The export's filters match the years placed, whether or not the event is sure to be there.
+    data = read_json(client.get("/events.json?year=2021"))
+    assert {e["slug"]: e["year_certain"] for e in data["events"]}[AFP_POLICY_END] is False
+
+
 def test_events_json_is_the_export_contract_with_meta_and_validates_against_its_schema(
     curated, client
 ):
@@ -243,6 +272,9 @@ def test_the_schema_rejects_a_changed_contract():
         "citations": [],
     }
     validator.validate(event)
+    validator.validate(event | {"years_placed": [2024, 2024], "year_certain": True})
+    assert not validator.is_valid(event | {"years_placed": [2024]})
+    assert not validator.is_valid(event | {"year_certain": "no"})
     assert not validator.is_valid(event | {"kind": "invented"})
     assert not validator.is_valid(event | {"extra": 1})
     assert not validator.is_valid({k: v for k, v in event.items() if k != "summary"})

@@ -12,6 +12,7 @@ from policing.exports.csv import CSV_COLUMNS
 from policing.models import Event
 from policing.web.views import exports as export_views
 from tests.exports.readers import (
+    AFP_POLICY_END,
     BASE,
     BOM,
     EXPORTS,
@@ -43,6 +44,11 @@ def test_csv_has_one_row_per_event_with_citations_joined_with_their_urls(curated
         assert line == f"“{citation.quote}” {BASE}{citation.get_absolute_url()}"
     span = next(r for r in rows if r["slug"] == JIBC)
     assert (span["date_start"], span["date_end"]) == ("2014-01-01", "2020-01-01")
+    # The years placed, and whether the event is in them for certain or only may fall in them.
+    assert (row["years_placed"], row["year_certain"]) == ("2025; 2025", "true")
+    assert (span["years_placed"], span["year_certain"]) == ("2014; 2020", "true")
+    window = next(r for r in rows if r["slug"] == AFP_POLICY_END)
+    assert (window["years_placed"], window["year_certain"]) == ("2019; 2024", "false")
 
 
 def test_csv_cells_cannot_start_a_spreadsheet_formula(curated, client):

@@ -216,10 +216,32 @@ def test_the_facet_index_matches_years_as_the_database_does(curated):
     from policing.timeline.facets import FacetIndex
 
     index = FacetIndex.build()
-    for year in (2014, 2018, 2019, 2022, 2024, 2025):
+    counts = index.facet_counts(index.masks())
+    for year in range(2010, 2027):
         selection = index.select(index.combine(index.masks(year_from=year, year_to=year)))
         assert {e.slug for e in selection[: len(selection)]} == _in_year(year), year
-        assert index.facet_counts(index.masks())["year"].get(year, 0) == len(_in_year(year))
+        assert counts["year"].get(year, 0) == len(_in_year(year))
+        # The same split into events placed there and events that only may fall there.
+        may_fall = _in_year(year) & set(
+            Event.objects.filter(year_certain=False).values_list("slug", flat=True)
+        )
+        assert counts["year_uncertain"].get(year, 0) == len(may_fall), year
+        assert index.year_uncertain_totals().get(year, 0) == len(may_fall), year
+        selection = index.select(
+            index.combine(index.masks(year_from=year, year_to=year)) & index.uncertain
+        )
+        assert {e.slug for e in selection[: len(selection)]} == may_fall, year
+    # The AFP's policy ended some day between Jul 2019 and Dec 2024, the Pacific refusal some
+    # day between Jan 2022 and Sep 2024, the Solomons package in Dec 2024 or Jan 2025.
+    assert index.year_uncertain_totals() == {
+        2019: 1,
+        2020: 1,
+        2021: 1,
+        2022: 3,
+        2023: 2,
+        2024: 3,
+        2025: 2,
+    }
 
 
 def test_the_timeline_sorts_by_the_earliest_possible_day(curated):
@@ -293,3 +315,52 @@ def test_the_migration_recomputes_the_years_an_event_is_placed_in(transactional_
         for slug, (_, _, _, before, after) in rows.items():
             event = New.objects.get(slug=slug)
             assert (event.start_year, event.end_year) == (after or before), slug
+
+
+def test_an_event_stores_whether_it_is_in_its_years_for_certain(curated):
+    stored = dict(Event.objects.published().values_list("slug", "year_certain"))
+    assert {slug for slug, certain in stored.items() if not certain} == {
+        "afp-ends-chinese-police-operations-policy-2019",  # [2019-07..2024-12]
+        "pacific-regional-security-deal-rejected-2022",  # [2022-01..2024-09]
+        "australia-solomon-islands-police-package-2025",  # [2024-12,2025-01]
+        "overseas-police-service-stations-allegations-2022",  # [..2022-12]
+        "liu-zhongyi-thailand-myanmar-visits-2025",  # [..2025-02-20]
+    }
+    event = Event.objects.get(slug="jibc-chinese-police-academies-programme-2014-2020")
+    event.date_edtf = "[2014..2020]"  # read as one day of those years, it only may fall in each
+    event.save(update_fields=["date_edtf"])
+    event.refresh_from_db()
+    assert (event.start_year, event.end_year, event.year_certain) == (2014, 2020, False)
+
+
+def test_the_migration_stores_whether_an_event_is_in_its_years_for_certain(transactional_db):
+    from policing.text import dates
+    from tests.migrating import migration
+
+    rows = {  # EDTF, earliest, latest: in its years for certain
+        "window": ("[2019-07..2024-12]", dt.date(2019, 7, 1), dt.date(2024, 12, 31), False),
+        "days": ("[2025-02-01..2025-02-11]", dt.date(2025, 2, 1), dt.date(2025, 2, 11), True),
+        "by": ("[..2022-12]", None, dt.date(2022, 12, 31), False),
+        "set": ("[2024-12,2025-01]", dt.date(2024, 12, 1), dt.date(2025, 1, 31), False),
+        "span": ("2014/2020", dt.date(2014, 1, 1), dt.date(2020, 12, 31), True),
+        "after": ("2019-06/..", dt.date(2019, 6, 1), None, True),
+        "every": ("{2020,2023}", dt.date(2020, 1, 1), dt.date(2023, 12, 31), False),
+    }
+    with migration("0021_event_year_certain") as step:
+        Old = step.old.get_model("policing", "Event")
+        for slug, (edtf, earliest, latest, _) in rows.items():
+            Old.objects.create(
+                slug=slug,
+                title=slug,
+                activity="training",
+                summary="S",
+                date_start=earliest or latest,
+                date_precision="month",
+                date_edtf=edtf,
+                date_earliest=earliest,
+                date_latest=latest,
+            )
+        New = step.run().get_model("policing", "Event")
+        for slug, (edtf, _, _, certain) in rows.items():
+            assert New.objects.get(slug=slug).year_certain is certain, slug
+            assert dates.year_certain(edtf) is certain, slug  # the rule as it stands now

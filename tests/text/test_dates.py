@@ -5,7 +5,7 @@ import datetime as dt
 
 import edtf
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from policing.text.dates import (
@@ -16,12 +16,16 @@ from policing.text.dates import (
     Point,
     ResolvedDate,
     bounds,
+    certainly_in_years,
     check_edtf,
     in_words,
     legacy,
+    may_fall_in_words,
     parse_edtf,
     read,
     resolve,
+    year_certain,
+    years_placed,
 )
 
 SCMP = dt.date(2025, 2, 23)  # scmp-yahoo: Sunday 23 February 2025
@@ -513,3 +517,159 @@ def test_a_publication_known_only_as_a_lower_bound_reads_absolute_phrases_only()
     ]:
         with pytest.raises(DateResolutionError, match="known only as a lower bound"):
             read(relative, base, UNBOUNDED)
+
+
+# --- Placed for certain, or only "may fall in" (docs/corpus.md, "The years an event is placed in")
+
+
+@pytest.mark.parametrize(
+    ("value", "certain"),
+    [
+        # A date is in its year; a qualifier says how sure the day is, not the year.
+        ("2025-02-20", True),
+        ("2024", True),
+        ("2025-01~", True),
+        ("2024?", True),
+        # What lasted is in every year it spans, and an open one in its known bound's year.
+        ("2014/2020", True),
+        ("2024-03/2025-02-23", True),
+        ("2019-06/..", True),
+        ("../2022-12", True),
+        # One day, or one of a set, in a single year with both ends known.
+        ("[2024-09-02,2024-09-09]", True),
+        ("[2025-02-01..2025-02-11]", True),
+        ("[2024-08-26..2024-09-08]", True),
+        # One day that may fall in any of several years, or open at one end.
+        ("[2019-07..2024-12]", False),
+        ("[2022-01..2024-09]", False),
+        ("[2024-12,2025-01]", False),
+        ("[..2022-12]", False),
+        ("[..2025-02-20]", False),
+        ("[2019-07..]", False),
+        # Every one of a set: in each year between its first and last only if no year is empty.
+        ("{2024-01,2025-03}", True),
+        ("{2020,2023}", False),
+    ],
+)
+def test_an_event_is_placed_in_its_years_for_certain_or_only_may_fall_in_them(value, certain):
+    assert year_certain(value) is certain
+    assert year_certain(parse_edtf(value)) is certain
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last", "certainly"),
+    [
+        ("[2019-07..2024-12]", 2021, 2021, False),
+        ("[2019-07..2024-12]", 2019, 2024, True),  # every day it may fall on is there
+        ("[2019-07..2024-12]", 2018, None, True),
+        ("[2019-07..2024-12]", None, 2023, False),
+        ("[..2022-12]", 2022, 2022, False),  # perhaps in 2021
+        ("[..2022-12]", None, 2022, True),
+        ("[2019-07..]", 2019, None, True),
+        ("[2024-12,2025-01]", 2025, 2025, False),
+        ("[2024-12,2025-01]", 2024, 2025, True),
+        ("2025-02-20", 2025, 2025, True),
+        ("2014/2020", 2017, 2017, True),
+        ("2014/2020", 2021, 2021, False),  # not listed there at all
+        ("{2020,2023}", 2020, 2020, True),
+        ("{2020,2023}", 2021, 2022, False),
+    ],
+)
+def test_whether_an_event_is_certainly_in_the_chosen_years(value, first, last, certainly):
+    assert certainly_in_years(value, first, last) is certainly
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last", "words"),
+    [
+        (
+            "[2019-07..2024-12]",
+            2021,
+            2021,
+            "May fall in 2021: some day between Jul 2019 and Dec 2024",
+        ),
+        (
+            "[2022-01..2024-09]",
+            2023,
+            2024,
+            "May fall in 2023–2024: some day between Jan 2022 and Sep 2024",
+        ),
+        ("[..2025-02-20]", 2025, 2025, "May fall in 2025: some day by 20 Feb 2025"),
+        ("[2024-12,2025-01]", 2025, None, "May fall in 2025 or later: Dec 2024 or Jan 2025"),
+        ("[2019-07..]", None, 2019, "May fall in 2019 or earlier: Jul 2019 or later"),
+        ("[2019-07..2024-12]", 2019, 2024, ""),
+        ("[2019-07..2024-12]", None, None, ""),
+        ("2025-02-20", 2025, 2025, ""),
+        ("2014/2020", 2016, 2016, ""),
+    ],
+)
+def test_a_card_under_years_it_only_may_fall_in_says_so(value, first, last, words):
+    assert may_fall_in_words(value, first, last) == words
+
+
+def _point_text(day: dt.date, precision: str) -> str:
+    return {DAY: f"{day:%Y-%m-%d}", MONTH: f"{day:%Y-%m}", YEAR: f"{day:%Y}"}[precision]
+
+
+@st.composite
+def _forms(draw) -> tuple[str, str, tuple[int | None, int | None], set[int]]:
+    """An EDTF value of any form the timeline shows, with what its parts say independently of
+    the reader: whether it lasted ("lasted"), happened on every one of its dates ("every"), or
+    on one day ("one"); the years of its first and last known dates (None for an open end);
+    and the years of its dates."""
+    count = draw(st.integers(1, 3))
+    days = sorted(
+        draw(st.lists(st.dates(D(2000, 1, 1), D(2006, 12, 31)), min_size=count, max_size=count))
+    )
+    precisions = [draw(st.sampled_from([DAY, MONTH, YEAR])) for _ in days]
+    texts = [_point_text(day, p) for day, p in zip(days, precisions, strict=True)]
+    # Ordered by their first days at precision (2003 starts before 2003-05).
+    texts.sort(key=lambda text: (text + "-01-01")[:10])
+    years = [int(text[:4]) for text in texts]
+    form = draw(st.sampled_from(["date", "interval", "set", "all", "window"]))
+    first, last = texts[0], texts[-1]
+    if form == "date":
+        qualifier = draw(st.sampled_from(["", "~", "?"]))
+        return first + qualifier, "lasted", (years[0], years[0]), {years[0]}
+    if form in ("set", "all"):
+        assume(len(set(texts)) == len(texts) >= 2)
+        brackets = "[]" if form == "set" else "{}"
+        value = brackets[0] + ",".join(texts) + brackets[1]
+        return value, "one" if form == "set" else "every", (years[0], years[-1]), set(years)
+    open_end = draw(st.sampled_from(["", "start", "end"]))
+    start = None if open_end == "start" else years[0]
+    end = None if open_end == "end" else years[-1]
+    a = ".." if open_end == "start" else first
+    b = ".." if open_end == "end" else last
+    if form == "interval":
+        return f"{a}/{b}", "lasted", (start, end), {y for y in (start, end) if y}
+    return f"[{'' if a == '..' else a}..{'' if b == '..' else b}]", "one", (start, end), set()
+
+
+@settings(max_examples=400, deadline=None)
+@given(_forms())
+def test_an_event_is_certain_of_its_years_exactly_when_its_form_and_ends_say_so(generated):
+    value, how, (start, end), dated = generated
+    parsed = parse_edtf(value)
+    certain = year_certain(value)
+    placed = range(min(y for y in (start, end) if y), max(y for y in (start, end) if y) + 1)
+    assert years_placed(parsed.earliest, parsed.latest) == (placed[0], placed[-1])
+    if how == "lasted":
+        assert certain
+    elif how == "every":
+        assert certain == (dated == set(placed))
+    else:  # one day: certain only if every day it may fall on lies in one year
+        assert certain == (start is not None and end is not None and start == end)
+    for year in placed:
+        # Each year an event is placed in, it is in for certain, or only may fall in.
+        surely = certainly_in_years(value, year, year)
+        assert surely == (certain or (how == "every" and year in dated)), year
+        words = may_fall_in_words(value, year, year)
+        assert (words == "") == surely, year
+        if words:
+            assert words.startswith(f"May fall in {year}: ") and in_words(value) in words
+    # Across all the years it is placed in, it is there for certain unless an end is open.
+    whole = certainly_in_years(value, placed[0], placed[-1])
+    assert whole == (certain or how == "every" or (start is not None and end is not None))
+    assert not certainly_in_years(value, placed[-1] + 1, None)
+    assert not certainly_in_years(value, None, placed[0] - 1)

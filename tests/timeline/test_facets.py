@@ -89,8 +89,11 @@ def test_each_option_counts_what_choosing_it_would_select(synthetic_world, chose
             expected = _db(**{**chosen, facet.name: [value]}).count()
             assert counts[facet.param].get(value, 0) == expected, (facet.param, value)
     for year in YEARS:
-        expected = _db(**{**chosen, "year_from": year, "year_to": year}).count()
-        assert counts["year"].get(year, 0) == expected, year
+        in_year = _db(**{**chosen, "year_from": year, "year_to": year})
+        assert counts["year"].get(year, 0) == in_year.count(), year
+        # Of those, the ones that only may fall in that year.
+        expected = in_year.filter(year_certain=False).count()
+        assert counts["year_uncertain"].get(year, 0) == expected, year
 
 
 def test_a_countrys_activities_count_all_of_its_events(synthetic_world):
@@ -102,11 +105,26 @@ def test_a_countrys_activities_count_all_of_its_events(synthetic_world):
         assert counts["within"].get(activity, 0) == expected
 
 
+def test_the_generated_events_split_every_year_as_the_database_does(synthetic_world):
+    index = synthetic_world
+    published = Event.objects.published()
+    uncertain = published.filter(year_certain=False)
+    assert 0 < uncertain.count() < published.count()
+    assert len(index.uncertain) == uncertain.count()
+    in_year = {year: _db(year_from=year, year_to=year) for year in YEARS}
+    assert index.year_totals() == {y: n for y, found in in_year.items() if (n := found.count())}
+    assert index.year_uncertain_totals() == {
+        y: n for y, found in in_year.items() if (n := found.filter(year_certain=False).count())
+    }
+    assert any(n < index.year_totals()[y] for y, n in index.year_uncertain_totals().items())
+
+
 def test_an_empty_timeline_has_an_empty_index(db):
     index = FacetIndex.build()
     assert len(index.select(index.combine(index.masks()))) == 0
     assert index.facet_counts(index.masks(year_from=2020))["kind"] == {}
-    assert index.year_totals() == {}
+    assert index.year_totals() == index.year_uncertain_totals() == {}
+    assert index.facet_counts(index.masks())["year_uncertain"] == {}
 
 
 def test_an_event_later_in_the_year_of_its_report_counts_in_that_year_alone(db):
@@ -189,10 +207,12 @@ def _point(year: int, month: int | None) -> str:
 
 
 @st.composite
-def placed_dates(draw) -> tuple[str, set[int]]:
+def placed_dates(draw) -> tuple[tuple[str, set[int]], bool]:
     """An EDTF value and the years the rule places it in, worked out from its form alone:
     a single date its year; a span, window or set the years from its first to its last; an
-    open end only the year of its known bound."""
+    open end only the year of its known bound. With it, whether it is in those years for
+    certain: what lasted and a date are; one day of a window or one of a set over several
+    years, or open at one end, only may fall in them."""
     first = draw(st.integers(2000, 2011))
     last = first + draw(st.integers(1, 2))
     a = _point(first, draw(st.none() | st.integers(1, 12)))
@@ -201,12 +221,14 @@ def placed_dates(draw) -> tuple[str, set[int]]:
     return draw(
         st.sampled_from(
             [
-                (a + qualifier, {first}),
-                (f"{a}/{b}", set(range(first, last + 1))),
-                (f"[{a}..{b}]", set(range(first, last + 1))),
-                (f"[{a},{b}]", set(range(first, last + 1))),
-                (f"{a}/..", {first}),
-                (f"../{b}", {last}),
+                ((a + qualifier, {first}), True),
+                ((f"{a}/{b}", set(range(first, last + 1))), True),
+                ((f"[{a}..{b}]", set(range(first, last + 1))), False),
+                ((f"[{a},{b}]", set(range(first, last + 1))), False),
+                ((f"{a}/..", {first}), True),
+                ((f"../{b}", {last}), True),
+                ((f"[{a}..]", {first}), False),
+                ((f"[..{b}]", {last}), False),
             ]
         )
     )
@@ -226,10 +248,12 @@ def test_an_event_is_listed_under_a_year_exactly_when_the_rule_places_it_there(d
         slug="later-report",
         defaults={"title": "R", "outlet": "O", "published_edtf": "2013-06-01", "text": ""},
     )
-    placed = {}
-    for n, ((edtf, years), from_report) in enumerate(dated):
+    placed, uncertain = {}, set()
+    for n, (((edtf, years), certain), from_report) in enumerate(dated):
         event = make_event(f"e{n}", date_edtf=edtf, date_source=report if from_report else None)
         placed[event.pk] = years
+        if not certain:
+            uncertain.add(event.pk)
     index = FacetIndex.build()
 
     def listed(**years) -> tuple[set, set]:
@@ -242,6 +266,17 @@ def test_an_event_is_listed_under_a_year_exactly_when_the_rule_places_it_there(d
         assert orm == from_index == expected, year
         assert index.facet_counts(index.masks())["year"].get(year, 0) == len(expected), year
         assert index.year_totals().get(year, 0) == len(expected), year
+        # Split into the events placed there for certain and those that only may fall there,
+        # alike by the index, the database and the form of each date.
+        may_fall = expected & uncertain
+        in_db = set(
+            _db(year_from=year, year_to=year)
+            .filter(year_certain=False)
+            .values_list("pk", flat=True)
+        )
+        assert in_db == may_fall, year
+        assert index.facet_counts(index.masks())["year_uncertain"].get(year, 0) == len(may_fall)
+        assert index.year_uncertain_totals().get(year, 0) == len(may_fall), year
     low, high = sorted(chosen)
     expected = {pk for pk, years in placed.items() if years & set(range(low, high + 1))}
     assert listed(year_from=low, year_to=high) == (expected, expected)
@@ -259,6 +294,8 @@ DATES = [
     "2019-06/..",  # open end: placed in 2019 alone
     "../2005-02-20",  # open start: placed in 2005 alone
     "[2024-09-02,2024-09-09]",
+    "[2019-07..2024-12]",  # one day of several years: only may fall in each
+    "[..2022-12]",  # one day by Dec 2022: only may fall in 2022
     "1990",  # before every other
 ]
 # Titles that tie on the date and compare differently by locale than by code point.

@@ -330,3 +330,67 @@ def years_placed(earliest: dt.date | None, latest: dt.date | None) -> tuple[int,
     if not known:
         raise DateResolutionError("A date with no known bound is placed in no year.")
     return min(known), max(known)
+
+
+def year_certain(value: str | Edtf) -> bool:
+    """Whether an event with this date is in every year it is placed in (`years_placed`) for
+    certain, or only *may fall in* them (docs/corpus.md, “The years an event is placed in”).
+
+    Certain: a date (its one year); an interval, which lasted through the years it spans
+    (open at one end, it lasted from or to its known bound, whose year alone it is placed
+    in); every one of a set (`{A,B}`) whose dates leave no year between them empty; one of a
+    set or one day of a window whose every possible day lies in one year, both ends known.
+    Only *may fall in*: one day of a window or one of a set that spans several years
+    (`[2019-07..2024-12]`, `[2024-12,2025-01]`), or is open at one end (`[..2022-12]`: by Dec
+    2022, perhaps in 2021). A qualifier (`2025-01~`, `2024?`) says how sure the day is, not
+    the year, and changes nothing here."""
+    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
+    if parsed.form in ("date", "interval"):
+        return True
+    if parsed.form == "all":
+        years = {point.start.year for point in parsed.points}
+        return len(years) == max(years) - min(years) + 1
+    earliest, latest = parsed.earliest, parsed.latest
+    return earliest is not None and latest is not None and earliest.year == latest.year
+
+
+def certainly_in_years(value: str | Edtf, first: int | None, last: int | None) -> bool:
+    """Whether an event with this date certainly has a day in the years `first` to `last`
+    (None: no limit on that side): it is placed in one of them for certain (`year_certain`),
+    or every day it may fall on lies among them (`[2019-07..2024-12]` is certainly in
+    2019–2024, and only may fall in 2021; `[..2022-12]` is certainly in the years up to 2022,
+    and only may fall in 2022)."""
+    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
+    earliest, latest = parsed.earliest, parsed.latest
+    if parsed.form == "all":  # each of its dates is certain, the years between them are not
+        return any(
+            (first is None or p.start.year >= first) and (last is None or p.start.year <= last)
+            for p in parsed.points
+        )
+    if year_certain(parsed):
+        start, end = years_placed(earliest, latest)
+        return (first is None or end >= first) and (last is None or start <= last)
+    return (first is None or (earliest is not None and earliest.year >= first)) and (
+        last is None or (latest is not None and latest.year <= last)
+    )
+
+
+def may_fall_in_words(value: str | Edtf, first: int | None, last: int | None) -> str:
+    """What a card listed under the years `first` to `last` says of an event that only may
+    fall in them (`certainly_in_years`), e.g. “May fall in 2021: some day between Jul 2019
+    and Dec 2024”; "" for one certainly in them, or with no year chosen."""
+    parsed = value if isinstance(value, Edtf) else parse_edtf(value)
+    if (first is None and last is None) or certainly_in_years(parsed, first, last):
+        return ""
+    if first == last:
+        chosen = str(first)
+    elif last is None:
+        chosen = f"{first} or later"
+    elif first is None:
+        chosen = f"{last} or earlier"
+    else:
+        chosen = f"{first}–{last}"
+    words = in_words(parsed)
+    if parsed.form == "between" and parsed.points[-1] is not None:  # "between A and B", "by B"
+        words = f"some day {words}"
+    return f"May fall in {chosen}: {words}"

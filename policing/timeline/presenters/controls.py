@@ -85,35 +85,55 @@ def facet_options(
     }
 
 
-def _bar_description(matching: int, total: int) -> str:
-    """What a bar says to a screen reader, after its year."""
+def _bar_description(placed: int, may_fall: int, total: int) -> str:
+    """What a bar says to a screen reader, after its year: its events, split into those
+    placed in the year for certain and those that only may fall in it, as the bar's solid
+    and hatched parts show them."""
+    matching = placed + may_fall
     if not matching:
         return "no events"
-    shown = f"{matching} event{pluralize(matching)}"
-    return shown if matching == total else f"{shown} of {total}"
+    if not may_fall:
+        shown = f"{matching} event{pluralize(matching)}"
+        return shown if matching == total else f"{shown} of {total}"
+    shown = f"{placed} placed, {may_fall} may fall in this year"
+    return shown if matching == total else f"{shown} ({matching} of {total} events)"
 
 
-def year_bars(counts: dict[int, tuple[int, int]], year_from, year_to, link) -> list[dict]:
-    """One bar per year from the first to the last event; heights in BAR_LEVELS steps."""
+def _levels(placed: int, may_fall: int, tallest: int) -> tuple[int, int]:
+    """The heights, in BAR_LEVELS steps, of a bar's events and of its solid part (those placed
+    in the year for certain); the hatched part is the difference, never rounded away."""
+    level = math.ceil((placed + may_fall) / tallest * BAR_LEVELS)
+    solid = math.ceil(placed / tallest * BAR_LEVELS)
+    if may_fall and solid >= level:
+        solid = level - 1
+    return level, solid
+
+
+def year_bars(counts: dict[int, tuple[int, int, int]], year_from, year_to, link) -> list[dict]:
+    """One bar per year from the first to the last event, from (all events, matching events,
+    matching events that only may fall in the year) per year; heights in BAR_LEVELS steps."""
     if not counts:
         return []
-    tallest = max(total for total, _ in counts.values()) or 1
+    tallest = max(total for total, _, _ in counts.values()) or 1
     bars = []
     for year in range(min(counts), max(counts) + 1):
-        total, matching = counts.get(year, (0, 0))
+        total, matching, may_fall = counts.get(year, (0, 0, 0))
+        level, solid = _levels(matching - may_fall, may_fall, tallest)
         bars.append(
             {
                 "year": year,
                 "total": total,
                 "matching": matching,
+                "may_fall": may_fall,
                 "total_level": math.ceil(total / tallest * BAR_LEVELS),
-                "level": math.ceil(matching / tallest * BAR_LEVELS),
+                "level": level,
+                "placed_level": solid,
                 "in_range": (year_from is None or year >= year_from)
                 and (year_to is None or year <= year_to)
                 and (year_from is not None or year_to is not None),
                 "labelled": year % 5 == 0 or year == min(counts) or year == max(counts),
                 "link": link(year) if matching else "",
-                "description": _bar_description(matching, total),
+                "description": _bar_description(matching - may_fall, may_fall, total),
             }
         )
     return bars

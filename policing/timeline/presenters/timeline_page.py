@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 
 from policing.links import query_without, with_params
 from policing.models import Activity, Country, Event, Region
-from policing.text import search
+from policing.text import dates, search
 from policing.timeline.facets import EMPTY, FacetIndex
 from policing.timeline.filters import FACET_BY_PARAM, ORDER_CHOICES, VIEW_CHOICES, FilterForm
 from policing.timeline.presenters.controls import facet_fieldset, year_bars
@@ -73,12 +73,17 @@ def timeline(
     page = paginator.page(number)
     if filters.q.split() and not on_axis:
         _attach_excerpts(page, filters.q)
+    if not on_axis:
+        _attach_year_notes(page, filters)
 
     # A year bar's link: these filters in that one year, from the first page.
     others = query_without(query, "year", "year_from", "year_to", "page").urlencode()
     link_prefix = f"{path}?{others}&year=" if others else f"{path}?year="
+    # Each year's events: all of them, those matching, and of those the ones that only may
+    # fall in it (the bar's hatched part).
     year_axis = {
-        year: (total, counts["year"].get(year, 0)) for year, total in index.year_totals().items()
+        year: (total, counts["year"].get(year, 0), counts["year_uncertain"].get(year, 0))
+        for year, total in index.year_totals().items()
     }
     bars = year_bars(
         year_axis, filters.year_from, filters.year_to, lambda year: f"{link_prefix}{year}"
@@ -148,6 +153,16 @@ def _attach_excerpts(events, q: str) -> None:
         words = [event.title, event.summary, *(c.quote for c in event.card_citations)]
         excerpt = found.get(event.pk)
         event.excerpt = search.excerpt_html(excerpt, " ".join(words)) if excerpt else ""
+
+
+def _attach_year_notes(events, filters) -> None:
+    """Each card's `year_note`: under a year filter, what an event only may fall in the chosen
+    years says of its date (“May fall in 2021: some day between Jul 2019 and Dec 2024”), ""
+    for one certainly there (`dates.may_fall_in_words`)."""
+    for event in events:
+        event.year_note = dates.may_fall_in_words(
+            event.date_edtf, filters.year_from, filters.year_to
+        )
 
 
 def _in_choice_order(counts: dict, choices) -> list[tuple[str, int]]:

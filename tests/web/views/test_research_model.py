@@ -10,7 +10,7 @@ from django.utils.html import escape
 
 from policing.models import Event, Role
 from policing.text import dates
-from tests.markup import select
+from tests.markup import assert_contains_html, select
 
 TIMELINE = "/"
 
@@ -320,3 +320,120 @@ def test_the_histogram_has_no_bar_for_a_year_only_an_open_end_reaches(curated, c
     )
     assert {year: total for year, total in bars.items() if total} == dict(expected)
     assert min(bars) == min(expected) and max(bars) == max(expected)
+
+
+# --- placed in a year, or only may fall in it (docs/corpus.md, "The years an event is placed in")
+
+AFP_POLICY_END = "afp-ends-chinese-police-operations-policy-2019"  # [2019-07..2024-12]
+
+
+def test_each_years_bar_splits_events_placed_there_from_those_that_may_fall_there(curated, client):
+    bars = {bar["year"]: bar for bar in client.get(TIMELINE).context["bars"]}
+    # The AFP's policy ended some day between Jul 2019 and Dec 2024, the Pacific refusal some
+    # day between Jan 2022 and Sep 2024, the Solomons package in Dec 2024 or Jan 2025; the
+    # service-station claims by Dec 2022 and Liu's visits by 20 Feb 2025.
+    may_fall = {year: bar["may_fall"] for year, bar in bars.items() if bar["may_fall"]}
+    assert may_fall == {2019: 1, 2020: 1, 2021: 1, 2022: 3, 2023: 2, 2024: 3, 2025: 2}
+    assert bars[2021]["description"] == "2 placed, 1 may fall in this year"
+    assert bars[2018]["description"] == "2 events"
+    # The bar's solid part is lower than the whole: the hatched part shows above it.
+    assert bars[2021]["placed_level"] < bars[2021]["level"]
+    assert bars[2018]["placed_level"] == bars[2018]["level"]
+
+    # The AFP's is the one agreement ended in 2020 to 2024, and counts in none as placed there.
+    response = client.get(TIMELINE, {"activity": "agreement", "stage": "ended"})
+    bars = {bar["year"]: bar for bar in response.context["bars"]}
+    for year in range(2020, 2025):
+        assert bars[year]["may_fall"] == 1, year
+        assert bars[year]["matching"] == 1, year  # placed there: none
+    assert bars[2021]["description"] == "0 placed, 1 may fall in this year (1 of 3 events)"
+    html = response.content.decode()
+    # The text alternative carries the split, not only the hatch; the legend names both.
+    assert_contains_html(
+        html,
+        '<span class="sr-only">: 0 placed, 1 may fall in this year (1 of 3 events)</span>',
+    )
+    assert len(select(html, "span", class_="bar-maybe")) == 6  # 2019 to 2024
+    [legend] = re.findall(r'<p class="overview-key">(.*?)</p>', html, re.S)
+    assert "placed in the year" in legend and "may fall in it" in legend
+
+
+def test_the_histogram_has_no_hatch_where_nothing_only_may_fall(curated, client):
+    html = client.get(TIMELINE, {"activity": "repatriation"}).content.decode()
+    assert not select(html, "span", class_="bar-maybe")
+    [legend] = re.findall(r'<p class="overview-key">(.*?)</p>', html, re.S)
+    assert "may fall in it" not in legend
+
+
+def _year_notes(response) -> dict[str, str]:
+    return {event.slug: event.year_note for event in response.context["page_obj"]}
+
+
+def test_a_card_listed_under_a_year_it_only_may_fall_in_says_so(curated, client):
+    response = client.get(TIMELINE, {"year": 2021})
+    notes = {slug: note for slug, note in _year_notes(response).items() if note}
+    assert notes == {AFP_POLICY_END: "May fall in 2021: some day between Jul 2019 and Dec 2024"}
+    assert_contains_html(
+        response.content.decode(),
+        '<p class="event-year-note">May fall in 2021: some day between Jul 2019 and Dec 2024</p>',
+        count=1,
+    )
+    # The same in the region an HTMX request swaps.
+    partial = client.get(TIMELINE, {"year": 2021}, headers={"HX-Request": "true"})
+    assert "May fall in 2021: some day between Jul 2019 and Dec 2024" in partial.content.decode()
+
+
+def test_a_card_certainly_in_the_chosen_years_says_nothing_of_them(curated, client):
+    notes = _year_notes(client.get(TIMELINE, {"year": 2025}))
+    assert notes["myanmar-scam-centre-repatriation-2025"] == ""  # 20 Feb 2025
+    assert notes["wang-xiaohong-counterpart-meetings-2024"] == ""  # Mar 2024 – 23 Feb 2025
+    assert notes["liu-zhongyi-thailand-myanmar-visits-2025"] == (
+        "May fall in 2025: some day by 20 Feb 2025"
+    )
+    assert notes["australia-solomon-islands-police-package-2025"] == (
+        "May fall in 2025: Dec 2024 or Jan 2025"
+    )
+    # Every day the AFP's policy may have ended on lies in 2019 to 2024.
+    notes = _year_notes(client.get(TIMELINE, {"year_from": 2019, "year_to": 2024}))
+    assert notes[AFP_POLICY_END] == ""
+    notes = _year_notes(client.get(TIMELINE, {"year_from": 2022}))
+    assert (
+        notes[AFP_POLICY_END] == "May fall in 2022 or later: some day between Jul 2019 and Dec 2024"
+    )
+    # Without a year filter no card speaks of years.
+    html = client.get(TIMELINE).content.decode()
+    assert "event-year-note" not in html and "May fall in" not in html
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_hatched_part_of_a_bar_stands_out_at_3_to_1_from_every_ground_it_sits_on():
+    """WCAG 1.4.11 for a graphical object: the hatch's colour (its stripes and outline) against
+    the white of the chart, the grey of all events behind a filtered bar, and the tint of a
+    chosen year, for the blue and for the chosen years' orange."""
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+
+    def colour(rule: str) -> str:
+        """The colour a line of the style sheet starting with `rule` gives."""
+        [found] = re.findall(r"(?m)^\s*" + rule + r"\s*(#[0-9a-f]{6})", css)
+        return found
+
+    grounds = [
+        colour(r"--surface:"),
+        colour(r"\.bar-total \{ background:"),
+        colour(r"--accent-soft:"),
+    ]
+    for hatch in (colour(r"--maybe:"), colour(r"\.in-range \.bar-maybe \{ --maybe:")):
+        for ground in grounds:
+            assert _contrast(hatch, ground) >= 3, (hatch, ground)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("policing", "0020_participant_role_territory"),
+        ("policing", "0021_event_year_certain"),
     ]
 
     operations = [
