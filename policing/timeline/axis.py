@@ -86,9 +86,10 @@ def extent(
     edtf: str, *, start_year: int = OPEN_START_YEAR, end_year: int = OPEN_END_YEAR
 ) -> Extent:
     """What the axis draws for an EDTF value. `start_year` and `end_year` are the years the
-    event is placed in (`Event.years_covered`: an open end adds none beyond its known bound),
-    which a fading open end never crosses, so the axis draws a mark only in years the year
-    filter and the counts place it in."""
+    event is placed in (`Event.years_covered`: an open end adds none beyond its known bound).
+    The days drawn lie within them and reach into each of them (an open end fades no further
+    than the years it is placed in, and at least into the furthest), so the axis draws an event
+    in exactly the years the year filter lists it under."""
     parsed = dates.parse_edtf(edtf)
     points = parsed.points
     approximate = any(p.qualifier for p in points if p)
@@ -102,12 +103,12 @@ def extent(
         if last is None:
             end = first.start + OPEN_FADE
             if end_year != OPEN_END_YEAR:
-                end = min(end, dt.date(end_year, 12, 31))
+                end = min(max(end, dt.date(end_year, 1, 1)), dt.date(end_year, 12, 31))
             return Extent(AFTER, first.start, max(end, first.end), approximate)
         if first is None:
             start = last.end - OPEN_FADE
             if start_year != OPEN_START_YEAR:
-                start = max(start, dt.date(start_year, 1, 1))
+                start = max(min(start, dt.date(start_year, 12, 31)), dt.date(start_year, 1, 1))
             return Extent(BY, min(start, last.start), last.end, approximate)
     if parsed.form == "interval":
         first, last = points
@@ -285,7 +286,29 @@ class Lane:
     marks: list[Mark] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
     joins: list[Join] = field(default_factory=list)
-    count: int = 0  # events in the lane (drawn or clustered)
+
+    @property
+    def count(self) -> int:
+        """The events drawn in the lane, a crowd of N counting N: the number its name shows."""
+        return len(self.marks) + self.crowded
+
+    @property
+    def crowded(self) -> int:
+        return sum(cluster.count for cluster in self.clusters)
+
+    @property
+    def in_crowds(self) -> str:
+        """How many of its events are counted in crowds, in words ("" for none)."""
+        if not self.crowded:
+            return ""
+        return f"{self.crowded} in {'a crowd' if len(self.clusters) == 1 else 'crowds'}"
+
+    @property
+    def heading(self) -> str:
+        """Its name and count, with those in crowds: "Not part of a thread · 15 (1 in a
+        crowd)"."""
+        text = f"{self.label} · {self.count}"
+        return f"{text} ({self.in_crowds})" if self.crowded else text
 
     @property
     def label_y(self) -> float:
@@ -296,7 +319,7 @@ class Lane:
         """Where the lane's name is written again along its heading, so that a phone scrolled
         sideways still shows it (the stylesheet hides these on wide screens). A long name is
         written again only after it ends, so the two never run into each other."""
-        step = max(REPEAT, round(len(f"{self.label} · {self.count}") * LANE_CHAR_WIDTH) + 40)
+        step = max(REPEAT, round(len(self.heading) * LANE_CHAR_WIDTH) + 40)
         return [float(x) for x in range(PLOT_LEFT + step, PLOT_RIGHT - 120, step)]
 
     @property
@@ -334,6 +357,10 @@ class Scale:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def meets(self, ext: Extent) -> bool:
+        """Whether any day of `ext` is in the years shown."""
+        return ext.start <= self.end and ext.end >= self.start
 
     def x(self, day: dt.date, *, after: bool = False) -> float:
         """The x of the start of `day` (of its end with `after`), clamped to the plot."""
@@ -481,8 +508,13 @@ def layout(
         for item in items
     }
     scale = scale_for(extents.values(), year_from, year_to)
+    # What a lane holds is decided once, for its count and its marks alike: its items with a
+    # day in the years shown, each drawn clipped to them. Items placed in the years of the
+    # year filter all have one (`extent`), so on the page every event listed is drawn.
     members: dict[str, list[Item]] = {key: [] for key, _ in lanes}
     for item in items:
+        if not scale.meets(extents[item.key]):
+            continue
         for key in item.lanes:
             if key in members:
                 members[key].append(item)
@@ -492,7 +524,7 @@ def layout(
 
     drawn_lanes, clusters, y, drawn = [], [], float(TOP + 6), 0
     for key, label in shown:
-        lane = Lane(key, label, y=y, count=len(members[key]))
+        lane = Lane(key, label, y=y)
         marks, crowd = _pack(members[key], extents, scale, lane_kind)
         lane.rows = max((row for row, _ in marks), default=-1) + 1
         body = y + LANE_HEAD
@@ -585,8 +617,6 @@ def _pack(
     placed, crowd = [], []
     for item in sorted(members, key=lambda i: (extents[i.key].start, extents[i.key].end)):
         ext = extents[item.key]
-        if ext.end < scale.start or ext.start > scale.end:
-            continue  # outside the years shown (an open end the year filter let through)
         draft = _draft(item, ext, scale, lane_kind, labelled=True)
         row = rows.place(*_footprint(draft))
         if row is None:
