@@ -160,10 +160,18 @@ class Mark:
     clipped_start: bool  # the date reaches before the first year shown
     clipped_end: bool
     choices: tuple[tuple[float, float], ...] = ()
+    beyond: str = ""  # the clipping in words: "reaches before 2024"
 
     @property
     def kind(self) -> str:
         return self.extent.kind
+
+    @property
+    def name(self) -> str:
+        """Its tooltip and accessible name: the event, its date in words, and where the date
+        reaches beyond the years shown."""
+        name = f"{self.item.title}, {self.item.when}"
+        return f"{name} ({self.beyond})" if self.beyond else name
 
     @property
     def width(self) -> float:
@@ -185,6 +193,13 @@ class Mark:
     def edge_x(self) -> float:
         """The solid edge of a bound: where "after" starts, where "by" ends."""
         return round(self.x1 - EDGE if self.kind == BY else self.x0, 1)
+
+    @property
+    def has_edge(self) -> bool:
+        """A bound drawn with its solid edge: not where the bound is past the years shown."""
+        if self.kind == AFTER:
+            return not self.clipped_start
+        return self.kind == BY and not self.clipped_end
 
     @property
     def edge_y(self) -> float:
@@ -569,6 +584,19 @@ class _Draft:
     clipped_start: bool
     clipped_end: bool
     choices: tuple[tuple[float, float], ...]
+    beyond: str
+
+
+def _beyond(before: bool, after: bool, scale: Scale) -> str:
+    """Where a date reaches past the years shown, in words: "reaches before 2024"."""
+    first, last = scale.first_year, scale.last_year
+    if before and after:
+        if first == last:
+            return f"reaches before and after {first}"
+        return f"reaches before {first} and after {last}"
+    if before:
+        return f"reaches before {first}"
+    return f"reaches after {last}" if after else ""
 
 
 def _draft(item: Item, ext: Extent, scale: Scale, lane_kind: str, *, labelled: bool) -> _Draft:
@@ -582,11 +610,13 @@ def _draft(item: Item, ext: Extent, scale: Scale, lane_kind: str, *, labelled: b
     width = _text_width(label)
     label_end = bool(label) and x0 + width > PLOT_RIGHT
     label_x = x1 if label_end else x0
-    choices = ()
-    if ext.choices:
-        choices = tuple(
-            (scale.x(a), max(scale.x(b, after=True), scale.x(a) + 3)) for a, b in ext.choices
-        )
+    # Each possible date in the years shown; those beyond are what the arrowheads say.
+    choices = tuple(
+        (scale.x(a), max(scale.x(b, after=True), scale.x(a) + 3))
+        for a, b in ext.choices
+        if a <= scale.end and b >= scale.start
+    )
+    before, after = ext.start < scale.start, ext.end > scale.end
     return _Draft(
         item,
         ext,
@@ -595,9 +625,10 @@ def _draft(item: Item, ext: Extent, scale: Scale, lane_kind: str, *, labelled: b
         label,
         round(label_x, 1),
         label_end,
-        ext.start < scale.start,
-        ext.end > scale.end,
+        before,
+        after,
         choices,
+        _beyond(before, after, scale),
     )
 
 
@@ -642,6 +673,7 @@ def _placed(draft: _Draft, top: float) -> Mark:
         clipped_start=draft.clipped_start,
         clipped_end=draft.clipped_end,
         choices=draft.choices,
+        beyond=draft.beyond,
     )
 
 
@@ -697,6 +729,10 @@ def _joins(marks: list[Mark]) -> list[Join]:
     joins = []
     for thread, steps in by_thread.items():
         for before, after in zip(steps, steps[1:], strict=False):
+            if after.x0 <= before.x0:
+                # Begun together (or both before the years shown): an arrow with no length,
+                # which would read as the arrowhead of a date cut at the edge.
+                continue
             start = min(before.x1, after.x0)
             joins.append(Join(start, before.y, max(after.x0, start), after.y, thread))
     return joins

@@ -238,6 +238,58 @@ def test_an_open_end_is_drawn_in_each_year_it_is_placed_in_and_no_other():
     assert extent("2019-06/..", start_year=2019, end_year=2019).end == D(2019, 12, 31)
 
 
+def test_a_window_reaching_past_the_years_shown_is_drawn_clipped_with_its_ends_marked():
+    """The AFP's policy end [2019-07..2024-12], on ?year=2024: counted in its lane, so drawn
+    there, clipped to 2024, its cut end marked and named."""
+    items = [
+        item(1, "[2019-07..2024-12]", years=(2019, 2024), title="Policy ended"),
+        item(2, "2024", years=(2024, 2024)),
+        item(3, "2014/2030", years=(2014, 2030), title="Programme"),
+        item(4, "[2024-12,2025-01]", years=(2024, 2025), title="Package"),
+    ]
+    drawing = layout(items, [("a", "A")], year_from=2024, year_to=2024)
+    assert drawing.lanes[0].count == len(drawing.lanes[0].marks) == 4
+    marks = marks_of(drawing)
+    window = marks[1]
+    assert window.clipped_start and not window.clipped_end
+    assert (window.x0, window.x1) == (axis.PLOT_LEFT, axis.PLOT_RIGHT)
+    assert window.continues and window.beyond == "reaches before 2024"
+    assert window.name == "Policy ended, between Jul 2019 and Dec 2024 (reaches before 2024)"
+    assert marks[3].beyond == "reaches before and after 2024"
+    assert not marks[2].beyond and marks[2].name == "Event 2, 2024"
+    # A possible date past the years shown is not drawn at the edge: the arrowhead says it.
+    package = marks[4]
+    assert package.clipped_end and len(package.choices) == 1
+    assert all(axis.PLOT_LEFT <= a < b <= axis.PLOT_RIGHT + 3 for a, b in package.choices)
+    assert "continues" in drawing.kinds
+    wider = layout(items, [("a", "A")], year_from=2020, year_to=2026)
+    assert marks_of(wider)[3].beyond == "reaches before 2020 and after 2026"
+
+
+def test_a_bound_past_the_years_shown_loses_its_solid_edge():
+    drawing = layout([item(1, "2019-06/..", years=(2019, 2021))], [("a", "A")], year_from=2020)
+    after = marks_of(drawing)[1]
+    assert after.kind == axis.AFTER and after.clipped_start and not after.has_edge
+    shown = marks_of(layout([item(1, "2019-06/..", years=(2019, 2019))], [("a", "A")]))[1]
+    assert shown.has_edge
+
+
+def test_steps_drawn_from_the_same_x_are_not_joined():
+    """An arrow between two steps that begin together (here both before 2024, cut at the
+    edge) has no length: it would read as the arrowhead of a clipped date."""
+    items = [
+        item(1, "[2019-07..2024-12]", thread="au", years=(2019, 2024)),
+        item(2, "2024", thread="au", years=(2024, 2024)),
+        item(3, "2024-06", thread="au", years=(2024, 2024)),
+    ]
+    drawing = layout(items, [("a", "A")], year_from=2024, year_to=2024)
+    marks = marks_of(drawing)
+    assert marks[1].x0 == marks[2].x0 == axis.PLOT_LEFT
+    assert [(j.x1, j.x2) for j in drawing.lanes[0].joins] == [(marks[3].x0, marks[3].x0)]
+    everything = layout(items, [("a", "A")])
+    assert len(everything.lanes[0].joins) == 2
+
+
 def test_a_lanes_heading_counts_a_crowd_of_n_as_n_and_says_so():
     items = [item(n, f"2024-03-{n % 28 + 1:02d}") for n in range(40)]
     lane = layout(items, [("a", "A")]).lanes[0]
@@ -338,7 +390,7 @@ def placed_items(draw) -> list[Item]:
 def test_every_event_a_lane_counts_is_drawn_in_it_clipped_to_the_years_shown(items, years):
     """The year filter's rule chooses the events (placed years overlapping those chosen, as
     `Filters` does); the axis then counts and draws each in each of its lanes, a crowd of N
-    counting N, every mark inside the plot and marked where it is clipped."""
+    counting N, every mark inside the plot and its clipping said in words."""
     year_from, year_to = years
     if year_from is not None and year_to is not None and year_from > year_to:
         year_from, year_to = year_to, year_from
@@ -369,7 +421,13 @@ def test_every_event_a_lane_counts_is_drawn_in_it_clipped_to_the_years_shown(ite
             assert axis.PLOT_LEFT <= mark.x0 < mark.x1 <= axis.PLOT_RIGHT
             assert mark.clipped_start == (ext.start < scale.start)
             assert mark.clipped_end == (ext.end > scale.end)
-            assert bool(mark.continues) == (mark.clipped_start or mark.clipped_end)
+            assert (
+                bool(mark.beyond)
+                == bool(mark.continues)
+                == (mark.clipped_start or mark.clipped_end)
+            )
+            assert ("before" in mark.beyond) == mark.clipped_start
+            assert ("after" in mark.beyond) == mark.clipped_end
     assert drawing.marks + sum(c.count for c in drawing.clusters) == sum(
         len(keys) for keys in expected.values()
     )

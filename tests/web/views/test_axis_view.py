@@ -322,3 +322,21 @@ def test_on_the_curated_events_a_lanes_number_is_the_events_drawn_in_it(client, 
         assert {k: n for k, (n, _) in drawn_lanes(html).items()} == {
             k: len(v) for k, v in expected.items()
         }
+
+
+def test_on_2024_the_afp_window_is_drawn_clipped_and_named_so(client, curated):
+    """The AFP's policy end, one day between Jul 2019 and Dec 2024, in its thread's lane on
+    ?year=2024: drawn from the left edge, with an arrowhead there, its name saying it reaches
+    before 2024, and the legend saying what the arrowhead means."""
+    response = client.get(URL, {"view": "axis", "year": "2024"})
+    lanes = {lane.label: lane for lane in axis_of(response)["drawing"].lanes}
+    australia = lanes["Chinese police operating in Australia"]
+    assert australia.count == len(australia.marks) == 2
+    window = next(m for m in australia.marks if m.kind == axis.BETWEEN)
+    assert window.clipped_start and not window.clipped_end and window.x0 == axis.PLOT_LEFT
+    html = response.content.decode()
+    assert f"<title>{window.item.title}, {window.item.when} (reaches before 2024)</title>" in html
+    assert "Reaching beyond the years shown" in html
+    # Unfiltered, nothing is clipped and nothing says so.
+    everything = client.get(URL, {"view": "axis"}).content.decode()
+    assert "reaches before" not in everything and "Reaching beyond" not in everything
