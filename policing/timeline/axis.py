@@ -86,9 +86,10 @@ def extent(
     edtf: str, *, start_year: int = OPEN_START_YEAR, end_year: int = OPEN_END_YEAR
 ) -> Extent:
     """What the axis draws for an EDTF value. `start_year` and `end_year` are the years the
-    event is placed in (`Event.years_covered`: an open end adds none beyond its known bound),
-    which a fading open end never crosses, so the axis draws a mark only in years the year
-    filter and the counts place it in."""
+    event is placed in (`Event.years_covered`: an open end adds none beyond its known bound).
+    The days drawn lie within them and reach into each of them (an open end fades no further
+    than the years it is placed in, and at least into the furthest), so the axis draws an event
+    in exactly the years the year filter lists it under."""
     parsed = dates.parse_edtf(edtf)
     points = parsed.points
     approximate = any(p.qualifier for p in points if p)
@@ -102,12 +103,12 @@ def extent(
         if last is None:
             end = first.start + OPEN_FADE
             if end_year != OPEN_END_YEAR:
-                end = min(end, dt.date(end_year, 12, 31))
+                end = min(max(end, dt.date(end_year, 1, 1)), dt.date(end_year, 12, 31))
             return Extent(AFTER, first.start, max(end, first.end), approximate)
         if first is None:
             start = last.end - OPEN_FADE
             if start_year != OPEN_START_YEAR:
-                start = max(start, dt.date(start_year, 1, 1))
+                start = max(min(start, dt.date(start_year, 12, 31)), dt.date(start_year, 1, 1))
             return Extent(BY, min(start, last.start), last.end, approximate)
     if parsed.form == "interval":
         first, last = points
@@ -159,10 +160,18 @@ class Mark:
     clipped_start: bool  # the date reaches before the first year shown
     clipped_end: bool
     choices: tuple[tuple[float, float], ...] = ()
+    beyond: str = ""  # the clipping in words: "reaches before 2024"
 
     @property
     def kind(self) -> str:
         return self.extent.kind
+
+    @property
+    def name(self) -> str:
+        """Its tooltip and accessible name: the event, its date in words, and where the date
+        reaches beyond the years shown."""
+        name = f"{self.item.title}, {self.item.when}"
+        return f"{name} ({self.beyond})" if self.beyond else name
 
     @property
     def width(self) -> float:
@@ -184,6 +193,13 @@ class Mark:
     def edge_x(self) -> float:
         """The solid edge of a bound: where "after" starts, where "by" ends."""
         return round(self.x1 - EDGE if self.kind == BY else self.x0, 1)
+
+    @property
+    def has_edge(self) -> bool:
+        """A bound drawn with its solid edge: not where the bound is past the years shown."""
+        if self.kind == AFTER:
+            return not self.clipped_start
+        return self.kind == BY and not self.clipped_end
 
     @property
     def edge_y(self) -> float:
@@ -285,7 +301,29 @@ class Lane:
     marks: list[Mark] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
     joins: list[Join] = field(default_factory=list)
-    count: int = 0  # events in the lane (drawn or clustered)
+
+    @property
+    def count(self) -> int:
+        """The events drawn in the lane, a crowd of N counting N: the number its name shows."""
+        return len(self.marks) + self.crowded
+
+    @property
+    def crowded(self) -> int:
+        return sum(cluster.count for cluster in self.clusters)
+
+    @property
+    def in_crowds(self) -> str:
+        """How many of its events are counted in crowds, in words ("" for none)."""
+        if not self.crowded:
+            return ""
+        return f"{self.crowded} in {'a crowd' if len(self.clusters) == 1 else 'crowds'}"
+
+    @property
+    def heading(self) -> str:
+        """Its name and count, with those in crowds: "Not part of a thread · 15 (1 in a
+        crowd)"."""
+        text = f"{self.label} · {self.count}"
+        return f"{text} ({self.in_crowds})" if self.crowded else text
 
     @property
     def label_y(self) -> float:
@@ -296,7 +334,7 @@ class Lane:
         """Where the lane's name is written again along its heading, so that a phone scrolled
         sideways still shows it (the stylesheet hides these on wide screens). A long name is
         written again only after it ends, so the two never run into each other."""
-        step = max(REPEAT, round(len(f"{self.label} · {self.count}") * LANE_CHAR_WIDTH) + 40)
+        step = max(REPEAT, round(len(self.heading) * LANE_CHAR_WIDTH) + 40)
         return [float(x) for x in range(PLOT_LEFT + step, PLOT_RIGHT - 120, step)]
 
     @property
@@ -334,6 +372,10 @@ class Scale:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def meets(self, ext: Extent) -> bool:
+        """Whether any day of `ext` is in the years shown."""
+        return ext.start <= self.end and ext.end >= self.start
 
     def x(self, day: dt.date, *, after: bool = False) -> float:
         """The x of the start of `day` (of its end with `after`), clamped to the plot."""
@@ -481,8 +523,13 @@ def layout(
         for item in items
     }
     scale = scale_for(extents.values(), year_from, year_to)
+    # What a lane holds is decided once, for its count and its marks alike: its items with a
+    # day in the years shown, each drawn clipped to them. Items placed in the years of the
+    # year filter all have one (`extent`), so on the page every event listed is drawn.
     members: dict[str, list[Item]] = {key: [] for key, _ in lanes}
     for item in items:
+        if not scale.meets(extents[item.key]):
+            continue
         for key in item.lanes:
             if key in members:
                 members[key].append(item)
@@ -492,7 +539,7 @@ def layout(
 
     drawn_lanes, clusters, y, drawn = [], [], float(TOP + 6), 0
     for key, label in shown:
-        lane = Lane(key, label, y=y, count=len(members[key]))
+        lane = Lane(key, label, y=y)
         marks, crowd = _pack(members[key], extents, scale, lane_kind)
         lane.rows = max((row for row, _ in marks), default=-1) + 1
         body = y + LANE_HEAD
@@ -537,6 +584,19 @@ class _Draft:
     clipped_start: bool
     clipped_end: bool
     choices: tuple[tuple[float, float], ...]
+    beyond: str
+
+
+def _beyond(before: bool, after: bool, scale: Scale) -> str:
+    """Where a date reaches past the years shown, in words: "reaches before 2024"."""
+    first, last = scale.first_year, scale.last_year
+    if before and after:
+        if first == last:
+            return f"reaches before and after {first}"
+        return f"reaches before {first} and after {last}"
+    if before:
+        return f"reaches before {first}"
+    return f"reaches after {last}" if after else ""
 
 
 def _draft(item: Item, ext: Extent, scale: Scale, lane_kind: str, *, labelled: bool) -> _Draft:
@@ -550,11 +610,13 @@ def _draft(item: Item, ext: Extent, scale: Scale, lane_kind: str, *, labelled: b
     width = _text_width(label)
     label_end = bool(label) and x0 + width > PLOT_RIGHT
     label_x = x1 if label_end else x0
-    choices = ()
-    if ext.choices:
-        choices = tuple(
-            (scale.x(a), max(scale.x(b, after=True), scale.x(a) + 3)) for a, b in ext.choices
-        )
+    # Each possible date in the years shown; those beyond are what the arrowheads say.
+    choices = tuple(
+        (scale.x(a), max(scale.x(b, after=True), scale.x(a) + 3))
+        for a, b in ext.choices
+        if a <= scale.end and b >= scale.start
+    )
+    before, after = ext.start < scale.start, ext.end > scale.end
     return _Draft(
         item,
         ext,
@@ -563,9 +625,10 @@ def _draft(item: Item, ext: Extent, scale: Scale, lane_kind: str, *, labelled: b
         label,
         round(label_x, 1),
         label_end,
-        ext.start < scale.start,
-        ext.end > scale.end,
+        before,
+        after,
         choices,
+        _beyond(before, after, scale),
     )
 
 
@@ -585,8 +648,6 @@ def _pack(
     placed, crowd = [], []
     for item in sorted(members, key=lambda i: (extents[i.key].start, extents[i.key].end)):
         ext = extents[item.key]
-        if ext.end < scale.start or ext.start > scale.end:
-            continue  # outside the years shown (an open end the year filter let through)
         draft = _draft(item, ext, scale, lane_kind, labelled=True)
         row = rows.place(*_footprint(draft))
         if row is None:
@@ -612,6 +673,7 @@ def _placed(draft: _Draft, top: float) -> Mark:
         clipped_start=draft.clipped_start,
         clipped_end=draft.clipped_end,
         choices=draft.choices,
+        beyond=draft.beyond,
     )
 
 
@@ -667,6 +729,10 @@ def _joins(marks: list[Mark]) -> list[Join]:
     joins = []
     for thread, steps in by_thread.items():
         for before, after in zip(steps, steps[1:], strict=False):
+            if after.x0 <= before.x0:
+                # Begun together (or both before the years shown): an arrow with no length,
+                # which would read as the arrowhead of a date cut at the edge.
+                continue
             start = min(before.x1, after.x0)
             joins.append(Join(start, before.y, max(after.x0, start), after.y, thread))
     return joins

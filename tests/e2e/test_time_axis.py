@@ -2,6 +2,7 @@
 hatched, a bound with its edge, a thread joined), lanes and years chosen over HTMX and without
 JavaScript, every mark reached by keyboard, and axe finds nothing serious or critical."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -195,3 +196,44 @@ def test_on_a_phone_the_axis_says_it_scrolls_and_which_way_time_runs(page, site)
             expect(hint).to_contain_text("on the left to")
         else:
             expect(hint).to_be_hidden()
+
+
+def test_on_2024_each_lane_draws_as_many_marks_as_its_number_says(page, site):
+    """Issue #26: on ?view=axis&year=2024 "Chinese police operating in Australia · 2" drew one
+    mark. Each lane's number (in its heading and its name) is the marks drawn in it and inside
+    the drawing, a crowd "+N" counting N; a window reaching before 2024 is drawn clipped, its
+    cut end marked and its name saying so."""
+    page.goto(site + "/?view=axis&year=2024")
+    chart = page.locator("svg.axis-chart").bounding_box()
+    lanes = page.locator("svg .axis-lane").evaluate_all(
+        """(lanes, chart) => lanes.map(lane => {
+            const inside = el => { const b = el.getBoundingClientRect();
+                return b.width > 0 && b.height > 0 && b.left >= chart.x - 1
+                    && b.right <= chart.x + chart.width + 1; };
+            return {
+                name: lane.getAttribute('aria-label'),
+                heading: lane.querySelector('.axis-lane-label').textContent,
+                marks: [...lane.querySelectorAll('a.axis-mark')].filter(inside).length,
+                crowds: [...lane.querySelectorAll('a.axis-cluster text')]
+                    .map(t => Number(t.textContent.replace('+', '')))
+                    .reduce((a, b) => a + b, 0),
+            };
+        })""",
+        chart,
+    )
+    assert lanes
+    for lane in lanes:
+        shown = int(lane["heading"].split(" · ")[1].split(" ")[0])
+        assert lane["name"].split(": ")[1].startswith(f"{shown} event"), lane
+        assert lane["marks"] + lane["crowds"] == shown, lane
+    australia = next(x for x in lanes if x["name"].startswith("Chinese police operating in"))
+    assert australia["marks"] == 2
+    window = page.locator("svg a.axis-mark.mark-between").filter(
+        has=page.locator("title", has_text="Australian Federal Police")
+    )
+    expect(window).to_have_count(1)
+    expect(window.locator(".axis-continues")).to_have_count(1)
+    expect(window).to_have_accessible_name(
+        re.compile(r"Jul 2019 and Dec 2024 \(reaches before 2024\)$")
+    )
+    expect(page.locator("#axis-legend")).to_contain_text("Reaching beyond the years shown")

@@ -4,7 +4,10 @@ without collisions, crowds, thread joins, ticks and the per-year counts. No data
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from policing.text import dates
 from policing.timeline import axis
 from policing.timeline.axis import Item, extent, layout
 
@@ -213,13 +216,87 @@ def test_years_are_ticked_and_link_to_a_zoom_and_two_years_or_fewer_by_month():
     assert all(t.year % 5 == 0 or t.year == 1950 for t in decades if t.label)
 
 
-def test_a_date_outside_the_years_shown_is_left_out():
+def test_a_lane_counts_what_it_draws_and_no_date_outside_the_years_shown():
+    """An item with no day in the years shown (here an open end given no placed years, so
+    fading its one year) is neither drawn nor counted: the lane's number is its marks."""
     drawing = layout(
         [item(1, "2019-06/..", years=(2019, 9999)), item(2, "2024")],
         [("a", "A")],
         year_from=2023,
     )
     assert set(marks_of(drawing)) == {2}
+    assert drawing.lanes[0].count == 1 and drawing.lanes[0].heading == "A · 1"
+
+
+def test_an_open_end_is_drawn_in_each_year_it_is_placed_in_and_no_other():
+    # Placed in 2019 to 2024 (say by an older rule): the fade reaches into 2024, not past it.
+    after = extent("2019-06/..", start_year=2019, end_year=2024)
+    assert (after.start, after.end.year) == (D(2019, 6, 1), 2024)
+    by = extent("../2025-02-20", start_year=2022, end_year=2025)
+    assert (by.start.year, by.end) == (2022, D(2025, 2, 20))
+    # Placed in its bound's year alone (the rule today): it stays inside it.
+    assert extent("2019-06/..", start_year=2019, end_year=2019).end == D(2019, 12, 31)
+
+
+def test_a_window_reaching_past_the_years_shown_is_drawn_clipped_with_its_ends_marked():
+    """The AFP's policy end [2019-07..2024-12], on ?year=2024: counted in its lane, so drawn
+    there, clipped to 2024, its cut end marked and named."""
+    items = [
+        item(1, "[2019-07..2024-12]", years=(2019, 2024), title="Policy ended"),
+        item(2, "2024", years=(2024, 2024)),
+        item(3, "2014/2030", years=(2014, 2030), title="Programme"),
+        item(4, "[2024-12,2025-01]", years=(2024, 2025), title="Package"),
+    ]
+    drawing = layout(items, [("a", "A")], year_from=2024, year_to=2024)
+    assert drawing.lanes[0].count == len(drawing.lanes[0].marks) == 4
+    marks = marks_of(drawing)
+    window = marks[1]
+    assert window.clipped_start and not window.clipped_end
+    assert (window.x0, window.x1) == (axis.PLOT_LEFT, axis.PLOT_RIGHT)
+    assert window.continues and window.beyond == "reaches before 2024"
+    assert window.name == "Policy ended, between Jul 2019 and Dec 2024 (reaches before 2024)"
+    assert marks[3].beyond == "reaches before and after 2024"
+    assert not marks[2].beyond and marks[2].name == "Event 2, 2024"
+    # A possible date past the years shown is not drawn at the edge: the arrowhead says it.
+    package = marks[4]
+    assert package.clipped_end and len(package.choices) == 1
+    assert all(axis.PLOT_LEFT <= a < b <= axis.PLOT_RIGHT + 3 for a, b in package.choices)
+    assert "continues" in drawing.kinds
+    wider = layout(items, [("a", "A")], year_from=2020, year_to=2026)
+    assert marks_of(wider)[3].beyond == "reaches before 2020 and after 2026"
+
+
+def test_a_bound_past_the_years_shown_loses_its_solid_edge():
+    drawing = layout([item(1, "2019-06/..", years=(2019, 2021))], [("a", "A")], year_from=2020)
+    after = marks_of(drawing)[1]
+    assert after.kind == axis.AFTER and after.clipped_start and not after.has_edge
+    shown = marks_of(layout([item(1, "2019-06/..", years=(2019, 2019))], [("a", "A")]))[1]
+    assert shown.has_edge
+
+
+def test_steps_drawn_from_the_same_x_are_not_joined():
+    """An arrow between two steps that begin together (here both before 2024, cut at the
+    edge) has no length: it would read as the arrowhead of a clipped date."""
+    items = [
+        item(1, "[2019-07..2024-12]", thread="au", years=(2019, 2024)),
+        item(2, "2024", thread="au", years=(2024, 2024)),
+        item(3, "2024-06", thread="au", years=(2024, 2024)),
+    ]
+    drawing = layout(items, [("a", "A")], year_from=2024, year_to=2024)
+    marks = marks_of(drawing)
+    assert marks[1].x0 == marks[2].x0 == axis.PLOT_LEFT
+    assert [(j.x1, j.x2) for j in drawing.lanes[0].joins] == [(marks[3].x0, marks[3].x0)]
+    everything = layout(items, [("a", "A")])
+    assert len(everything.lanes[0].joins) == 2
+
+
+def test_a_lanes_heading_counts_a_crowd_of_n_as_n_and_says_so():
+    items = [item(n, f"2024-03-{n % 28 + 1:02d}") for n in range(40)]
+    lane = layout(items, [("a", "A")]).lanes[0]
+    assert lane.crowded and lane.count == len(lane.marks) + lane.crowded == 40
+    assert len(lane.clusters) > 1 and lane.heading == f"A · 40 ({lane.crowded} in crowds)"
+    one = layout([*items, item(99, "2010")], [("a", "A")]).lanes[0]  # thirty years: one badge
+    assert len(one.clusters) == 1 and one.heading == f"A · 41 ({one.crowded} in a crowd)"
 
 
 def test_density_counts_a_lane_per_year_and_shades_by_the_busiest():
@@ -238,3 +315,119 @@ def test_density_counts_a_lane_per_year_and_shades_by_the_busiest():
     assert cells["b", 2021].level == 3
     assert cells["b", 2021].link == "?year=2021"
     assert (drawing.scale.first_year, drawing.scale.last_year) == (2020, 2021)
+
+
+# --- Counts and marks agree, whatever the dates and the years chosen -----------------------------
+
+PROPERTY_YEARS = range(2000, 2013)
+
+
+@st.composite
+def edtf_points(draw) -> str:
+    year = draw(st.sampled_from(PROPERTY_YEARS))
+    month = draw(st.none() | st.integers(1, 12))
+    if month is None:
+        return str(year)
+    day = draw(st.none() | st.integers(1, 28))
+    return f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+@st.composite
+def edtf_values(draw) -> str:
+    """A date of each form the timeline shows, its points in order."""
+    a, b = sorted(draw(st.lists(edtf_points(), min_size=2, max_size=2, unique=True)))
+    qualifier = draw(st.sampled_from(["", "", "~", "?"]))
+    return draw(
+        st.sampled_from(
+            [
+                a,
+                a + qualifier,
+                f"{a}/{b}",
+                f"{a}{qualifier}/{b}",
+                f"[{a}..{b}]",
+                f"[{a}..]",
+                f"[..{b}]",
+                f"{a}/..",
+                f"../{b}",
+                f"[{a},{b}]",
+                f"{{{a},{b}}}",
+            ]
+        )
+    )
+
+
+LANES = [("a", "A"), ("b", "B"), ("c", "C")]
+
+
+@st.composite
+def placed_items(draw) -> list[Item]:
+    """Events as the page gives them to the axis: each with the years the rule places it in
+    (`Event.years_covered`) and the lanes it is in (none, one or several)."""
+    values = draw(st.lists(edtf_values(), min_size=1, max_size=40))
+    items = []
+    for key, value in enumerate(values):
+        first, last = dates.years_placed(*dates.bounds(value))
+        keys = draw(st.lists(st.sampled_from([k for k, _ in LANES]), unique=True, max_size=3))
+        items.append(
+            item(
+                key,
+                value,
+                tuple(keys),
+                thread=draw(st.sampled_from(["", "t"])),
+                years=(first, last),
+            )
+        )
+    return items
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    items=placed_items(),
+    years=st.tuples(
+        st.none() | st.sampled_from(PROPERTY_YEARS), st.none() | st.sampled_from(PROPERTY_YEARS)
+    ),
+)
+def test_every_event_a_lane_counts_is_drawn_in_it_clipped_to_the_years_shown(items, years):
+    """The year filter's rule chooses the events (placed years overlapping those chosen, as
+    `Filters` does); the axis then counts and draws each in each of its lanes, a crowd of N
+    counting N, every mark inside the plot and its clipping said in words."""
+    year_from, year_to = years
+    if year_from is not None and year_to is not None and year_from > year_to:
+        year_from, year_to = year_to, year_from
+    listed = [
+        i
+        for i in items
+        if (year_from is None or i.end_year >= year_from)
+        and (year_to is None or i.start_year <= year_to)
+    ]
+    drawing = layout(listed, LANES, year_from=year_from, year_to=year_to)
+    expected = {
+        key: {i.key for i in listed if key in i.lanes}
+        for key, _ in LANES
+        if any(key in i.lanes for i in listed)
+    }
+    assert {lane.key for lane in drawing.lanes} == set(expected)
+    scale = drawing.scale
+    for lane in drawing.lanes:
+        drawn = [m.item.key for m in lane.marks] + [
+            i.key for cluster in lane.clusters for i in cluster.items
+        ]
+        assert sorted(drawn) == sorted(expected[lane.key])  # each once, none left out
+        assert lane.count == len(drawn) == len(expected[lane.key])
+        assert lane.heading.startswith(f"{lane.label} · {lane.count}")
+        for mark in lane.marks:
+            ext = mark.extent
+            assert (ext.start.year, ext.end.year) == (mark.item.start_year, mark.item.end_year)
+            assert axis.PLOT_LEFT <= mark.x0 < mark.x1 <= axis.PLOT_RIGHT
+            assert mark.clipped_start == (ext.start < scale.start)
+            assert mark.clipped_end == (ext.end > scale.end)
+            assert (
+                bool(mark.beyond)
+                == bool(mark.continues)
+                == (mark.clipped_start or mark.clipped_end)
+            )
+            assert ("before" in mark.beyond) == mark.clipped_start
+            assert ("after" in mark.beyond) == mark.clipped_end
+    assert drawing.marks + sum(c.count for c in drawing.clusters) == sum(
+        len(keys) for keys in expected.values()
+    )

@@ -73,7 +73,11 @@ AXIS_LEGEND = [
     ("one-of", "One of several dates (“2 or 9 Sep 2024”)", "a tick at each, joined by dots"),
     ("each", "Each of several dates", "a tick at each, joined by a line"),
     ("approximate", "About or uncertain (“c. Jan 2025”, “2024?”)", "hatched"),
-    ("continues", "Reaching beyond the years shown", "an arrowhead at the edge"),
+    (
+        "continues",
+        "Reaching beyond the years shown",
+        "cut at the edge, with an arrowhead outside it",
+    ),
     ("join", "Steps of one thread", "joined by an arrow, left to right"),
 ]
 

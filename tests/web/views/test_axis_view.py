@@ -2,6 +2,7 @@
 the same filters and links as the list, HTMX swaps, a fixed number of queries, and refused
 values ignored with a note."""
 
+import html as markup
 import re
 
 import pytest
@@ -247,3 +248,95 @@ def test_a_country_page_shows_its_events_on_the_axis(client, world):
     assert keys == set(
         Event.objects.published().filter(countries="FJ").values_list("pk", flat=True)
     )
+
+
+# --- On the curated events: each lane's number is the events drawn in it -----------------------
+
+YEAR_SELECTIONS = [
+    {},
+    {"year": "2024"},
+    {"year": "2022"},
+    {"year_from": "2019", "year_to": "2022"},
+    {"year_from": "2024"},
+    {"year_to": "2019"},
+]
+
+
+def expected_lanes(lanes: str, years: dict) -> dict[str, set[int]]:
+    """Each lane's events, worked out from the database and the year rule (an event matches
+    when the years it is placed in overlap those chosen), not from the facet index."""
+    first = int(years.get("year", years.get("year_from", 0)))
+    last = int(years.get("year", years.get("year_to", 9999)))
+    events = Event.objects.published().filter(end_year__gte=first, start_year__lte=last)
+    found: dict[str, set[int]] = {}
+    for event in events.select_related("thread"):
+        if lanes == "thread":
+            names = [event.thread.title if event.thread else "Not part of a thread"]
+        elif lanes == "activity":
+            names = [event.get_activity_display()]
+        else:
+            names = sorted(
+                set(
+                    Participant.objects.filter(
+                        event=event, role__in=OTHER_PARTIES, country__isnull=False
+                    ).values_list("country__name", flat=True)
+                )
+            ) or ["No other country named"]
+        for name in names:
+            found.setdefault(name, set()).add(event.pk)
+    return found
+
+
+def drawn_lanes(html: str) -> dict[str, tuple[int, int]]:
+    """Each lane group of the drawing: the number its heading shows, and its marks plus the
+    events its crowds hold (a crowd "+N" counting N)."""
+    lanes = {}
+    for group in re.findall(r'<g class="axis-lane" role="group".*?</g>', html, re.S):
+        label = re.search(r'aria-label="([^"]*): (\d+) events?', group)
+        heading = re.search(r'<text class="axis-lane-label" [^>]*>([^<]*) · (\d+)', group)
+        assert heading and (heading[1], heading[2]) == (label[1], label[2])
+        marks = group.count('class="axis-mark ')
+        crowds = sum(int(n) for n in re.findall(r'text-anchor="middle">\+(\d+)</text>', group))
+        lanes[markup.unescape(label[1])] = (int(label[2]), marks + crowds)
+    return lanes
+
+
+@pytest.mark.parametrize("lanes", ["thread", "country", "activity"])
+def test_on_the_curated_events_a_lanes_number_is_the_events_drawn_in_it(client, curated, lanes):
+    """Issue #26: on ?view=axis&year=2024 a lane said 2 and drew 1. In every lane mode and
+    every choice of years, each lane holds exactly the events the filters list in it, its
+    number counts them, and each is drawn there (clipped to the years shown)."""
+    for years in YEAR_SELECTIONS:
+        response = client.get(URL, {"view": "axis", "lanes": lanes, **years})
+        drawing = axis_of(response)["drawing"]
+        expected = expected_lanes(lanes, years)
+        drawn = {
+            lane.label: {m.item.key for m in lane.marks}
+            | {i.key for cluster in lane.clusters for i in cluster.items}
+            for lane in drawing.lanes
+        }
+        assert drawn == expected, years
+        assert all(lane.count == len(drawn[lane.label]) for lane in drawing.lanes), years
+        html = response.content.decode()
+        assert all(shown == marks for shown, marks in drawn_lanes(html).values()), years
+        assert {k: n for k, (n, _) in drawn_lanes(html).items()} == {
+            k: len(v) for k, v in expected.items()
+        }
+
+
+def test_on_2024_the_afp_window_is_drawn_clipped_and_named_so(client, curated):
+    """The AFP's policy end, one day between Jul 2019 and Dec 2024, in its thread's lane on
+    ?year=2024: drawn from the left edge, with an arrowhead there, its name saying it reaches
+    before 2024, and the legend saying what the arrowhead means."""
+    response = client.get(URL, {"view": "axis", "year": "2024"})
+    lanes = {lane.label: lane for lane in axis_of(response)["drawing"].lanes}
+    australia = lanes["Chinese police operating in Australia"]
+    assert australia.count == len(australia.marks) == 2
+    window = next(m for m in australia.marks if m.kind == axis.BETWEEN)
+    assert window.clipped_start and not window.clipped_end and window.x0 == axis.PLOT_LEFT
+    html = response.content.decode()
+    assert f"<title>{window.item.title}, {window.item.when} (reaches before 2024)</title>" in html
+    assert "Reaching beyond the years shown" in html
+    # Unfiltered, nothing is clipped and nothing says so.
+    everything = client.get(URL, {"view": "axis"}).content.decode()
+    assert "reaches before" not in everything and "Reaching beyond" not in everything
