@@ -68,8 +68,16 @@ AXIS_LEGEND = [
         "Sometime between two dates (“between 1 and 23 Feb 2025”)",
         "a hatched band over the window",
     ),
-    ("after", "After a date (“after Jun 2019”)", "a solid edge at the date, fading to the right"),
-    ("by", "By a date (“by 20 Feb 2025”)", "fading in from the left to a solid edge"),
+    (
+        "after",
+        "On or after a date (“Jul 2019 or later”, “from Jun 2019”)",
+        "a solid edge at the date, fading to the right",
+    ),
+    (
+        "by",
+        "By a date (“by 20 Feb 2025”, “until May 2024”)",
+        "fading in from the left to a solid edge",
+    ),
     ("one-of", "One of several dates (“2 or 9 Sep 2024”)", "a tick at each, joined by dots"),
     ("each", "Each of several dates", "a tick at each, joined by a line"),
     ("approximate", "About or uncertain (“c. Jan 2025”, “2024?”)", "hatched"),
