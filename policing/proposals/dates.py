@@ -52,7 +52,8 @@ _STATED = (
     r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
     rf"\b(?:on\s+)?(?:last\s+)?{_DAYNAME}\b",
-    r"\b(?:yesterday|today)\b",
+    r"\b(?:(?:earlier|later)\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"
+    r"\byesterday(?:\s+(?:morning|afternoon|evening))?\b|\blast\s+night\b",
     rf"\b{_PREP}{_YEAR}\b",
     r"\b\d{1,2}/\d{1,2}/\d{4}\b",
 )

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from policing.corpus.seeds import split_passages
-from policing.models import SectionKind, Source
+from policing.models import SUBJECT_COUNTRY, SectionKind, Source
+from policing.proposals import chrome
 from policing.proposals.dates import (
     Context,
     Phrase,
@@ -108,9 +109,26 @@ def _context(published_edtf: str) -> Context:
     return Context(base, precision, dates.in_words(published_edtf))
 
 
+@dataclass
+class _Report:
+    """What the reading has met so far in a report: the date it stated last, the date stated in
+    the paragraph being read, and the countries it has named, the most recent last."""
+
+    last: str = ""
+    paragraph_date: Reading | None = None
+    named: list[str] = field(default_factory=list)
+    paragraph_states: tuple[str, ...] = ()  # states other than China the paragraph named last
+
+    def name(self, countries) -> None:
+        for code in countries:
+            if code in self.named:
+                self.named.remove(code)
+            self.named.append(code)
+
+
 def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> list[Candidate]:
     candidates: list[Candidate] = []
-    last = ""
+    report = _Report()
     read, quoted = set(), set()
     for paragraph in paragraphs:
         # A paragraph the text already had (a report pasted twice, a repeated box) is read
@@ -119,12 +137,41 @@ def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> lis
         if seen in read or not _may_propose(paragraph.text):
             continue  # no act and no date: no candidate, and no date to count from
         read.add(seen)
+        report.paragraph_date, report.paragraph_states = None, ()
         for sentence in merged(read_sentences(paragraph), paragraph.text):
-            made, last = _candidates(
-                sentence, paragraph, replace_last(context, last), known, quoted
+            made = _candidates(
+                sentence, paragraph, replace_last(context, report.last), known, quoted, report
             )
             candidates.extend(made)
+            named = places.find(sentence.text).countries
+            report.name(named)
+            others = tuple(code for code in named if code != SUBJECT_COUNTRY)
+            report.paragraph_states = others or report.paragraph_states
     return candidates
+
+
+# "the four countries", "both governments", "the two sides": states the report named before.
+_COUNTED_STATES = re.compile(
+    r"\b(?:(?P<both>both)|the\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))\s+"
+    r"(?:countries|governments|nations|states|sides)\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_NUMBERS |= {"nine": 9, "ten": 10}
+
+
+def _referred_states(text: str, named: list[str]) -> list[str]:
+    """The states "the four countries" refers to: the most recently named ones, other states
+    than China first (China is the subject of every report, and is counted in only where the
+    others fall short)."""
+    found = _COUNTED_STATES.search(text)
+    if found is None:
+        return []
+    n = 2 if found["both"] else _NUMBERS.get(found["n"].lower()) or int(found["n"])
+    others = [code for code in reversed(named) if code != SUBJECT_COUNTRY][:n]
+    if len(others) < n and SUBJECT_COUNTRY in named:
+        others.append(SUBJECT_COUNTRY)
+    return others if len(others) == n else []
 
 
 _NOT_WORDS = re.compile(r"[\W_]+")
@@ -140,11 +187,18 @@ def _may_propose(text: str) -> bool:
 
 
 def _candidates(
-    sentence: Sentence, paragraph: Paragraph, context: Context, known: Known, quoted: set
-) -> tuple[list[Candidate], str]:
-    """The candidates one sentence gives, and the date the text has stated after it. Words
-    `quoted` already (the same words, whatever the case, spacing or punctuation) are not
-    proposed again, and their places and matches are not looked up again."""
+    sentence: Sentence,
+    paragraph: Paragraph,
+    context: Context,
+    known: Known,
+    quoted: set,
+    report: _Report,
+) -> list[Candidate]:
+    """The candidates one sentence gives; `report` learns the date the text has stated after
+    it. Words `quoted` already (the same words, whatever the case, spacing or punctuation) are
+    not proposed again, and their places and matches are not looked up again. An act without
+    a date of its own in its sentence takes the date stated before it in its paragraph, then
+    (told as done) is some day by the publication."""
 
     def first_time(start: int) -> bool:
         words = same_words(_quoted(sentence.text, start, len(sentence.text)))
@@ -171,13 +225,19 @@ def _candidates(
             attempt = read_phrase(found, context)
             finer = attempt.edtf and attempt.precision != dates.YEAR
             reading = attempt if finer or not reading.edtf else reading
-    last = reading.edtf or context.last
-    if sentence.acts and sentence.past and not reading.edtf:
+    report.last = reading.edtf or context.last
+    if reading.edtf:
+        report.paragraph_date = reading
+    elif sentence.acts and report.paragraph_date is not None:
+        reading = report.paragraph_date
+    elif sentence.acts and sentence.past:
         reading = told_as_done(context, unread=reading.words) or reading
     made = []
     whole = bool(sentence.acts and (reading.edtf or sentence.past))
     if whole and first_time(begins):
-        made.append(_candidate(sentence, begins, len(sentence.text), reading, paragraph, known))
+        made.append(
+            _candidate(sentence, begins, len(sentence.text), reading, paragraph, known, report)
+        )
     # "amended a 2011 policing agreement": the agreement is an event of its own, dated so.
     for phrase in sentence.phrases:
         if phrase.kind != "embedded":
@@ -189,12 +249,17 @@ def _candidates(
         if whole and start == begins:
             continue  # the same words would be proposed twice
         if first_time(start):
-            made.append(_candidate(sentence, start, len(sentence.text), embedded, paragraph, known))
-    return made, last
+            made.append(
+                _candidate(sentence, start, len(sentence.text), embedded, paragraph, known, report)
+            )
+    return made
 
 
+# "SUVA, 4 March 2025 -", "MANILA --", "GUANLEI, China, Dec 10 (Newswire) --",
+# "BELGRADE, Sept. 28 (Xinhua) --": a place in capitals, then what the wire adds, then a dash.
 _DATELINE = re.compile(
-    r"(?-i:[A-Z][A-Z.'’ -]{1,40})(?:\s*\([^)]{1,40}\))?,\s*[\w ,]{0,30}?\s*[-–—]+\s+"
+    r"(?-i:[A-Z][A-Z'’]+(?:[ -][A-Z][A-Z'’]+){0,3})(?:,\s*[\w .]{1,30}?)*"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?:--|[-–—])\s+"
 )
 
 
@@ -221,13 +286,24 @@ def _quoted(text: str, start: int, end: int) -> str:
 
 
 def _candidate(
-    sentence: Sentence, start: int, end: int, reading: Reading, paragraph: Paragraph, known
+    sentence: Sentence,
+    start: int,
+    end: int,
+    reading: Reading,
+    paragraph: Paragraph,
+    known,
+    report: _Report,
 ) -> Candidate:
     text = _quoted(sentence.text, start, end)
     end = start + len(text)
     absolute_start = sentence.start + start
     absolute_end = sentence.start + end
     named = places.find(text)
+    countries = tuple(dict.fromkeys([*named.countries, *_referred_states(text, report.named)]))
+    if not set(countries) - {SUBJECT_COUNTRY}:
+        # "Marcos told lawmakers …": a sentence that names no other state goes on about the
+        # states its paragraph named last.
+        countries = (*countries, *report.paragraph_states)
     activity, stage = suggest(text)
     numbers = _figures(text, [p for p in sentence.phrases])
     actors = tuple(
@@ -244,7 +320,7 @@ def _candidate(
         date_edtf=reading.edtf,
         date_start=reading.start,
         date_precision=precision,
-        countries=named.countries,
+        countries=countries,
         activity=activity,
         stage=stage,
         actors=actors,
@@ -261,10 +337,12 @@ def _candidate(
 
 def _lines(text: str, exclude_spans) -> list[Paragraph]:
     """Each non-empty line (as import_sources splits a file into passages), less excluded
-    stretches."""
+    stretches and the page's furniture (`chrome`)."""
+    parsed_lines = split_passages(text)
+    report = chrome.report_lines([parsed.text for parsed in parsed_lines])
     paragraphs = []
-    for parsed in split_passages(text):
-        if any(s < parsed.end and parsed.start < e for s, e in exclude_spans):
+    for parsed, kept in zip(parsed_lines, report, strict=True):
+        if not kept or any(s < parsed.end and parsed.start < e for s, e in exclude_spans):
             continue
         paragraphs.append(Paragraph(parsed.text, None, parsed.start))
     return paragraphs
@@ -284,10 +362,9 @@ def propose_text(
 def propose_source(source, known: Known | None = None) -> list[Candidate]:
     """Candidates in a source's passages; offsets are within each passage's text. Material
     the manifest marks as added by a republisher, or unrelated, yields none."""
-    passages = [
-        Paragraph(p.text, p)
-        for p in source.passages.filter(section=SectionKind.REPORT).order_by("ordinal")
-    ]
+    rows = list(source.passages.filter(section=SectionKind.REPORT).order_by("ordinal"))
+    report = chrome.report_lines([p.text for p in rows])
+    passages = [Paragraph(p.text, p) for p, kept in zip(rows, report, strict=True) if kept]
     published = source.published_edtf or dates.iso_at(source.published, source.published_precision)
     context = _context(published)
     known = known_from_database() if known is None else known

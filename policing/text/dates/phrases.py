@@ -294,9 +294,14 @@ def _resolve_relative_to_publication(
             return ResolvedDate(base, DAY)
         day, _ = _parse(m["day"], base)
         return ResolvedDate(day, DAY)
-    if text in {"today", "yesterday"}:
+    # The day of publication, or the day before: "this morning", "earlier today", "last night".
+    if m := re.fullmatch(
+        r"(?:(?:earlier|later)\s+)?today|this\s+(?:morning|afternoon|evening)|tonight|"
+        r"(?P<before>yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night)",
+        text,
+    ):
         _require(base_precision, DAY, phrase)
-        return ResolvedDate(base - dt.timedelta(days=text == "yesterday"), DAY)
+        return ResolvedDate(base - dt.timedelta(days=1 if m["before"] else 0), DAY)
     return None
 
 

@@ -1,0 +1,73 @@
+"""What a pasted page carries besides the report: navigation, bylines, adverts, newsletter
+boxes, liveblog timestamps, photo captions, wire sign-offs, and the "Related" or "More from"
+lists after which a page runs on into other stories. Proposals never read these lines, so they
+are never quoted, dated or counted (a caption's copy of the lead is not an event of its own).
+
+A source's passages carry their section from the manifest or the editor; this is for text
+pasted or uploaded whole, where no one has marked the sections yet."""
+
+from __future__ import annotations
+
+import re
+
+# One line that is page furniture, whatever follows it.
+_FURNITURE = re.compile(
+    r"""^(?:
+        (?:home|news)\s*[>»›/].*                      # breadcrumb: Home > News > Nation
+      | advertisement | sponsored(?:\s+content)? | ad
+      | by\s+[^|]{1,60}\|.*                           # By Staff Reporter | July 23, 2024 | …
+      | .*\b\d+\s+min(?:ute)?s?\s+read\b.*
+      | (?:sign\s+up|subscribe)\b.*                   # newsletter boxes
+      | .*\bnewsletter\b.{0,80}\binbox\b.*
+      | last\s+updated\b.*
+      | \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?   # liveblog timestamp: 6:48 p.m.
+      | (?:photo|picture|image|caption|video)\s*[:|].*          # PHOTO: Operators at …
+      | .*\((?:file\s+)?photo(?:\s*[:/][^)]*)?\)\s*
+      | --?\s*\w[\w\s]{0,40}\((?:reporting|writing|editing)\b.*  # -- Newswire (Reporting by …)
+      | \((?:reporting|writing|editing)\s+by\b.*
+      | share\s+(?:this|on)\b.* | follow\s+us\b.* | read\s+more\b.{0,40}
+      | .*\b(?:our|this)\s+live\s+(?:coverage|blog|updates)\b.*   # liveblog housekeeping
+      | .*\bthanks\s+for\s+(?:following|reading|joining)\b.*
+      | (?:copyright|©|\(c\)\s*\d{4}).* | .*\ball\s+rights\s+reserved\.?
+      | this\s+(?:article|story|report)\s+(?:originally\s+)?(?:appeared|was\s+first\s+published)\b.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A heading after which a page lists or runs into other stories: the report has ended.
+_ENDS_REPORT = re.compile(
+    r"^(?:related(?:\s+(?:stories|articles|news|coverage|content|reading))?|more\s+from\b.*|"
+    r"more\s+stories|most\s+(?:read|popular|viewed)|recommended(?:\s+for\s+you)?|"
+    r"you\s+may\s+also\s+like|trending(?:\s+now)?|latest\s+news|top\s+stories)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(line: str) -> bool:
+    """Whether one line is page furniture rather than the report's words."""
+    return bool(_FURNITURE.match(line.strip()))
+
+
+def is_headline(line: str) -> bool:
+    """A short line with no closing punctuation: a headline or a section heading, which
+    restates the report or names a part of it and states no act of its own."""
+    words = line.split()
+    return 0 < len(words) <= 16 and not re.search(r"[.!?:;\"”’)]$", line.strip())
+
+
+def report_lines(lines: list[str]) -> list[bool]:
+    """For each line of a pasted page, whether it may be the report's: not furniture, not a
+    headline or heading, and not after a heading that starts the page's list of other
+    stories."""
+    keep, ended = [], False
+    for line in lines:
+        stripped = line.strip()
+        if _ENDS_REPORT.match(stripped):
+            ended = True
+        keep.append(
+            not ended
+            and bool(stripped)
+            and not is_furniture(stripped)
+            and not is_headline(stripped)
+        )
+    return keep

@@ -1,0 +1,100 @@
+"""Proposals on reports written the way real pages are: wire datelines, page furniture,
+liveblogs, captions, paragraphs that date or name once for several sentences. Each report here
+is written for the test, in words of its own (docs/corpus.md, "Proposals")."""
+
+from policing import proposals
+
+NOTHING_KNOWN = proposals.Known()
+
+
+def propose(text: str, published: str = "2024-05-15"):
+    return proposals.propose_text(text, published, known=NOTHING_KNOWN)
+
+
+def quotes(found) -> list[str]:
+    return [c.quote for c in found]
+
+
+def test_page_furniture_is_never_read_or_quoted():
+    page = "\n".join(
+        [
+            "Home > World > Asia",
+            "Vanuatu and China sign policing pact",
+            "By Desk Reporter | May 15, 2024 | 3 min read",
+            "ADVERTISEMENT",
+            "PORT VILA -- Vanuatu and China signed a policing cooperation agreement on Tuesday.",
+            "PHOTO: Officers of both forces signed the agreement on Tuesday. (File photo)",
+            "SIGN UP for our newsletter: the day's stories in your inbox.",
+            "Copyright (c) 2024 The Paper. All rights reserved.",
+            "RELATED STORIES",
+            "- Fiji signed a deal with Japan on Monday",
+            "MORE FROM ASIA",
+            "Police in Samoa arrested two men on Monday after a market fire.",
+        ]
+    )
+    found = propose(page)
+    assert quotes(found) == ["Vanuatu and China signed a policing cooperation agreement on Tuesday"]
+    (pact,) = found
+    assert pact.date_edtf == "2024-05-14" and pact.stage == "signed"
+    assert set(pact.countries) == {"VU", "CN"}
+
+
+def test_a_wire_dateline_is_neither_quoted_nor_the_date():
+    for dateline in ("VIENTIANE, May 9 (Wire) -- ", "HONIARA -- ", "SUVA, Fiji, May 9 - "):
+        (found,) = propose(dateline + "Chinese police trained 40 local officers on Monday.")
+        assert found.quote == "Chinese police trained 40 local officers on Monday", dateline
+        assert found.date_edtf == "2024-05-13"
+
+
+def test_a_liveblogs_timestamps_and_housekeeping_propose_nothing():
+    blog = "\n".join(
+        [
+            "LIVE: Police chiefs meet in Bangkok",
+            "4:15 p.m.",
+            "That's all from our live coverage today. Thanks for following along.",
+            "11:20 a.m.",
+            "Thai and Chinese police chiefs met this morning to agree on joint police patrols.",
+        ]
+    )
+    (meeting,) = propose(blog)
+    assert meeting.quote.startswith("Thai and Chinese police chiefs met this morning")
+    assert meeting.date_edtf == "2024-05-15"  # "this morning": the day of publication
+    assert meeting.activity == "joint-patrol"  # "joint police patrols"
+
+
+def test_a_paragraph_dates_and_names_once_for_the_sentences_after():
+    text = (
+        "Tonga took a similar step last month. The government in Nuku'alofa told China to "
+        "close two police liaison offices."
+    )
+    (closure,) = propose(text)
+    assert closure.quote.startswith("The government in Nuku'alofa told China")
+    assert closure.date_edtf == "2024-04"
+    assert "TO" in closure.countries and closure.stage == "ended"
+
+
+def test_the_three_countries_are_those_the_report_named():
+    text = (
+        "Police from China, Nepal and Bhutan held a border meeting in Lhasa on May 2.\n"
+        "On Monday the three countries signed a plan for joint police patrols."
+    )
+    found = {c.quote[:6]: c for c in propose(text)}
+    plan = found["On Mon"]
+    assert set(plan.countries) == {"CN", "NP", "BT"}
+
+
+def test_where_a_body_is_based_is_not_a_party_and_a_large_city_names_its_state():
+    (report,) = propose(
+        "A Germany-based research group published a report on Chinese police in Nairobi on Monday."
+    )
+    assert "DE" not in report.countries
+    assert "KE" in report.countries  # Nairobi
+    (charges,) = propose("Federal prosecutors in Brooklyn charged two men on Monday.")
+    assert "US" in charges.countries
+
+
+def test_denials_refusals_and_sentences_are_acts_with_their_stage():
+    (denial,) = propose("Beijing denied running police stations in Dublin on Monday.")
+    assert denial.stage == "rejected"
+    (sentence,) = propose("A court in Hanoi sentenced a former police officer on Monday.")
+    assert (sentence.activity, sentence.stage) == ("scrutiny", "charged")
