@@ -238,6 +238,18 @@ def test_a_conflict_the_fixtures_change_again_is_updated_not_repeated(curated, t
     assert open_conflicts()[(MYANMAR, "title")].curated == "Curated again"
 
 
+def test_the_base_keeps_the_loaded_version_of_a_part_the_editors_hold(curated, tmp_path):
+    """An editor who changes a part back to what was loaded gets the fixtures' next change of
+    it: the base still holds the loaded version while the editors' differs."""
+    loaded = Event.objects.get(slug=MYANMAR).title
+    edit(MYANMAR, title="Editors' title")
+    update(revised(tmp_path / "first"))  # kept
+    edit(MYANMAR, title=loaded)
+    update(revised(tmp_path / "second", lambda e: e[MYANMAR].update(title="Curated title")))
+    assert Event.objects.get(slug=MYANMAR).title == "Curated title"
+    assert not CuratedConflict.objects.exists()
+
+
 # --- what an update never does -------------------------------------------------------------------
 
 
