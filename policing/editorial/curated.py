@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from policing.corpus.applying import apply_event, apply_fields
 from policing.corpus.curation import FILES
-from policing.corpus.parts import MODELS, describe, label, of_row
+from policing.corpus.describing import describe
+from policing.corpus.parts import MODELS, label, of_row
 from policing.models import CuratedConflict, CuratedKind, Resolution
 from policing.text.errors import one_line
 
