@@ -30,9 +30,11 @@ from policing.text.errors import one_line
 FORMAT = "policing-diplomacy-timeline-backup"
 # Version 2 holds the research model (participants, actors, threads, relations); version 3 adds
 # the review queue (proposals, the rejected ones included, which keep them from being proposed
-# again). A version 1 backup cannot be read by this code: restore it with the code of its time,
-# migrate, back up again.
-VERSION = 3
+# again); version 4 what each curated entry was when last loaded and the conflicts an update
+# found (a restored site then updates from the fixtures as the site it was backed up from). A
+# version 1 backup cannot be read by this code: restore it with the code of its time, migrate,
+# back up again.
+VERSION = 4
 
 # Order matters for loading: what is referred to comes first.
 BACKUP_MODELS = [
@@ -48,6 +50,8 @@ BACKUP_MODELS = [
     "policing.citation",
     "policing.figure",
     "policing.proposal",  # refers to sources, passages and the events it made or cited
+    "policing.curatedbase",
+    "policing.curatedconflict",  # refers to its base and the editor who decided it
     "reversion.revision",
     "reversion.version",
 ]
@@ -55,8 +59,12 @@ BACKUP_MODELS = [
 # The tables a backup of each version this code reads holds. Version 2 files are still read:
 # they were written before proposals were backed up and hold no count for them, so what they
 # restore is an empty review queue (the queue the restore replaces is in its pre-restore file).
+# Version 3 files hold no curated bases: a site restored from one reads them from the history,
+# as a site set up before they were kept does (corpus/bases.py).
+CURATED = ["policing.curatedbase", "policing.curatedconflict"]
 TABLES = {
-    2: [label for label in BACKUP_MODELS if label != "policing.proposal"],
+    2: [label for label in BACKUP_MODELS if label not in ["policing.proposal", *CURATED]],
+    3: [label for label in BACKUP_MODELS if label not in CURATED],
     VERSION: BACKUP_MODELS,
 }
 
@@ -223,7 +231,7 @@ def _unwrap(path: Path, data) -> tuple[list, dict[str, int], int]:
         raise BadBackup(f"{path} is not a backup of this project (no “format”: “{FORMAT}”)")
     version = data.get("version")
     if type(version) is not int or version not in TABLES:
-        readable = " and ".join(str(v) for v in sorted(TABLES))
+        readable = ", ".join(str(v) for v in sorted(TABLES)[:-1]) + f" and {max(TABLES)}"
         raise BadBackup(
             f"{path} is a backup of version {version!r}; this version reads {readable}"
             + (

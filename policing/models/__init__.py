@@ -1,7 +1,7 @@
 """The data: sources split into passages, and curated events whose citations anchor in them.
 
 One module per idea (choices, sources, actors, events, participation, evidence, versioning,
-proposal), every model
+proposal, curation), every model
 and choice re-exported here, so the rest of the code imports from `policing.models`.
 """
 
@@ -16,6 +16,7 @@ from policing.models.choices import (
     ActorKind,
     ActorRole,
     Counted,
+    CuratedKind,
     Derivation,
     FigureStatus,
     Kind,
@@ -23,11 +24,13 @@ from policing.models.choices import (
     ProposalStatus,
     Region,
     Relation,
+    Resolution,
     Role,
     SectionKind,
     Stage,
     kind_of,
 )
+from policing.models.curation import CuratedBase, CuratedConflict
 from policing.models.events import (
     LEGACY_DATE_FIELDS,
     UNCITED,
@@ -53,6 +56,9 @@ __all__ = [
     "Citation",
     "Counted",
     "Country",
+    "CuratedBase",
+    "CuratedConflict",
+    "CuratedKind",
     "DataVersion",
     "Derivation",
     "Event",
@@ -69,6 +75,7 @@ __all__ = [
     "ProposalStatus",
     "Region",
     "Relation",
+    "Resolution",
     "Role",
     "SectionKind",
     "Source",

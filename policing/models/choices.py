@@ -215,3 +215,19 @@ class ProposalStatus(models.TextChoices):
     ACCEPTED = "accepted", "Accepted (new event)"
     MERGED = "merged", "Merged (cited in an existing event)"
     REJECTED = "rejected", "Rejected"
+
+
+class CuratedKind(models.TextChoices):
+    """What a fixture file holds, one entry per row of its model."""
+
+    EVENT = "event", "event"
+    ACTOR = "actor", "actor"
+    THREAD = "thread", "thread"
+
+
+class Resolution(models.TextChoices):
+    """How a conflict between the editors' version and the curated one ended."""
+
+    CURATED = "curated", "took the curated version"
+    EDITORS = "editors", "kept the editors’ version"
+    SAME = "same", "the two came to agree"

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import reversion
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -20,6 +21,8 @@ from policing.models import (
     Actor,
     Citation,
     Country,
+    CuratedBase,
+    CuratedConflict,
     Event,
     EventActor,
     EventRelation,
@@ -31,6 +34,7 @@ from policing.models import (
     Source,
     Thread,
 )
+from tests.fixture_files import fixtures_with, read_fixture
 
 SLUG = "myanmar-scam-centre-repatriation-2025"
 
@@ -43,7 +47,8 @@ def backup_dir(settings, tmp_path) -> Path:
 
 def snapshot() -> dict:
     models = [Country, Source, Passage, Thread, Actor, Event, Participant, EventActor]
-    models += [EventRelation, Citation, Figure, Proposal, Revision, Version]
+    models += [EventRelation, Citation, Figure, Proposal, CuratedBase, CuratedConflict]
+    models += [Revision, Version]
     return {m.__name__: sorted(m.objects.values_list(), key=str) for m in models}
 
 
@@ -58,6 +63,18 @@ def backup(curated, tmp_path) -> Path:
     path = tmp_path / "backup.json"
     call_command("backup_data", output=path, stdout=io.StringIO())
     return path
+
+
+def as_version(data: dict, version: int) -> dict:
+    """A backup as an older version wrote it: without the tables that version did not hold
+    (version 3: the curated bases and conflicts)."""
+    dropped = {"policing.curatedbase", "policing.curatedconflict"}
+    return dict(
+        data,
+        version=version,
+        counts={label: n for label, n in data["counts"].items() if label not in dropped},
+        objects=[o for o in data["objects"] if o["model"] not in dropped],
+    )
 
 
 def rewrite(path: Path, data) -> Path:
@@ -87,10 +104,27 @@ def test_backup_and_restore_round_trip_losslessly(backup, tmp_path):
     assert snapshot() == before
 
 
+def test_a_version_3_backup_restores_and_the_site_updates_by_its_history(backup, tmp_path):
+    """Written before curated bases were backed up: the restored site has none, and an update
+    reads each event's base from the version its load saved, as a site set up before does."""
+    rewrite(backup, as_version(json.loads(backup.read_text()), 3))
+    restore(backup, yes=True)
+    assert not CuratedBase.objects.exists()
+    with reversion.create_revision():
+        Event.objects.filter(slug=SLUG).update(title="Editors' title")
+        Event.objects.get(slug=SLUG).save()
+    entries = read_fixture("events.json")
+    next(e for e in entries if e["slug"] == SLUG)["summary"] = "A revised summary."
+    fixtures = fixtures_with(tmp_path / "fixtures", entries)
+    call_command("load_curated", fixtures=fixtures, update=True, stdout=io.StringIO())
+    event = Event.objects.get(slug=SLUG)
+    assert (event.title, event.summary) == ("Editors' title", "A revised summary.")
+
+
 def test_a_backup_records_its_format_and_the_rows_of_every_table(backup):
     data = json.loads(backup.read_text())
     assert data["format"] == "policing-diplomacy-timeline-backup"
-    assert data["version"] == 3
+    assert data["version"] == 4
     assert data["counts"]["policing.event"] == Event.objects.count() > 0
     assert data["counts"]["reversion.version"] == Version.objects.count() > 0
     assert len(data["objects"]) == sum(data["counts"].values())
@@ -120,7 +154,7 @@ def test_a_subset_is_refused(backup):
     data["objects"] = [obj for obj in data["objects"] if obj["model"] in kept]
     with_counts = dict(data, counts={label: data["counts"][label] for label in kept})
     assert_refused(
-        rewrite(backup, with_counts), "lacks tables every version 3 backup has", yes=True
+        rewrite(backup, with_counts), "lacks tables every version 4 backup has", yes=True
     )
     assert_refused(rewrite(backup, data), "does not hold the rows its counts record", yes=True)
 
@@ -129,7 +163,7 @@ def test_counts_of_tables_a_backup_does_not_hold_are_refused(backup):
     data = json.loads(backup.read_text())
     data["counts"]["auth.user"] = 0
     assert_refused(
-        rewrite(backup, data), "counts tables a version 3 backup does not hold", yes=True
+        rewrite(backup, data), "counts tables a version 4 backup does not hold", yes=True
     )
 
 
@@ -150,13 +184,13 @@ def test_a_backup_of_an_empty_site_is_refused(backup):
 def test_rows_of_other_tables_are_refused(backup):
     data = json.loads(backup.read_text())
     data["objects"].append({"model": "auth.user", "pk": 99, "fields": {"username": "x"}})
-    assert_refused(rewrite(backup, data), "not a row of a table a version 3 backup holds", yes=True)
+    assert_refused(rewrite(backup, data), "not a row of a table a version 4 backup holds", yes=True)
 
 
 def test_a_newer_version_is_refused(backup):
     data = json.loads(backup.read_text())
     assert_refused(
-        rewrite(backup, dict(data, version=4)), "version 4; this version reads 2 and 3", yes=True
+        rewrite(backup, dict(data, version=5)), "version 5; this version reads 2, 3 and 4", yes=True
     )
 
 
@@ -229,7 +263,7 @@ def test_an_empty_database_is_restored_without_asking(backup, backup_dir):
     Event.objects.update(date_relative_to=None)
     for model in [Version, Revision, Figure, Citation, EventRelation, EventActor, Participant]:
         model.objects.all().delete()
-    for model in [Event, Actor, Thread, Passage, Source, Country]:
+    for model in [CuratedConflict, CuratedBase, Event, Actor, Thread, Passage, Source, Country]:
         model.objects.all().delete()
     restore(backup)
     assert snapshot() == before
@@ -313,7 +347,7 @@ def test_the_review_queue_and_its_rejections_are_restored(queued, tmp_path):
 
 def test_a_version_2_backup_restores_with_an_empty_queue_and_can_be_undone(backup, queued):
     # As version 2 wrote it, before proposals were backed up: no rows and no count for them.
-    data = json.loads(backup.read_text())
+    data = as_version(json.loads(backup.read_text()), 3)
     data["counts"].pop("policing.proposal", None)
     data["objects"] = [o for o in data["objects"] if o["model"] != "policing.proposal"]
     rewrite(backup, dict(data, version=2))
@@ -343,7 +377,7 @@ def test_a_backup_cut_short_of_its_proposals_is_refused(queued, tmp_path):
 def test_a_version_2_backup_that_holds_proposals_is_refused(queued, tmp_path):
     path = tmp_path / "backup.json"
     call_command("backup_data", output=path, stdout=io.StringIO())
-    data = dict(json.loads(path.read_text()), version=2)
+    data = dict(as_version(json.loads(path.read_text()), 3), version=2)
     assert_refused(rewrite(path, data), "counts tables a version 2 backup does not hold", yes=True)
     del data["counts"]["policing.proposal"]
     assert_refused(rewrite(path, data), "not a row of a table a version 2 backup holds", yes=True)

@@ -141,13 +141,6 @@ def test_loading_twice_adds_nothing_and_keeps_editors_changes(curated):
     assert Event.objects.get(pk=event.pk).title == "Corrected by an editor"
 
 
-def test_load_update_restores_the_fixture_version(curated):
-    Event.objects.filter(slug="myanmar-scam-centre-repatriation-2025").update(title="x")
-    call_command("load_curated", update=True, verbosity=0)
-    entry = next(e for e in ENTRIES if e["slug"] == "myanmar-scam-centre-repatriation-2025")
-    assert Event.objects.get(slug=entry["slug"]).title == entry["title"]
-
-
 def test_a_fixture_quote_that_does_not_anchor_refuses_the_whole_load(corpus, tmp_path):
     broken = json.loads(json.dumps(ENTRIES))
     broken[0]["citations"][0]["quote"] = "words that appear in no report at all"

@@ -6,7 +6,8 @@ their citations and figures), and a save based on an out-of-date copy is refused
 
 A module per page group, each with its forms and registering its models: events.py (with the
 date an editor types, event_dates.py), sources.py (with their paragraphs, passages.py),
-catalogue.py (actors, threads, countries) and proposals.py (the review queue).
+catalogue.py (actors, threads, countries) and proposals.py (the review queue); curated.py shows
+the conflicts an update from the curated fixtures found, on events, actors and threads.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 
+from policing.editorial.admin.curated import CuratedConflictFilter, CuratedConflictsAdmin
 from policing.models import Actor, Country, Thread
 
 
@@ -21,9 +22,9 @@ def _with_event_total(rows):
 
 
 @admin.register(Actor)
-class ActorAdmin(VersionAdmin):
+class ActorAdmin(CuratedConflictsAdmin, VersionAdmin):
     list_display = ["name", "kind", "country", "event_count"]
-    list_filter = ["kind", "country"]
+    list_filter = ["kind", "country", CuratedConflictFilter]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
@@ -37,8 +38,9 @@ class ActorAdmin(VersionAdmin):
 
 
 @admin.register(Thread)
-class ThreadAdmin(VersionAdmin):
+class ThreadAdmin(CuratedConflictsAdmin, VersionAdmin):
     list_display = ["title", "event_count"]
+    list_filter = [CuratedConflictFilter]
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["steps"]

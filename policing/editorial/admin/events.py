@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from policing.editorial import citing
+from policing.editorial.admin.curated import CuratedConflictFilter, CuratedConflictsAdmin
 from policing.editorial.admin.event_dates import (
     first_cited_source,
     preview_date,
@@ -266,7 +267,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(VersionAdmin):
+class EventAdmin(CuratedConflictsAdmin, VersionAdmin):
     form = EventAdminForm
     list_display = [
         "date_column",
@@ -288,6 +289,7 @@ class EventAdmin(VersionAdmin):
         YearFilter,
         "published",
         "disputed",
+        CuratedConflictFilter,
     ]
     search_fields = ["title", "summary", "citations__quote"]
     date_hierarchy = "date_start"

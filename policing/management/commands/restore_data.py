@@ -55,9 +55,9 @@ class Command(BaseCommand):
             raise CommandError(f"{error}. Nothing was changed.") from error
 
         current = current_counts()
-        self.stdout.write(f"{'Table':<20} {'now':>8} {'backup':>8}")
+        self.stdout.write(f"{'Table':<24} {'now':>8} {'backup':>8}")
         for label in BACKUP_MODELS:
-            self.stdout.write(f"{label:<20} {current[label]:>8} {counts[label]:>8}")
+            self.stdout.write(f"{label:<24} {current[label]:>8} {counts[label]:>8}")
         accounts = missing_accounts(objects)
         if accounts:
             self.stdout.write(
