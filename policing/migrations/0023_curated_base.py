@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("policing", "0020_participant_role_territory"),
+        ("policing", "0022_figure_counts_security_training_places"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
