@@ -30,7 +30,7 @@ from policing.proposals.dates import (
 )
 from policing.proposals.matching import Known, known_from_database, matches_for
 from policing.proposals.sentences import Paragraph, Sentence, merged, read_sentences
-from policing.proposals.vocabulary import acts_in, suggest
+from policing.proposals.vocabulary import about_the_timeline, acts_in, only_supposed, suggest
 from policing.text import dates, figures, places
 from policing.text.anchoring import STRAIGHT_QUOTES, normalise
 
@@ -233,6 +233,8 @@ def _candidates(
     elif sentence.acts and sentence.past:
         reading = told_as_done(context, unread=reading.words) or reading
     made = []
+    if not about_the_timeline(paragraph.text) or only_supposed(sentence.text):
+        return made
     whole = bool(sentence.acts and (reading.edtf or sentence.past))
     if whole and first_time(begins):
         made.append(

@@ -177,7 +177,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "rejected",
         True,
     ),
-    ((rf"publish{_ED}", rf"reveal{_ED}", "exposed"), "", "reported", True),
+    ((rf"publish{_ED}", rf"reveal{_ED}", "exposed", r"reported\s+that"), "", "reported", True),
     (
         (
             "held",
@@ -247,17 +247,40 @@ _FRAMING = re.compile(
 # Words that only expect an act: "further repatriations are expected in the coming days" has
 # not happened, and no one has pledged it. No stage of ours fits, so the editor chooses one.
 _EXPECTED = re.compile(
-    r"\b(?:expected|likely|set)\s+to\b|\b(?:is|are)\s+expected\b|"
+    r"\b(?:expected|likely|set|poised|about|due)\s+to\b|\b(?:is|are)\s+expected\b|"
     r"\bin\s+the\s+coming\s+(?:days|weeks|months)\b",
     re.IGNORECASE,
 )
 
 
+# Modality before an act's word: "poised to sign", "plans to deploy", "will hold", "agreed to
+# continue" have not happened, so the word does not give the stage of a done act.
+_MODAL_BEFORE = re.compile(
+    r"(?:\b(?:poised|about|set|due|expected|likely|plans?|planned|intends?|intended|hopes?|"
+    r"seeks?|sought|wants?|wanted|ready|willing|agreed)\s+to|\b(?:will|would|could|may|might)"
+    r"(?:\s+not)?(?:\s+be)?)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b", re.IGNORECASE)
+_CONTINUE = re.compile(r"\bagreed\s+to\s+(?:continue|keep|maintain|extend)\b", re.IGNORECASE)
+_DONE = {"signed", "started", "completed", "ended", "amended", "suspended", "rejected"}
+
+
+def _modal(text: str, match: re.Match) -> bool:
+    return bool(_MODAL_BEFORE.search(text, 0, match.start()))
+
+
 def suggest(text: str) -> tuple[str, str]:
     """The activity and stage the words suggest, from `KEYWORDS`: a word of what happened
     ("will deploy", "suspended") decides the stage before the stage an activity's own word
-    implies ("deployed": started), and words that only expect an act imply none."""
+    implies ("deployed": started), words that only expect an act imply none, and a word of a
+    done act under modality ("poised to sign", "plans to deploy") gives no done stage: "agreed
+    to continue" is announced, a plan pledged."""
+    if _CONTINUE.search(text):
+        activity, _ = suggest(_CONTINUE.sub(" ", text))
+        return activity, "announced"
     activity = stage = ""
+    suppressed = False
     expected = bool(_EXPECTED.search(text))
     rows = sorted(_keywords(), key=lambda row: bool(row[1]))  # stage-only rows first
     for pattern, row_activity, row_stage, _ in rows:
@@ -265,7 +288,45 @@ def suggest(text: str) -> tuple[str, str]:
             row_stage = ""  # an activity's own stage is what it is once done
         if not (row_activity and not activity or row_stage and not stage):
             continue
-        if any(not _FRAMING.search(text, 0, m.start()) for m in pattern.finditer(text)):
-            activity = activity or row_activity
-            stage = stage or row_stage
+        matches = [m for m in pattern.finditer(text) if not _FRAMING.search(text, 0, m.start())]
+        if not matches:
+            continue
+        activity = activity or row_activity
+        if row_stage in _DONE and all(_modal(text, m) for m in matches):
+            suppressed = True  # "poised to sign": not signed
+            continue
+        stage = stage or row_stage
+    if suppressed and not stage and not expected:
+        # "said its police would stop the patrols" is an announcement; "will stop" a pledge.
+        stage = "announced" if _SPEECH.search(text) else "pledged"
     return activity, stage
+
+
+# What the timeline is about: a paragraph that names none of it (China, policing, security,
+# the justice system, the crimes police diplomacy answers) tells no event of the timeline, even
+# with an act in it ("the Taliban consolidated their hold").
+_DOMAIN = re.compile(
+    r"\b(?:chin(?:a|ese)|beijing|prc|polic(?:e|ing)|law[\s-]+enforcement|security|officers?|"
+    r"patrol\w*|interpol|public\s+security|surveillance|intelligence|prosecut\w*|courts?|indict\w*|"
+    r"charged?|arrest\w*|scams?|fraud|traffick\w*|gambling|extradit\w*|deport\w*|"
+    r"repatriat\w*|fugitives?|dissidents?|stations?\b|outposts?)\b",
+    re.IGNORECASE,
+)
+# What only might have happened, or did not: "if one were agreed", "Neither government has
+# confirmed", "not aware of any charges", "declined to discuss".
+_SUPPOSED = re.compile(
+    r"\bif\s+(?:\w+\s+){0,4}(?:were|was|had|is|are)\b|\bneither\b|\bnot\s+aware\b|"
+    r"\bdeclined\s+to\s+(?:discuss|comment|say|confirm)\b|\bhas\s+not\s+(?:been\s+)?"
+    r"(?:confirmed|announced)\b",
+    re.IGNORECASE,
+)
+
+
+def about_the_timeline(text: str) -> bool:
+    """Whether `text` names anything of China's policing diplomacy (`_DOMAIN`)."""
+    return _DOMAIN.search(text) is not None
+
+
+def only_supposed(text: str) -> bool:
+    """Whether `text` tells an act only as supposed or not done (`_SUPPOSED`)."""
+    return _SUPPOSED.search(text) is not None

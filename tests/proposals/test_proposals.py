@@ -42,7 +42,8 @@ def test_a_sentence_stating_a_dated_act_is_proposed_with_its_date_read():
     assert candidate.quote == "In December 2022, Italy said its police would stop joint patrols"
     assert (candidate.date_text, candidate.date_edtf) == ("In December 2022", "2022-12")
     assert (candidate.date_start, candidate.date_precision) == (dt.date(2022, 12, 1), "month")
-    assert (candidate.activity, candidate.stage) == ("joint-patrol", "ended")
+    # "said its police would stop": an announcement of the end, not the end (docs/corpus.md).
+    assert (candidate.activity, candidate.stage) == ("joint-patrol", "announced")
     assert candidate.countries == ("IT",)
     assert "In December 2022" in candidate.date_reading
 
@@ -179,7 +180,9 @@ def test_earlier_and_later_this_year_are_read_from_the_publication(sentence, exp
 
 
 def test_a_phrase_that_needs_a_finer_publication_date_is_not_read_and_says_why():
-    candidate = one("Wang spoke at the forum on Tuesday and met five ministers.", "2024-09")
+    candidate = one(
+        "Wang spoke at the security forum on Tuesday and met five ministers.", "2024-09"
+    )
     # The weekday is not guessed: the act, told as done, is only bounded by the report.
     assert (candidate.date_edtf, candidate.date_text) == ("[..2024-09]", "")
     assert "was not read" in candidate.date_reading
@@ -209,7 +212,7 @@ def test_figures_in_sentences_with_their_hedge_and_unit():
 def test_known_actors_by_name_and_short_form(curated):
     known = proposals.known_from_database()
     found = proposals.propose_text(
-        "In 2024, the AFP ended its policy after Wang Xiaohong visited Canberra.",
+        "In 2024, the AFP ended its policy on Chinese police after Wang Xiaohong visited Canberra.",
         "2025",
         known=known,
     )
@@ -286,7 +289,7 @@ def test_text_marked_added_or_unrelated_yields_no_proposal(corpus):
 
 
 def test_excluded_spans_yield_no_proposal():
-    text = "In 2022, Fiji signed a deal.\nIn 2023, Tonga signed a deal.\n"
+    text = "In 2022, Fiji signed a policing deal.\nIn 2023, Tonga signed a policing deal.\n"
     second = text.index("In 2023")
     kept = proposals.propose_text(
         text, "2025", exclude_spans=[(second, len(text))], known=NOTHING_KNOWN

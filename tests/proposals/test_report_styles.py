@@ -98,3 +98,21 @@ def test_denials_refusals_and_sentences_are_acts_with_their_stage():
     assert denial.stage == "rejected"
     (sentence,) = propose("A court in Hanoi sentenced a former police officer on Monday.")
     assert (sentence.activity, sentence.stage) == ("scrutiny", "charged")
+
+
+def test_what_is_only_intended_or_supposed_is_never_done():
+    (poised,) = propose("Tonga is poised to sign a policing deal with China on Friday.")
+    assert poised.stage != "signed"
+    (plan,) = propose("China plans to deploy police advisers to Vanuatu in June.")
+    assert plan.stage == "pledged"
+    (continued,) = propose("On Monday Fiji and China agreed to continue police training.")
+    assert continued.stage == "announced"
+    assert propose("A joint police unit, if one were agreed, could patrol the port.") == []
+    assert propose("Neither government has confirmed the policing deal signed in May.") == []
+
+
+def test_a_paragraph_about_nothing_of_the_timeline_proposes_nothing():
+    # An act ("signed") with a date, but no China, policing or security in the paragraph.
+    assert propose("On Monday the two football clubs signed a sponsorship deal.") == []
+    (deal,) = propose("On Monday the two police forces signed a training deal.")
+    assert deal.stage == "signed"
