@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -20,9 +21,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from policing import intake
 from policing.corpus import manifest
 from policing.corpus import seeds as corpus
 from policing.editorial import citing
+from policing.editorial.admin import source_intake
 from policing.editorial.admin.autocomplete import event_chooser
 from policing.editorial.admin.passages import MarkPassagesForm, paragraph_ranges, passages_page
 from policing.editorial.admin.proposals import proposals_of
@@ -46,8 +49,20 @@ class SourceAdminForm(forms.ModelForm):
     )
     upload = forms.FileField(
         required=False,
-        help_text="A UTF-8 plain-text file of the document. Or paste its text below.",
+        help_text="A UTF-8 plain-text file of the document, a web page saved from the browser "
+        "(.html, .htm, .mhtml) or a PDF. Or paste its text below. A page or PDF is shown "
+        "for checking before it is saved.",
     )
+    address = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label="Or read the page at",
+        max_length=2000,
+    )
+    # Carried from the preview of a page or PDF (source_intake.py) to its save: the paragraphs
+    # ticked as not the report (by their anchors) and what each suggested one is.
+    not_report = forms.MultipleChoiceField(required=False)
+    labels = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Source
@@ -74,6 +89,9 @@ class SourceAdminForm(forms.ModelForm):
         if "text" in self.fields:
             self.fields["text"].required = False
         self.fields["published_edtf"].required = True
+        self.fields["address"].help_text = source_intake.fetching_help()
+        self.fields["not_report"].valid_value = lambda value: True  # anchors, checked in clean
+        self.preview: source_intake.Preview | None = None
 
     def clean_published_edtf(self) -> str:
         try:
@@ -86,16 +104,42 @@ class SourceAdminForm(forms.ModelForm):
         if "text" not in self.fields:  # a seed document: its text is the file on disk
             return cleaned
         upload, text = cleaned.get("upload"), cleaned.get("text") or ""
+        address = cleaned.get("address") or ""
+        typed = text.strip() and text != self.instance.text
+        if sum(map(bool, (upload, address, typed))) > 1:
+            raise ValidationError(
+                "Upload a file, give the page's address or paste the text: one of them."
+            )
+        kind = intake.TEXT
         if upload:
-            if text.strip() and text != self.instance.text:
-                raise ValidationError("Upload a file or paste the text, not both.")
+            try:
+                kind = source_intake.declared_kind(upload.name)
+            except ValidationError as error:
+                self.add_error("upload", error)
+                return cleaned
+        if address or kind != intake.TEXT:
+            self._preview(upload, address)
+            return cleaned
+        if upload:
             if problem := corpus.oversize_file(upload.size):
                 self.add_error("upload", problem)  # refused before it is read
                 return cleaned
+            data = upload.read()
+            if intake.document.sniff(data) in (intake.PDF, intake.HTML, intake.MHTML):
+                self.add_error(
+                    "upload",
+                    f"The file is named {upload.name} but is "
+                    f"{intake.KIND_WORDS[intake.document.sniff(data)]}: give it the ending "
+                    "that says so (.html or .pdf) and upload it again.",
+                )
+                return cleaned
             try:
-                text = upload.read().decode("utf-8")
+                text = data.decode("utf-8")
             except UnicodeDecodeError:
-                self.add_error("upload", "The file is not UTF-8 plain text.")
+                self.add_error(
+                    "upload",
+                    f"The file is not UTF-8 plain text. {intake.document.WHAT_TO_UPLOAD}",
+                )
                 return cleaned
         if not text.strip():
             self.add_error("text", "Paste the document’s text or upload it as a file.")
@@ -106,7 +150,33 @@ class SourceAdminForm(forms.ModelForm):
         cleaned["text"] = text
         if self.instance.pk:
             self._refuse_breaking_citations(text)
+        cleaned["sections"] = source_intake.sections(
+            text, cleaned.get("not_report") or [], cleaned.get("labels") or ""
+        )
         return cleaned
+
+    def _preview(self, upload, address: str) -> None:
+        """Read the page or PDF; the form then comes back as its preview (nothing is saved
+        until the editor has seen what was read and saves again)."""
+        field = "address" if address else "upload"
+        try:
+            if address:
+                document, found_at = source_intake.read_address(address)
+                origin = f"the page at {found_at}"
+            else:
+                document, found_at = source_intake.read_upload(upload), ""
+                origin = upload.name
+        except ValidationError as error:
+            self.add_error(field, error)
+            return
+        if problem := source_intake.oversize(document, origin):
+            self.add_error(field, problem)
+            return
+        self.preview = source_intake.preview(
+            document, origin, self.data, instance=self.instance, address=found_at
+        )
+        # Not saved yet: the admin shows the preview instead of this error (SourceAdmin).
+        self.add_error(None, ValidationError(source_intake.PREVIEW, code="preview"))
 
     def _refuse_breaking_citations(self, text):
         passages = corpus.split_passages(text)
@@ -171,7 +241,7 @@ class SourceAdmin(admin.ModelAdmin):
             },
         ),
         ("Provenance", {"fields": ["derivation", "rewrite_of", "provenance"]}),
-        ("Text", {"fields": ["upload", "text", "file_name", "sha256", "imported_at"]}),
+        ("Text", {"fields": ["upload", "address", "text", "file_name", "sha256", "imported_at"]}),
     ]
 
     def get_queryset(self, request):
@@ -191,7 +261,7 @@ class SourceAdmin(admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj and obj.file_name:
             return [
-                (n, {**o, "fields": [f for f in o["fields"] if f != "upload"]})
+                (n, {**o, "fields": [f for f in o["fields"] if f not in ("upload", "address")]})
                 for n, o in fieldsets
             ]
         return fieldsets
@@ -217,6 +287,9 @@ class SourceAdmin(admin.ModelAdmin):
         return [*own, *super().get_urls()]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if getattr(form, "preview", None) is not None:
+            self._show_preview(request, context, form, obj)
         if obj is not None and obj.pk:
             context["pending_proposals"] = obj.proposals.filter(
                 status=ProposalStatus.PENDING
@@ -227,6 +300,22 @@ class SourceAdmin(admin.ModelAdmin):
                 obj.passages.values_list("section").annotate(n=Count("pk")).order_by()
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _show_preview(self, request, context, form, obj) -> None:
+        """The form as the preview of what was read (source_intake.py): unbound, holding the
+        typed values and the document's, with no error shown (nothing was wrong)."""
+        preview = form.preview
+        shown = type(form)(initial=preview.data, instance=form.instance)
+        context["adminform"] = helpers.AdminForm(
+            shown,
+            list(self.get_fieldsets(request, obj)),
+            self.get_prepopulated_fields(request, obj) if obj is None else {},
+            self.get_readonly_fields(request, obj),
+            model_admin=self,
+        )
+        context["errors"] = helpers.AdminErrorList(shown, [])
+        context["preview"] = preview
+        context["preview_form"] = shown
 
     def passages_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """A page of the source's paragraphs, to mark some as not the report (or as the report
@@ -394,13 +483,29 @@ class SourceAdmin(admin.ModelAdmin):
             obj.sha256 = manifest.file_digest(obj.text.encode("utf-8"))
         super().save_model(request, obj, form, change)
         if not obj.file_name:
-            report = corpus.import_text(obj)
+            sections = form.cleaned_data.get("sections", ())
+            report = corpus.import_text(obj, sections)
             self.message_user(
                 request,
                 f"Passages: {report.passages_created} added, {report.passages_updated} updated, "
                 f"{report.passages_deleted} removed.",
                 messages.INFO,
             )
+            if sections:
+                marked = obj.passages.exclude(section=SectionKind.REPORT)
+                ordinals = list(marked.values_list("ordinal", flat=True))
+                labels = dict.fromkeys(marked.values_list("section_label", flat=True))
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} ({}) marked as not part of the report: nothing is proposed from "
+                        'them. <a href="{}">Mark paragraphs</a> changes that.',
+                        paragraph_ranges(ordinals),
+                        ", ".join(label.lower() for label in labels if label),
+                        reverse("admin:policing_source_passages", args=[obj.pk]),
+                    ),
+                    messages.INFO,
+                )
             # Proposals are read from the passages, so only now, and only once they are
             # committed (changeform_view): the save's transaction, which holds SQLite's write
             # lock, covers the source and its passages and not the reading of the text.
