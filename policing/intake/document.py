@@ -47,10 +47,13 @@ class DocumentError(ValueError):
 
 @dataclass(frozen=True)
 class Found:
-    """A value read from the document, and where: “the page’s og:site_name”."""
+    """A value read from the document, and where: “the page’s og:site_name”. A guess (a date
+    found in the text, a PDF file's creation date, a site name after the title's “|”) is
+    `guessed`: the editor must check it, and a publication date is saved as inferred."""
 
     value: str
     origin: str
+    guessed: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ class Document:
 
 
 _WHITE = re.compile(r"\s+")
+# "Headline | Outlet", "Headline - Outlet": a page's <title> (and a PDF printed from it) often
+# ends with the site's name.
+_SITE_SUFFIX = re.compile(r"^(?P<headline>.{12,}?)\s+[|\-–—:]\s+(?P<site>[^|\-–—:]{2,40})$")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 
 
@@ -93,6 +99,15 @@ def one_line(text: str) -> str:
     """A paragraph's text on one line: runs of white space (no-break spaces and line breaks
     included) as one space, control characters and zero-width spaces dropped."""
     return _WHITE.sub(" ", _CONTROLS.sub("", text)).strip()
+
+
+def split_site_name(title: str) -> tuple[str, str] | None:
+    """("Headline", "Outlet") for a title that ends with a short site name after “|”, “-” or
+    “–”, else None."""
+    match = _SITE_SUFFIX.match(title)
+    if match and len(match["site"].split()) <= 5:
+        return match["headline"].strip(), match["site"].strip()
+    return None
 
 
 def kind_of(data: bytes, *, name: str = "", content_type: str = "") -> str:

@@ -18,7 +18,15 @@ from collections import Counter
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
-from policing.intake.document import UNRELATED, Document, DocumentError, Found, Paragraph, one_line
+from policing.intake.document import (
+    UNRELATED,
+    Document,
+    DocumentError,
+    Found,
+    Paragraph,
+    one_line,
+    split_site_name,
+)
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +111,12 @@ def read_pdf(data: bytes, *, max_chars: int | None = None) -> Document:
             "The PDF has no text to read: its pages are probably scanned images. Run it through "
             "text recognition (OCR) first, or paste the report's text."
         )
+    title, outlet = _title(info, paragraphs)
     return Document(
         kind="pdf",
         paragraphs=tuple(paragraphs),
-        title=_title(info, paragraphs),
+        title=title,
+        outlet=outlet,
         published=_dateline(paragraphs) or _created(info),
         author=_info(info, "/Author", "Author"),
         notes=(
@@ -254,13 +264,20 @@ def _info(info, key: str, name: str) -> Found | None:
 _FILE_NAME = re.compile(r"\.(?:docx?|odt|pdf|rtf|pages|indd|txt)$|^untitled", re.IGNORECASE)
 
 
-def _title(info, paragraphs: list[Paragraph]) -> Found | None:
+def _title(info, paragraphs: list[Paragraph]) -> tuple[Found | None, Found | None]:
+    """The title, and the outlet when the title ends with it (“Headline | Outlet”, as a page
+    printed from a browser has)."""
     found = _info(info, "/Title", "Title")
     if found and not _FILE_NAME.search(found.value):
         value = re.sub(r"^Microsoft (?:Word|PowerPoint) - ", "", found.value)
-        return Found(value, found.origin)
+        if split := split_site_name(value):
+            return (
+                Found(split[0], "the PDF’s metadata (Title), without the site’s name after it"),
+                Found(split[1], f"the end of the PDF’s title, “{value}”", guessed=True),
+            )
+        return Found(value, found.origin), None
     first = next((p for p in paragraphs if p.section != UNRELATED), None)
-    return Found(first.text[:300], "the first line of the PDF’s text") if first else None
+    return (Found(first.text[:300], "the first line of the PDF’s text") if first else None), None
 
 
 def _dateline(paragraphs: list[Paragraph]) -> Found | None:
@@ -293,5 +310,6 @@ def _created(info) -> Found | None:
     return Found(
         created.date().isoformat(),
         "the PDF file’s creation date (when the file was made, which may be after the report "
-        "was published): check it",
+        "was published)",
+        guessed=True,
     )

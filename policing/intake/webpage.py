@@ -29,6 +29,7 @@ from policing.intake.document import (
     Found,
     Paragraph,
     one_line,
+    split_site_name,
 )
 
 
@@ -281,8 +282,9 @@ class _Metadata:
     def title(self) -> Found | None:
         if found := self._named("og:title", "twitter:title"):
             return found
-        node = self.tree.find(".//title")
-        if node is not None and (text := one_line(node.text_content())):
+        if text := self._title_tag():
+            if split := split_site_name(text):
+                return Found(split[0], "the page’s <title>, without the site’s name after it")
             return Found(text, "the page’s <title>")
         heading = self.tree.find(".//h1")
         if heading is not None and (text := one_line(heading.text_content())):
@@ -299,7 +301,13 @@ class _Metadata:
             name = publisher.get("name") if isinstance(publisher, dict) else None
             if isinstance(name, str) and (name := one_line(name)):
                 return Found(name, "the publisher in the page’s structured data (JSON-LD)")
+        if (text := self._title_tag()) and (split := split_site_name(text)):
+            return Found(split[1], f"the end of the page’s <title>, “{text}”", guessed=True)
         return None
+
+    def _title_tag(self) -> str:
+        node = self.tree.find(".//title")
+        return one_line(node.text_content()) if node is not None else ""
 
     def author(self) -> Found | None:
         found = self._named("author", "article:author", "byl", "parsely-author")
@@ -324,11 +332,12 @@ class _Metadata:
         date = htmldate.find_date(self.html, original_date=True, url=self.url or None)
         if not date:
             return None
+        if origin := self._date_origin(date):
+            return Found(date, origin)
         return Found(
             date,
-            self._date_origin(date)
-            or "a date htmldate found in the page’s text or markup, not in a publication-date "
-            "tag: check it",
+            "a date htmldate found in the page’s text or markup, not in a publication-date tag",
+            guessed=True,
         )
 
     def _date_origin(self, date: str) -> str | None:

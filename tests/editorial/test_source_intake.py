@@ -70,10 +70,11 @@ def test_a_saved_page_is_previewed_with_its_metadata_and_its_suggested_sections(
     assert form["url"].value() == "https://pacifictimes.example/news/fiji-china-policing"
     assert form["slug"].value() == "fiji-and-china-review-policing-deal"
     assert form["text"].value().startswith("Home\n\nWorld\n\nPacific news\n\n" + REPORT[0])
-    assert ("Outlet", "Pacific Times", "the page’s og:site_name") in preview.filled
-    assert ("Publication date", "20 Feb 2025", "the page’s article:published_time") in (
+    assert ("Outlet", "Pacific Times", "the page’s og:site_name", False) in preview.filled
+    assert ("Publication date", "20 Feb 2025", "the page’s article:published_time", False) in (
         preview.filled
     )
+    assert not form["published_inferred"].value()
     assert preview.missing == []
     suggested = {row.text: row.label for row in preview.rows if row.suggested}
     assert suggested[RELATED[1]] == "Related stories"
@@ -179,7 +180,27 @@ def test_a_file_that_cannot_be_read_is_refused_with_the_reason_and_what_was_type
     assert said in " ".join(bound.errors["upload"])
     assert (bound["title"].value(), bound["outlet"].value()) == ("Typed title", "RNZ")
     assert "preview" not in response.context
+    if not name.endswith(".txt") and data:
+        # The fields the file would have filled are not blamed for being empty.
+        assert not bound.errors.keys() - {"upload"}
     assert not Source.objects.filter(title="Typed title").exists()
+
+
+def test_a_guessed_publication_date_is_saved_as_inferred_with_where_it_came_from(editor_client):
+    data = pdf_file([REPORT], metadata={"/Title": "Fiji reviews deal | Pacific Times",
+                                         "/CreationDate": "D:20250301120000Z"})  # fmt: skip
+    upload = SimpleUploadedFile("printed.pdf", data, "application/pdf")
+    response = editor_client.post(ADD, empty_form(upload=upload))
+    shown = response.context["adminform"].form
+    assert shown["published_edtf"].value() == "2025-03-01"
+    assert shown["published_inferred"].value() is True
+    assert "creation date" in shown["published_note"].value()
+    assert shown["outlet"].value() == "Pacific Times"
+    assert response.content.decode().count("A guess: check it against the report.") == 2
+    response = editor_client.post(ADD, saved_from(response.context["preview"]))
+    assert response.status_code == 302
+    source = Source.objects.get(slug="fiji-reviews-deal")
+    assert source.published_inferred and source.published_display == "1 Mar 2025 (inferred)"
 
 
 def test_a_page_file_over_its_limit_is_refused_unread(editor_client, settings):
@@ -244,9 +265,8 @@ def test_with_fetching_on_the_page_at_the_address_is_previewed(
     shown = response.context["adminform"].form
     assert shown["url"].value() == "https://pacifictimes.example/final"
     assert shown["address"].value() == ""  # not fetched again on saving
-    assert ("URL", "https://pacifictimes.example/final", "the address it was fetched from") in (
-        preview.filled
-    )
+    fetched_from = ("URL", "https://pacifictimes.example/final", "the address it was fetched from")
+    assert (*fetched_from, False) in preview.filled
 
 
 def test_a_refused_fetch_is_a_message_on_the_address(editor_client, settings):

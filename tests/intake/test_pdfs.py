@@ -67,9 +67,18 @@ def test_without_a_dateline_the_files_creation_date_is_offered_to_check():
     )
     document = intake.read_document(data, name="brief.pdf")
     assert document.published.value == "2025-03-01"
-    assert "check it" in document.published.origin
+    assert document.published.guessed
+    assert "creation date" in document.published.origin
     # A file name is no title: the first line of the text is.
     assert document.title == intake.Found(REPORT[0], "the first line of the PDF’s text")
+
+
+def test_a_title_printed_from_a_browser_gives_the_headline_and_a_guess_at_the_outlet():
+    data = pdf_file([REPORT], metadata={"/Title": "Fiji reviews policing deal | Pacific Times"})
+    document = intake.read_document(data, name="printed.pdf")
+    assert document.title.value == "Fiji reviews policing deal"
+    assert document.outlet.value == "Pacific Times"
+    assert document.outlet.guessed and not document.title.guessed
 
 
 def test_a_pdf_locked_only_against_editing_is_read():

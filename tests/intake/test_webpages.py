@@ -73,6 +73,7 @@ def test_without_open_graph_the_title_and_the_publisher_in_structured_data():
     assert document.title == intake.Found("Fiji reviews deal", "the page’s <title>")
     assert document.outlet.value == "Island Daily"
     assert "JSON-LD" in document.outlet.origin
+    assert not document.outlet.guessed and not document.published.guessed
     assert document.published.value == "2024-11-03"
     assert "datePublished" in document.published.origin
 
@@ -82,8 +83,18 @@ def test_a_date_only_in_the_text_is_found_and_flagged_for_checking():
     page = news_page(head=head).replace(b"<h1>", b"<p class='date'>Published 14 March 2024</p><h1>")
     document = intake.read_document(page, name="fiji.html")
     assert document.published.value == "2024-03-14"
-    assert "check it" in document.published.origin
+    assert document.published.guessed
     assert document.outlet is None
+
+
+def test_a_site_name_after_the_title_is_the_headline_and_a_guess_at_the_outlet():
+    head = "<title>Fiji and China review policing deal – Island Daily</title>"
+    document = intake.read_document(news_page(head=head), name="fiji.html")
+    assert document.title == intake.Found(
+        "Fiji and China review policing deal",
+        "the page’s <title>, without the site’s name after it",
+    )
+    assert document.outlet.value == "Island Daily" and document.outlet.guessed
 
 
 def test_a_page_in_another_encoding_is_read_as_it_declares():

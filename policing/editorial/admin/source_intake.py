@@ -34,6 +34,9 @@ FILLED = {
     "author": "Author",
     "url": "URL",
 }
+# What a page or PDF fills in: an editor who left them empty is not told they are required
+# when the file could not be read.
+REQUIRED_FROM_DOCUMENT = ("title", "slug", "outlet", "published_edtf")
 
 
 def fetching_help() -> str:
@@ -137,7 +140,8 @@ class Preview:
     document: intake.Document
     origin: str  # “page.html”, “the page at https://…”
     data: dict  # the form's values: what was typed, and what was read where nothing was
-    filled: list[tuple[str, str, str]] = field(default_factory=list)  # (label, value, origin)
+    # (label, value, origin, guessed): a guess is shown as one to check
+    filled: list[tuple[str, str, str, bool]] = field(default_factory=list)
     kept: list[tuple[str, str, str]] = field(default_factory=list)  # typed, not replaced
     missing: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
@@ -181,7 +185,13 @@ def preview(
         elif value:
             shown_value = dates.in_words(value.value) if name == "published_edtf" else value.value
             data[name] = value.value[: Source._meta.get_field(name).max_length or None]
-            shown.filled.append((label, shown_value, value.origin))
+            shown.filled.append((label, shown_value, value.origin, value.guessed))
+            if name == "published_edtf" and value.guessed:
+                # Not a date the document states as its publication: saved as inferred, and
+                # how, unless the editor says otherwise.
+                data["published_inferred"] = True
+                if not (typed.get("published_note") or "").strip():
+                    data["published_note"] = f"Read from {value.origin}; check it."
         elif name in ("title", "outlet", "published_edtf"):
             shown.missing.append(label)
     if not (typed.get("slug") or "").strip() and data.get("title"):

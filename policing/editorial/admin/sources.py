@@ -39,6 +39,7 @@ class SourceAdminForm(forms.ModelForm):
     url = forms.URLField(
         required=False,
         assume_scheme="https",
+        label="URL",
         help_text=Source._meta.get_field("url").help_text,
     )
     original_url = forms.URLField(
@@ -49,9 +50,9 @@ class SourceAdminForm(forms.ModelForm):
     )
     upload = forms.FileField(
         required=False,
-        help_text="A UTF-8 plain-text file of the document, a web page saved from the browser "
-        "(.html, .htm, .mhtml) or a PDF. Or paste its text below. A page or PDF is shown "
-        "for checking before it is saved.",
+        help_text="A UTF-8 plain-text file of the document (.txt), a web page saved from the "
+        "browser (.html, .htm, .mhtml) or a PDF. A page or PDF is shown for checking before "
+        "it is saved.",
     )
     address = forms.URLField(
         required=False,
@@ -115,7 +116,7 @@ class SourceAdminForm(forms.ModelForm):
             try:
                 kind = source_intake.declared_kind(upload.name)
             except ValidationError as error:
-                self.add_error("upload", error)
+                self._not_read("upload", error)
                 return cleaned
         if address or kind != intake.TEXT:
             self._preview(upload, address)
@@ -167,16 +168,34 @@ class SourceAdminForm(forms.ModelForm):
                 document, found_at = source_intake.read_upload(upload), ""
                 origin = upload.name
         except ValidationError as error:
-            self.add_error(field, error)
+            self._not_read(field, error)
             return
         if problem := source_intake.oversize(document, origin):
-            self.add_error(field, problem)
+            self._not_read(field, problem)
             return
         self.preview = source_intake.preview(
             document, origin, self.data, instance=self.instance, address=found_at
         )
         # Not saved yet: the admin shows the preview instead of this error (SourceAdmin).
         self.add_error(None, ValidationError(source_intake.PREVIEW, code="preview"))
+
+    def _not_read(self, field: str, error) -> None:
+        """The document's reason on its field; the fields it would have filled, left empty
+        for it, are not blamed as well (here, and after the model's checks)."""
+        self._unread = True
+        self._forgive_empty()
+        self.add_error(field, error)
+
+    def _post_clean(self):
+        super()._post_clean()
+        if getattr(self, "_unread", False):
+            self._forgive_empty()
+
+    def _forgive_empty(self) -> None:
+        for name in source_intake.REQUIRED_FROM_DOCUMENT:
+            errors = self.errors.get(name)
+            if errors and all(e.code in ("required", "blank") for e in errors.as_data()):
+                del self.errors[name]
 
     def _refuse_breaking_citations(self, text):
         passages = corpus.split_passages(text)
@@ -259,12 +278,26 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj and obj.file_name:
-            return [
-                (n, {**o, "fields": [f for f in o["fields"] if f not in ("upload", "address")]})
-                for n, o in fieldsets
-            ]
-        return fieldsets
+        if obj is not None and not obj.file_name:
+            return fieldsets
+        without = [
+            (n, {**o, "fields": [f for f in o["fields"] if f not in ("upload", "address")]})
+            for n, o in fieldsets
+        ]
+        if obj is not None:  # a seed document: its text is the file on disk
+            return without
+        # A new report starts from its file or page, which fills in the fields below it (and
+        # a file that cannot be read is said at the top, where the editor is).
+        document = (
+            "The report",
+            {
+                "fields": ["upload", "address"],
+                "description": "Upload the report, or give its address, then press Save: a "
+                "web page or PDF comes back for checking first, with the fields below filled "
+                "in from it where you left them empty. Or paste its text under “Text”.",
+            },
+        )
+        return [document, *without]
 
     def get_urls(self):
         own = [
@@ -306,9 +339,14 @@ class SourceAdmin(admin.ModelAdmin):
         typed values and the document's, with no error shown (nothing was wrong)."""
         preview = form.preview
         shown = type(form)(initial=preview.data, instance=form.instance)
+        # What was read is in the form now: no file to choose again.
+        fieldsets = [
+            (n, {**o, "fields": [f for f in o["fields"] if f not in ("upload", "address")]})
+            for n, o in self.get_fieldsets(request, obj)
+        ]
         context["adminform"] = helpers.AdminForm(
             shown,
-            list(self.get_fieldsets(request, obj)),
+            [(n, o) for n, o in fieldsets if o["fields"]],
             self.get_prepopulated_fields(request, obj) if obj is None else {},
             self.get_readonly_fields(request, obj),
             model_admin=self,
