@@ -261,6 +261,17 @@ REPORT_MAX_PARAGRAPHS = int(env("REPORT_MAX_PARAGRAPHS", "2000"))
 # textarea and as an uploaded file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * REPORT_MAX_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# A saved web page or a PDF is several times the text read from it (a page's markup and
+# scripts, a PDF's fonts and pictures): the file may be this large, and the text read from it
+# is held to the report's limits above. Django does not count a file in its request limit;
+# nginx's client_max_body_size (deploy/nginx.conf) is above this and the text twice.
+REPORT_MAX_FILE_BYTES = int(env("REPORT_MAX_FILE_BYTES", "5000000"))
+# Reading a report from its address: off unless the operator turns it on (the server then
+# makes requests to addresses editors type; only public http(s) addresses are fetched, within
+# REPORT_FETCH_TIMEOUT seconds and REPORT_MAX_FILE_BYTES). Off, editors save the page in their
+# browser and upload it.
+REPORT_FETCH_URLS = env_bool("REPORT_FETCH_URLS", False)
+REPORT_FETCH_TIMEOUT = float(env("REPORT_FETCH_TIMEOUT", "10"))
 
 # The site's public address, for `export_events`, which writes absolute links and has no request
 # to read one from (the site's own exports use the address they were requested at). In

@@ -108,6 +108,19 @@ def oversize_file(size: int) -> str | None:
     return _too_many_bytes("The file", size)
 
 
+def oversize_document_file(size: int) -> str | None:
+    """Why a saved web page or PDF of `size` bytes is too large to read, or None: checked
+    before it is read. The text read from it is then held to the report's limits."""
+    limit = settings.REPORT_MAX_FILE_BYTES
+    if size <= limit:
+        return None
+    return (
+        f"The file is {_size_in_words(size)}; a web page or PDF may be at most "
+        f"{_size_in_words(limit)}. Save the page as “HTML only” (without its pictures), or "
+        "copy the report's text and paste it."
+    )
+
+
 def _too_many_bytes(what: str, size: int) -> str | None:
     """Why `size` bytes are too many for a report (`what` has them), or None."""
     limit = settings.REPORT_MAX_BYTES

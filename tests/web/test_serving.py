@@ -162,7 +162,7 @@ def post(url: str, body: bytes) -> tuple[int, str]:
 
 def test_a_body_over_the_limit_gets_a_page_saying_the_limit(served):
     """nginx refuses it before gunicorn sees it, with its page, not the bare 413."""
-    status, page = post(f"http://127.0.0.1:{served}/admin/login/", b"text=" + b"x" * 1_700_000)
+    status, page = post(f"http://127.0.0.1:{served}/admin/login/", b"text=" + b"x" * 6_200_000)
     assert status == 413
     assert "A report may be at most 500 KB" in page
     # Under nginx's limit but over what Django reads: Django's page, saying the same.
@@ -176,10 +176,14 @@ def test_nginx_receives_what_django_does_and_a_report_pasted_twice():
     limit = int(re.search(r"client_max_body_size (\d+)k;", conf)[1]) * 1024
     assert limit >= 3 * settings.REPORT_MAX_BYTES + 64 * 1024
     assert limit > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    # A saved page or PDF at its limit, and the text pasted as well (which the form refuses,
+    # saying so, rather than nginx with a page).
+    assert limit >= settings.REPORT_MAX_FILE_BYTES + 2 * settings.REPORT_MAX_BYTES + 64 * 1024
     assert re.search(r"error_page 413 /errors/413.html;", conf)
     page = (BASE / "deploy" / "errors" / "413.html").read_text()
     assert f"{settings.REPORT_MAX_BYTES // 1000} KB" in page
     assert f"{limit // 1024:,} KB" in page
+    assert f"{settings.REPORT_MAX_FILE_BYTES // 1000:,} KB" in page
 
 
 @pytest.mark.parametrize(

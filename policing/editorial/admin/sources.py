@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -20,9 +21,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from policing import intake
 from policing.corpus import manifest
 from policing.corpus import seeds as corpus
 from policing.editorial import citing
+from policing.editorial.admin import source_intake
 from policing.editorial.admin.autocomplete import event_chooser
 from policing.editorial.admin.passages import MarkPassagesForm, paragraph_ranges, passages_page
 from policing.editorial.admin.proposals import proposals_of
@@ -36,6 +39,7 @@ class SourceAdminForm(forms.ModelForm):
     url = forms.URLField(
         required=False,
         assume_scheme="https",
+        label="URL",
         help_text=Source._meta.get_field("url").help_text,
     )
     original_url = forms.URLField(
@@ -46,8 +50,20 @@ class SourceAdminForm(forms.ModelForm):
     )
     upload = forms.FileField(
         required=False,
-        help_text="A UTF-8 plain-text file of the document. Or paste its text below.",
+        help_text="A UTF-8 plain-text file of the document (.txt), a web page saved from the "
+        "browser (.html, .htm, .mhtml) or a PDF. A page or PDF is shown for checking before "
+        "it is saved.",
     )
+    address = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label="Or read the page at",
+        max_length=2000,
+    )
+    # Carried from the preview of a page or PDF (source_intake.py) to its save: the paragraphs
+    # ticked as not the report (by their anchors) and what each suggested one is.
+    not_report = forms.MultipleChoiceField(required=False)
+    labels = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Source
@@ -74,6 +90,9 @@ class SourceAdminForm(forms.ModelForm):
         if "text" in self.fields:
             self.fields["text"].required = False
         self.fields["published_edtf"].required = True
+        self.fields["address"].help_text = source_intake.fetching_help()
+        self.fields["not_report"].valid_value = lambda value: True  # anchors, checked in clean
+        self.preview: source_intake.Preview | None = None
 
     def clean_published_edtf(self) -> str:
         try:
@@ -86,16 +105,42 @@ class SourceAdminForm(forms.ModelForm):
         if "text" not in self.fields:  # a seed document: its text is the file on disk
             return cleaned
         upload, text = cleaned.get("upload"), cleaned.get("text") or ""
+        address = cleaned.get("address") or ""
+        typed = text.strip() and text != self.instance.text
+        if sum(map(bool, (upload, address, typed))) > 1:
+            raise ValidationError(
+                "Upload a file, give the page's address or paste the text: one of them."
+            )
+        kind = intake.TEXT
         if upload:
-            if text.strip() and text != self.instance.text:
-                raise ValidationError("Upload a file or paste the text, not both.")
+            try:
+                kind = source_intake.declared_kind(upload.name)
+            except ValidationError as error:
+                self._not_read("upload", error)
+                return cleaned
+        if address or kind != intake.TEXT:
+            self._preview(upload, address)
+            return cleaned
+        if upload:
             if problem := corpus.oversize_file(upload.size):
                 self.add_error("upload", problem)  # refused before it is read
                 return cleaned
+            data = upload.read()
+            if intake.document.sniff(data) in (intake.PDF, intake.HTML, intake.MHTML):
+                self.add_error(
+                    "upload",
+                    f"The file is named {upload.name} but is "
+                    f"{intake.KIND_WORDS[intake.document.sniff(data)]}: give it the ending "
+                    "that says so (.html or .pdf) and upload it again.",
+                )
+                return cleaned
             try:
-                text = upload.read().decode("utf-8")
+                text = data.decode("utf-8")
             except UnicodeDecodeError:
-                self.add_error("upload", "The file is not UTF-8 plain text.")
+                self.add_error(
+                    "upload",
+                    f"The file is not UTF-8 plain text. {intake.document.WHAT_TO_UPLOAD}",
+                )
                 return cleaned
         if not text.strip():
             self.add_error("text", "Paste the document’s text or upload it as a file.")
@@ -106,7 +151,51 @@ class SourceAdminForm(forms.ModelForm):
         cleaned["text"] = text
         if self.instance.pk:
             self._refuse_breaking_citations(text)
+        cleaned["sections"] = source_intake.sections(
+            text, cleaned.get("not_report") or [], cleaned.get("labels") or ""
+        )
         return cleaned
+
+    def _preview(self, upload, address: str) -> None:
+        """Read the page or PDF; the form then comes back as its preview (nothing is saved
+        until the editor has seen what was read and saves again)."""
+        field = "address" if address else "upload"
+        try:
+            if address:
+                document, found_at = source_intake.read_address(address)
+                origin = f"the page at {found_at}"
+            else:
+                document, found_at = source_intake.read_upload(upload), ""
+                origin = upload.name
+        except ValidationError as error:
+            self._not_read(field, error)
+            return
+        if problem := source_intake.oversize(document, origin):
+            self._not_read(field, problem)
+            return
+        self.preview = source_intake.preview(
+            document, origin, self.data, instance=self.instance, address=found_at
+        )
+        # Not saved yet: the admin shows the preview instead of this error (SourceAdmin).
+        self.add_error(None, ValidationError(source_intake.PREVIEW, code="preview"))
+
+    def _not_read(self, field: str, error) -> None:
+        """The document's reason on its field; the fields it would have filled, left empty
+        for it, are not blamed as well (here, and after the model's checks)."""
+        self._unread = True
+        self._forgive_empty()
+        self.add_error(field, error)
+
+    def _post_clean(self):
+        super()._post_clean()
+        if getattr(self, "_unread", False):
+            self._forgive_empty()
+
+    def _forgive_empty(self) -> None:
+        for name in source_intake.REQUIRED_FROM_DOCUMENT:
+            errors = self.errors.get(name)
+            if errors and all(e.code in ("required", "blank") for e in errors.as_data()):
+                del self.errors[name]
 
     def _refuse_breaking_citations(self, text):
         passages = corpus.split_passages(text)
@@ -171,7 +260,7 @@ class SourceAdmin(admin.ModelAdmin):
             },
         ),
         ("Provenance", {"fields": ["derivation", "rewrite_of", "provenance"]}),
-        ("Text", {"fields": ["upload", "text", "file_name", "sha256", "imported_at"]}),
+        ("Text", {"fields": ["upload", "address", "text", "file_name", "sha256", "imported_at"]}),
     ]
 
     def get_queryset(self, request):
@@ -189,12 +278,26 @@ class SourceAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj and obj.file_name:
-            return [
-                (n, {**o, "fields": [f for f in o["fields"] if f != "upload"]})
-                for n, o in fieldsets
-            ]
-        return fieldsets
+        if obj is not None and not obj.file_name:
+            return fieldsets
+        without = [
+            (n, {**o, "fields": [f for f in o["fields"] if f not in ("upload", "address")]})
+            for n, o in fieldsets
+        ]
+        if obj is not None:  # a seed document: its text is the file on disk
+            return without
+        # A new report starts from its file or page, which fills in the fields below it (and
+        # a file that cannot be read is said at the top, where the editor is).
+        document = (
+            "The report",
+            {
+                "fields": ["upload", "address"],
+                "description": "Upload the report, or give its address, then press Save: a "
+                "web page or PDF comes back for checking first, with the fields below filled "
+                "in from it where you left them empty. Or paste its text under “Text”.",
+            },
+        )
+        return [document, *without]
 
     def get_urls(self):
         own = [
@@ -217,6 +320,9 @@ class SourceAdmin(admin.ModelAdmin):
         return [*own, *super().get_urls()]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if getattr(form, "preview", None) is not None:
+            self._show_preview(request, context, form, obj)
         if obj is not None and obj.pk:
             context["pending_proposals"] = obj.proposals.filter(
                 status=ProposalStatus.PENDING
@@ -227,6 +333,27 @@ class SourceAdmin(admin.ModelAdmin):
                 obj.passages.values_list("section").annotate(n=Count("pk")).order_by()
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _show_preview(self, request, context, form, obj) -> None:
+        """The form as the preview of what was read (source_intake.py): unbound, holding the
+        typed values and the document's, with no error shown (nothing was wrong)."""
+        preview = form.preview
+        shown = type(form)(initial=preview.data, instance=form.instance)
+        # What was read is in the form now: no file to choose again.
+        fieldsets = [
+            (n, {**o, "fields": [f for f in o["fields"] if f not in ("upload", "address")]})
+            for n, o in self.get_fieldsets(request, obj)
+        ]
+        context["adminform"] = helpers.AdminForm(
+            shown,
+            [(n, o) for n, o in fieldsets if o["fields"]],
+            self.get_prepopulated_fields(request, obj) if obj is None else {},
+            self.get_readonly_fields(request, obj),
+            model_admin=self,
+        )
+        context["errors"] = helpers.AdminErrorList(shown, [])
+        context["preview"] = preview
+        context["preview_form"] = shown
 
     def passages_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """A page of the source's paragraphs, to mark some as not the report (or as the report
@@ -394,13 +521,29 @@ class SourceAdmin(admin.ModelAdmin):
             obj.sha256 = manifest.file_digest(obj.text.encode("utf-8"))
         super().save_model(request, obj, form, change)
         if not obj.file_name:
-            report = corpus.import_text(obj)
+            sections = form.cleaned_data.get("sections", ())
+            report = corpus.import_text(obj, sections)
             self.message_user(
                 request,
                 f"Passages: {report.passages_created} added, {report.passages_updated} updated, "
                 f"{report.passages_deleted} removed.",
                 messages.INFO,
             )
+            if sections:
+                marked = obj.passages.exclude(section=SectionKind.REPORT)
+                ordinals = list(marked.values_list("ordinal", flat=True))
+                labels = dict.fromkeys(marked.values_list("section_label", flat=True))
+                self.message_user(
+                    request,
+                    format_html(
+                        "{} ({}) marked as not part of the report: nothing is proposed from "
+                        'them. <a href="{}">Mark paragraphs</a> changes that.',
+                        paragraph_ranges(ordinals),
+                        ", ".join(label.lower() for label in labels if label),
+                        reverse("admin:policing_source_passages", args=[obj.pk]),
+                    ),
+                    messages.INFO,
+                )
             # Proposals are read from the passages, so only now, and only once they are
             # committed (changeform_view): the save's transaction, which holds SQLite's write
             # lock, covers the source and its passages and not the reading of the text.
