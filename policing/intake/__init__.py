@@ -24,8 +24,28 @@ from policing.intake.document import (
     one_line,
 )
 from policing.intake.fetching import Fetched, Refused, fetch
-from policing.intake.pdf import read_pdf
-from policing.intake.webpage import read_html, read_mhtml
+
+
+# The readers import their libraries (pypdf; trafilatura and htmldate, with lxml) when a page or
+# a PDF is read, not when the admin starts: every command and worker loads the admin, and
+# those imports took most of a second of each start.
+def read_pdf(*args, **kwargs) -> Document:
+    from policing.intake.pdf import read_pdf as read
+
+    return read(*args, **kwargs)
+
+
+def read_html(*args, **kwargs) -> Document:
+    from policing.intake.webpage import read_html as read
+
+    return read(*args, **kwargs)
+
+
+def read_mhtml(*args, **kwargs) -> Document:
+    from policing.intake.webpage import read_mhtml as read
+
+    return read(*args, **kwargs)
+
 
 __all__ = [
     "HTML",

@@ -8,7 +8,7 @@ names callers use are re-exported here.
 """
 
 from policing.proposals.dates import date_phrases
-from policing.proposals.matching import Known, date_within, known_from_database
+from policing.proposals.matching import Known, date_within, dates_meet, known_from_database
 from policing.proposals.queue import queue
 from policing.proposals.reading import Candidate, propose_source, propose_text, same_words
 from policing.proposals.vocabulary import KEYWORDS, acts_in, suggest
@@ -21,6 +21,7 @@ __all__ = [
     "date_phrases",
     "date_within",
     "known_from_database",
+    "dates_meet",
     "propose_source",
     "propose_text",
     "queue",

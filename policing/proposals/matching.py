@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from policing.models import Actor, Citation, Event, Figure
+from policing.models import SUBJECT_COUNTRY, Actor, Citation, Event, Figure, Participant
 from policing.text import dates
 from policing.text.anchoring import normalise
 
@@ -53,15 +53,23 @@ def known_from_database() -> Known:
         )
         actors.append((name, pattern))
     events = {
-        e["pk"]: e for e in Event.objects.values("pk", "slug", "title", "date_edtf").order_by()
+        e["pk"]: e
+        for e in Event.objects.values("pk", "slug", "title", "date_edtf", "activity").order_by()
     }
     values: dict[int, set] = {}
     for event_id, value, unit, label in Figure.objects.values_list(
         "event_id", "value", "unit", "label"
     ):
         values.setdefault(event_id, set()).add((value, _content_words(f"{unit} {label}")))
+    states: dict[int, set] = {}
+    for event_id, code in Participant.objects.exclude(country=None).values_list(
+        "event_id", "country_id"
+    ):
+        if code != SUBJECT_COUNTRY:
+            states.setdefault(event_id, set()).add(code)
     for event in events.values():
         event["figures"] = values.get(event["pk"], set())
+        event["states"] = states.get(event["pk"], set())
     citations = tuple(
         {
             "event": event_id,
@@ -100,6 +108,22 @@ def date_within(edtf: str, event_edtf: str) -> bool:
     return not (high is not None and (p_high is None or p_high > high))
 
 
+# The score of an event found by what it is rather than by its words: the same activity, a
+# state in common and dates that may meet. Below a close quote (80 and up), above nothing.
+SAME_FACTS = 75
+
+
+def dates_meet(edtf: str, other: str) -> bool:
+    """Whether two dates may fall on a common day (an open end meets everything on its side)."""
+    try:
+        first, second = dates.parse_edtf(edtf), dates.parse_edtf(other)
+    except dates.DateResolutionError:
+        return False
+    starts = [d for d in (first.earliest, second.earliest) if d]
+    ends = [d for d in (first.latest, second.latest) if d]
+    return not starts or not ends or max(starts) <= min(ends)
+
+
 def matches_for(
     quote: str,
     edtf: str,
@@ -108,9 +132,14 @@ def matches_for(
     start: int,
     end: int,
     known: Known,
+    *,
+    states=(),
+    activity: str = "",
 ) -> tuple[dict, ...]:
     """Curated events these words may state: an overlapping citation in the same passage
-    (score 100), or a citation's quote or an event's title that rapidfuzz finds close."""
+    (score 100), a citation's quote or an event's title that rapidfuzz finds close, or an
+    event of the same activity with a state in common and dates that may meet (`SAME_FACTS`:
+    another report's "a 2011 policing agreement" with Fiji is the 2011 agreement)."""
     from rapidfuzz import fuzz
 
     if not known.events:
@@ -137,6 +166,16 @@ def matches_for(
         score = fuzz.token_set_ratio(words, event["title"].lower(), score_cutoff=90)
         if score > scores.get(pk, 0):
             scores[pk] = score * 0.85  # a title is our words, not the source's
+    others = set(states) - {SUBJECT_COUNTRY}
+    if activity and others and edtf:
+        for pk, event in known.events.items():
+            if (
+                event["activity"] == activity
+                and others & event.get("states", set())
+                and dates_meet(edtf, event["date_edtf"])
+                and scores.get(pk, 0) < SAME_FACTS
+            ):
+                scores[pk] = SAME_FACTS
     found = []
     for pk, score in scores.items():
         event = known.events[pk]

@@ -328,7 +328,15 @@ def _candidate(
         actors=actors,
         figures=tuple(_figure_dict(n) for n in numbers),
         matches=matches_for(
-            text, reading.edtf, numbers, passage, absolute_start, absolute_end, known
+            text,
+            reading.edtf,
+            numbers,
+            passage,
+            absolute_start,
+            absolute_end,
+            known,
+            states=countries,
+            activity=activity,
         ),
         passage=passage,
         start=absolute_start + offset,

