@@ -207,12 +207,12 @@ class Source(models.Model):
 
     @property
     def published_display(self) -> str:
-        """The publication in words: "23 Feb 2025", or "after 23 Feb 2025" for a copy known
+        """The publication in words: "23 Feb 2025", or "23 Feb 2025 or later" for a copy known
         only to be published on or after a day (`2025-02-23/..`)."""
         parsed = dates.parse_edtf(self.published_edtf or self._legacy_published())
         first, last = parsed.points[0], parsed.points[-1]
         if parsed.form == "interval" and first and last is None:
-            shown = f"after {first.words()}"  # one act, not a period that lasted from then
+            shown = f"{first.words()} or later"  # one act, not a period that lasted from then
         else:
             shown = dates.in_words(parsed)
         return f"{shown} (inferred)" if self.published_inferred else shown

@@ -59,7 +59,7 @@ def test_import_creates_sources_with_manifest_metadata_and_sections(corpus):
     assert (rewrite.derivation, rewrite.rewrite_of) == ("rewrite", scmp)
     # A rewrite of a report of 23 Feb 2025 that carries no date: on or after that day.
     assert rewrite.published_edtf == "2025-02-23/.." and rewrite.published_inferred
-    assert rewrite.published_display == "after 23 Feb 2025 (inferred)"  # one act, not a span
+    assert rewrite.published_display == "23 Feb 2025 or later (inferred)"  # one act
     # A report the texts date only to its month: "China to train thousands…", September 2024.
     train = Source.objects.get(slug="train-thousands-2024")
     assert train.published_edtf == "2024-09" and train.published_display == "Sep 2024 (inferred)"
