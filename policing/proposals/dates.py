@@ -50,6 +50,10 @@ _STATED = (
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?{_M}(?:\s+\d{{1,2}}\b)?(?:,?\s+{_YEAR})?\b",
     rf"\b{_PREP}(?:last|this)\s+(?:week|month|year|{_M})\b",
     r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b",
+    rf"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+{_M}(?:\s+{_YEAR})?\b",
+    rf"\b(?:in\s+)?{_M}\s+(?:and|or)\s+{_M}\s+{_YEAR}\b",
+    r"\blast\s+(?:spring|summer|fall|autumn|winter)\b",
+    rf"\b{_N}\s+{_U}\s+ago\b",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
     rf"\b(?:on\s+)?(?:last\s+)?{_DAYNAME}\b",
     r"\b(?:(?:earlier|later)\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"

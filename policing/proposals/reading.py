@@ -118,6 +118,7 @@ class _Report:
     paragraph_date: Reading | None = None
     named: list[str] = field(default_factory=list)
     paragraph_states: tuple[str, ...] = ()  # states other than China the paragraph named last
+    context: Context | None = None  # the publication the report is read against
 
     def name(self, countries) -> None:
         for code in countries:
@@ -128,7 +129,7 @@ class _Report:
 
 def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> list[Candidate]:
     candidates: list[Candidate] = []
-    report = _Report()
+    report = _Report(context=context)
     read, quoted = set(), set()
     for paragraph in paragraphs:
         # A paragraph the text already had (a report pasted twice, a repeated box) is read
@@ -287,6 +288,26 @@ def _quoted(text: str, start: int, end: int) -> str:
     return text[start:end].rstrip(" .").rstrip()
 
 
+# Stages of an act told as done: it happened by the report's publication.
+DONE_STAGES = {"signed", "started", "completed", "ended", "amended", "suspended", "rejected"}
+DONE_STAGES |= {"charged", "reported"}
+
+
+def by_publication(reading: Reading, context: Context) -> Reading:
+    """A done act's date cut at the publication: "has deported … this month" in a report of
+    14 April 2016 is some day from 1 to 14 April, not any day of April."""
+    if not reading.edtf or context.base_precision != dates.DAY:
+        return reading
+    parsed = dates.parse_edtf(reading.edtf)
+    earliest, latest = parsed.earliest, parsed.latest
+    if earliest is None or latest is None or not earliest <= context.base < latest:
+        return reading
+    edtf = f"[{earliest.isoformat()}..{context.base.isoformat()}]"
+    words = f"{reading.words}; told as done, so by the publication: {dates.in_words(edtf)}"
+    # Not the phrase's own value: the date is set from it, and its reading says how.
+    return Reading("", edtf, words)
+
+
 def _candidate(
     sentence: Sentence,
     start: int,
@@ -307,6 +328,8 @@ def _candidate(
         # states its paragraph named last.
         countries = (*countries, *report.paragraph_states)
     activity, stage = suggest(text)
+    if stage in DONE_STAGES:
+        reading = by_publication(reading, report.context)
     numbers = _figures(text, [p for p in sentence.phrases])
     actors = tuple(
         name

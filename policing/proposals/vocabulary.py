@@ -258,7 +258,7 @@ _EXPECTED = re.compile(
 _MODAL_BEFORE = re.compile(
     r"(?:\b(?:poised|about|set|due|expected|likely|plans?|planned|intends?|intended|hopes?|"
     r"seeks?|sought|wants?|wanted|ready|willing|agreed)\s+to|\b(?:will|would|could|may|might)"
-    r"(?:\s+not)?(?:\s+be)?)\s+(?:\w+\s+)?$",
+    r"(?:\s+not)?(?:\s+be)?|\bto)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _SPEECH = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b", re.IGNORECASE)
@@ -266,8 +266,18 @@ _CONTINUE = re.compile(r"\bagreed\s+to\s+(?:continue|keep|maintain|extend)\b", r
 _DONE = {"signed", "started", "completed", "ended", "amended", "suspended", "rejected"}
 
 
+# An order is itself the act: "told China to close two offices" closes them as far as the
+# report goes (the stage of what was ordered), where "met to sign" did not sign.
+_ORDERED = re.compile(
+    r"\b(?:told|ordered|instructed|directed|forced|required)\s+(?:[\w'’]+\s+){0,3}to\s+"
+    r"(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _modal(text: str, match: re.Match) -> bool:
-    return bool(_MODAL_BEFORE.search(text, 0, match.start()))
+    before = text[: match.start()]
+    return bool(_MODAL_BEFORE.search(before)) and not _ORDERED.search(before)
 
 
 def suggest(text: str) -> tuple[str, str]:

@@ -116,3 +116,21 @@ def test_a_paragraph_about_nothing_of_the_timeline_proposes_nothing():
     assert propose("On Monday the two football clubs signed a sponsorship deal.") == []
     (deal,) = propose("On Monday the two police forces signed a training deal.")
     assert deal.stage == "signed"
+
+
+def test_parts_of_months_seasons_and_pairs_of_months_are_windows():
+    (meeting,) = propose("Police chiefs met at the end of October to sign a border pact.")
+    assert meeting.date_edtf == "[2023-10-21..2023-10-31]"  # the October before May 2024
+    assert meeting.stage == "completed"  # they met; "to sign" is what they met for
+    (search,) = propose("Officers searched the police station last fall.")
+    assert search.date_edtf == "[2023-09..2023-11]"
+    (pressure,) = propose(
+        "Chinese officials pressed Port Moresby in October and November 2023 to sign a police deal."
+    )
+    assert pressure.date_edtf == "[2023-10..2023-11]"
+
+
+def test_a_done_act_this_month_is_cut_at_the_publication():
+    (deportation,) = propose("Kenya has deported 45 Taiwanese nationals to China this month.")
+    assert deportation.date_edtf == "[2024-05-01..2024-05-15]"
+    assert "told as done" in deportation.date_reading

@@ -224,8 +224,8 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
         # bounded intervals
         ("between 2014 and 2020", FEB_2025, MONTH, None, "2014/2020"),
         ("Since then", SCMP, DAY, "2024-03", "2024-03/2025-02-23"),
-        ("in early September 2024", YEAR_2024, YEAR, None, "2024-09-01/2024-09-10"),
-        ("late February 2024", SCMP, DAY, None, "2024-02-21/2024-02-29"),
+        ("in early September 2024", YEAR_2024, YEAR, None, "[2024-09-01..2024-09-10]"),
+        ("late February 2024", SCMP, DAY, None, "[2024-02-21..2024-02-29]"),
         # one day between two dates: the event happened in the window, it did not last it
         ("earlier this month", SCMP, DAY, None, "[2025-02-01..2025-02-23]"),
         ("last week", TUE_10_SEP_2024, DAY, None, "[2024-09-02..2024-09-08]"),

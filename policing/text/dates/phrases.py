@@ -332,6 +332,17 @@ def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> Resolved
 
 _VAGUE_SPAN = {"day": (2, 6), "week": (2, 8), "month": (2, 6), "year": (2, 5)}
 _PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21, 31)}
+_PARTS |= {"beginning of": (1, 10), "start of": (1, 10), "end of": (21, 31)}
+# Seasons of the northern year, by their months; a winter runs into the next year.
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
+_SEASONS |= {"winter": (12, 14)}
+
+
+def _month_before(month: int, base: dt.date, base_precision: str, phrase: str) -> int:
+    """The year of the most recent `month` on or before the publication ("late October" in a
+    report of April 2023 is October 2022)."""
+    _require(base_precision, MONTH, phrase)
+    return base.year if month <= base.month else base.year - 1
 
 
 def read(
@@ -368,14 +379,32 @@ def read(
             _require(base_precision, YEAR, phrase)
             return f"{start.edtf}/{iso_at(base, base_precision)}"
         return f"[{_step(start, 1).edtf}..]"  # strictly after the period named
+    # "early September 2024", "at the end of October": one day in that part of the month (the
+    # 1st to the 10th, the 11th to the 20th, the 21st to its end), a window.
     if m := re.fullmatch(
-        rf"(?:the\s+)?(?P<part>early|mid|middle of|late)[\s-]+{_MONTH}\s+(?P<y>\d{{4}})", text
+        rf"(?:the\s+)?(?P<part>early|mid|middle of|late|beginning of|start of|end of)[\s-]+"
+        rf"{_MONTH}(?:\s+(?P<y>\d{{4}}))?",
+        text,
     ):
         first, last = _PARTS[m["part"]]
         month = _month_number(m["month"])
-        last = min(last, calendar.monthrange(int(m["y"]), month)[1])
-        start, end = dt.date(int(m["y"]), month, first), dt.date(int(m["y"]), month, last)
-        return f"{start.isoformat()}/{end.isoformat()}"
+        year = int(m["y"]) if m["y"] else _month_before(month, base, base_precision, phrase)
+        last = min(last, calendar.monthrange(year, month)[1])
+        start, end = dt.date(year, month, first), dt.date(year, month, last)
+        return f"[{start.isoformat()}..{end.isoformat()}]"
+    # "in October and November 2024": one day in those months.
+    if m := re.fullmatch(rf"{_MONTH}\s+(?:and|or|to)\s+(?P<second>\w+)\s+(?P<y>\d{{4}})", text):
+        first, second = _month_number(m["month"]), _month_number(m["second"])
+        if second > first:
+            return f"[{m['y']}-{first:02d}..{m['y']}-{second:02d}]"
+    # "last fall": the most recent whole season before the publication.
+    if m := re.fullmatch(r"last\s+(?P<season>spring|summer|fall|autumn|winter)", text):
+        _require(base_precision, MONTH, phrase)
+        first, last = _SEASONS[m["season"]]
+        ends_later, end_month = divmod(last - 1, 12)  # a winter ends in the next year
+        year = base.year - ends_later - (0 if base.month > end_month + 1 else 1)
+        start, end = dt.date(year, first, 1), add_months(dt.date(year, first, 1), last - first)
+        return f"[{iso_at(start, MONTH)}..{iso_at(end, MONTH)}]"
     if m := re.fullmatch(
         r"(?P<days>\d{1,2}(?:\s*,\s*\d{1,2})*)\s+or\s+(?P<last>\d{1,2})\s+(?P<rest>.+)", text
     ):
