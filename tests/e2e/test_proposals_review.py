@@ -4,7 +4,6 @@ rejects one with a reason), publishes the drafts, and finds them on the public t
 their quoted words highlighted in the source. Also: citing words selected in the reader."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from policing.models import Event, Proposal, Source
@@ -13,7 +12,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"),
 ]
-PASSWORD = "a-long-editor-passphrase"
 FIJI = "On 3 March 2025, Fiji and China signed a policing agreement in Suva"
 PNG = (
     "On 10 March 2025, Chinese police began training 40 officers from Papua New Guinea in "
@@ -29,18 +27,6 @@ REPORT = f"""Pacific policing ties deepen
 {RUGBY}.
 """
 TIMOR_TITLE = "Timor-Leste and China announce joint police patrols"
-
-
-@pytest.fixture
-def signed_in(page, site, monkeypatch):
-    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
-    call_command("create_editor", "edith", verbosity=0)
-    page.goto(site + "/admin/login/?next=/admin/")
-    page.fill("#id_username", "edith")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
-    return page
 
 
 def review_page_of(page, quote: str):
@@ -59,7 +45,9 @@ def test_a_pasted_report_becomes_reviewed_published_events(signed_in, site):
     messages = page.locator(".messagelist")
     expect(messages).to_contain_text("4 new event(s) proposed")
 
+    # One proposal at a time, from the list (the grid has them all on one page).
     page.get_by_role("link", name="4 to review").click()
+    page.get_by_role("link", name="As a list").click()
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(4)
     rows.first.locator("th a").click()

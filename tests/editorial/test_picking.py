@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from policing.editorial import picking
 from policing.models import Event
-from tests.editorial.proposing import TRAINING, five_proposals, make_proposal
 from tests.markup import select
+from tests.proposing import TRAINING, five_proposals, make_proposal
 
 FIJI_2011 = "fiji-china-policing-agreement-2011"
 FIJI_2024 = "fiji-policing-agreement-amended-2024"

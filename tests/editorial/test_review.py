@@ -21,7 +21,7 @@ from policing.editorial import review
 from policing.models import Event, Proposal, ProposalStatus, Source
 from policing.text import dates
 from tests.editorial.forms import PASSWORD
-from tests.editorial.proposing import SENTENCE, TRAINING, make_proposal
+from tests.proposing import SENTENCE, TRAINING, make_proposal
 
 
 def url(name: str, proposal: Proposal) -> str:

@@ -8,14 +8,14 @@ from django.urls import reverse
 from reversion.models import Version
 
 from policing.models import Event, Proposal
-from tests.editorial.proposing import (
+from tests.markup import form_fields, select
+from tests.proposing import (
     FIJI,
     TIMOR,
     TRAINING,
     five_proposals,
     make_proposal,
 )
-from tests.markup import form_fields, select
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

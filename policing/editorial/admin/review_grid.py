@@ -49,6 +49,8 @@ MAX_PAIRS = 8
 CONTEXT = 160
 
 ROW_ACTIONS = {"accept", "new", "merge", "reject", "find"}
+# The roles by the first words of their labels, so that a state and its role fit side by side.
+ROLES = [(value, label.split(" (")[0]) for value, label in Role.choices]
 
 
 def grid_of(source: Source | int) -> str:
@@ -114,22 +116,14 @@ class RowForm(forms.Form):
     accepting: the other suggestions (summary, words cited, actors, figures) are taken as
     they are, or changed on the proposal's own edit page."""
 
-    title = forms.CharField(
-        max_length=250,
-        widget=forms.TextInput(attrs={"class": "grid-title"}),
-        help_text="A short factual headline.",
-    )
+    title = forms.CharField(max_length=250, widget=forms.TextInput(attrs={"class": "grid-title"}))
     activity = forms.ChoiceField(
         choices=[("", "choose one"), *Activity.choices],
         error_messages={"required": "Choose what the event is an instance of."},
     )
     stage = forms.ChoiceField(choices=[("", "not stated"), *Stage.choices], required=False)
-    date = forms.CharField(
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text="As the source words it (read against the report’s publication), or EDTF.",
-    )
+    # Words of the report (read against its publication) or EDTF; written out by the template.
+    date = forms.CharField(max_length=200, required=False)
     date_reading = forms.CharField(
         label="How the words give it",
         required=False,
@@ -142,7 +136,8 @@ class RowForm(forms.Form):
         """`typed`: the data of a bound form, shown as its values without judging them."""
         self.proposal, self.countries = proposal, countries
         prefix = prefix_of(proposal)
-        super().__init__(data, prefix=prefix, initial=self.suggested(proposal, countries), **kwargs)
+        initial = self.suggested(proposal, countries)
+        super().__init__(data, prefix=prefix, initial=initial, label_suffix="", **kwargs)
         posted = data if data is not None else typed
         if posted is not None:
             count = sum(1 for i in range(MAX_PAIRS) if f"{prefix}-country_{i}" in posted)
@@ -159,7 +154,7 @@ class RowForm(forms.Form):
                 ),
             )
             self.fields[f"role_{i}"] = forms.ChoiceField(
-                label=f"Role of state {i + 1}", choices=Role.choices, initial=Role.COUNTERPART
+                label=f"Role of state {i + 1}", choices=ROLES, initial=Role.COUNTERPART
             )
         if typed is not None:
             self.initial = _raw_values(self, typed)
@@ -278,6 +273,7 @@ class Row:
     notes: list[str] = field(default_factory=list)
     error: str = ""
     checked: bool = False  # show the field errors (a refused accept, "Check the rows")
+    selected: bool = False  # ticked for "Accept selected rows" and not decided yet
 
     @property
     def pk(self) -> int:
@@ -477,6 +473,9 @@ def grid_view(request: HttpRequest, model_admin, source_id: str) -> HttpResponse
                 row.checked = row.pending
                 if row.form is not None:
                     row.form.is_valid()
+        for pk in data.getlist("selected"):
+            if pk in by_pk:
+                by_pk[pk].selected = by_pk[pk].pending
         if decided and not any(r.error or r.checked or r.unsaved() for r in rows):
             for row in decided:
                 _report(request, row)

@@ -1,4 +1,4 @@
-"""Proposals made as `proposals.queue()` saves them, for the review tests."""
+"""Proposals made as `proposals.queue()` saves them, for the review tests (client and browser)."""
 
 from policing.models import Proposal, Source
 
