@@ -40,8 +40,8 @@ from policing.models import (
     Participant,
     Proposal,
     ProposalStatus,
-    Role,
     Stage,
+    default_role,
     free_slug,
 )
 from policing.text import anchoring, dates
@@ -118,12 +118,6 @@ def may_merge(user) -> bool:
 def may_publish(user) -> bool:
     """Whether `user` may publish events, and so accept a proposal straight onto the site."""
     return user.has_perm(PUBLISH_PERMISSION)
-
-
-def default_role(code: str) -> str:
-    """The role a state takes until an editor says otherwise: China its own side, every other
-    state a counterpart."""
-    return Role.SUBJECT if code == SUBJECT_COUNTRY else Role.COUNTERPART
 
 
 def suggested_title(proposal: Proposal, *, names: dict[str, str] | None = None) -> str:

@@ -26,6 +26,7 @@ from policing.models.choices import (
     Role,
     SectionKind,
     Stage,
+    default_role,
     kind_of,
 )
 from policing.models.events import (
@@ -74,6 +75,7 @@ __all__ = [
     "Source",
     "Stage",
     "Thread",
+    "default_role",
     "free_slug",
     "kind_of",
 ]

@@ -1,7 +1,8 @@
 """From a new report to cited events, in a real browser: an editor pastes a report as a new
 source, reviews the events proposed from it (accepts two, edits one before accepting it,
 rejects one with a reason), publishes the drafts, and finds them on the public timeline with
-their quoted words highlighted in the source. Also: citing words selected in the reader."""
+their quoted words highlighted in the source. Also: citing words selected in the reader, which
+fills in what the words state."""
 
 import pytest
 from playwright.sync_api import expect
@@ -134,3 +135,12 @@ def test_words_selected_in_the_reader_start_a_new_event(signed_in, site):
     expect(page.locator("h1")).to_have_text("Add event")
     expect(page.locator("#id_citations-0-quote")).to_have_value(words)
     expect(page.locator("#id_citations-0-source")).to_have_value(str(source.pk))
+    # What the words state, read as a proposal of them would be: filled in, and the date read.
+    expect(page.locator("#id_activity")).to_have_value("training")
+    expect(page.locator("#id_stage")).to_have_value("completed")
+    expect(page.locator("#id_date_text")).to_have_value("earlier this month")
+    expect(page.locator("#date-preview")).to_contain_text("between 1 and 23 Feb 2025")
+    expect(page.locator("#id_participants-0-country")).to_have_value("CN")
+    expect(page.locator("#id_participants-0-role")).to_have_value("subject")
+    expect(page.locator("#id_participants-1-country")).to_have_value("SB")
+    expect(page.locator("#id_participants-1-role")).to_have_value("counterpart")

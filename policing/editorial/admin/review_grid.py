@@ -38,6 +38,7 @@ from policing.models import (
     Role,
     Source,
     Stage,
+    default_role,
 )
 from policing.text import dates, places
 
@@ -173,7 +174,7 @@ class RowForm(forms.Form):
         }
         for i, code in enumerate(codes[:MAX_PAIRS]):
             initial[f"country_{i}"] = countries.names[code]
-            initial[f"role_{i}"] = review.default_role(code)
+            initial[f"role_{i}"] = default_role(code)
         return initial
 
     def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -198,9 +199,7 @@ class RowForm(forms.Form):
             elif code in roles:
                 self.add_error(name, "A state takes one role per event: it is listed above.")
             else:
-                roles[code] = cleaned.get(name.replace("country_", "role_")) or review.default_role(
-                    code
-                )
+                roles[code] = cleaned.get(name.replace("country_", "role_")) or default_role(code)
         cleaned["roles"] = roles
 
     def _clean_date(self, cleaned) -> None:
