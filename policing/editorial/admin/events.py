@@ -441,11 +441,15 @@ class EventAdmin(VersionAdmin):
             stored,
         )
 
-    @admin.action(description="Publish the selected events")
+    # Publishing is changing an event: one who may only view events may not (review.py's
+    # `may_publish` asks the same of "Publish on accept").
+    @admin.action(description="Publish the selected events", permissions=["change"])
     def publish(self, request, queryset):
         self._set_published(request, queryset, True, "Published")
 
-    @admin.action(description="Unpublish the selected events (back to draft)")
+    @admin.action(
+        description="Unpublish the selected events (back to draft)", permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         self._set_published(request, queryset, False, "Unpublished")
 
