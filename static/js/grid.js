@@ -44,6 +44,22 @@
     return !(field.type === "checkbox" || field.type === "radio" || field.type === "submit");
   }
 
+  // Whether a row is still to be decided: read from data-status, which htmx sets at once
+  // (it gives a swapped row its old classes until the swap settles).
+  function pending(row) {
+    return row.dataset.status === "pending";
+  }
+
+  // The row a decision's key acts on: the current row while it is pending, else the next
+  // pending one (a key pressed as a decided row is swapped in, before the focus moves on).
+  function pendingFrom(row) {
+    if (row && row.isConnected && pending(row)) return row;
+    var all = rows();
+    var at = row && row.isConnected ? all.indexOf(row) : -1;
+    var after = all.slice(at + 1).concat(all.slice(0, at + 1));
+    return after.filter(pending)[0] || null;
+  }
+
   function press(row, selector) {
     var button = row && row.querySelector(selector);
     if (button && !button.disabled) button.click();
@@ -82,6 +98,7 @@
       return;
     }
     var handled = true;
+    if ("arxm".indexOf(event.key) >= 0) row = pendingFrom(row);
     switch (event.key) {
       case "j":
         move(1);
@@ -132,12 +149,11 @@
   document.body.addEventListener("htmx:afterSettle", function (event) {
     var row = event.detail && event.detail.elt;
     if (!row || !row.classList || !row.classList.contains("grid-row")) return;
+    var there = rowOf(document.activeElement);
+    if (there && there !== row) return; // the editor has moved on already
     current = row;
-    if (row.classList.contains("is-decided")) {
-      var all = rows();
-      var after = all.slice(all.indexOf(row) + 1).concat(all.slice(0, all.indexOf(row)));
-      var next = after.filter(function (r) { return r.classList.contains("is-pending"); })[0];
-      focusRow(next || row);
+    if (!pending(row)) {
+      focusRow(pendingFrom(row) || row);
       return;
     }
     var wrong = row.querySelector("[aria-invalid=true]");
