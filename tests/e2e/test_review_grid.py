@@ -51,6 +51,9 @@ def test_a_report_is_reviewed_in_its_grid_and_published(signed_in, site, axe):
     expect(page.locator(".grid-row.is-pending")).to_have_count(5)
     expect(page.locator("#grid-keys")).to_be_visible()  # the keys, once the script runs
     assert axe(page) == []
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: one column
+    assert axe(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Publish on accept").check()
 
     # Two accepted together: selected with the keys, then "Accept selected rows" (A).

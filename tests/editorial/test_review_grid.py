@@ -224,6 +224,7 @@ def test_a_refused_accept_keeps_the_rows_input_and_says_why(editor_client, five)
     assert select(html, "input", name=field(png, "title"), value="Edited, then refused")
     assert select(html, "input", name=field(five[4], "title"), value="Typed in another row")
     assert select(html, "input", name=field(png, "date"), **{"aria-invalid": "true"})
+    assert "“2025-13-45” is not a valid EDTF date." in html  # beside the date, as typed
     # Only the refused row says what is wrong: the other rows show what was typed.
     assert len(select(html, "p", class_="grid-row-error")) == 1
     assert fresh(png).status == "pending"
@@ -327,6 +328,9 @@ def test_an_htmx_decision_answers_with_its_row_alone(editor_client, five):
     assert "is a draft" in html
     assert select(html, "p", id="grid-summary", **{"hx-swap-oob": "true"})
     assert "1 accepted" in html
+    # The decision said where the editor looks after the rows move on: the toolbar.
+    assert select(html, "p", id="grid-last", role="status", **{"hx-swap-oob": "true"})
+    assert "Proposal 1: Accepted:" in html
     # No message is left for the next page: the row said it.
     assert not messages_of(editor_client.get(grid_url(fiji)))
 

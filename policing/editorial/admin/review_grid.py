@@ -28,13 +28,12 @@ from policing.editorial.admin.decisions import Picker, merge_form
 from policing.editorial.admin.review_rows import (
     Countries,
     Row,
+    date_reading,
     prefix_of,
-    read_date,
     rows_of,
     with_forms,
 )
 from policing.models import Proposal, ProposalStatus, Source
-from policing.text import dates
 
 # Rows a page: a page is one form (see review_rows.MAX_PAIRS for what a row posts).
 PAGE_SIZE = 25
@@ -272,19 +271,7 @@ def date_preview_view(request: HttpRequest, model_admin, object_id: str) -> Http
     """What a row's date reads as, beside it as the editor types (htmx)."""
     proposal = _proposal_or_none(request, model_admin, object_id)
     typed = request.GET.get(f"{prefix_of(proposal)}-date", "")[:200] if proposal else ""
-    context = {"resolved": None, "error": None, "proposal": proposal}
-    if proposal is not None and typed.strip():
-        try:
-            phrase, value, as_proposed = read_date(proposal, typed)
-        except dates.DateResolutionError as error:
-            context["error"] = str(error)
-        else:
-            context["resolved"] = {
-                "edtf": value,
-                "words": dates.in_words(value),
-                "phrase": phrase,
-                "as_proposed": as_proposed,
-            }
+    context = date_reading(proposal, typed) if proposal else {"resolved": None, "error": None}
     return TemplateResponse(request, "admin/policing/proposal/grid.html#date-reading", context)
 
 

@@ -64,6 +64,19 @@ def read_date(proposal: Proposal, typed: str) -> tuple[str, str, bool]:
     return typed, read_edtf_or_phrase(Event(date_text=typed, date_source=proposal.source)), False
 
 
+def date_reading(proposal: Proposal, typed: str) -> dict:
+    """What a row's date reads as, for the line beside it: {"resolved": {edtf, words, phrase,
+    as_proposed} or None, "error": why not or None}; both None for nothing typed."""
+    if not typed.strip():
+        return {"resolved": None, "error": None}
+    try:
+        phrase, value, as_proposed = read_date(proposal, typed)
+    except dates.DateResolutionError as error:
+        return {"resolved": None, "error": str(error)}
+    resolved = {"edtf": value, "words": dates.in_words(value), "phrase": phrase}
+    return {"resolved": {**resolved, "as_proposed": as_proposed}, "error": None}
+
+
 # --- a row's fields ------------------------------------------------------------------------
 
 
@@ -256,6 +269,12 @@ class Row:
     @property
     def same(self) -> Event | None:
         return picking.same_in(self.choices)
+
+    @property
+    def reading(self) -> dict:
+        """What the row's date reads as, as typed (date_reading)."""
+        typed = self.form["date"].value() if self.form is not None else shown_date(self.proposal)
+        return date_reading(self.proposal, typed or "")
 
     @property
     def date_words(self) -> str:
