@@ -434,6 +434,19 @@ def test_publish_on_accept_is_only_for_editors_who_may_publish(drafting_client, 
     assert not fresh(fiji).event.published
 
 
+def test_selected_rows_go_on_past_one_its_editor_may_not_accept(drafting_client, five):
+    """Words that state an existing event are cited there, which changes that event."""
+    fiji, course = five[0], Proposal.objects.get(pk=five[4].pk)
+    course.matches = [{"slug": TRAINING, "score": 100, "relation": "same"}]
+    course.save()
+    data = page_data(drafting_client, fiji)
+    data["selected"] = [str(course.pk), str(fiji.pk)]
+    response = press(drafting_client, fiji, data, "accept-selected")
+    assert response.status_code == 200
+    assert "which you may not change" in response.content.decode()
+    assert (fresh(course).status, fresh(fiji).status) == ("pending", "accepted")
+
+
 def test_a_reader_sees_the_grid_but_cannot_decide(client, five):
     reader = User.objects.create_user("reader", password="x", is_staff=True)
     reader.user_permissions.set(Permission.objects.filter(codename="view_proposal"))

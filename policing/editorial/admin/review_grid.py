@@ -196,10 +196,15 @@ def _accept_selected(request: HttpRequest, chosen: list[Row], *, publish: bool) 
         if not row.pending:
             row.error = "This proposal was already decided."
             refused.append(row)
-        elif _decide(request, row, "accept", publish=publish):
-            decided.append(row)
-        else:
-            refused.append(row)
+            continue
+        try:
+            made = _decide(request, row, "accept", publish=publish)
+        except PermissionDenied:  # words of an existing event, for one who may not change it
+            row.error = (
+                "Not accepted: these words state an existing event, which you may not change."
+            )
+            made = False
+        (decided if made else refused).append(row)
     if refused:
         numbers = ", ".join(str(r.number) for r in refused)
         messages.error(
