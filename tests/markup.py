@@ -87,3 +87,65 @@ def select(html: str, tag: str | None = None, **wanted: str) -> list[dict[str, s
         ):
             found.append(attributes)
     return found
+
+
+class _FormReader(HTMLParser):
+    """The fields of one <form> as a browser submits them (no button: the test names the one
+    pressed), each a (name, value) pair in document order."""
+
+    def __init__(self, form_id: str):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside = form_id, False
+        self.fields: list[list[str]] = []
+        self._text: list[str] | None = None
+        self._select: tuple[str, list[tuple[str, bool]]] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {name: value if value is not None else "" for name, value in attrs}
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        if not self.inside or "disabled" in a:
+            return
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.fields.append([name, a.get("value", "on" if kind == "checkbox" else "")])
+        elif tag == "textarea" and name:
+            self._text = [name, ""]
+            self.fields.append(self._text)
+        elif tag == "select" and name:
+            self._select = (name, [])
+        elif tag == "option" and self._select is not None:
+            self._select[1].append((a.get("value", ""), "selected" in a))
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            if self._text is not None and self._text[1].startswith("\n"):
+                self._text[1] = self._text[1][1:]
+            self._text = None
+        elif tag == "select" and self._select is not None:
+            name, options = self._select
+            chosen = [v for v, selected in options if selected] or [v for v, _ in options[:1]]
+            self.fields.extend([name, v] for v in chosen)
+            self._select = None
+
+
+def form_fields(html: str, form_id: str) -> dict[str, list[str]]:
+    """What the form `form_id` of `html` would post unchanged: each name's values, in order
+    (a dict of lists, as `Client.post` takes a QueryDict's data)."""
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    data: dict[str, list[str]] = {}
+    for name, value in reader.fields:
+        data.setdefault(name, []).append(value)
+    return data

@@ -1,10 +1,11 @@
-"""Citing a source's words from the admin: what an editor's selection carries in a link, and
-adding a citation to an event as one versioned change.
+"""Citing a source's words from the admin: what an editor's selection carries in a link, what
+the proposals reader reads in it, and adding a citation to an event as one versioned change.
 
 The reader's "Cite this" control (static/js/cite.js) links to the add-event form or to the
 source's cite page with `source`, `passage` and `quote` in the query; `Selection.from_query`
 reads them back. Nothing here trusts them: the quote is anchored as any citation is, and a
-quote that is not in the source is refused with `anchoring.explain_miss`.
+quote that is not in the source is refused with `anchoring.explain_miss`. `read()` gives the
+new event's first activity, stage, date and states, as a proposal of those words would.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from policing.models import Citation, Event, Passage, Source
-from policing.text import anchoring
+from policing import proposals
+from policing.models import Citation, Event, Passage, Proposal, Source, default_role
+from policing.text import anchoring, dates, places
 
 # Longer than any paragraph of the corpus; a longer `quote` in a link is cut, and then refused
 # by anchoring if the cut made it words the source does not have.
@@ -66,6 +68,71 @@ class Selection:
         else:
             citation.anchor()
         return citation
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the proposals reader reads in selected words: the new event's first values."""
+
+    activity: str = ""
+    stage: str = ""
+    date_text: str = ""  # the phrase the date was read from, if the words have one
+    date_edtf: str = ""
+    date_reading: str = ""
+    participants: tuple[tuple[str, str], ...] = ()  # (country code, role)
+
+
+def read(selection: Selection) -> Reading:
+    """What the words state, read as the proposals read a report: a proposal of the same
+    words if the source has one (read with the whole report before it), else the candidate
+    the reader makes of their paragraph that holds the most of them, else the words alone.
+    Nothing for words the source does not have."""
+    try:
+        citation = selection.anchored()
+    except ValidationError:
+        return Reading()
+    passage, start, end = citation.passage, citation.start, citation.end
+    overlap = (lambda a, b: min(b, end) - max(a, start)) if passage is not None else None
+    if overlap is not None:
+        made = Proposal.objects.filter(passage=passage, start__lt=end, end__gt=start)
+        if best := max(made, key=lambda p: overlap(p.start, p.end), default=None):
+            return _reading(best)
+    published = selection.source.published_edtf
+    if overlap is not None:
+        found = _candidates(passage.text, published)
+        found = [c for c in found if overlap(c.start, c.end) > 0]
+        if best := max(found, key=lambda c: overlap(c.start, c.end), default=None):
+            return _reading(best)
+    if found := _candidates(selection.quote, published):
+        return _reading(found[0])
+    activity, stage = proposals.suggest(selection.quote)
+    codes = places.find(selection.quote).countries
+    return Reading(activity, stage, participants=_participants(codes))
+
+
+def _candidates(text: str, published: str) -> list:
+    try:
+        # No known events or actors: what the words state is wanted, not what they match.
+        return proposals.propose_text(text, published, known=proposals.Known())
+    except dates.DateResolutionError:  # a publication date that is not EDTF
+        return []
+
+
+def _reading(found) -> Reading:
+    """A proposal's or candidate's fields as a Reading; the roles it gives, if it gives any."""
+    return Reading(
+        activity=found.activity,
+        stage=found.stage,
+        date_text=found.date_text,
+        date_edtf=found.date_edtf,
+        date_reading=found.date_reading if found.date_edtf else "",
+        participants=_participants(found.countries, getattr(found, "roles", None)),
+    )
+
+
+def _participants(codes, roles=None) -> tuple[tuple[str, str], ...]:
+    roles = dict(roles or {})
+    return tuple((code, roles.get(code) or default_role(code)) for code in dict.fromkeys(codes))
 
 
 def add_citation(event: Event, selection: Selection, *, user, comment: str) -> Citation:

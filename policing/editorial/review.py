@@ -3,9 +3,11 @@ accept it as a draft event, merge its words into an existing event, or reject it
 
 Each decision is one revision (django-reversion) by the editor, holding the event with its
 citations, participants, actors and figures and the proposal's new status, so it shows in
-their history and can be reverted like any other change. Nothing here publishes: an accepted
-proposal becomes a draft, which an editor publishes in the event admin. A decision that cannot
-be made raises ReviewError with a message for the editor, and changes nothing.
+their history and can be reverted like any other change. An accepted proposal becomes a
+draft, which an editor publishes in the event admin, unless the editor asks to publish on
+accepting (`publish=True`, for one who may publish: `may_publish`): then the same revision
+publishes it, by the rules of the event list's publish action. A decision that cannot be made
+raises ReviewError with a message for the editor, and changes nothing.
 
 A decision claims its proposal first, inside its transaction (`_deciding`): of two editors
 deciding at the same moment, one claims it and the other is told it was already decided, and a
@@ -23,6 +25,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from policing.editorial import picking
 from policing.editorial.citing import Selection, add_citation
 from policing.models import (
     SUBJECT_COUNTRY,
@@ -37,8 +40,8 @@ from policing.models import (
     Participant,
     Proposal,
     ProposalStatus,
-    Role,
     Stage,
+    default_role,
     free_slug,
 )
 from policing.text import anchoring, dates
@@ -81,6 +84,8 @@ class Edits:
     date_reading: str
     countries: list[str]
     actors: list[Actor]
+    # A country's role where the editor chose one; the others take `default_role`.
+    roles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -90,20 +95,46 @@ class Outcome:
     event: Event
     created: bool
     notes: list[str] = field(default_factory=list)
+    published: bool = False
 
 
-def suggested_title(proposal: Proposal) -> str:
+# Who may decide: accepting makes an event (or cites in one), merging changes an existing
+# event, rejecting only the proposal. Publishing is changing an event's "Published" box:
+# whoever may change events may publish (the event list's publish action asks the same).
+ACCEPT_PERMISSIONS = ("policing.add_event", "policing.add_citation", "policing.change_proposal")
+MERGE_PERMISSIONS = ("policing.change_event", "policing.add_citation", "policing.change_proposal")
+REJECT_PERMISSION = "policing.change_proposal"
+PUBLISH_PERMISSION = "policing.change_event"
+
+
+def may_accept(user) -> bool:
+    return user.has_perms(ACCEPT_PERMISSIONS)
+
+
+def may_merge(user) -> bool:
+    return user.has_perms(MERGE_PERMISSIONS)
+
+
+def may_publish(user) -> bool:
+    """Whether `user` may publish events, and so accept a proposal straight onto the site."""
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def suggested_title(proposal: Proposal, *, names: dict[str, str] | None = None) -> str:
     """A plain headline from the suggested fields, e.g. "Agreement (signed or agreed): Fiji,
-    3 Mar 2025", for the editor to rewrite before publishing."""
+    3 Mar 2025", for the editor to rewrite before publishing. `names`: every country's name
+    by its code, read once for many proposals."""
     what = Activity(proposal.activity).label if proposal.activity else "Event"
     if proposal.stage:
         what = f"{what} ({Stage(proposal.stage).label.lower()})"
-    names = list(
-        Country.objects.filter(code__in=proposal.countries)
-        .exclude(code=SUBJECT_COUNTRY)
-        .values_list("name", flat=True)
+    if names is None:
+        names = dict(
+            Country.objects.filter(code__in=proposal.countries).values_list("code", "name")
+        )
+    others = sorted(
+        names[c] for c in set(proposal.countries) if c in names and c != SUBJECT_COUNTRY
     )
-    where = " and ".join(names) if names else "China"
+    where = " and ".join(others) if others else "China"
     when = dates.in_words(proposal.date_edtf) if proposal.date_edtf else ""
     return ", ".join(part for part in (f"{what}: {where}", when) if part)[:250]
 
@@ -115,17 +146,16 @@ def suggested_summary(proposal: Proposal) -> str:
 
 def same_event(proposal: Proposal) -> Event | None:
     """The existing event the proposal's words state, by its best "same" match, if any."""
-    same = [m for m in proposal.matches if m.get("relation") == "same" and m.get("slug")]
-    for match in sorted(same, key=lambda m: -float(m.get("score") or 0)):
-        event = Event.objects.filter(slug=match["slug"]).first()
-        if event is not None:
-            return event
-    return None
+    return picking.same_in(picking.suggested([proposal])[proposal.pk])
 
 
-def accept(proposal: Proposal, *, user, edits: Edits | None = None) -> Outcome:
+def accept(
+    proposal: Proposal, *, user, edits: Edits | None = None, publish: bool = False
+) -> Outcome:
     """Accept the proposal: a new draft event citing its words, or, when it states an event
-    already in the timeline (a "same" match) and was not edited, its words cited there."""
+    already in the timeline (a "same" match) and was not edited, its words cited there.
+    `publish`: the new event is published too, if it may be (else it stays a draft, with a
+    note saying why); the caller checks `may_publish`."""
     if edits is None and (existing := same_event(proposal)) is not None:
         return merge(proposal, existing, user=user)
     with _deciding(proposal, ProposalStatus.ACCEPTED, user):
@@ -134,14 +164,17 @@ def accept(proposal: Proposal, *, user, edits: Edits | None = None) -> Outcome:
         event = _draft_event(proposal, edits)
         citation.event = event
         citation.save()
-        notes = _participants(event, edits.countries)
+        notes = _participants(event, edits.countries, edits.roles)
         notes += _actors(event, edits.actors, proposal)
         notes += _figures(event, citation, proposal.figures)
+        if publish:
+            notes += _publish(event)
         _decide(proposal, event=event)
         # Again, now that its citations and the rest exist: the version holds them all.
         reversion.add_to_revision(event)
-        reversion.set_comment(f"Accepted proposal {proposal.pk} from {proposal.source.slug}.")
-    return Outcome(event, True, notes)
+        verb = "Accepted and published" if event.published else "Accepted"
+        reversion.set_comment(f"{verb} proposal {proposal.pk} from {proposal.source.slug}.")
+    return Outcome(event, True, notes, published=event.published)
 
 
 def merge(proposal: Proposal, event: Event, *, user) -> Outcome:
@@ -290,13 +323,31 @@ def _draft_event(proposal: Proposal, edits: Edits) -> Event:
     return event
 
 
-def _participants(event: Event, codes: list[str]) -> list[str]:
-    """China on its side, every other state a counterpart (the editor changes roles)."""
+def _publish(event: Event) -> list[str]:
+    """Publish the new event by the publish action's rules (a citation, a date phrase its
+    source contains), or leave it a draft and say why."""
+    event.published = True
+    try:
+        event.check_cited(event.citations.count())
+    except ValidationError as error:
+        event.published = False
+        return [f"Left a draft: {one_line(error)}"]
+    if error := event.date_phrase_error():
+        event.published = False
+        return [f"Left a draft: {error}"]
+    event.save()
+    return []
+
+
+def _participants(event: Event, codes: list[str], roles: dict[str, str] | None = None) -> list[str]:
+    """Each state in the role the editor chose, else China on its side and every other
+    state a counterpart."""
+    roles = {str(c).upper(): r for c, r in (roles or {}).items()}
     codes = list(dict.fromkeys(str(c).upper() for c in codes))
     known = {c.code: c for c in Country.objects.filter(code__in=codes)}
     for code in codes:
         if code in known:
-            role = Role.SUBJECT if code == SUBJECT_COUNTRY else Role.COUNTERPART
+            role = roles.get(code) or default_role(code)
             Participant.objects.create(event=event, country=known[code], role=role)
     unknown = [c for c in codes if c not in known]
     return [f"Countries not in the list, left out: {', '.join(unknown)}."] if unknown else []
@@ -358,14 +409,7 @@ def in_paragraph(proposal: Proposal) -> tuple[str, str, str]:
     return "", "", proposal.quote
 
 
-def matched_events(proposal: Proposal) -> list[dict]:
+def matched_events(proposal: Proposal) -> list[picking.Choice]:
     """The existing events the words may state, best first, each with its score and relation;
     a match whose event is gone is left out."""
-    rows = [m for m in proposal.matches if isinstance(m, dict) and m.get("slug")]
-    events = Event.objects.in_bulk([m["slug"] for m in rows], field_name="slug")
-    found = [
-        {"event": events[m["slug"]], "score": m.get("score"), "relation": m.get("relation", "")}
-        for m in rows
-        if m["slug"] in events
-    ]
-    return sorted(found, key=lambda m: -float(m["score"] or 0))
+    return picking.suggested([proposal])[proposal.pk]

@@ -28,6 +28,7 @@ from policing.models.choices import (
     Role,
     SectionKind,
     Stage,
+    default_role,
     kind_of,
 )
 from policing.models.curation import CuratedBase, CuratedConflict
@@ -81,6 +82,7 @@ __all__ = [
     "Source",
     "Stage",
     "Thread",
+    "default_role",
     "free_slug",
     "kind_of",
 ]

@@ -128,6 +128,12 @@ class Role(models.TextChoices):
 OTHER_PARTIES = (Role.COUNTERPART, Role.OBJECTOR, Role.THIRD_PARTY, Role.TERRITORY)
 
 
+def default_role(code: str) -> str:
+    """The role a state named in proposed or selected words takes until an editor says
+    otherwise: China its own side, every other state a counterpart."""
+    return Role.SUBJECT if code == SUBJECT_COUNTRY else Role.COUNTERPART
+
+
 class ActorKind(models.TextChoices):
     PERSON = "person", "Person"
     GOVERNMENT_BODY = "government-body", "Government body"

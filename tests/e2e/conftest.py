@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from playwright.sync_api import expect
 
 from browsing import CHROMIUM, CHROMIUM_ARGS
 
@@ -23,6 +25,7 @@ def missing(what: str, reason: str) -> None:
 
 
 HERE = Path(__file__).parent
+EDITOR_PASSWORD = "a-long-editor-passphrase"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -116,3 +119,16 @@ def axe():
         ]
 
     return audit
+
+
+@pytest.fixture
+def signed_in(page, site, monkeypatch):
+    """The page, signed in to the admin as the editor "edith"."""
+    monkeypatch.setenv("EDITOR_PASSWORD", EDITOR_PASSWORD)
+    call_command("create_editor", "edith", verbosity=0)
+    page.goto(site + "/admin/login/?next=/admin/")
+    page.fill("#id_username", "edith")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_be_visible()
+    return page

@@ -1,10 +1,10 @@
 """From a new report to cited events, in a real browser: an editor pastes a report as a new
 source, reviews the events proposed from it (accepts two, edits one before accepting it,
 rejects one with a reason), publishes the drafts, and finds them on the public timeline with
-their quoted words highlighted in the source. Also: citing words selected in the reader."""
+their quoted words highlighted in the source. Also: citing words selected in the reader, which
+fills in what the words state."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from policing.models import Event, Proposal, Source
@@ -13,7 +13,6 @@ pytestmark = [
     pytest.mark.e2e,
     pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"),
 ]
-PASSWORD = "a-long-editor-passphrase"
 FIJI = "On 3 March 2025, Fiji and China signed a policing agreement in Suva"
 PNG = (
     "On 10 March 2025, Chinese police began training 40 officers from Papua New Guinea in "
@@ -29,18 +28,6 @@ REPORT = f"""Pacific policing ties deepen
 {RUGBY}.
 """
 TIMOR_TITLE = "Timor-Leste and China announce joint police patrols"
-
-
-@pytest.fixture
-def signed_in(page, site, monkeypatch):
-    monkeypatch.setenv("EDITOR_PASSWORD", PASSWORD)
-    call_command("create_editor", "edith", verbosity=0)
-    page.goto(site + "/admin/login/?next=/admin/")
-    page.fill("#id_username", "edith")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#site-name")).to_be_visible()
-    return page
 
 
 def review_page_of(page, quote: str):
@@ -59,7 +46,9 @@ def test_a_pasted_report_becomes_reviewed_published_events(signed_in, site):
     messages = page.locator(".messagelist")
     expect(messages).to_contain_text("4 new event(s) proposed")
 
+    # One proposal at a time, from the list (the grid has them all on one page).
     page.get_by_role("link", name="4 to review").click()
+    page.get_by_role("link", name="As a list").click()
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(4)
     rows.first.locator("th a").click()
@@ -146,3 +135,12 @@ def test_words_selected_in_the_reader_start_a_new_event(signed_in, site):
     expect(page.locator("h1")).to_have_text("Add event")
     expect(page.locator("#id_citations-0-quote")).to_have_value(words)
     expect(page.locator("#id_citations-0-source")).to_have_value(str(source.pk))
+    # What the words state, read as a proposal of them would be: filled in, and the date read.
+    expect(page.locator("#id_activity")).to_have_value("training")
+    expect(page.locator("#id_stage")).to_have_value("completed")
+    expect(page.locator("#id_date_text")).to_have_value("earlier this month")
+    expect(page.locator("#date-preview")).to_contain_text("between 1 and 23 Feb 2025")
+    expect(page.locator("#id_participants-0-country")).to_have_value("CN")
+    expect(page.locator("#id_participants-0-role")).to_have_value("subject")
+    expect(page.locator("#id_participants-1-country")).to_have_value("SB")
+    expect(page.locator("#id_participants-1-role")).to_have_value("counterpart")

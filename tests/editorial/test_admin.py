@@ -6,7 +6,7 @@ import json
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -421,6 +421,20 @@ def test_the_publish_action_refuses_events_without_a_citation_and_names_them(edi
     assert "Published 1 event(s)." in shown
     assert Event.objects.get(pk=cited.pk).published
     assert not Event.objects.get(pk=uncited.pk).published
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish"])
+def test_one_who_may_only_view_events_cannot_publish_or_unpublish_them(client, curated, action):
+    viewer = User.objects.create_user("viewer", password=PASSWORD, is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_event"))
+    client.force_login(viewer)
+    event = Event.objects.get(slug=MYANMAR)
+    Event.objects.filter(pk=event.pk).update(published=action == "unpublish")
+    client.post(
+        reverse("admin:policing_event_changelist"),
+        {"action": action, "_selected_action": [event.pk], "index": "0"},
+    )
+    assert Event.objects.get(pk=event.pk).published == (action == "unpublish")
 
 
 def test_a_date_phrase_the_source_does_not_contain_is_refused(editor_client):

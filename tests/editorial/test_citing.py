@@ -8,9 +8,12 @@ from django.db import IntegrityError
 from django.urls import reverse
 from reversion.models import Version
 
+from policing.corpus import seeds
+from policing.editorial import citing
 from policing.models import Citation, Event, Source
-from tests.editorial.forms import ADD_URL, change_form_data, event_form
+from tests.editorial.forms import ADD_URL, change_form_data, event_form, inline_forms
 from tests.markup import select
+from tests.proposing import make_proposal
 
 QUOTE = "wrapping up police tactical training for local officers"
 TRAINING = "solomon-islands-police-tactical-training-2025"
@@ -32,6 +35,102 @@ def test_the_add_form_fills_its_citation_from_the_link(editor_client):
     assert response.status_code == 200
     assert citation_fields(response) == {"source": scmp().pk, "quote": QUOTE}
     assert f">\n{QUOTE}</textarea>" in response.content.decode()
+
+
+def prefilled(response) -> dict:
+    """The event fields and the participants the add form starts with."""
+    form = response.context["adminform"].form
+    names = ["activity", "stage", "date_text", "date_source", "date_manual", "date_edtf"]
+    participants = next(
+        f.formset
+        for f in response.context["inline_admin_formsets"]
+        if f.formset.prefix == "participants"
+    )
+    return {
+        **{name: form[name].value() for name in [*names, "date_reading"]},
+        "participants": [(f["country"].value(), f["role"].value()) for f in participants.forms],
+    }
+
+
+def test_the_add_form_reads_the_selected_words_as_a_proposal_would(editor_client):
+    """Activity, stage, date and states, read from the words' sentence in their paragraph."""
+    query = urlencode({"source": scmp().pk, "quote": QUOTE})
+    shown = prefilled(editor_client.get(f"{ADD_URL}?{query}"))
+    assert shown == {
+        "activity": "training",
+        "stage": "completed",
+        "date_text": "earlier this month",  # read against the source, as the form reads it
+        "date_source": scmp().pk,
+        "date_manual": False,
+        "date_edtf": None,
+        "date_reading": None,
+        "participants": [("CN", "subject"), ("SB", "counterpart"), (None, "counterpart")],
+    }
+
+
+def test_the_words_of_a_proposal_are_read_as_the_proposal_reads_them(editor_client):
+    """A proposal read the words with the report before them: its date is set directly, with
+    how it was read, where the phrase alone would read otherwise."""
+    make_proposal(
+        quote=QUOTE,
+        activity="training",
+        stage="started",
+        date_text="earlier this month",
+        date_edtf="2025-02~",
+        date_reading="Read with the paragraph before it: about February.",
+        countries=["SB", "AU", "CN"],
+    )
+    query = urlencode({"source": scmp().pk, "quote": "police tactical training"})
+    shown = prefilled(editor_client.get(f"{ADD_URL}?{query}"))
+    assert (shown["activity"], shown["stage"]) == ("training", "started")
+    assert (shown["date_manual"], shown["date_edtf"], shown["date_source"]) == (
+        True,
+        "2025-02~",
+        scmp().pk,
+    )
+    assert shown["date_reading"] == "Read with the paragraph before it: about February."
+    assert shown["participants"][:3] == [
+        ("SB", "counterpart"),
+        ("AU", "counterpart"),
+        ("CN", "subject"),
+    ]
+
+
+def test_a_prefilled_event_saves_as_it_came_with_a_title(editor_client):
+    query = urlencode({"source": scmp().pk, "quote": QUOTE})
+    response = editor_client.get(f"{ADD_URL}?{query}")
+    data = event_form(published=None, date_text="earlier this month", date_source=str(scmp().pk))
+    data.update(
+        inline_forms(
+            "participants",
+            [
+                {"country": c or "", "region": "", "role": r}
+                for c, r in prefilled(response)["participants"]
+            ],
+        )
+    )
+    assert editor_client.post(ADD_URL, data).status_code == 302
+    event = Event.objects.get(slug="editor-added-training")
+    assert {(p.country_id, p.role) for p in event.participants.all()} == {
+        ("CN", "subject"),
+        ("SB", "counterpart"),
+    }
+    assert event.date_edtf == "[2025-02-01..2025-02-23]"
+
+
+def test_words_that_state_no_act_are_read_for_what_they_name(curated):
+    source = Source.objects.create(
+        slug="friends",
+        title="Old friends",
+        outlet="Example",
+        published_edtf="2025-03-20",
+        text="Fiji and China have long been friends, officials said.\n",
+    )
+    seeds.import_text(source)
+    reading = citing.read(citing.Selection(source, "Fiji and China have long been friends"))
+    assert (reading.activity, reading.date_edtf) == ("", "")
+    assert reading.participants == (("FJ", "counterpart"), ("CN", "subject"))
+    assert citing.read(citing.Selection(source, "words it does not have")) == citing.Reading()
 
 
 def test_a_prefilled_citation_is_saved_although_the_editor_left_it_as_it_came(editor_client):

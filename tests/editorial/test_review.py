@@ -21,41 +21,7 @@ from policing.editorial import review
 from policing.models import Event, Proposal, ProposalStatus, Source
 from policing.text import dates
 from tests.editorial.forms import PASSWORD
-
-SENTENCE = (
-    "Meanwhile, some 8,000km (4,970 miles) away in the southwestern Pacific, a group of Chinese "
-    "liaison officers was wrapping up police tactical training for local officers in the "
-    "Solomon Islands earlier this month."
-)
-TRAINING = "solomon-islands-police-tactical-training-2025"
-
-
-def make_proposal(source_slug="scmp-yahoo", quote=SENTENCE, **fields) -> Proposal:
-    """A pending proposal of `quote`, anchored where it is in the source, as queue() saves one."""
-    source = Source.objects.get(slug=source_slug)
-    passage = next(p for p in source.passages.all() if quote in p.text)
-    start = passage.text.index(quote)
-    values = {
-        "date_text": "earlier this month",
-        "date_edtf": "[2025-02-01..2025-02-23]",
-        "date_reading": "“earlier this month”, read against the publication on 23 Feb 2025.",
-        "countries": ["CN", "SB"],
-        "activity": "training",
-        "stage": "completed",
-        "actors": [],
-        "figures": [],
-        "matches": [],
-        **fields,
-    }
-    return Proposal.objects.create(
-        source=source,
-        passage=passage,
-        quote=quote,
-        start=start,
-        end=start + len(quote),
-        fingerprint=Proposal.fingerprint_of(quote, passage.anchor),
-        **values,
-    )
+from tests.proposing import SENTENCE, TRAINING, make_proposal
 
 
 def url(name: str, proposal: Proposal) -> str:

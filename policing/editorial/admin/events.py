@@ -233,6 +233,49 @@ class ParticipantInline(admin.TabularInline):
     verbose_name = "participating state"
     verbose_name_plural = "participating states (or, where the text names none, the region)"
 
+    def get_extra(self, request, obj=None, **kwargs):
+        """A row for each state the selected words name (`selection_reading`), and one more."""
+        selected = selection_read(request) if obj is None else None
+        return len(selected[1].participants) + 1 if selected else self.extra
+
+
+def selection_read(request: HttpRequest) -> tuple[citing.Selection, citing.Reading] | None:
+    """The words selected in the reader (`?source=&passage=&quote=` on the add form) and what
+    they state, read once a request; None without a selection."""
+    if request.method != "GET":
+        return None
+    if not hasattr(request, "_selection_read"):
+        selection = citing.Selection.from_query(request.GET)
+        found = (selection, citing.read(selection)) if selection and selection.quote else None
+        request._selection_read = found
+    return request._selection_read
+
+
+def prefilled(selection: citing.Selection, reading: citing.Reading) -> dict:
+    """The add form's first values from a reading of the selected words: activity, stage
+    and date, the date as its phrase where the event form reads the phrase so (against the
+    words' source), else set directly with how it was read."""
+    initial = {"activity": reading.activity, "stage": reading.stage}
+    if not reading.date_edtf:
+        return initial
+    source = selection.source
+    phrase = reading.date_text
+    try:
+        as_phrase = bool(phrase) and (
+            Event(date_text=phrase, date_source=source).read_date_text() == reading.date_edtf
+        )
+    except dates.DateResolutionError:
+        as_phrase = False
+    if as_phrase:
+        return {**initial, "date_text": phrase, "date_source": source.pk}
+    return {
+        **initial,
+        "date_source": source.pk,
+        "date_manual": True,
+        "date_edtf": reading.date_edtf,
+        "date_reading": reading.date_reading,
+    }
+
 
 class EventActorInline(admin.TabularInline):
     model = EventActor
@@ -338,6 +381,12 @@ class EventAdmin(CuratedConflictsAdmin, VersionAdmin):
             selection = citing.Selection.from_query(request.GET)
             if selection is not None:
                 kwargs["initial"] = [{"source": selection.source.pk, "quote": selection.quote}]
+        if (
+            adding
+            and isinstance(inline, ParticipantInline)
+            and (selected := selection_read(request))
+        ):
+            kwargs["initial"] = [{"country": c, "role": r} for c, r in selected[1].participants]
         return kwargs
 
     def get_changeform_initial_data(self, request):
@@ -345,6 +394,9 @@ class EventAdmin(CuratedConflictsAdmin, VersionAdmin):
         # Not Event fields: read by get_formset_kwargs for the citation.
         for name in ("source", "passage", "quote"):
             initial.pop(name, None)
+        if selected := selection_read(request):
+            # The selection's activity, stage and date, as a proposal of the words reads them.
+            initial.update(prefilled(*selected))
         return initial
 
     def get_queryset(self, request):
@@ -391,11 +443,15 @@ class EventAdmin(CuratedConflictsAdmin, VersionAdmin):
             stored,
         )
 
-    @admin.action(description="Publish the selected events")
+    # Publishing is changing an event: one who may only view events may not (review.py's
+    # `may_publish` asks the same of "Publish on accept").
+    @admin.action(description="Publish the selected events", permissions=["change"])
     def publish(self, request, queryset):
         self._set_published(request, queryset, True, "Published")
 
-    @admin.action(description="Unpublish the selected events (back to draft)")
+    @admin.action(
+        description="Unpublish the selected events (back to draft)", permissions=["change"]
+    )
     def unpublish(self, request, queryset):
         self._set_published(request, queryset, False, "Unpublished")
 

@@ -1,10 +1,9 @@
 """The review queue of proposed events in the admin: each proposal's words in their
 paragraph, what the machine read in them, the forms of the editor's decisions and the
-decisions (editorial/review.py makes them; policing/proposals/ makes the proposals)."""
+decisions (editorial/review.py makes them; policing/proposals/ makes the proposals). A
+report's proposals are reviewed together in its grid (review_grid.py)."""
 
 from __future__ import annotations
-
-from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,35 +15,19 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
-from policing.editorial import review
-from policing.editorial.admin.autocomplete import AutocompleteMultiple, event_chooser
+from policing.editorial import picking, review
+from policing.editorial.admin import review_grid
+from policing.editorial.admin.autocomplete import AutocompleteMultiple
+from policing.editorial.admin.decisions import MergeForm, Picker, RejectForm, merge_form
+from policing.editorial.admin.review_grid import grid_of
 from policing.editorial.citing import Selection
 from policing.models import Activity, Actor, Country, Event, Proposal, ProposalStatus, Source, Stage
 from policing.text import dates
 
 
 def proposals_of(source: Source) -> str:
-    """The review queue of one source: its pending proposals."""
-    query = urlencode({"source__id__exact": source.pk, "status__exact": ProposalStatus.PENDING})
-    return f"{reverse('admin:policing_proposal_changelist')}?{query}"
-
-
-class MergeForm(forms.Form):
-    event = event_chooser(
-        label="Event to cite these words in",
-        help_text="Type a few words of its title.",
-        error_messages={"required": "Choose the event to cite these words in."},
-    )
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label="Why reject it",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        help_text="Kept with the proposal: proposing this source again will not offer it.",
-        error_messages={"required": "Say why the proposal is rejected."},
-    )
+    """Where a report's proposals are reviewed: its grid, every proposal a row."""
+    return grid_of(source)
 
 
 class ProposalEditForm(forms.Form):
@@ -172,6 +155,7 @@ class ProposalAdmin(VersionAdmin):
     list_select_related = ["source"]
     search_fields = ["quote", "reject_reason", "source__title"]
     actions = None
+    change_list_template = "admin/policing/proposal/change_list.html"
     # A version in the history is shown in the model's form: ids, not a select of every
     # paragraph of every source (thousands) and every event.
     raw_id_fields = ["source", "passage", "event", "decided_by"]
@@ -194,9 +178,34 @@ class ProposalAdmin(VersionAdmin):
                 ("edit", self.edit_view),
                 ("merge", self.merge_view),
                 ("reject", self.reject_view),
+                ("choices", self.choices_view),
+                ("date_preview", self.date_preview_view),
             ]
         ]
-        return [*decisions, *super().get_urls()]
+        grid = path(
+            "source/<int:source_id>/review/",
+            self.admin_site.admin_view(self.grid_view),
+            name="policing_proposal_grid",
+        )
+        return [grid, *decisions, *super().get_urls()]
+
+    def grid_view(self, request, source_id: int) -> HttpResponse:
+        """Every proposal of one report on one page, each an editable row (review_grid.py)."""
+        return review_grid.grid_view(request, self, source_id)
+
+    def choices_view(self, request, object_id) -> HttpResponse:
+        """The merge picker's choices for the words typed in its search box."""
+        return review_grid.choices_view(request, self, object_id)
+
+    def date_preview_view(self, request, object_id) -> HttpResponse:
+        """What a grid row's date reads as, as it is typed."""
+        return review_grid.date_preview_view(request, self, object_id)
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, and for one report's proposals a link to its grid."""
+        source_id = request.GET.get("source__id__exact", "")
+        grid = grid_of(int(source_id)) if source_id.isdigit() else None
+        return super().changelist_view(request, {**(extra_context or {}), "grid_url": grid})
 
     @admin.display(description="words")
     def quote_column(self, proposal):
@@ -213,8 +222,12 @@ class ProposalAdmin(VersionAdmin):
 
     @admin.display(description="source", ordering="source__title")
     def source_column(self, proposal):
+        """The report, linked to its review grid."""
         title = proposal.source.title
-        return title if len(title) <= 40 else title[:40] + "…"
+        shown = title if len(title) <= 40 else title[:40] + "…"
+        return format_html(
+            '<a href="{}" title="Review its proposals">{}</a>', grid_of(proposal.source_id), shown
+        )
 
     @admin.display(description="date", ordering="date_start")
     def date_column(self, proposal):
@@ -227,11 +240,12 @@ class ProposalAdmin(VersionAdmin):
             return proposal
         return self._review_page(request, proposal)
 
-    def _review_page(self, request, proposal, *, merge_form=None, reject_form=None):
+    def _review_page(self, request, proposal, *, form=None, reject_form=None):
         before, words, after = review.in_paragraph(proposal)
-        same = review.same_event(proposal)
+        matches = review.matched_events(proposal)
+        same = picking.same_in(matches)
         pending = proposal.status == ProposalStatus.PENDING
-        merge_form = merge_form or MergeForm(prefix="merge")
+        form = form or merge_form(matches)
         countries = list(Country.objects.filter(code__in=proposal.countries))
         context = {
             **self.admin_site.each_context(request),
@@ -246,15 +260,19 @@ class ProposalAdmin(VersionAdmin):
             "countries": countries,
             "unknown_countries": sorted(set(proposal.countries) - {c.code for c in countries}),
             "actors": self._actors(proposal),
-            "matches": review.matched_events(proposal),
+            "matches": matches,
             "same_event": same,
             "pending": pending,
-            "can_accept": pending and self._may_accept(request),
+            "can_accept": pending and review.may_accept(request.user),
+            "can_merge": pending and review.may_merge(request.user),
             "can_decide": pending and self.has_change_permission(request, proposal),
-            "merge_form": merge_form,
+            "picker": Picker.of(proposal, form, matches),
+            "choices_url": reverse("admin:policing_proposal_choices", args=[proposal.pk]),
+            "find_button": ("_find", "1"),
             "reject_form": reject_form or RejectForm(prefix="reject"),
-            "media": self.media + merge_form.media,
+            "media": self.media,
             "next_pending": self._next_pending(proposal),
+            "grid_url": grid_of(proposal.source_id),
         }
         return TemplateResponse(request, "admin/policing/proposal/review.html", context)
 
@@ -285,9 +303,7 @@ class ProposalAdmin(VersionAdmin):
 
     def _may_accept(self, request) -> bool:
         """Accepting makes an event (or cites in one): only those who may add events may."""
-        return request.user.has_perms(
-            ["policing.add_event", "policing.add_citation", "policing.change_proposal"]
-        )
+        return review.may_accept(request.user)
 
     @staticmethod
     def _next_pending(proposal) -> Proposal | None:
@@ -383,15 +399,15 @@ class ProposalAdmin(VersionAdmin):
         proposal = self._proposal(request, object_id, deciding=True)
         if not isinstance(proposal, Proposal):
             return proposal
-        if not request.user.has_perms(
-            ["policing.change_event", "policing.add_citation", "policing.change_proposal"]
-        ):
+        if not review.may_merge(request.user):
             raise PermissionDenied
         form = MergeForm(request.POST, prefix="merge")
+        if "_find" in request.POST:  # "Find" without JavaScript: the page again, with what it found
+            return self._review_page(request, proposal, form=form)
         if not form.is_valid():
             for errors in form.errors.values():
                 self.message_user(request, " ".join(errors), messages.ERROR)
-            return self._review_page(request, proposal, merge_form=form)
+            return self._review_page(request, proposal, form=form)
         try:
             outcome = review.merge(proposal, form.cleaned_data["event"], user=request.user)
         except review.ReviewError as error:
