@@ -16,6 +16,7 @@ event takes its best proposal, and a second proposal for it is a duplicate. It p
 - countries right: the proposal's states other than China are the event's counterparts,
   objectors and third parties together (the proposal does not yet say who plays which part);
 - the target figure: found with both the date and the countries right;
+- roles: of those with the countries right, the objectors read as the event's objectors;
 - activity and stage right, in the set's vocabulary mapped to the timeline's;
 - precision: proposals that state an expected event, over all proposals; and how many
   proposals quote a sentence the set marks as not an event, or are duplicates;
@@ -104,6 +105,7 @@ def score(reports: list[dict], *, misses: bool, false: bool) -> dict:
             "date",
             "countries",
             "both",
+            "roles",
             "activity",
             "stage",
             "proposals",
@@ -141,6 +143,8 @@ def score(reports: list[dict], *, misses: bool, false: bool) -> dict:
             totals["date"] += date_right
             totals["countries"] += countries_right
             totals["both"] += date_right and countries_right
+            objectors = {c for c, role in candidate.roles.items() if role == "objector"}
+            totals["roles"] += countries_right and objectors == set(event["objectors"])
             totals["activity"] += candidate.activity == ACTIVITIES[event["activity"]]
             totals["stage"] += candidate.stage == STAGES[event["stage"]]
             if misses and not (date_right and countries_right):
@@ -194,6 +198,7 @@ def main() -> int:
     print(f"found: {share(t['found'], n)}")
     print(f"date right: {share(t['date'], n)}; countries right: {share(t['countries'], n)}")
     print(f"found with date and countries right: {share(t['both'], n)}  (target: 85%)")
+    print(f"countries right with the objectors among them right: {share(t['roles'], n)}")
     print(f"activity right: {share(t['activity'], n)}; stage right: {share(t['stage'], n)}")
     print(
         f"precision: {share(t['true'], t['proposals'])} state an expected event  (target: 80%); "

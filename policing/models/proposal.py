@@ -34,6 +34,11 @@ class Proposal(models.Model):
         "how the date was read", blank=True, help_text="How the phrase was read, in words."
     )
     countries = models.JSONField(default=list, blank=True, help_text="ISO alpha-2 codes.")
+    roles = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The role the words give each country: {code: role}; the review starts from it.",
+    )
     activity = models.CharField(max_length=20, choices=Activity.choices, blank=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     actors = models.JSONField(default=list, blank=True, help_text="Names of known actors.")

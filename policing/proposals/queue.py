@@ -34,6 +34,7 @@ def queue(source) -> int:
                     date_precision=candidate.date_precision,
                     date_reading=candidate.date_reading,
                     countries=list(candidate.countries),
+                    roles=dict(candidate.roles),
                     activity=candidate.activity,
                     stage=candidate.stage,
                     actors=list(candidate.actors),

@@ -29,6 +29,7 @@ from policing.proposals.dates import (
     told_as_done,
 )
 from policing.proposals.matching import Known, known_from_database, matches_for
+from policing.proposals.roles import roles_in
 from policing.proposals.sentences import Paragraph, Sentence, merged, read_sentences
 from policing.proposals.vocabulary import about_the_timeline, acts_in, only_supposed, suggest
 from policing.text import dates, figures, places
@@ -54,6 +55,7 @@ class Candidate:
     start: int = 0
     end: int = 0
     date_reading: str = ""
+    roles: dict = field(default_factory=dict, compare=False)  # country code -> role
 
     def as_json(self) -> dict:
         """The command's contract: these keys, in this order."""
@@ -64,6 +66,7 @@ class Candidate:
             "date_start": self.date_start.isoformat() if self.date_start else None,
             "date_precision": self.date_precision,
             "countries": list(self.countries),
+            "roles": dict(self.roles),
             "activity": self.activity,
             "stage": self.stage,
             "actors": list(self.actors),
@@ -365,6 +368,7 @@ def _candidate(
         start=absolute_start + offset,
         end=absolute_end + offset,
         date_reading=reading.words or "No date phrase in these words: undated.",
+        roles=roles_in(text, countries),
     )
 
 

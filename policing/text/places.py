@@ -281,17 +281,30 @@ def _endings(text: str, start: int, end: int):
             yield end - len(suffix)
 
 
-def find(text: str) -> Places:
-    """The countries and regions `text` names."""
+def _named(plain: str):
+    """(start, end, value) of each country code or "region:…" that `plain` names."""
     canonical = _abbreviations()
-    plain = text.translate(STRAIGHT_QUOTES)
-    countries: list[str] = []
-    regions: list[str] = []
     for start, end, value in _spans(plain):
         if value is None or not _acceptable(plain, start, end, canonical):
             continue
         if plain[end : end + 6].lower() == "-based":
             continue  # "a Spain-based group": where a body is based, not a party to the act
+        yield start, end, value
+
+
+def spans(text: str):
+    """(start, end, code) of each country `text` names, in order, where `text` names it."""
+    for start, end, value in _named(text.translate(STRAIGHT_QUOTES)):
+        if not value.startswith("region:"):
+            yield start, end, value
+
+
+def find(text: str) -> Places:
+    """The countries and regions `text` names."""
+    plain = text.translate(STRAIGHT_QUOTES)
+    countries: list[str] = []
+    regions: list[str] = []
+    for _, _, value in _named(plain):
         if value.startswith("region:"):
             region = value.removeprefix("region:")
             if region not in regions:

@@ -480,3 +480,17 @@ def test_the_date_reads_as_it_is_typed(editor_client, five, typed, expected):
         **HTMX,
     )
     assert expected in response.content.decode()
+
+
+def test_a_row_starts_from_the_roles_the_words_gave(editor_client):
+    """The reader's roles (policing/proposals/roles.py) come to the row: the editor confirms an
+    objector rather than choosing it."""
+    proposal = make_proposal(
+        countries=["PG", "CN", "AU"], roles={"PG": "objector", "AU": "objector"}
+    )
+    data = page_data(editor_client, proposal)
+    roles = {
+        data[field(proposal, f"country_{i}")][0]: data[field(proposal, f"role_{i}")][0]
+        for i in range(3)
+    }
+    assert roles == {"Papua New Guinea": "objector", "China": "subject", "Australia": "objector"}

@@ -352,6 +352,7 @@ KEYS = {
     "date_start",
     "date_precision",
     "countries",
+    "roles",
     "activity",
     "stage",
     "actors",

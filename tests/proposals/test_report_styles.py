@@ -134,3 +134,15 @@ def test_a_done_act_this_month_is_cut_at_the_publication():
     (deportation,) = propose("Kenya has deported 45 Taiwanese nationals to China this month.")
     assert deportation.date_edtf == "[2024-05-01..2024-05-15]"
     assert "told as done" in deportation.date_reading
+
+
+def test_the_state_that_pushes_back_is_read_as_the_objector():
+    (hold,) = propose(
+        "On Monday, Tonga said it had put China's offer of police training on hold after "
+        "objections from New Zealand."
+    )
+    assert hold.roles == {"TO": "objector", "CN": "subject", "NZ": "objector"}
+    (closure,) = propose("On Monday, Norway told China to shut a police liaison office in Oslo.")
+    assert closure.roles["NO"] == "objector"
+    (patrol,) = propose("Police from China and Laos began a joint patrol on Monday.")
+    assert patrol.roles == {"CN": "subject", "LA": "counterpart"}

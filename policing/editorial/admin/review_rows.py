@@ -158,7 +158,7 @@ class RowForm(forms.Form):
         }
         for i, code in enumerate(codes[:MAX_PAIRS]):
             initial[f"country_{i}"] = countries.names[code]
-            initial[f"role_{i}"] = default_role(code)
+            initial[f"role_{i}"] = (proposal.roles or {}).get(code) or default_role(code)
         return initial
 
     def pairs(self) -> list[tuple[forms.BoundField, forms.BoundField]]:

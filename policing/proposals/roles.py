@@ -1,0 +1,63 @@
+"""The part each state plays in a proposed act, read from the words of its clause
+(docs/corpus.md, "Participants"): China's side; an objector, the state that pushes back
+("Papua New Guinea … put China's offer on hold", "after objections from Australia", "The
+Netherlands has told China to shut"); otherwise a counterpart, the partner, host or recipient.
+An editor confirms each in the review; what the words do not show is left to the default."""
+
+from __future__ import annotations
+
+import re
+
+from policing.models import SUBJECT_COUNTRY, Role
+from policing.text import places
+
+# Words of pushing back. The state that does it is named before them in its clause ("Italy
+# said its police would stop …"), or after "from" ("objections from Australia").
+_PUSHBACK = (
+    r"stop\w*|end(?:s|ed)?\b|halt\w*|suspend\w*|cancel\w*|refus\w*|reject\w*|turned\s+down|"
+    r"put\b.{0,60}?\bon\s+hold|amend\w*|remov\w*|expel\w*|clos(?:e|ed|ing|ure)|shut\w*|"
+    r"protest\w*|object\w*|alarm\w*|concern\w*|ban(?:s|ned)?\b|charg\w*|indict\w*|arrest\w*|"
+    r"investigat\w*|prosecut\w*|raid\w*|search\w*|told\s+China\s+to|ordered\b|resist\w*|"
+    r"declin\w*|discontinu\w*|revok\w*"
+)
+_PUSHES_BACK = re.compile(rf"\b(?:{_PUSHBACK})", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:objections?|concerns?|protests?|pressure)\s+(?:raised\s+)?(?:from|by)\s+")
+# Where a clause ends: a state named before it is not the one that acts after it.
+_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|when|which)\b|\bafter\b")
+
+
+def roles_in(text: str, countries) -> dict[str, str]:
+    """Each state of `countries` (codes) to the role its words give it in `text`."""
+    roles = {}
+    plain = text
+    for code in countries:
+        if code == SUBJECT_COUNTRY:
+            roles[code] = Role.SUBJECT.value
+        elif _objects(plain, code):
+            roles[code] = Role.OBJECTOR.value
+        else:
+            roles[code] = Role.COUNTERPART.value
+    return roles
+
+
+def _objects(text: str, code: str) -> bool:
+    """Whether the state `code` pushes back in `text`: it is named, as its clause's first state
+    other than China, before a word of pushing back in that clause; or it is named right after
+    "objections from"."""
+    for start, end, value in places.spans(text):
+        if value != code:
+            continue
+        before = text[max(0, start - 30) : start]
+        if _FROM.search(before) and _FROM.search(before).end() == len(before):
+            return True
+        clause = _CLAUSE.split(text[end:], maxsplit=1)[0]
+        if not _PUSHES_BACK.search(clause):
+            continue
+        head = _CLAUSE.split(text[:start])[-1]
+        named_first = not any(
+            other not in (code, SUBJECT_COUNTRY) and other is not None
+            for _, _, other in places.spans(head)
+        )
+        if named_first:
+            return True
+    return False
