@@ -246,8 +246,8 @@ def test_editors_may_type_a_phrase_where_they_set_the_date(editor_client):
     )
     assert response.status_code == 302, errors_of(response)
     event = Event.objects.get(slug="editor-added-training")
-    assert event.date_edtf == "2024-09-01/2024-09-10"
-    assert event.date_display == "1–10 Sep 2024"
+    assert event.date_edtf == "[2024-09-01..2024-09-10]"  # one day in those ten: a window
+    assert event.date_display == "between 1 and 10 Sep 2024"
 
 
 def test_a_date_set_directly_must_say_how_it_was_read(editor_client):

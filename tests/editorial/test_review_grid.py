@@ -467,7 +467,11 @@ def test_a_reader_sees_the_grid_but_cannot_decide(client, five):
     ("typed", "expected"),
     [
         ("On 3 March 2025", "3 Mar 2025</strong> (EDTF <code>2025-03-03</code>), as the proposal"),
-        ("early March", "(EDTF <code>2025-03</code>), read against the report’s publication"),
+        # One day in the first ten of the most recent March: a window.
+        (
+            "early March",
+            "(EDTF <code>[2025-03-01..2025-03-10]</code>), read against the report’s publication",
+        ),
         ("[2025-03-01..2025-03-10]", "say how the words give it"),
         ("2025-13", "errornote"),
     ],
