@@ -30,9 +30,11 @@ Prints figures only; it is not a timed test:
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -85,6 +87,7 @@ def overlap(a: str, b: str) -> float:
 
 def setup_django() -> None:
     folder = tempfile.mkdtemp(prefix="devset-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the scratch database
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/devset.sqlite3"
     sys.path.insert(0, str(ROOT))
     settings = "config.settings" if (ROOT / "config" / "settings.py").exists() else None

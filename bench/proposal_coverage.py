@@ -17,7 +17,9 @@ Prints figures only; it is not a timed test. Uses a temporary database, never db
 """
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -33,6 +35,7 @@ def main() -> int:
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="proposal-coverage-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the scratch database
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/coverage.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
