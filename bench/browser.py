@@ -99,6 +99,14 @@ def served(events: int):
     production settings; yields the site's address, and stops the server after."""
     env = environment(events)
     prepare(events, env)
+    with gunicorn(env) as url:
+        yield url
+
+
+@contextmanager
+def gunicorn(env: dict[str, str]):
+    """The site served by gunicorn with `env` on a free port; yields its address, and stops
+    the server after."""
     port = free_port()
     server = subprocess.Popen(
         [str(BASE / ".venv" / "bin" / "gunicorn"), "config.wsgi"]

@@ -39,30 +39,16 @@ import statistics
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))  # run as a script: the project's packages beside bench/
 
-from bench.browser import free_port, wait_for  # noqa: E402
+from bench.browser import gunicorn  # noqa: E402
+from tests.pasted_report import COURSE, REPORT, RUGBY, TIMOR  # noqa: E402
 
 DATABASE = BASE / "bench" / ".cache" / "review.sqlite3"
 PASSWORD = "benchmark-editor-passphrase"
-FIJI = "On 3 March 2025, Fiji and China signed a policing agreement in Suva"
-PNG = (
-    "On 10 March 2025, Chinese police began training 40 officers from Papua New Guinea in "
-    "Port Moresby"
-)
-TIMOR = "On 12 March 2025, Timor-Leste and China announced a joint patrol programme"
-RUGBY = "On 14 March 2025, Chinese police officers visited a rugby match in Honiara"
-COURSE = (
-    "On 18 March 2025, Chinese liaison officers completed police tactical training for local "
-    "officers in the Solomon Islands"
-)
-REPORT = "Pacific policing ties deepen\n\n" + "".join(
-    f"{s}.\n" for s in (FIJI, PNG, TIMOR, RUGBY, COURSE)
-)
 TITLE = "Timor-Leste and China announce joint police patrols"
 REASON = "A sports outing, not policing diplomacy."
 CITED = "Chinese liaison officers completed police tactical training"
@@ -100,23 +86,6 @@ def prepare(env: dict[str, str]) -> None:
     )
     env = {**env, "EDITOR_PASSWORD": PASSWORD}
     subprocess.run([sys.executable, "-c", script], env=env, cwd=BASE, check=True)
-
-
-@contextmanager
-def served(env: dict[str, str]):
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BASE / ".venv" / "bin" / "gunicorn"), "config.wsgi"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
-        env=env,
-        cwd=BASE,
-    )
-    try:
-        wait_for(port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def forget(env: dict[str, str]) -> None:
@@ -315,7 +284,7 @@ def main() -> None:
     prepare(env)
     forget(env)  # what an interrupted run left
     results: dict[str, list[dict]] = {name: [] for name in args.only or FLOWS}
-    with served(env) as site, sync_playwright() as playwright:
+    with gunicorn(env) as site, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for run in range(args.runs + 1):  # the first, a warm-up, is not counted
             for name, (script, accepted) in FLOWS.items():

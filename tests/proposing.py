@@ -1,6 +1,7 @@
 """Proposals made as `proposals.queue()` saves them, for the review tests (client and browser)."""
 
 from policing.models import Proposal, Source
+from tests.pasted_report import FIJI, PNG, RUGBY, TIMOR
 
 SENTENCE = (
     "Meanwhile, some 8,000km (4,970 miles) away in the southwestern Pacific, a group of Chinese "
@@ -39,13 +40,7 @@ def make_proposal(source_slug="scmp-yahoo", quote=SENTENCE, **fields) -> Proposa
 
 
 # A report of five dated acts, one a paragraph, each proposed as the reader proposes it.
-FIJI = "On 3 March 2025, Fiji and China signed a policing agreement in Suva"
-PNG = (
-    "On 10 March 2025, Chinese police began training 40 officers from Papua New Guinea in "
-    "Port Moresby"
-)
-TIMOR = "On 12 March 2025, Timor-Leste and China announced a joint patrol programme"
-RUGBY = "On 14 March 2025, Chinese police officers visited a rugby match in Honiara"
+# The first four are the pasted report's (tests/pasted_report.py); the fifth is its own.
 COURSE = "On 15 March 2025, Chinese officers completed a tactical course for Solomon Islands police"
 FIVE = {
     FIJI: ("On 3 March 2025", "2025-03-03", ["FJ", "CN"], "agreement", "signed"),

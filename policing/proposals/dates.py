@@ -165,6 +165,21 @@ def told_as_done(context: Context, unread: str = "") -> Reading | None:
     )
 
 
+def by_publication(reading: Reading, context: Context) -> Reading:
+    """A done act's date cut at the publication: "has deported … this month" in a report of
+    14 April 2016 is some day from 1 to 14 April, not any day of April."""
+    if not reading.edtf or context.base_precision != dates.DAY:
+        return reading
+    parsed = dates.parse_edtf(reading.edtf)
+    earliest, latest = parsed.earliest, parsed.latest
+    if earliest is None or latest is None or not earliest <= context.base < latest:
+        return reading
+    edtf = f"[{earliest.isoformat()}..{context.base.isoformat()}]"
+    words = f"{reading.words}; told as done, so by the publication: {dates.in_words(edtf)}"
+    # Not the phrase's own value: the date is set from it, and its reading says how.
+    return Reading("", edtf, words)
+
+
 def read_phrase(phrase: Phrase, context: Context) -> Reading:
     """Read one phrase with dates.py; an unreadable phrase gives a Reading without EDTF that
     says why."""

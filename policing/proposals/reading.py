@@ -21,6 +21,7 @@ from policing.proposals.dates import (
     Context,
     Phrase,
     Reading,
+    by_publication,
     date_phrases,
     is_year,
     read_phrase,
@@ -31,7 +32,13 @@ from policing.proposals.dates import (
 from policing.proposals.matching import Known, known_from_database, matches_for
 from policing.proposals.roles import roles_in
 from policing.proposals.sentences import Paragraph, Sentence, merged, read_sentences
-from policing.proposals.vocabulary import about_the_timeline, acts_in, only_supposed, suggest
+from policing.proposals.vocabulary import (
+    TOLD_AS_DONE,
+    about_the_timeline,
+    acts_in,
+    only_supposed,
+    suggest,
+)
 from policing.text import dates, figures, places
 from policing.text.anchoring import STRAIGHT_QUOTES, normalise
 
@@ -291,26 +298,6 @@ def _quoted(text: str, start: int, end: int) -> str:
     return text[start:end].rstrip(" .").rstrip()
 
 
-# Stages of an act told as done: it happened by the report's publication.
-DONE_STAGES = {"signed", "started", "completed", "ended", "amended", "suspended", "rejected"}
-DONE_STAGES |= {"charged", "reported"}
-
-
-def by_publication(reading: Reading, context: Context) -> Reading:
-    """A done act's date cut at the publication: "has deported … this month" in a report of
-    14 April 2016 is some day from 1 to 14 April, not any day of April."""
-    if not reading.edtf or context.base_precision != dates.DAY:
-        return reading
-    parsed = dates.parse_edtf(reading.edtf)
-    earliest, latest = parsed.earliest, parsed.latest
-    if earliest is None or latest is None or not earliest <= context.base < latest:
-        return reading
-    edtf = f"[{earliest.isoformat()}..{context.base.isoformat()}]"
-    words = f"{reading.words}; told as done, so by the publication: {dates.in_words(edtf)}"
-    # Not the phrase's own value: the date is set from it, and its reading says how.
-    return Reading("", edtf, words)
-
-
 def _candidate(
     sentence: Sentence,
     start: int,
@@ -331,7 +318,7 @@ def _candidate(
         # states its paragraph named last.
         countries = (*countries, *report.paragraph_states)
     activity, stage = suggest(text)
-    if stage in DONE_STAGES:
+    if stage in TOLD_AS_DONE:
         reading = by_publication(reading, report.context)
     numbers = _figures(text, [p for p in sentence.phrases])
     actors = tuple(

@@ -271,7 +271,10 @@ _MODAL_BEFORE = re.compile(
 )
 _SPEECH = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b", re.IGNORECASE)
 _CONTINUE = re.compile(r"\bagreed\s+to\s+(?:continue|keep|maintain|extend)\b", re.IGNORECASE)
-_DONE = {"signed", "started", "completed", "ended", "amended", "suspended", "rejected"}
+# Stages of a done act, which modality withholds ("poised to sign" is not signed).
+DONE_STAGES = {"signed", "started", "completed", "ended", "amended", "suspended", "rejected"}
+# Stages of an act the report tells as done, whose date therefore ends by the publication.
+TOLD_AS_DONE = DONE_STAGES | {"charged", "reported"}
 
 
 # An order is itself the act: "told China to close two offices" closes them as far as the
@@ -310,7 +313,7 @@ def suggest(text: str) -> tuple[str, str]:
         if not matches:
             continue
         activity = activity or row_activity
-        if row_stage in _DONE and all(_modal(text, m) for m in matches):
+        if row_stage in DONE_STAGES and all(_modal(text, m) for m in matches):
             suppressed = True  # "poised to sign": not signed
             continue
         stage = stage or row_stage

@@ -8,26 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from policing.models import Event, Proposal, Source
+from tests.pasted_report import COURSE, FIJI, PNG, REPORT, RUGBY, TIMOR
 from tests.proposing import five_proposals
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"),
 ]
-FIJI = "On 3 March 2025, Fiji and China signed a policing agreement in Suva"
-PNG = (
-    "On 10 March 2025, Chinese police began training 40 officers from Papua New Guinea in "
-    "Port Moresby"
-)
-TIMOR = "On 12 March 2025, Timor-Leste and China announced a joint patrol programme"
-RUGBY = "On 14 March 2025, Chinese police officers visited a rugby match in Honiara"
-COURSE = (
-    "On 18 March 2025, Chinese liaison officers completed police tactical training for local "
-    "officers in the Solomon Islands"
-)
-REPORT = "Pacific policing ties deepen\n\n" + "".join(
-    f"{s}.\n" for s in (FIJI, PNG, TIMOR, RUGBY, COURSE)
-)
 TIMOR_TITLE = "Timor-Leste and China announce joint police patrols"
 TRAINING = "solomon-islands-police-tactical-training-2025"
 
