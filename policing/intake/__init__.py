@@ -83,9 +83,9 @@ def read_document(
     of whichever kind it is. Raises DocumentError saying why it cannot be read."""
     kind = kind_of(data, name=name, content_type=content_type)
     if kind == HTML:
-        return read_html(data, url=url)
+        return read_html(data, url=url, max_chars=max_chars)
     if kind == MHTML:
-        return read_mhtml(data)
+        return read_mhtml(data, max_chars=max_chars)
     if kind == PDF:
         return read_pdf(data, max_chars=max_chars)
     return read_text(data)

@@ -98,9 +98,11 @@ _WORDS = re.compile(r"[a-z]+")
 OTHER = "Not the page’s main text"
 
 
-def read_html(data: bytes | str, *, url: str = "") -> Document:
+def read_html(data: bytes | str, *, url: str = "", max_chars: int | None = None) -> Document:
     """The report in an HTML page (bytes in the encoding it declares, or else the one that
-    fits); raises DocumentError when it has no text to read."""
+    fits); raises DocumentError when it has no text to read. A page whose text passes
+    `max_chars` is given as its paragraphs alone, unmarked and without its metadata: it is too
+    long to be one report, and telling its main text apart took seconds a megabyte."""
     html = decode_file(data) if isinstance(data, bytes) else data
     tree = load_html(html)
     if tree is None:
@@ -111,6 +113,8 @@ def read_html(data: bytes | str, *, url: str = "") -> Document:
             "No text was found in the page: it may be empty, or show its text only with "
             "JavaScript. Copy the report's text from the browser and paste it instead."
         )
+    if max_chars is not None and sum(len(text) for text, _ in blocks) > max_chars:
+        return Document(kind="html", paragraphs=tuple(Paragraph(text) for text, _ in blocks))
     main = _main_text(html, url)
     notes = []
     if main:
@@ -134,7 +138,7 @@ def read_html(data: bytes | str, *, url: str = "") -> Document:
     )
 
 
-def read_mhtml(data: bytes) -> Document:
+def read_mhtml(data: bytes, *, max_chars: int | None = None) -> Document:
     """A page a browser saved as one file (MHTML): its HTML part, read as a page."""
     message = email.message_from_bytes(data, policy=email.policy.default)
     for part in message.walk():
@@ -143,10 +147,10 @@ def read_mhtml(data: bytes) -> Document:
             charset = part.get_content_charset()
             if charset:
                 try:
-                    return read_html(body.decode(charset, errors="replace"))
+                    return read_html(body.decode(charset, errors="replace"), max_chars=max_chars)
                 except LookupError:
                     pass  # an unknown charset: let the page's own declaration decide
-            return read_html(body)
+            return read_html(body, max_chars=max_chars)
     raise DocumentError("The saved page (MHTML) holds no HTML page to read.")
 
 

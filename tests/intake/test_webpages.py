@@ -4,6 +4,7 @@ the report suggested as not part of it and named; its metadata read, each value 
 import pytest
 
 from policing import intake
+from policing.intake import webpage
 from tests.documents import (
     CAPTION,
     FOOTER,
@@ -150,3 +151,17 @@ def test_malformed_html_is_still_read_for_its_text():
     page = b"<html><body><p>Fiji police <b>signed</p><p>an accord<div>in Suva"
     document = intake.read_document(page, name="broken.html")
     assert "an accord" in document.text and "in Suva" in document.text
+
+
+def test_a_page_too_long_to_be_one_report_is_not_searched_for_its_main_text(monkeypatch):
+    """Telling a page's main text apart takes seconds a megabyte: a page whose text passes the
+    report limit is given as its paragraphs, for the size check to refuse, without it."""
+
+    def not_read(*args, **kwargs):
+        raise AssertionError("the main text of an oversized page was looked for")
+
+    monkeypatch.setattr(webpage, "_main_text", not_read)
+    page = "<html><body>" + "<p>Police patrols were held in the port.</p>" * 200 + "</body></html>"
+    document = webpage.read_html(page, max_chars=1_000)
+    assert len(document.paragraphs) == 200 and not document.unrelated
+    assert len(document.text) > 1_000
