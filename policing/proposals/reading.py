@@ -167,8 +167,6 @@ _COUNTED_STATES = re.compile(
     r"(?:countries|governments|nations|states|sides)\b",
     re.IGNORECASE,
 )
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_NUMBERS |= {"nine": 9, "ten": 10}
 
 
 def _referred_states(text: str, named: list[str]) -> list[str]:
@@ -178,7 +176,8 @@ def _referred_states(text: str, named: list[str]) -> list[str]:
     found = _COUNTED_STATES.search(text)
     if found is None:
         return []
-    n = 2 if found["both"] else _NUMBERS.get(found["n"].lower()) or int(found["n"])
+    word = (found["n"] or "").lower()
+    n = 2 if found["both"] else int(word) if word.isdigit() else dates.NUMBER_WORDS[word]
     others = [code for code in reversed(named) if code != SUBJECT_COUNTRY][:n]
     if len(others) < n and SUBJECT_COUNTRY in named:
         others.append(SUBJECT_COUNTRY)

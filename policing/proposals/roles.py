@@ -29,11 +29,10 @@ _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|when|which)\b|\ba
 def roles_in(text: str, countries) -> dict[str, str]:
     """Each state of `countries` (codes) to the role its words give it in `text`."""
     roles = {}
-    plain = text
     for code in countries:
         if code == SUBJECT_COUNTRY:
             roles[code] = Role.SUBJECT.value
-        elif _objects(plain, code):
+        elif _objects(text, code):
             roles[code] = Role.OBJECTOR.value
         else:
             roles[code] = Role.COUNTERPART.value
