@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policing.corpus.seeds import split_passages
-from policing.models import SUBJECT_COUNTRY, SectionKind, Source
+from policing.models import SUBJECT_COUNTRY, Role, SectionKind, Source
 from policing.proposals import chrome
 from policing.proposals.dates import (
     Context,
@@ -30,7 +30,7 @@ from policing.proposals.dates import (
     told_as_done,
 )
 from policing.proposals.matching import Known, known_from_database, matches_for
-from policing.proposals.roles import roles_in
+from policing.proposals.roles import in_passing, roles_in
 from policing.proposals.sentences import Paragraph, Sentence, merged, read_sentences
 from policing.proposals.vocabulary import (
     TOLD_AS_DONE,
@@ -63,6 +63,7 @@ class Candidate:
     end: int = 0
     date_reading: str = ""
     roles: dict = field(default_factory=dict, compare=False)  # country code -> role
+    numbers: tuple = field(default=(), compare=False, repr=False)  # figures as read
 
     def as_json(self) -> dict:
         """The command's contract: these keys, in this order."""
@@ -154,11 +155,57 @@ def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> lis
                 sentence, paragraph, replace_last(context, report.last), known, quoted, report
             )
             candidates.extend(made)
-            named = places.find(sentence.text).countries
+            aside = in_passing(sentence.text)
+            named = [code for code in places.find(sentence.text).countries if code not in aside]
             report.name(named)
             others = tuple(code for code in named if code != SUBJECT_COUNTRY)
             report.paragraph_states = others or report.paragraph_states
-    return candidates
+    return _in_the_scrutinising_state(candidates, known)
+
+
+def _in_the_scrutinising_state(candidates: list[Candidate], known: Known) -> list[Candidate]:
+    """Scrutiny that names no state ("prosecutors charged 34 officers of China's Ministry of
+    Public Security") happens in the state the report's other scrutiny is by, where that is one
+    state: a liveblog names it once, in whichever entry came first."""
+    scrutinising = {
+        code
+        for c in candidates
+        if c.activity == "scrutiny"
+        for code, role in c.roles.items()
+        if role == Role.OBJECTOR.value
+    }
+    if len(scrutinising) != 1:
+        return candidates
+    (state,) = scrutinising
+    out = []
+    for c in candidates:
+        if (
+            c.activity != "scrutiny"
+            or set(c.countries) - {SUBJECT_COUNTRY}
+            or _chinas_denial(c.quote, c.stage)
+        ):
+            out.append(c)
+            continue
+        countries = (*c.countries, state)
+        out.append(
+            replace(
+                c,
+                countries=countries,
+                roles={**c.roles, state: Role.OBJECTOR.value},
+                matches=matches_for(
+                    c.quote,
+                    c.date_edtf,
+                    list(c.numbers),
+                    c.passage,
+                    c.start,
+                    c.end,
+                    known,
+                    states=countries,
+                    activity=c.activity,
+                ),
+            )
+        )
+    return out
 
 
 # "the four countries", "both governments", "the two sides": states the report named before.
@@ -238,7 +285,7 @@ def _candidates(
     report.last = reading.edtf or context.last
     if reading.edtf:
         report.paragraph_date = reading
-    elif sentence.acts and report.paragraph_date is not None:
+    elif sentence.acts and report.paragraph_date is not None and not _EARLIER.search(sentence.text):
         reading = report.paragraph_date
     elif sentence.acts and sentence.past:
         reading = told_as_done(context, unread=reading.words) or reading
@@ -265,6 +312,13 @@ def _candidates(
                 _candidate(sentence, start, len(sentence.text), embedded, paragraph, known, report)
             )
     return made
+
+
+# Words that tell an act as before the time the paragraph is at: "Beijing has previously
+# denied …" after "had not responded by this evening" is not dated this evening.
+_EARLIER = re.compile(
+    r"\b(?:previously|in\s+the\s+past|(?:has|have|had)\s+long|repeatedly)\b", re.IGNORECASE
+)
 
 
 # "SUVA, 4 March 2025 -", "MANILA --", "GUANLEI, China, Dec 10 (Newswire) --",
@@ -311,12 +365,18 @@ def _candidate(
     absolute_start = sentence.start + start
     absolute_end = sentence.start + end
     named = places.find(text)
-    countries = tuple(dict.fromkeys([*named.countries, *_referred_states(text, report.named)]))
-    if not set(countries) - {SUBJECT_COUNTRY}:
+    aside = in_passing(text)
+    countries = tuple(
+        dict.fromkeys(
+            [code for code in named.countries if code not in aside]
+            + _referred_states(text, report.named)
+        )
+    )
+    activity, stage = suggest(text)
+    if not set(countries) - {SUBJECT_COUNTRY} and not _chinas_denial(text, stage):
         # "Marcos told lawmakers …": a sentence that names no other state goes on about the
         # states its paragraph named last.
         countries = (*countries, *report.paragraph_states)
-    activity, stage = suggest(text)
     if stage in TOLD_AS_DONE:
         reading = by_publication(reading, report.context)
     numbers = _figures(text, [p for p in sentence.phrases])
@@ -355,7 +415,19 @@ def _candidate(
         end=absolute_end + offset,
         date_reading=reading.words or "No date phrase in these words: undated.",
         roles=roles_in(text, countries),
+        numbers=tuple(numbers),
     )
+
+
+def _chinas_denial(text: str, stage: str) -> bool:
+    """Whether `text` is China's own denial ("Beijing has denied running police stations
+    abroad"): one that names no other state denies to no one in particular, whatever state the
+    paragraph named before."""
+    if stage != "rejected":
+        return False
+    acts = acts_in(text)
+    head = text[: min(m.start() for m in acts)] if acts else text
+    return SUBJECT_COUNTRY in places.find(head).countries
 
 
 def _lines(text: str, exclude_spans) -> list[Paragraph]:

@@ -26,6 +26,38 @@ _FROM = re.compile(r"\b(?:objections?|concerns?|protests?|pressure)\s+(?:raised\
 _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|when|which)\b|\bafter\b")
 
 
+# A state named only where the act happens near it, or as where a medium comes from, is named
+# in passing: "a facility … which borders Afghanistan's Wakhan corridor", "near the Afghan
+# frontier", "an American newspaper reported". So is one named only in a describing clause.
+_GEOGRAPHY_BEFORE = re.compile(
+    r"\b(?:borders?|bordering|near|beside|next\s+to|across\s+from|facing)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PASSING_AFTER = re.compile(
+    r"^(?:'s?)?\s+(?:\w+\s+)?(?:border|frontier|corridor|coast|newspapers?|broadcasters?|"
+    r"media|press|outlets?|magazines?|daily|journalists?|reporters?|candidates?)\b",
+    re.IGNORECASE,
+)
+_DESCRIBING_CLAUSE = re.compile(r",\s+(?:which|whose|where)\b[^,;]*(?:,|$)", re.IGNORECASE)
+
+
+def in_passing(text: str) -> set[str]:
+    """The states other than China that `text` names only in passing (`_PASSING_AFTER`,
+    `_GEOGRAPHY_BEFORE`, a describing clause): no party to its act."""
+    clauses = [m.span() for m in _DESCRIBING_CLAUSE.finditer(text)]
+    passing: dict[str, bool] = {}
+    for start, end, code in places.spans(text):
+        if code == SUBJECT_COUNTRY:
+            continue
+        aside = (
+            any(s <= start < e for s, e in clauses)
+            or _GEOGRAPHY_BEFORE.search(text, max(0, start - 20), start) is not None
+            or _PASSING_AFTER.match(text[end : end + 40]) is not None
+        )
+        passing[code] = passing.get(code, True) and aside
+    return {code for code, aside in passing.items() if aside}
+
+
 def roles_in(text: str, countries) -> dict[str, str]:
     """Each state of `countries` (codes) to the role its words give it in `text`."""
     roles = {}

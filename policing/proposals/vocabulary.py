@@ -49,6 +49,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"detain{_ED}",
             rf"raid{_ED}",
             r"searched",
+            r"inquir(?:y|ies)",
         ),
         "scrutiny",
         "charged",
@@ -107,7 +108,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (("initiative", r"law\b", "policy", "package", r"plan\b"), "policy", "", False),
     # what happened to it
     (
-        (rf"sign{_ED}", "agreed", "agreeing", "reached", "struck", "approved", "ratified"),
+        (r"sign(?:s|ed|ing)?\b", "agreed", "agreeing", "reached", "struck", "approved", "ratified"),
         "",
         "signed",
         True,
@@ -180,6 +181,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "declined",
             "denied",
             rf"resist{_ED}",
+            r"played\s+down",
+            r"downplayed",
+            r"dismissed\s+(?:the|these|those|such)\b",
         ),
         "",
         "rejected",
@@ -291,6 +295,13 @@ def _modal(text: str, match: re.Match) -> bool:
     return bool(_MODAL_BEFORE.search(before)) and not _ORDERED.search(before)
 
 
+# What was announced or said to be under way: "announced in October that it was
+# investigating" tells the investigation, whose stage the words after "that" give.
+_TOLD_THAT = re.compile(
+    r"\b(?:announc\w*|said|says|confirmed|disclosed)\s+(?:[\w,]+\s+){0,6}?that\s", re.IGNORECASE
+)
+
+
 def suggest(text: str) -> tuple[str, str]:
     """The activity and stage the words suggest, from `KEYWORDS`: a word of what happened
     ("will deploy", "suspended") decides the stage before the stage an activity's own word
@@ -320,6 +331,10 @@ def suggest(text: str) -> tuple[str, str]:
     if suppressed and not stage and not expected:
         # "said its police would stop the patrols" is an announcement; "will stop" a pledge.
         stage = "announced" if _SPEECH.search(text) else "pledged"
+    told = _TOLD_THAT.search(text)
+    if stage == "announced" and told:
+        _, under_way = suggest(text[told.end() :])
+        stage = under_way or stage
     return activity, stage
 
 

