@@ -217,9 +217,37 @@ def read_phrase(phrase: Phrase, context: Context) -> Reading:
                 if relative
                 else "as written"
             )
+            in_story = _in_the_story_year(text, context) if relative else ""
+            if in_story and in_story != edtf:
+                edtf = in_story
+                how = f"in the year of the date stated before ({dates.in_words(context.last)})"
     except dates.DateResolutionError as error:
         return Reading(text, "", f"“{text}” was not read: {error}")
     return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
+
+
+# How far after the date stated last a month and day without a year may fall and still be in
+# its year: a story told month by month ("in late September 2018 … On October 7, …").
+_STORY_DAYS = 120
+
+
+def _in_the_story_year(text: str, context: Context) -> str:
+    """A month (and day) without a year, read in the year of the date stated last, when that
+    date is a month or a day and the phrase falls within `_STORY_DAYS` after it; else ""."""
+    if not context.last or not re.search(_M, text):
+        return ""
+    try:
+        last = dates.legacy(context.last)
+        if last.precision not in (dates.MONTH, dates.DAY) or last.start is None:
+            return ""
+        year_end = dt.date(last.start.year, 12, 31)
+        edtf = dates.read(text, year_end, dates.DAY)
+        start = dates.legacy(edtf).start
+    except dates.DateResolutionError:
+        return ""
+    if start is None or not 0 <= (start - last.start).days <= _STORY_DAYS:
+        return ""
+    return edtf
 
 
 # Abbreviated months ("Feb. 20, 2025"), which the patterns above leave to dateparser.

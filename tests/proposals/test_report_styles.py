@@ -199,3 +199,17 @@ def test_what_is_announced_as_under_way_has_its_own_stage():
     assert played.stage == "rejected"
     (signal,) = propose("In May China dispatched police advisers, signalling closer ties.")
     assert signal.stage != "signed"
+
+
+def test_a_month_and_day_without_a_year_stay_in_the_year_the_story_is_in():
+    text = (
+        "In early March 2021, the police attaché left Belgrade for Beijing. On April 2, Chinese "
+        "prosecutors said he had been detained."
+    )
+    (detention,) = [c for c in propose(text, "2022-06-30") if "detained" in c.quote]
+    assert detention.date_edtf == "2021-04-02"
+    # With no month stated before, the publication decides: the April 2 before June 2022.
+    (alone,) = propose(
+        "On April 2, Chinese prosecutors said the attaché had been detained.", "2022-06-30"
+    )
+    assert alone.date_edtf == "2022-04-02"
