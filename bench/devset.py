@@ -127,11 +127,20 @@ def score(reports: list[dict], *, misses: bool, false: bool) -> dict:
         totals["expected"] += len(expected)
         claimed: dict[int, str] = {}  # candidate index -> expected id
         for event in expected:
+            # Proposals that quote the same words (one sentence, two acts) go to the event
+            # whose date they give.
             scored = sorted(
-                ((overlap(c.quote, event["quote"]), i) for i, c in enumerate(candidates)),
+                (
+                    (
+                        overlap(c.quote, event["quote"]),
+                        proposals.date_within(c.date_edtf, event["date_edtf"]),
+                        -i,
+                    )
+                    for i, c in enumerate(candidates)
+                ),
                 reverse=True,
             )
-            best = next(((s, i) for s, i in scored if s >= 0.6 and i not in claimed), None)
+            best = next(((s, -i) for s, _, i in scored if s >= 0.6 and -i not in claimed), None)
             if best is None:
                 if misses:
                     print(f"  missed {event['id']}: {event['quote'][:100]}")

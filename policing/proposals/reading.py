@@ -29,9 +29,9 @@ from policing.proposals.dates import (
     searched_phrase,
     told_as_done,
 )
-from policing.proposals.matching import Known, known_from_database, matches_for
+from policing.proposals.matching import Known, date_within, known_from_database, matches_for
 from policing.proposals.roles import in_passing, roles_in
-from policing.proposals.sentences import Paragraph, Sentence, merged, read_sentences
+from policing.proposals.sentences import Paragraph, Sentence, main_clauses, merged, read_sentences
 from policing.proposals.vocabulary import (
     TOLD_AS_DONE,
     about_the_timeline,
@@ -272,9 +272,17 @@ def _candidates(
     reading = Reading()
     for phrase in main:
         attempt = read_phrase(phrase, context)
+        if attempt.edtf and reading.edtf:
+            # "After the 2024 attacks, … in October and November 2024": a later phrase that
+            # tells the same year more closely dates the act.
+            if reading.precision == dates.YEAR and _closer_within(attempt.edtf, reading.edtf):
+                reading = attempt
+            break
         if attempt.edtf:
             reading = attempt
-            break
+            if reading.precision != dates.YEAR:
+                break
+            continue
         reading = reading if reading.words else attempt
     if sentence.acts and reading.precision in ("", dates.YEAR):
         found = searched_phrase(sentence.text, context)
@@ -297,6 +305,22 @@ def _candidates(
         made.append(
             _candidate(sentence, begins, len(sentence.text), reading, paragraph, known, report)
         )
+    # "announced in October 2022 that it was investigating …, and said in March 2023 that it
+    # had opened an investigation …": a second act at a date of its own, in the same words.
+    if whole and made:
+        for clause_start, clause_end, later in _later_dated_acts(sentence, main, reading, context):
+            made.append(
+                _candidate(
+                    sentence,
+                    begins,
+                    len(sentence.text),
+                    later,
+                    paragraph,
+                    known,
+                    report,
+                    clause=sentence.text[clause_start:clause_end],
+                )
+            )
     # "amended a 2011 policing agreement": the agreement is an event of its own, dated so.
     for phrase in sentence.phrases:
         if phrase.kind != "embedded":
@@ -329,6 +353,33 @@ _DATELINE = re.compile(
 )
 
 
+# Where one act's clause ends and another's may begin.
+_COORDINATED = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
+
+
+def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, context: Context):
+    """(start, end, reading) of each clause after the first that states an act of its own at a
+    date of its own, other than `reading`."""
+    bounds = [0, *(m.end() for m in _COORDINATED.finditer(sentence.text)), len(sentence.text)]
+    seen = {reading.edtf}
+    for start, end in zip(bounds[1:], bounds[2:], strict=False):
+        clause = sentence.text[start:end]
+        if not acts_in(main_clauses(clause)):
+            continue
+        for phrase in main:
+            if start <= phrase.start < end:
+                later = read_phrase(phrase, context)
+                if later.edtf and later.edtf not in seen:
+                    seen.add(later.edtf)
+                    yield start, end, later
+                break
+
+
+def _closer_within(edtf: str, year: str) -> bool:
+    """Whether `edtf` is finer than a year and falls within the year `year`."""
+    return dates.legacy(edtf).precision != dates.YEAR and date_within(edtf, year)
+
+
 def _clause_start(text: str, at: int, main: list[Phrase]) -> int:
     """Where the words of an embedded event start: after a leading date phrase and the
     comma that ends it, after the last comma before it, or else at its article ("a 2019
@@ -359,7 +410,10 @@ def _candidate(
     paragraph: Paragraph,
     known,
     report: _Report,
+    clause: str = "",
 ) -> Candidate:
+    """The candidate these words of `sentence` give; `clause`, where given, is the part of them
+    that tells its act (its activity and stage)."""
     text = _quoted(sentence.text, start, end)
     end = start + len(text)
     absolute_start = sentence.start + start
@@ -373,6 +427,8 @@ def _candidate(
         )
     )
     activity, stage = suggest(text)
+    if clause:
+        stage = suggest(clause)[1] or stage
     if not set(countries) - {SUBJECT_COUNTRY} and not _chinas_denial(text, stage):
         # "Marcos told lawmakers …": a sentence that names no other state goes on about the
         # states its paragraph named last.

@@ -213,3 +213,24 @@ def test_a_month_and_day_without_a_year_stay_in_the_year_the_story_is_in():
         "On April 2, Chinese prosecutors said the attaché had been detained.", "2022-06-30"
     )
     assert alone.date_edtf == "2022-04-02"
+
+
+def test_one_sentence_with_two_acts_at_two_dates_proposes_both():
+    found = propose(
+        "The Garda said in June 2023 that it was investigating a Chinese police office in "
+        "Dublin, and announced in January 2024 that it had charged two men over it."
+    )
+    assert [(c.date_edtf, c.stage) for c in found] == [
+        ("2023-06", "charged"),
+        ("2024-01", "charged"),
+    ]
+    assert all(c.roles.get("IE") == "objector" for c in found)
+    # One act, one date: one proposal.
+    assert (
+        len(
+            propose(
+                "Police from Laos and China began a joint patrol on Monday, and it ran for a week."
+            )
+        )
+        == 1
+    )
