@@ -34,11 +34,13 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # "joint patrols", "joint police patrol", "joint law-enforcement patrol"
     ((r"joint\s+(?:[\w-]+\s+){0,2}patrol(?:s|led|ling)?",), "joint-patrol", "", False),
     (
-        (rf"indict{_ED}", "indictment", "charged", "charges", r"prosecut\w*"),
+        (rf"indict{_ED}", "indictment", "charged", "charges", r"prosecut(?:ed|ing|ion)\b"),
         "scrutiny",
         "charged",
         True,
     ),
+    # "Prosecutors say …": who speaks, not what was done.
+    ((r"prosecutors?\b",), "scrutiny", "charged", False),
     (
         (
             rf"arrest{_ED}",
@@ -84,14 +86,18 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ((rf"deploy{_ED}", "posted", "stationed", "dispatched"), "deployment", "started", True),
     # Surveillance and policing systems supplied or installed (docs/corpus.md: deployment).
     (
-        (
-            rf"install{_ED}",
-            r"supplied\b",
-            r"(?:surveillance|safe[\s-]+city)\s+(?:system|network)s?",
-        ),
+        (rf"install{_ED}", r"supplied\b", r"acquired\b", r"purchased\b", r"bought\b"),
         "deployment",
         "completed",
         True,
+    ),
+    # The system named is what was supplied, not that it was: "any surveillance network can be
+    # abused" states nothing done.
+    (
+        (r"(?:surveillance|safe[\s-]+city)\s+(?:system|network)s?",),
+        "deployment",
+        "completed",
+        False,
     ),
     (
         (r"train(?:s|ed|ing)?", "educated", r"police\s+academ\w+", r"program(?:me)?\b"),
@@ -219,7 +225,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
 # Past forms: a sentence that gives no date states an act only in the past tense; a plan or
 # a habit ("usually involves training") needs a date to be an event.
 _PAST = re.compile(
-    r"\b\w+ed\b|\b(?:held|met|made|began|begun|took|struck|set\s+up|sent|shut\s*down|shutdown|"
+    r"(?<!\bis\s)(?<!\bare\s)\b\w+ed\b|\b(?:held|met|made|began|begun|took|struck|set\s+up|sent|shut\s*down|shutdown|"
     r"turned\s+down|on\s+hold)\b",
     re.IGNORECASE,
 )
@@ -238,13 +244,29 @@ def _keywords() -> tuple[tuple[re.Pattern, str, str, bool], ...]:
     )
 
 
+# Words before an act's word that unsay it: "had not pressed Beijing", "never signed"; and a
+# determiner before a participle, which makes it a describing word: "the installed equipment".
+_NOT_DONE = re.compile(
+    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+_DETERMINER = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
+
+
+def _stated(text: str, match: re.Match) -> bool:
+    before = text[max(0, match.start() - 30) : match.start()]
+    if _NOT_DONE.search(before):
+        return False
+    return not (match[0].lower().endswith("ed") and _DETERMINER.search(before))
+
+
 def acts_in(text: str) -> list[re.Match]:
-    """The words of `text` that state an act."""
+    """The words of `text` that state an act, in order; not one unsaid ("did not sign") or
+    used to describe ("the signed agreement")."""
     found = []
     for pattern, _, _, act in _keywords():
         if act:
-            found.extend(pattern.finditer(text))
-    return found
+            found.extend(m for m in pattern.finditer(text) if _stated(text, m))
+    return sorted(found, key=lambda m: m.start())
 
 
 # A word naming what an act falls under is not the act: "Under the agreement, officers will

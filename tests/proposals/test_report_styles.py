@@ -234,3 +234,17 @@ def test_one_sentence_with_two_acts_at_two_dates_proposes_both():
         )
         == 1
     )
+
+
+def test_words_that_only_name_speakers_systems_or_states_are_not_acts():
+    # Who speaks, a state described, a system named, an act unsaid: no proposal.
+    assert propose("On Monday, prosecutors said the defendants were in China.") == []
+    assert propose("The two officers are charged with acting as agents of China.") == []
+    assert propose("Critics argue that any Chinese surveillance network can be abused.") == []
+    assert propose("Critics said Canberra had not pressed Beijing on the police office.") == []
+    assert propose("Do not tamper with the installed police cameras, officers said.") == []
+    # The same words told as done are acts.
+    (bought,) = propose("Laos has acquired a Chinese-built surveillance network for its police.")
+    assert (bought.activity, bought.stage) == ("deployment", "completed")
+    (pressed,) = propose("Chinese officials pressed Canberra on the police office on Monday.")
+    assert pressed.stage == "pledged"
