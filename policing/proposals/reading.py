@@ -33,6 +33,7 @@ from policing.proposals.matching import Known, date_within, known_from_database,
 from policing.proposals.roles import in_passing, roles_in
 from policing.proposals.sentences import Paragraph, Sentence, main_clauses, merged, read_sentences
 from policing.proposals.vocabulary import (
+    ACTIVITIES_ON_SUBJECT,
     TOLD_AS_DONE,
     about_the_timeline,
     acts_in,
@@ -182,7 +183,7 @@ def _in_the_scrutinising_state(candidates: list[Candidate], known: Known) -> lis
         if (
             c.activity != "scrutiny"
             or set(c.countries) - {SUBJECT_COUNTRY}
-            or _chinas_denial(c.quote, c.stage)
+            or _chinas_own(c.quote, c.activity, c.stage)
         ):
             out.append(c)
             continue
@@ -298,7 +299,9 @@ def _candidates(
     elif sentence.acts and sentence.past:
         reading = told_as_done(context, unread=reading.words) or reading
     made = []
-    if not about_the_timeline(paragraph.text) or only_supposed(sentence.text):
+    if only_supposed(sentence.text) or not (
+        about_the_timeline(paragraph.text) or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
+    ):
         return made
     whole = bool(sentence.acts and (reading.edtf or sentence.past))
     if whole and first_time(begins):
@@ -429,7 +432,7 @@ def _candidate(
     activity, stage = suggest(text)
     if clause:
         stage = suggest(clause)[1] or stage
-    if not set(countries) - {SUBJECT_COUNTRY} and not _chinas_denial(text, stage):
+    if not set(countries) - {SUBJECT_COUNTRY} and not _chinas_own(text, activity, stage):
         # "Marcos told lawmakers …": a sentence that names no other state goes on about the
         # states its paragraph named last.
         countries = (*countries, *report.paragraph_states)
@@ -475,11 +478,11 @@ def _candidate(
     )
 
 
-def _chinas_denial(text: str, stage: str) -> bool:
-    """Whether `text` is China's own denial ("Beijing has denied running police stations
-    abroad"): one that names no other state denies to no one in particular, whatever state the
-    paragraph named before."""
-    if stage != "rejected":
+def _chinas_own(text: str, activity: str, stage: str) -> bool:
+    """Whether `text` is China's own denial or inquiry ("Beijing has denied running police
+    stations abroad", "China's anti-corruption authorities said Meng was under investigation"):
+    one that names no other state is China's alone, whatever state the paragraph named before."""
+    if stage != "rejected" and activity != "scrutiny":
         return False
     acts = acts_in(text)
     head = text[: min(m.start() for m in acts)] if acts else text

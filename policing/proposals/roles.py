@@ -28,7 +28,9 @@ _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|when|which)\b|\ba
 
 # A state named only where the act happens near it, or as where a medium comes from, is named
 # in passing: "a facility … which borders Afghanistan's Wakhan corridor", "near the Afghan
-# frontier", "an American newspaper reported". So is one named only in a describing clause.
+# frontier", "an American newspaper reported". (A describing clause may still name the state
+# where the act is: "…, which said the offices were used to watch Chinese nationals living in
+# the Netherlands".)
 _GEOGRAPHY_BEFORE = re.compile(
     r"\b(?:borders?|bordering|near|beside|next\s+to|across\s+from|facing)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -38,22 +40,26 @@ _PASSING_AFTER = re.compile(
     r"media|press|outlets?|magazines?|daily|journalists?|reporters?|candidates?)\b",
     re.IGNORECASE,
 )
-_DESCRIBING_CLAUSE = re.compile(r",\s+(?:which|whose|where)\b[^,;]*(?:,|$)", re.IGNORECASE)
 
 
 def in_passing(text: str) -> set[str]:
     """The states other than China that `text` names only in passing (`_PASSING_AFTER`,
-    `_GEOGRAPHY_BEFORE`, a describing clause): no party to its act."""
-    clauses = [m.span() for m in _DESCRIBING_CLAUSE.finditer(text)]
+    `_GEOGRAPHY_BEFORE`): no party to its act."""
     passing: dict[str, bool] = {}
+    before_end, before_aside = -1, False
     for start, end, code in places.spans(text):
+        # "borders Kazakhstan's Almaty province": the city is as much in passing as its state.
+        of_the_last = before_aside and bool(re.fullmatch(r"['’]s?\s+", text[before_end:start]))
+        before_end = end
         if code == SUBJECT_COUNTRY:
+            before_aside = False
             continue
         aside = (
-            any(s <= start < e for s, e in clauses)
+            of_the_last
             or _GEOGRAPHY_BEFORE.search(text, max(0, start - 20), start) is not None
             or _PASSING_AFTER.match(text[end : end + 40]) is not None
         )
+        before_aside = aside
         passing[code] = passing.get(code, True) and aside
     return {code for code, aside in passing.items() if aside}
 

@@ -26,6 +26,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"extradit{_ED}",
             "extradition",
             r"handed\s+over|handed\b[^.]{0,80}?\bto\s+(?:Chinese|China|Beijing)",
+            r"persuaded\s+to\s+return",
+            r"(?:brought|sent)\s+(?:\w+\s+)?back\s+to\s+(?:China|Beijing)",
+            r"on\s+(?:\w+\s+)?flights?\s+(?:back\s+)?to\s+(?:China|Beijing)",
         ),
         "repatriation",
         "completed",
@@ -52,6 +55,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"raid{_ED}",
             r"searched",
             r"inquir(?:y|ies)",
+            r"look(?:s|ed|ing)?\s+into",
         ),
         "scrutiny",
         "charged",
@@ -62,6 +66,17 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "scrutiny",
         "reported",
         False,
+    ),
+    # A report of its own: "reports last week by broadcaster RTL Nieuws", "a second report
+    # raised the count".
+    (
+        (
+            r"reports?\s+(?:(?:last|this|earlier\s+this)\s+\w+\s+)?(?:by|from)\b",
+            r"report\s+(?:\w+\s+)?(?:said|found|identified|raised|counted|documented|listed)\b",
+        ),
+        "scrutiny",
+        "reported",
+        True,
     ),
     (
         (r"(?:informed|told|revealed\s+to)\s+(?:a|the)\s+\w*\s*(?:senate|parliamentary|hearing)",),
@@ -133,6 +148,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"intend(?:s|ed)?\s+to",
             r"(?:pressed|urged)\b",
             r"propos(?:ed|als?)\b",
+            r"intention\s+(?:of\s+\w+\s+)?(?:to|is\s+to)\b|intention\s+of\b",
         ),
         "",
         "pledged",
@@ -214,6 +230,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "attended",
             r"carried\s+out",
             "conducted",
+            "commissioned",
+            "inaugurated",
         ),
         "",
         "completed",
@@ -378,6 +396,12 @@ _SUPPOSED = re.compile(
     r"(?:confirmed|announced)\b",
     re.IGNORECASE,
 )
+
+
+# Activities whose words are of the timeline's subject themselves: "more than a dozen
+# governments had said … that they were looking into the claims" (a paragraph of a figures page
+# that names no police) is scrutiny of it.
+ACTIVITIES_ON_SUBJECT = {"scrutiny", "repatriation"}
 
 
 def about_the_timeline(text: str) -> bool:

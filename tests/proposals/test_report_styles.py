@@ -159,6 +159,9 @@ def test_a_state_named_in_passing_takes_no_part():
         "in Laos near the Thai frontier."
     )
     assert set(story.countries) == {"LA", "CN"}
+    # A state's own region where the act happens is not in passing.
+    (training,) = propose("Chinese police trained 40 officers in Fiji's Western region on Monday.")
+    assert "FJ" in training.countries
 
 
 def test_scrutiny_that_names_no_state_is_in_the_state_the_report_names_for_it():
@@ -248,3 +251,33 @@ def test_words_that_only_name_speakers_systems_or_states_are_not_acts():
     assert (bought.activity, bought.stage) == ("deployment", "completed")
     (pressed,) = propose("Chinese officials pressed Canberra on the police office on Monday.")
     assert pressed.stage == "pledged"
+
+
+def test_new_acts_of_the_vocabulary_read_from_their_own_words():
+    (reports,) = propose(
+        "The decision follows reports last week by a broadcaster, which said the office had "
+        "been used to watch Chinese students living in Norway."
+    )
+    assert (reports.activity, reports.stage) == ("scrutiny", "reported")
+    assert "NO" in reports.countries  # named in a describing clause, still where it happened
+    (returns,) = propose(
+        "Officials said 300 Chinese nationals had been persuaded to return to China in 2023."
+    )
+    assert returns.activity == "repatriation"
+    # A figures page: the paragraph names no police, but looking into the claims is scrutiny.
+    (inquiry,) = propose(
+        "By the end of 2023, nine governments said they were looking into the claims."
+    )
+    assert inquiry.activity == "scrutiny"
+    (opened,) = propose("The President commissioned a police command centre in Kampala in March.")
+    assert opened.stage == "completed"
+
+
+def test_chinas_own_inquiry_is_not_placed_in_the_state_named_before():
+    text = (
+        "In late May 2023, the official flew from Italy to China. On June 4, China's "
+        "anti-graft agency said he was under investigation."
+    )
+    (inquiry,) = [c for c in propose(text, "2023-12-01") if "investigation" in c.quote]
+    assert inquiry.countries == ("CN",)
+    assert inquiry.date_edtf == "2023-06-04"
