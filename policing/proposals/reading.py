@@ -294,6 +294,8 @@ def _candidates(
     report.last = reading.edtf or context.last
     if reading.edtf:
         report.paragraph_date = reading
+    elif _HABIT.search(sentence.text):
+        return []  # "Beijing has long urged Manila to …": a standing position, not an act
     elif sentence.acts and report.paragraph_date is not None and not _EARLIER.search(sentence.text):
         reading = report.paragraph_date
     elif sentence.acts and sentence.past:
@@ -304,14 +306,19 @@ def _candidates(
     ):
         return made
     whole = bool(sentence.acts and (reading.edtf or sentence.past))
-    if whole and first_time(begins):
-        made.append(
-            _candidate(sentence, begins, len(sentence.text), reading, paragraph, known, report)
-        )
     # "announced in October 2022 that it was investigating …, and said in March 2023 that it
-    # had opened an investigation …": a second act at a date of its own, in the same words.
-    if whole and made:
-        for clause_start, clause_end, later in _later_dated_acts(sentence, main, reading, context):
+    # had opened an investigation …": a second act at a date of its own, in the same words;
+    # each act takes its stage from its own clause.
+    later_acts = list(_later_dated_acts(sentence, main, reading, context)) if whole else []
+    if whole and first_time(begins):
+        first = sentence.text[begins : later_acts[0][0]] if later_acts else ""
+        made.append(
+            _candidate(
+                sentence, begins, len(sentence.text), reading, paragraph, known, report, first
+            )
+        )
+    if made:
+        for clause_start, clause_end, later in later_acts:
             made.append(
                 _candidate(
                     sentence,
@@ -348,6 +355,10 @@ _EARLIER = re.compile(
 )
 
 
+# What is told as a habit or a standing position, with no date of its own, is no event.
+_HABIT = re.compile(r"\b(?:has|have|had)\s+long\b|\bfor\s+(?:decades|generations)\b", re.I)
+
+
 # "SUVA, 4 March 2025 -", "MANILA --", "GUANLEI, China, Dec 10 (Newswire) --",
 # "BELGRADE, Sept. 28 (Xinhua) --": a place in capitals, then what the wire adds, then a dash.
 _DATELINE = re.compile(
@@ -361,21 +372,31 @@ _COORDINATED = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
 
 
 def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, context: Context):
-    """(start, end, reading) of each clause after the first that states an act of its own at a
-    date of its own, other than `reading`."""
+    """(start, end, reading) of each clause after the first that states an act of its own: at
+    a date of its own, other than `reading`; or, after a semicolon, at the same date but at
+    another stage ("… reported that Chinese personnel were operating …; officials in Beijing
+    and Dushanbe played down the report at the time")."""
     bounds = [0, *(m.end() for m in _COORDINATED.finditer(sentence.text)), len(sentence.text)]
     seen = {reading.edtf}
+    stages = {suggest(sentence.text[: bounds[1]])[1]}
     for start, end in zip(bounds[1:], bounds[2:], strict=False):
         clause = sentence.text[start:end]
         if not acts_in(main_clauses(clause)):
             continue
-        for phrase in main:
-            if start <= phrase.start < end:
-                later = read_phrase(phrase, context)
-                if later.edtf and later.edtf not in seen:
-                    seen.add(later.edtf)
-                    yield start, end, later
-                break
+        own = [p for p in main if start <= p.start < end]
+        later = read_phrase(own[0], context) if own else Reading()
+        stage = suggest(clause)[1]
+        if later.edtf and later.edtf not in seen:
+            seen.add(later.edtf)
+            yield start, end, later
+        elif (
+            not own
+            and sentence.text[:start].rstrip().endswith(";")
+            and stage
+            and stage not in stages
+        ):
+            yield start, end, reading
+        stages.add(stage)
 
 
 def _closer_within(edtf: str, year: str) -> bool:

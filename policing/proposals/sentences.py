@@ -82,6 +82,8 @@ class Sentence:
 # word only there is not the sentence's act.
 _DESCRIBING = re.compile(
     r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)|"
+    # "At the next General Assembly, held in Dubai in November 2018, members elected …"
+    r",\s+(?:held|based|located|known|built|founded)\s+(?:in|at|by|on|as)\b[^,;]*,|"
     r"^(?:since|while|whilst|although|though|because|as|unlike)\b[^,;]*,",
     re.IGNORECASE,
 )

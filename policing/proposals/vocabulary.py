@@ -179,6 +179,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             r"end(?:s|ed)\b",
+            r"put\s+an\s+end\s+to",
             r"stop(?:s|ped)?\b",
             rf"halt{_ED}",
             rf"revok{_ED}",
@@ -270,11 +271,20 @@ _NOT_DONE = re.compile(
 _DETERMINER = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
 
 
+# After an article these words of ending are nouns: "brought traffic to a halt" ends nothing
+# ("put an end to" is its own pattern). Nouns that are acts stay acts: "opened an inquiry".
+_ARTICLE = re.compile(r"\b(?:an?)\s+$", re.IGNORECASE)
+_ENDING_NOUNS = {"halt", "stop", "end"}
+
+
 def _stated(text: str, match: re.Match) -> bool:
     before = text[max(0, match.start() - 30) : match.start()]
     if _NOT_DONE.search(before):
         return False
-    return not (match[0].lower().endswith("ed") and _DETERMINER.search(before))
+    word = match[0].lower()
+    if word.endswith("ed") and _DETERMINER.search(before):
+        return False
+    return not (word in _ENDING_NOUNS and _ARTICLE.search(before))
 
 
 def acts_in(text: str) -> list[re.Match]:

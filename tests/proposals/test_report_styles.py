@@ -281,3 +281,28 @@ def test_chinas_own_inquiry_is_not_placed_in_the_state_named_before():
     (inquiry,) = [c for c in propose(text, "2023-12-01") if "investigation" in c.quote]
     assert inquiry.countries == ("CN",)
     assert inquiry.date_edtf == "2023-06-04"
+
+
+def test_background_told_as_habit_aside_or_noun_is_not_an_act():
+    assert propose("Beijing has long urged Hanoi to shut the casinos that target Chinese.") == []
+    # "held in …" describes the assembly; nothing in the sentence is an act of ours.
+    assert (
+        propose(
+            "At the police forum's next session, held in Doha in March 2023, members elected "
+            "a Kenyan chair."
+        )
+        == []
+    )
+    # "to a halt" is a noun; the killing is not an act of the vocabulary.
+    assert propose("In May 2023 an attack on Chinese police brought river traffic to a halt.") == []
+    (ended,) = propose("In May 2023 Laos put an end to the joint police patrols.")
+    assert ended.stage == "ended"
+
+
+def test_a_second_act_after_a_semicolon_is_proposed_at_its_stage():
+    found = propose(
+        "In 2020 a Japanese newspaper reported that Chinese police were working from a post in "
+        "Laos; officials in Vientiane denied the report at the time."
+    )
+    assert [c.stage for c in found] == ["reported", "rejected"]
+    assert all(c.date_edtf == "2020" for c in found)
