@@ -30,6 +30,7 @@ from policing.proposals.dates import (
     told_as_done,
 )
 from policing.proposals.matching import Known, date_within, known_from_database, matches_for
+from policing.proposals.references import Remembered
 from policing.proposals.roles import in_passing, roles_in
 from policing.proposals.sentences import Paragraph, Sentence, main_clauses, merged, read_sentences
 from policing.proposals.vocabulary import (
@@ -131,6 +132,7 @@ class _Report:
     named: list[str] = field(default_factory=list)
     paragraph_states: tuple[str, ...] = ()  # states other than China the paragraph named last
     context: Context | None = None  # the publication the report is read against
+    remembered: Remembered = field(default_factory=Remembered)  # things it dated, by name
 
     def name(self, countries) -> None:
         for code in countries:
@@ -270,9 +272,9 @@ def _candidates(
     dateline = _DATELINE.match(sentence.text)
     begins = dateline.end() if dateline else 0
     main = [p for p in sentence.phrases if p.kind != "embedded" and p.start >= begins]
+    readings = [(phrase, read_phrase(phrase, context)) for phrase in main]
     reading = Reading()
-    for phrase in main:
-        attempt = read_phrase(phrase, context)
+    for _, attempt in readings:
         if attempt.edtf and reading.edtf:
             # "After the 2024 attacks, … in October and November 2024": a later phrase that
             # tells the same year more closely dates the act.
@@ -296,10 +298,17 @@ def _candidates(
         report.paragraph_date = reading
     elif _HABIT.search(sentence.text):
         return []  # "Beijing has long urged Manila to …": a standing position, not an act
+    elif sentence.acts and (answer := report.remembered.answered(sentence.text, context)):
+        reading = answer
     elif sentence.acts and report.paragraph_date is not None and not _EARLIER.search(sentence.text):
         reading = report.paragraph_date
     elif sentence.acts and sentence.past:
         reading = told_as_done(context, unread=reading.words) or reading
+        if not main and not _places_anything(sentence.text, report):
+            # "Several governments have said that sites they examined had closed": no state,
+            # region or date phrase to place it by.
+            return []
+    report.remembered.learn(sentence.text, readings)
     made = []
     if only_supposed(sentence.text) or not (
         about_the_timeline(paragraph.text) or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
@@ -497,6 +506,12 @@ def _candidate(
         roles=roles_in(text, countries),
         numbers=tuple(numbers),
     )
+
+
+def _places_anything(text: str, report: _Report) -> bool:
+    """Whether `text`, or the paragraph it goes on from, names a state or a region."""
+    named = places.find(text)
+    return bool(named.countries or named.regions or report.paragraph_states)
 
 
 def _chinas_own(text: str, activity: str, stage: str) -> bool:

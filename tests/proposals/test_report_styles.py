@@ -306,3 +306,34 @@ def test_a_second_act_after_a_semicolon_is_proposed_at_its_stage():
     )
     assert [c.stage for c in found] == ["reported", "rejected"]
     assert all(c.date_edtf == "2020" for c in found)
+
+
+def test_an_act_that_answers_a_dated_event_takes_its_date_from_it():
+    text = "\n".join(
+        [
+            "President Ruto on Monday announced a ban on online casinos run for Chinese gamblers.",
+            "China's embassy in Nairobi said in a statement that it welcomed the ban and was "
+            "ready to train Kenyan police against fraud.",
+        ]
+    )
+    ban, answer = propose(text, "2024-05-15")
+    assert ban.date_edtf == "2024-05-13"
+    assert answer.date_edtf == "[2024-05-13..2024-05-15]"  # from the ban to the publication
+    assert "ban" in answer.date_reading
+    text = "\n".join(
+        [
+            "In March 2022 a convoy carrying engineers to the Tarbela dam was attacked.",
+            "Within days of the Tarbela attack, China reportedly dispatched police investigators "
+            "to Pakistan.",
+        ]
+    )
+    (sent,) = propose(text, "2024-12-01")
+    assert sent.date_edtf == "2022-03~"  # about then
+
+
+def test_an_undated_act_of_no_state_is_too_vague_to_propose():
+    assert (
+        propose("Several governments have said that police sites they examined had closed.") == []
+    )
+    (placed,) = propose("Canada has said that it closed two Chinese police stations.")
+    assert placed.roles["CA"] == "objector"
