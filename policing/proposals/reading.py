@@ -96,10 +96,43 @@ def _figures(sentence: str, phrases: list[Phrase]) -> list:
         # "8,000km" read as 8, "Four Corners" (a name) read as 4: not figures.
         cut = re.match(r",\d|[A-Za-z]", plain[number.end : number.end + 2])
         named = number.text[:1].isupper() and re.match(r" [A-Z]", plain[number.end :])
-        if inside or year or number.value == 0 or cut or named:
+        if inside or year or number.value == 0 or cut or named or not _counts(plain, number):
             continue
         kept.append(number)
     return kept
+
+
+# What a figure is not: a footnote mark ("inquiries.[26]"), part of a name ("ECU-911", "the
+# "912 Special Project Working Group""), a length of time ("three years later", "a
+# twenty-four hour basis"), or a number with nothing it counts ("13 and a half", "one of").
+_FOOTNOTE = re.compile(r"\[\s*$")
+_IN_A_NAME_BEFORE = re.compile(r"(?:[A-Za-z]-|[\"“'‘])$")
+_TIME_UNITS = re.compile(
+    r"^-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b|^-", re.I
+)
+
+
+def _counts(plain: str, number) -> bool:
+    """Whether `number` counts something the words name (a currency or a counted noun)."""
+    before = plain[max(0, number.start - 2) : number.start]
+    if _FOOTNOTE.search(before) or _IN_A_NAME_BEFORE.search(before):
+        return False
+    if not number.unit:
+        # "would grow to 3,000 in 2025" counts what the sentence counted before it; "one of the
+        # strangest", "13 and a half years" count nothing.
+        half = re.match(r"\s+and\s+a\s+half\b", plain[number.end :])
+        return number.text[:1].isdigit() and not half
+    if _TIME_UNITS.match(number.unit):
+        return False
+    if re.search(r"\bthe\s+$", plain[max(0, number.start - 5) : number.start]) and re.match(
+        r"(?:countries|governments|nations|states|sides)\b", number.unit
+    ):
+        return False  # "the four countries": the states named before, not a count
+    first = number.unit.split()[0]
+    # "912 Special Project": a number before a capitalised word that is no place is a name's.
+    return not (
+        number.text[:1].isdigit() and first[:1].isupper() and not places.find(first).countries
+    )
 
 
 def _figure_dict(number) -> dict:
@@ -431,8 +464,12 @@ def _clause_start(text: str, at: int, main: list[Phrase]) -> int:
 
 
 def _quoted(text: str, start: int, end: int) -> str:
-    """The words a candidate quotes: without the full stop that ends the sentence."""
-    return text[start:end].rstrip(" .").rstrip()
+    """The words a candidate quotes: without the full stop that ends the sentence, or the
+    footnote marks after it ("inquiries.[26]")."""
+    return _FOOTNOTES.sub("", text[start:end].rstrip()).rstrip(" .").rstrip()
+
+
+_FOOTNOTES = re.compile(r"(?:\[\d{1,3}\])+$")
 
 
 def _candidate(

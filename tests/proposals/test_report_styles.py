@@ -337,3 +337,18 @@ def test_an_undated_act_of_no_state_is_too_vague_to_propose():
     )
     (placed,) = propose("Canada has said that it closed two Chinese police stations.")
     assert placed.roles["CA"] == "objector"
+
+
+def test_figures_are_counts_of_something_never_names_footnotes_or_lengths_of_time():
+    (found,) = propose(
+        'In May 2023 China dispatched 12 investigators to Laos to join the "808 Joint Task '
+        'Force" and its ECU-911 control room, three years later than planned.[14]'
+    )
+    assert [(f["value"], f["unit"]) for f in found.figures] == [(12, "investigators")]
+    assert found.quote.endswith("three years later than planned")  # no footnote mark
+    (grown,) = propose(
+        "In 2023 China trained 2,700 foreign officers, and the number would grow to 3,000."
+    )
+    assert [f["value"] for f in grown.figures] == [2700, 3000]
+    (patrol,) = propose("In May 2023 the four countries began joint police patrols.")
+    assert patrol.figures == ()
