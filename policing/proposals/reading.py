@@ -498,7 +498,10 @@ def _candidate(
     )
     activity, stage = suggest(text)
     if clause:
-        stage = suggest(clause)[1] or stage
+        clause_activity, clause_stage = suggest(clause)
+        activity, stage = activity or clause_activity, clause_stage or stage
+    if stage == "rejected" and _chinas_own(text, activity, stage):
+        activity = "scrutiny"  # China's denial answers what was alleged
     if not set(countries) - {SUBJECT_COUNTRY} and not _chinas_own(text, activity, stage):
         # "Marcos told lawmakers …": a sentence that names no other state goes on about the
         # states its paragraph named last.

@@ -62,7 +62,14 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        ("hearing", r"(?:research\s+)?paper", r"report(?=\s+(?:by|from|titled))", "allegations"),
+        (
+            "hearing",
+            r"(?:research\s+)?paper",
+            r"report(?=\s+(?:by|from|titled))",
+            "allegations",
+            "accusations",
+            r"findings\b",
+        ),
         "scrutiny",
         "reported",
         False,
@@ -93,12 +100,35 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        ("agreement", "accord", "deal", "pact", "partnership", "memorandum", r"offers?\b"),
+        (
+            "agreement",
+            "accord",
+            "deal",
+            "pact",
+            "partnership",
+            "memorandum",
+            r"offers?\b",
+            r"(?:security|policing|police)\s+arrangements?",
+            r"proposals?\b",
+        ),
         "agreement",
         "",
         False,
     ),
     ((rf"deploy{_ED}", "posted", "stationed", "dispatched"), "deployment", "started", True),
+    # China's police abroad, as the places they work from: "told China to shut two offices …
+    # outposts of Chinese police", "an undeclared police outpost".
+    (
+        (
+            r"police\s+(?:service\s+)?(?:stations?|outposts?)",
+            r"outposts?\b",
+            r"(?:liaison|overseas)\s+(?:police\s+)?(?:offices?|stations?)",
+            r"(?:two|three|an?|the)\s+offices?\b",
+        ),
+        "deployment",
+        "",
+        False,
+    ),
     # Surveillance and policing systems supplied or installed (docs/corpus.md: deployment).
     (
         (rf"install{_ED}", r"supplied\b", r"acquired\b", r"purchased\b", r"bought\b"),
@@ -126,7 +156,12 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "",
         False,
     ),
-    (("initiative", r"law\b", "policy", "package", r"plan\b"), "policy", "", False),
+    (
+        ("initiative", r"law\b", "policy", "package", r"plan\b", r"ban\b", "directive", "decree"),
+        "policy",
+        "",
+        False,
+    ),
     # what happened to it
     (
         (r"sign(?:s|ed|ing)?\b", "agreed", "agreeing", "reached", "struck", "approved", "ratified"),
@@ -139,7 +174,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"pledg{_ED}",
             "offered",
             # what is still to come: "will train", "will be trained", "is to deploy"
-            r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?"
+            r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?(?:help\s+(?:to\s+)?)?"
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip)\w*",
             r"willing\s+to",
             r"ready\s+to",
@@ -147,7 +182,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"aim(?:s|ed)?\s+to",
             r"intend(?:s|ed)?\s+to",
             r"(?:pressed|urged)\b",
-            r"propos(?:ed|als?)\b",
+            r"proposed\b",
             r"intention\s+(?:of\s+\w+\s+)?(?:to|is\s+to)\b|intention\s+of\b",
         ),
         "",
@@ -319,7 +354,7 @@ _EXPECTED = re.compile(
 # continue" have not happened, so the word does not give the stage of a done act.
 _MODAL_BEFORE = re.compile(
     r"(?:\b(?:poised|about|set|due|expected|likely|plans?|planned|intends?|intended|hopes?|"
-    r"seeks?|sought|wants?|wanted|ready|willing|agreed)\s+to|\b(?:will|would|could|may|might)"
+    r"seeks?|sought|wants?|wanted|ready|willing|agreed)\s+to|\b(?:will|would|could|(?-i:may)|might)"
     r"(?:\s+not)?(?:\s+be)?|\bto)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
@@ -385,6 +420,10 @@ def suggest(text: str) -> tuple[str, str]:
     if stage == "announced" and told:
         _, under_way = suggest(text[told.end() :])
         stage = under_way or stage
+    if stage == "announced" and activity == "scrutiny":
+        stage = "charged"  # "said Meng was under investigation": the inquiry is the act
+    if stage == "reported" and not activity:
+        activity = "scrutiny"  # a report, article or allegation made public
     return activity, stage
 
 

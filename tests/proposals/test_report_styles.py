@@ -352,3 +352,35 @@ def test_figures_are_counts_of_something_never_names_footnotes_or_lengths_of_tim
     assert [f["value"] for f in grown.figures] == [2700, 3000]
     (patrol,) = propose("In May 2023 the four countries began joint police patrols.")
     assert patrol.figures == ()
+
+
+def test_the_activity_is_read_from_what_the_words_name():
+    def read(text):
+        (found,) = propose(text)
+        return found.activity, found.stage
+
+    assert read("On Monday Norway told China to shut two offices in Oslo.") == (
+        "deployment",
+        "ended",
+    )
+    assert read("In April a newspaper in Lima reported that Chinese police worked in Peru.") == (
+        "scrutiny",
+        "reported",
+    )
+    assert read("Beijing has denied running police stations in Chile.")[0] == "scrutiny"
+    assert read("President Ruto on Monday announced a ban on Chinese-run casinos.") == (
+        "policy",
+        "announced",
+    )
+    assert read("On Monday Chinese officials said the police attaché was under investigation.") == (
+        "scrutiny",
+        "charged",
+    )
+    assert read("In May Xi said China would help train 5,000 police officers from Africa.") == (
+        "training",
+        "pledged",
+    )
+    assert read("In May Nepal resisted Chinese proposals for a joint police arrangement.") == (
+        "agreement",
+        "rejected",
+    )
