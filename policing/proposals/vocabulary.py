@@ -120,9 +120,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # outposts of Chinese police", "an undeclared police outpost".
     (
         (
-            r"police\s+(?:service\s+)?(?:stations?|outposts?)",
+            r"police\s+(?:service\s+)?(?:stations?|outposts?)\b",
             r"outposts?\b",
-            r"(?:liaison|overseas)\s+(?:police\s+)?(?:offices?|stations?)",
+            r"(?:liaison|overseas)\s+(?:police\s+)?(?:offices?|stations?)\b",
             r"(?:two|three|an?|the)\s+offices?\b",
         ),
         "deployment",

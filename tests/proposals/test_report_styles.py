@@ -384,3 +384,5 @@ def test_the_activity_is_read_from_what_the_words_name():
         "agreement",
         "rejected",
     )
+    # Officers are not offices: a training by liaison officers is a training.
+    assert read("In May Chinese liaison officers trained Tongan police.")[0] == "training"
