@@ -323,15 +323,19 @@ def _endings(text: str, start: int, end: int):
             yield end - len(suffix)
 
 
-def _named(plain: str):
-    """(start, end, value) of each country code or "region:…" that `plain` names."""
+@functools.lru_cache(maxsize=2048)
+def _named(plain: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, value) of each country code or "region:…" that `plain` names. Kept for the
+    last texts asked about: proposing asks about a sentence, then its clauses and its quote."""
     canonical = _abbreviations()
+    found = []
     for start, end, value in _spans(plain):
         if value is None or not _acceptable(plain, start, end, canonical):
             continue
         if plain[end : end + 6].lower() == "-based":
             continue  # "a Spain-based group": where a body is based, not a party to the act
-        yield start, end, value
+        found.append((start, end, value))
+    return tuple(found)
 
 
 def spans(text: str):
