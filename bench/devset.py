@@ -20,7 +20,8 @@ event takes its best proposal, and a second proposal for it is a duplicate. It p
 - activity and stage right, in the set's vocabulary mapped to the timeline's;
 - precision: proposals that state an expected event, over all proposals; and how many
   proposals quote a sentence the set marks as not an event, or are duplicates;
-- figures read from a dateline or a year (a number between 1900 and 2100 with no unit).
+- figures read from a dateline or a year (a number between 1900 and 2100 with no unit), and
+  from a name, a footnote mark or a length of time (`NOT_A_COUNT`).
 
 Prints figures only; it is not a timed test:
 
@@ -67,6 +68,18 @@ STAGES = {
     "reported": "reported",
 }
 SUBJECT = "CN"
+
+
+# A number inside a name ("ECU-911", ""912 Special Project"), a footnote mark ("[26]") or a
+# length of time ("three years later"): no count of anything.
+NOT_A_COUNT = re.compile(
+    r"[A-Za-z]-@|\[@\]|[\"“]@ [A-Z]|@[\s-]+(?:years?|months?|weeks?|days?|hours?)\b", re.I
+)
+
+
+def _around(quote: str, number: str) -> str:
+    """The quote with the figure's words replaced by "@", to look at what stands around them."""
+    return quote.replace(number, "@", 1) if number else ""
 
 
 def words(text: str) -> list[str]:
@@ -116,6 +129,7 @@ def score(reports: list[dict], *, misses: bool, false: bool) -> dict:
             "duplicates",
             "not_events",
             "year_figures",
+            "name_figures",
         ],
         0,
     )
@@ -185,6 +199,8 @@ def score(reports: list[dict], *, misses: bool, false: bool) -> dict:
                     continue
                 if 1900 <= number <= 2100 and not figure.get("unit") and not figure.get("counts"):
                     totals["year_figures"] += 1
+                if NOT_A_COUNT.search(_around(candidate.quote, figure.get("text", ""))):
+                    totals["name_figures"] += 1
     totals["seconds"] = time.perf_counter() - started
     return totals
 
@@ -217,6 +233,7 @@ def main() -> int:
         f"{t['duplicates']} duplicates, {t['not_events']} quote a marked not-event"
     )
     print(f"figures that are years or datelines: {t['year_figures']}")
+    print(f"figures from a name, a footnote mark or a length of time: {t['name_figures']}")
     print(f"reading took {t['seconds']:.2f} s")
     return 0
 
