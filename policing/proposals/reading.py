@@ -11,6 +11,7 @@ keeps the candidates as pending `Proposal` rows.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -305,7 +306,7 @@ def _candidates(
     dateline = _DATELINE.match(sentence.text)
     begins = dateline.end() if dateline else 0
     main = [p for p in sentence.phrases if p.kind != "embedded" and p.start >= begins]
-    readings = [(phrase, read_phrase(phrase, context)) for phrase in main]
+    readings = [(phrase, read_phrase(phrase, context)) for phrase in main[:MOST_PHRASES_READ]]
     reading = Reading()
     for _, attempt in readings:
         if attempt.edtf and reading.edtf:
@@ -351,7 +352,8 @@ def _candidates(
     # "announced in October 2022 that it was investigating …, and said in March 2023 that it
     # had opened an investigation …": a second act at a date of its own, in the same words;
     # each act takes its stage from its own clause.
-    later_acts = list(_later_dated_acts(sentence, main, reading, context)) if whole else []
+    later = _later_dated_acts(sentence, main, reading, context) if whole else iter(())
+    later_acts = list(itertools.islice(later, MOST_ACTS_A_SENTENCE - 1))
     if whole and first_time(begins):
         first = sentence.text[begins : later_acts[0][0]] if later_acts else ""
         made.append(
@@ -407,6 +409,13 @@ _DATELINE = re.compile(
     r"(?-i:[A-Z][A-Z'’]+(?:[ -][A-Z][A-Z'’]+){0,3})(?:,\s*[\w .]{1,30}?)*"
     r"(?:\s*\([^)]{1,40}\))?\s*(?:--|[-–—])\s+"
 )
+
+
+# A sentence of a report tells one act, sometimes two or three ("announced in October …, and
+# said in March …"); the date phrases read in one are as few. A "sentence" listing dozens is a
+# table or a list, whose every clause read as an act cost minutes on a hostile report.
+MOST_ACTS_A_SENTENCE = 3
+MOST_PHRASES_READ = 6
 
 
 # Where one act's clause ends and another's may begin.

@@ -81,7 +81,8 @@ def _objects(text: str, code: str) -> bool:
     """Whether the state `code` pushes back in `text`: it is named, as its clause's first state
     other than China, before a word of pushing back in that clause; or it is named right after
     "objections from"."""
-    for start, end, value in places.spans(text):
+    named = list(places.spans(text))
+    for start, end, value in named:
         if value != code:
             continue
         before = text[max(0, start - 30) : start]
@@ -90,10 +91,12 @@ def _objects(text: str, code: str) -> bool:
         clause = _CLAUSE.split(text[end:], maxsplit=1)[0]
         if not _PUSHES_BACK.search(clause):
             continue
-        head = _CLAUSE.split(text[:start])[-1]
+        ends = [m.end() for m in _CLAUSE.finditer(text, 0, start)]
+        head_start = ends[-1] if ends else 0
         named_first = not any(
-            other not in (code, SUBJECT_COUNTRY) and other is not None
-            for _, _, other in places.spans(head)
+            other not in (code, SUBJECT_COUNTRY)
+            for other_start, _, other in named
+            if head_start <= other_start < start
         )
         if named_first:
             return True

@@ -30,16 +30,38 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False)
 
 
+# pysbd's time grows with the square of a stretch's length (it scans for abbreviations again
+# at each one it finds): a paragraph of 160,000 characters took 48 s. Longer paragraphs are cut
+# into stretches of at most this many characters, after a sentence's end where there is one.
+_STRETCH = 5_000
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+
+
+def _stretches(text: str):
+    """(offset, stretch) of `text` in pieces of at most `_STRETCH` characters, each cut after
+    the last sentence end in it, else at its last space, else where the limit falls."""
+    offset = 0
+    while len(text) - offset > _STRETCH:
+        window = text[offset : offset + _STRETCH]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = ends[-1] if ends else (window.rfind(" ") + 1 or _STRETCH)
+        yield offset, window[:cut]
+        offset += cut
+    yield offset, text[offset:]
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of `text` (pysbd), trimmed of whitespace."""
-    spans, position = [], 0
-    for sentence in _segmenter().segment(text):
-        words = sentence.strip()
-        start = text.find(words, position) if words else -1
-        if start < 0:  # pysbd changed the text (it should not, with clean=False): keep going
-            continue
-        position = start + len(words)
-        spans.append((start, position))
+    spans = []
+    for offset, stretch in _stretches(text):
+        position = 0
+        for sentence in _segmenter().segment(stretch):
+            words = sentence.strip()
+            start = stretch.find(words, position) if words else -1
+            if start < 0:  # pysbd changed the text (it should not, with clean=False): go on
+                continue
+            position = start + len(words)
+            spans.append((offset + start, offset + position))
     return spans
 
 
@@ -94,11 +116,17 @@ def main_clauses(text: str) -> str:
     return _DESCRIBING.sub(" ", text)
 
 
+# The longest stretch read as one sentence. A report's sentences run to a few hundred
+# characters; a "sentence" of thousands is a list, a table or pasted text with no full stops,
+# and reading it as one act (each clause, each date phrase, each name) took minutes.
+LONGEST_SENTENCE = 2_000
+
+
 def read_sentences(paragraph: Paragraph) -> list[Sentence]:
     sentences = []
     for start, end in _sentences(paragraph.text):
         text = paragraph.text[start:end]
-        if _is_opinion(text):
+        if len(text) > LONGEST_SENTENCE or _is_opinion(text):
             continue
         acts = acts_in(main_clauses(text))
         sentences.append(

@@ -386,3 +386,17 @@ def test_the_activity_is_read_from_what_the_words_name():
     )
     # Officers are not offices: a training by liaison officers is a training.
     assert read("In May Chinese liaison officers trained Tongan police.")[0] == "training"
+
+
+def test_a_paragraph_too_long_for_one_reading_is_read_in_stretches_with_its_sentences_kept():
+    lead = "On Monday Laos and China signed a police training deal. "
+    junk = "police station list " * 400  # 8,000 characters and no full stop: no sentence
+    tail = "On Tuesday Chinese police trained 40 Lao officers."
+    text = lead * 3 + junk + ". " + lead.replace("Monday", "Friday") + tail
+    found = propose(text)
+    assert [c.date_edtf for c in found] == ["2024-05-13", "2024-05-10", "2024-05-14"]
+    for candidate in found:  # each quote is where the proposal says it is
+        assert text[candidate.start : candidate.end] == candidate.quote
+    # A "sentence" of thousands of characters, or of dozens of dated acts, gives few proposals.
+    listing = "".join(f"on {d} May 2024 Lao police signed a deal, and " for d in range(1, 29))
+    assert len(propose(listing[:1900] + ".")) <= 3
