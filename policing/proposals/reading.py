@@ -167,6 +167,7 @@ class _Report:
     paragraph_states: tuple[str, ...] = ()  # states other than China the paragraph named last
     context: Context | None = None  # the publication the report is read against
     remembered: Remembered = field(default_factory=Remembered)  # things it dated, by name
+    main_state: tuple[str, ...] = ()  # the state other than China the report is about, if one
 
     def name(self, countries) -> None:
         for code in countries:
@@ -177,7 +178,7 @@ class _Report:
 
 def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> list[Candidate]:
     candidates: list[Candidate] = []
-    report = _Report(context=context)
+    report = _Report(context=context, main_state=_main_state(paragraphs))
     read, quoted = set(), set()
     for paragraph in paragraphs:
         # A paragraph the text already had (a report pasted twice, a repeated box) is read
@@ -198,6 +199,32 @@ def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> lis
             others = tuple(code for code in named if code != SUBJECT_COUNTRY)
             report.paragraph_states = others or report.paragraph_states
     return _in_the_scrutinising_state(candidates, known)
+
+
+def _main_state(paragraphs: list[Paragraph]) -> tuple[str, ...]:
+    """The state other than China that the report is about: the one its lead (its first
+    paragraph of a sentence's length) names, and the most paragraphs name (not in passing), in
+    two at least and in twice as many as any other ("Fiji" in a Hansard of Fiji's parliament,
+    where the minister then says "the Memorandum" and "the Force"); () where no state stands
+    out (a feature on Interpol names France for its seat in Lyon, but not in its lead)."""
+    counts: dict[str, int] = {}
+    lead: set[str] | None = None
+    for paragraph in paragraphs:
+        aside = in_passing(paragraph.text)
+        named = set(places.find(paragraph.text).countries) - aside - {SUBJECT_COUNTRY}
+        if lead is None and len(paragraph.text) >= _LEAD_LENGTH:
+            lead = named
+        for code in named:
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2 or ranked[0][0] not in (lead or set()):
+        return ()
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return ()
+    return (ranked[0][0],)
+
+
+_LEAD_LENGTH = 80  # a lead is a sentence at least; shorter lines are headings or furniture
 
 
 def _in_the_scrutinising_state(candidates: list[Candidate], known: Known) -> list[Candidate]:
@@ -505,16 +532,27 @@ def _candidate(
             + _referred_states(text, report.named)
         )
     )
+    if clause:
+        # "Croatia hosted Chinese officers in 2018, and Serbia began joint patrols in 2019":
+        # each act is its own clause's states, where its clause names any.
+        own = [c for c in places.find(clause).countries if c not in in_passing(clause)]
+        if set(own) - {SUBJECT_COUNTRY}:
+            countries = tuple(c for c in countries if c in own or c == SUBJECT_COUNTRY)
     activity, stage = suggest(text)
     if clause:
         clause_activity, clause_stage = suggest(clause)
         activity, stage = activity or clause_activity, clause_stage or stage
     if stage == "rejected" and _chinas_own(text, activity, stage):
         activity = "scrutiny"  # China's denial answers what was alleged
-    if not set(countries) - {SUBJECT_COUNTRY} and not _chinas_own(text, activity, stage):
-        # "Marcos told lawmakers …": a sentence that names no other state goes on about the
-        # states its paragraph named last.
-        countries = (*countries, *report.paragraph_states)
+    if (
+        not set(countries) - {SUBJECT_COUNTRY}
+        and not named.regions
+        and not _chinas_own(text, activity, stage)
+    ):
+        # "Marcos told lawmakers …": a sentence that names no state (or region) but China goes
+        # on about the states its paragraph named last, or else the state the report is about.
+        carried = report.paragraph_states or report.main_state
+        countries = (*countries, *carried)
     if stage in TOLD_AS_DONE:
         reading = by_publication(reading, report.context)
     numbers = _figures(text, [p for p in sentence.phrases])

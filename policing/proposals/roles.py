@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from policing.models import SUBJECT_COUNTRY, Role
+from policing.proposals.vocabulary import acts_in
 from policing.text import places
 
 # Words of pushing back. The state that does it is named before them in its clause ("Italy
@@ -42,10 +43,30 @@ _PASSING_AFTER = re.compile(
 )
 
 
+# A trailing clause of comment ("…, deepening security ties that have alarmed Australia and the
+# United States"), and a clause after a semicolon that tells no act ("…; Prime Minister Marape
+# later said that Australia remained the country's preferred security partner"), name states
+# beside the act.
+_COMMENT = re.compile(
+    r",\s+(?:deepening|raising|prompting|fuell?ing|adding\s+to|heightening|underscoring|"
+    r"highlighting|reflecting|amid)\b[^;]*$",
+    re.IGNORECASE,
+)
+_AFTER_SEMICOLON = re.compile(r";[^;]*")
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _COMMENT.finditer(text)]
+    spans += [m.span() for m in _AFTER_SEMICOLON.finditer(text) if not acts_in(m[0])]
+    return spans
+
+
 def in_passing(text: str) -> set[str]:
     """The states other than China that `text` names only in passing (`_PASSING_AFTER`,
-    `_GEOGRAPHY_BEFORE`): no party to its act."""
+    `_GEOGRAPHY_BEFORE`, `_COMMENT`, a clause after a semicolon with no act): no party to its
+    act."""
     passing: dict[str, bool] = {}
+    asides = _asides(text)
     before_end, before_aside = -1, False
     for start, end, code in places.spans(text):
         # "borders Kazakhstan's Almaty province": the city is as much in passing as its state.
@@ -56,6 +77,7 @@ def in_passing(text: str) -> set[str]:
             continue
         aside = (
             of_the_last
+            or any(a <= start < b for a, b in asides)
             or _GEOGRAPHY_BEFORE.search(text, max(0, start - 20), start) is not None
             or _PASSING_AFTER.match(text[end : end + 40]) is not None
         )
@@ -65,7 +87,11 @@ def in_passing(text: str) -> set[str]:
 
 
 def roles_in(text: str, countries) -> dict[str, str]:
-    """Each state of `countries` (codes) to the role its words give it in `text`."""
+    """Each state of `countries` (codes) to the role its words give it in `text`, read without
+    the comment and act-less clauses beside the act (`_asides`: "…, deepening ties that have
+    alarmed Australia" is no pushing back by the state that signed)."""
+    for start, end in _asides(text):
+        text = text[:start] + " " * (end - start) + text[end:]
     roles = {}
     for code in countries:
         if code == SUBJECT_COUNTRY:

@@ -400,3 +400,47 @@ def test_a_paragraph_too_long_for_one_reading_is_read_in_stretches_with_its_sent
     # A "sentence" of thousands of characters, or of dozens of dated acts, gives few proposals.
     listing = "".join(f"on {d} May 2024 Lao police signed a deal, and " for d in range(1, 29))
     assert len(propose(listing[:1900] + ".")) <= 3
+
+
+def test_each_act_of_a_sentence_takes_its_own_clauses_states():
+    hosted, began = propose(
+        "Croatia hosted Chinese police in 2018, and Serbia began joint police patrols in 2019."
+    )
+    assert set(hosted.countries) == {"HR", "CN"} and hosted.date_edtf == "2018"
+    assert set(began.countries) == {"RS", "CN"} and began.date_edtf == "2019"
+
+
+def test_states_in_a_comment_or_an_act_less_clause_take_no_part():
+    (plan,) = propose(
+        "Samoa and China signed a police plan on Monday, deepening security ties that have "
+        "alarmed Australia and New Zealand."
+    )
+    assert set(plan.countries) == {"WS", "CN"}
+    assert plan.roles["WS"] == "counterpart"
+    (offer,) = propose(
+        "In March 2024 Vanuatu said China had offered police training; its prime minister "
+        "later said Australia remained the preferred security partner."
+    )
+    assert set(offer.countries) == {"VU", "CN"}
+
+
+def test_an_act_naming_no_state_is_in_the_state_the_report_is_about():
+    hansard = "\n".join(
+        [
+            "HON. MEMBER: Will the Minister update the House on police cooperation between "
+            "Tonga and the People's Republic of China?",
+            "HON. MINISTER: The Memorandum on police cooperation was signed in 2012.",
+            "Tonga's police will keep the Memorandum, the Minister told the House of Tonga.",
+        ]
+    )
+    signed = next(c for c in propose(hansard) if "signed in 2012" in c.quote)
+    assert "TO" in signed.countries
+    # A region named is where the act is: no state is carried into it.
+    text = "\n".join(
+        [
+            "Fiji and China signed a police deal in Suva in May 2023, officials in Fiji said.",
+            "In June 2023 China hosted a police dialogue with Pacific island states.",
+        ]
+    )
+    dialogue = next(c for c in propose(text) if "dialogue" in c.quote)
+    assert dialogue.countries == ("CN",)
