@@ -192,6 +192,8 @@ class ExportFilters:
             "year_from": f.year_from,
             "year_to": f.year_to,
             "order": "desc" if self.newest_first else "asc",
+            # Added with the role filter.
+            "role": list(f.roles),
         }
 
     def download_name(self, extension: str, *, extra: str = "", stem: str = "events") -> str:
