@@ -45,7 +45,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_QUERY_LENGTH = 200
 # More values than this for one parameter is not a person choosing filters.
 MAX_VALUES = 50
-# Unknown values of one facet named one by one in the notes; the rest are counted.
+# Unknown values of one facet (or unknown parameters) named one by one in the notes; the rest
+# are counted.
 NAMED_UNKNOWN = 5
 ORDER_CHOICES = {"asc": "Oldest first", "desc": "Newest first"}
 DEFAULT_ORDER = "asc"
@@ -470,10 +471,24 @@ class FilterForm(forms.Form):
 
     # --- what the page and the exports use ----------------------------------------------------
 
+    def unknown_parameters(self) -> list[str]:
+        """The names in the address that are none of the timeline's parameters (`?contry=`)."""
+        return [name for name in self.data if name not in self.fields]
+
     def notes(self) -> list[str]:
-        """The page's notes: each refused value, said to have been ignored."""
+        """The page's notes: each refused value, and each unknown parameter (the first few of
+        them by name), said to have been ignored."""
         self.is_valid()
-        return [f"Ignored {message}" for errors in self.errors.values() for message in errors]
+        notes = [f"Ignored {message}" for errors in self.errors.values() for message in errors]
+        unknown = self.unknown_parameters()
+        for name in unknown[:NAMED_UNKNOWN]:
+            if name.strip():
+                notes.append(f"Ignored the unknown parameter “{_shown(name)}”.")
+            else:
+                notes.append("Ignored a parameter without a name.")
+        if len(unknown) > NAMED_UNKNOWN:
+            notes.append(f"Ignored {len(unknown) - NAMED_UNKNOWN} more unknown parameters.")
+        return notes
 
     def first_error(self) -> tuple[str, str] | None:
         """An export's answer: the first refused parameter and why, or None."""

@@ -97,6 +97,7 @@ BAD = [
     ("page=2", "page"),
     ("more=country", "more"),
     ("contry=MM", "contry"),
+    ("nonsense=1", "nonsense"),
 ]
 
 
