@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl
 from django.http import QueryDict
 
 from policing.models import Event, Figure
+from policing.timeline import disputes
 from policing.timeline.filters import MAX_VALUES, FilterForm, Filters, ManyValuesField
 
 
@@ -91,6 +92,47 @@ def event_as_dict(event: Event, *, base_url: str) -> dict:
         "permalink": base_url + event.get_absolute_url(),
         "independent_sources": event.independent_sources,
         "figures": [figure_as_dict(figure, citations) for figure in event.figures.all()],
+        # Added with disputes exported: null unless the event is disputed.
+        "dispute": dispute_as_dict(event, citations, base_url=base_url),
+    }
+
+
+def dispute_as_dict(event: Event, citations: list, *, base_url: str) -> dict | None:
+    """Where the sources disagree, as the event page shows it (timeline/disputes.py): the
+    editors' note and one claim per source and origin, reports of their own first, each with
+    its words and what they say on the disputed point (`reading`). `citation` is the index (from
+    0) of those words in the event's `citations`."""
+    if not event.disputed:
+        return None
+    entries = disputes.claims(citations)
+    return {
+        "note": event.dispute_note,
+        "independent_claims": disputes.independent_claims(entries),
+        "claims": [
+            {
+                "source": entry["source"].slug,
+                "source_title": entry["source"].title,
+                "outlet": entry["source"].outlet,
+                "carried_by": entry["source"].carried_by or None,
+                "published": entry["source"].published_edtf,
+                "origin": (entry["derived_from"] or entry["source"]).slug,
+                "independent": entry["derived_from"] is None,
+                "derivation": entry["items"][0].derivation or None,
+                "origin_cited": entry["origin_cited"],
+                "words": [
+                    {
+                        "citation": citations.index(citation),
+                        "quote": citation.quote,
+                        "reading": citation.claim or None,
+                        "passage": citation.passage_anchor,
+                        "url": citation.get_absolute_url(),
+                        "absolute_url": base_url + citation.get_absolute_url(),
+                    }
+                    for citation in entry["items"]
+                ],
+            }
+            for entry in entries
+        ],
     }
 
 

@@ -61,6 +61,7 @@ KEYS = {
     "independent_sources",
     "figures",
     "permalink",
+    "dispute",
 }
 CITATION_KEYS = {
     "source",
