@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import parse_qsl
@@ -173,6 +174,65 @@ def figure_rows(events) -> list[dict]:
             row["quote"] = citations[index].quote if index is not None else None
             rows.append(row)
     return rows
+
+
+# /citations.ndjson and /citations.csv: one row per citation, these fields in this order.
+CITATION_ROW = (
+    "event",
+    "event_title",
+    "source",
+    "source_title",
+    "outlet",
+    "carried_by",
+    "published",
+    "paragraph",
+    "passage",
+    "quote",
+    "site_url",
+    "original_url",
+    "carrier_url",
+    "origin",
+    "derived",
+    "derivation",
+    "independent",
+    "reading",
+    "event_url",
+)
+
+
+def citation_rows(events: Iterable, *, base_url: str) -> Iterator[dict]:
+    """Every citation of `events` (with their citations fetched), in their order, as a flat row
+    (`CITATION_ROW`): the citation as `citation_as_dict` gives it, with its event, the source's
+    title, the paragraph's number and the reading on a disputed point. `site_url` is the
+    absolute link to the highlighted words on this site, `original_url` where the outlet
+    published the report (null where unknown), `independent` true when the words are the
+    source's own report (not `derived`)."""
+    for event in events:
+        event_url = base_url + event.get_absolute_url()
+        for citation in event.citations.all():
+            cited = citation_as_dict(citation, base_url=base_url)
+            meta = cited["source_meta"]
+            yield {
+                "event": event.slug,
+                "event_title": event.title,
+                "source": cited["source"],
+                "source_title": citation.source.title,
+                "outlet": meta["outlet"],
+                "carried_by": meta["carried_by"],
+                "published": meta["published"],
+                "paragraph": citation.passage.ordinal if citation.passage else None,
+                "passage": cited["passage"],
+                "quote": cited["quote"],
+                "site_url": cited["absolute_url"],
+                "original_url": meta["url"],
+                "carrier_url": meta["carrier_url"],
+                "origin": cited["origin"],
+                "derived": cited["derived"],
+                "derivation": cited["derivation"],
+                "independent": not cited["derived"],
+                "reading": citation.claim or None,
+                "event_url": event_url,
+            }
 
 
 def figures_document(
