@@ -60,7 +60,7 @@ class EventFeed(Feed):
             format_html(
                 "<p><strong>{}</strong> · {}</p><p>{}</p><ol>{}</ol>",
                 item.date_display,
-                item.get_kind_display(),
+                " · ".join(item.activity_labels()),
                 item.summary,
                 citations,
             )
@@ -76,4 +76,5 @@ class EventFeed(Feed):
         return item.updated
 
     def item_categories(self, item: Event) -> list[str]:
-        return [item.get_kind_display(), *(single_line(c.name) for c in item.countries.all())]
+        """The site's activity and stage labels, then the countries taking part."""
+        return [*item.activity_labels(), *(single_line(c.name) for c in item.countries.all())]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import parse_qsl
@@ -19,6 +20,7 @@ from urllib.parse import parse_qsl
 from django.http import QueryDict
 
 from policing.models import Event, Figure
+from policing.timeline import disputes
 from policing.timeline.filters import MAX_VALUES, FilterForm, Filters, ManyValuesField
 
 
@@ -91,6 +93,47 @@ def event_as_dict(event: Event, *, base_url: str) -> dict:
         "permalink": base_url + event.get_absolute_url(),
         "independent_sources": event.independent_sources,
         "figures": [figure_as_dict(figure, citations) for figure in event.figures.all()],
+        # Added with disputes exported: null unless the event is disputed.
+        "dispute": dispute_as_dict(event, citations, base_url=base_url),
+    }
+
+
+def dispute_as_dict(event: Event, citations: list, *, base_url: str) -> dict | None:
+    """Where the sources disagree, as the event page shows it (timeline/disputes.py): the
+    editors' note and one claim per source and origin, reports of their own first, each with
+    its words and what they say on the disputed point (`reading`). `citation` is the index (from
+    0) of those words in the event's `citations`."""
+    if not event.disputed:
+        return None
+    entries = disputes.claims(citations)
+    return {
+        "note": event.dispute_note,
+        "independent_claims": disputes.independent_claims(entries),
+        "claims": [
+            {
+                "source": entry["source"].slug,
+                "source_title": entry["source"].title,
+                "outlet": entry["source"].outlet,
+                "carried_by": entry["source"].carried_by or None,
+                "published": entry["source"].published_edtf,
+                "origin": (entry["derived_from"] or entry["source"]).slug,
+                "independent": entry["derived_from"] is None,
+                "derivation": entry["items"][0].derivation or None,
+                "origin_cited": entry["origin_cited"],
+                "words": [
+                    {
+                        "citation": citations.index(citation),
+                        "quote": citation.quote,
+                        "reading": citation.claim or None,
+                        "passage": citation.passage_anchor,
+                        "url": citation.get_absolute_url(),
+                        "absolute_url": base_url + citation.get_absolute_url(),
+                    }
+                    for citation in entry["items"]
+                ],
+            }
+            for entry in entries
+        ],
     }
 
 
@@ -131,6 +174,65 @@ def figure_rows(events) -> list[dict]:
             row["quote"] = citations[index].quote if index is not None else None
             rows.append(row)
     return rows
+
+
+# /citations.ndjson and /citations.csv: one row per citation, these fields in this order.
+CITATION_ROW = (
+    "event",
+    "event_title",
+    "source",
+    "source_title",
+    "outlet",
+    "carried_by",
+    "published",
+    "paragraph",
+    "passage",
+    "quote",
+    "site_url",
+    "original_url",
+    "carrier_url",
+    "origin",
+    "derived",
+    "derivation",
+    "independent",
+    "reading",
+    "event_url",
+)
+
+
+def citation_rows(events: Iterable, *, base_url: str) -> Iterator[dict]:
+    """Every citation of `events` (with their citations fetched), in their order, as a flat row
+    (`CITATION_ROW`): the citation as `citation_as_dict` gives it, with its event, the source's
+    title, the paragraph's number and the reading on a disputed point. `site_url` is the
+    absolute link to the highlighted words on this site, `original_url` where the outlet
+    published the report (null where unknown), `independent` true when the words are the
+    source's own report (not `derived`)."""
+    for event in events:
+        event_url = base_url + event.get_absolute_url()
+        for citation in event.citations.all():
+            cited = citation_as_dict(citation, base_url=base_url)
+            meta = cited["source_meta"]
+            yield {
+                "event": event.slug,
+                "event_title": event.title,
+                "source": cited["source"],
+                "source_title": citation.source.title,
+                "outlet": meta["outlet"],
+                "carried_by": meta["carried_by"],
+                "published": meta["published"],
+                "paragraph": citation.passage.ordinal if citation.passage else None,
+                "passage": cited["passage"],
+                "quote": cited["quote"],
+                "site_url": cited["absolute_url"],
+                "original_url": meta["url"],
+                "carrier_url": meta["carrier_url"],
+                "origin": cited["origin"],
+                "derived": cited["derived"],
+                "derivation": cited["derivation"],
+                "independent": not cited["derived"],
+                "reading": citation.claim or None,
+                "event_url": event_url,
+            }
 
 
 def figures_document(
@@ -192,6 +294,8 @@ class ExportFilters:
             "year_from": f.year_from,
             "year_to": f.year_to,
             "order": "desc" if self.newest_first else "asc",
+            # Added with the role filter.
+            "role": list(f.roles),
         }
 
     def download_name(self, extension: str, *, extra: str = "", stem: str = "events") -> str:

@@ -1,4 +1,4 @@
-"""`/events.csv`: one row per event, for spreadsheets.
+"""`/events.csv`: one row per event, for spreadsheets (and `/figures.csv`, `/citations.csv`).
 
 UTF-8 with a byte-order mark by default: Excel reads a CSV without one in the computer's legacy
 code page (mangling “quotes”, accents and every non-Latin name), while pandas and Python's
@@ -11,7 +11,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
-from policing.exports.contract import event_as_dict
+from policing.exports.contract import CITATION_ROW, event_as_dict
 from policing.links import address
 
 CSV_COLUMNS = [
@@ -178,3 +178,30 @@ def _figure_row(row: dict, base_url: str) -> list:
         base_url + row["url"] if row["url"] else "",
         base_url + address("event-detail", row["event"]),
     ]
+
+
+# /citations.csv: the columns that hold text from editors or sources, which may start like a
+# formula.
+_CITATION_TEXT = {"event_title", "source_title", "outlet", "carried_by", "quote", "reading"}
+
+
+def citation_csv_lines(rows: Iterable[dict], *, bom: bool = True) -> Iterator[str]:
+    """One row per citation (`contract.citation_rows`), its columns `contract.CITATION_ROW`;
+    true and false as JSON writes them, an empty cell for null; with a byte-order mark unless
+    `bom` is false, as `csv_lines`."""
+    return _lines(list(CITATION_ROW), (_citation_row(row) for row in rows), bom)
+
+
+def _citation_row(row: dict) -> list:
+    cells = []
+    for name in CITATION_ROW:
+        value = row[name]
+        if value is None:
+            cells.append("")
+        elif isinstance(value, bool):
+            cells.append(json.dumps(value))
+        elif name in _CITATION_TEXT:
+            cells.append(_cell(value))
+        else:
+            cells.append(value)
+    return cells

@@ -52,7 +52,7 @@ def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Even
         lines[-1] += " (set by the editors)"
     elif event.date_text:
         lines[-1] += f" (the source writes “{event.date_text}”)"
-    lines.append(f"Kind: {event.get_kind_display()}")
+    lines.append(f"Activity: {' · '.join(event.activity_labels())}")
     lines.append(f"Countries: {', '.join(countries) or event.no_country_note or 'none named'}")
     if event.disputed:
         lines.append(f"Disputed: {event.dispute_note}")
@@ -70,7 +70,8 @@ def _calendar_event(event: Event, *, base_url: str, host: str) -> icalendar.Even
     entry.add("dtend", last + dt.timedelta(days=1))
     entry.add("summary", single_line(event.title))
     entry.add("description", multi_line("\n".join(lines)))
-    entry.add("categories", [event.get_kind_display()])
+    # The site's activity and stage labels (the old single kind was never part of a contract).
+    entry.add("categories", event.activity_labels())
     entry.add("url", base_url + event.get_absolute_url())
     # Past events for reference: they should never show the reader as busy.
     entry.add("transp", "TRANSPARENT")

@@ -218,6 +218,15 @@ class Event(models.Model):
     def get_absolute_url(self) -> str:
         return address("event-detail", self.slug)
 
+    def activity_labels(self) -> list[str]:
+        """What the event is, in the words the site shows on its card and page and offers as
+        filters: its activity's label and, if it has a stage, the stage's ("Visit or meeting",
+        "Announced"). The calendar's and the feed's categories."""
+        labels = [self.get_activity_display()]
+        if self.stage:
+            labels.append(self.get_stage_display())
+        return labels
+
     def relations_both_ways(self) -> tuple[list, list]:
         """Its relations to other events and theirs to it, read in one query."""
         rows = EventRelation.objects.filter(Q(event=self) | Q(other=self)).select_related(

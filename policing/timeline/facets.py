@@ -47,7 +47,7 @@ import itertools
 import logging
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import cached_property
 
 from pyroaring import FrozenBitMap
@@ -59,6 +59,9 @@ from policing.timeline.filters import FACETS, YEAR_FIELDS, Condition, Filters
 logger = logging.getLogger(__name__)
 
 FACET_NAMES = [facet.name for facet in FACETS]
+# The facets whose rows are also kept by (value, role), for a role chosen with them.
+IN_ROLE = [facet for facet in FACETS if facet.in_chosen_role]
+BITMAP_NAMES = FACET_NAMES + [facet.role_key for facet in IN_ROLE]
 OWN_FACETS = [facet for facet in FACETS if not facet.relation]
 RELATIONS = sorted({facet.relation for facet in FACETS if facet.relation})
 
@@ -101,7 +104,8 @@ def _event_rows(events):
 def _relation_rows(relation: str, using: str, event_ids=None):
     """(event id, {column: value}) for the rows of a relation the facets read."""
     related = [facet for facet in FACETS if facet.relation == relation]
-    columns = sorted({c for f in related for c in (f.column, "role" if f.roles else "") if c})
+    roles = {"role" for f in related if f.roles or f.in_chosen_role}
+    columns = sorted({f.column for f in related} | roles)
     table = Event._meta.get_field(relation).related_model
     rows = table.objects.using(using)
     if event_ids is None:
@@ -115,8 +119,12 @@ def _relation_rows(relation: str, using: str, event_ids=None):
 def _related_values(related, row: dict):
     for facet in related:
         value = row[facet.column]
-        if value not in (None, "") and (not facet.roles or row["role"] in facet.roles):
+        if value in (None, ""):
+            continue
+        if not facet.roles or row["role"] in facet.roles:
             yield facet.name, value
+        if facet.in_chosen_role:
+            yield facet.role_key, (value, row["role"])
 
 
 def _range(start: int, stop: int) -> FrozenBitMap:
@@ -240,7 +248,7 @@ class FacetIndex:
         # Rows are read once: keep none of them.
         rows = _event_rows(Event.objects.using(using)).iterator(chunk_size=10_000)
         ids, starts, ends, titles = array("q"), array("i"), array("i"), []
-        groups = {name: defaultdict(list) for name in [*YEAR_FIELDS, UNCERTAIN, *FACET_NAMES]}
+        groups = {name: defaultdict(list) for name in [*YEAR_FIELDS, UNCERTAIN, *BITMAP_NAMES]}
         years = defaultdict(list)
         for bit, (event_id, day, end_day, title, start, end, certain, *values) in enumerate(rows):
             ids.append(event_id)
@@ -428,12 +436,12 @@ class FacetIndex:
         """The events passing one condition: the OR of the bitmaps of the values it admits."""
         values = self.bitmaps[condition.key]
         if condition.lookup == "in":  # the same test as `holds`, without reading every value
-            admitted = [values[key] for key in condition.value if key in values]
+            admitted = [values[key] for key in condition.keys if key in values]
         else:
             admitted = [bits for key, bits in values.items() if condition.holds(key)]
         return EMPTY.union(*admitted)
 
-    def masks(self, filters: Filters | None = None, **given) -> dict[str, FrozenBitMap]:
+    def masks(self, filters: Filters | None = None, **given) -> Masks:
         """Each active filter as a bitmap, from the conditions filters.py defines (a
         `Filters`, or its fields as keywords, as `EventQuerySet.filtered()` takes them).
 
@@ -441,7 +449,7 @@ class FacetIndex:
         """
         if filters is None:
             filters = Filters.of(**given)
-        masks = {}
+        masks = Masks(filters)
         for name, conditions in filters.groups().items():
             mask = self.everything
             for condition in conditions:
@@ -461,22 +469,27 @@ class FacetIndex:
             self.searches[key] = self.of_ids(found.values_list("pk", flat=True))
         return self.searches[key]
 
-    def combine(self, masks: dict[str, FrozenBitMap], *, leave_out: str = "") -> FrozenBitMap:
-        """Events passing every filter but `leave_out` (AND across facets)."""
+    def combine(
+        self, masks: dict[str, FrozenBitMap], *, leave_out: str | Collection[str] = ""
+    ) -> FrozenBitMap:
+        """Events passing every filter but those named in `leave_out` (AND across facets)."""
+        left_out = {leave_out} if isinstance(leave_out, str) else set(leave_out)
         combined = self.everything
         for name, mask in masks.items():
-            if name != leave_out:
+            if name not in left_out:
                 combined &= mask
         return combined
 
-    def facet_counts(self, masks: dict[str, FrozenBitMap], *, within=None) -> dict:
+    def facet_counts(self, masks: Masks, *, within=None) -> dict:
         """For each facet (by its parameter), the counts its options would give with the other
         filters applied; "year" the same per year, "year_uncertain" how many of those only may
         fall in that year (the rest are placed there for certain), and "within" the events of
         `within` by activity (a country page's totals).
 
         A span counts in every year it covers, an event counts once in a region whatever its
-        countries there.
+        countries there. With a role chosen, a place's option counts the events with that
+        place in that role, and a role's option what it would select with the places chosen
+        (filters.Facet.in_chosen_role).
         """
 
         def counts(bitmaps: dict, among: FrozenBitMap) -> dict:
@@ -487,8 +500,16 @@ class FacetIndex:
             return {key: n for key, n in found.items() if n}
 
         result = {}
+        roles = masks.filters.roles
         for facet in FACETS:
-            found = counts(self.options(facet.name), self.combine(masks, leave_out=facet.name))
+            if facet.name == "roles":
+                found = self._role_counts(masks)
+                result[facet.param] = {role: n for role, n in found.items() if n}
+                continue
+            options = self.options(facet.name)
+            if roles and facet.in_chosen_role:
+                options = self._in_roles(facet, roles)
+            found = counts(options, self.combine(masks, leave_out=facet.name))
             if facet.stored:  # counted by stored value, shown by the value in the URL
                 found = {v: found[s] for v, s in facet.stored.items() if s in found}
             result[facet.param] = found
@@ -497,6 +518,27 @@ class FacetIndex:
         result["year_uncertain"] = counts(self.years, in_years & self.uncertain)
         result["within"] = counts(self.options("activities"), within) if within else {}
         return result
+
+    def _in_roles(self, facet, roles: Collection[str]) -> dict:
+        """A facet's bitmaps by option, of the rows in these roles only."""
+        found = defaultdict(list)
+        for (value, role), bits in self.bitmaps[facet.role_key].items():
+            if role in roles:
+                found[value].append(bits)
+        return {value: EMPTY.union(*bits) for value, bits in found.items()}
+
+    def _role_counts(self, masks: Masks) -> dict:
+        """Each role's count: the events that choosing it alone, with the other filters as
+        they are, would select. The places chosen are then read in that role, so their masks
+        are made again for each role (by `Filters.groups`, as any filter is)."""
+        filters = masks.filters
+        linked = {f.name: getattr(filters, f.name) for f in IN_ROLE if getattr(filters, f.name)}
+        among = self.combine(masks, leave_out={"roles", *linked})
+        found = {}
+        for role in self.options("roles"):
+            in_role = self.combine(self.masks(Filters(roles=(role,), **linked)))
+            found[role] = in_role.intersection_cardinality(among)
+        return found
 
     def option_totals(self, facet) -> dict:
         """How many published events each option of a facet (filters.FACETS) has in all, by
@@ -533,6 +575,15 @@ class FacetIndex:
             positions = mask[start:stop]
         ids = self.ids
         return [ids[position] for position in positions]
+
+
+class Masks(dict):
+    """Each active filter's bitmap by its `Filters` name (and "q"), with the `filters` they
+    were read from: counting a role's events reads the places chosen with it."""
+
+    def __init__(self, filters: Filters):
+        super().__init__()
+        self.filters = filters
 
 
 class Selection(Sequence):

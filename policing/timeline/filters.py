@@ -11,11 +11,14 @@ them into `Q` objects and the facet index (facets.py) into bitmaps, so the two c
 (tests/timeline/test_facets.py checks it over random data). The rules: OR within a facet (a list of
 options), AND across facets, and an event matches a year range when the years it is placed in
 (`Event.years_covered`: from its earliest known bound to its latest, an open end adding none)
-overlap it.
+overlap it. A role chosen with a region or country (or a country's page) reads them together,
+as one participant: `?role=objector&region=pacific` is the events a Pacific state (or the
+Pacific, where the text names no state) objects to, not Pacific events some state objects to.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,7 +45,8 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_QUERY_LENGTH = 200
 # More values than this for one parameter is not a person choosing filters.
 MAX_VALUES = 50
-# Unknown values of one facet named one by one in the notes; the rest are counted.
+# Unknown values of one facet (or unknown parameters) named one by one in the notes; the rest
+# are counted.
 NAMED_UNKNOWN = 5
 ORDER_CHOICES = {"asc": "Oldest first", "desc": "Newest first"}
 DEFAULT_ORDER = "asc"
@@ -72,14 +76,28 @@ class Facet:
     relation: str = ""  # a many-valued relation of Event whose rows carry `column`
     roles: tuple[str, ...] = ()  # only the rows in these roles count
     stored: dict | None = None  # the value stored for each value in the URL, where they differ
+    # Whether a chosen role (?role=) says which of the facet's rows count, in place of `roles`:
+    # ?country=AU&role=objector is Australia as an objector, not Australia taking part in an
+    # event where some state objects.
+    in_chosen_role: bool = False
 
     @property
     def field(self) -> str:
         """The ORM path from an event to what the facet tests."""
         return f"{self.relation}__{self.column}" if self.relation else self.column
 
-    def condition(self, chosen: tuple[str, ...]) -> Condition:
+    @property
+    def role_key(self) -> str:
+        """Where the facet index keeps this facet's rows by (value, role), for `in_chosen_role`."""
+        return f"{self.name}@role"
+
+    def condition(self, chosen: tuple[str, ...], roles: tuple[str, ...] = ()) -> Condition:
+        """What choosing these values selects; `roles`, the roles chosen with them (?role=)."""
         values = tuple(self.stored[v] for v in chosen) if self.stored else chosen
+        if roles and self.in_chosen_role:
+            # One row with both: the value in one of the chosen roles.
+            where = ((f"{self.relation}__role", tuple(roles)),)
+            return Condition(self.role_key, self.field, "in", values, True, where, paired=True)
         where = ((f"{self.relation}__role", self.roles),) if self.roles else ()
         return Condition(self.name, self.field, "in", values, bool(self.relation), where)
 
@@ -96,6 +114,7 @@ FACETS = (
         "region",
         relation="participants",
         roles=OTHER_PARTIES,
+        in_chosen_role=True,
     ),
     Facet(
         "country",
@@ -106,6 +125,7 @@ FACETS = (
         str.upper,
         relation="participants",
         roles=OTHER_PARTIES,
+        in_chosen_role=True,
     ),
     # China's side, asked for explicitly (?subject=CN).
     Facet(
@@ -127,7 +147,11 @@ FACETS = (
         "country code",
         str.upper,
         relation="participants",
+        in_chosen_role=True,
     ),
+    # The part a state (or a region the text names instead) takes: events with a participant
+    # in one of these roles; with a region or country chosen too, that place in that role.
+    Facet("role", "roles", "role", "Role", "role", relation="participants"),
     Facet("actor", "actors", "actor__slug", "Actor", "actor", relation="actor_roles"),
     Facet("thread", "threads", "thread__slug", "Thread", "thread"),
     Facet(
@@ -156,16 +180,28 @@ class Condition:
     value: object
     joins: bool = False
     where: tuple[tuple[str, tuple], ...] = ()
+    # The index keys this condition's bitmaps by the value with each of `where`'s (a country
+    # with its role); otherwise `where` is already part of what the bitmaps under `key` hold.
+    paired: bool = False
 
     def as_q(self) -> Q:
+        # One Q, so one related row must pass every test.
         tests = {f"{self.field}__{self.lookup}": self.value}
         tests.update({f"{field}__in": values for field, values in self.where})
         return Q(**tests)
 
+    @property
+    def keys(self) -> tuple:
+        """The index's keys an "in" condition admits: its values, or, `paired`, each value
+        with each of `where`'s values ((code, role) pairs)."""
+        if not self.paired:
+            return self.value
+        return tuple(itertools.product(self.value, *(values for _, values in self.where)))
+
     def holds(self, key) -> bool:
         """Whether an event whose `field` is `key` passes (how the facet index reads it)."""
         if self.lookup == "in":
-            return key in self.value
+            return key in self.keys
         if self.lookup == "gte":
             return key >= self.value
         return key <= self.value
@@ -182,6 +218,7 @@ class Filters:
     countries: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
     threads: tuple[str, ...] = ()
     disputed: tuple[str, ...] = ()
@@ -207,7 +244,7 @@ class Filters:
         groups = {}
         for facet in FACETS:
             if chosen := getattr(self, facet.name):
-                groups[facet.name] = (facet.condition(chosen),)
+                groups[facet.name] = (facet.condition(chosen, self.roles),)
         # The years an event is placed in overlap those chosen when they end in or after the
         # first and start in or before the last.
         years = []
@@ -298,6 +335,7 @@ class FilterForm(forms.Form):
             "country": countries,
             "subject": countries,
             "party": countries,
+            "role": dict(Role.choices),
             "actor": {a.slug: a.name for a in actors},
             "thread": {t.slug: t.title for t in threads},
             "disputed": {"yes": "disputed", "no": "not disputed"},
@@ -433,10 +471,24 @@ class FilterForm(forms.Form):
 
     # --- what the page and the exports use ----------------------------------------------------
 
+    def unknown_parameters(self) -> list[str]:
+        """The names in the address that are none of the timeline's parameters (`?contry=`)."""
+        return [name for name in self.data if name not in self.fields]
+
     def notes(self) -> list[str]:
-        """The page's notes: each refused value, said to have been ignored."""
+        """The page's notes: each refused value, and each unknown parameter (the first few of
+        them by name), said to have been ignored."""
         self.is_valid()
-        return [f"Ignored {message}" for errors in self.errors.values() for message in errors]
+        notes = [f"Ignored {message}" for errors in self.errors.values() for message in errors]
+        unknown = self.unknown_parameters()
+        for name in unknown[:NAMED_UNKNOWN]:
+            if name.strip():
+                notes.append(f"Ignored the unknown parameter “{_shown(name)}”.")
+            else:
+                notes.append("Ignored a parameter without a name.")
+        if len(unknown) > NAMED_UNKNOWN:
+            notes.append(f"Ignored {len(unknown) - NAMED_UNKNOWN} more unknown parameters.")
+        return notes
 
     def first_error(self) -> tuple[str, str] | None:
         """An export's answer: the first refused parameter and why, or None."""

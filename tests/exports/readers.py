@@ -110,3 +110,25 @@ def ics_events(client, query="") -> dict[str, icalendar.Event]:
 def json_ld(html: str) -> dict:
     (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     return json.loads(block)
+
+
+def page_labels(client) -> dict[str, list[str]]:
+    """For each published event, the activity and stage its page names (its "Activity" fact,
+    each a link to the timeline filtered by it), in the words the timeline's filters label
+    them with."""
+    facets = client.get("/").context["facets"]
+    labels = {
+        f["param"]: {o["value"]: o["label"] for o in f["options"] + f["more"]} for f in facets
+    }
+    found = {}
+    for slug in Event.objects.published().values_list("slug", flat=True):
+        page = client.get(f"/events/{slug}/").content.decode()
+        [fact] = re.findall(r"<dt>Activity</dt>\s*<dd>(.*?)</dd>", page, re.S)
+        links = re.findall(r'<a href="/\?(activity|stage)=([^"]+)">(.*?)</a>', fact)
+        assert [param for param, _, _ in links] in (["activity"], ["activity", "stage"]), slug
+        found[slug] = []
+        for param, value, text in links:
+            label = labels[param][value]
+            assert text.lower() == label.lower(), (slug, text)  # the stage in lower case
+            found[slug].append(label)
+    return found

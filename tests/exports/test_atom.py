@@ -6,6 +6,7 @@ from policing.models import Event
 from tests.exports.readers import (
     BASE,
     MYANMAR,
+    page_labels,
     read_feed,
     slug_of,
 )
@@ -26,7 +27,12 @@ def test_atom_feed_lists_the_newest_events_first_with_absolute_links(curated, cl
     assert escape(event.summary) in entry.summary
     for citation in event.citations.all():
         assert f'<a href="{escape(BASE + citation.get_absolute_url())}">' in entry.summary
-    assert {t.term for t in entry.tags} >= {"Repatriation", "Myanmar"}
+    assert [t.term for t in entry.tags] == [
+        "Repatriation",
+        "Delivered or completed",
+        "China",
+        "Myanmar",
+    ]
     assert entry.updated_parsed and entry.published_parsed
 
 
@@ -35,3 +41,17 @@ def test_atom_feed_links_carry_the_filters(curated, client):
     links = {link.rel: link.href for link in feed.feed.links}
     assert links["self"] == f"{BASE}/feed.atom?country=CN&kind=training"
     assert links["alternate"] == f"{BASE}/?country=CN&kind=training"
+
+
+def test_atom_categories_are_the_activity_and_stage_the_site_shows_then_the_countries(
+    curated, client
+):
+    shown = page_labels(client)
+    feed = read_feed(client.get("/feed.atom"))
+    assert feed.entries
+    for entry in feed.entries:
+        slug = slug_of(entry.link)
+        event = Event.objects.get(slug=slug)
+        countries = [c.name for c in event.countries.all()]
+        assert [t.term for t in entry.tags] == shown[slug] + countries, slug
+        assert " · ".join(shown[slug]) in entry.summary

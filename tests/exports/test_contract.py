@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from django.urls import reverse
 
-from policing.models import Event, Kind, Region
+from policing.models import Event, Kind, Region, Role
 from tests.exports.readers import (
     AFP_HEARING,
     AFP_POLICY_END,
@@ -61,6 +61,7 @@ KEYS = {
     "independent_sources",
     "figures",
     "permalink",
+    "dispute",
 }
 CITATION_KEYS = {
     "source",
@@ -217,6 +218,7 @@ def test_events_json_is_the_export_contract_with_meta_and_validates_against_its_
         "year_from": None,
         "year_to": None,
         "order": "asc",
+        "role": [],
     }
     generated = dt.datetime.fromisoformat(meta["generated"])
     assert abs(generated - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
@@ -232,6 +234,7 @@ def test_meta_names_the_filters_applied_and_order_desc_reverses(curated, client)
         "year_from": 2025,
         "year_to": 2025,
         "order": "desc",
+        "role": [],
     }
     assert [e["slug"] for e in data["events"]] == [MYANMAR]
     everything = read_json(client.get("/events.json?order=desc"))["events"]
@@ -248,6 +251,7 @@ def test_the_schema_is_served_at_its_stable_url_and_matches_the_models(curated, 
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert SCHEMA["$defs"]["kind"]["enum"] == list(Kind.values)
     assert SCHEMA["$defs"]["region"]["enum"] == list(Region.values)
+    assert SCHEMA["$defs"]["participant"]["properties"]["role"]["enum"] == list(Role.values)
 
 
 def test_the_schema_rejects_a_changed_contract():

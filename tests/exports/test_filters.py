@@ -28,6 +28,8 @@ FILTERS = [
     ("year_from=2015&year_to=2019", {"year_from": 2015, "year_to": 2019}),
     ("q=scam", {"q": "scam"}),
     ("country=SB&kind=training", {"countries": ["SB"], "kinds": ["training"]}),
+    ("role=objector", {"roles": ["objector"]}),
+    ("role=objector&region=pacific", {"roles": ["objector"], "regions": ["pacific"]}),
 ]
 
 
@@ -85,6 +87,8 @@ BAD = [
     ("country=MM&country=ZZ", "country"),
     ("kind=bogus", "kind"),
     ("region=atlantis", "region"),
+    ("role=bystander", "role"),
+    ("role=objector&role=victim", "role"),
     ("order=sideways", "order"),
     ("year_from=2022&year_to=2020", "year_to"),
     ("year=2020&year_from=2019", "year"),
@@ -93,6 +97,7 @@ BAD = [
     ("page=2", "page"),
     ("more=country", "more"),
     ("contry=MM", "contry"),
+    ("nonsense=1", "nonsense"),
 ]
 
 

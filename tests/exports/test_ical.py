@@ -18,6 +18,7 @@ from tests.exports.readers import (
     SCHEMA,
     SOLOMONS,
     ics_events,
+    page_labels,
     read_ics,
     read_json,
 )
@@ -60,7 +61,19 @@ def test_ics_description_has_summary_countries_and_citation_urls(curated, client
     for citation in event.citations.all():
         assert f"{BASE}{citation.get_absolute_url()}" in description
     assert str(entry["TRANSP"]) == "TRANSPARENT"
-    assert entry.categories == ["Repatriation"]
+    assert entry.categories == ["Repatriation", "Delivered or completed"]
+    assert "Activity: Repatriation · Delivered or completed" in description
+
+
+def test_ics_categories_are_the_activity_and_stage_the_site_shows(curated, client):
+    shown = page_labels(client)
+    events = ics_events(client)
+    assert set(events) == set(shown)
+    for slug, entry in events.items():
+        assert entry.categories == shown[slug], slug
+    # Not the old single kind: a visit is not an "announcement".
+    visits = [slug for slug, labels in shown.items() if labels[0] == "Visit or meeting"]
+    assert visits and all(events[slug].categories[0] == "Visit or meeting" for slug in visits)
 
 
 def test_an_event_page_offers_its_own_ics_and_json(curated, client):

@@ -36,6 +36,8 @@ def test_the_timeline_links_to_each_export_with_its_current_filters(curated, cli
         "ics": "/events.ics?country=CN&kind=training",
         "atom": "/feed.atom?country=CN&kind=training",
         "timelinejs": "/events.timelinejs.json?country=CN&kind=training",
+        "citations-csv": "/citations.csv?country=CN&kind=training",
+        "citations-ndjson": "/citations.ndjson?country=CN&kind=training",
     }
     for href in export_links(html).values():
         assert client.get(href).status_code == 200

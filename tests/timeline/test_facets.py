@@ -9,7 +9,17 @@ from hypothesis import strategies as st
 
 from bench import synthetic
 from policing.corpus import seeds as corpus
-from policing.models import Activity, Citation, Country, Event, Kind, Region, Source, Stage
+from policing.models import (
+    Activity,
+    Citation,
+    Country,
+    Event,
+    Kind,
+    Region,
+    Role,
+    Source,
+    Stage,
+)
 from policing.timeline import facets
 from policing.timeline.facets import FacetIndex
 from policing.timeline.filters import FACETS, Filters
@@ -23,6 +33,7 @@ VALUES = {
     "subjects": CODES,
     "parties": CODES,
     "regions": Region.values,
+    "roles": Role.values,
     "activities": Activity.values,
     "stages": Stage.values,
     "kinds": Kind.values,
@@ -94,6 +105,37 @@ def test_each_option_counts_what_choosing_it_would_select(synthetic_world, chose
         # Of those, the ones that only may fall in that year.
         expected = in_year.filter(year_certain=False).count()
         assert counts["year_uncertain"].get(year, 0) == expected, year
+
+
+# The facets a chosen role qualifies, with the participant's column each tests.
+PLACES = {"countries": ("country", "country_id"), "parties": ("party", "country_id")}
+PLACES["regions"] = ("region", "region")
+
+
+@pytest.mark.parametrize("facet", sorted(PLACES))
+def test_a_role_chosen_with_a_place_is_that_place_in_that_role(synthetic_world, facet):
+    from policing.models import Participant
+
+    index = synthetic_world
+    param, column = PLACES[facet]
+    published = Event.objects.published().values("pk")
+    tried = 0
+    for value in VALUES[facet][:8]:
+        counts = index.facet_counts(index.masks(**{facet: [value], "roles": ["objector"]}))
+        for role in Role.values:
+            # Read from the participants themselves: one row with the place and the role.
+            rows = Participant.objects.filter(event__in=published, role=role, **{column: value})
+            expected = set(rows.values_list("event_id", flat=True))
+            chosen = {facet: [value], "roles": [role]}
+            selection = index.select(index.combine(index.masks(**chosen)))
+            assert {e.pk for e in selection[:999]} == expected, (value, role)
+            assert set(_db(**chosen).values_list("pk", flat=True)) == expected, (value, role)
+            # The role's option beside the place, and the place's beside the role.
+            assert counts["role"].get(role, 0) == len(expected), (value, role)
+            in_role = index.facet_counts(index.masks(roles=[role]))
+            assert in_role[param].get(value, 0) == len(expected), (value, role)
+            tried += bool(expected)
+    assert tried > 5  # the synthetic world has places in each role
 
 
 def test_a_countrys_activities_count_all_of_its_events(synthetic_world):

@@ -23,6 +23,8 @@ URLS = [
     "/events.timelinejs.json",
     "/feed.atom",
     "/events/fiji-policing-agreement-amended-2024.json",
+    "/citations.csv?role=objector",
+    "/citations.ndjson",
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from policing.models import OTHER_PARTIES, Event
 from policing.text import derivation
-from policing.timeline import references
+from policing.timeline import disputes, references
 
 # "Other events of the same countries" looks past China's side, which nearly every event has.
 RELATED_PER_COUNTRY = 8
@@ -36,7 +36,7 @@ def event_page(event: Event, *, base_url: str) -> dict:
         }
         for country in neighbours
     ]
-    claims = _claims(citations)
+    claims = disputes.claims(citations)
     return {
         "event": event,
         "citations": citations,
@@ -46,7 +46,7 @@ def event_page(event: Event, *, base_url: str) -> dict:
         "relations_out": relations_out,
         "relations_in": relations_in,
         "claims": claims,
-        "independent_claims": sum(1 for claim in claims if claim["derived_from"] is None),
+        "independent_claims": disputes.independent_claims(claims),
         "independent_sources": derivation.independent_count(c.origin.pk for c in citations),
         "related": related,
         "reference": references.reference(
@@ -54,26 +54,3 @@ def event_page(event: Event, *, base_url: str) -> dict:
         ),
         "countries_by_name": _by_name(countries),
     }
-
-
-def _claims(citations: list) -> list[dict]:
-    """What each source says on a disputed point, one entry per source and origin: the
-    independent reports first, then those that only repeat, rewrite or summarise one (marked,
-    so that no dispute counts a derived claim as another report's)."""
-    cited = {c.source_id for c in citations}
-    entries: dict[tuple[int, int], dict] = {}
-    for citation in citations:
-        origin = citation.origin
-        key = (citation.source_id, origin.pk)
-        entry = entries.setdefault(
-            key,
-            {
-                "source": citation.source,
-                "items": [],
-                "derived_from": origin if citation.derived else None,
-                "derivation": citation.get_derivation_display(),
-                "origin_cited": origin.pk in cited,
-            },
-        )
-        entry["items"].append(citation)
-    return sorted(entries.values(), key=lambda entry: entry["derived_from"] is not None)

@@ -19,7 +19,7 @@ from policing.timeline.presenters.timeline_axis import time_axis
 PAGE_SIZE = 25
 # The facets the timeline offers as checkboxes, in this order (kind stays a parameter for old
 # addresses; China's side and "taking part" are asked for in the address).
-SHOWN_FACETS = ("activity", "stage", "region", "country", "actor", "thread", "disputed")
+SHOWN_FACETS = ("activity", "stage", "region", "country", "role", "actor", "thread", "disputed")
 COUNTRY_FACETS = {"region", "country"}  # fixed on a country's page
 
 

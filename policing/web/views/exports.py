@@ -169,6 +169,32 @@ def events_csv(request: HttpRequest, filters: contract.ExportFilters, bom: bool)
     return _named(response, filters.download_name("csv"), attachment=True)
 
 
+def _citation_rows(request: HttpRequest, filters: contract.ExportFilters):
+    """The citations of the matching events, a row each (`contract.citation_rows`), read a
+    chunk of events at a time as the events' CSV is."""
+    events = filters.events().for_timeline().chronological(filters.newest_first)
+    return contract.citation_rows(
+        events.iterator(chunk_size=STREAM_CHUNK), base_url=base_url(request)
+    )
+
+
+@_filtered_export
+def citations_ndjson(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
+    """Every citation of the matching events, one JSON object a line, streamed."""
+    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in _citation_rows(request, filters))
+    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    return _named(response, filters.download_name("ndjson", stem="citations"))
+
+
+@_filtered_export(bom=True)
+def citations_csv(request: HttpRequest, filters: contract.ExportFilters, bom: bool) -> HttpResponse:
+    """Every citation of the matching events, a row each, streamed; a byte-order mark unless
+    `bom=0`, as /events.csv."""
+    lines = csv_export.citation_csv_lines(_citation_rows(request, filters), bom=bom)
+    response = StreamingHttpResponse(lines, content_type=CSV_TYPE)
+    return _named(response, filters.download_name("csv", stem="citations"), attachment=True)
+
+
 def _with_figures(filters: contract.ExportFilters) -> list[dict]:
     events = filters.events().filter(figures__isnull=False).distinct()
     return contract.figure_rows(events.for_timeline().chronological(filters.newest_first))

@@ -60,6 +60,39 @@ def test_invalid_values_are_ignored_with_a_note(client, world, params, note, sti
     assert "Some of the address was ignored" in html
 
 
+@pytest.mark.parametrize("variant", ["page", "htmx"])
+def test_an_unknown_parameter_gets_the_note_a_refused_value_gets(client, world, hx, variant):
+    headers = hx if variant == "htmx" else {}
+    everything = slugs(client.get(URL))
+    response = client.get(URL, {"nonsense": "1"}, **headers)
+    assert response.status_code == 200
+    assert response.context["notes"] == ["Ignored the unknown parameter “nonsense”."]
+    html = response.content.decode()
+    [notice] = select(html, "div", class_="notice", role="status")
+    assert "Some of the address was ignored" in html
+    assert "Ignored the unknown parameter “nonsense”." in entities.unescape(html)
+    # It changes nothing else, and the address the page shares leaves it out.
+    assert slugs(response) == everything
+    if headers:
+        assert response["HX-Push-Url"] == "/"
+    # Beside a valid filter, which still applies; a misspelt one is named as typed.
+    response = client.get(URL, {"contry": "FJ", "country": "FJ"}, **headers)
+    assert response.context["notes"] == ["Ignored the unknown parameter “contry”."]
+    assert len(slugs(response)) == 2
+
+
+def test_many_unknown_parameters_give_a_bounded_number_of_notes(client, world):
+    response = client.get(URL, {f"p{n}": "x" for n in range(40)})
+    notes = response.context["notes"]
+    assert len(notes) == 6
+    assert notes[-1] == "Ignored 35 more unknown parameters."
+
+
+def test_a_page_of_only_known_parameters_has_no_note(client, world):
+    params = {"country": "FJ", "order": "desc", "view": "list", "more": "country", "q": ""}
+    assert client.get(URL, params).context["notes"] == []
+
+
 def test_ten_kilobytes_of_search_text_are_cut_short(client, world):
     response = client.get(URL, {"q": "police " * 1500})
     assert response.status_code == 200
