@@ -1,15 +1,15 @@
-"""A paragraph's sentences as proposals read them: split (pysbd), opinions in quotation marks
-left out, each with its acts, its tense and its date phrases, and a sentence that continues the
-one before it joined to it."""
+"""A paragraph's sentences as proposals read them: split (pysbd, text/sentences.py), opinions
+in quotation marks left out, each with its acts, its tense and its date phrases, and a sentence
+that continues the one before it joined to it."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from policing.proposals.dates import Phrase, date_phrases
 from policing.proposals.vocabulary import acts_in, in_past_tense
+from policing.text.sentences import sentence_spans
 
 
 @dataclass(frozen=True)
@@ -19,28 +19,6 @@ class Paragraph:
     text: str
     passage: object | None = None
     offset: int = 0  # added to offsets when there is no passage (a line of a whole text)
-
-
-@functools.cache
-def _segmenter():
-    import pysbd
-
-    # Without char_span: pysbd finds each sentence's span with a regular expression over the
-    # whole text, which took half its time; the sentences are found in order below instead.
-    return pysbd.Segmenter(language="en", clean=False)
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of `text` (pysbd), trimmed of whitespace."""
-    spans, position = [], 0
-    for sentence in _segmenter().segment(text):
-        words = sentence.strip()
-        start = text.find(words, position) if words else -1
-        if start < 0:  # pysbd changed the text (it should not, with clean=False): keep going
-            continue
-        position = start + len(words)
-        spans.append((start, position))
-    return spans
 
 
 _QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
@@ -96,7 +74,7 @@ def main_clauses(text: str) -> str:
 
 def read_sentences(paragraph: Paragraph) -> list[Sentence]:
     sentences = []
-    for start, end in _sentences(paragraph.text):
+    for start, end in sentence_spans(paragraph.text):
         text = paragraph.text[start:end]
         if _is_opinion(text):
             continue
