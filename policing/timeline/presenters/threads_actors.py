@@ -1,10 +1,82 @@
-"""A thread's page and an actor's page: their published events in timeline order."""
+"""The threads and the actors: their indexes, and a thread's or an actor's page with its
+published events in timeline order."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.db import connection
 
-from policing.models.querysets import public, timeline_ordering
+from policing.models import Actor, ActorKind, ActorRole, Event, EventActor, Thread
+from policing.models.querysets import public, timeline_key, timeline_ordering
+
+# The headings of the actors' index, a group per kind in the order of ActorKind.
+KIND_HEADINGS = {
+    ActorKind.PERSON: "People",
+    ActorKind.GOVERNMENT_BODY: "Government bodies",
+    ActorKind.POLICE_FORCE: "Police forces",
+    ActorKind.ORGANISATION: "Organisations",
+    ActorKind.RESEARCH_BODY: "Research bodies",
+}
+
+
+def thread_index() -> dict:
+    """Every thread with its published steps: how many, the first and the latest (whose stage
+    is where the thread stands). Threads in the order they began; those without a published
+    step yet last, by title. Two queries."""
+    steps: dict[int, list] = {}
+    published = Event.objects.published().filter(thread__isnull=False).defer("search_text")
+    for event in published.chronological():
+        steps.setdefault(event.thread_id, []).append(event)
+    rows = [
+        {
+            "thread": thread,
+            "steps": len(steps.get(thread.pk, ())),
+            "first": steps[thread.pk][0] if thread.pk in steps else None,
+            "latest": steps[thread.pk][-1] if thread.pk in steps else None,
+        }
+        for thread in Thread.objects.all()
+    ]
+    rows.sort(key=lambda row: (row["first"] is None, row["first"] and timeline_key(row["first"])))
+    return {"threads": rows}
+
+
+def actor_index() -> dict:
+    """Every actor with the number of published events naming them and the roles they play in
+    them (most often first), grouped by kind, each group by number of events, then name. Two
+    queries."""
+    events: dict[int, set] = {}
+    roles: dict[int, Counter] = {}
+    labels = dict(ActorRole.choices)
+    for actor_id, event_id, role in EventActor.objects.filter(public("event")).values_list(
+        "actor_id", "event_id", "role"
+    ):
+        events.setdefault(actor_id, set()).add(event_id)
+        roles.setdefault(actor_id, Counter())[labels.get(role, role)] += 1
+    groups: dict[str, list] = {kind: [] for kind in KIND_HEADINGS}
+    for actor in Actor.objects.select_related("country"):
+        groups.setdefault(actor.kind, []).append(
+            {
+                "actor": actor,
+                "events": len(events.get(actor.pk, ())),
+                # Counter.most_common keeps the order first met among equal counts: sort it.
+                "roles": sorted(
+                    roles.get(actor.pk, Counter()).items(), key=lambda r: (-r[1], r[0])
+                ),
+            }
+        )
+    return {
+        "actor_count": sum(len(rows) for rows in groups.values()),
+        "groups": [
+            {
+                "kind": kind,
+                "heading": KIND_HEADINGS.get(kind, "Other"),
+                "actors": sorted(rows, key=lambda r: (-r["events"], r["actor"].name.casefold())),
+            }
+            for kind, rows in groups.items()
+            if rows
+        ],
+    }
 
 
 def thread_page(thread) -> dict:
