@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import connection
+from django.db.models import Prefetch
 
-from policing.models import Actor, ActorKind, ActorRole, Event, EventActor, Thread
+from policing.links import citation_address
+from policing.models import Actor, ActorKind, ActorRole, Citation, Event, EventActor, Thread
 from policing.models.querysets import public, timeline_key, timeline_ordering
+from policing.text import names
 
 # The headings of the actors' index, a group per kind in the order of ActorKind.
 KIND_HEADINGS = {
@@ -86,14 +89,67 @@ def thread_page(thread) -> dict:
 
 
 def actor_page(actor) -> dict:
-    """An actor's published events in timeline order, with what the actor did in each."""
+    """An actor's published events in timeline order, with what the actor did in each and the
+    words that tie them to it (`naming_words`)."""
     roles = (
         actor.event_roles.filter(public("event"))
         .select_related("event")
+        .prefetch_related(
+            Prefetch(
+                "event__citations",
+                queryset=Citation.objects.select_related("passage", "source"),
+            ),
+            Prefetch("event__actor_roles", queryset=EventActor.objects.select_related("actor")),
+        )
         .order_by(*timeline_ordering(connection.vendor, prefix="event__"), "pk")
     )
     steps: dict[int, dict] = {}
     for role in roles:
         step = steps.setdefault(role.event_id, {"event": role.event, "roles": []})
         step["roles"].append(role.get_role_display())
+    for step in steps.values():
+        step["words"] = naming_words(actor, step["event"])
     return {"actor": actor, "steps": list(steps.values())}
+
+
+def naming_words(actor, event) -> dict | None:
+    """The words of `event` that tie `actor` to it: the first sentence of its quotes, in their
+    order, that names the actor as reports do (text/names.py), with the name apart and a link
+    to those words in the reader; else its first citation's words whole (`names` false).
+
+    A person's family name alone counts where no other person of this event shares it: the
+    editors tied this actor to the event, so "Wang said" in its quotes is this Wang."""
+    citations = list(event.citations.all())  # prefetched, in their order
+    if not citations:
+        return None
+    persons = [r.actor.name for r in event.actor_roles.all() if r.actor.kind == ActorKind.PERSON]
+    pattern = names.name_pattern(
+        names.short_forms(actor.name, actor.kind, actor.country_id, persons)
+    )
+    for citation in citations:
+        quoted = citation.quoted_text
+        found = names.naming_sentence(pattern, quoted)
+        if found:
+            return _words(
+                event,
+                citation,
+                quoted[found.start : found.name_start],
+                quoted[found.name_start : found.name_end],
+                quoted[found.name_end : found.end],
+            )
+    return _words(event, citations[0], citations[0].quoted_text, "", "")
+
+
+def _words(event, citation, before: str, name: str, after: str) -> dict:
+    source = citation.source
+    return {
+        "before": before,
+        "name": name,
+        "after": after,
+        "names": bool(name),
+        "citation": citation,
+        # The reader with this event's words set apart, its browser highlighting these ones.
+        "url": citation_address(
+            source.slug, citation.passage_anchor, before + name + after, event.slug
+        ),
+    }

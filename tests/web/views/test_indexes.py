@@ -1,9 +1,15 @@
 """The indexes of threads and actors on the curated data: every one listed and linked, counted
-as the public sees them; reached from the navigation and the breadcrumbs."""
+as the public sees them; reached from the navigation and the breadcrumbs; and an actor's page
+quoting the words that name the actor in each event."""
+
+import re
+from html import unescape
 
 import pytest
+from django.utils.html import escape
 from lxml import html as lxml_html
 
+from policing.links import citation_address
 from policing.models import Actor, ActorRole, Citation, EventActor, Thread
 from policing.models.querysets import public
 from tests.factories import make_event
@@ -185,3 +191,93 @@ def test_the_indexes_read_a_fixed_number_of_queries(curated, client, django_asse
     for address in ("/threads/", "/actors/"):
         with django_assert_num_queries(3):
             client.get(address)
+
+
+# --- an actor's words -------------------------------------------------------------------------
+
+
+def step_words(html: str, event_slug: str):
+    """The quoted words and their link under an event on an actor's page."""
+    page = lxml_html.fromstring(html)
+    [item] = page.xpath(
+        f'//ol[contains(@class, "actor-steps")]/li[a[@href="/events/{event_slug}/"]]'
+    )
+    [figure] = item.xpath('.//figure[@class="actor-words"]')
+    return figure
+
+
+def test_an_actors_page_quotes_the_sentence_that_names_them_and_links_to_it(curated, client):
+    html = client.get("/actors/wang-xiaohong/").content.decode()
+    figure = step_words(html, "foreign-officers-trained-2023")
+    # "Wang" alone: no other person of this event shares the name (Wang Yi is in none).
+    quote = figure.xpath(".//blockquote")[0]
+    assert words(quote.text_content()) == (
+        "“Wang said China had trained 2,700 foreign law enforcement officers in 2023”"
+    )
+    assert [b.text_content() for b in quote.xpath(".//b")] == ["Wang"]
+    citation = Citation.objects.get(
+        event__slug="foreign-officers-trained-2023", quote__startswith="Wang said"
+    )
+    [link] = figure.xpath(".//figcaption/a")
+    assert unescape(link.get("href")) == citation.reader_address()
+    assert words(link.text_content()) == (
+        f"{citation.source.outlet_display}, paragraph {citation.passage.ordinal}"
+    )
+    assert client.get(citation.reader_address().split("#")[0]).status_code == 200
+
+
+def test_of_a_quote_of_several_sentences_the_one_naming_the_actor_is_shown(curated, client):
+    citation = Citation.objects.get(event__slug="china-central-asia-public-security-forum-2024")
+    assert "He stated" in citation.quoted_text
+    html = client.get("/actors/wang-xiaohong/").content.decode()
+    figure = step_words(html, "china-central-asia-public-security-forum-2024")
+    shown = words(figure.xpath(".//blockquote")[0].text_content()).strip("“”")
+    assert shown.startswith("Wang spoke at the China-Central Asia public security forum")
+    assert "He stated" not in shown
+    # The link points the browser at that sentence, with the event's words set apart.
+    href = unescape(figure.xpath(".//figcaption/a")[0].get("href"))
+    assert href == citation_address(
+        "train-thousands-2024",
+        citation.passage.anchor,
+        shown,
+        "china-central-asia-public-security-forum-2024",
+    )
+
+
+def test_where_no_quote_names_the_actor_the_first_citation_is_shown_and_said_to_be(curated, client):
+    # The report writes "ABC’s Four Corners program", not the actor's name.
+    html = client.get("/actors/abc-four-corners/").content.decode()
+    figure = step_words(html, "australian-resident-escorted-to-china-2019")
+    first = Citation.objects.filter(event__slug="australian-resident-escorted-to-china-2019")[0]
+    assert words(figure.xpath(".//blockquote")[0].text_content()) == (
+        f"“{words(first.quoted_text)}”"
+    )
+    assert not figure.xpath(".//b")
+    caption = words(figure.xpath(".//figcaption")[0].text_content())
+    assert "the event’s first citation; none of its quotes gives the name “ABC Four Corners”" in (
+        caption
+    )
+    assert escape(first.quoted_text) in html
+
+
+def test_an_actor_page_reads_a_fixed_number_of_queries(curated, client, django_assert_num_queries):
+    # The data version, the actor, its roles with events, their citations and their actors.
+    with django_assert_num_queries(5):
+        client.get("/actors/wang-xiaohong/")
+    with django_assert_num_queries(5):
+        client.get("/actors/ministry-of-public-security/")
+
+
+def test_every_actors_page_quotes_words_for_each_of_their_events(curated, client):
+    for actor in Actor.objects.all():
+        response = client.get(actor.get_absolute_url())
+        for step in response.context["steps"]:
+            found = step["words"]
+            assert found is not None, (actor.slug, step["event"].slug)
+            quoted = found["before"] + found["name"] + found["after"]
+            # Words of one of the event's quotes, as the source spells them.
+            assert any(
+                quoted in c.quoted_text for c in Citation.objects.filter(event=step["event"])
+            )
+            if found["names"]:
+                assert re.search(r"\w", found["name"])
