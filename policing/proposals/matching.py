@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from policing.models import SUBJECT_COUNTRY, Actor, Citation, Event, Figure, Participant
-from policing.text import dates
+from policing.text import dates, names
 from policing.text.anchoring import normalise
 
 
@@ -22,36 +22,13 @@ class Known:
     events: dict = field(default_factory=dict)
 
 
-def _short_forms(name: str, kind: str, country: str | None, persons: list[str]) -> set[str]:
-    """Forms the reports use for a name: its initials ("AFP", "IISS"), a force named without
-    its place ("Chinese liaison officers"), a person by family name where no other actor
-    shares it."""
-    forms = {name}
-    capitals = [w for w in re.findall(r"[\w'’-]+", name) if w[0].isupper()]
-    if kind != "person" and len(capitals) >= 3:
-        forms.add("".join(w[0] for w in capitals))
-    if kind != "person" and " in " in name:
-        forms.add(name.split(" in ")[0])
-    if kind == "person":
-        words = name.split()
-        family = words[0] if country == "CN" else words[-1]
-        others = [p for p in persons if p != name]
-        if len(words) > 1 and not any(family in p.split() for p in others):
-            forms.add(family)
-    return forms
-
-
 def known_from_database() -> Known:
     """The actors and curated events in the database, read in a few queries."""
     rows = list(Actor.objects.values_list("name", "kind", "country_id"))
     persons = [name for name, kind, _ in rows if kind == "person"]
     actors = []
     for name, kind, country in rows:
-        forms = sorted(_short_forms(name, kind, country, persons), key=len, reverse=True)
-        pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])"
-        )
-        actors.append((name, pattern))
+        actors.append((name, names.name_pattern(names.short_forms(name, kind, country, persons))))
     events = {
         e["pk"]: e
         for e in Event.objects.values("pk", "slug", "title", "date_edtf", "activity").order_by()

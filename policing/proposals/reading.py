@@ -42,8 +42,8 @@ from policing.proposals.vocabulary import (
     only_supposed,
     suggest,
 )
-from policing.text import dates, figures, places
-from policing.text.anchoring import STRAIGHT_QUOTES, normalise
+from policing.text import dates, figures, names, places
+from policing.text.anchoring import normalise
 
 
 @dataclass(frozen=True)
@@ -556,11 +556,7 @@ def _candidate(
     if stage in TOLD_AS_DONE:
         reading = by_publication(reading, report.context)
     numbers = _figures(text, [p for p in sentence.phrases])
-    actors = tuple(
-        name
-        for name, pattern in known.actors
-        if pattern.search(text.translate(STRAIGHT_QUOTES)) or pattern.search(text)
-    )
+    actors = tuple(name for name, pattern in known.actors if names.find_name(pattern, text))
     passage = paragraph.passage
     offset = 0 if passage is not None else paragraph.offset
     precision = reading.precision

@@ -1,5 +1,5 @@
 """Template helpers for dates at their precision, an event's activity chip, the filter chips
-and marking cited words in passages.
+and marking cited words in passages (cut by text/marking.py).
 
 The helpers return plain strings and small structures and templates do the markup, so every
 piece of source text still goes through autoescaping; the two that return markup (the activity
@@ -9,8 +9,6 @@ in it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django import template
 from django.template import engines
 from django.utils.html import format_html
@@ -18,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from policing.models import Activity, Stage
 from policing.text import dates, derivation
+from policing.text.marking import Highlight, Piece, mark_spans
 
 register = template.Library()
 
@@ -69,66 +68,6 @@ def quote_parts(citation) -> tuple[str, str, str]:
         return "", citation.quote, ""
     text = passage.text
     return text[: citation.start], text[citation.start : citation.end], text[citation.end :]
-
-
-@dataclass
-class Piece:
-    """A stretch of passage text; `depth` says how many citations cover it."""
-
-    text: str
-    depth: int = 0
-    followed: bool = False  # quoted by the event the reader came from
-
-
-@dataclass
-class Highlight:
-    """A maximal run of cited text (overlapping quotes merge) and the citations inside it."""
-
-    pieces: list[Piece] = field(default_factory=list)
-    citations: list = field(default_factory=list)
-
-    @property
-    def followed(self) -> bool:
-        return any(piece.followed for piece in self.pieces)
-
-    @property
-    def events(self) -> list:
-        seen = {}
-        for citation in self.citations:
-            seen.setdefault(citation.event_id, citation.event)
-        return list(seen.values())
-
-
-def mark_spans(
-    text: str, spans: list[tuple[int, int, object]], followed=lambda citation: False
-) -> list[Piece | Highlight]:
-    """Split `text` into plain pieces and highlights for the (start, end, citation) spans;
-    a piece is `followed` where a citation for which `followed` holds covers it."""
-    valid = sorted((s for s in spans if 0 <= s[0] < s[1] <= len(text)), key=lambda s: (s[0], s[1]))
-    groups: list[list[tuple[int, int, object]]] = []
-    for span in valid:
-        if groups and span[0] < max(end for _, end, _ in groups[-1]):
-            groups[-1].append(span)
-        else:
-            groups.append([span])
-
-    items: list[Piece | Highlight] = []
-    position = 0
-    for group in groups:
-        start, end = group[0][0], max(e for _, e, _ in group)
-        if position < start:
-            items.append(Piece(text[position:start]))
-        highlight = Highlight(citations=[c for _, _, c in group])
-        cuts = sorted({start, end, *(s for s, _, _ in group), *(e for _, e, _ in group)})
-        for left, right in zip(cuts, cuts[1:], strict=False):
-            covering = [c for s, e, c in group if s <= left and right <= e]
-            mine = any(followed(c) for c in covering)
-            highlight.pieces.append(Piece(text[left:right], len(covering), mine))
-        items.append(highlight)
-        position = end
-    if position < len(text):
-        items.append(Piece(text[position:]))
-    return items
 
 
 @register.filter

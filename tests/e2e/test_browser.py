@@ -172,7 +172,14 @@ def test_text_fragment_address_from_elsewhere_scrolls_to_the_paragraph(page, sit
 def test_pages_fit_a_narrow_screen(page, site, width):
     page.set_viewport_size({"width": width, "height": 800})
     event = Event.objects.published().filter(disputed=True).first()
-    for path in ("/", event.get_absolute_url(), "/sources/scmp-yahoo/", "/sources/"):
+    for path in (
+        "/",
+        event.get_absolute_url(),
+        "/sources/scmp-yahoo/",
+        "/sources/",
+        "/threads/",
+        "/actors/",
+    ):
         page.goto(site + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
     page.goto(site + "/")
@@ -196,6 +203,9 @@ def test_no_serious_accessibility_violations(page, site, axe):
         "/sources/bangkok-post-digest/",  # a derived section, with its origin linked
         "/sources/",
         "/countries/au/",
+        "/threads/",
+        "/actors/",
+        "/actors/wang-xiaohong/",  # each event with the words that name him
     ):
         page.goto(site + path)
         assert axe(page) == [], path

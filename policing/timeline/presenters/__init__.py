@@ -9,17 +9,24 @@ calls `presenters.timeline(...)`, `presenters.reader(...)`.
 from policing.timeline.presenters.event_detail import event_page
 from policing.timeline.presenters.figures import figures_page
 from policing.timeline.presenters.source_detail import reader, reader_query
-from policing.timeline.presenters.threads_actors import actor_page, thread_page
+from policing.timeline.presenters.threads_actors import (
+    actor_index,
+    actor_page,
+    thread_index,
+    thread_page,
+)
 from policing.timeline.presenters.timeline_page import timeline
 from policing.timeline.presenters.world_map import map_page
 
 __all__ = [
+    "actor_index",
     "actor_page",
     "event_page",
     "figures_page",
     "map_page",
     "reader",
     "reader_query",
+    "thread_index",
     "thread_page",
     "timeline",
 ]

@@ -159,6 +159,20 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @fresh
 @cached_page
+def thread_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "policing/thread_list.html", presenters.thread_index())
+
+
+@require_safe
+@fresh
+@cached_page
+def actor_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "policing/actor_list.html", presenters.actor_index())
+
+
+@require_safe
+@fresh
+@cached_page
 def thread_detail(request: HttpRequest, slug: str) -> HttpResponse:
     thread = get_object_or_404(Thread, slug=slug)
     return render(request, "policing/thread_detail.html", presenters.thread_page(thread))

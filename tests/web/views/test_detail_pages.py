@@ -7,9 +7,10 @@ from html import unescape
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from lxml import html as lxml_html
 
 from policing.models import Citation, Country, Event, Source
-from policing.templatetags.policing_tags import Highlight, Piece, iso_date, mark_spans
+from policing.templatetags.policing_tags import iso_date
 from tests.factories import make_event, make_source
 from tests.markup import assert_contains_html, select
 
@@ -170,17 +171,50 @@ def test_reader_marks_the_followed_events_words_apart(client, world, source):
     )
     address = source.get_absolute_url()
     html = client.get(address, {"event": "overlapping"}).content.decode()
-    # Its words in bold with an outline, after a label; the other event's words only marked.
+    # Its words in bold with one outline, after a label where they start; the other event's
+    # words only marked.
     assert (
-        '<span class="followed-tag">quoted by this event:</span> <mark class="cited is-followed">'
-        'Cambodia returned <strong class="followed"><span class="overlap">50 people from a scam '
-        'compound</span></strong><strong class="followed"> to China</strong></mark>'
+        '<mark class="cited is-followed">Cambodia returned '
+        '<span class="followed-tag">quoted by this event:</span> <strong class="followed">'
+        '<span class="overlap">50 people from a scam compound</span> to China</strong></mark>'
     ) in html
     assert 'class="reader-followed"' in html and "Overlapping quote</a>, the event you came" in html
     # Without the parameter, or with a slug that cites nothing here, nothing is set apart.
     for query in ({}, {"event": "no-such-event"}, {"event": "<script>"}):
         html = client.get(address, query).content.decode()
         assert "followed" not in html
+
+
+@pytest.mark.parametrize(
+    "followed",
+    # In the SCMP report's paragraph 30 the amendment's quote holds the 2011 agreement's.
+    ["fiji-policing-agreement-amended-2024", "fiji-china-policing-agreement-2011"],
+)
+def test_overlapping_quotes_read_as_one_outlined_stretch_labelled_where_it_starts(
+    curated, client, followed
+):
+    citation = Citation.objects.get(
+        event__slug=followed, source__slug="scmp-yahoo", passage__text__contains="Two months later"
+    )
+    passage = citation.passage
+    response = client.get(citation.reader_address().split("#")[0])
+    [paragraph] = lxml_html.fromstring(response.content).xpath(
+        f'//li[@id="{passage.anchor}"]//div[@class="ptext"]/p'
+    )
+    # The event's words are one outlined box, not one per overlap with a gap between.
+    outlined = paragraph.xpath('.//strong[@class="followed"]')
+    assert [words(o.text_content()) for o in outlined] == [words(citation.quoted_text)]
+    # Nothing marked or outlined that shows no words.
+    assert all(element.text_content().strip() for element in paragraph.iterdescendants())
+    # One label, just before the words it labels, where they start.
+    [label] = paragraph.xpath('.//*[@class="followed-tag"]')
+    assert label.getnext() is outlined[0]
+    before = paragraph.text_content().split(label.text_content())[0]
+    assert words(before) == words(passage.text[: citation.start])
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def test_reader_ignores_citations_of_unpublished_events(client, world, source):
@@ -314,27 +348,6 @@ def test_country_page_query_count(client, world, django_assert_num_queries):
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-def test_mark_spans_merges_overlaps_and_keeps_every_character():
-    text = "abcdefghij"
-    items = mark_spans(text, [(2, 5, "x"), (4, 7, "y"), (8, 9, "z"), (3, 30, "bad")])
-    assert (
-        "".join(
-            item.text if isinstance(item, Piece) else "".join(p.text for p in item.pieces)
-            for item in items
-        )
-        == text
-    )
-    first, second = (item for item in items if isinstance(item, Highlight))
-    assert [(p.text, p.depth) for p in first.pieces] == [("cd", 1), ("e", 2), ("fg", 1)]
-    assert first.citations == ["x", "y"] and second.citations == ["z"]
-
-
-def test_mark_spans_nested_span():
-    items = mark_spans("abcdef", [(0, 6, "outer"), (2, 3, "inner")])
-    [highlight] = items
-    assert [(p.text, p.depth) for p in highlight.pieces] == [("ab", 1), ("c", 2), ("def", 1)]
 
 
 @pytest.mark.parametrize(
