@@ -165,6 +165,21 @@ def told_as_done(context: Context, unread: str = "") -> Reading | None:
     )
 
 
+def stated_at_publication(context: Context) -> Reading | None:
+    """The date of an intention or plan the report states in the present with no date of its
+    own ("The two sides intend to continue the joint patrols"): the publication, at which the
+    report says it holds. None where the publication is not known to the day, month or year."""
+    if context.base_precision not in (dates.DAY, dates.MONTH, dates.YEAR):
+        return None
+    edtf = dates.iso_at(context.base, context.base_precision)
+    return Reading(
+        "",
+        edtf,
+        f"No date phrase: an intention the report states as holding at its publication "
+        f"({context.published_words}).",
+    )
+
+
 def by_publication(reading: Reading, context: Context) -> Reading:
     """A done act's date cut at the publication: "has deported … this month" in a report of
     14 April 2016 is some day from 1 to 14 April, not any day of April."""

@@ -28,12 +28,20 @@ from policing.proposals.dates import (
     read_phrase,
     replace_last,
     searched_phrase,
+    stated_at_publication,
     told_as_done,
 )
 from policing.proposals.matching import Known, date_within, known_from_database, matches_for
 from policing.proposals.references import Remembered
 from policing.proposals.roles import in_passing, roles_in
-from policing.proposals.sentences import Paragraph, Sentence, main_clauses, merged, read_sentences
+from policing.proposals.sentences import (
+    Paragraph,
+    Sentence,
+    main_clauses,
+    merged,
+    outside_quotes,
+    read_sentences,
+)
 from policing.proposals.vocabulary import (
     ACTIVITIES_ON_SUBJECT,
     TOLD_AS_DONE,
@@ -361,6 +369,8 @@ def _candidates(
         return []  # "Beijing has long urged Manila to …": a standing position, not an act
     elif sentence.acts and (answer := report.remembered.answered(sentence.text, context)):
         reading = answer
+    elif sentence.acts and _intended_now(sentence):
+        reading = stated_at_publication(context) or reading
     elif sentence.acts and report.paragraph_date is not None and not _EARLIER.search(sentence.text):
         reading = report.paragraph_date
     elif sentence.acts and sentence.past:
@@ -589,6 +599,27 @@ def _candidate(
         roles=roles_in(text, countries),
         numbers=tuple(numbers),
     )
+
+
+# An intention the report states as holding when it is published: "The two sides intend to
+# continue the joint patrols", "Thai officials say 600 nationals are to be flown out".
+_INTENDS = re.compile(
+    r"\b(?:intends?|intention|plans?|aims?|hopes?|seeks?|is|are|remains?)\s+(?:\w+\s+){0,2}?to\s|"
+    r"\bwill\b|\bexpected\s+to\b",
+    re.IGNORECASE,
+)
+_SAYS_NOW = re.compile(r"\b(?:says|say|confirms|announces)\b", re.IGNORECASE)
+
+
+def _intended_now(sentence: Sentence) -> bool:
+    """Whether `sentence` states an intention, pledge or plan in the present (`_INTENDS`), as
+    the report's own news: with no verb in the past, or said in the present ("officials say")."""
+    if suggest(sentence.text)[1] not in ("pledged", "announced", ""):
+        return False
+    told = outside_quotes(sentence.text)  # what a speaker is quoted as saying is theirs
+    if not _INTENDS.search(told):
+        return False
+    return not sentence.past or bool(_SAYS_NOW.search(told))
 
 
 def _places_anything(text: str, report: _Report) -> bool:

@@ -31,14 +31,15 @@ _CONTINUES = re.compile(
 )
 
 
-def _outside_quotes(sentence: str) -> str:
+def outside_quotes(sentence: str) -> str:
+    """`sentence` with the words in quotation marks blanked."""
     return _QUOTED.sub(" ", sentence.translate(str.maketrans({"\u2018": "'", "\u2019": "'"})))
 
 
 def _is_opinion(sentence: str) -> bool:
     """Mostly words in quotation marks, attributed ("said", "says") or running on from a
     quotation, and stating no act."""
-    outside = _outside_quotes(sentence)
+    outside = outside_quotes(sentence)
     quoted = len(sentence.replace(" ", "")) - len(outside.replace(" ", ""))
     mostly = quoted > 0.5 * len(sentence.replace(" ", ""))
     attributed = _SAYS.search(outside) or sentence.lstrip().startswith(('"', "“"))
@@ -91,7 +92,7 @@ def read_sentences(paragraph: Paragraph) -> list[Sentence]:
                 end,
                 text,
                 bool(acts),
-                bool(acts) and in_past_tense(_outside_quotes(text)),
+                bool(acts) and in_past_tense(outside_quotes(text)),
                 date_phrases(text),
             )
         )

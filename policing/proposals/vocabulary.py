@@ -27,6 +27,13 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "extradition",
             r"handed\s+over|handed\b[^.]{0,80}?\bto\s+(?:Chinese|China|Beijing)",
             r"persuaded\s+to\s+return",
+            r"returned\s+to\s+(?:China|Beijing|the\s+mainland|mainland\s+China)",
+            r"(?:were|was|been|be)\s+returned\b",
+            r"flown\s+(?:out|back|home)\b",
+            r"airlift(?:s|ed)?\b",
+            # "The first Chinese aircraft took off from Mae Sot … with about 200 Chinese nationals"
+            r"(?:aircraft|flights?|planes?)\b[^.;]{0,80}?\bwith\s+[^.;]{0,30}?\bChinese\s+"
+            r"(?:nationals|citizens|suspects|workers)",
             r"(?:brought|sent)\s+(?:\w+\s+)?back\s+to\s+(?:China|Beijing)",
             r"on\s+(?:\w+\s+)?flights?\s+(?:back\s+)?to\s+(?:China|Beijing)",
         ),
@@ -115,12 +122,25 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "",
         False,
     ),
-    ((rf"deploy{_ED}", "posted", "stationed", "dispatched"), "deployment", "started", True),
+    (
+        (
+            rf"deploy{_ED}",
+            "posted",
+            "stationed",
+            "dispatched",
+            # "uniformed Chinese police officers is working alongside local officers"
+            r"(?:is|are)\s+(?:working|serving|operating|based)\s+(?:alongside|with|in)\b",
+        ),
+        "deployment",
+        "started",
+        True,
+    ),
     # China's police abroad, as the places they work from: "told China to shut two offices …
     # outposts of Chinese police", "an undeclared police outpost".
     (
         (
             r"police\s+(?:service\s+)?(?:stations?|outposts?)\b",
+            r"police\s+(?:advis[eo]rs|liaison\s+(?:team|officers))\b",
             r"outposts?\b",
             r"(?:liaison|overseas)\s+(?:police\s+)?(?:offices?|stations?)\b",
             r"(?:two|three|an?|the)\s+offices?\b",
@@ -175,7 +195,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "offered",
             # what is still to come: "will train", "will be trained", "is to deploy"
             r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?(?:help\s+(?:to\s+)?)?"
-            r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip)\w*",
+            r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip|flown|fly|"
+            r"return|repatriat|hand)\w*",
+            r"put\s+forward",
             r"willing\s+to",
             r"ready\s+to",
             r"plan(?:s|ned)?\s+to",
@@ -190,7 +212,14 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        (rf"announc{_ED}", r"declared?", "declaration", rf"unveil{_ED}", rf"introduc{_ED}"),
+        (
+            rf"announc{_ED}",
+            r"declared?",
+            "declaration",
+            rf"unveil{_ED}",
+            rf"introduc{_ED}",
+            r"provides?\s+for",
+        ),
         "",
         "announced",
         True,
@@ -204,6 +233,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "began",
             "begun",
             "started",
+            "arrived",
         ),
         "",
         "started",

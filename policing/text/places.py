@@ -85,7 +85,13 @@ BODIES = {
     "GB": ("MI5", "MI6", "Scotland Yard"),
     "IE": ("Garda", "Gardai", "Garda Siochana"),
     "NZ": ("NZSIS",),
-    "US": ("FBI", "Federal Bureau of Investigation", "CIA", "State Department"),
+    "US": (
+        "FBI",
+        "Federal Bureau of Investigation",
+        "CIA",
+        "State Department",
+        "Justice Department",
+    ),
 }
 
 # Region phrases: the region named without its countries (docs/corpus.md, "Participants").

@@ -444,3 +444,36 @@ def test_an_act_naming_no_state_is_in_the_state_the_report_is_about():
     )
     dialogue = next(c for c in propose(text) if "dialogue" in c.quote)
     assert dialogue.countries == ("CN",)
+
+
+def test_an_intention_stated_in_the_present_is_dated_at_the_publication():
+    (intent,) = propose("The two sides intend to continue the joint police patrols next year.")
+    assert (intent.stage, intent.date_edtf) == ("pledged", "2024-05-15")
+    assert "holding at its publication" in intent.date_reading
+    (flights,) = propose("Thai officials say 600 Chinese nationals are to be flown out of Mae Sot.")
+    assert (flights.activity, flights.date_edtf) == ("repatriation", "2024-05-15")
+    # What a speaker is quoted as saying stays theirs.
+    assert (
+        propose('"They want to know if their mother will get a visit," the lawyer told MPs.') == []
+    )
+
+
+def test_returns_flights_and_officers_at_work_are_acts_of_their_activity():
+    def read(text):
+        (found,) = propose(text)
+        return found.activity, found.stage
+
+    assert read("On July 9, 109 others were returned to China.")[0] == "repatriation"
+    assert (
+        read(
+            "On Monday the first aircraft took off from Mae Sot with about 200 Chinese nationals."
+        )[0]
+        == "repatriation"
+    )
+    assert read("In May a team of Chinese police advisers arrived in Honiara.") == (
+        "deployment",
+        "started",
+    )
+    assert read(
+        "Kiribati has confirmed that Chinese police officers are working alongside local officers."
+    ) == ("deployment", "started")
