@@ -176,6 +176,7 @@ class _Report:
     context: Context | None = None  # the publication the report is read against
     remembered: Remembered = field(default_factory=Remembered)  # things it dated, by name
     main_state: tuple[str, ...] = ()  # the state other than China the report is about, if one
+    on_subject: bool = False  # whether the paragraph read last was of the timeline's subject
 
     def name(self, countries) -> None:
         for code in countries:
@@ -206,6 +207,9 @@ def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> lis
             report.name(named)
             others = tuple(code for code in named if code != SUBJECT_COUNTRY)
             report.paragraph_states = others or report.paragraph_states
+        report.on_subject = about_the_timeline(paragraph.text) or (
+            report.on_subject and bool(_GOES_ON.match(paragraph.text))
+        )
     return _in_the_scrutinising_state(candidates, known)
 
 
@@ -340,7 +344,13 @@ def _candidates(
     # not the event's, and its words are not quoted.
     dateline = _DATELINE.match(sentence.text)
     begins = dateline.end() if dateline else 0
-    main = [p for p in sentence.phrases if p.kind != "embedded" and p.start >= begins]
+    main = [
+        p
+        for p in sentence.phrases
+        if p.kind != "embedded"
+        and p.start >= begins
+        and not _PLANNED_FOR.search(sentence.text, max(0, p.start - 30), p.start)
+    ]
     readings = [(phrase, read_phrase(phrase, context)) for phrase in main[:MOST_PHRASES_READ]]
     reading = Reading()
     for _, attempt in readings:
@@ -382,7 +392,9 @@ def _candidates(
     report.remembered.learn(sentence.text, readings)
     made = []
     if only_supposed(sentence.text) or not (
-        about_the_timeline(paragraph.text) or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
+        about_the_timeline(paragraph.text)
+        or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
+        or (report.on_subject and _GOES_ON.match(paragraph.text))
     ):
         return made
     whole = bool(sentence.acts and (reading.edtf or sentence.past))
@@ -433,6 +445,22 @@ def _candidates(
 # denied …" after "had not responded by this evening" is not dated this evening.
 _EARLIER = re.compile(
     r"\b(?:previously|in\s+the\s+past|(?:has|have|had)\s+long|repeatedly)\b", re.IGNORECASE
+)
+
+
+# A paragraph that names nothing of the subject but goes on about what the one before it told
+# ("The exchanges stopped in 2020, when the pandemic shut down international travel", "4. The
+# Government intends to send a delegation …") is of the subject as that one was.
+_GOES_ON = re.compile(
+    r"^(?:\d{1,2}[.)]\s+)?(?:the|these|this|those|its|their|it|they|both)\b", re.IGNORECASE
+)
+
+
+# A date a plan is for is not the date of the act that states it: "600 nationals are to be
+# flown out, with the remaining flights planned for Friday and Saturday".
+_PLANNED_FOR = re.compile(
+    r"\b(?:planned|scheduled|due|set|expected|slated)\s+(?:for|on|to\s+\w+\s+(?:on|in))\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -604,7 +632,8 @@ def _candidate(
 # An intention the report states as holding when it is published: "The two sides intend to
 # continue the joint patrols", "Thai officials say 600 nationals are to be flown out".
 _INTENDS = re.compile(
-    r"\b(?:intends?|intention|plans?|aims?|hopes?|seeks?|is|are|remains?)\s+(?:\w+\s+){0,2}?to\s|"
+    r"\b(?:intends?|intention|plans?|aims?|hopes?|seeks?|remains?\s+ready)\s+(?:\w+\s+){0,2}?to\s|"
+    r"\b(?:is|are)\s+(?:to|ready\s+to|willing\s+to)\s|"
     r"\bwill\b|\bexpected\s+to\b",
     re.IGNORECASE,
 )

@@ -33,7 +33,10 @@ _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|when|which)\b|\ba
 # where the act is: "…, which said the offices were used to watch Chinese nationals living in
 # the Netherlands".)
 _GEOGRAPHY_BEFORE = re.compile(
-    r"\b(?:borders?|bordering|near|beside|next\s+to|across\s+from|facing)\s+(?:the\s+)?$",
+    r"\b(?:borders?|bordering|near|beside|next\s+to|across\s+from|facing)\s+(?:the\s+)?$|"
+    # a venue: "At a meeting hosted in Suva on May 30, the region's ministers declined …"
+    r"\b(?:meeting|summit|talks|conference|forum|gathering|assembly|dialogue)\s+"
+    r"(?:held\s+|hosted\s+)?in\s+$",
     re.IGNORECASE,
 )
 _PASSING_AFTER = re.compile(
@@ -78,7 +81,7 @@ def in_passing(text: str) -> set[str]:
         aside = (
             of_the_last
             or any(a <= start < b for a, b in asides)
-            or _GEOGRAPHY_BEFORE.search(text, max(0, start - 20), start) is not None
+            or _GEOGRAPHY_BEFORE.search(text, max(0, start - 40), start) is not None
             or _PASSING_AFTER.match(text[end : end + 40]) is not None
         )
         before_aside = aside

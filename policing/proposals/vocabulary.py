@@ -32,7 +32,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"flown\s+(?:out|back|home)\b",
             r"airlift(?:s|ed)?\b",
             # "The first Chinese aircraft took off from Mae Sot … with about 200 Chinese nationals"
-            r"(?:aircraft|flights?|planes?)\b[^.;]{0,80}?\bwith\s+[^.;]{0,30}?\bChinese\s+"
+            r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\bwith\s+[^.;]{0,30}?\bChinese\s+"
             r"(?:nationals|citizens|suspects|workers)",
             r"(?:brought|sent)\s+(?:\w+\s+)?back\s+to\s+(?:China|Beijing)",
             r"on\s+(?:\w+\s+)?flights?\s+(?:back\s+)?to\s+(?:China|Beijing)",

@@ -477,3 +477,24 @@ def test_returns_flights_and_officers_at_work_are_acts_of_their_activity():
     assert read(
         "Kiribati has confirmed that Chinese police officers are working alongside local officers."
     ) == ("deployment", "started")
+
+
+def test_a_venue_a_planned_date_and_a_paragraph_that_goes_on():
+    (declined,) = propose(
+        "At a meeting hosted in Suva on May 6, Pacific police ministers declined to endorse "
+        "China's security draft."
+    )
+    assert "FJ" not in declined.countries  # Suva is where they met, not a party
+    (flights,) = propose(
+        "Thai officials say 300 Chinese nationals are to be flown out, with more flights "
+        "planned for Friday."
+    )
+    assert flights.date_edtf == "2024-05-15"  # the plan's Friday is not when it was said
+    text = "\n".join(
+        [
+            "In May 2016 Chinese police began joint patrols in Rome with Italian officers.",
+            "The exchanges stopped in 2020, when travel shut down.",
+            "Pledges are easier to count than graduates.",
+        ]
+    )
+    assert [c.date_edtf for c in propose(text)] == ["2016-05", "2020"]
