@@ -39,6 +39,25 @@ LEGACY_DATE_FIELDS = (
 )
 
 
+def legacy_date(start, precision, approximate, end, end_precision) -> dates.ResolvedDate:
+    """The first model's date fields (`LEGACY_DATE_FIELDS`, in that order) as one value."""
+    return dates.ResolvedDate(
+        start=start,
+        precision=precision,
+        approximate=approximate,
+        end=end,
+        end_precision=end_precision or None,
+    )
+
+
+def date_in_words(date_edtf: str, *legacy) -> str:
+    """An event's date in words (dates.in_words), as every page, feed and export shows it; for
+    a row saved before EDTF values, from the first model's fields (`legacy_date`)."""
+    if date_edtf:
+        return dates.in_words(date_edtf)
+    return legacy_date(*legacy).display()
+
+
 class Event(models.Model):
     slug = models.SlugField(max_length=120, unique=True, help_text="Identifier in the event’s URL.")
     title = models.CharField(max_length=250, help_text="A short factual headline.")
@@ -302,20 +321,12 @@ class Event(models.Model):
 
     @property
     def resolved_date(self) -> dates.ResolvedDate:
-        return dates.ResolvedDate(
-            start=self.date_start,
-            precision=self.date_precision,
-            approximate=self.date_approximate,
-            end=self.date_end,
-            end_precision=self.date_end_precision or None,
-        )
+        return legacy_date(*(getattr(self, name) for name in LEGACY_DATE_FIELDS))
 
     @property
     def date_display(self) -> str:
-        """The date in words (dates.in_words), as every page and feed shows it."""
-        if self.date_edtf:
-            return dates.in_words(self.date_edtf)
-        return self.resolved_date.display()
+        """The date in words, as every page and feed shows it (`date_in_words`)."""
+        return date_in_words(self.date_edtf, *(getattr(self, name) for name in LEGACY_DATE_FIELDS))
 
     @property
     def independent_sources(self) -> int:

@@ -116,7 +116,8 @@ class Citation(models.Model):
     @property
     def quoted_text(self) -> str:
         """The cited words as the source spells them."""
-        return self.passage.text[self.start : self.end] if self.passage else self.quote
+        text = self.passage.text if self.passage else None
+        return anchoring.quoted_span(text, self.start, self.end, self.quote)
 
     @property
     def origin(self) -> Source:

@@ -172,7 +172,7 @@ class Source(models.Model):
     def original_address(self) -> str:
         """Where the outlet published the report, if known: `original_url`, or `url` when this
         document is the outlet's own page rather than a carried copy."""
-        return self.original_url or ("" if self.carried_by else self.url)
+        return derivation.original_address(self.original_url, self.url, self.carried_by)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -42,6 +42,13 @@ class Match:
     end: int
 
 
+def quoted_span(text: str | None, start: int | None, end: int | None, quote: str) -> str:
+    """The words a citation quotes as its source spells them: its span of the paragraph's
+    `text`, or the quote as the editor typed it where the citation has lost its paragraph
+    (`text` None)."""
+    return text[start:end] if text is not None else quote
+
+
 def _comparable(text: str) -> tuple[str, list[int]]:
     """The text without whitespace and with plain quotes, and where each character came from."""
     chars, positions = [], []

@@ -57,6 +57,13 @@ def outlet_name(outlet: str, carried_by: str) -> str:
     return f"{outlet} (via {carried_by})" if carried_by else outlet
 
 
+def original_address(original_url: str, url: str, carried_by: str) -> str:
+    """Where the outlet published the report, if known: its original address, or the
+    document's own when the document is the outlet's page rather than a copy another site
+    carries ("" when unknown)."""
+    return original_url or ("" if carried_by else url)
+
+
 def source_errors(source) -> dict[str, str]:
     """Why a Source's derivation cannot be saved, by field: a kind needs the report it derives
     from and the reverse, and that report must be another one, itself an origin."""

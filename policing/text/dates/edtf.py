@@ -48,12 +48,17 @@ def truncate(day: dt.date, precision: str) -> dt.date:
     return day
 
 
+# The months as `%b` writes them in the C locale, which Python keeps unless told otherwise: a
+# tuple is a tenth of strftime's cost, and every export writes a date in words per event.
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def format_date(day: dt.date, precision: str) -> str:
     if precision == YEAR:
         return f"{day.year}"
     if precision == MONTH:
-        return f"{day:%b} {day.year}"
-    return f"{day.day} {day:%b} {day.year}"
+        return f"{_MONTHS[day.month]} {day.year}"
+    return f"{day.day} {_MONTHS[day.month]} {day.year}"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
