@@ -5,7 +5,10 @@ a `meta` block, and `/events.ndjson` one a line), so field names and formats her
 promise to people who build on our data: new fields may be added, existing ones keep their
 meaning (docs/events.schema.json). `parse_filters` reads the timeline's query parameters
 strictly, for the export URLs, and `download_name` names the file they save to; the other
-formats in this package are built from the same objects or events."""
+formats in this package are built from the same objects or events.
+
+The objects are built from the plain records `rows.read` makes of the events (one definition
+of each field, whichever export writes it), not from model instances."""
 
 from __future__ import annotations
 
@@ -19,7 +22,10 @@ from urllib.parse import parse_qsl
 
 from django.http import QueryDict
 
+from policing.exports import rows
+from policing.exports.rows import ExportCitation, ExportEvent, ExportFigure
 from policing.models import Event, Figure
+from policing.text import derivation
 from policing.timeline import disputes
 from policing.timeline.filters import MAX_VALUES, FilterForm, Filters, ManyValuesField
 
@@ -28,31 +34,37 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def figure_as_dict(figure: Figure, citations: list) -> dict:
+def figure_as_dict(figure: ExportFigure, citations: list[ExportCitation]) -> dict:
     """A figure as the exports give it. `citation` is the index (from 0) of the citation that
     states it in the event's `citations`, and `url` links to those words; `value` is the
     number where the source states it, `lower_bound` where the source states only a floor
     ("more than 2,000"): one of the two is null."""
-    cited = next((c for c in citations if c.pk == figure.citation_id), None)
+    index = next((i for i, c in enumerate(citations) if c.pk == figure.citation_id), None)
+    cited = citations[index] if index is not None else None
     number = _number(figure.value)
+    lower_bound = figure.qualifier in Figure.LOWER_BOUNDS
     return {
         "label": figure.label,
         "counts": figure.counts or None,
-        "value": None if figure.is_lower_bound else number,
-        "lower_bound": number if figure.is_lower_bound else None,
+        "value": None if lower_bound else number,
+        "lower_bound": number if lower_bound else None,
         "qualifier": figure.qualifier,
         "unit": figure.unit,
         "status": figure.status,
         "period_edtf": figure.period_edtf or None,
-        "citation": citations.index(cited) if cited else None,
+        "citation": index,
         "source": cited.source.slug if cited else None,
-        "url": cited.get_absolute_url() if cited else None,
+        "url": cited.url if cited else None,
     }
 
 
-def event_as_dict(event: Event, *, base_url: str) -> dict:
-    """The event's export object; `base_url` (scheme and host) makes its absolute links."""
-    citations = list(event.citations.all())
+def event_as_dict(event: ExportEvent | Event, *, base_url: str) -> dict:
+    """The event's export object (from its `rows.ExportEvent`, or from a model event fetched
+    with `for_timeline()`, read through `rows.from_model`); `base_url` (scheme and host) makes
+    its absolute links."""
+    if isinstance(event, Event):
+        event = rows.from_model(event)
+    citations = event.citations
     return {
         "slug": event.slug,
         "title": event.title,
@@ -68,37 +80,36 @@ def event_as_dict(event: Event, *, base_url: str) -> dict:
         "date_edtf": event.date_edtf,
         "date_earliest": event.date_earliest.isoformat() if event.date_earliest else None,
         "date_latest": event.date_latest.isoformat() if event.date_latest else None,
-        "date_in_words": event.date_display,
+        "date_in_words": event.date_in_words,
         "date_reading": event.date_reading,
         # The first and last year the event is placed in (what the year filters match), and
         # whether it is in each of them for certain or only may fall in them (dates.year_certain).
         "years_placed": [event.start_year, event.end_year],
         "year_certain": event.year_certain,
-        "countries": sorted(country.code for country in event.countries.all()),
+        # Every state taking part, in any role: the participants that are a country.
+        "countries": sorted(p.country for p in event.participants if p.country),
         "summary": event.summary,
         "disputed": event.disputed,
         "activity": event.activity,
         "stage": event.stage or None,
         "participants": [
-            {"country": p.country_id, "region": p.region, "role": p.role}
-            for p in event.participants.all()
+            {"country": p.country, "region": p.region, "role": p.role} for p in event.participants
         ],
         "actors": [
-            {"slug": r.actor.slug, "name": r.actor.name, "kind": r.actor.kind, "role": r.role}
-            for r in event.actor_roles.all()
+            {"slug": a.slug, "name": a.name, "kind": a.kind, "role": a.role} for a in event.actors
         ],
-        "thread": event.thread.slug if event.thread else None,
-        "related": [{"slug": r.other.slug, "relation": r.relation} for r in event.relations.all()],
+        "thread": event.thread,
+        "related": [{"slug": r.slug, "relation": r.relation} for r in event.related],
         "citations": [citation_as_dict(citation, base_url=base_url) for citation in citations],
-        "permalink": base_url + event.get_absolute_url(),
-        "independent_sources": event.independent_sources,
-        "figures": [figure_as_dict(figure, citations) for figure in event.figures.all()],
+        "permalink": base_url + event.url,
+        "independent_sources": derivation.independent_count(c.origin.pk for c in citations),
+        "figures": [figure_as_dict(figure, citations) for figure in event.figures],
         # Added with disputes exported: null unless the event is disputed.
         "dispute": dispute_as_dict(event, citations, base_url=base_url),
     }
 
 
-def dispute_as_dict(event: Event, citations: list, *, base_url: str) -> dict | None:
+def dispute_as_dict(event: ExportEvent, citations: list, *, base_url: str) -> dict | None:
     """Where the sources disagree, as the event page shows it (timeline/disputes.py): the
     editors' note and one claim per source and origin, reports of their own first, each with
     its words and what they say on the disputed point (`reading`). `citation` is the index (from
@@ -126,8 +137,8 @@ def dispute_as_dict(event: Event, citations: list, *, base_url: str) -> dict | N
                         "quote": citation.quote,
                         "reading": citation.claim or None,
                         "passage": citation.passage_anchor,
-                        "url": citation.get_absolute_url(),
-                        "absolute_url": base_url + citation.get_absolute_url(),
+                        "url": citation.url,
+                        "absolute_url": base_url + citation.url,
                     }
                     for citation in entry["items"]
                 ],
@@ -137,7 +148,7 @@ def dispute_as_dict(event: Event, citations: list, *, base_url: str) -> dict | N
     }
 
 
-def citation_as_dict(citation, *, base_url: str) -> dict:
+def citation_as_dict(citation: ExportCitation, *, base_url: str) -> dict:
     """A citation: its words and where they are on the site (`url`, and `absolute_url` with
     scheme and host), the report they come from (`origin`, `derived`) and the cited
     document's publication (`source_meta`)."""
@@ -146,9 +157,9 @@ def citation_as_dict(citation, *, base_url: str) -> dict:
         "source": source.slug,
         "passage": citation.passage_anchor,
         "quote": citation.quote,
-        "url": citation.get_absolute_url(),
+        "url": citation.url,
         # Added with absolute links: `url` stays the site path it always was.
-        "absolute_url": base_url + citation.get_absolute_url(),
+        "absolute_url": base_url + citation.url,
         "origin": citation.origin.slug,
         "derived": citation.derived,
         "derivation": citation.derivation or None,
@@ -156,19 +167,20 @@ def citation_as_dict(citation, *, base_url: str) -> dict:
             "outlet": source.outlet,
             "carried_by": source.carried_by or None,
             "published": source.published_edtf,
-            "url": source.original_address or None,
+            "url": derivation.original_address(source.original_url, source.url, source.carried_by)
+            or None,
             "carrier_url": (source.url or None) if source.carried_by else None,
         },
     }
 
 
-def figure_rows(events) -> list[dict]:
-    """Every figure of `events` (with their figures and citations fetched), in their order,
-    each with its event's slug and the quote that states it: `/figures.json`, `/figures.csv`."""
+def figure_rows(events: Iterable[ExportEvent]) -> list[dict]:
+    """Every figure of `events`, in their order, each with its event's slug and the quote
+    that states it: `/figures.json`, `/figures.csv`."""
     rows = []
     for event in events:
-        citations = list(event.citations.all())
-        for figure in event.figures.all():
+        citations = event.citations
+        for figure in event.figures:
             row = {"event": event.slug, **figure_as_dict(figure, citations)}
             index = row["citation"]
             row["quote"] = citations[index].quote if index is not None else None
@@ -200,16 +212,16 @@ CITATION_ROW = (
 )
 
 
-def citation_rows(events: Iterable, *, base_url: str) -> Iterator[dict]:
-    """Every citation of `events` (with their citations fetched), in their order, as a flat row
-    (`CITATION_ROW`): the citation as `citation_as_dict` gives it, with its event, the source's
-    title, the paragraph's number and the reading on a disputed point. `site_url` is the
-    absolute link to the highlighted words on this site, `original_url` where the outlet
-    published the report (null where unknown), `independent` true when the words are the
-    source's own report (not `derived`)."""
+def citation_rows(events: Iterable[ExportEvent], *, base_url: str) -> Iterator[dict]:
+    """Every citation of `events`, in their order, as a flat row (`CITATION_ROW`): the
+    citation as `citation_as_dict` gives it, with its event, the source's title, the
+    paragraph's number and the reading on a disputed point. `site_url` is the absolute link
+    to the highlighted words on this site, `original_url` where the outlet published the
+    report (null where unknown), `independent` true when the words are the source's own
+    report (not `derived`)."""
     for event in events:
-        event_url = base_url + event.get_absolute_url()
-        for citation in event.citations.all():
+        event_url = base_url + event.url
+        for citation in event.citations:
             cited = citation_as_dict(citation, base_url=base_url)
             meta = cited["source_meta"]
             yield {
@@ -220,7 +232,7 @@ def citation_rows(events: Iterable, *, base_url: str) -> Iterator[dict]:
                 "outlet": meta["outlet"],
                 "carried_by": meta["carried_by"],
                 "published": meta["published"],
-                "paragraph": citation.passage.ordinal if citation.passage else None,
+                "paragraph": citation.paragraph,
                 "passage": cited["passage"],
                 "quote": cited["quote"],
                 "site_url": cited["absolute_url"],
@@ -251,8 +263,7 @@ def figures_document(
 def export_events(queryset=None, *, base_url: str, newest_first: bool = False) -> list[dict]:
     events = Event.objects.published() if queryset is None else queryset
     return [
-        event_as_dict(e, base_url=base_url)
-        for e in events.for_timeline().chronological(newest_first)
+        event_as_dict(e, base_url=base_url) for e in rows.read(events.chronological(newest_first))
     ]
 
 

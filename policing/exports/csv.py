@@ -72,6 +72,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
 
 
+def _flag(value: bool) -> str:
+    """True and false as JSON writes them (what `json.dumps` gives, without its machinery: four
+    cells a row)."""
+    return "true" if value else "false"
+
+
 def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -119,15 +125,15 @@ def _event_row(event, base_url: str) -> list:
         item["kind"],
         item["date_start"],
         item["date_precision"],
-        json.dumps(item["date_approximate"]),
+        _flag(item["date_approximate"]),
         item["date_end"] or "",
         _cell(item["date_text"]),
         "; ".join(item["countries"]),
         _cell(item["summary"]),
-        json.dumps(item["disputed"]),
+        _flag(item["disputed"]),
         _cell(citations),
         item["permalink"],
-        json.dumps(item["date_set_by_editor"]),
+        _flag(item["date_set_by_editor"]),
         item["activity"],
         item["stage"] or "",
         "; ".join(f"{p['country'] or p['region']}: {p['role']}" for p in item["participants"]),
@@ -142,7 +148,7 @@ def _event_row(event, base_url: str) -> list:
         item["date_earliest"] or "",
         item["date_latest"] or "",
         "; ".join(str(year) for year in item["years_placed"]),
-        json.dumps(item["year_certain"]),
+        _flag(item["year_certain"]),
     ]
 
 
@@ -199,7 +205,7 @@ def _citation_row(row: dict) -> list:
         if value is None:
             cells.append("")
         elif isinstance(value, bool):
-            cells.append(json.dumps(value))
+            cells.append(_flag(value))
         elif name in _CITATION_TEXT:
             cells.append(_cell(value))
         else:

@@ -10,7 +10,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from policing.exports import atom, contract, ical, timelinejs
+from policing.exports import atom, contract, ical, rows, timelinejs
 from policing.exports import csv as csv_export
 from policing.links import base_url
 from policing.models import Event
@@ -27,10 +27,12 @@ from policing.web.caching import data_version, fresh
 from policing.web.views.pages import filter_choices
 
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "events.schema.json"
-# Events a query of /events.ndjson or /events.csv fetches at a time (with their prefetches), so
-# that streaming every event of a large filter keeps only one chunk of them in memory.
-STREAM_CHUNK = 500
+# Events /events.ndjson, /events.csv and /citations.* read at a time (with one query per related
+# table, `rows.read`), so that streaming every event of a large filter keeps only one chunk of
+# them in memory.
+STREAM_CHUNK = rows.CHUNK
 CSV_TYPE = "text/csv; charset=utf-8; header=present"
+NDJSON_TYPE = "application/x-ndjson; charset=utf-8"
 
 
 def _open_to_all(response: HttpResponse) -> HttpResponse:
@@ -65,6 +67,12 @@ def _filtered_export(view=None, *, paged: bool = False, bom: bool = False):
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def _stream(lines, content_type: str) -> StreamingHttpResponse:
+    """A response written as its `lines` (text) are made, in UTF-8, as `content_type` says.
+    (Told the charset, Django encodes each line without searching the header for it again.)"""
+    return StreamingHttpResponse(lines, content_type=content_type, charset="utf-8")
 
 
 def _json(data, **dumps) -> JsonResponse:
@@ -135,11 +143,16 @@ def events_json(
 
 
 def _events_by_ids(matching, number: int, per_page: int) -> list:
-    """The events of page `number` of `matching` (a facets.Selection), as `for_timeline()`
-    fetches them, in the selection's order."""
-    ids = matching.ids((number - 1) * per_page, number * per_page)
-    found = Event.objects.filter(pk__in=ids).for_timeline().in_bulk()
-    return [found[i] for i in ids if i in found]
+    """The events of page `number` of `matching` (a facets.Selection), as the exports read
+    them (`rows`), in the selection's order."""
+    return rows.by_ids(matching.ids((number - 1) * per_page, number * per_page))
+
+
+def _streamed(filters: contract.ExportFilters):
+    """The matching events in the order asked for, as the exports read them (`rows.read`), a
+    chunk of `STREAM_CHUNK` at a time as the response is written."""
+    events = filters.events().chronological(filters.newest_first)
+    return rows.read(events, chunk_size=STREAM_CHUNK)
 
 
 @_filtered_export
@@ -147,13 +160,12 @@ def events_ndjson(request: HttpRequest, filters: contract.ExportFilters) -> Http
     """Every matching event, one JSON object a line: the objects of /events.json without its
     `meta`, for `jq` and `pandas.read_json(url, lines=True)`. Not paged: a researcher wants all
     of a filter, so the lines are streamed as they are written, a chunk of events at a time."""
-    events = filters.events().for_timeline().chronological(filters.newest_first)
     root = base_url(request)
     lines = (
         json.dumps(contract.event_as_dict(event, base_url=root), ensure_ascii=False) + "\n"
-        for event in events.iterator(chunk_size=STREAM_CHUNK)
+        for event in _streamed(filters)
     )
-    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    response = _stream(lines, NDJSON_TYPE)
     return _named(response, filters.download_name("ndjson"))
 
 
@@ -161,28 +173,22 @@ def events_ndjson(request: HttpRequest, filters: contract.ExportFilters) -> Http
 def events_csv(request: HttpRequest, filters: contract.ExportFilters, bom: bool) -> HttpResponse:
     """Every matching event, a row each, streamed a chunk of events at a time as the NDJSON is:
     built whole, 10,000 events held 286 MB of Python objects (docs/performance.md)."""
-    events = filters.events().for_timeline().chronological(filters.newest_first)
-    lines = csv_export.csv_lines(
-        events.iterator(chunk_size=STREAM_CHUNK), base_url=base_url(request), bom=bom
-    )
-    response = StreamingHttpResponse(lines, content_type=CSV_TYPE)
+    lines = csv_export.csv_lines(_streamed(filters), base_url=base_url(request), bom=bom)
+    response = _stream(lines, CSV_TYPE)
     return _named(response, filters.download_name("csv"), attachment=True)
 
 
 def _citation_rows(request: HttpRequest, filters: contract.ExportFilters):
     """The citations of the matching events, a row each (`contract.citation_rows`), read a
     chunk of events at a time as the events' CSV is."""
-    events = filters.events().for_timeline().chronological(filters.newest_first)
-    return contract.citation_rows(
-        events.iterator(chunk_size=STREAM_CHUNK), base_url=base_url(request)
-    )
+    return contract.citation_rows(_streamed(filters), base_url=base_url(request))
 
 
 @_filtered_export
 def citations_ndjson(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
     """Every citation of the matching events, one JSON object a line, streamed."""
     lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in _citation_rows(request, filters))
-    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    response = _stream(lines, NDJSON_TYPE)
     return _named(response, filters.download_name("ndjson", stem="citations"))
 
 
@@ -191,13 +197,13 @@ def citations_csv(request: HttpRequest, filters: contract.ExportFilters, bom: bo
     """Every citation of the matching events, a row each, streamed; a byte-order mark unless
     `bom=0`, as /events.csv."""
     lines = csv_export.citation_csv_lines(_citation_rows(request, filters), bom=bom)
-    response = StreamingHttpResponse(lines, content_type=CSV_TYPE)
+    response = _stream(lines, CSV_TYPE)
     return _named(response, filters.download_name("csv", stem="citations"), attachment=True)
 
 
 def _with_figures(filters: contract.ExportFilters) -> list[dict]:
     events = filters.events().filter(figures__isnull=False).distinct()
-    return contract.figure_rows(events.for_timeline().chronological(filters.newest_first))
+    return contract.figure_rows(rows.read(events.chronological(filters.newest_first)))
 
 
 @_filtered_export
@@ -214,9 +220,8 @@ def figures_json(request: HttpRequest, filters: contract.ExportFilters) -> HttpR
 
 @_filtered_export(bom=True)
 def figures_csv(request: HttpRequest, filters: contract.ExportFilters, bom: bool) -> HttpResponse:
-    rows = _with_figures(filters)
-    lines = csv_export.figure_csv_lines(rows, base_url=base_url(request), bom=bom)
-    response = StreamingHttpResponse(lines, content_type=CSV_TYPE)
+    lines = csv_export.figure_csv_lines(_with_figures(filters), base_url=base_url(request), bom=bom)
+    response = _stream(lines, CSV_TYPE)
     return _named(response, filters.download_name("csv", stem="figures"), attachment=True)
 
 
@@ -264,9 +269,11 @@ def event_feed(request: HttpRequest, filters: contract.ExportFilters) -> HttpRes
 @require_safe
 @fresh
 def event_json(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.published().for_timeline(), slug=slug)
-    data = contract.event_as_dict(event, base_url=base_url(request))
-    return _open_to_all(_named(_json(data, indent=2), f"{event.slug}.json"))
+    found = list(rows.read(Event.objects.published().filter(slug=slug)))
+    if not found:
+        raise Http404("No published event has this address.")
+    data = contract.event_as_dict(found[0], base_url=base_url(request))
+    return _open_to_all(_named(_json(data, indent=2), f"{found[0].slug}.json"))
 
 
 @require_safe
