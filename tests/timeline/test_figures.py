@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from policing.corpus.curation import read_events
-from policing.models import Citation, Counted, Event, Figure, FigureStatus
-from policing.text import figures
+from policing.models import Citation, Counted, Event, Figure, FigureScope, FigureStatus
+from policing.text import anchoring, figures
 from policing.timeline.filters import Filters
 from tests.fixture_files import fixtures_with
 from tests.markup import select
@@ -285,6 +285,167 @@ def test_the_disputed_target_keeps_each_sources_wording(curated):
         "ipd-forum-2024",
     }
     assert len({f.label for f in pledges}) == 3
+
+
+# --- Scope: what a figure's number spans ----------------------------------------------------
+
+# Each curated figure's scope, its place, and the words of the event that decided it.
+SCOPES = [
+    ("foreign-officers-trained-2023", 2700, "worldwide", "", "2,700 foreign law enforcement"),
+    (
+        "lianyungang-forum-training-pledge-2024",
+        3000,
+        "worldwide",
+        "",
+        "3,000 police officers worldwide",
+    ),
+    ("gsi-training-opportunities-pledge-2023", 5000, "worldwide", "", "other developing countries"),
+    ("chinese-police-embassy-deployments-2023", 48, "worldwide", "", "in at least 48 countries"),
+    (
+        "overseas-police-service-stations-allegations-2022",
+        102,
+        "worldwide",
+        "",
+        "Beijing was using 102",
+    ),
+    ("african-police-trained-in-china-2018-2021", 2000, "region", "africa", "2,000 African police"),
+    ("africa-police-training-pledge-2024", 1000, "region", "africa", "for the African continent"),
+    ("pacific-regional-security-deal-rejected-2022", 12, "region", "pacific", "Pacific states"),
+    (
+        "solomon-islands-police-tactical-training-2025",
+        30,
+        "single",
+        "SB",
+        "took part in the latest training",
+    ),
+    (
+        "australia-solomon-islands-police-package-2025",
+        190000000,
+        "single",
+        "SB",
+        "package to support the archipelago's police",
+    ),
+    (
+        "australia-solomon-islands-police-package-2025",
+        118000000,
+        "single",
+        "SB",
+        "package to support the archipelago's police",
+    ),
+    (
+        "myanmar-scam-centre-repatriation-2025",
+        200,
+        "single",
+        "MM",
+        "rescued from online scam centres in Myanmar",
+    ),
+    (
+        "lianyungang-forum-training-pledge-2024",
+        122,
+        "single",
+        "",
+        "in front of law enforcement officials from 122",
+    ),
+    (
+        "china-central-asia-public-security-forum-2024",
+        5,
+        "single",
+        "central-asia",
+        "the China-Central Asia public security forum",
+    ),
+    (
+        "jibc-chinese-police-academies-programme-2014-2020",
+        12,
+        "single",
+        "CA",
+        "a program that welcomed",
+    ),
+    (
+        "jibc-chinese-police-academies-programme-2014-2020",
+        3300000,
+        "single",
+        "CA",
+        "the Canadian judicial system",
+    ),
+    (
+        "us-indictment-mps-officers-troll-farm-2023",
+        34,
+        "single",
+        "US",
+        "charged in the United States",
+    ),
+    (
+        "australian-resident-escorted-to-china-2019",
+        59,
+        "single",
+        "AU",
+        "a 59-year-old Australian resident",
+    ),
+]
+
+
+@pytest.mark.parametrize(("slug", "value", "scope", "place", "words"), SCOPES)
+def test_each_curated_figure_has_the_scope_its_words_give(
+    curated, slug, value, scope, place, words
+):
+    found = Figure.objects.filter(event__slug=slug, value=value)
+    assert found.exists()
+    for figure in found:
+        assert (figure.scope, figure.scope_country_id or figure.scope_region) == (scope, place)
+    quotes = Citation.objects.filter(event__slug=slug).values_list("quote", flat=True)
+    assert any(anchoring.normalise(words) in anchoring.normalise(quote) for quote in quotes)
+
+
+def test_every_curated_figure_has_a_scope_that_names_its_place(curated):
+    shown = set()
+    for figure in Figure.objects.select_related("event", "citation"):
+        assert figure.scope in FigureScope.values, figure
+        figure.full_clean()
+        shown.add((figure.event.slug, int(figure.value)))
+    assert shown == {(slug, value) for slug, value, *_ in SCOPES}
+
+
+@pytest.mark.parametrize(
+    ("scope", "region", "country", "field"),
+    [
+        ("worldwide", "", None, None),
+        ("region", "africa", None, None),
+        ("country", "", "SB", None),
+        ("single", "", "SB", None),
+        ("single", "", None, None),
+        ("region", "", None, "scope_region"),
+        ("region", "africa", "SB", "scope_region"),
+        ("country", "africa", None, "scope_country"),
+        ("worldwide", "", "SB", "scope"),
+        ("", "africa", None, "scope"),
+        ("single", "africa", "SB", "scope_region"),
+    ],
+)
+def test_a_scope_names_the_place_its_kind_requires(curated, scope, region, country, field):
+    event = Event.objects.get(slug="foreign-officers-trained-2023")
+    figure = _figure(
+        event,
+        event.citations.get(source__slug="scmp-yahoo"),
+        scope=scope,
+        scope_region=region,
+        scope_country_id=country,
+    )
+    if field is None:
+        figure.full_clean()
+        return
+    with pytest.raises(ValidationError) as error:
+        figure.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_a_fixture_figure_whose_scope_names_no_place_refuses_the_load(corpus, tmp_path):
+    broken = json.loads(json.dumps(ENTRIES))
+    entry = next(e for e in broken if e["slug"] == "african-police-trained-in-china-2018-2021")
+    del entry["figures"][0]["scope_region"]
+    fixtures_with(tmp_path, broken)
+    with pytest.raises(CommandError, match="names its region"):
+        call_command("load_curated", fixtures=tmp_path, verbosity=0)
+    assert not Event.objects.exists()
 
 
 def test_a_fixture_figure_whose_words_do_not_state_it_refuses_the_whole_load(corpus, tmp_path):
