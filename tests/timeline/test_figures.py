@@ -496,6 +496,45 @@ def test_the_schema_names_the_models_choices_for_figures():
         Figure.Qualifier.values, key=["exact", "about", "at least", "more than"].index
     )
     assert SCHEMA["$defs"]["figure_row"]["properties"]["counts"] == figure["counts"]
+    assert figure["scope"]["enum"] == [*FigureScope.values, None]
+    for name in ("scope", "scope_region", "scope_country"):
+        assert SCHEMA["$defs"]["figure_row"]["properties"][name] == figure[name]
+
+
+def test_the_figure_exports_say_each_figures_scope_and_place(curated, client):
+    rows = client.get("/figures.json").json()["figures"]
+    scopes = {(r["event"], r["lower_bound"] or r["value"]): r for r in rows}
+    africa = scopes[("african-police-trained-in-china-2018-2021", 2000)]
+    assert (africa["scope"], africa["scope_region"], africa["scope_country"]) == (
+        "region",
+        "africa",
+        None,
+    )
+    course = scopes[("solomon-islands-police-tactical-training-2025", 30)]
+    assert (course["scope"], course["scope_region"], course["scope_country"]) == (
+        "single",
+        None,
+        "SB",
+    )
+    assert scopes[("foreign-officers-trained-2023", 2700)]["scope"] == "worldwide"
+    # The CSV adds the same three columns after those it had, which keep their places.
+    body = client.get("/figures.csv?bom=0").getvalue().decode()
+    header, *lines = list(csv.reader(io.StringIO(body)))
+    assert header[:13] == ["event", "counts", "label", "value", "lower_bound", "qualifier"] + [
+        "unit",
+        "status",
+        "period_edtf",
+        "source",
+        "quote",
+        "url",
+        "event_url",
+    ]
+    assert header[13:] == ["scope", "scope_region", "scope_country"]
+    row = next(dict(zip(header, line, strict=True)) for line in lines if line[3] == "30")
+    assert (row["scope"], row["scope_region"], row["scope_country"]) == ("single", "", "SB")
+    # And each event's figures in /events.json.
+    event = client.get("/events/african-police-trained-in-china-2018-2021.json").json()
+    assert event["figures"][0]["scope_region"] == "africa"
 
 
 def test_figures_json_holds_every_published_figure_and_validates(curated, client):
