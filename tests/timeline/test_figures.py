@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import edtf
 import jsonschema
+import lxml.html
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,10 +18,25 @@ from django.core.management import CommandError, call_command
 from policing.corpus.curation import read_events
 from policing.models import Citation, Counted, Event, Figure, FigureScope, FigureStatus
 from policing.text import anchoring, figures
+from policing.text.figures import parse_period
 from policing.timeline.filters import Filters
 from tests.fixture_files import fixtures_with
 from tests.markup import select
 from tests.migrating import migration
+
+
+def parsed(html: str):
+    """The page as a tree, for what lies inside what (a row's links, an SVG's marks)."""
+    return lxml.html.fromstring(html)
+
+
+def having_class(name: str) -> str:
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+def words(element) -> str:
+    return " ".join(element.text_content().split())
+
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
 ENTRIES = read_events(settings.FIXTURES_DIR)
@@ -610,23 +626,125 @@ def test_the_figures_page_groups_every_figure_by_what_it_counts(curated, client)
     groups = response.context["groups"]
     keys = [g["key"] for g in groups]
     assert keys == [k for k in Counted.values if k in keys]  # in the order of Counted
-    shown = [f for g in groups for f in g["figures"]]
+    shown = [f for g in groups for claim in g["claims"] for f in claim.figures]
     assert sorted(f.pk for f in shown) == sorted(
         Figure.objects.filter(event__published=True).values_list("pk", flat=True)
     )
     for group in groups:
-        assert {f.counts for f in group["figures"]} == {group["key"]}
+        assert {c.primary.counts for c in group["claims"]} == {group["key"]}
     html = response.content.decode()
     for group in groups:
         assert select(html, "section", id=f"group-{group['key']}")
         assert select(html, "h2", id=f"group-{group['key']}-title")
-    # Each figure's row links to its event and to the words that state it.
+    # Each figure's row links to its event and to the words that state it, and says its scope.
     for figure in shown:
         assert select(html, "a", href=figure.event.get_absolute_url())
         assert select(html, "a", href=figure.citation.reader_address())
+    page = parsed(html)
+    for group in groups:
+        for claim in group["claims"]:
+            (row,) = page.xpath(f'//tr[@id="{claim.anchor}"]')
+            assert claim.primary.scope_display in words(row)
 
 
-def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(curated, client):
+def test_the_3000_pledge_is_one_row_listing_its_sources_and_one_mark(curated, client):
+    response = client.get("/figures/")
+    html = response.content.decode()
+    pledges = list(
+        Figure.objects.filter(event__slug="lianyungang-forum-training-pledge-2024", value=3000)
+    )
+    links = {f.citation.reader_address() for f in pledges}
+    rows = [
+        row
+        for row in parsed(html).xpath("//tbody/tr")
+        if links & {a.get("href") for a in row.xpath(".//a")}
+    ]
+    assert len(rows) == 1
+    (row,) = rows
+    sources = row.xpath('.//ul[@class="claim-sources"]/li')
+    by_precision = sorted(pledges, key=lambda f: ["2025", "../2025", ""].index(f.period_edtf))
+    assert [li.xpath("./a")[0].get("href") for li in sources] == [
+        f.citation.reader_address() for f in by_precision
+    ]
+    # Each source's own period, as the sources word it differently; the number is not disputed.
+    assert [words(li).rsplit(": ", 1)[1] for li in sources] == ["2025", "by 2025", "no period"]
+    assert "Sources differ" not in words(row)
+    marks = [p for p in response.context["chart"].points if p.figure in pledges]
+    assert len(marks) == 1 and marks[0].label == "3,000 (3 sources)"
+    assert html.count(">3,000 (3 sources)<") == 1
+    assert select(html, "a", href=f"#{marks[0].claim.anchor}")  # its number leads to the row
+
+
+def test_sources_whose_numbers_differ_are_marked_on_their_row(curated, client):
+    page = parsed(client.get("/figures/").content.decode())
+    (row,) = page.xpath('//section[@id="group-regional-deal-states"]//tbody/tr')
+    assert "Sources differ" in words(row)
+    assert "more than 12 states or at least 12 states" in words(row)
+    assert len(row.xpath('.//ul[@class="claim-sources"]/li')) == 2
+
+
+def panel_scopes(panel) -> set:
+    return {f.scope_key for point in panel.points for f in point.claim.figures} | {
+        f.scope_key for claim in panel.unplaced for f in claim.figures
+    }
+
+
+def test_no_two_figures_of_different_scopes_share_an_axis_unmarked(curated, client):
+    # A national figure joins the chart: it gets a panel of its own, not a place on another's.
+    event = Event.objects.get(slug="solomon-islands-police-tactical-training-2025")
+    national = _figure(
+        event,
+        event.figures.get().citation,
+        value=Decimal(30),
+        period_edtf="2024",
+        scope="country",
+        scope_country_id="SB",
+    )
+    national.save()
+    response = client.get("/figures/")
+    panels = response.context["chart"].panels
+    assert [p.title for p in panels] == [
+        "Worldwide",
+        "Region: Africa",
+        "Country: Solomon Islands",
+        "One programme, course or act (Solomon Islands)",
+    ]
+    for panel in panels:
+        assert panel_scopes(panel) == {panel.scope_key}, panel.title
+    assert len({p.scope_key for p in panels}) == len(panels)
+    # In the page: each axis is one SVG, titled with its scope, under a heading that names it,
+    # and holds only marks of that scope.
+    page = parsed(response.content.decode())
+    svgs = page.xpath(f"//svg[{having_class('chart')}]")
+    assert len(svgs) == len(panels)
+    for svg, panel in zip(svgs, panels, strict=True):
+        marks = svg.xpath(f".//g[{having_class('chart-point')}]")
+        assert len(marks) == len(panel.points)
+        assert {g.get("data-scope") for g in marks} == {svg.get("data-scope")}
+        (title,) = svg.xpath(f'.//title[@id="{svg.get("aria-labelledby")}"]')
+        assert panel.title in title.text
+        (heading,) = page.xpath(f'//h3[@id="panel-{svg.get("data-scope")}-title"]')
+        assert heading.text == panel.title
+
+
+def test_each_panel_fits_a_phone_and_opens_on_its_own_years(curated, client):
+    chart = client.get("/figures/").context["chart"]
+    for panel in chart.panels:
+        # 390 px less the page's margins (16 px) and the panel's padding and border (9 px).
+        assert panel.width <= 390 - 2 * 16 - 2 * 9, panel.title
+        assert panel.first_year == min(
+            parse_period(p.figure.period_edtf).earliest.year
+            if parse_period(p.figure.period_edtf).earliest
+            else parse_period(p.figure.period_edtf).latest.year
+            for p in panel.points
+        )
+    africa = next(p for p in chart.panels if p.title == "Region: Africa")
+    assert (africa.first_year, africa.last_year) == (2018, 2021)
+    worldwide = next(p for p in chart.panels if p.title == "Worldwide")
+    assert (worldwide.first_year, worldwide.last_year) == (2023, 2025)
+
+
+def test_the_chart_is_svg_with_names_and_each_point_links_to_event_and_words(curated, client):
     # The curated offer (5,000 places) counts training places, not police trained: an offer of
     # police training is added here so that all three shapes are drawn.
     offer = Figure.objects.get(event__slug="foreign-officers-trained-2023")
@@ -634,22 +752,28 @@ def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(cu
     offer.label = "Places offered"
     offer.save()
     html = client.get("/figures/").content.decode()
-    svg = select(html, "svg", class_="chart")
-    assert len(svg) == 1
-    assert "chart: foreign police trained by china" in html.lower()
-    assert select(html, "title", id=svg[0]["aria-labelledby"])
-    assert select(html, "figcaption", id=svg[0]["aria-describedby"])
+    svgs = select(html, "svg", class_="chart")
+    assert len(svgs) == 3
+    assert "Chart: Foreign police trained by China, Worldwide, by the period" in html
+    for svg in svgs:
+        assert select(html, "title", id=svg["aria-labelledby"])
+        assert select(html, "figcaption", id=svg["aria-describedby"])
     assert "<script" not in html.split('class="figure-chart"')[1].split("</figure>")[0]
 
     charted = Figure.objects.filter(
         event__published=True, counts=Counted.FOREIGN_POLICE_TRAINED
     ).exclude(period_edtf="")
-    assert charted.count() >= 5
-    points = html.count('<g class="chart-point')
-    assert points == charted.count()
-    for figure in charted.select_related("event", "citation__source", "citation__passage"):
+    claims_drawn = {f.pk for f in charted} - {
+        f.pk for f in charted.filter(citation__source__slug="bangkok-post-digest", value=3000)
+    }
+    assert html.count('<g class="chart-point') == len(claims_drawn)
+    for figure in charted.filter(pk__in=claims_drawn).select_related(
+        "event", "citation__source", "citation__passage"
+    ):
         event_links = select(html, "a", href=figure.event.get_absolute_url())
         assert any("(the event)" in a.get("aria-label", "") for a in event_links), figure
+        if figure.value == 3000:  # three sources: its number leads to their row
+            continue
         quote_links = select(html, "a", href=figure.citation.reader_address())
         assert any("the words of" in a.get("aria-label", "") for a in quote_links), figure
     # Pledges and offers are drawn as other shapes than reported totals, and the key says so.
@@ -661,11 +785,69 @@ def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(cu
     assert "Pledged or targeted (an open triangle)" in html
 
 
-def test_a_training_figure_without_a_period_is_named_beside_the_chart(curated, client):
+def test_a_training_figure_without_a_period_is_named_beside_its_panel(curated, client):
     response = client.get("/figures/")
-    unplaced = response.context["chart"].unplaced
-    assert {int(f.value) for f in unplaced} == {1000, 3000}
-    assert "Not drawn, because the source gives no period" in response.content.decode()
+    chart = response.context["chart"]
+    assert {int(c.primary.value) for c in chart.unplaced} == {1000}
+    africa = next(p for p in chart.panels if p.title == "Region: Africa")
+    assert [c.primary.value for c in africa.unplaced] == [1000]
+    assert "Not drawn, because the sources give no period" in response.content.decode()
+
+
+# --- The page takes the timeline's filters -------------------------------------------------
+
+
+def test_the_figures_page_takes_the_timeline_filters_as_figures_csv_does(curated, client):
+    response = client.get("/figures/?region=africa")
+    shown = {f.pk for g in response.context["groups"] for c in g["claims"] for f in c.figures}
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/figures.csv?region=africa&bom=0").getvalue().decode())
+        )
+    )
+    assert len(shown) == len(rows) == 2
+    assert {Figure.objects.get(pk=pk).event.slug for pk in shown} == {r["event"] for r in rows}
+    html = response.content.decode()
+    # The chip that removes it, and a note that the filters narrow the figures.
+    (chip,) = parsed(html).xpath(f"//a[{having_class('chip')}]")
+    assert "Region Africa" in words(chip) and chip.get("href") == "/figures/"
+    total = Figure.objects.filter(event__published=True).count()
+    assert f"2 of the {total} figures: those of the events these filters select" in html
+    assert select(html, "a", href="/figures.csv?region=africa")
+    assert select(html, "a", href="/?region=africa")
+    assert [p.title for p in response.context["chart"].panels] == ["Region: Africa"]
+
+
+def test_without_filters_the_page_has_no_chips_and_no_note(curated, client):
+    html = client.get("/figures/").content.decode()
+    assert not select(html, "a", class_="chip")
+    assert "these filters select" not in html
+    assert select(html, "a", href="/figures.csv")
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("region=atlantis", "Ignored the unknown region “atlantis”."),
+        ("year=12345", "Ignored the year “12345”"),
+    ],
+)
+def test_a_filter_the_page_cannot_take_is_noted_and_the_rest_shown(curated, client, query, note):
+    response = client.get(f"/figures/?{query}&kind=training")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert note in html
+    training = Event.objects.published().filtered(Filters.of(kinds=["training"]))
+    shown = {c.event.slug for g in response.context["groups"] for c in g["claims"]}
+    assert shown == set(training.filter(figures__isnull=False).values_list("slug", flat=True))
+
+
+def test_figures_of_filters_that_match_nothing_say_so(curated, client):
+    response = client.get("/figures/?q=zzzzqqq")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The events these filters select give no figures." in html
+    assert response.context["chart"] is None
 
 
 def test_the_site_navigation_links_the_figures_page(curated, client):
@@ -733,3 +915,18 @@ def test_figure_queries_do_not_grow_with_the_number_of_figures(curated, client, 
     for citation in event.citations.all()[1:]:
         _figure(event, citation).save()
     assert count() == before
+
+
+def test_a_scope_whose_figures_give_no_period_is_a_panel_without_axes(curated, client):
+    Event.objects.filter(slug="african-police-trained-in-china-2018-2021").update(published=False)
+    response = client.get("/figures/?region=africa")
+    assert response.status_code == 200
+    (panel,) = response.context["chart"].panels
+    assert (panel.title, panel.points, [c.primary.value for c in panel.unplaced]) == (
+        "Region: Africa",
+        [],
+        [1000],
+    )
+    html = response.content.decode()
+    assert not select(html, "svg", class_="chart")
+    assert "None drawn, because the sources give no period" in html
