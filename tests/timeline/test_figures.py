@@ -930,3 +930,15 @@ def test_a_scope_whose_figures_give_no_period_is_a_panel_without_axes(curated, c
     html = response.content.decode()
     assert not select(html, "svg", class_="chart")
     assert "None drawn, because the sources give no period" in html
+
+
+def test_a_figure_whose_scope_is_not_set_is_charted_apart_and_says_so(curated, client):
+    Figure.objects.filter(event__slug="foreign-officers-trained-2023").update(scope="")
+    response = client.get("/figures/")
+    panels = response.context["chart"].panels
+    assert panels[0].title == "Scope not yet set"
+    assert [p.figure.value for p in panels[0].points] == [2700]
+    assert "2700" not in {str(int(p.figure.value)) for panel in panels[1:] for p in panel.points}
+    page = parsed(response.content.decode())
+    (row,) = page.xpath(f'//tr[@id="claim-{panels[0].points[0].figure.pk}"]')
+    assert "Scope not yet set" in words(row)
