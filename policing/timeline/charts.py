@@ -110,6 +110,16 @@ class Chart:
     def unplaced(self) -> list[Claim]:
         return [claim for panel in self.panels for claim in panel.unplaced]
 
+    @property
+    def floors(self) -> bool:
+        """Whether a drawn number is only a floor (“more than 2,000”): the key says so."""
+        return any(f.is_lower_bound for p in self.points for f in p.claim.figures)
+
+    @property
+    def several_sources(self) -> bool:
+        """Whether a drawn number is one several sources state: the key says so."""
+        return any(point.claim.sourced > 1 for point in self.points)
+
 
 def _year_fraction(day: dt.date) -> float:
     start = dt.date(day.year, 1, 1)

@@ -942,3 +942,14 @@ def test_a_figure_whose_scope_is_not_set_is_charted_apart_and_says_so(curated, c
     page = parsed(response.content.decode())
     (row,) = page.xpath(f'//tr[@id="claim-{panels[0].points[0].figure.pk}"]')
     assert "Scope not yet set" in words(row)
+
+
+def test_the_key_explains_floors_and_several_sources_only_where_the_chart_draws_them(
+    curated, client
+):
+    everything = client.get("/figures/").content.decode()
+    assert "the source gives only a floor" in everything
+    assert "one figure, as several sources state it" in everything
+    africa = client.get("/figures/?region=africa").content.decode()
+    assert "the source gives only a floor" in africa  # more than 2,000
+    assert "one figure, as several sources state it" not in africa
