@@ -486,6 +486,9 @@ MOST_ACTS_A_SENTENCE = 3
 MOST_PHRASES_READ = 6
 
 
+_AGAIN = re.compile(r"\b(?:did|do|does)\s+(?:so|it|the\s+same)\s+again\b", re.IGNORECASE)
+
+
 # Where one act's clause ends and another's may begin.
 _COORDINATED = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
 
@@ -500,11 +503,12 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
     stages = {suggest(sentence.text[: bounds[1]])[1]}
     for start, end in zip(bounds[1:], bounds[2:], strict=False):
         clause = sentence.text[start:end]
-        if not acts_in(main_clauses(clause)):
+        repeated = _AGAIN.search(clause)  # "…, and did so again in 2019": the act again
+        if not acts_in(main_clauses(clause)) and not repeated:
             continue
         own = [p for p in main if start <= p.start < end]
         later = read_phrase(own[0], context) if own else Reading()
-        stage = suggest(clause)[1]
+        stage = suggest(sentence.text[: bounds[1]] if repeated else clause)[1]
         if later.edtf and later.edtf not in seen:
             seen.add(later.edtf)
             yield start, end, later

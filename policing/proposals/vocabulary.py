@@ -185,6 +185,13 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "",
         False,
     ),
+    # "left Dili on Monday for a six-week course"
+    (
+        (r"left\s+(?:[\w'’-]+\s+){1,4}?for\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:course|training)\b",),
+        "training",
+        "started",
+        True,
+    ),
     (
         (
             rf"visit{_ED}",
@@ -335,7 +342,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
 # a habit ("usually involves training") needs a date to be an event.
 _PAST = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)\b\w+ed\b|\b(?:held|met|made|began|begun|took|struck|set\s+up|sent|shut\s*down|shutdown|"
-    r"turned\s+down|on\s+hold)\b",
+    r"turned\s+down|on\s+hold)\b|"
+    # the perfect tells what has been so: "have reportedly been working alongside"
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?been\b",
     re.IGNORECASE,
 )
 

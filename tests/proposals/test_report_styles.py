@@ -540,3 +540,24 @@ def test_a_plan_dated_after_the_publication_is_announced_at_the_publication():
         "Croatia let uniformed Chinese officers join its summer tourist patrols in 2018."
     )
     assert (joined.activity, joined.date_edtf) == ("joint-patrol", "2018")
+
+
+def test_an_act_done_again_ongoing_or_left_for_is_proposed():
+    first, again = propose(
+        "Croatia let Chinese officers join its summer police patrols in 2018, and did so again "
+        "in 2019."
+    )
+    assert (first.date_edtf, again.date_edtf) == ("2018", "2019")
+    assert again.activity == "joint-patrol"
+    (working,) = propose(
+        "Chinese police teams have reportedly been working alongside Lao officers in Vientiane."
+    )
+    assert (working.activity, working.date_edtf) == ("deployment", "[..2024-05-15]")
+    (course,) = propose(
+        "Thirty officers of the Tongan police left Nuku'alofa on Monday for a course in China."
+    )
+    assert (course.activity, course.stage, course.date_edtf) == (
+        "training",
+        "started",
+        "2024-05-13",
+    )
