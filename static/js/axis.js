@@ -1,0 +1,164 @@
+// The time axis (templates/jinja2/includes/axis.html), enhanced; it works without this file:
+// every mark is a link named by its <title>, every zoom a plain link, and the list below the
+// axis numbers every event.
+(function () {
+  "use strict";
+
+  var LINKS = ".axis-chart a";
+
+  // On a phone the drawing is wider than the screen: open it on the stretch that holds the
+  // most events (the server works it out: data-opens-at, a share of the drawing's width),
+  // not on its first years, which may be empty.
+  function openAxes() {
+    document.querySelectorAll(".axis-scroll[data-opens-at]").forEach(function (frame) {
+      var hidden = frame.scrollWidth - frame.clientWidth;
+      if (hidden <= 0 || frame.scrollLeft > 0) return;
+      var middle = parseFloat(frame.dataset.opensAt) * frame.scrollWidth;
+      frame.scrollLeft = Math.min(Math.max(middle - frame.clientWidth / 2, 0), hidden);
+    });
+  }
+
+  // A tooltip with the whole name of the mark (or year, or crowd) under the pointer or with
+  // the keyboard's focus: a label on the axis may be cut, or be only the event's number.
+  // The pointer may move onto it without it going (it lets the pointer through to the marks
+  // under it, which show their own); Escape dismisses it. Screen readers have the same words
+  // as the link's name, so it is hidden from them.
+  var tip = null;
+  var shownFor = null;
+  var untitled = null;
+
+  function nameOf(link) {
+    var title = link.querySelector("title");
+    return link.getAttribute("aria-label") || (title ? title.textContent : "");
+  }
+
+  function tooltip() {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "axis-tip";
+      tip.id = "axis-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.setAttribute("aria-hidden", "true");
+      tip.hidden = true;
+      document.body.appendChild(tip);
+    }
+    return tip;
+  }
+
+  function show(link) {
+    var name = nameOf(link);
+    if (!name) return;
+    var box = tooltip();
+    box.textContent = name;
+    box.hidden = false;
+    shownFor = link;
+    var mark = link.getBoundingClientRect();
+    var width = box.offsetWidth;
+    var height = box.offsetHeight;
+    var left = Math.min(Math.max(mark.left, 8), document.documentElement.clientWidth - width - 8);
+    var top = mark.top - height - 6;
+    if (top < 4) top = mark.bottom + 6;
+    box.style.left = Math.round(left + window.scrollX) + "px";
+    box.style.top = Math.round(top + window.scrollY) + "px";
+  }
+
+  function hide() {
+    if (tip) tip.hidden = true;
+    shownFor = null;
+  }
+
+  function onTip(event) {
+    if (!tip || tip.hidden) return false;
+    var box = tip.getBoundingClientRect();
+    return event.clientX >= box.left && event.clientX <= box.right &&
+      event.clientY >= box.top && event.clientY <= box.bottom;
+  }
+
+  // The pointer left a link: the tooltip goes, unless the pointer is on it or the link has
+  // the keyboard's focus.
+  function left(event) {
+    if (!shownFor || onTip(event)) return;
+    retitle();
+    if (shownFor !== document.activeElement) hide();
+  }
+
+  // The browser's own tooltip for an SVG <title> would come a second later, over ours: while
+  // the pointer is on a link its name moves to aria-label, and back when it leaves.
+  function untitle(link) {
+    if (untitled && untitled.link === link) return;
+    retitle();
+    var title = link.querySelector(":scope > title");
+    if (!title || link.hasAttribute("aria-label")) return;
+    link.setAttribute("aria-label", title.textContent);
+    title.remove();
+    untitled = { link: link, title: title };
+  }
+
+  function retitle() {
+    if (!untitled) return;
+    untitled.link.removeAttribute("aria-label");
+    untitled.link.insertBefore(untitled.title, untitled.link.firstChild);
+    untitled = null;
+  }
+
+  function linkOf(target) {
+    return target && target.closest ? target.closest(LINKS) : null;
+  }
+
+  document.addEventListener("pointerover", function (event) {
+    var link = linkOf(event.target);
+    if (!link) return;
+    untitle(link);
+    show(link);
+  });
+  document.addEventListener("pointerout", function (event) {
+    var link = linkOf(event.target);
+    if (link && !link.contains(event.relatedTarget) && !linkOf(event.relatedTarget)) left(event);
+  });
+  document.addEventListener("pointermove", function (event) {
+    if (untitled && !linkOf(event.target)) left(event);
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = linkOf(event.target);
+    if (link) show(link);
+    else if (shownFor) hide();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (event.target === shownFor && !untitled) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && tip && !tip.hidden) hide();
+  });
+  window.addEventListener("resize", function () { if (shownFor) show(shownFor); });
+
+  // A zoom inside the drawing is an hx-get link (htmx does not boost SVG links). A click with
+  // a modifier opens it in a new tab or window, as a boosted link's would, not in place.
+  document.addEventListener("click", function (event) {
+    if (!(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) return;
+    var target = event.target;
+    if (target && target.closest && target.closest("svg a[hx-get]")) event.stopPropagation();
+  }, true);
+
+  // After a zoom or a change of lanes the axis is new: the reader goes on from its heading
+  // (or the lanes they chose), not from the top of the page.
+  function fromAxis(event) {
+    var config = event.detail && event.detail.requestConfig;
+    var source = config && config.elt;
+    return source && source.closest ? source : null;
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== "results") return;
+    hide();
+    untitled = null;
+    openAxes();
+    var source = fromAxis(event);
+    if (!source || !source.closest(".axis")) return;
+    var chosen = source.closest(".axis-lanes") && document.querySelector(".axis-lanes [aria-current]");
+    var heading = chosen || document.getElementById("axis-title");
+    if (heading) heading.focus();
+  });
+  document.addEventListener("htmx:historyRestore", openAxes);
+  document.addEventListener("DOMContentLoaded", openAxes);
+})();
