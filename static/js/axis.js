@@ -139,13 +139,25 @@
     if (target && target.closest && target.closest("svg a[hx-get]")) event.stopPropagation();
   }, true);
 
+  // A zoom replaces the results region, and htmx cleans up every element it takes out, with
+  // two events each: for a drawing of 1,000 events and the lists under it some 10,000
+  // elements, most of the time between the response and the new axis on screen. Nothing in
+  // the old drawing holds more than its own click handlers, which go with it, so it is
+  // emptied first, once no other handler has called the swap off (this one hears the event
+  // last, on the window).
   // After a zoom or a change of lanes the axis is new: the reader goes on from its heading
   // (or the lanes they chose), not from the top of the page.
-  function fromAxis(event) {
-    var config = event.detail && event.detail.requestConfig;
-    var source = config && config.elt;
-    return source && source.closest ? source : null;
-  }
+  var from = null;
+
+  window.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (!detail || !detail.shouldSwap || !detail.target || detail.target.id !== "results") return;
+    var config = detail.requestConfig;
+    var source = config && config.elt && config.elt.closest ? config.elt : null;
+    from = !source || !source.closest(".axis") ? null : source.closest(".axis-lanes") ? "lanes" : "axis";
+    var old = detail.target.querySelector(".axis");
+    if (old) old.replaceChildren();
+  });
 
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;
@@ -153,10 +165,9 @@
     hide();
     untitled = null;
     openAxes();
-    var source = fromAxis(event);
-    if (!source || !source.closest(".axis")) return;
-    var chosen = source.closest(".axis-lanes") && document.querySelector(".axis-lanes [aria-current]");
-    var heading = chosen || document.getElementById("axis-title");
+    var chosen = from === "lanes" && document.querySelector(".axis-lanes [aria-current]");
+    var heading = chosen || (from && document.getElementById("axis-title"));
+    from = null;
     if (heading) heading.focus();
   });
   document.addEventListener("htmx:historyRestore", openAxes);
