@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from policing.text import dates
@@ -763,16 +763,21 @@ def _pack(
 
 def _labelled(drafts: list[_Draft]) -> list[tuple[_Draft, str, bool]]:
     """Each mark of a row with its label: its title as far as the room up to the next mark
-    allows (or back to the one before, for a label that ends at its mark), else its number."""
+    allows (or back to the one before, for a label that ends at its mark), else its number.
+    The last of a row whose title would be cut at the right edge ends at its mark instead
+    where it fits whole before it."""
     drafts = sorted(drafts, key=lambda d: d.need[0])
     labelled = []
     taken_to = PLOT_LEFT - GAP
     for index, draft in enumerate(drafts):
+        before = draft.x1 - (taken_to + GAP)
         if draft.label_end:
-            room = draft.x1 - (taken_to + GAP)
+            room = before
         else:
             following = drafts[index + 1].need[0] - GAP if index + 1 < len(drafts) else None
             room = (PLOT_RIGHT if following is None else following) - draft.x0
+            if following is None and room < text_width(draft.label) <= before:
+                draft, room = replace(draft, label_end=True), before
         label = fitted(draft.label, room) if room >= min(MIN_LABEL, text_width(draft.label)) else ""
         # A stage alone ("Announced…") names no event: the number does better.
         shown = len(label.rstrip("…")) - (len(draft.label) - len(draft.item.title))

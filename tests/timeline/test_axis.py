@@ -230,6 +230,13 @@ def test_a_label_is_whole_where_its_row_has_room_and_cut_only_at_the_next_mark()
         assert LONG.startswith(mark.label[:-1])
 
 
+def test_a_label_cut_at_the_right_edge_ends_at_its_mark_where_there_is_room_before_it():
+    drawing = layout([item(1, "2011"), item(2, "2024-06", title=LONG)], [("a", "A")])
+    mark = marks_of(drawing)[2]
+    assert mark.label == LONG and mark.label_end and mark.label_x == mark.x1
+    assert mark.x1 - axis.text_width(LONG) >= marks_of(drawing)[1].x0
+
+
 def test_a_mark_with_no_room_for_a_label_shows_its_number_in_the_list():
     """The list below the axis numbers every event in timeline order; a mark whose row has
     no room for a label shows that number, and names the event in its tooltip."""
