@@ -139,14 +139,17 @@
     if (target && target.closest && target.closest("svg a[hx-get]")) event.stopPropagation();
   }, true);
 
-  // A zoom replaces the results region, and htmx cleans up every element it takes out, with
-  // two events each: for a drawing of 1,000 events and the lists under it some 10,000
-  // elements, most of the time between the response and the new axis on screen. Nothing in
-  // the old drawing holds more than its own click handlers, which go with it, so it is
-  // emptied first, once no other handler has called the swap off (this one hears the event
-  // last, on the window).
   // After a zoom or a change of lanes the axis is new: the reader goes on from its heading
   // (or the lanes they chose), not from the top of the page.
+  //
+  // And a zoom replaces the results region, which htmx cleans up element by element (two
+  // events each, and a search for each id of the new region among the old): for a drawing
+  // of 1,000 events and the lists under it some 10,000 elements, more time than the new axis
+  // takes to draw. So the old region (or its axis alone, when a control outside it has the
+  // focus) is emptied first, once no other handler has called the swap off: this one hears
+  // the event last, on the window. Its elements hold nothing htmx must undo but their own
+  // listeners, which go with them, and htmx issues no request for an element no longer in
+  // the page (a search still waiting out its delay).
   var from = null;
 
   window.addEventListener("htmx:beforeSwap", function (event) {
@@ -156,7 +159,15 @@
     var source = config && config.elt && config.elt.closest ? config.elt : null;
     from = !source || !source.closest(".axis") ? null : source.closest(".axis-lanes") ? "lanes" : "axis";
     var old = detail.target.querySelector(".axis");
-    if (old) old.replaceChildren();
+    if (!old) return;
+    // A control with the focus and an id (the search box as the reader types) stays for htmx
+    // to find: it gives the focus to its namesake in the new region.
+    var active = document.activeElement;
+    var focused = active && active.id && detail.target.contains(active) && !old.contains(active);
+    // htmx next copies the page for its history unless hx-history="false" is in it (the axis
+    // carries it): what it would copy now is the emptied region.
+    detail.target.setAttribute("hx-history", "false");
+    (focused ? old : detail.target).replaceChildren();
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
@@ -164,11 +175,15 @@
     if (!target || target.id !== "results") return;
     hide();
     untitled = null;
-    openAxes();
     var chosen = from === "lanes" && document.querySelector(".axis-lanes [aria-current]");
     var heading = chosen || (from && document.getElementById("axis-title"));
     from = null;
-    if (heading) heading.focus();
+    // In the next frame, with the layout it needs anyway: measured here, the new page's
+    // layout would be done once now and again after the other handlers change it.
+    requestAnimationFrame(function () {
+      openAxes();
+      if (heading && heading.isConnected) heading.focus();
+    });
   });
   document.addEventListener("htmx:historyRestore", openAxes);
   document.addEventListener("DOMContentLoaded", openAxes);

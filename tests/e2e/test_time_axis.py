@@ -388,3 +388,22 @@ def test_on_a_phone_the_axis_opens_on_the_years_that_hold_most_events(page, site
         key=lambda y: published().filter(start_year__lte=y, end_year__gte=y).count(),
     )
     assert str(busiest) in seen["years"], seen
+
+
+def test_searching_on_the_axis_keeps_the_search_box_and_its_words(page, site):
+    """axis.js empties the old results region before htmx swaps it out; a control outside the
+    axis with the focus (the search box as the reader types) stays for htmx to hand the
+    focus on to its namesake."""
+    page.goto(site + "/?view=axis")
+    page.evaluate("window.__kept = true")
+    box = page.locator("#filter-q")
+    box.click()
+    with page.expect_response(lambda r: "q=police" in r.url):
+        box.press_sequentially("police", delay=50)
+    expect(page.locator(".axis-chart")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=police"))
+    expect(box).to_be_focused()
+    expect(box).to_have_value("police")
+    page.keyboard.type(" training")
+    expect(box).to_have_value("police training")
+    assert page.evaluate("window.__kept") is True
