@@ -479,7 +479,8 @@ class Scale:
 
 def busiest(spans: Iterable[tuple[float, float, int]], view: float = PHONE_VIEW) -> float:
     """The middle of the stretch `view` wide that meets the most of `spans` (x0, x1, how many
-    events each stands for), the latest of equals: where a phone opens the drawing."""
+    events each stands for), the earliest of equals (labels run to the right of their marks):
+    where a phone opens the drawing."""
     spans = list(spans)
     if not spans:
         return (PLOT_LEFT + PLOT_RIGHT) / 2
@@ -497,7 +498,7 @@ def busiest(spans: Iterable[tuple[float, float, int]], view: float = PHONE_VIEW)
     best, best_at = -1, 0.0
     for at in sorted(min(max(x, 0.0), WIDTH - view) for x in candidates):
         seen = begun[bisect_right(starts, at + view)] - over[bisect_left(ends, at)]
-        if seen >= best:
+        if seen > best:
             best, best_at = seen, at
     return round(best_at + view / 2, 1)
 

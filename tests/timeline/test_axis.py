@@ -284,11 +284,11 @@ def test_a_phone_opens_the_axis_on_its_busiest_years():
     middle = drawing.opens_at * drawing.width
     busiest = drawing.scale.x(D(2024, 7, 1))
     assert abs(middle - busiest) < axis.PHONE_VIEW / 2
-    # Of equals, the later: the newest events are the likeliest to be looked for.
-    assert axis.busiest([(20, 30, 1), (900, 910, 1)]) > axis.WIDTH / 2
+    # Of equals, the earlier: labels run to the right of their marks.
+    assert axis.busiest([(20, 30, 1), (900, 910, 1)]) < axis.WIDTH / 2
     assert axis.busiest([]) == (axis.PLOT_LEFT + axis.PLOT_RIGHT) / 2
     # A crowd counts its events.
-    assert axis.busiest([(20, 30, 1), (900, 910, 1), (25, 59, 5)]) < axis.WIDTH / 2
+    assert axis.busiest([(20, 30, 1), (900, 910, 1), (890, 924, 5)]) > axis.WIDTH / 2
 
 
 def test_years_are_ticked_and_link_to_a_zoom_and_two_years_or_fewer_by_month():
