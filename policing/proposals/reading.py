@@ -44,6 +44,7 @@ from policing.proposals.sentences import (
 )
 from policing.proposals.vocabulary import (
     ACTIVITIES_ON_SUBJECT,
+    DONE_STAGES,
     TOLD_AS_DONE,
     about_the_timeline,
     acts_in,
@@ -427,6 +428,20 @@ def _candidates(
                     clause=sentence.text[clause_start:clause_end],
                 )
             )
+    if made and made[0].activity not in ("", "visit") and _DURING_VISIT.search(sentence.text):
+        stage = "completed" if made[0].stage in DONE_STAGES else made[0].stage
+        made.append(
+            _candidate(
+                sentence,
+                begins,
+                len(sentence.text),
+                reading,
+                paragraph,
+                known,
+                report,
+                act=("visit", stage),
+            )
+        )
     # "amended a 2011 policing agreement": the agreement is an event of its own, dated so.
     for phrase in sentence.phrases:
         if phrase.kind != "embedded":
@@ -489,8 +504,22 @@ MOST_PHRASES_READ = 6
 _AGAIN = re.compile(r"\b(?:did|do|does)\s+(?:so|it|the\s+same)\s+again\b", re.IGNORECASE)
 
 
-# Where one act's clause ends and another's may begin.
-_COORDINATED = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
+# Where one act's clause ends and another's may begin: a coordinated clause, or a clause that
+# tells what a thing has done to date ("…, the latest group under a programme that the embassy
+# says has trained more than 300 officers since 2002").
+_COORDINATED = re.compile(
+    r",\s+(?:and|but|while)\s+|;\s+|"
+    r"\b(?:that|which)\s+(?=(?:[\w'’]+\s+){0,4}?(?:has|have)\s+(?:\w+\s+)?\w+ed\b)"
+)
+
+
+# A deal done during a visit tells the visit too: "signed an agreement last week during a visit
+# to Budapest by China's Minister of Public Security".
+_DURING_VISIT = re.compile(
+    r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:a|an|the|his|her|their)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:visit|trip|tour)\b",
+    re.IGNORECASE,
+)
 
 
 def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, context: Context):
@@ -562,9 +591,11 @@ def _candidate(
     known,
     report: _Report,
     clause: str = "",
+    act: tuple[str, str] | None = None,
 ) -> Candidate:
     """The candidate these words of `sentence` give; `clause`, where given, is the part of them
-    that tells its act (its activity and stage)."""
+    that tells its act (its activity and stage); `act`, where given, is that activity and
+    stage, read by the caller."""
     text = _quoted(sentence.text, start, end)
     end = start + len(text)
     absolute_start = sentence.start + start
@@ -587,6 +618,8 @@ def _candidate(
     if clause:
         clause_activity, clause_stage = suggest(clause)
         activity, stage = activity or clause_activity, clause_stage or stage
+    if act:
+        activity, stage = act
     if stage == "rejected" and _chinas_own(text, activity, stage):
         activity = "scrutiny"  # China's denial answers what was alleged
     if (

@@ -73,10 +73,11 @@ def _asides(text: str) -> list[tuple[int, int]]:
 
 def in_passing(text: str) -> set[str]:
     """The states other than China that `text` names only in passing (`_PASSING_AFTER`,
-    `_GEOGRAPHY_BEFORE`, `_COMMENT`, a clause after a semicolon with no act): no party to its
-    act."""
+    `_GEOGRAPHY_BEFORE`, `_COMMENT`, a clause after a semicolon with no act, people named by
+    their nationality): no party to its act."""
     passing: dict[str, bool] = {}
     asides = _asides(text)
+    people = places.people_spans(text)  # "workers, including Indonesians": not the state
     before_end, before_aside = -1, False
     for start, end, code in places.spans(text):
         # "borders Kazakhstan's Almaty province": the city is as much in passing as its state.
@@ -87,6 +88,7 @@ def in_passing(text: str) -> set[str]:
             continue
         aside = (
             of_the_last
+            or (start, end) in people
             or any(a <= start < b for a, b in asides)
             or _GEOGRAPHY_BEFORE.search(text, max(0, start - 40), start) is not None
             or _PASSING_AFTER.match(text[end : end + 40]) is not None

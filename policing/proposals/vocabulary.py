@@ -36,7 +36,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\bwith\s+[^.;]{0,30}?\bChinese\s+"
             r"(?:nationals|citizens|suspects|workers)",
             r"(?:brought|sent)\s+(?:\w+\s+)?back\s+to\s+(?:China|Beijing)",
-            r"on\s+(?:\w+\s+)?flights?\s+(?:back\s+)?to\s+(?:China|Beijing)",
+            # "on a chartered flight to China"
+            r"on\s+(?:[\w-]+\s+){0,2}flights?\s+(?:back\s+)?to\s+(?:China|Beijing)",
         ),
         "repatriation",
         "completed",
@@ -120,7 +121,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "accord",
             "deal",
             "pact",
-            "partnership",
+            # relations upgraded to a "comprehensive strategic partnership" are diplomacy at
+            # large, not an agreement on policing
+            r"(?<!strategic\s)partnership",
             "memorandum",
             r"offers?\b",
             r"(?:security|policing|police)\s+arrangements?",
@@ -365,7 +368,12 @@ def _keywords() -> tuple[tuple[re.Pattern, str, str, bool], ...]:
 # Words before an act's word that unsay it: "had not pressed Beijing", "never signed"; and a
 # determiner before a participle, which makes it a describing word: "the installed equipment".
 _NOT_DONE = re.compile(
-    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+)?$|"
+    # the rest of a list denied: "do not carry weapons or make arrests"
+    r"\b(?:not|never)\s+(?:\w+\s+){1,3}(?:or|nor)\s+(?:\w+\s+)?$|"
+    # "no dates had been agreed"
+    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$",
+    re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
 
@@ -377,7 +385,7 @@ _ENDING_NOUNS = {"halt", "stop", "end"}
 
 
 def _stated(text: str, match: re.Match) -> bool:
-    before = text[max(0, match.start() - 30) : match.start()]
+    before = text[max(0, match.start() - 40) : match.start()]
     if _NOT_DONE.search(before):
         return False
     word = match[0].lower()
@@ -504,7 +512,11 @@ _DOMAIN = re.compile(
 # What only might have happened, or did not: "if one were agreed", "Neither government has
 # confirmed", "not aware of any charges", "declined to discuss".
 _SUPPOSED = re.compile(
-    r"\bif\s+(?:\w+\s+){0,4}(?:were|was|had|is|are)\b|\bneither\b|\bnot\s+aware\b|"
+    r"\bif\s+(?:\w+\s+){0,4}(?:were|was|had|is|are)\b|\bnot\s+aware\b|"
+    # "Neither government has confirmed the deal" unsays it; "though neither government has
+    # given details" does not
+    r"\bneither\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+)?(?:confirmed|announced|said|"
+    r"acknowledged)\b|"
     r"\bdeclined\s+to\s+(?:discuss|comment|say|confirm)\b|\bhas\s+not\s+(?:been\s+)?"
     r"(?:confirmed|announced)\b",
     re.IGNORECASE,

@@ -561,3 +561,60 @@ def test_an_act_done_again_ongoing_or_left_for_is_proposed():
         "started",
         "2024-05-13",
     )
+
+
+def test_a_clause_that_gives_no_details_or_lists_what_was_not_done_unsays_nothing():
+    (working,) = propose(
+        "Chinese police officers have been working with Samoan detectives in Apia for a year, "
+        "though neither government has published the terms."
+    )
+    assert working.activity == "deployment"
+    assert not propose(
+        "An official said the Chinese officers do not carry weapons or make arrests in Tonga."
+    )
+    assert not propose(
+        "The force hoped to send more officers to China, but no dates had been agreed."
+    )
+
+
+def test_people_named_by_their_nationality_are_not_parties():
+    (flight,) = propose(
+        "Lao police on Tuesday put about 80 Chinese nationals on a chartered flight to China, "
+        "after raids that freed workers, including Filipinos, Thais and Vietnamese, from scam "
+        "compounds."
+    )
+    assert flight.activity == "repatriation" and flight.date_edtf == "2024-05-14"
+    assert set(flight.countries) == {"LA", "CN"}
+
+
+def test_a_deal_signed_during_a_visit_gives_the_visit_too():
+    deal, visit = propose(
+        "Serbia and China signed a policing agreement on Tuesday during a visit to Belgrade by "
+        "China's Minister of Public Security, officials said."
+    )
+    assert (deal.activity, deal.stage) == ("agreement", "signed")
+    assert (visit.activity, visit.stage, visit.date_edtf) == ("visit", "completed", "2024-05-14")
+    assert set(visit.countries) == {"RS", "CN"}
+
+
+def test_a_programmes_total_to_date_is_an_act_of_its_own():
+    group, total = propose(
+        "Twenty Nepali police officers left Kathmandu on Monday for a course in China, the latest "
+        "group under a programme that the embassy says has trained more than 200 officers since "
+        "2015."
+    )
+    assert (group.activity, group.stage, group.date_edtf) == ("training", "started", "2024-05-13")
+    # trainings over the years since: a period, up to the publication that counts them
+    assert (total.activity, total.stage, total.date_edtf) == (
+        "training",
+        "completed",
+        "2015/2024-05-15",
+    )
+
+
+def test_relations_upgraded_to_a_strategic_partnership_are_not_a_policing_agreement():
+    found = propose(
+        "Dili has welcomed help from Beijing since the two countries upgraded relations to a "
+        "comprehensive strategic partnership in September 2023."
+    )
+    assert "agreement" not in [c.activity for c in found]
