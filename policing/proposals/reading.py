@@ -48,6 +48,7 @@ from policing.proposals.vocabulary import (
     TOLD_AS_DONE,
     about_the_timeline,
     acts_in,
+    in_past_tense,
     only_supposed,
     suggest,
 )
@@ -106,7 +107,13 @@ def _figures(sentence: str, phrases: list[Phrase]) -> list:
         # "8,000km" read as 8, "Four Corners" (a name) read as 4: not figures.
         cut = re.match(r",\d|[A-Za-z]", plain[number.end : number.end + 2])
         named = number.text[:1].isupper() and re.match(r" [A-Z]", plain[number.end :])
-        if inside or year or number.value == 0 or cut or named or not _counts(plain, number):
+        # "4. The Government intends …": the paragraph's number; "B.E. 2522": a year of the
+        # Buddhist Era; "No. 112": a number of a document.
+        mark = not plain[: number.start].strip() and re.match(r"[.)]\s", plain[number.end :])
+        year = year or re.search(r"\b(?:B\.\s?E\.|No\.)\s*$", plain[: number.start])
+        if inside or year or mark or number.value == 0 or cut or named:
+            continue
+        if not _counts(plain, number):
             continue
         kept.append(number)
     return kept
@@ -690,9 +697,11 @@ def _intended_now(sentence: Sentence) -> bool:
     if suggest(sentence.text)[1] not in ("pledged", "announced", ""):
         return False
     told = outside_quotes(sentence.text)  # what a speaker is quoted as saying is theirs
-    if not _INTENDS.search(told):
+    intends = _INTENDS.search(told)
+    if not intends:
         return False
-    return not sentence.past or bool(_SAYS_NOW.search(told))
+    # a past form after the intention describes ("officials of the agencies concerned")
+    return not in_past_tense(told[: intends.start()]) or bool(_SAYS_NOW.search(told))
 
 
 def _with_date_before(sentence: Sentence, phrase: Phrase, context: Context) -> Context:

@@ -503,7 +503,8 @@ def suggest(text: str) -> tuple[str, str]:
 # the justice system, the crimes police diplomacy answers) tells no event of the timeline, even
 # with an act in it ("the Taliban consolidated their hold").
 _DOMAIN = re.compile(
-    r"\b(?:chin(?:a|ese)|beijing|prc|polic(?:e|ing)|law[\s-]+enforcement|security|officers?|"
+    r"\b(?:chin(?:a|ese)|beijing|prc|xinjiang|uy?[gi]hurs?|tibet(?:an)?s?|"
+    r"polic(?:e|ing)|law[\s-]+enforcement|security|officers?|"
     r"patrol\w*|interpol|public\s+security|surveillance|intelligence|prosecut\w*|courts?|indict\w*|"
     r"charged?|arrest\w*|scams?|fraud|traffick\w*|gambling|extradit\w*|deport\w*|"
     r"repatriat\w*|fugitives?|dissidents?|stations?\b|outposts?)\b",
@@ -535,5 +536,6 @@ def about_the_timeline(text: str) -> bool:
 
 
 def only_supposed(text: str) -> bool:
-    """Whether `text` tells an act only as supposed or not done (`_SUPPOSED`)."""
-    return _SUPPOSED.search(text) is not None
+    """Whether `text` tells an act only as supposed or not done (`_SUPPOSED`), or asks about
+    it: a question ("Can the Minister confirm that … in August 2017?") states nothing."""
+    return _SUPPOSED.search(text) is not None or text.rstrip(" \"”’').").endswith("?")

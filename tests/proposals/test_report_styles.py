@@ -618,3 +618,20 @@ def test_relations_upgraded_to_a_strategic_partnership_are_not_a_policing_agreem
         "comprehensive strategic partnership in September 2023."
     )
     assert "agreement" not in [c.activity for c in found]
+
+
+def test_a_question_a_paragraph_number_and_a_buddhist_era_year_are_not_read_as_acts_or_figures():
+    assert not propose(
+        "Can the Minister confirm that Chinese officers took part in raids in Suva in May 2017?"
+    )
+    (returned,) = propose(
+        "3. On 2 May 2024, 25 Chinese nationals held in Bangkok were returned to China under the "
+        "Extradition Act B.E. 2551."
+    )
+    assert [f["value"] for f in returned.figures] == [25]
+    (delegation,) = propose(
+        "4. The Government intends to send a delegation of the agencies concerned to Xinjiang to "
+        "follow up on the returned men."
+    )
+    assert (delegation.activity, delegation.stage) == ("visit", "pledged")
+    assert delegation.date_edtf == "2024-05-15"
