@@ -134,7 +134,7 @@ def _write(db: sqlite3.Connection, base_url: str, bom: bool) -> bytes:
     figures = _grouped(
         db.execute(
             "SELECT event_id, label, counts, value, qualifier, unit, status, period_edtf,"
-            " citation_id FROM policing_figure ORDER BY id"
+            " citation_id, scope, scope_region, scope_country_id FROM policing_figure ORDER BY id"
         )
     )
 
@@ -170,9 +170,9 @@ def _write(db: sqlite3.Connection, base_url: str, bom: bool) -> bytes:
                 origins.append(f"{source_slug}: {how} of {sources[origin][0]}")
         countries = sorted(p[1] for p in participants.get(pk, ()) if p[1])
         figure_items, figure_lines = [], []
-        for _, label, counts, value, qualifier, unit, status, period, citation_id in figures.get(
-            pk, ()
-        ):
+        for figure in figures.get(pk, ()):
+            (label, counts, value, qualifier, unit, status, period, citation_id) = figure[1:9]
+            (scope, scope_region, scope_country) = figure[9:]
             index = index_of.get(citation_id)
             shown_number = number(value)
             lower = qualifier in LOWER_BOUNDS
@@ -190,6 +190,9 @@ def _write(db: sqlite3.Connection, base_url: str, bom: bool) -> bytes:
                     "citation": index,
                     "source": sources[cited[index][2]][0] if index is not None else None,
                     "url": url,
+                    "scope": scope or None,
+                    "scope_region": scope_region or None,
+                    "scope_country": scope_country or None,
                 }
             )
             hedge = "" if qualifier == "exact" else f"{qualifier} "

@@ -38,7 +38,8 @@ def figure_as_dict(figure: ExportFigure, citations: list[ExportCitation]) -> dic
     """A figure as the exports give it. `citation` is the index (from 0) of the citation that
     states it in the event's `citations`, and `url` links to those words; `value` is the
     number where the source states it, `lower_bound` where the source states only a floor
-    ("more than 2,000"): one of the two is null."""
+    ("more than 2,000"): one of the two is null. `scope` says what the number spans
+    (`FigureScope`), `scope_region` or `scope_country` the place it names, if any."""
     index = next((i for i, c in enumerate(citations) if c.pk == figure.citation_id), None)
     cited = citations[index] if index is not None else None
     number = _number(figure.value)
@@ -55,6 +56,10 @@ def figure_as_dict(figure: ExportFigure, citations: list[ExportCitation]) -> dic
         "citation": index,
         "source": cited.source.slug if cited else None,
         "url": cited.url if cited else None,
+        # Added with the figure's scope: what the number spans, and the place it names.
+        "scope": figure.scope or None,
+        "scope_region": figure.scope_region or None,
+        "scope_country": figure.scope_country or None,
     }
 
 

@@ -90,6 +90,9 @@ class ExportFigure(NamedTuple):
     status: str
     period_edtf: str
     citation_id: int | None
+    scope: str
+    scope_region: str
+    scope_country: str | None  # its code
 
 
 class ExportParticipant(NamedTuple):
@@ -255,6 +258,9 @@ def from_model(event: Event) -> ExportEvent:
                 f.status,
                 f.period_edtf,
                 f.citation_id,
+                f.scope,
+                f.scope_region,
+                f.scope_country_id,
             )
             for f in event.figures.all()
         ],
@@ -320,6 +326,9 @@ def _figures(ids):
         "status",
         "period_edtf",
         "citation_id",
+        "scope",
+        "scope_region",
+        "scope_country_id",
     )
 
 

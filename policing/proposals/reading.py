@@ -44,9 +44,11 @@ from policing.proposals.sentences import (
 )
 from policing.proposals.vocabulary import (
     ACTIVITIES_ON_SUBJECT,
+    DONE_STAGES,
     TOLD_AS_DONE,
     about_the_timeline,
     acts_in,
+    in_past_tense,
     only_supposed,
     suggest,
 )
@@ -105,7 +107,13 @@ def _figures(sentence: str, phrases: list[Phrase]) -> list:
         # "8,000km" read as 8, "Four Corners" (a name) read as 4: not figures.
         cut = re.match(r",\d|[A-Za-z]", plain[number.end : number.end + 2])
         named = number.text[:1].isupper() and re.match(r" [A-Z]", plain[number.end :])
-        if inside or year or number.value == 0 or cut or named or not _counts(plain, number):
+        # "4. The Government intends …": the paragraph's number; "B.E. 2522": a year of the
+        # Buddhist Era; "No. 112": a number of a document.
+        mark = not plain[: number.start].strip() and re.match(r"[.)]\s", plain[number.end :])
+        year = year or re.search(r"\b(?:B\.\s?E\.|No\.)\s*$", plain[: number.start])
+        if inside or year or mark or number.value == 0 or cut or named:
+            continue
+        if not _counts(plain, number):
             continue
         kept.append(number)
     return kept
@@ -351,7 +359,10 @@ def _candidates(
         and p.start >= begins
         and not _PLANNED_FOR.search(sentence.text, max(0, p.start - 30), p.start)
     ]
-    readings = [(phrase, read_phrase(phrase, context)) for phrase in main[:MOST_PHRASES_READ]]
+    readings = [
+        (phrase, read_phrase(phrase, _with_date_before(sentence, phrase, context)))
+        for phrase in main[:MOST_PHRASES_READ]
+    ]
     reading = Reading()
     for _, attempt in readings:
         if attempt.edtf and reading.edtf:
@@ -424,6 +435,20 @@ def _candidates(
                     clause=sentence.text[clause_start:clause_end],
                 )
             )
+    if made and made[0].activity not in ("", "visit") and _DURING_VISIT.search(sentence.text):
+        stage = "completed" if made[0].stage in DONE_STAGES else made[0].stage
+        made.append(
+            _candidate(
+                sentence,
+                begins,
+                len(sentence.text),
+                reading,
+                paragraph,
+                known,
+                report,
+                act=("visit", stage),
+            )
+        )
     # "amended a 2011 policing agreement": the agreement is an event of its own, dated so.
     for phrase in sentence.phrases:
         if phrase.kind != "embedded":
@@ -483,8 +508,25 @@ MOST_ACTS_A_SENTENCE = 3
 MOST_PHRASES_READ = 6
 
 
-# Where one act's clause ends and another's may begin.
-_COORDINATED = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
+_AGAIN = re.compile(r"\b(?:did|do|does)\s+(?:so|it|the\s+same)\s+again\b", re.IGNORECASE)
+
+
+# Where one act's clause ends and another's may begin: a coordinated clause, or a clause that
+# tells what a thing has done to date ("…, the latest group under a programme that the embassy
+# says has trained more than 300 officers since 2002").
+_COORDINATED = re.compile(
+    r",\s+(?:and|but|while)\s+|;\s+|"
+    r"\b(?:that|which)\s+(?=(?:[\w'’]+\s+){0,4}?(?:has|have)\s+(?:\w+\s+)?\w+ed\b)"
+)
+
+
+# A deal done during a visit tells the visit too: "signed an agreement last week during a visit
+# to Budapest by China's Minister of Public Security".
+_DURING_VISIT = re.compile(
+    r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:a|an|the|his|her|their)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:visit|trip|tour)\b",
+    re.IGNORECASE,
+)
 
 
 def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, context: Context):
@@ -497,11 +539,12 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
     stages = {suggest(sentence.text[: bounds[1]])[1]}
     for start, end in zip(bounds[1:], bounds[2:], strict=False):
         clause = sentence.text[start:end]
-        if not acts_in(main_clauses(clause)):
+        repeated = _AGAIN.search(clause)  # "…, and did so again in 2019": the act again
+        if not acts_in(main_clauses(clause)) and not repeated:
             continue
         own = [p for p in main if start <= p.start < end]
         later = read_phrase(own[0], context) if own else Reading()
-        stage = suggest(clause)[1]
+        stage = suggest(sentence.text[: bounds[1]] if repeated else clause)[1]
         if later.edtf and later.edtf not in seen:
             seen.add(later.edtf)
             yield start, end, later
@@ -555,9 +598,11 @@ def _candidate(
     known,
     report: _Report,
     clause: str = "",
+    act: tuple[str, str] | None = None,
 ) -> Candidate:
     """The candidate these words of `sentence` give; `clause`, where given, is the part of them
-    that tells its act (its activity and stage)."""
+    that tells its act (its activity and stage); `act`, where given, is that activity and
+    stage, read by the caller."""
     text = _quoted(sentence.text, start, end)
     end = start + len(text)
     absolute_start = sentence.start + start
@@ -580,6 +625,8 @@ def _candidate(
     if clause:
         clause_activity, clause_stage = suggest(clause)
         activity, stage = activity or clause_activity, clause_stage or stage
+    if act:
+        activity, stage = act
     if stage == "rejected" and _chinas_own(text, activity, stage):
         activity = "scrutiny"  # China's denial answers what was alleged
     if (
@@ -593,6 +640,10 @@ def _candidate(
         countries = (*countries, *carried)
     if stage in TOLD_AS_DONE:
         reading = by_publication(reading, report.context)
+    elif stage in ("pledged", "announced") and _after_publication(reading, report.context):
+        # "a second course … will be delivered from June 2024", announced in March: the date is
+        # the plan's; the announcement is the report's own, made at its publication.
+        reading = stated_at_publication(report.context) or reading
     numbers = _figures(text, [p for p in sentence.phrases])
     actors = tuple(name for name, pattern in known.actors if names.find_name(pattern, text))
     passage = paragraph.passage
@@ -646,9 +697,32 @@ def _intended_now(sentence: Sentence) -> bool:
     if suggest(sentence.text)[1] not in ("pledged", "announced", ""):
         return False
     told = outside_quotes(sentence.text)  # what a speaker is quoted as saying is theirs
-    if not _INTENDS.search(told):
+    intends = _INTENDS.search(told)
+    if not intends:
         return False
-    return not sentence.past or bool(_SAYS_NOW.search(told))
+    # a past form after the intention describes ("officials of the agencies concerned")
+    return not in_past_tense(told[: intends.start()]) or bool(_SAYS_NOW.search(told))
+
+
+def _with_date_before(sentence: Sentence, phrase: Phrase, context: Context) -> Context:
+    """The context a phrase that counts from the date stated last is read in: that date may be
+    an adjectival one earlier in the same sentence ("A report published in September 2022 …,
+    and the police made inquiries that autumn")."""
+    if phrase.kind not in ("that-year", "relative"):
+        return context
+    before = [p for p in sentence.phrases if p.kind == "embedded" and p.end <= phrase.start]
+    if not before:
+        return context
+    stated = read_phrase(before[-1], context)
+    return replace_last(context, stated.edtf) if stated.edtf else context
+
+
+def _after_publication(reading: Reading, context: Context | None) -> bool:
+    """Whether `reading` can only fall after the publication (a plan's date)."""
+    if context is None or not reading.edtf or context.base_precision != dates.DAY:
+        return False
+    earliest = dates.parse_edtf(reading.edtf).earliest
+    return earliest is not None and earliest > context.base
 
 
 def _places_anything(text: str, report: _Report) -> bool:

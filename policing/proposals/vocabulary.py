@@ -27,6 +27,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "extradition",
             r"handed\s+over|handed\b[^.]{0,80}?\bto\s+(?:Chinese|China|Beijing)",
             r"persuaded\s+to\s+return",
+            r"transferr?(?:ed|ing)\s+to\s+(?:China|Beijing|Chinese)",
             r"returned\s+to\s+(?:China|Beijing|the\s+mainland|mainland\s+China)",
             r"(?:were|was|been|be)\s+returned\b",
             r"flown\s+(?:out|back|home)\b",
@@ -35,7 +36,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\bwith\s+[^.;]{0,30}?\bChinese\s+"
             r"(?:nationals|citizens|suspects|workers)",
             r"(?:brought|sent)\s+(?:\w+\s+)?back\s+to\s+(?:China|Beijing)",
-            r"on\s+(?:\w+\s+)?flights?\s+(?:back\s+)?to\s+(?:China|Beijing)",
+            # "on a chartered flight to China"
+            r"on\s+(?:[\w-]+\s+){0,2}flights?\s+(?:back\s+)?to\s+(?:China|Beijing)",
         ),
         "repatriation",
         "completed",
@@ -43,6 +45,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ),
     # "joint patrols", "joint police patrol", "joint law-enforcement patrol"
     ((r"joint\s+(?:[\w-]+\s+){0,2}patrol(?:s|led|ling)?",), "joint-patrol", "", False),
+    # Chinese officers who join another force's patrols: "let uniformed Chinese officers join
+    # its summer tourist patrols in 2018"
+    ((r"join(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?patrols?\b",), "joint-patrol", "started", True),
     (
         (rf"indict{_ED}", "indictment", "charged", "charges", r"prosecut(?:ed|ing|ion)\b"),
         "scrutiny",
@@ -93,7 +98,11 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        (r"(?:informed|told|revealed\s+to)\s+(?:a|the)\s+\w*\s*(?:senate|parliamentary|hearing)",),
+        (
+            r"(?:informed|told|revealed\s+to)\s+(?:a|the)\s+\w*\s*"
+            r"(?:senate|parliamentary|hearing|house|parliament|committee|inquiry)\b",
+            r"(?:told|informed)\s+(?:lawmakers|legislators|MPs|senators)\b",
+        ),
         "scrutiny",
         "reported",
         True,
@@ -112,7 +121,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "accord",
             "deal",
             "pact",
-            "partnership",
+            # relations upgraded to a "comprehensive strategic partnership" are diplomacy at
+            # large, not an agreement on policing
+            r"(?<!strategic\s)partnership",
             "memorandum",
             r"offers?\b",
             r"(?:security|policing|police)\s+arrangements?",
@@ -129,7 +140,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "stationed",
             "dispatched",
             # "uniformed Chinese police officers is working alongside local officers"
-            r"(?:is|are)\s+(?:working|serving|operating|based)\s+(?:alongside|with|in)\b",
+            r"(?:is|are|(?:has|have)\s+(?:\w+\s+)?been)\s+(?:working|serving|operating|based)\s+"
+            r"(?:alongside|with|in)\b",
         ),
         "deployment",
         "started",
@@ -165,13 +177,34 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         False,
     ),
     (
-        (r"train(?:s|ed|ing)?", "educated", r"police\s+academ\w+", r"program(?:me)?\b"),
+        (
+            r"train(?:s|ed|ing)?",
+            "educated",
+            r"police\s+academ\w+",
+            r"program(?:me)?\b",
+            r"courses?\b",
+        ),
         "training",
         "",
         False,
     ),
+    # "left Dili on Monday for a six-week course"
     (
-        (rf"visit{_ED}", r"met\b", r"meet(?:s|ing)?\b", r"meetings?\b", "delegation", "forum"),
+        (r"left\s+(?:[\w'’-]+\s+){1,4}?for\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:course|training)\b",),
+        "training",
+        "started",
+        True,
+    ),
+    (
+        (
+            rf"visit{_ED}",
+            r"met\b",
+            r"meet(?:s|ing)?\b",
+            r"meetings?\b",
+            "delegation",
+            "forum",
+            r"talks\b",
+        ),
         "visit",
         "",
         False,
@@ -198,6 +231,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip|flown|fly|"
             r"return|repatriat|hand)\w*",
             r"put\s+forward",
+            r"approached\b[^.;]{0,80}?\boffer",
             r"willing\s+to",
             r"ready\s+to",
             r"plan(?:s|ned)?\s+to",
@@ -298,19 +332,22 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "conducted",
             "commissioned",
             "inaugurated",
+            r"discussed\b",
         ),
         "",
         "completed",
         True,
     ),
-    ((r"trains?\b", r"visits?\b", r"holds?\b", r"hosts?\b"), "", "", True),
+    ((r"trains?\b", r"visits?\b", r"holds?\b", r"hosts?\b", r"attending\b"), "", "", True),
 )
 
 # Past forms: a sentence that gives no date states an act only in the past tense; a plan or
 # a habit ("usually involves training") needs a date to be an event.
 _PAST = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)\b\w+ed\b|\b(?:held|met|made|began|begun|took|struck|set\s+up|sent|shut\s*down|shutdown|"
-    r"turned\s+down|on\s+hold)\b",
+    r"turned\s+down|on\s+hold)\b|"
+    # the perfect tells what has been so: "have reportedly been working alongside"
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?been\b",
     re.IGNORECASE,
 )
 
@@ -331,7 +368,12 @@ def _keywords() -> tuple[tuple[re.Pattern, str, str, bool], ...]:
 # Words before an act's word that unsay it: "had not pressed Beijing", "never signed"; and a
 # determiner before a participle, which makes it a describing word: "the installed equipment".
 _NOT_DONE = re.compile(
-    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+)?$|"
+    # the rest of a list denied: "do not carry weapons or make arrests"
+    r"\b(?:not|never)\s+(?:\w+\s+){1,3}(?:or|nor)\s+(?:\w+\s+)?$|"
+    # "no dates had been agreed"
+    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$",
+    re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
 
@@ -343,7 +385,7 @@ _ENDING_NOUNS = {"halt", "stop", "end"}
 
 
 def _stated(text: str, match: re.Match) -> bool:
-    before = text[max(0, match.start() - 30) : match.start()]
+    before = text[max(0, match.start() - 40) : match.start()]
     if _NOT_DONE.search(before):
         return False
     word = match[0].lower()
@@ -461,7 +503,8 @@ def suggest(text: str) -> tuple[str, str]:
 # the justice system, the crimes police diplomacy answers) tells no event of the timeline, even
 # with an act in it ("the Taliban consolidated their hold").
 _DOMAIN = re.compile(
-    r"\b(?:chin(?:a|ese)|beijing|prc|polic(?:e|ing)|law[\s-]+enforcement|security|officers?|"
+    r"\b(?:chin(?:a|ese)|beijing|prc|xinjiang|uy?[gi]hurs?|tibet(?:an)?s?|"
+    r"polic(?:e|ing)|law[\s-]+enforcement|security|officers?|"
     r"patrol\w*|interpol|public\s+security|surveillance|intelligence|prosecut\w*|courts?|indict\w*|"
     r"charged?|arrest\w*|scams?|fraud|traffick\w*|gambling|extradit\w*|deport\w*|"
     r"repatriat\w*|fugitives?|dissidents?|stations?\b|outposts?)\b",
@@ -470,7 +513,11 @@ _DOMAIN = re.compile(
 # What only might have happened, or did not: "if one were agreed", "Neither government has
 # confirmed", "not aware of any charges", "declined to discuss".
 _SUPPOSED = re.compile(
-    r"\bif\s+(?:\w+\s+){0,4}(?:were|was|had|is|are)\b|\bneither\b|\bnot\s+aware\b|"
+    r"\bif\s+(?:\w+\s+){0,4}(?:were|was|had|is|are)\b|\bnot\s+aware\b|"
+    # "Neither government has confirmed the deal" unsays it; "though neither government has
+    # given details" does not
+    r"\bneither\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+)?(?:confirmed|announced|said|"
+    r"acknowledged)\b|"
     r"\bdeclined\s+to\s+(?:discuss|comment|say|confirm)\b|\bhas\s+not\s+(?:been\s+)?"
     r"(?:confirmed|announced)\b",
     re.IGNORECASE,
@@ -489,5 +536,6 @@ def about_the_timeline(text: str) -> bool:
 
 
 def only_supposed(text: str) -> bool:
-    """Whether `text` tells an act only as supposed or not done (`_SUPPOSED`)."""
-    return _SUPPOSED.search(text) is not None
+    """Whether `text` tells an act only as supposed or not done (`_SUPPOSED`), or asks about
+    it: a question ("Can the Minister confirm that … in August 2017?") states nothing."""
+    return _SUPPOSED.search(text) is not None or text.rstrip(" \"”’').").endswith("?")

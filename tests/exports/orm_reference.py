@@ -37,6 +37,10 @@ def figure_as_dict(figure: Figure, citations: list) -> dict:
         "citation": citations.index(cited) if cited else None,
         "source": cited.source.slug if cited else None,
         "url": cited.get_absolute_url() if cited else None,
+        # Added with the figure's scope: what the number spans, and the place it names.
+        "scope": figure.scope or None,
+        "scope_region": figure.scope_region or None,
+        "scope_country": figure.scope_country_id or None,
     }
 
 

@@ -26,6 +26,7 @@ from policing.models import (
     Event,
     EventRelation,
     Figure,
+    FigureScope,
     FigureStatus,
     Passage,
     Relation,
@@ -211,6 +212,18 @@ _text = st.text(
 _url = st.sampled_from(["", "https://example.org/report", "https://carrier.example/copy"])
 
 
+# A figure's scope and the place it names, as the admin allows them (one place at most).
+_scopes = st.sampled_from(
+    [
+        {},
+        {"scope": FigureScope.WORLDWIDE},
+        {"scope": FigureScope.REGION, "scope_region": "pacific"},
+        {"scope": FigureScope.COUNTRY, "scope_country_id": "XA"},
+        {"scope": FigureScope.SINGLE, "scope_region": "africa"},
+    ]
+)
+
+
 @st.composite
 def changes(draw, events: list[int]):
     """What the synthetic builder leaves out, drawn on existing rows: each a function that
@@ -255,6 +268,7 @@ def changes(draw, events: list[int]):
             unit=draw(st.sampled_from(["", "people", "AUD"])),
             status=draw(st.sampled_from(FigureStatus.values)),
             period_edtf=draw(st.sampled_from(["", "2023", "2018/2021", "../2025"])),
+            **draw(_scopes),
         )
         made.append(lambda f=figure: Figure.objects.bulk_create([f]))
     pairs = st.tuples(st.sampled_from(events), st.sampled_from(events))

@@ -498,3 +498,140 @@ def test_a_venue_a_planned_date_and_a_paragraph_that_goes_on():
         ]
     )
     assert [c.date_edtf for c in propose(text)] == ["2016-05", "2020"]
+
+
+def test_seasons_without_a_year_are_windows_read_from_the_story_or_the_publication():
+    (agreed,) = propose("In the autumn, Lao and Chinese police ministers agreed a joint operation.")
+    assert agreed.date_edtf == "[2023-09..2023-11]"  # the last autumn begun by May 2024
+    text = (
+        "A report published in September 2022 named three Chinese police sites in Leeds, and "
+        "West Yorkshire Police made inquiries that autumn."
+    )
+    found = propose(text)
+    assert "[2022-09..2022-11]" in [c.date_edtf for c in found]
+
+
+def test_an_origin_a_distance_or_a_turn_to_another_partner_names_no_party():
+    (arrest,) = propose(
+        "In July 2021 Moroccan police arrested the man on arrival on a flight from Istanbul, at "
+        "China's request."
+    )
+    assert "TR" not in arrest.countries
+    (raid,) = propose(
+        "In May 2023 police raided houses in Batam, an island a short ferry ride from Singapore, "
+        "on a Chinese police tip."
+    )
+    assert "SG" not in raid.countries
+    (hold,) = propose(
+        "On Monday Papua New Guinea put on hold police talks with China, as the government turns "
+        "to Australia for help."
+    )
+    assert set(hold.countries) == {"PG", "CN"}
+
+
+def test_a_plan_dated_after_the_publication_is_announced_at_the_publication():
+    (course,) = propose(
+        "The Ministry announces that a second course will be delivered by Chinese police "
+        "instructors from June 2024.",
+        "2024-03-14",
+    )
+    assert (course.activity, course.date_edtf) == ("training", "2024-03-14")
+    (joined,) = propose(
+        "Croatia let uniformed Chinese officers join its summer tourist patrols in 2018."
+    )
+    assert (joined.activity, joined.date_edtf) == ("joint-patrol", "2018")
+
+
+def test_an_act_done_again_ongoing_or_left_for_is_proposed():
+    first, again = propose(
+        "Croatia let Chinese officers join its summer police patrols in 2018, and did so again "
+        "in 2019."
+    )
+    assert (first.date_edtf, again.date_edtf) == ("2018", "2019")
+    assert again.activity == "joint-patrol"
+    (working,) = propose(
+        "Chinese police teams have reportedly been working alongside Lao officers in Vientiane."
+    )
+    assert (working.activity, working.date_edtf) == ("deployment", "[..2024-05-15]")
+    (course,) = propose(
+        "Thirty officers of the Tongan police left Nuku'alofa on Monday for a course in China."
+    )
+    assert (course.activity, course.stage, course.date_edtf) == (
+        "training",
+        "started",
+        "2024-05-13",
+    )
+
+
+def test_a_clause_that_gives_no_details_or_lists_what_was_not_done_unsays_nothing():
+    (working,) = propose(
+        "Chinese police officers have been working with Samoan detectives in Apia for a year, "
+        "though neither government has published the terms."
+    )
+    assert working.activity == "deployment"
+    assert not propose(
+        "An official said the Chinese officers do not carry weapons or make arrests in Tonga."
+    )
+    assert not propose(
+        "The force hoped to send more officers to China, but no dates had been agreed."
+    )
+
+
+def test_people_named_by_their_nationality_are_not_parties():
+    (flight,) = propose(
+        "Lao police on Tuesday put about 80 Chinese nationals on a chartered flight to China, "
+        "after raids that freed workers, including Filipinos, Thais and Vietnamese, from scam "
+        "compounds."
+    )
+    assert flight.activity == "repatriation" and flight.date_edtf == "2024-05-14"
+    assert set(flight.countries) == {"LA", "CN"}
+
+
+def test_a_deal_signed_during_a_visit_gives_the_visit_too():
+    deal, visit = propose(
+        "Serbia and China signed a policing agreement on Tuesday during a visit to Belgrade by "
+        "China's Minister of Public Security, officials said."
+    )
+    assert (deal.activity, deal.stage) == ("agreement", "signed")
+    assert (visit.activity, visit.stage, visit.date_edtf) == ("visit", "completed", "2024-05-14")
+    assert set(visit.countries) == {"RS", "CN"}
+
+
+def test_a_programmes_total_to_date_is_an_act_of_its_own():
+    group, total = propose(
+        "Twenty Nepali police officers left Kathmandu on Monday for a course in China, the latest "
+        "group under a programme that the embassy says has trained more than 200 officers since "
+        "2015."
+    )
+    assert (group.activity, group.stage, group.date_edtf) == ("training", "started", "2024-05-13")
+    # trainings over the years since: a period, up to the publication that counts them
+    assert (total.activity, total.stage, total.date_edtf) == (
+        "training",
+        "completed",
+        "2015/2024-05-15",
+    )
+
+
+def test_relations_upgraded_to_a_strategic_partnership_are_not_a_policing_agreement():
+    found = propose(
+        "Dili has welcomed help from Beijing since the two countries upgraded relations to a "
+        "comprehensive strategic partnership in September 2023."
+    )
+    assert "agreement" not in [c.activity for c in found]
+
+
+def test_a_question_a_paragraph_number_and_a_buddhist_era_year_are_not_read_as_acts_or_figures():
+    assert not propose(
+        "Can the Minister confirm that Chinese officers took part in raids in Suva in May 2017?"
+    )
+    (returned,) = propose(
+        "3. On 2 May 2024, 25 Chinese nationals held in Bangkok were returned to China under the "
+        "Extradition Act B.E. 2551."
+    )
+    assert [f["value"] for f in returned.figures] == [25]
+    (delegation,) = propose(
+        "4. The Government intends to send a delegation of the agencies concerned to Xinjiang to "
+        "follow up on the returned men."
+    )
+    assert (delegation.activity, delegation.stage) == ("visit", "pledged")
+    assert delegation.date_edtf == "2024-05-15"
