@@ -402,6 +402,8 @@ def _candidates(
             return []
     report.remembered.learn(sentence.text, readings)
     made = []
+    if _between_others(sentence.text):
+        return made
     if only_supposed(sentence.text) or not (
         about_the_timeline(paragraph.text)
         or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
@@ -464,6 +466,21 @@ def _candidates(
                 _candidate(sentence, start, len(sentence.text), embedded, paragraph, known, report)
             )
     return made
+
+
+_CHINA = re.compile(r"\b(?:chin(?:a|ese)|beijing|prc|sino-)", re.IGNORECASE)
+
+
+def _between_others(text: str) -> bool:
+    """Whether `text` tells an act of two or more other states with no word of China: "Australia
+    and Papua New Guinea signed a bilateral security agreement in Canberra in December" is
+    beside the timeline, even in a report about China's offer."""
+    acts = acts_in(text)
+    if not acts or _CHINA.search(text):
+        return False
+    head = text[: acts[0].start()]
+    others = set(places.find(head).countries) - in_passing(head) - {SUBJECT_COUNTRY}
+    return len(others) >= 2
 
 
 # Words that tell an act as before the time the paragraph is at: "Beijing has previously

@@ -519,7 +519,13 @@ _SUPPOSED = re.compile(
     r"\bneither\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+)?(?:confirmed|announced|said|"
     r"acknowledged)\b|"
     r"\bdeclined\s+to\s+(?:discuss|comment|say|confirm)\b|\bhas\s+not\s+(?:been\s+)?"
-    r"(?:confirmed|announced)\b",
+    r"(?:confirmed|announced)\b|"
+    # advocacy is no act of the states it urges: "Rights advocates have urged Indonesia to make
+    # sure …", "Rights researchers note that many of those sent back …" (their concern voiced
+    # in public is scrutiny: `KEYWORDS`)
+    r"^(?:[\w'’-]+\s+){0,3}?(?:rights\s+(?:groups?|advocates?|organi[sz]ations?|researchers?)|"
+    r"advocates?|activists?|campaigners?|NGOs?)\s+(?:\w+\s+)?(?:urged?|urging|call(?:ed|s)?\s+on|"
+    r"press(?:ed|es)?|notes?|noted|warn(?:ed|s)?)\b",
     re.IGNORECASE,
 )
 

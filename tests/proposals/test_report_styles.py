@@ -635,3 +635,16 @@ def test_a_question_a_paragraph_number_and_a_buddhist_era_year_are_not_read_as_a
     )
     assert (delegation.activity, delegation.stage) == ("visit", "pledged")
     assert delegation.date_edtf == "2024-05-15"
+
+
+def test_advocacy_and_a_deal_between_two_other_states_are_not_chinas_acts():
+    assert not propose(
+        "Rights advocates have urged Laos to make sure that people sent back to China are not "
+        "tortured."
+    )
+    assert not propose(
+        "China offered Tonga police help in March. Australia and Tonga signed a bilateral "
+        "policing agreement in Nuku'alofa in April."
+    )[1:]
+    (concern,) = propose("Human rights groups have expressed concern about the returns to China.")
+    assert concern.activity == "scrutiny"
