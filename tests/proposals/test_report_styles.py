@@ -648,3 +648,51 @@ def test_advocacy_and_a_deal_between_two_other_states_are_not_chinas_acts():
     )[1:]
     (concern,) = propose("Human rights groups have expressed concern about the returns to China.")
     assert concern.activity == "scrutiny"
+
+
+def test_donated_equipment_and_a_course_on_investigation_are_read_as_what_they_are():
+    (donation,) = propose(
+        "Police vehicles donated by China to the Samoa Police Service were handed over at a "
+        "ceremony in Apia on Tuesday."
+    )
+    assert (donation.activity, donation.stage) == ("deployment", "completed")
+    (course,) = propose(
+        "The Ministry announces that a course on criminal investigation will be delivered by "
+        "Chinese instructors in Honiara from September 2024."
+    )
+    assert (course.activity, course.stage, course.date_edtf) == (
+        "training",
+        "announced",
+        "2024-05-15",
+    )
+
+
+def test_a_hosts_crackdown_is_no_pushing_back_and_a_border_lists_no_parties():
+    (crackdown,) = propose(
+        "Cambodian police said on Monday that 300 people had been detained in raids on scam "
+        "compounds in Sihanoukville, and China thanked them."
+    )
+    assert crackdown.roles.get("KH") == "counterpart"
+    (inquiry,) = propose(
+        "The Dutch police said on Monday it had opened an investigation into two offices run "
+        "for China's public security bureaus."
+    )
+    assert inquiry.roles.get("NL") == "objector"
+    (zone,) = propose(
+        "Chinese police joined patrols in March 2024 in the zone where the borders of Laos, "
+        "Myanmar and Thailand meet."
+    )
+    assert zone.activity == "joint-patrol"
+    assert not {"LA", "MM", "TH"} & set(zone.countries)
+
+
+def test_officers_who_have_been_in_a_place_and_a_promise_to_keep_working():
+    (team,) = propose(
+        "A team of Chinese police officers has been in Luang Namtha province since last week, "
+        "Lao media reported."
+    )
+    assert team.activity == "deployment"
+    (promise,) = propose(
+        "China's embassy says China will continue to work with Lao police against telecom fraud."
+    )
+    assert (promise.stage, promise.date_edtf) == ("pledged", "2024-05-15")
