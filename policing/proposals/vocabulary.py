@@ -33,7 +33,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"escorted\b.*?\bback",
             rf"extradit{_ED}",
             "extradition",
-            r"handed\s+over|handed\b[^.]{0,80}?\bto\s+(?:Chinese|China|Beijing)",
+            r"handed\s+over|handed\b[^.;]{0,120}?\bto\s+(?:Chinese|China|Beijing)",
             r"persuaded\s+to\s+return",
             r"transferr?(?:ed|ing)\s+to\s+(?:China|Beijing|Chinese)",
             r"returned\s+to\s+(?:China|Beijing|the\s+mainland|mainland\s+China)",
@@ -126,7 +126,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             "agreement",
-            "accord",
+            r"accords?\b",  # not "according to"
             "deal",
             "pact",
             # relations upgraded to a "comprehensive strategic partnership" are diplomacy at

@@ -696,3 +696,12 @@ def test_officers_who_have_been_in_a_place_and_a_promise_to_keep_working():
         "China's embassy says China will continue to work with Lao police against telecom fraud."
     )
     assert (promise.stage, promise.date_edtf) == ("pledged", "2024-05-15")
+
+
+def test_according_to_is_no_accord_and_a_long_handover_is_a_repatriation():
+    (handover,) = propose(
+        "In March, according to Chinese state media, an armed group that controls part of "
+        "Shan State handed more than 1,500 Chinese nationals suspected of running online fraud "
+        "schemes to Chinese police at the border."
+    )
+    assert (handover.activity, handover.date_edtf) == ("repatriation", "2024-03")
