@@ -136,6 +136,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"offers?\b",
             r"(?:security|policing|police)\s+arrangements?",
             r"proposals?\b",
+            # "declined to endorse the draft"
+            r"(?:the|a)\s+draft\b",
         ),
         "agreement",
         "",
@@ -182,7 +184,11 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # The system named is what was supplied, not that it was: "any surveillance network can be
     # abused" states nothing done.
     (
-        (r"(?:surveillance|safe[\s-]+city)\s+(?:system|network)s?",),
+        (
+            r"(?:surveillance|safe[\s-]+city)\s+(?:system|network)s?",
+            r"CCTV\b",
+            r"command\s+(?:and\s+control\s+)?cent(?:re|er)s?",
+        ),
         "deployment",
         "completed",
         False,
@@ -216,6 +222,11 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "delegation",
             "forum",
             r"talks\b",
+            # "Beijing hosted Interpol's General Assembly"; "discussed closer cooperation"
+            r"(?:general\s+)?assembly\b",
+            r"summit\b",
+            r"(?<!press\s)(?<!news\s)conferences?\b",
+            r"discuss(?:ed|es|ing|ions?)?\b",
         ),
         "visit",
         "",
@@ -227,6 +238,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "",
         False,
     ),
+    # Patrols of China's officers abroad are joint ones: "four Chinese officers began two weeks
+    # of patrols in Rome and Milan" (after every other activity's words: `suggest`)
+    ((r"patrol(?:s|led|ling)?\b",), "joint-patrol", "", False),
     # what happened to it
     (
         (r"sign(?:s|ed|ing)?\b", "agreed", "agreeing", "reached", "struck", "approved", "ratified"),
@@ -522,6 +536,10 @@ def suggest(text: str) -> tuple[str, str]:
         stage = "charged"  # "said Meng was under investigation": the inquiry is the act
     if stage == "reported" and not activity:
         activity = "scrutiny"  # a report, article or allegation made public
+    if stage == "signed" and activity in ("", "visit"):
+        # "a plan agreed at a ministerial meeting", "signed … during a visit": what is signed
+        # or agreed is an agreement; the meeting is where
+        activity = "agreement"
     return activity, stage
 
 

@@ -705,3 +705,23 @@ def test_according_to_is_no_accord_and_a_long_handover_is_a_repatriation():
         "schemes to Chinese police at the border."
     )
     assert (handover.activity, handover.date_edtf) == ("repatriation", "2024-03")
+
+
+def test_the_activity_is_read_from_what_was_agreed_hosted_discussed_or_patrolled():
+    (plan,) = propose(
+        "The patrol follows a plan agreed at a ministerial meeting in Beijing in March 2024."
+    )
+    assert (plan.activity, plan.stage) == ("agreement", "signed")
+    (assembly,) = propose("In September 2023 Beijing hosted Interpol's General Assembly.")
+    assert assembly.activity == "visit"
+    (talks,) = propose(
+        "Last week Fijian and Chinese police chiefs discussed closer cooperation against fraud."
+    )
+    assert talks.activity == "visit"
+    (patrols,) = propose("In May 2024 four Chinese officers began patrols in Belgrade.")
+    assert patrols.activity == "joint-patrol"
+    (centre,) = propose(
+        "A CCTV command centre built by a Chinese company was commissioned in Kampala in "
+        "October 2019."
+    )
+    assert centre.activity == "deployment"
