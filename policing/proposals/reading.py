@@ -507,7 +507,13 @@ _PLANNED_FOR = re.compile(
 
 
 # What is told as a habit or a standing position, with no date of its own, is no event.
-_HABIT = re.compile(r"\b(?:has|have|had)\s+long\b|\bfor\s+(?:decades|generations)\b", re.I)
+_HABIT = re.compile(
+    r"\b(?:has|have|had)\s+long\b|\bfor\s+(?:decades|generations)\b|"
+    # "Beijing rarely says how many of the promised places were filled"
+    r"\b(?:rarely|seldom|never|usually|typically|routinely|generally)\s+"
+    r"(?:says?|discloses?|publishes?|confirms?|gives?|names?|involves?|reveals?)\b",
+    re.I,
+)
 
 
 # "SUVA, 4 March 2025 -", "MANILA --", "GUANLEI, China, Dec 10 (Newswire) --",

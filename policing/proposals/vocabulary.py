@@ -399,8 +399,8 @@ _NOT_DONE = re.compile(
     r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+)?$|"
     # the rest of a list denied: "do not carry weapons or make arrests"
     r"\b(?:not|never)\s+(?:\w+\s+){1,3}(?:or|nor)\s+(?:\w+\s+)?$|"
-    # "no dates had been agreed"
-    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$",
+    # "no dates had been agreed", "had no power to arrest anyone"
+    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$|\bno\s+(?:\w+\s+){1,2}to\s+$",
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)

@@ -725,3 +725,10 @@ def test_the_activity_is_read_from_what_was_agreed_hosted_discussed_or_patrolled
         "October 2019."
     )
     assert centre.activity == "deployment"
+
+
+def test_what_is_rarely_said_or_could_not_be_done_is_no_act():
+    assert not propose("Beijing rarely says how many Fijian officers were trained in China.")
+    assert not propose(
+        "The Chinese officers in Fiji carried no weapons and had no power to arrest anyone."
+    )
