@@ -51,6 +51,18 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "completed",
         True,
     ),
+    # A measure against scam compounds, before any visit told beside it: "Thailand cut
+    # electricity, fuel and internet supplies to border areas of Myanmar …, on the day its prime
+    # minister left for an official visit to China"
+    (
+        (
+            r"cut(?:s|ting)?\s+(?:off\s+)?(?:the\s+)?(?:electricity|power|fuel|internet|"
+            r"telecom\w*|supplies)\b",
+        ),
+        "policy",
+        "started",
+        True,
+    ),
     # "joint patrols", "joint police patrol", "joint law-enforcement patrol"
     ((r"joint\s+(?:[\w-]+\s+){0,2}patrol(?:s|led|ling)?",), "joint-patrol", "", False),
     # Chinese officers who join another force's patrols: "let uniformed Chinese officers join
@@ -233,7 +245,19 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         False,
     ),
     (
-        ("initiative", r"law\b", "policy", "package", r"plan\b", r"ban\b", "directive", "decree"),
+        (
+            "initiative",
+            r"law\b",
+            "policy",
+            "package",
+            r"plan\b",
+            r"ban\b",
+            "directive",
+            "decree",
+            # a host's crackdown, in the timeline's coding a policy: "launched a nationwide
+            # crackdown on online scam operations"
+            r"crackdowns?\b",
+        ),
         "policy",
         "",
         False,

@@ -732,3 +732,37 @@ def test_what_is_rarely_said_or_could_not_be_done_is_no_act():
     assert not propose(
         "The Chinese officers in Fiji carried no weapons and had no power to arrest anyone."
     )
+
+
+def test_a_liveblogs_undated_acts_are_of_its_day_and_a_time_of_day_is_neither_date_nor_figure():
+    blog = "\n".join(
+        [
+            "LIVE: Repatriation flights leave Yangon",
+            "3:10 p.m.",
+            "The second aircraft took off shortly after 2 p.m. with about 150 Chinese nationals "
+            "on board.",
+            "9:05 a.m.",
+            "Chinese police officers have been working alongside Myanmar officers at the airport.",
+        ]
+    )
+    flight, working = propose(blog)
+    assert flight.date_edtf == "2024-05-15"
+    assert [f["value"] for f in flight.figures] == [150]
+    assert working.date_edtf == "[..2024-05-15]"  # what has been so began before
+
+
+def test_every_day_a_plan_is_for_is_the_plans_and_a_crackdown_is_a_policy():
+    (plan,) = propose(
+        "Officials say 400 Chinese nationals are to be flown out, with the remaining flights "
+        "planned for Friday and Saturday.",
+        "2024-05-15",
+    )
+    assert plan.date_edtf == "2024-05-15"
+    (crackdown,) = propose(
+        "Laos launched a crackdown on scam compounds in the Golden Triangle in March 2024."
+    )
+    assert (crackdown.activity, crackdown.stage) == ("policy", "started")
+    (cut,) = propose(
+        "Thailand cut electricity and internet supplies to scam hubs in Myanmar in February 2024."
+    )
+    assert (cut.activity, cut.stage, cut.date_edtf) == ("policy", "started", "2024-02")
