@@ -426,6 +426,19 @@ def _candidates(
     ):
         return made
     whole = bool(sentence.acts and (reading.edtf or sentence.past))
+    described = None if sentence.acts else _DESCRIBED_DONE.search(sentence.text)
+    own = [p for p in main if described and p.start >= described.start()]
+    if own and first_time(begins):
+        # "… on the basis of the extradition treaty between Morocco and China, which was signed
+        # in Beijing in May 2016": a dated act told in passing is an event of its own.
+        dated = read_phrase(own[0], context)
+        if dated.edtf:
+            clause = sentence.text[described.start() :]
+            return [
+                _candidate(
+                    sentence, begins, len(sentence.text), dated, paragraph, known, report, clause
+                )
+            ]
     # "announced in October 2022 that it was investigating …, and said in March 2023 that it
     # had opened an investigation …": a second act at a date of its own, in the same words;
     # each act takes its stage from its own clause.
@@ -562,6 +575,14 @@ _AGAIN = re.compile(r"\b(?:did|do|does)\s+(?:so|it|the\s+same)\s+again\b", re.IG
 _COORDINATED = re.compile(
     r",\s+(?:and|but|while)\s+|;\s+|"
     r"\b(?:that|which)\s+(?=(?:[\w'’]+\s+){0,4}?(?:has|have)\s+(?:\w+\s+)?\w+ed\b)"
+)
+
+
+# A describing clause that tells a dated act: ", which was signed in Beijing in May 2016".
+_DESCRIBED_DONE = re.compile(
+    r",\s+(?:which|that)\s+(?:was|were|had\s+been)\s+(?:signed|agreed|concluded|ratified|"
+    r"established|launched|set\s+up|opened|closed)\b",
+    re.IGNORECASE,
 )
 
 

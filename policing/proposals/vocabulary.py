@@ -31,8 +31,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"deport{_ED}",
             "deportation",
             r"escorted\b.*?\bback",
-            rf"extradit{_ED}",
-            "extradition",
+            rf"extradit{_ED}\b",
+            # (an "extradition treaty" is an agreement)
+            r"extradition(?!\s+(?:treat|agreement|pact|deal|accord|law|bill))",
             r"handed\s+over|handed\b[^.;]{0,120}?\bto\s+(?:Chinese|China|Beijing)",
             r"persuaded\s+to\s+return",
             r"transferr?(?:ed|ing)\s+to\s+(?:China|Beijing|Chinese)",
@@ -139,6 +140,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         (
             "agreement",
             r"accords?\b",  # not "according to"
+            r"treat(?:y|ies)\b",
+            r"MoUs?\b",
             "deal",
             "pact",
             # relations upgraded to a "comprehensive strategic partnership" are diplomacy at
@@ -212,6 +215,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"police\s+academ\w+",
             r"program(?:me)?\b",
             r"courses?\b",
+            # forces exercising together: "a joint counter-terrorism exercise", "joint drills"
+            r"(?:exercises?|drills?)\b",
         ),
         "training",
         "",
