@@ -139,6 +139,73 @@
     if (target && target.closest && target.closest("svg a[hx-get]")) event.stopPropagation();
   }, true);
 
+  // A zoom inside the drawing (a year, a crowd, a cell of counts) shows at once, before the
+  // zoomed page comes: as htmx sends its request, the drawing is stretched so that the years
+  // chosen fill the plot. The link's data-zoom gives the x they span in this drawing, the
+  // chart's data-plot the plot's edges; the server draws those years from edge to edge, so
+  // each date lands where the swap then puts it. What runs along time (the grid, the years,
+  // the marks, crowds and cells) is stretched; what has a size of its own (text, a day's
+  // diamond, a crowd's badge) keeps it and moves with its date (site.css, "axis-zooming").
+  // One change of two custom properties and a class, drawn in the next frame, with no
+  // animation whatever the reader's motion preference. The swap replaces the drawing; if
+  // none comes (an error, a request called off), the drawing is put back as it was.
+  var stretched = null;
+
+  function numbers(element, name) {
+    var value = element && element.getAttribute(name);
+    return value ? value.split(" ").map(Number) : [];
+  }
+
+  function stretch(link) {
+    var chart = link.closest(".axis-chart");
+    var span = numbers(link, "data-zoom");
+    var plot = numbers(chart, "data-plot");
+    if (span.length !== 2 || plot.length !== 2 || !(span[1] > span[0])) return;
+    var scale = (plot[1] - plot[0]) / (span[1] - span[0]);
+    hide();
+    chart.style.setProperty("--axis-zoom", String(scale));
+    chart.style.setProperty("--axis-unzoom", String(1 / scale));
+    chart.style.setProperty("--axis-zoom-shift", plot[0] - span[0] * scale + "px");
+    // A bar the server drew wider than its date (data-span: the date's width) takes the
+    // width its date will take, or the server's least width if that is more; the label
+    // above it moves with its start (or end).
+    chart.querySelectorAll(".axis-mark .axis-shape[data-span]").forEach(function (shape) {
+      var drawn = parseFloat(shape.getAttribute("width"));
+      var own = Math.min(Math.max(parseFloat(shape.getAttribute("data-span")) / drawn, 1 / scale), 1);
+      shape.style.setProperty("--axis-own", String(own));
+      var mark = shape.parentNode;
+      var label = mark.querySelector(".axis-label");
+      if (!label || mark.matches(".mark-one-of, .mark-each")) return;
+      var shift = (drawn * (1 - own)) / 2;
+      var end = label.getAttribute("text-anchor") === "end";
+      label.style.setProperty("--axis-shift", (end ? -shift : shift) + "px");
+    });
+    chart.classList.add("axis-zooming");
+    chart.setAttribute("aria-busy", "true");
+    stretched = { chart: chart, link: link };
+  }
+
+  function unstretch() {
+    var chart = stretched && stretched.chart;
+    stretched = null;
+    if (!chart || !chart.isConnected) return;
+    chart.classList.remove("axis-zooming");
+    chart.removeAttribute("aria-busy");
+    ["--axis-zoom", "--axis-unzoom", "--axis-zoom-shift"].forEach(function (name) {
+      chart.style.removeProperty(name);
+    });
+  }
+
+  document.addEventListener("htmx:beforeSend", function (event) {
+    var link = event.target;
+    if (link && link.matches && link.matches(".axis-chart a[data-zoom]")) stretch(link);
+  });
+  // After a swap the stretched drawing is gone; after an answer that swapped nothing it stays
+  // in the page, and is put back.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (stretched && event.detail && event.detail.elt === stretched.link) unstretch();
+  });
+
   // After a zoom or a change of lanes the axis is new: the reader goes on from its heading
   // (or the lanes they chose), not from the top of the page.
   //
@@ -167,6 +234,13 @@
     // htmx next copies the page for its history unless hx-history="false" is in it (the axis
     // carries it): what it would copy now is the emptied region.
     detail.target.setAttribute("hx-history", "false");
+    // htmx reads how to swap from the element that asked, and its ancestors, after this
+    // event: emptied out of the page, a link of the axis would have none of them and the new
+    // region would be put inside the old one (innerHTML). It is told now.
+    if (detail.swapOverride == null && source) {
+      var swap = source.closest("[hx-swap]");
+      if (swap) detail.swapOverride = swap.getAttribute("hx-swap");
+    }
     (focused ? old : detail.target).replaceChildren();
   });
 
