@@ -44,9 +44,11 @@ from policing.proposals.sentences import (
 )
 from policing.proposals.vocabulary import (
     ACTIVITIES_ON_SUBJECT,
+    DONE_STAGES,
     TOLD_AS_DONE,
     about_the_timeline,
     acts_in,
+    in_past_tense,
     only_supposed,
     suggest,
 )
@@ -105,7 +107,13 @@ def _figures(sentence: str, phrases: list[Phrase]) -> list:
         # "8,000km" read as 8, "Four Corners" (a name) read as 4: not figures.
         cut = re.match(r",\d|[A-Za-z]", plain[number.end : number.end + 2])
         named = number.text[:1].isupper() and re.match(r" [A-Z]", plain[number.end :])
-        if inside or year or number.value == 0 or cut or named or not _counts(plain, number):
+        # "4. The Government intends …": the paragraph's number; "B.E. 2522": a year of the
+        # Buddhist Era; "No. 112": a number of a document.
+        mark = not plain[: number.start].strip() and re.match(r"[.)]\s", plain[number.end :])
+        year = year or re.search(r"\b(?:B\.\s?E\.|No\.)\s*$", plain[: number.start])
+        if inside or year or mark or number.value == 0 or cut or named:
+            continue
+        if not _counts(plain, number):
             continue
         kept.append(number)
     return kept
@@ -394,6 +402,8 @@ def _candidates(
             return []
     report.remembered.learn(sentence.text, readings)
     made = []
+    if _between_others(sentence.text):
+        return made
     if only_supposed(sentence.text) or not (
         about_the_timeline(paragraph.text)
         or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
@@ -427,6 +437,20 @@ def _candidates(
                     clause=sentence.text[clause_start:clause_end],
                 )
             )
+    if made and made[0].activity not in ("", "visit") and _DURING_VISIT.search(sentence.text):
+        stage = "completed" if made[0].stage in DONE_STAGES else made[0].stage
+        made.append(
+            _candidate(
+                sentence,
+                begins,
+                len(sentence.text),
+                reading,
+                paragraph,
+                known,
+                report,
+                act=("visit", stage),
+            )
+        )
     # "amended a 2011 policing agreement": the agreement is an event of its own, dated so.
     for phrase in sentence.phrases:
         if phrase.kind != "embedded":
@@ -442,6 +466,21 @@ def _candidates(
                 _candidate(sentence, start, len(sentence.text), embedded, paragraph, known, report)
             )
     return made
+
+
+_CHINA = re.compile(r"\b(?:chin(?:a|ese)|beijing|prc|sino-)", re.IGNORECASE)
+
+
+def _between_others(text: str) -> bool:
+    """Whether `text` tells an act of two or more other states with no word of China: "Australia
+    and Papua New Guinea signed a bilateral security agreement in Canberra in December" is
+    beside the timeline, even in a report about China's offer."""
+    acts = acts_in(text)
+    if not acts or _CHINA.search(text):
+        return False
+    head = text[: acts[0].start()]
+    others = set(places.find(head).countries) - in_passing(head) - {SUBJECT_COUNTRY}
+    return len(others) >= 2
 
 
 # Words that tell an act as before the time the paragraph is at: "Beijing has previously
@@ -489,8 +528,22 @@ MOST_PHRASES_READ = 6
 _AGAIN = re.compile(r"\b(?:did|do|does)\s+(?:so|it|the\s+same)\s+again\b", re.IGNORECASE)
 
 
-# Where one act's clause ends and another's may begin.
-_COORDINATED = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
+# Where one act's clause ends and another's may begin: a coordinated clause, or a clause that
+# tells what a thing has done to date ("…, the latest group under a programme that the embassy
+# says has trained more than 300 officers since 2002").
+_COORDINATED = re.compile(
+    r",\s+(?:and|but|while)\s+|;\s+|"
+    r"\b(?:that|which)\s+(?=(?:[\w'’]+\s+){0,4}?(?:has|have)\s+(?:\w+\s+)?\w+ed\b)"
+)
+
+
+# A deal done during a visit tells the visit too: "signed an agreement last week during a visit
+# to Budapest by China's Minister of Public Security".
+_DURING_VISIT = re.compile(
+    r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:a|an|the|his|her|their)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:visit|trip|tour)\b",
+    re.IGNORECASE,
+)
 
 
 def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, context: Context):
@@ -562,9 +615,11 @@ def _candidate(
     known,
     report: _Report,
     clause: str = "",
+    act: tuple[str, str] | None = None,
 ) -> Candidate:
     """The candidate these words of `sentence` give; `clause`, where given, is the part of them
-    that tells its act (its activity and stage)."""
+    that tells its act (its activity and stage); `act`, where given, is that activity and
+    stage, read by the caller."""
     text = _quoted(sentence.text, start, end)
     end = start + len(text)
     absolute_start = sentence.start + start
@@ -587,6 +642,8 @@ def _candidate(
     if clause:
         clause_activity, clause_stage = suggest(clause)
         activity, stage = activity or clause_activity, clause_stage or stage
+    if act:
+        activity, stage = act
     if stage == "rejected" and _chinas_own(text, activity, stage):
         activity = "scrutiny"  # China's denial answers what was alleged
     if (
@@ -657,9 +714,11 @@ def _intended_now(sentence: Sentence) -> bool:
     if suggest(sentence.text)[1] not in ("pledged", "announced", ""):
         return False
     told = outside_quotes(sentence.text)  # what a speaker is quoted as saying is theirs
-    if not _INTENDS.search(told):
+    intends = _INTENDS.search(told)
+    if not intends:
         return False
-    return not sentence.past or bool(_SAYS_NOW.search(told))
+    # a past form after the intention describes ("officials of the agencies concerned")
+    return not in_past_tense(told[: intends.start()]) or bool(_SAYS_NOW.search(told))
 
 
 def _with_date_before(sentence: Sentence, phrase: Phrase, context: Context) -> Context:

@@ -366,6 +366,36 @@ def find(text: str) -> Places:
     return Places(tuple(countries), tuple(regions))
 
 
+@functools.cache
+def _people_words() -> frozenset[str]:
+    """The plural demonyms ("Indonesians", "Thais"): words for people, not for a state."""
+    demonyms = json.loads(PLACE_NAMES_PATH.read_text(encoding="utf-8"))["demonyms"]
+    return frozenset(d for d in demonyms if d.endswith("s") and d[:-1] in demonyms)
+
+
+@functools.cache
+def _demonym_words() -> frozenset[str]:
+    return frozenset(json.loads(PLACE_NAMES_PATH.read_text(encoding="utf-8"))["demonyms"])
+
+
+_LISTED = re.compile(r",?\s+(?:and|or)\s+|,\s+")
+
+
+def people_spans(text: str) -> set[tuple[int, int]]:
+    """The (start, end) of each demonym of `text` that names people rather than their state:
+    a plural ("including Indonesians, Thais and Vietnamese"), and the demonyms listed with one."""
+    found = [(s, e) for s, e, _ in spans(text) if _key(text[s:e]) in _demonym_words()]
+    people = {(s, e) for s, e in found if _key(text[s:e]) in _people_words()}
+    changed = bool(people)
+    while changed:
+        changed = False
+        for (s1, e1), (s2, e2) in zip(found, found[1:], strict=False):
+            if _LISTED.fullmatch(text[e1:s2]) and ((s1, e1) in people) != ((s2, e2) in people):
+                people |= {(s1, e1), (s2, e2)}
+                changed = True
+    return people
+
+
 def country_code(name: str) -> str | None:
     """The alpha-2 code of one name, demonym or capital, or None."""
     found = find(name)

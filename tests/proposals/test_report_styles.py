@@ -561,3 +561,147 @@ def test_an_act_done_again_ongoing_or_left_for_is_proposed():
         "started",
         "2024-05-13",
     )
+
+
+def test_a_clause_that_gives_no_details_or_lists_what_was_not_done_unsays_nothing():
+    (working,) = propose(
+        "Chinese police officers have been working with Samoan detectives in Apia for a year, "
+        "though neither government has published the terms."
+    )
+    assert working.activity == "deployment"
+    assert not propose(
+        "An official said the Chinese officers do not carry weapons or make arrests in Tonga."
+    )
+    assert not propose(
+        "The force hoped to send more officers to China, but no dates had been agreed."
+    )
+
+
+def test_people_named_by_their_nationality_are_not_parties():
+    (flight,) = propose(
+        "Lao police on Tuesday put about 80 Chinese nationals on a chartered flight to China, "
+        "after raids that freed workers, including Filipinos, Thais and Vietnamese, from scam "
+        "compounds."
+    )
+    assert flight.activity == "repatriation" and flight.date_edtf == "2024-05-14"
+    assert set(flight.countries) == {"LA", "CN"}
+
+
+def test_a_deal_signed_during_a_visit_gives_the_visit_too():
+    deal, visit = propose(
+        "Serbia and China signed a policing agreement on Tuesday during a visit to Belgrade by "
+        "China's Minister of Public Security, officials said."
+    )
+    assert (deal.activity, deal.stage) == ("agreement", "signed")
+    assert (visit.activity, visit.stage, visit.date_edtf) == ("visit", "completed", "2024-05-14")
+    assert set(visit.countries) == {"RS", "CN"}
+
+
+def test_a_programmes_total_to_date_is_an_act_of_its_own():
+    group, total = propose(
+        "Twenty Nepali police officers left Kathmandu on Monday for a course in China, the latest "
+        "group under a programme that the embassy says has trained more than 200 officers since "
+        "2015."
+    )
+    assert (group.activity, group.stage, group.date_edtf) == ("training", "started", "2024-05-13")
+    # trainings over the years since: a period, up to the publication that counts them
+    assert (total.activity, total.stage, total.date_edtf) == (
+        "training",
+        "completed",
+        "2015/2024-05-15",
+    )
+
+
+def test_relations_upgraded_to_a_strategic_partnership_are_not_a_policing_agreement():
+    found = propose(
+        "Dili has welcomed help from Beijing since the two countries upgraded relations to a "
+        "comprehensive strategic partnership in September 2023."
+    )
+    assert "agreement" not in [c.activity for c in found]
+
+
+def test_a_question_a_paragraph_number_and_a_buddhist_era_year_are_not_read_as_acts_or_figures():
+    assert not propose(
+        "Can the Minister confirm that Chinese officers took part in raids in Suva in May 2017?"
+    )
+    (returned,) = propose(
+        "3. On 2 May 2024, 25 Chinese nationals held in Bangkok were returned to China under the "
+        "Extradition Act B.E. 2551."
+    )
+    assert [f["value"] for f in returned.figures] == [25]
+    (delegation,) = propose(
+        "4. The Government intends to send a delegation of the agencies concerned to Xinjiang to "
+        "follow up on the returned men."
+    )
+    assert (delegation.activity, delegation.stage) == ("visit", "pledged")
+    assert delegation.date_edtf == "2024-05-15"
+
+
+def test_advocacy_and_a_deal_between_two_other_states_are_not_chinas_acts():
+    assert not propose(
+        "Rights advocates have urged Laos to make sure that people sent back to China are not "
+        "tortured."
+    )
+    assert not propose(
+        "China offered Tonga police help in March. Australia and Tonga signed a bilateral "
+        "policing agreement in Nuku'alofa in April."
+    )[1:]
+    (concern,) = propose("Human rights groups have expressed concern about the returns to China.")
+    assert concern.activity == "scrutiny"
+
+
+def test_donated_equipment_and_a_course_on_investigation_are_read_as_what_they_are():
+    (donation,) = propose(
+        "Police vehicles donated by China to the Samoa Police Service were handed over at a "
+        "ceremony in Apia on Tuesday."
+    )
+    assert (donation.activity, donation.stage) == ("deployment", "completed")
+    (course,) = propose(
+        "The Ministry announces that a course on criminal investigation will be delivered by "
+        "Chinese instructors in Honiara from September 2024."
+    )
+    assert (course.activity, course.stage, course.date_edtf) == (
+        "training",
+        "announced",
+        "2024-05-15",
+    )
+
+
+def test_a_hosts_crackdown_is_no_pushing_back_and_a_border_lists_no_parties():
+    (crackdown,) = propose(
+        "Cambodian police said on Monday that 300 people had been detained in raids on scam "
+        "compounds in Sihanoukville, and China thanked them."
+    )
+    assert crackdown.roles.get("KH") == "counterpart"
+    (inquiry,) = propose(
+        "The Dutch police said on Monday it had opened an investigation into two offices run "
+        "for China's public security bureaus."
+    )
+    assert inquiry.roles.get("NL") == "objector"
+    (zone,) = propose(
+        "Chinese police joined patrols in March 2024 in the zone where the borders of Laos, "
+        "Myanmar and Thailand meet."
+    )
+    assert zone.activity == "joint-patrol"
+    assert not {"LA", "MM", "TH"} & set(zone.countries)
+
+
+def test_officers_who_have_been_in_a_place_and_a_promise_to_keep_working():
+    (team,) = propose(
+        "A team of Chinese police officers has been in Luang Namtha province since last week, "
+        "Lao media reported."
+    )
+    assert team.activity == "deployment"
+    (promise,) = propose(
+        "China's embassy says China will continue to work with Lao police against telecom fraud."
+    )
+    assert (promise.stage, promise.date_edtf) == ("pledged", "2024-05-15")
+
+
+def test_according_to_is_no_accord_and_a_long_handover_is_a_repatriation():
+    (handover,) = propose(
+        "In March, according to Chinese state media, an armed group that controls part of "
+        "Shan State handed more than 1,500 Chinese nationals suspected of running online fraud "
+        "schemes to Chinese police at the border."
+    )
+    assert (handover.activity, handover.date_edtf) == ("repatriation", "2024-03")
