@@ -242,6 +242,7 @@
     was.chart.classList.remove("axis-zooming");
     was.chart.removeAttribute("aria-busy");
     was.touched.forEach(function (element) {
+      element.style.cssText = "";
       element.removeAttribute("style");
       element.classList.remove("axis-in");
     });

@@ -325,6 +325,23 @@ def test_a_year_chosen_on_the_axis_is_drawn_at_once_before_the_server_answers(pa
     assert compared >= 3
 
 
+def test_a_zoom_drawn_at_once_is_put_back_when_no_answer_comes(page, site):
+    """If the request fails, nothing is swapped: the stretched drawing goes back to the axis
+    of every year, every mark where it was, and the focus stays on the year chosen."""
+    page.goto(site + "/?view=axis")
+    page.route(re.compile(r"[?&]year=2024(&|$)"), lambda route: route.abort())
+    before = page.evaluate(MARKS_ACROSS)
+    link = page.get_by_role("link", name="Zoom in on 2024")
+    link.click()
+    chart = page.locator(".axis-chart")
+    expect(chart).not_to_have_class(re.compile("axis-zooming"))
+    expect(chart).not_to_have_attribute("aria-busy", "true")
+    assert page.evaluate(MARKS_ACROSS) == before
+    # (chromium may leave an empty style attribute where the inline style was)
+    assert page.locator('.axis-chart [style]:not([style=""]), .axis-chart .axis-in').count() == 0
+    expect(link).to_be_focused()
+
+
 def titles_by_url() -> dict[str, str]:
     return {e.get_absolute_url(): e.title for e in published()}
 
