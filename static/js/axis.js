@@ -144,8 +144,8 @@
   // chosen fill the plot. The link's data-zoom gives the x they span in this drawing, the
   // chart's data-plot the plot's edges; the server draws those years from edge to edge, so
   // each date lands where the swap then puts it. Only what falls in those years is drawn
-  // (site.css, "axis-zooming", hides the rest, and the year labels and joins): each such
-  // mark, crowd or cell is stretched, and what has a size of its own (text, a day's diamond,
+  // (site.css, "axis-zooming", hides the rest, the joins and the other years' labels): each
+  // such mark, crowd or cell is stretched, and what has a size of its own (text, a diamond,
   // a crowd's badge, a bound's edge) keeps it and moves with its date. A bar the server drew
   // wider than its date (data-span: the date's width) takes the width its date will take,
   // or the server's least width if that is more, and its label moves with its start (or
@@ -154,7 +154,7 @@
   // whatever the reader's motion preference. The swap replaces the drawing; if none comes
   // (an error, a request called off), the drawing is put back as it was.
   var stretched = null;
-  var DIAMOND_HALF = 6;
+  var DIAMOND_HALF = 6; // half of policing/timeline/axis.py's DIAMOND, a day's mark
 
   function numbers(element, name) {
     var value = element && element.getAttribute(name);
