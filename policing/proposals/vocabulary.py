@@ -139,6 +139,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         (
             "agreement",
             r"accords?\b",  # not "according to"
+            r"treat(?:y|ies)\b",
+            r"MoUs?\b",
             "deal",
             "pact",
             # relations upgraded to a "comprehensive strategic partnership" are diplomacy at
@@ -212,6 +214,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"police\s+academ\w+",
             r"program(?:me)?\b",
             r"courses?\b",
+            # forces exercising together: "a joint counter-terrorism exercise", "joint drills"
+            r"(?:exercises?|drills?)\b",
         ),
         "training",
         "",

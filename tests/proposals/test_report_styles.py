@@ -766,3 +766,13 @@ def test_every_day_a_plan_is_for_is_the_plans_and_a_crackdown_is_a_policy():
         "Thailand cut electricity and internet supplies to scam hubs in Myanmar in February 2024."
     )
     assert (cut.activity, cut.stage, cut.date_edtf) == ("policy", "started", "2024-02")
+
+
+def test_a_treaty_is_an_agreement_and_a_joint_exercise_is_training():
+    (treaty,) = propose("Fiji and China signed an extradition treaty in Suva in March 2024.")
+    assert (treaty.activity, treaty.stage) == ("agreement", "signed")
+    (drill,) = propose(
+        "Chinese and Mongolian police held a joint counter-terrorism exercise near Ulaanbaatar "
+        "in April 2024."
+    )
+    assert (drill.activity, drill.stage) == ("training", "completed")
