@@ -51,6 +51,18 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "completed",
         True,
     ),
+    # A measure against scam compounds, before any visit told beside it: "Thailand cut
+    # electricity, fuel and internet supplies to border areas of Myanmar …, on the day its prime
+    # minister left for an official visit to China"
+    (
+        (
+            r"cut(?:s|ting)?\s+(?:off\s+)?(?:the\s+)?(?:electricity|power|fuel|internet|"
+            r"telecom\w*|supplies)\b",
+        ),
+        "policy",
+        "started",
+        True,
+    ),
     # "joint patrols", "joint police patrol", "joint law-enforcement patrol"
     ((r"joint\s+(?:[\w-]+\s+){0,2}patrol(?:s|led|ling)?",), "joint-patrol", "", False),
     # Chinese officers who join another force's patrols: "let uniformed Chinese officers join
@@ -127,6 +139,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         (
             "agreement",
             r"accords?\b",  # not "according to"
+            r"treat(?:y|ies)\b",
+            r"MoUs?\b",
             "deal",
             "pact",
             # relations upgraded to a "comprehensive strategic partnership" are diplomacy at
@@ -136,6 +150,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"offers?\b",
             r"(?:security|policing|police)\s+arrangements?",
             r"proposals?\b",
+            # "declined to endorse the draft"
+            r"(?:the|a)\s+draft\b",
         ),
         "agreement",
         "",
@@ -182,7 +198,11 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # The system named is what was supplied, not that it was: "any surveillance network can be
     # abused" states nothing done.
     (
-        (r"(?:surveillance|safe[\s-]+city)\s+(?:system|network)s?",),
+        (
+            r"(?:surveillance|safe[\s-]+city)\s+(?:system|network)s?",
+            r"CCTV\b",
+            r"command\s+(?:and\s+control\s+)?cent(?:re|er)s?",
+        ),
         "deployment",
         "completed",
         False,
@@ -194,6 +214,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"police\s+academ\w+",
             r"program(?:me)?\b",
             r"courses?\b",
+            # forces exercising together: "a joint counter-terrorism exercise", "joint drills"
+            r"(?:exercises?|drills?)\b",
         ),
         "training",
         "",
@@ -216,17 +238,37 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "delegation",
             "forum",
             r"talks\b",
+            # "Beijing hosted Interpol's General Assembly"; "discussed closer cooperation"
+            r"(?:general\s+)?assembly\b",
+            r"summit\b",
+            r"(?<!press\s)(?<!news\s)conferences?\b",
+            r"discuss(?:ed|es|ing|ions?)?\b",
         ),
         "visit",
         "",
         False,
     ),
     (
-        ("initiative", r"law\b", "policy", "package", r"plan\b", r"ban\b", "directive", "decree"),
+        (
+            "initiative",
+            r"law\b",
+            "policy",
+            "package",
+            r"plan\b",
+            r"ban\b",
+            "directive",
+            "decree",
+            # a host's crackdown, in the timeline's coding a policy: "launched a nationwide
+            # crackdown on online scam operations"
+            r"crackdowns?\b",
+        ),
         "policy",
         "",
         False,
     ),
+    # Patrols of China's officers abroad are joint ones: "four Chinese officers began two weeks
+    # of patrols in Rome and Milan" (after every other activity's words: `suggest`)
+    ((r"patrol(?:s|led|ling)?\b",), "joint-patrol", "", False),
     # what happened to it
     (
         (r"sign(?:s|ed|ing)?\b", "agreed", "agreeing", "reached", "struck", "approved", "ratified"),
@@ -385,8 +427,8 @@ _NOT_DONE = re.compile(
     r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+)?$|"
     # the rest of a list denied: "do not carry weapons or make arrests"
     r"\b(?:not|never)\s+(?:\w+\s+){1,3}(?:or|nor)\s+(?:\w+\s+)?$|"
-    # "no dates had been agreed"
-    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$",
+    # "no dates had been agreed", "had no power to arrest anyone"
+    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$|\bno\s+(?:\w+\s+){1,2}to\s+$",
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
@@ -522,6 +564,10 @@ def suggest(text: str) -> tuple[str, str]:
         stage = "charged"  # "said Meng was under investigation": the inquiry is the act
     if stage == "reported" and not activity:
         activity = "scrutiny"  # a report, article or allegation made public
+    if stage == "signed" and activity in ("", "visit"):
+        # "a plan agreed at a ministerial meeting", "signed … during a visit": what is signed
+        # or agreed is an agreement; the meeting is where
+        activity = "agreement"
     return activity, stage
 
 

@@ -705,3 +705,74 @@ def test_according_to_is_no_accord_and_a_long_handover_is_a_repatriation():
         "schemes to Chinese police at the border."
     )
     assert (handover.activity, handover.date_edtf) == ("repatriation", "2024-03")
+
+
+def test_the_activity_is_read_from_what_was_agreed_hosted_discussed_or_patrolled():
+    (plan,) = propose(
+        "The patrol follows a plan agreed at a ministerial meeting in Beijing in March 2024."
+    )
+    assert (plan.activity, plan.stage) == ("agreement", "signed")
+    (assembly,) = propose("In September 2023 Beijing hosted Interpol's General Assembly.")
+    assert assembly.activity == "visit"
+    (talks,) = propose(
+        "Last week Fijian and Chinese police chiefs discussed closer cooperation against fraud."
+    )
+    assert talks.activity == "visit"
+    (patrols,) = propose("In May 2024 four Chinese officers began patrols in Belgrade.")
+    assert patrols.activity == "joint-patrol"
+    (centre,) = propose(
+        "A CCTV command centre built by a Chinese company was commissioned in Kampala in "
+        "October 2019."
+    )
+    assert centre.activity == "deployment"
+
+
+def test_what_is_rarely_said_or_could_not_be_done_is_no_act():
+    assert not propose("Beijing rarely says how many Fijian officers were trained in China.")
+    assert not propose(
+        "The Chinese officers in Fiji carried no weapons and had no power to arrest anyone."
+    )
+
+
+def test_a_liveblogs_undated_acts_are_of_its_day_and_a_time_of_day_is_neither_date_nor_figure():
+    blog = "\n".join(
+        [
+            "LIVE: Repatriation flights leave Yangon",
+            "3:10 p.m.",
+            "The second aircraft took off shortly after 2 p.m. with about 150 Chinese nationals "
+            "on board.",
+            "9:05 a.m.",
+            "Chinese police officers have been working alongside Myanmar officers at the airport.",
+        ]
+    )
+    flight, working = propose(blog)
+    assert flight.date_edtf == "2024-05-15"
+    assert [f["value"] for f in flight.figures] == [150]
+    assert working.date_edtf == "[..2024-05-15]"  # what has been so began before
+
+
+def test_every_day_a_plan_is_for_is_the_plans_and_a_crackdown_is_a_policy():
+    (plan,) = propose(
+        "Officials say 400 Chinese nationals are to be flown out, with the remaining flights "
+        "planned for Friday and Saturday.",
+        "2024-05-15",
+    )
+    assert plan.date_edtf == "2024-05-15"
+    (crackdown,) = propose(
+        "Laos launched a crackdown on scam compounds in the Golden Triangle in March 2024."
+    )
+    assert (crackdown.activity, crackdown.stage) == ("policy", "started")
+    (cut,) = propose(
+        "Thailand cut electricity and internet supplies to scam hubs in Myanmar in February 2024."
+    )
+    assert (cut.activity, cut.stage, cut.date_edtf) == ("policy", "started", "2024-02")
+
+
+def test_a_treaty_is_an_agreement_and_a_joint_exercise_is_training():
+    (treaty,) = propose("Fiji and China signed an extradition treaty in Suva in March 2024.")
+    assert (treaty.activity, treaty.stage) == ("agreement", "signed")
+    (drill,) = propose(
+        "Chinese and Mongolian police held a joint counter-terrorism exercise near Ulaanbaatar "
+        "in April 2024."
+    )
+    assert (drill.activity, drill.stage) == ("training", "completed")
