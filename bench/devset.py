@@ -216,7 +216,10 @@ SETS = {
     "written-a": WRITTEN / "written-a" / "reports.json",
     "written-b": WRITTEN / "written-b" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
+    "sealed-c": WRITTEN / "sealed-c" / "reports.json",
 }
+# Sets scored and never read: their words are not printed.
+SEALED = {SETS["sealed"], SETS["sealed-c"]}
 
 
 def report(name: str, path: Path, *, misses: bool, false: bool) -> dict:
@@ -251,8 +254,8 @@ def main() -> int:
     if missing:
         print(f"No report set at {', '.join(missing)}.", file=sys.stderr)
         return 2
-    if (args.misses or args.false) and any(p == SETS["sealed"] for p in chosen.values()):
-        print("The sealed set is scored, never read: no --misses or --false.", file=sys.stderr)
+    if (args.misses or args.false) and any(p.resolve() in SEALED for p in chosen.values()):
+        print("A sealed set is scored, never read: no --misses or --false.", file=sys.stderr)
         return 2
     setup_django()
     totals = [

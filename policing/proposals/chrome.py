@@ -43,6 +43,15 @@ _ENDS_REPORT = re.compile(
 )
 
 
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
+
+
+def is_live(lines: list[str]) -> bool:
+    """Whether a pasted page is a liveblog: entries under two timestamps or more ("6:20 p.m.").
+    What an entry tells as done, with no date of its own, was done the day it was posted."""
+    return sum(bool(_TIMESTAMP.match(line.strip())) for line in lines) >= 2
+
+
 def is_furniture(line: str) -> bool:
     """Whether one line is page furniture rather than the report's words."""
     return bool(_FURNITURE.match(line.strip()))

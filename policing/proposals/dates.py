@@ -34,7 +34,9 @@ _RELATIVE = (
     r"\bcame\s+after\b",
     rf"\b{_N}\s+{_U}\s+(?:later|earlier|afterwards)\b",
     r"\bsince\s+then\b",
-    r"\bshortly\s+after(?:wards)?\b",
+    # (not "shortly after 11 a.m.": a time of the day told)
+    r"\bshortly\s+after(?:wards)?\b(?!\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|"
+    r"noon|midnight|dawn|dusk))",
     r"\bfollowing\s+(?:the|this|that)\s+[^,.;:]{1,40}?(?=[,.;:]|$)",
 )
 # Phrases that count from the date stated last rather than from the publication.

@@ -110,6 +110,8 @@ def _figures(sentence: str, phrases: list[Phrase]) -> list:
         # "4. The Government intends …": the paragraph's number; "B.E. 2522": a year of the
         # Buddhist Era; "No. 112": a number of a document.
         mark = not plain[: number.start].strip() and re.match(r"[.)]\s", plain[number.end :])
+        # "shortly after 11 a.m.", "at 10:30": a time of the day
+        mark = mark or re.match(r"(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)", plain[number.end :])
         year = year or re.search(r"\b(?:B\.\s?E\.|No\.)\s*$", plain[: number.start])
         if inside or year or mark or number.value == 0 or cut or named:
             continue
@@ -185,6 +187,7 @@ class _Report:
     remembered: Remembered = field(default_factory=Remembered)  # things it dated, by name
     main_state: tuple[str, ...] = ()  # the state other than China the report is about, if one
     on_subject: bool = False  # whether the paragraph read last was of the timeline's subject
+    live: bool = False  # a liveblog: its entries tell the day of its publication (`chrome`)
 
     def name(self, countries) -> None:
         for code in countries:
@@ -193,9 +196,11 @@ class _Report:
             self.named.append(code)
 
 
-def _propose(paragraphs: list[Paragraph], context: Context, known: Known) -> list[Candidate]:
+def _propose(
+    paragraphs: list[Paragraph], context: Context, known: Known, *, live: bool = False
+) -> list[Candidate]:
     candidates: list[Candidate] = []
-    report = _Report(context=context, main_state=_main_state(paragraphs))
+    report = _Report(context=context, main_state=_main_state(paragraphs), live=live)
     read, quoted = set(), set()
     for paragraph in paragraphs:
         # A paragraph the text already had (a report pasted twice, a repeated box) is read
@@ -352,13 +357,20 @@ def _candidates(
     # not the event's, and its words are not quoted.
     dateline = _DATELINE.match(sentence.text)
     begins = dateline.end() if dateline else 0
-    main = [
-        p
-        for p in sentence.phrases
-        if p.kind != "embedded"
-        and p.start >= begins
-        and not _PLANNED_FOR.search(sentence.text, max(0, p.start - 30), p.start)
-    ]
+    main = []
+    planned_end = -1
+    for p in sentence.phrases:
+        if p.kind == "embedded" or p.start < begins:
+            continue
+        # "flights planned for Friday and Saturday": both days are the plan's
+        planned = _PLANNED_FOR.search(sentence.text, max(0, p.start - 30), p.start) or (
+            planned_end >= 0 and _JOINED.fullmatch(sentence.text, planned_end, p.start)
+        )
+        if planned:
+            planned_end = p.end
+            continue
+        planned_end = -1
+        main.append(p)
     readings = [
         (phrase, read_phrase(phrase, _with_date_before(sentence, phrase, context)))
         for phrase in main[:MOST_PHRASES_READ]
@@ -394,6 +406,9 @@ def _candidates(
         reading = stated_at_publication(context) or reading
     elif sentence.acts and report.paragraph_date is not None and not _EARLIER.search(sentence.text):
         reading = report.paragraph_date
+    elif sentence.acts and sentence.past and report.live and not _PERFECT.search(sentence.text):
+        # "The first Chinese aircraft took off shortly after 11 a.m.", posted at 11:40 a.m.
+        reading = stated_at_publication(context) or reading
     elif sentence.acts and sentence.past:
         reading = told_as_done(context, unread=reading.words) or reading
         if not main and not _places_anything(sentence.text, report):
@@ -402,6 +417,8 @@ def _candidates(
             return []
     report.remembered.learn(sentence.text, readings)
     made = []
+    if _between_others(sentence.text):
+        return made
     if only_supposed(sentence.text) or not (
         about_the_timeline(paragraph.text)
         or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
@@ -409,6 +426,19 @@ def _candidates(
     ):
         return made
     whole = bool(sentence.acts and (reading.edtf or sentence.past))
+    described = None if sentence.acts else _DESCRIBED_DONE.search(sentence.text)
+    own = [p for p in main if described and p.start >= described.start()]
+    if own and first_time(begins):
+        # "… on the basis of the extradition treaty between Morocco and China, which was signed
+        # in Beijing in May 2016": a dated act told in passing is an event of its own.
+        dated = read_phrase(own[0], context)
+        if dated.edtf:
+            clause = sentence.text[described.start() :]
+            return [
+                _candidate(
+                    sentence, begins, len(sentence.text), dated, paragraph, known, report, clause
+                )
+            ]
     # "announced in October 2022 that it was investigating …, and said in March 2023 that it
     # had opened an investigation …": a second act at a date of its own, in the same words;
     # each act takes its stage from its own clause.
@@ -466,6 +496,25 @@ def _candidates(
     return made
 
 
+_CHINA = re.compile(r"\b(?:chin(?:a|ese)|beijing|prc|sino-)", re.IGNORECASE)
+
+
+def _between_others(text: str) -> bool:
+    """Whether `text` tells an act of two or more other states with no word of China: "Australia
+    and Papua New Guinea signed a bilateral security agreement in Canberra in December" is
+    beside the timeline, even in a report about China's offer."""
+    acts = acts_in(text)
+    if not acts or _CHINA.search(text):
+        return False
+    head = text[: acts[0].start()]
+    others = set(places.find(head).countries) - in_passing(head) - {SUBJECT_COUNTRY}
+    return len(others) >= 2
+
+
+# What has been so for a while ("have been working alongside") began before the day it is told.
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?been\b|\bhad\s+\w+ed\b", re.I)
+
+
 # Words that tell an act as before the time the paragraph is at: "Beijing has previously
 # denied …" after "had not responded by this evening" is not dated this evening.
 _EARLIER = re.compile(
@@ -481,6 +530,9 @@ _GOES_ON = re.compile(
 )
 
 
+_JOINED = re.compile(r",?\s+(?:and|or|to)\s+|,\s+")
+
+
 # A date a plan is for is not the date of the act that states it: "600 nationals are to be
 # flown out, with the remaining flights planned for Friday and Saturday".
 _PLANNED_FOR = re.compile(
@@ -490,7 +542,13 @@ _PLANNED_FOR = re.compile(
 
 
 # What is told as a habit or a standing position, with no date of its own, is no event.
-_HABIT = re.compile(r"\b(?:has|have|had)\s+long\b|\bfor\s+(?:decades|generations)\b", re.I)
+_HABIT = re.compile(
+    r"\b(?:has|have|had)\s+long\b|\bfor\s+(?:decades|generations)\b|"
+    # "Beijing rarely says how many of the promised places were filled"
+    r"\b(?:rarely|seldom|never|usually|typically|routinely|generally)\s+"
+    r"(?:says?|discloses?|publishes?|confirms?|gives?|names?|involves?|reveals?)\b",
+    re.I,
+)
 
 
 # "SUVA, 4 March 2025 -", "MANILA --", "GUANLEI, China, Dec 10 (Newswire) --",
@@ -517,6 +575,14 @@ _AGAIN = re.compile(r"\b(?:did|do|does)\s+(?:so|it|the\s+same)\s+again\b", re.IG
 _COORDINATED = re.compile(
     r",\s+(?:and|but|while)\s+|;\s+|"
     r"\b(?:that|which)\s+(?=(?:[\w'’]+\s+){0,4}?(?:has|have)\s+(?:\w+\s+)?\w+ed\b)"
+)
+
+
+# A describing clause that tells a dated act: ", which was signed in Beijing in May 2016".
+_DESCRIBED_DONE = re.compile(
+    r",\s+(?:which|that)\s+(?:was|were|had\s+been)\s+(?:signed|agreed|concluded|ratified|"
+    r"established|launched|set\s+up|opened|closed)\b",
+    re.IGNORECASE,
 )
 
 
@@ -763,7 +829,8 @@ def propose_text(
     Raises dates.DateResolutionError for a publication date that is not EDTF."""
     context = _context(published_edtf)
     known = known_from_database() if known is None else known
-    return _propose(_lines(text, exclude_spans), context, known)
+    live = chrome.is_live([parsed.text for parsed in split_passages(text)])
+    return _propose(_lines(text, exclude_spans), context, known, live=live)
 
 
 def propose_source(source, known: Known | None = None) -> list[Candidate]:
@@ -775,4 +842,4 @@ def propose_source(source, known: Known | None = None) -> list[Candidate]:
     published = source.published_edtf or dates.iso_at(source.published, source.published_precision)
     context = _context(published)
     known = known_from_database() if known is None else known
-    return _propose(passages, context, known)
+    return _propose(passages, context, known, live=chrome.is_live([p.text for p in rows]))

@@ -216,6 +216,10 @@ class Mark:
     beyond: str = ""  # the clipping in words: "reaches before 2024"
     number: int = 0  # its place in the list below the axis (timeline order, from 1)
     numbered: bool = False  # no room for its title: the label is its number
+    # The width its date takes, where the bar is drawn wider (MIN_MARK) so as to be seen;
+    # and each possible date's. A zoom drawn at once (static/js/axis.js) stretches the date.
+    narrowed: float | None = None
+    choice_widths: tuple[float, ...] = ()
 
     @property
     def cut(self) -> bool:
@@ -276,9 +280,15 @@ class Mark:
         return " ".join(heads)
 
     @property
-    def choice_marks(self) -> list[tuple[float, float]]:
-        """Each possible date of a set: its x and width."""
-        return [(a, round(b - a, 1)) for a, b in self.choices]
+    def choice_marks(self) -> list[tuple[float, float, str]]:
+        """Each possible date of a set: its x and width, and the width its date takes where
+        that is narrower than drawn ("" where it is not)."""
+        widths = self.choice_widths or (None,) * len(self.choices)
+        marks = []
+        for (a, b), own in zip(self.choices, widths, strict=True):
+            width = round(b - a, 1)
+            marks.append((a, width, f"{own:g}" if own is not None and own < width else ""))
+        return marks
 
     @property
     def diamond(self) -> str:
@@ -300,6 +310,11 @@ class Cluster:
     first: dt.date
     last: dt.date
     link: str = ""  # a zoom on its years, or its list below the axis when that zooms no closer
+    zoom: tuple[float, float] | None = None  # the x its zoom's years span (`Scale.span`)
+
+    @property
+    def zoom_extent(self) -> str:
+        return extent_attribute(self.zoom)
 
     @property
     def count(self) -> int:
@@ -406,12 +421,24 @@ class Lane:
 Zoom = Callable[[int, int], str]
 
 
+def extent_attribute(span: tuple[float, float] | None) -> str:
+    """The x a zoom's years span, as the link's data-zoom gives it ("77.9 139.7"): with
+    JavaScript the drawing is stretched at once so that they fill the plot (static/js/axis.js),
+    where the server's drawing of those years will put them, before the zoomed page arrives."""
+    return f"{span[0]:g} {span[1]:g}" if span else ""
+
+
 @dataclass(frozen=True)
 class Tick:
     x: float
     label: str  # "" for a grid line without a label
     year: int | None = None  # a year's tick
     link: str = ""  # a zoom on that year
+    zoom: tuple[float, float] | None = None  # the x that year spans, with its link
+
+    @property
+    def zoom_extent(self) -> str:
+        return extent_attribute(self.zoom)
 
 
 @dataclass(frozen=True)
@@ -443,14 +470,21 @@ class Scale:
         offset = min(max(offset, 0), self.days)
         return round(PLOT_LEFT + offset / self.days * (PLOT_RIGHT - PLOT_LEFT), 1)
 
+    def span(self, first_year: int, last_year: int) -> tuple[float, float]:
+        """The x of the first day of `first_year` and of the end of `last_year`: where a zoom
+        on those years puts the plot's edges."""
+        return self.x(dt.date(first_year, 1, 1)), self.x(dt.date(last_year, 12, 31), after=True)
+
     def ticks(self, link: Zoom | None = None) -> list[Tick]:
         """A line at each year (each month when two years or fewer are shown), labelled as
         often as the labels fit; a labelled year links to a zoom on it when it is not the
-        only year shown."""
+        only year shown, and says what x that year spans."""
         years = self.last_year - self.first_year + 1
 
-        def zoom(year: int | None, label: str) -> str:
-            return link(year, year) if link and year and label and years > 1 else ""
+        def tick(x: float, label: str, year: int | None) -> Tick:
+            if link and year and label and years > 1:
+                return Tick(x, label, year, link(year, year), self.span(year, year))
+            return Tick(x, label, year)
 
         ticks = []
         if years <= 2:
@@ -461,19 +495,18 @@ class Scale:
                     if years == 2 and month not in (1, 4, 7, 10):
                         label = ""
                     first = year if month == 1 else None
-                    ticks.append(Tick(self.x(day), label, first, zoom(first, label)))
+                    ticks.append(tick(self.x(day), label, first))
             return ticks
         every = 1 if years <= 16 else 2 if years <= 30 else 5 if years <= 80 else 10
         for year in range(self.first_year, self.last_year + 1):
             label = f"{year}" if year % every == 0 or year == self.first_year else ""
-            ticks.append(Tick(self.x(dt.date(year, 1, 1)), label, year, zoom(year, label)))
+            ticks.append(tick(self.x(dt.date(year, 1, 1)), label, year))
         return ticks
 
     def year_middles(self) -> list[tuple[int, float, float]]:
         """Each year's x range: (year, x of 1 Jan, x of 31 Dec's end)."""
         return [
-            (year, self.x(dt.date(year, 1, 1)), self.x(dt.date(year, 12, 31), after=True))
-            for year in range(self.first_year, self.last_year + 1)
+            (year, *self.span(year, year)) for year in range(self.first_year, self.last_year + 1)
         ]
 
 
@@ -662,6 +695,8 @@ class _Draft:
     choices: tuple[tuple[float, float], ...]
     beyond: str
     number: int
+    narrowed: float | None = None
+    choice_widths: tuple[float, ...] = ()
 
     def around(self, width: float) -> tuple[float, float]:
         """The x range of the mark with a label `width` wide above it."""
@@ -695,17 +730,17 @@ def _beyond(before: bool, after: bool, scale: Scale) -> str:
 def _draft(item: Item, ext: Extent, scale: Scale, label: str, number: int) -> _Draft:
     x0, x1 = scale.x(ext.start), scale.x(ext.end, after=True)
     narrow = DIAMOND if ext.kind == DAY else MIN_MARK
+    narrowed = None
     if x1 - x0 < narrow:
+        narrowed = round(x1 - x0, 2)
         middle = (x0 + x1) / 2
         x0 = max(PLOT_LEFT, min(middle - narrow / 2, PLOT_RIGHT - narrow))
         x1 = x0 + narrow
     label_end = x0 + min(text_width(label), LABEL_ROOM) > PLOT_RIGHT
     # Each possible date in the years shown; those beyond are what the arrowheads say.
-    choices = tuple(
-        (scale.x(a), max(scale.x(b, after=True), scale.x(a) + 3))
-        for a, b in ext.choices
-        if a <= scale.end and b >= scale.start
-    )
+    shown = [(a, b) for a, b in ext.choices if a <= scale.end and b >= scale.start]
+    choices = tuple((scale.x(a), max(scale.x(b, after=True), scale.x(a) + 3)) for a, b in shown)
+    choice_widths = tuple(round(scale.x(b, after=True) - scale.x(a), 2) for a, b in shown)
     before, after = ext.start < scale.start, ext.end > scale.end
     return _Draft(
         item,
@@ -719,6 +754,8 @@ def _draft(item: Item, ext: Extent, scale: Scale, label: str, number: int) -> _D
         choices,
         _beyond(before, after, scale),
         number,
+        narrowed,
+        choice_widths,
     )
 
 
@@ -807,6 +844,8 @@ def _placed(placed: tuple[_Draft, str, bool], top: float) -> Mark:
         beyond=draft.beyond,
         number=draft.number,
         numbered=numbered,
+        narrowed=draft.narrowed,
+        choice_widths=draft.choice_widths,
     )
 
 
@@ -850,6 +889,7 @@ def _cluster(
         first=first,
         last=last,
         link=link(first.year, last.year) if link and closer else f"#axis-cluster-{number}",
+        zoom=scale.span(first.year, last.year) if link and closer else None,
     )
 
 
@@ -883,6 +923,11 @@ class Cell:
     level: int  # 1-5, the shade
     link: str = ""
     title: str = ""  # its tooltip and accessible name: "Fiji, 2019: 12 events"
+    zoom: tuple[float, float] | None = None  # the x its year spans, with its link
+
+    @property
+    def zoom_extent(self) -> str:
+        return extent_attribute(self.zoom)
 
 
 @dataclass
@@ -944,6 +989,7 @@ def density(
     result, y = [], float(TOP + 6)
     columns = scale.year_middles()
     zooms = {year: link(year, year) if link and first != last else "" for year, _, _ in columns}
+    spans = {year: (x0, x1) for year, x0, x1 in columns}
     for key, label in shown[:MAX_LANES]:
         cells = []
         for year, x0, x1 in columns:
@@ -952,8 +998,9 @@ def density(
                 level = max(1, -(-count * LEVELS // busiest))
                 events = f"{count} event{'' if count == 1 else 's'}"
                 title = f"{label}, {year}: {events}"
+                zoom = spans[year] if zooms[year] else None
                 cells.append(
-                    Cell(year, count, x0, round(x1 - x0 - 1, 1), level, zooms[year], title)
+                    Cell(year, count, x0, round(x1 - x0 - 1, 1), level, zooms[year], title, zoom)
                 )
         result.append(DensityLane(key, label, totals[key], cells, y))
         y += LANE_HEAD + DENSITY_ROW

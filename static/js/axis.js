@@ -139,6 +139,125 @@
     if (target && target.closest && target.closest("svg a[hx-get]")) event.stopPropagation();
   }, true);
 
+  // A zoom inside the drawing (a year, a crowd, a cell of counts) shows at once, before the
+  // zoomed page comes: as htmx sends its request, the drawing is stretched so that the years
+  // chosen fill the plot. The link's data-zoom gives the x they span in this drawing, the
+  // chart's data-plot the plot's edges; the server draws those years from edge to edge, so
+  // each date lands where the swap then puts it. Only what falls in those years is drawn
+  // (site.css, "axis-zooming", hides the rest, the joins and the other years' labels): each
+  // such mark, crowd or cell is stretched, and what has a size of its own (text, a diamond,
+  // a crowd's badge, a bound's edge) keeps it and moves with its date. A bar the server drew
+  // wider than its date (data-span: the date's width) takes the width its date will take,
+  // or the server's least width if that is more, and its label moves with its start (or
+  // end). The numbers are written on the few elements concerned, not inherited from the
+  // chart, so that the browser restyles those and not the whole drawing; no animation,
+  // whatever the reader's motion preference. The swap replaces the drawing; if none comes
+  // (an error, a request called off), the drawing is put back as it was.
+  var stretched = null;
+  var DIAMOND_HALF = 6; // half of policing/timeline/axis.py's DIAMOND, a day's mark
+
+  function numbers(element, name) {
+    var value = element && element.getAttribute(name);
+    return value ? value.split(" ").map(Number) : [];
+  }
+
+  function number(element, name) {
+    return parseFloat(element.getAttribute(name));
+  }
+
+  // The x a mark, crowd, cell of counts or year label spans: its first shape's.
+  function extentOf(link) {
+    var shape = link.querySelector(".axis-shape, .axis-choices, rect, text");
+    if (!shape) return null;
+    if (shape.tagName === "text") return [number(shape, "x"), number(shape, "x")];
+    if (shape.tagName === "line") return [number(shape, "x1"), number(shape, "x2")];
+    if (shape.tagName === "path") {
+      var middle = parseFloat(shape.getAttribute("d").slice(1));
+      return [middle - DIAMOND_HALF, middle + DIAMOND_HALF];
+    }
+    var x = number(shape, "x");
+    return [x, x + number(shape, "width")];
+  }
+
+  function own(element, origin, transform, touched) {
+    element.style.cssText =
+      "transform-box: fill-box; transform-origin: " + origin + "; transform: " + transform;
+    touched.push(element);
+  }
+
+  function stretch(link) {
+    var chart = link.closest(".axis-chart");
+    var span = numbers(link, "data-zoom");
+    var plot = numbers(chart, "data-plot");
+    if (span.length !== 2 || plot.length !== 2 || !(span[1] > span[0])) return;
+    unstretch();
+    hide();
+    var scale = (plot[1] - plot[0]) / (span[1] - span[0]);
+    var along = "translateX(" + (plot[0] - span[0] * scale) + "px) scaleX(" + scale + ")";
+    var unscale = "scaleX(" + 1 / scale + ")";
+    var touched = [];
+    var grid = chart.querySelector(".axis-grid");
+    if (grid) {
+      grid.style.transform = along;
+      touched.push(grid);
+    }
+    var items = chart.querySelectorAll(".axis-mark, .axis-cluster, .axis-cell-link, .axis-years a");
+    items.forEach(function (item) {
+      var extent = extentOf(item);
+      if (!extent || extent[1] < span[0] || extent[0] > span[1]) return;
+      item.classList.add("axis-in");
+      item.style.transform = along;
+      touched.push(item);
+      var shift = 0;
+      item.querySelectorAll("[data-span]").forEach(function (shape) {
+        var drawn = number(shape, "width");
+        var share = Math.min(Math.max(number(shape, "data-span") / drawn, 1 / scale), 1);
+        var choice = item.matches(".mark-one-of, .mark-each");
+        own(shape, choice ? "left" : "center", "scaleX(" + share + ")", touched);
+        if (!choice) shift = (drawn * (1 - share)) / 2;
+      });
+      item.querySelectorAll("text").forEach(function (text) {
+        var anchor = text.matches(".axis-tick") ? "middle" : text.getAttribute("text-anchor");
+        var origin = anchor === "end" ? "right" : anchor === "middle" ? "center" : "left";
+        var by = anchor === "end" ? -shift : anchor === "middle" ? 0 : shift;
+        own(text, origin, "translateX(" + by + "px) " + unscale, touched);
+      });
+      item.querySelectorAll("path.axis-shape, .axis-edge, .axis-cluster > rect").forEach(
+        function (shape) {
+          var origin = shape.matches(".mark-after .axis-edge") ? "left"
+            : shape.matches(".mark-by .axis-edge") ? "right" : "center";
+          own(shape, origin, unscale, touched);
+        }
+      );
+    });
+    chart.classList.add("axis-zooming");
+    chart.setAttribute("aria-busy", "true");
+    stretched = { chart: chart, link: link, touched: touched };
+  }
+
+  function unstretch() {
+    var was = stretched;
+    stretched = null;
+    if (!was || !was.chart.isConnected) return;
+    was.chart.classList.remove("axis-zooming");
+    was.chart.removeAttribute("aria-busy");
+    was.touched.forEach(function (element) {
+      element.style.cssText = "";
+      element.removeAttribute("style");
+      element.classList.remove("axis-in");
+    });
+  }
+
+  document.addEventListener("htmx:beforeSend", function (event) {
+    var link = event.target;
+    if (link && link.matches && link.matches(".axis-chart a[data-zoom]")) stretch(link);
+  });
+  // After a swap the stretched drawing is gone; after an answer that swapped nothing it stays
+  // in the page, and is put back.
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (stretched && event.detail && event.detail.elt === stretched.link) unstretch();
+  });
+
   // After a zoom or a change of lanes the axis is new: the reader goes on from its heading
   // (or the lanes they chose), not from the top of the page.
   //
@@ -167,6 +286,13 @@
     // htmx next copies the page for its history unless hx-history="false" is in it (the axis
     // carries it): what it would copy now is the emptied region.
     detail.target.setAttribute("hx-history", "false");
+    // htmx reads how to swap from the element that asked, and its ancestors, after this
+    // event: emptied out of the page, a link of the axis would have none of them and the new
+    // region would be put inside the old one (innerHTML). It is told now.
+    if (detail.swapOverride == null && source) {
+      var swap = source.closest("[hx-swap]");
+      if (swap) detail.swapOverride = swap.getAttribute("hx-swap");
+    }
     (focused ? old : detail.target).replaceChildren();
   });
 

@@ -269,6 +269,79 @@ def test_a_year_on_the_axis_zooms_over_htmx_and_back_and_forward_return(page, si
     assert page.evaluate("window.__kept") is True
 
 
+# Where each mark is drawn across the page: the middle of its first shape for a day's
+# diamond (or a possible date's), else the edges of its bar.
+MARKS_ACROSS = """
+() => Object.fromEntries([...document.querySelectorAll(".axis-chart a.axis-mark")].map(a => {
+  const box = a.querySelector(".axis-shape").getBoundingClientRect();
+  const point = a.matches(".mark-day, .mark-one-of, .mark-each");
+  return [a.getAttribute("href"), point
+    ? {middle: box.left + box.width / 2}
+    : {left: box.left, right: box.right}];
+}))
+"""
+
+
+def test_a_year_chosen_on_the_axis_is_drawn_at_once_before_the_server_answers(page, site):
+    """Issue #28: the zoom to a year paints within vis-timeline's redraw. The drawing is
+    stretched to the year as the request goes (axis.js), so that each mark of that year is
+    already where the server's drawing of the year puts it; the swap then brings the rest.
+    The server's answer is held back here until the stretched drawing has been looked at."""
+    page.goto(site + "/?view=axis")
+    held = []
+    page.route(re.compile(r"[?&]year=2024(&|$)"), lambda route: held.append(route))
+    chart = page.locator(".axis-chart")
+    before = page.evaluate(MARKS_ACROSS)
+    link = page.get_by_role("link", name="Zoom in on 2024")
+    link.click()
+    page.wait_for_function("() => document.querySelector('.axis-chart.axis-zooming')")
+    assert held, "the zoom's request is sent and waiting"
+    expect(page.locator(".axis-zoom strong")).not_to_have_text("2024")  # no answer yet
+    expect(chart).to_have_attribute("aria-busy", "true")
+    expect(link).to_be_focused()
+    page.wait_for_timeout(50)  # a frame or two: what is painted, not a layout still to come
+    stretched = page.evaluate(MARKS_ACROSS)
+    for route in held:
+        route.continue_()
+    expect(page.locator(".axis-zoom strong")).to_have_text("2024")
+    expect(page.locator("#axis-title")).to_be_focused()
+    expect(page).to_have_url(site + "/?year=2024&view=axis")
+    assert page.locator("#results #results").count() == 0  # swapped, not nested
+    expect(page.locator(".axis-chart")).not_to_have_class(re.compile("axis-zooming"))
+    drawn = page.evaluate(MARKS_ACROSS)
+    box = page.locator(".axis-chart").bounding_box()
+    unit = box["width"] / float(page.locator(".axis-chart").get_attribute("viewBox").split()[2])
+    left, right = (box["x"] + x * unit for x in (axis.PLOT_LEFT, axis.PLOT_RIGHT))
+    # Each mark of 2024 the axis of every year drew one by one (not in a crowd), at each of
+    # its dates inside 2024 (a bar cut at the plot's edge reaches beyond it).
+    compared = 0
+    for url in set(drawn) & set(before):
+        for edge, x in drawn[url].items():
+            if not left + 1 < x < right - 1:
+                continue
+            assert abs(stretched[url][edge] - x) <= 1.5 * unit, (url, edge)
+            assert abs(before[url][edge] - x) > 5, (url, edge)  # it moved: the year is zoomed
+            compared += 1
+    assert compared >= 3
+
+
+def test_a_zoom_drawn_at_once_is_put_back_when_no_answer_comes(page, site):
+    """If the request fails, nothing is swapped: the stretched drawing goes back to the axis
+    of every year, every mark where it was, and the focus stays on the year chosen."""
+    page.goto(site + "/?view=axis")
+    page.route(re.compile(r"[?&]year=2024(&|$)"), lambda route: route.abort())
+    before = page.evaluate(MARKS_ACROSS)
+    link = page.get_by_role("link", name="Zoom in on 2024")
+    link.click()
+    chart = page.locator(".axis-chart")
+    expect(chart).not_to_have_class(re.compile("axis-zooming"))
+    expect(chart).not_to_have_attribute("aria-busy", "true")
+    assert page.evaluate(MARKS_ACROSS) == before
+    # (chromium may leave an empty style attribute where the inline style was)
+    assert page.locator('.axis-chart [style]:not([style=""]), .axis-chart .axis-in').count() == 0
+    expect(link).to_be_focused()
+
+
 def titles_by_url() -> dict[str, str]:
     return {e.get_absolute_url(): e.title for e in published()}
 

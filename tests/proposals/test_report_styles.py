@@ -635,3 +635,152 @@ def test_a_question_a_paragraph_number_and_a_buddhist_era_year_are_not_read_as_a
     )
     assert (delegation.activity, delegation.stage) == ("visit", "pledged")
     assert delegation.date_edtf == "2024-05-15"
+
+
+def test_advocacy_and_a_deal_between_two_other_states_are_not_chinas_acts():
+    assert not propose(
+        "Rights advocates have urged Laos to make sure that people sent back to China are not "
+        "tortured."
+    )
+    assert not propose(
+        "China offered Tonga police help in March. Australia and Tonga signed a bilateral "
+        "policing agreement in Nuku'alofa in April."
+    )[1:]
+    (concern,) = propose("Human rights groups have expressed concern about the returns to China.")
+    assert concern.activity == "scrutiny"
+
+
+def test_donated_equipment_and_a_course_on_investigation_are_read_as_what_they_are():
+    (donation,) = propose(
+        "Police vehicles donated by China to the Samoa Police Service were handed over at a "
+        "ceremony in Apia on Tuesday."
+    )
+    assert (donation.activity, donation.stage) == ("deployment", "completed")
+    (course,) = propose(
+        "The Ministry announces that a course on criminal investigation will be delivered by "
+        "Chinese instructors in Honiara from September 2024."
+    )
+    assert (course.activity, course.stage, course.date_edtf) == (
+        "training",
+        "announced",
+        "2024-05-15",
+    )
+
+
+def test_a_hosts_crackdown_is_no_pushing_back_and_a_border_lists_no_parties():
+    (crackdown,) = propose(
+        "Cambodian police said on Monday that 300 people had been detained in raids on scam "
+        "compounds in Sihanoukville, and China thanked them."
+    )
+    assert crackdown.roles.get("KH") == "counterpart"
+    (inquiry,) = propose(
+        "The Dutch police said on Monday it had opened an investigation into two offices run "
+        "for China's public security bureaus."
+    )
+    assert inquiry.roles.get("NL") == "objector"
+    (zone,) = propose(
+        "Chinese police joined patrols in March 2024 in the zone where the borders of Laos, "
+        "Myanmar and Thailand meet."
+    )
+    assert zone.activity == "joint-patrol"
+    assert not {"LA", "MM", "TH"} & set(zone.countries)
+
+
+def test_officers_who_have_been_in_a_place_and_a_promise_to_keep_working():
+    (team,) = propose(
+        "A team of Chinese police officers has been in Luang Namtha province since last week, "
+        "Lao media reported."
+    )
+    assert team.activity == "deployment"
+    (promise,) = propose(
+        "China's embassy says China will continue to work with Lao police against telecom fraud."
+    )
+    assert (promise.stage, promise.date_edtf) == ("pledged", "2024-05-15")
+
+
+def test_according_to_is_no_accord_and_a_long_handover_is_a_repatriation():
+    (handover,) = propose(
+        "In March, according to Chinese state media, an armed group that controls part of "
+        "Shan State handed more than 1,500 Chinese nationals suspected of running online fraud "
+        "schemes to Chinese police at the border."
+    )
+    assert (handover.activity, handover.date_edtf) == ("repatriation", "2024-03")
+
+
+def test_the_activity_is_read_from_what_was_agreed_hosted_discussed_or_patrolled():
+    (plan,) = propose(
+        "The patrol follows a plan agreed at a ministerial meeting in Beijing in March 2024."
+    )
+    assert (plan.activity, plan.stage) == ("agreement", "signed")
+    (assembly,) = propose("In September 2023 Beijing hosted Interpol's General Assembly.")
+    assert assembly.activity == "visit"
+    (talks,) = propose(
+        "Last week Fijian and Chinese police chiefs discussed closer cooperation against fraud."
+    )
+    assert talks.activity == "visit"
+    (patrols,) = propose("In May 2024 four Chinese officers began patrols in Belgrade.")
+    assert patrols.activity == "joint-patrol"
+    (centre,) = propose(
+        "A CCTV command centre built by a Chinese company was commissioned in Kampala in "
+        "October 2019."
+    )
+    assert centre.activity == "deployment"
+
+
+def test_what_is_rarely_said_or_could_not_be_done_is_no_act():
+    assert not propose("Beijing rarely says how many Fijian officers were trained in China.")
+    assert not propose(
+        "The Chinese officers in Fiji carried no weapons and had no power to arrest anyone."
+    )
+
+
+def test_a_liveblogs_undated_acts_are_of_its_day_and_a_time_of_day_is_neither_date_nor_figure():
+    blog = "\n".join(
+        [
+            "LIVE: Repatriation flights leave Yangon",
+            "3:10 p.m.",
+            "The second aircraft took off shortly after 2 p.m. with about 150 Chinese nationals "
+            "on board.",
+            "9:05 a.m.",
+            "Chinese police officers have been working alongside Myanmar officers at the airport.",
+        ]
+    )
+    flight, working = propose(blog)
+    assert flight.date_edtf == "2024-05-15"
+    assert [f["value"] for f in flight.figures] == [150]
+    assert working.date_edtf == "[..2024-05-15]"  # what has been so began before
+
+
+def test_every_day_a_plan_is_for_is_the_plans_and_a_crackdown_is_a_policy():
+    (plan,) = propose(
+        "Officials say 400 Chinese nationals are to be flown out, with the remaining flights "
+        "planned for Friday and Saturday.",
+        "2024-05-15",
+    )
+    assert plan.date_edtf == "2024-05-15"
+    (crackdown,) = propose(
+        "Laos launched a crackdown on scam compounds in the Golden Triangle in March 2024."
+    )
+    assert (crackdown.activity, crackdown.stage) == ("policy", "started")
+    (cut,) = propose(
+        "Thailand cut electricity and internet supplies to scam hubs in Myanmar in February 2024."
+    )
+    assert (cut.activity, cut.stage, cut.date_edtf) == ("policy", "started", "2024-02")
+
+
+def test_a_treaty_is_an_agreement_and_a_joint_exercise_is_training():
+    (treaty,) = propose("Fiji and China signed an extradition treaty in Suva in March 2024.")
+    assert (treaty.activity, treaty.stage) == ("agreement", "signed")
+    (drill,) = propose(
+        "Chinese and Mongolian police held a joint counter-terrorism exercise near Ulaanbaatar "
+        "in April 2024."
+    )
+    assert (drill.activity, drill.stage) == ("training", "completed")
+
+
+def test_a_dated_act_told_in_a_describing_clause_is_proposed():
+    (treaty,) = propose(
+        "The request was made under the extradition treaty between Kenya and China, which was "
+        "signed in Nairobi in June 2017."
+    )
+    assert (treaty.activity, treaty.stage, treaty.date_edtf) == ("agreement", "signed", "2017-06")

@@ -521,3 +521,26 @@ def test_every_event_a_lane_counts_is_drawn_in_it_clipped_to_the_years_shown(ite
     assert drawing.marks + sum(c.count for c in drawing.clusters) == sum(
         len(keys) for keys in expected.values()
     )
+
+
+def test_a_bar_drawn_wider_than_its_date_says_the_width_its_date_takes():
+    """A month over thirty years is 2.6 units wide, drawn MIN_MARK wide about its middle; the
+    mark keeps the width its date takes (`narrowed`), and a possible date its own, so that a
+    zoom drawn at once (static/js/axis.js) gives each the width the zoomed drawing will."""
+    items = [
+        item(1, "2010-03", years=(2010, 2010)),
+        item(2, "2000/2020", years=(2000, 2020)),
+        item(3, "[2010-03,2015-06]", years=(2010, 2015)),
+    ]
+    drawing = layout(items, [("a", "A")], year_from=1995, year_to=2024)
+    scale = drawing.scale
+    month, span, choices = (marks_of(drawing)[key] for key in (1, 2, 3))
+    true = scale.x(D(2010, 3, 31), after=True) - scale.x(D(2010, 3, 1))
+    assert month.width == axis.MIN_MARK and month.narrowed == pytest.approx(true, abs=0.01)
+    assert month.middle == pytest.approx(scale.x(D(2010, 3, 1)) + true / 2, abs=0.1)
+    assert span.narrowed is None  # drawn as wide as its date
+    assert [own for _, _, own in choices.choice_marks] == [f"{w:g}" for w in choices.choice_widths]
+    assert all(float(own) < width for _, width, own in choices.choice_marks)
+    # Over one year a month is wide enough: nothing to say.
+    year = layout(items[:1], [("a", "A")], year_from=2010, year_to=2010)
+    assert marks_of(year)[1].narrowed is None

@@ -148,14 +148,23 @@ def test_zooms_inside_the_drawing_swap_the_results_over_htmx_and_stay_plain_link
     response = client.get(URL, {"view": "axis", "lanes": "activity"})
     html = response.content.decode()
     years = re.findall(r'<g class="axis-years">(.*?)</g>', html, re.S)[0]
-    zooms = re.findall(r'<a href="([^"]*)"( hx-get="([^"]*)")?>', years)
+    zooms = re.findall(r'<a href="([^"]*)"( hx-get="([^"]*)" data-zoom="([^"]*)")?>', years)
     assert len(zooms) >= 2
-    assert all(hx_get == href and "view=axis" in href for href, _, hx_get in zooms)
+    assert all(hx_get == href and "view=axis" in href for href, _, hx_get, _ in zooms)
+    # Each says the x its year spans in this drawing: axis.js stretches the drawing to it at
+    # once, where the server's drawing of that year will put its marks.
+    scale = axis_of(response)["drawing"].scale
+    for href, _, _, extent in zooms:
+        year = int(parse_qs(urlsplit(markup.unescape(href)).query)["year"][0])
+        assert extent == " ".join(f"{x:g}" for x in scale.span(year, year))
     crowds = axis_of(response)["clusters"]
     assert any(c.zooms for c in crowds)
     for cluster in crowds:
         link = f'<a href="{markup.escape(cluster.link)}"'
-        hx = f' hx-get="{markup.escape(cluster.link)}"' if cluster.zooms else ""
+        hx = ""
+        if cluster.zooms:
+            hx = f' hx-get="{markup.escape(cluster.link)}" data-zoom="{cluster.zoom_extent}"'
+            assert cluster.zoom == scale.span(cluster.first.year, cluster.last.year)
         assert f'{link}{hx} class="axis-cluster">' in html
     assert not re.search(r'class="axis-mark[^"]*"[^>]* hx-get', html)
     assert not re.search(r'hx-get="[^"]*"[^>]*class="axis-mark', html)
@@ -266,8 +275,17 @@ def test_too_many_marks_are_counted_per_lane_and_year_and_the_page_says_so(
         assert all(f"year={cell.year}" in cell.link for cell in lane.cells)
     # Each cell zooms over HTMX too (hx-boost passes over links inside an SVG).
     html = response.content.decode()
-    cells = re.findall(r'<a href="([^"]*)"( hx-get="[^"]*")? class="axis-cell-link">', html)
-    assert cells and all(hx == f' hx-get="{href}"' for href, hx in cells)
+    cells = re.findall(
+        r'<a href="([^"]*)"( hx-get="[^"]*")?( data-zoom="[^"]*")? class="axis-cell-link">', html
+    )
+    assert cells and all(hx == f' hx-get="{href}"' for href, hx, _ in cells)
+    # and says the x its year spans, to be stretched to at once (axis.js)
+    spans = {
+        cell.link: " ".join(f"{x:g}" for x in drawing.scale.span(cell.year, cell.year))
+        for lane in drawing.lanes
+        for cell in lane.cells
+    }
+    assert all(zoom == f' data-zoom="{spans[markup.unescape(href)]}"' for href, _, zoom in cells)
 
 
 def test_the_year_range_zooms_the_axis_and_offers_wider_earlier_and_later(client, countries):
