@@ -1,7 +1,7 @@
 """The data: sources split into passages, and curated events whose citations anchor in them.
 
 One module per idea (choices, sources, actors, events, participation, evidence, versioning,
-proposal, curation), every model
+proposal, curation, corrections, releases), every model
 and choice re-exported here, so the rest of the code imports from `policing.models`.
 """
 
@@ -31,6 +31,7 @@ from policing.models.choices import (
     default_role,
     kind_of,
 )
+from policing.models.corrections import Correction, CorrectionKind
 from policing.models.curation import CuratedBase, CuratedConflict
 from policing.models.events import (
     LEGACY_DATE_FIELDS,
@@ -40,6 +41,7 @@ from policing.models.events import (
 from policing.models.evidence import Citation, Figure
 from policing.models.participation import EventActor, EventRelation, Participant
 from policing.models.proposal import Proposal
+from policing.models.releases import ImmutableRelease, Release, ReleaseEntry, ReleaseEntryKind
 from policing.models.slugs import free_slug
 from policing.models.sources import Country, Passage, Source
 from policing.models.versioning import DataVersion, IndexChange
@@ -55,6 +57,8 @@ __all__ = [
     "ActorKind",
     "ActorRole",
     "Citation",
+    "Correction",
+    "CorrectionKind",
     "Counted",
     "Country",
     "CuratedBase",
@@ -67,6 +71,7 @@ __all__ = [
     "EventRelation",
     "Figure",
     "FigureStatus",
+    "ImmutableRelease",
     "IndexChange",
     "Kind",
     "Participant",
@@ -76,6 +81,9 @@ __all__ = [
     "ProposalStatus",
     "Region",
     "Relation",
+    "Release",
+    "ReleaseEntry",
+    "ReleaseEntryKind",
     "Resolution",
     "Role",
     "SectionKind",
