@@ -163,25 +163,20 @@ class Correction(models.Model):
         return f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
-class Recording:
-    """What `recording` hands its block: set `reason` (and `editor`) before it ends."""
-
-    def __init__(self, reason: str, editor):
-        self.reason, self.editor = reason, editor
-        self.corrections: list[Correction] = []
-
-
-@contextmanager
-def recording(events, *, reason: str = "", editor=None):
-    """Record, as corrections, what the block changes of `events` that were published before
-    it: each event's record is read before and after, and a `Correction` written where they
-    differ (withdrawn where it was unpublished). Events that were drafts are not recorded:
-    nothing public changed. Use inside the transaction of the change."""
+def snapshot(events) -> dict[int, dict]:
+    """The records of those of `events` that are published now, by id: what `record` compares
+    the events with after a change."""
     ids = [event.pk for event in events if event.pk]
-    before = {e.pk: record_of(e) for e in Event.objects.filter(pk__in=ids, published=True)}
-    log = Recording(reason, editor)
-    yield log
-    found = {e.pk: e for e in Event.objects.filter(pk__in=list(before)).select_related("thread")}
+    published = Event.objects.filter(pk__in=ids, published=True).select_related("thread")
+    return {event.pk: record_of(event) for event in published}
+
+
+def record(before: dict[int, dict], *, reason: str, editor=None) -> list[Correction]:
+    """A `Correction` for each event of `before` (a `snapshot`) whose record now differs:
+    changed, or withdrawn where it is no longer published (or deleted). Drafts were left out
+    of the snapshot: nothing public changed. Call inside the transaction of the change."""
+    found = Event.objects.filter(pk__in=list(before)).select_related("thread").in_bulk()
+    made = []
     for pk, was in before.items():
         event = found.get(pk)
         after = record_of(event) if event else {**was, "published": "no (deleted)"}
@@ -189,14 +184,24 @@ def recording(events, *, reason: str = "", editor=None):
         if not changed:
             continue
         public = event is not None and event.published
-        log.corrections.append(
+        made.append(
             Correction.objects.create(
                 event=event,
                 slug=after["slug"],
                 title=after["title"],
                 kind=CorrectionKind.CHANGED if public else CorrectionKind.WITHDRAWN,
-                editor=log.editor if getattr(log.editor, "pk", None) else None,
-                reason=log.reason.strip(),
+                editor=editor if getattr(editor, "pk", None) else None,
+                reason=reason.strip(),
                 changes=changed,
             )
         )
+    return made
+
+
+@contextmanager
+def recording(events, *, reason: str, editor=None):
+    """`snapshot` the published among `events`, run the block, then `record` what it
+    changed of them, with `reason`."""
+    before = snapshot(events)
+    yield
+    record(before, reason=reason, editor=editor)
