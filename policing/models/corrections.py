@@ -134,7 +134,7 @@ class Correction(models.Model):
     )
     slug = models.SlugField(max_length=120, help_text="The event's slug after the change.")
     title = models.CharField(max_length=250, help_text="The event's title after the change.")
-    kind = models.CharField(max_length=10, choices=CorrectionKind.choices)
+    kind = models.CharField(max_length=10, choices=CorrectionKind)
     created = models.DateTimeField(default=timezone.now, db_index=True)
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

@@ -142,7 +142,7 @@ class ReleaseEntry(models.Model):
 
     release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="entries")
     slug = models.SlugField(max_length=120, db_index=True)
-    change = models.CharField(max_length=10, choices=ReleaseEntryKind.choices)
+    change = models.CharField(max_length=10, choices=ReleaseEntryKind)
 
     objects = ImmutableQuerySet.as_manager()
 
