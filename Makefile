@@ -87,6 +87,9 @@ format: install-test
 
 # The browser tests audit pages with axe-core, installed from package-lock.json into
 # node_modules/. They drive /usr/bin/chromium and are skipped, with a reason, without it.
+# The same install brings what the browser benchmarks measure beside the site, pinned in the
+# lock: TimelineJS (bench/browser.py) and vis-timeline (bench/axis_zoom.py); nothing is
+# fetched when they run.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm is not installed: the accessibility audits in tests/e2e/ will be skipped."; fi

@@ -25,7 +25,7 @@ event takes its best proposal, and a second proposal for it is a duplicate. It p
 
 Prints figures only; it is not a timed test:
 
-    .venv/bin/python bench/devset.py [--devset PATH] [--misses] [--false]
+    .venv/bin/python bench/devset.py [--devset PATH | --all] [--misses] [--false]
 """
 
 from __future__ import annotations
@@ -209,20 +209,21 @@ def share(part: int, whole: int) -> str:
     return f"{part}/{whole} = {100 * part / whole:.1f}%" if whole else f"{part}/0"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--devset", type=Path, default=DEVSET, help="reports.json")
-    parser.add_argument("--misses", action="store_true", help="List missed or wrong events.")
-    parser.add_argument("--false", action="store_true", help="List proposals of no event.")
-    args = parser.parse_args()
-    if not args.devset.exists():
-        print(f"No development set at {args.devset}.", file=sys.stderr)
-        return 2
-    reports = json.loads(args.devset.read_text(encoding="utf-8"))["reports"]
-    setup_django()
-    t = score(reports, misses=args.misses, false=args.false)
+# The sets written apart from the code (bench/devsets/README.md), after the development set.
+WRITTEN = ROOT / "bench" / "devsets"
+SETS = {
+    "development": DEVSET,
+    "written-a": WRITTEN / "written-a" / "reports.json",
+    "written-b": WRITTEN / "written-b" / "reports.json",
+    "sealed": WRITTEN / "sealed" / "reports.json",
+}
+
+
+def report(name: str, path: Path, *, misses: bool, false: bool) -> dict:
+    reports = json.loads(path.read_text(encoding="utf-8"))["reports"]
+    t = score(reports, misses=misses, false=false)
     n = t["expected"]
-    print(f"{len(reports)} reports, {n} expected events, {t['proposals']} proposals")
+    print(f"{name}: {len(reports)} reports, {n} expected events, {t['proposals']} proposals")
     print(f"found: {share(t['found'], n)}")
     print(f"date right: {share(t['date'], n)}; countries right: {share(t['countries'], n)}")
     print(f"found with date and countries right: {share(t['both'], n)}  (target: 85%)")
@@ -235,6 +236,36 @@ def main() -> int:
     print(f"figures that are years or datelines: {t['year_figures']}")
     print(f"figures from a name, a footnote mark or a length of time: {t['name_figures']}")
     print(f"reading took {t['seconds']:.2f} s")
+    return t
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devset", type=Path, default=DEVSET, help="reports.json")
+    parser.add_argument("--all", action="store_true", help="Score every set, and all together.")
+    parser.add_argument("--misses", action="store_true", help="List missed or wrong events.")
+    parser.add_argument("--false", action="store_true", help="List proposals of no event.")
+    args = parser.parse_args()
+    chosen = SETS if args.all else {args.devset.parent.name: args.devset}
+    missing = [str(path) for path in chosen.values() if not path.exists()]
+    if missing:
+        print(f"No report set at {', '.join(missing)}.", file=sys.stderr)
+        return 2
+    if (args.misses or args.false) and any(p == SETS["sealed"] for p in chosen.values()):
+        print("The sealed set is scored, never read: no --misses or --false.", file=sys.stderr)
+        return 2
+    setup_django()
+    totals = [
+        report(name, path, misses=args.misses, false=args.false) for name, path in chosen.items()
+    ]
+    if len(totals) > 1:
+        n = sum(t["expected"] for t in totals)
+        both = sum(t["both"] for t in totals)
+        true, proposed = sum(t["true"] for t in totals), sum(t["proposals"] for t in totals)
+        print(
+            f"all sets: found with date and countries right {share(both, n)}; "
+            f"precision {share(true, proposed)}"
+        )
     return 0
 
 

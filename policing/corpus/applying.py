@@ -189,6 +189,10 @@ def _write_figures(event: Event, rows: list[dict]) -> None:
             unit=row["unit"],
             status=row["status"],
             period_edtf=row["period"],
+            # Absent from a conflict's version found before figures had a scope.
+            scope=row.get("scope", ""),
+            scope_region=row.get("scope_region", ""),
+            scope_country_id=row.get("scope_country") or None,
             citation=citation,
         )
         figure.full_clean()  # the words state the number; SQLite would not check lengths

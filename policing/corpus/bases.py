@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from reversion.models import Version
 
-from policing.corpus.parts import EventRows, Names, of_event
+from policing.corpus.parts import EventRows, Names, of_event, upgraded
 from policing.models import Actor, CuratedBase, Event, Thread
 
 # The comments of the versions a load saves: of a new row, and of one it updated.
@@ -66,7 +66,7 @@ def plan(base: Base | None, current: dict, new: dict) -> Plan:
 def stored(kind: str) -> dict[str, Base]:
     """The bases the loads wrote, by fixture slug."""
     return {
-        row.slug: Base(row.fixture, row.loaded, row.object_id, row)
+        row.slug: Base(upgraded(row.fixture), upgraded(row.loaded), row.object_id, row)
         for row in CuratedBase.objects.filter(kind=kind)
     }
 

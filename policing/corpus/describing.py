@@ -82,9 +82,11 @@ def _figures_words(value: list) -> str:
     for figure in value:
         hedge = "" if figure["qualifier"] == Figure.Qualifier.EXACT else f"{figure['qualifier']} "
         period = f", {figure['period']}" if figure["period"] else ""
+        place = figure.get("scope_country") or figure.get("scope_region")
+        scope = f", {figure.get('scope') or 'scope not set'}" + (f" {place}" if place else "")
         rows.append(
             f"{figure['label']}: {hedge}{figure['value']} {figure['unit']}".rstrip()
-            + f" ({figure['status']}{period}; {figure['source']}: “{figure['quote']}”)"
+            + f" ({figure['status']}{period}{scope}; {figure['source']}: “{figure['quote']}”)"
         )
     return "\n".join(rows) or "(none)"
 

@@ -147,6 +147,9 @@ def _figure_of_entry(raw: dict, citations: list[dict]) -> dict:
         "unit": _as_saved(Figure, "unit", raw.get("unit", "")),
         "status": raw["status"],
         "period": period,
+        "scope": raw.get("scope", ""),
+        "scope_region": raw.get("scope_region", ""),
+        "scope_country": raw.get("scope_country", ""),
         "source": citation["source"],
         "quote": citation["quote"],
     }
@@ -292,6 +295,9 @@ def _figure_of(figure: Figure, citations: dict[int, Citation], names: Names) -> 
         "unit": figure.unit,
         "status": figure.status,
         "period": figure.period_edtf,
+        "scope": figure.scope,
+        "scope_region": figure.scope_region,
+        "scope_country": figure.scope_country_id or "",
         "source": names.slug(Source, citation.source_id if citation else figure.source_id),
         "quote": citation.quote if citation else "",
     }
@@ -311,6 +317,22 @@ def of_row(kind: str, row: models.Model, names: Names | None = None) -> dict:
             }
         )
     return _plain({"title": row.title, "summary": row.summary})
+
+
+# --- parts stored before a field was added -----------------------------------------------------
+
+# What a figure's part holds for the fields added to it since bases were first stored (a
+# figure's scope, migration 0025): the values the migration gave the figures it found.
+FIGURE_FIELDS_ADDED = {"scope": "", "scope_region": "", "scope_country": ""}
+
+
+def upgraded(parts: dict) -> dict:
+    """Parts a load stored before fields were added to them, as that load would store them now,
+    so that a field the fixtures since filled in reads as their change, not as the editors'."""
+    if not isinstance(parts.get("figures"), list):
+        return parts
+    figures_part = [{**FIGURE_FIELDS_ADDED, **figure} for figure in parts["figures"]]
+    return {**parts, "figures": figures_part}
 
 
 # --- shared -------------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ def figure_as_dict(figure: Figure, citations: list) -> dict:
     """A figure as the exports give it. `citation` is the index (from 0) of the citation that
     states it in the event's `citations`, and `url` links to those words; `value` is the
     number where the source states it, `lower_bound` where the source states only a floor
-    ("more than 2,000"): one of the two is null."""
+    ("more than 2,000"): one of the two is null. `scope` says what the number spans
+    (`FigureScope`), `scope_region` or `scope_country` the place it names, if any."""
     cited = next((c for c in citations if c.pk == figure.citation_id), None)
     number = _number(figure.value)
     return {
@@ -47,6 +48,10 @@ def figure_as_dict(figure: Figure, citations: list) -> dict:
         "citation": citations.index(cited) if cited else None,
         "source": cited.source.slug if cited else None,
         "url": cited.get_absolute_url() if cited else None,
+        # Added with the figure's scope: what the number spans, and the place it names.
+        "scope": figure.scope or None,
+        "scope_region": figure.scope_region or None,
+        "scope_country": figure.scope_country_id or None,
     }
 
 

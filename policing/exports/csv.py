@@ -66,6 +66,10 @@ FIGURE_COLUMNS = [
     "quote",
     "url",
     "event_url",
+    # Added with the figure's scope, after the first columns, which keep their places.
+    "scope",
+    "scope_region",
+    "scope_country",
 ]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -177,6 +181,9 @@ def _figure_row(row: dict, base_url: str) -> list:
         _cell(row["quote"] or ""),
         base_url + row["url"] if row["url"] else "",
         base_url + address("event-detail", row["event"]),
+        row["scope"] or "",
+        row["scope_region"] or "",
+        row["scope_country"] or "",
     ]
 
 

@@ -208,6 +208,18 @@ class Counted(models.TextChoices):
     )
 
 
+class FigureScope(models.TextChoices):
+    """What a figure's number spans, so that a course's trainees are never read against a
+    worldwide yearly total: the whole world, one region, one country, or one programme, course
+    or act (docs/corpus.md, "Figures"). A region or country scope names it on the figure; one
+    programme or act may name where it was."""
+
+    WORLDWIDE = "worldwide", "worldwide"
+    REGION = "region", "one region"
+    COUNTRY = "country", "one country"
+    SINGLE = "single", "one programme, course or act"
+
+
 class FigureStatus(models.TextChoices):
     """What the source says of the number: that it happened, that it is promised, or on offer."""
 

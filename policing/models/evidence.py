@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from policing.links import citation_address
-from policing.models.choices import Counted, Derivation, FigureStatus
+from policing.models.choices import Counted, Derivation, FigureScope, FigureStatus, Region
 from policing.models.events import Event
-from policing.models.sources import Passage, Source
+from policing.models.sources import Country, Passage, Source
 from policing.text import anchoring, derivation, figures
 
 
@@ -191,6 +191,31 @@ class Figure(models.Model):
         help_text="The period the number covers, as the cited words give it, in EDTF: “2023”, "
         "“2018/2021”, “../2025” (by 2025), “2025-02”. Blank where the text gives none.",
     )
+    scope = models.CharField(
+        max_length=10,
+        choices=FigureScope.choices,
+        blank=True,
+        help_text="What the number spans, as the cited words say or allow: worldwide (no place "
+        "named, or “worldwide”, “foreign”), one region or country (name it below), or one "
+        "programme, course or act (a course’s trainees, a forum’s delegations, one package).",
+    )
+    scope_region = models.CharField(
+        "scope’s region",
+        max_length=20,
+        choices=Region.choices,
+        blank=True,
+        help_text="The region a regional figure spans (“African police”), or where one programme "
+        "or act was, if the words name a region and no country.",
+    )
+    scope_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scoped_figures",
+        verbose_name="scope’s country",
+        help_text="The country a national figure spans, or where one programme or act was.",
+    )
     citation = models.ForeignKey(
         Citation,
         null=True,
@@ -212,6 +237,12 @@ class Figure(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope_region="") | models.Q(scope_country__isnull=True),
+                name="figure_scope_one_place",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.label}: {self.display_value}"
@@ -243,8 +274,35 @@ class Figure(models.Model):
     def period_display(self) -> str:
         return figures.period_in_words(self.period_edtf)
 
+    @property
+    def scope_key(self) -> tuple[str, str, str]:
+        """What the number spans, as one value: the scope and its region or country."""
+        return self.scope, self.scope_region, self.scope_country_id or ""
+
+    @property
+    def scope_place(self) -> str:
+        """The region or country the scope names, in words, or ""."""
+        if self.scope_country_id:
+            return self.scope_country.name
+        return Region(self.scope_region).label if self.scope_region else ""
+
+    @property
+    def scope_display(self) -> str:
+        """“Worldwide”, “Region: Africa”, “One programme, course or act (Solomon Islands)”."""
+        if not self.scope:
+            return "Scope not yet set"
+        place = self.scope_place
+        if self.scope == FigureScope.WORLDWIDE:
+            return "Worldwide"
+        if self.scope == FigureScope.SINGLE:
+            label = FigureScope.SINGLE.label.capitalize()
+            return f"{label} ({place})" if place else label
+        return f"{'Region' if self.scope == FigureScope.REGION else 'Country'}: {place}"
+
     def clean(self):
         errors = {}
+        if problem := self._scope_problem():
+            errors[problem[0]] = problem[1]
         if self.period_edtf:
             try:
                 self.period_edtf = figures.parse_period(self.period_edtf, check=True).text
@@ -260,3 +318,16 @@ class Figure(models.Model):
                 errors["citation"] = problem
         if errors:
             raise ValidationError(errors)
+
+    def _scope_problem(self) -> tuple[str, str] | None:
+        """The field whose value does not fit the scope, and why; None if they fit."""
+        region, country = bool(self.scope_region), bool(self.scope_country_id)
+        if self.scope == FigureScope.REGION and (country or not region):
+            return "scope_region", "A regional figure names its region, and no country."
+        if self.scope == FigureScope.COUNTRY and (region or not country):
+            return "scope_country", "A national figure names its country, and no region."
+        if self.scope in ("", FigureScope.WORLDWIDE) and (region or country):
+            return "scope", "Only a regional, national or single figure names a place."
+        if region and country:
+            return "scope_region", "Name the country or the region, not both."
+        return None

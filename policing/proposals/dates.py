@@ -42,7 +42,18 @@ _THAT_YEAR = (
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?(?:that|the\s+same)\s+year\b",
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?the\s+(?:previous|following)\s+year\b",
     r"\blater\s+that\s+(?:month|year)\b",
+    r"\b(?:in\s+)?that\s+(?:spring|summer|fall|autumn|winter)\b",
 )
+# Seasons without a year: "In the autumn", "this summer" (the most recent by the
+# publication), "that autumn" (of the year stated last). Months of the northern seasons, as
+# "last fall" is read.
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "fall": (9, 11),
+    "autumn": (9, 11),
+    "winter": (12, 2),
+}
 # Phrases read against the publication, or absolute.
 _STATED = (
     rf"\b(?:between|from)\s+(?:{_M}\s+)?{_YEAR}\s+(?:and|to|until)\s+(?:{_M}\s+)?{_YEAR}\b",
@@ -53,6 +64,7 @@ _STATED = (
     rf"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+{_M}(?:\s+{_YEAR})?\b",
     rf"\b(?:in\s+)?{_M}\s+(?:and|or)\s+{_M}\s+{_YEAR}\b",
     r"\blast\s+(?:spring|summer|fall|autumn|winter)\b",
+    r"\b(?:in\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b",
     rf"\b{_N}\s+{_U}\s+ago\b",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
     rf"\b(?:on\s+)?(?:last\s+)?{_DAYNAME}\b",
@@ -197,9 +209,18 @@ def by_publication(reading: Reading, context: Context) -> Reading:
 
 def read_phrase(phrase: Phrase, context: Context) -> Reading:
     """Read one phrase with dates.py; an unreadable phrase gives a Reading without EDTF that
-    says why."""
-    text = phrase.text
+    says why. The same words in the same context read the same, so a reading is kept for the
+    last 4,096 asked ("on Tuesday", "last year" recur through a report)."""
+    return _read(phrase.text, phrase.kind, context)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(text: str, kind: str, context: Context) -> Reading:
+    phrase = Phrase(text, 0, len(text), kind)
     try:
+        season = re.search(r"\b(that|the|this)\s+(spring|summer|fall|autumn|winter)\b", text, re.I)
+        if season:
+            return _season_read(text, season[1].lower(), season[2].lower(), context)
         if phrase.kind == "that-year":
             if not context.last:
                 raise dates.DateResolutionError(
@@ -238,6 +259,27 @@ def read_phrase(phrase: Phrase, context: Context) -> Reading:
                 how = f"in the year of the date stated before ({dates.in_words(context.last)})"
     except dates.DateResolutionError as error:
         return Reading(text, "", f"“{text}” was not read: {error}")
+    return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
+
+
+def _season_read(text: str, which: str, season: str, context: Context) -> Reading:
+    """A season without a year: "that autumn" in the year stated last; "in the autumn", "this
+    summer" the most recent one begun by the publication."""
+    first, last_month = _SEASONS[season]
+    if which == "that":
+        if not context.last:
+            return Reading(text, "", f"“{text}” counts from a date the text has not given.")
+        year = dates.legacy(context.last).start.year
+        how = f"in the year stated before ({dates.in_words(context.last)})"
+    else:
+        base = context.base
+        if first == 12:  # a winter runs from December into the next year
+            year = base.year if base.month == 12 else base.year - 1
+        else:
+            year = base.year if base.month >= first else base.year - 1
+        how = f"the last {season} begun by the publication ({context.published_words})"
+    end_year = year + 1 if first == 12 else year
+    edtf = f"[{year}-{first:02d}..{end_year}-{last_month:02d}]"
     return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
 
 

@@ -351,7 +351,10 @@ def _candidates(
         and p.start >= begins
         and not _PLANNED_FOR.search(sentence.text, max(0, p.start - 30), p.start)
     ]
-    readings = [(phrase, read_phrase(phrase, context)) for phrase in main[:MOST_PHRASES_READ]]
+    readings = [
+        (phrase, read_phrase(phrase, _with_date_before(sentence, phrase, context)))
+        for phrase in main[:MOST_PHRASES_READ]
+    ]
     reading = Reading()
     for _, attempt in readings:
         if attempt.edtf and reading.edtf:
@@ -483,6 +486,9 @@ MOST_ACTS_A_SENTENCE = 3
 MOST_PHRASES_READ = 6
 
 
+_AGAIN = re.compile(r"\b(?:did|do|does)\s+(?:so|it|the\s+same)\s+again\b", re.IGNORECASE)
+
+
 # Where one act's clause ends and another's may begin.
 _COORDINATED = re.compile(r",\s+(?:and|but|while)\s+|;\s+")
 
@@ -497,11 +503,12 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
     stages = {suggest(sentence.text[: bounds[1]])[1]}
     for start, end in zip(bounds[1:], bounds[2:], strict=False):
         clause = sentence.text[start:end]
-        if not acts_in(main_clauses(clause)):
+        repeated = _AGAIN.search(clause)  # "…, and did so again in 2019": the act again
+        if not acts_in(main_clauses(clause)) and not repeated:
             continue
         own = [p for p in main if start <= p.start < end]
         later = read_phrase(own[0], context) if own else Reading()
-        stage = suggest(clause)[1]
+        stage = suggest(sentence.text[: bounds[1]] if repeated else clause)[1]
         if later.edtf and later.edtf not in seen:
             seen.add(later.edtf)
             yield start, end, later
@@ -593,6 +600,10 @@ def _candidate(
         countries = (*countries, *carried)
     if stage in TOLD_AS_DONE:
         reading = by_publication(reading, report.context)
+    elif stage in ("pledged", "announced") and _after_publication(reading, report.context):
+        # "a second course … will be delivered from June 2024", announced in March: the date is
+        # the plan's; the announcement is the report's own, made at its publication.
+        reading = stated_at_publication(report.context) or reading
     numbers = _figures(text, [p for p in sentence.phrases])
     actors = tuple(name for name, pattern in known.actors if names.find_name(pattern, text))
     passage = paragraph.passage
@@ -649,6 +660,27 @@ def _intended_now(sentence: Sentence) -> bool:
     if not _INTENDS.search(told):
         return False
     return not sentence.past or bool(_SAYS_NOW.search(told))
+
+
+def _with_date_before(sentence: Sentence, phrase: Phrase, context: Context) -> Context:
+    """The context a phrase that counts from the date stated last is read in: that date may be
+    an adjectival one earlier in the same sentence ("A report published in September 2022 …,
+    and the police made inquiries that autumn")."""
+    if phrase.kind not in ("that-year", "relative"):
+        return context
+    before = [p for p in sentence.phrases if p.kind == "embedded" and p.end <= phrase.start]
+    if not before:
+        return context
+    stated = read_phrase(before[-1], context)
+    return replace_last(context, stated.edtf) if stated.edtf else context
+
+
+def _after_publication(reading: Reading, context: Context | None) -> bool:
+    """Whether `reading` can only fall after the publication (a plan's date)."""
+    if context is None or not reading.edtf or context.base_precision != dates.DAY:
+        return False
+    earliest = dates.parse_edtf(reading.edtf).earliest
+    return earliest is not None and earliest > context.base
 
 
 def _places_anything(text: str, report: _Report) -> bool:

@@ -36,11 +36,17 @@ _GEOGRAPHY_BEFORE = re.compile(
     r"\b(?:borders?|bordering|near|beside|next\s+to|across\s+from|facing)\s+(?:the\s+)?$|"
     # a venue: "At a meeting hosted in Suva on May 30, the region's ministers declined …"
     r"\b(?:meeting|summit|talks|conference|forum|gathering|assembly|dialogue)\s+"
-    r"(?:held\s+|hosted\s+)?in\s+$",
+    r"(?:held\s+|hosted\s+)?in\s+$|"
+    # where someone came from, or how far a place is: "on a flight from Istanbul", "an island
+    # a short ferry ride from Singapore"
+    r"\b(?:flights?|flew|arrival|arrived|ride|drive|miles|kilometres|kilometers|km)\s+"
+    r"(?:\w+\s+){0,2}?from\s+$",
     re.IGNORECASE,
 )
 _PASSING_AFTER = re.compile(
-    r"^(?:'s?)?\s+(?:\w+\s+)?(?:border|frontier|corridor|coast|newspapers?|broadcasters?|"
+    # ("Nicaraguan state media reported that the National Police had signed": a state's own
+    # media speak for it)
+    r"^(?:'s?)?\s+(?!(?:state|official|government|public)\s)(?:\w+\s+)?(?:border|frontier|corridor|coast|newspapers?|broadcasters?|"
     r"media|press|outlets?|magazines?|daily|journalists?|reporters?|candidates?)\b",
     re.IGNORECASE,
 )
@@ -52,7 +58,8 @@ _PASSING_AFTER = re.compile(
 # beside the act.
 _COMMENT = re.compile(
     r",\s+(?:deepening|raising|prompting|fuell?ing|adding\s+to|heightening|underscoring|"
-    r"highlighting|reflecting|amid)\b[^;]*$",
+    r"highlighting|reflecting|amid|as\s+(?:the|its|their)\s+\w+\s+(?:turns?|looks?|seeks?))"
+    r"\b[^;]*$",
     re.IGNORECASE,
 )
 _AFTER_SEMICOLON = re.compile(r";[^;]*")

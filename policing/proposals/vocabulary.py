@@ -27,6 +27,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "extradition",
             r"handed\s+over|handed\b[^.]{0,80}?\bto\s+(?:Chinese|China|Beijing)",
             r"persuaded\s+to\s+return",
+            r"transferr?(?:ed|ing)\s+to\s+(?:China|Beijing|Chinese)",
             r"returned\s+to\s+(?:China|Beijing|the\s+mainland|mainland\s+China)",
             r"(?:were|was|been|be)\s+returned\b",
             r"flown\s+(?:out|back|home)\b",
@@ -43,6 +44,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ),
     # "joint patrols", "joint police patrol", "joint law-enforcement patrol"
     ((r"joint\s+(?:[\w-]+\s+){0,2}patrol(?:s|led|ling)?",), "joint-patrol", "", False),
+    # Chinese officers who join another force's patrols: "let uniformed Chinese officers join
+    # its summer tourist patrols in 2018"
+    ((r"join(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?patrols?\b",), "joint-patrol", "started", True),
     (
         (rf"indict{_ED}", "indictment", "charged", "charges", r"prosecut(?:ed|ing|ion)\b"),
         "scrutiny",
@@ -93,7 +97,11 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        (r"(?:informed|told|revealed\s+to)\s+(?:a|the)\s+\w*\s*(?:senate|parliamentary|hearing)",),
+        (
+            r"(?:informed|told|revealed\s+to)\s+(?:a|the)\s+\w*\s*"
+            r"(?:senate|parliamentary|hearing|house|parliament|committee|inquiry)\b",
+            r"(?:told|informed)\s+(?:lawmakers|legislators|MPs|senators)\b",
+        ),
         "scrutiny",
         "reported",
         True,
@@ -129,7 +137,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "stationed",
             "dispatched",
             # "uniformed Chinese police officers is working alongside local officers"
-            r"(?:is|are)\s+(?:working|serving|operating|based)\s+(?:alongside|with|in)\b",
+            r"(?:is|are|(?:has|have)\s+(?:\w+\s+)?been)\s+(?:working|serving|operating|based)\s+"
+            r"(?:alongside|with|in)\b",
         ),
         "deployment",
         "started",
@@ -165,13 +174,34 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         False,
     ),
     (
-        (r"train(?:s|ed|ing)?", "educated", r"police\s+academ\w+", r"program(?:me)?\b"),
+        (
+            r"train(?:s|ed|ing)?",
+            "educated",
+            r"police\s+academ\w+",
+            r"program(?:me)?\b",
+            r"courses?\b",
+        ),
         "training",
         "",
         False,
     ),
+    # "left Dili on Monday for a six-week course"
     (
-        (rf"visit{_ED}", r"met\b", r"meet(?:s|ing)?\b", r"meetings?\b", "delegation", "forum"),
+        (r"left\s+(?:[\w'’-]+\s+){1,4}?for\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:course|training)\b",),
+        "training",
+        "started",
+        True,
+    ),
+    (
+        (
+            rf"visit{_ED}",
+            r"met\b",
+            r"meet(?:s|ing)?\b",
+            r"meetings?\b",
+            "delegation",
+            "forum",
+            r"talks\b",
+        ),
         "visit",
         "",
         False,
@@ -198,6 +228,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip|flown|fly|"
             r"return|repatriat|hand)\w*",
             r"put\s+forward",
+            r"approached\b[^.;]{0,80}?\boffer",
             r"willing\s+to",
             r"ready\s+to",
             r"plan(?:s|ned)?\s+to",
@@ -298,19 +329,22 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "conducted",
             "commissioned",
             "inaugurated",
+            r"discussed\b",
         ),
         "",
         "completed",
         True,
     ),
-    ((r"trains?\b", r"visits?\b", r"holds?\b", r"hosts?\b"), "", "", True),
+    ((r"trains?\b", r"visits?\b", r"holds?\b", r"hosts?\b", r"attending\b"), "", "", True),
 )
 
 # Past forms: a sentence that gives no date states an act only in the past tense; a plan or
 # a habit ("usually involves training") needs a date to be an event.
 _PAST = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)\b\w+ed\b|\b(?:held|met|made|began|begun|took|struck|set\s+up|sent|shut\s*down|shutdown|"
-    r"turned\s+down|on\s+hold)\b",
+    r"turned\s+down|on\s+hold)\b|"
+    # the perfect tells what has been so: "have reportedly been working alongside"
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?been\b",
     re.IGNORECASE,
 )
 

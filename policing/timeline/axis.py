@@ -18,8 +18,9 @@ too many events to draw one by one: a count per lane and year.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from policing.text import dates
@@ -53,9 +54,14 @@ EDGE = 2.5  # the solid edge of a bound
 LANE_GAP = 8
 MIN_MARK = 8  # the narrowest bar drawn (a month is 2.6 units wide at 30 years)
 DIAMOND = 12  # a day's mark
-CHAR_WIDTH = 6.0  # an estimate of a label character at 11 px, for packing
-LANE_CHAR_WIDTH = 7.5  # the same for a lane's name, at 12 px and bold
-LABEL_CHARS = 40
+LABEL_SIZE = 11  # a mark's label, in px (site.css .axis-label)
+LANE_CHAR_WIDTH = 7.5  # an estimate of a lane name's character, at 12 px and bold
+# A label takes the room its row leaves up to the next mark; with less than MIN_LABEL (about
+# a dozen characters) the mark shows its number in the list below the axis instead. A label
+# that would run off the right edge ends at its mark, judged on at most LABEL_ROOM of it.
+LABEL_ROOM = 170
+MIN_LABEL = 80
+MIN_TITLE = 6  # the fewest characters of the title a cut label shows after its stage
 GAP = 6  # the least space between two marks (or labels) in a row
 REPEAT = 400  # how often a lane's name repeats along its heading (on a phone)
 MAX_ROWS = 6  # rows of single marks in a lane; the rest of a crowd is clustered
@@ -64,6 +70,53 @@ CLUSTER_WIDTH = 34
 MAX_MARKS = 1000
 # Lanes drawn at most; the rest are named in a note and reached through the filters.
 MAX_LANES = 60
+# About what a phone shows of the drawing at once (the 46rem it keeps, of 960 units, seen
+# through a 390 px screen): it opens on the stretch this wide that holds the most events.
+PHONE_VIEW = 440
+
+# Advance widths in em, close to DejaVu Sans: Debian's sans-serif and the widest face the
+# stylesheet's system-ui falls back to, so a label estimated to fit does wherever it is read.
+_NARROW = frozenset(" ijlI.,:;'!|‘’·")
+_SLIGHT = frozenset('ftrJ-()[]/"')
+_WIDE = frozenset("mwMW@%—…")
+
+
+def char_width(char: str, size: float = LABEL_SIZE) -> float:
+    if char in _NARROW:
+        em = 0.32
+    elif char in _SLIGHT:
+        em = 0.42
+    elif char in _WIDE:
+        em = 1.0
+    elif char.isupper() or char.isdigit() or char in "&#+=<>~":
+        em = 0.74
+    else:
+        em = 0.64
+    return em * size
+
+
+def text_width(text: str, size: float = LABEL_SIZE) -> float:
+    """An estimate of `text`'s width in SVG units, for packing labels."""
+    return sum(char_width(char, size) for char in text)
+
+
+def fitted(text: str, room: float) -> str:
+    """`text` whole if it fits in `room`, else cut with "…" (after a word where one ends in
+    the second half of what fits); "" when not even a letter fits."""
+    if text_width(text) <= room:
+        return text
+    budget, width, cut = room - char_width("…"), 0.0, 0
+    for char in text:
+        width += char_width(char)
+        if width > budget:
+            break
+        cut += 1
+    kept = text[:cut]
+    space = kept.rfind(" ")
+    if space >= cut / 2:
+        kept = kept[:space]
+    kept = kept.rstrip(" ,;:–-")
+    return f"{kept}…" if kept else ""
 
 
 @dataclass(frozen=True)
@@ -154,13 +207,20 @@ class Mark:
     x0: float  # the bar (or diamond) drawn, clipped to the plot
     x1: float
     y: float  # the middle of the bar
-    label: str  # "" when the row had no room for it (the tooltip still names the event)
+    label: str  # its title as far as its row has room, or its number (`numbered`)
     label_x: float
     label_end: bool  # the label ends at label_x (it would have run off the right edge)
     clipped_start: bool  # the date reaches before the first year shown
     clipped_end: bool
     choices: tuple[tuple[float, float], ...] = ()
     beyond: str = ""  # the clipping in words: "reaches before 2024"
+    number: int = 0  # its place in the list below the axis (timeline order, from 1)
+    numbered: bool = False  # no room for its title: the label is its number
+
+    @property
+    def cut(self) -> bool:
+        """The label shows less than the title (the tooltip and the list give it whole)."""
+        return self.numbered or self.label.endswith("…")
 
     @property
     def kind(self) -> str:
@@ -417,6 +477,32 @@ class Scale:
         ]
 
 
+def busiest(spans: Iterable[tuple[float, float, int]], view: float = PHONE_VIEW) -> float:
+    """The middle of the stretch `view` wide that meets the most of `spans` (x0, x1, how many
+    events each stands for), the earliest of equals (labels run to the right of their marks):
+    where a phone opens the drawing."""
+    spans = list(spans)
+    if not spans:
+        return (PLOT_LEFT + PLOT_RIGHT) / 2
+    starts = sorted(x0 for x0, _, _ in spans)
+    ends = sorted(x1 for _, x1, _ in spans)
+    by_start = sorted((x0, n) for x0, _, n in spans)
+    by_end = sorted((x1, n) for _, x1, n in spans)
+    begun, over = [0], [0]  # how many events start by, and end before, each position
+    for _, n in by_start:
+        begun.append(begun[-1] + n)
+    for _, n in by_end:
+        over.append(over[-1] + n)
+    # A best stretch has its right edge at a span's start or its left edge at a span's end.
+    candidates = {x0 - view for x0 in starts} | set(ends)
+    best, best_at = -1, 0.0
+    for at in sorted(min(max(x, 0.0), WIDTH - view) for x in candidates):
+        seen = begun[bisect_right(starts, at + view)] - over[bisect_left(ends, at)]
+        if seen > best:
+            best, best_at = seen, at
+    return round(best_at + view / 2, 1)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Frame:
     """What a drawing of lanes over years shares, marks or counts: its scale, ticks, height
@@ -435,6 +521,15 @@ class Frame:
     def plot_bottom(self) -> float:
         return self.height - BOTTOM
 
+    def spans(self) -> Iterable[tuple[float, float, int]]:
+        return ()
+
+    @property
+    def opens_at(self) -> float:
+        """Where a phone, seeing part of the drawing, opens it: the middle of its busiest
+        stretch, as a share of its width."""
+        return round(busiest(self.spans()) / self.width, 3)
+
     @property
     def top_labels_y(self) -> float:
         return self.plot_top - 10
@@ -451,6 +546,11 @@ class Axis(Frame):
     clusters: list[Cluster]
     items: list[Item]  # every event, once, in timeline order
 
+    def spans(self) -> Iterable[tuple[float, float, int]]:
+        for lane in self.lanes:
+            yield from ((m.x0, m.x1, 1) for m in lane.marks)
+            yield from ((c.x, c.x + c.width, c.count) for c in lane.clusters)
+
     @property
     def kinds(self) -> set[str]:
         """The kinds of mark drawn (the legend shows these first)."""
@@ -459,6 +559,7 @@ class Axis(Frame):
             {m.kind for m in marks}
             | ({"approximate"} if any(m.extent.approximate for m in marks) else set())
             | ({"continues"} if any(m.continues for m in marks) else set())
+            | ({"numbered"} if any(m.numbered for m in marks) else set())
         )
 
 
@@ -475,35 +576,10 @@ def scale_for(extents: Iterable[Extent], year_from: int | None, year_to: int | N
 
 
 def _label(item: Item, lanes: str) -> str:
-    text = item.title
+    """A mark's label in full (it is cut to its room once its row is known)."""
     if lanes == "thread" and item.stage:
-        text = f"{item.stage.capitalize()}: {text}"
-    if len(text) > LABEL_CHARS:
-        text = text[: LABEL_CHARS - 1].rstrip(" ,;:–-") + "…"
-    return text
-
-
-def _text_width(text: str) -> float:
-    return len(text) * CHAR_WIDTH
-
-
-class _Rows:
-    """A lane's rows: each a list of occupied x ranges, filled left to right."""
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self.taken: list[list[tuple[float, float]]] = []
-
-    def place(self, low: float, high: float) -> int | None:
-        """The first row with room for [low, high], or None when every allowed row is full."""
-        for number, row in enumerate(self.taken):
-            if all(high + GAP <= a or low >= b + GAP for a, b in row):
-                row.append((low, high))
-                return number
-        if len(self.taken) < self.limit:
-            self.taken.append([(low, high)])
-            return len(self.taken) - 1
-        return None
+        return f"{item.stage.capitalize()}: {item.title}"
+    return item.title
 
 
 def layout(
@@ -522,6 +598,7 @@ def layout(
         item.key: extent(item.edtf, start_year=item.start_year, end_year=item.end_year)
         for item in items
     }
+    numbers = {item.key: number for number, item in enumerate(items, 1)}
     scale = scale_for(extents.values(), year_from, year_to)
     # What a lane holds is decided once, for its count and its marks alike: its items with a
     # day in the years shown, each drawn clipped to them. Items placed in the years of the
@@ -540,7 +617,7 @@ def layout(
     drawn_lanes, clusters, y, drawn = [], [], float(TOP + 6), 0
     for key, label in shown:
         lane = Lane(key, label, y=y)
-        marks, crowd = _pack(members[key], extents, scale, lane_kind)
+        marks, crowd = _pack(members[key], extents, scale, lane_kind, numbers)
         lane.rows = max((row for row, _ in marks), default=-1) + 1
         body = y + LANE_HEAD
         lane.marks = [_placed(m, body + row * ROW) for row, m in marks]
@@ -572,19 +649,35 @@ def layout(
 
 @dataclass(frozen=True)
 class _Draft:
-    """A mark before its row is known."""
+    """A mark before its row is known, with its label in full."""
 
     item: Item
     extent: Extent
     x0: float
     x1: float
     label: str
-    label_x: float
-    label_end: bool
+    label_end: bool  # the label ends at the mark (it would run off the right edge)
     clipped_start: bool
     clipped_end: bool
     choices: tuple[tuple[float, float], ...]
     beyond: str
+    number: int
+
+    def around(self, width: float) -> tuple[float, float]:
+        """The x range of the mark with a label `width` wide above it."""
+        if self.label_end:
+            return min(self.x0, self.x1 - width), self.x1
+        return self.x0, max(self.x1, self.x0 + width)
+
+    @property
+    def need(self) -> tuple[float, float]:
+        """The least it takes in a row: the mark and its number."""
+        return self.around(text_width(str(self.number)))
+
+    @property
+    def want(self) -> tuple[float, float]:
+        """What it takes with its whole label."""
+        return self.around(text_width(self.label))
 
 
 def _beyond(before: bool, after: bool, scale: Scale) -> str:
@@ -599,17 +692,14 @@ def _beyond(before: bool, after: bool, scale: Scale) -> str:
     return f"reaches after {last}" if after else ""
 
 
-def _draft(item: Item, ext: Extent, scale: Scale, lane_kind: str, *, labelled: bool) -> _Draft:
+def _draft(item: Item, ext: Extent, scale: Scale, label: str, number: int) -> _Draft:
     x0, x1 = scale.x(ext.start), scale.x(ext.end, after=True)
     narrow = DIAMOND if ext.kind == DAY else MIN_MARK
     if x1 - x0 < narrow:
         middle = (x0 + x1) / 2
         x0 = max(PLOT_LEFT, min(middle - narrow / 2, PLOT_RIGHT - narrow))
         x1 = x0 + narrow
-    label = _label(item, lane_kind) if labelled else ""
-    width = _text_width(label)
-    label_end = bool(label) and x0 + width > PLOT_RIGHT
-    label_x = x1 if label_end else x0
+    label_end = x0 + min(text_width(label), LABEL_ROOM) > PLOT_RIGHT
     # Each possible date in the years shown; those beyond are what the arrowheads say.
     choices = tuple(
         (scale.x(a), max(scale.x(b, after=True), scale.x(a) + 3))
@@ -623,57 +713,100 @@ def _draft(item: Item, ext: Extent, scale: Scale, lane_kind: str, *, labelled: b
         round(x0, 1),
         round(x1, 1),
         label,
-        round(label_x, 1),
         label_end,
         before,
         after,
         choices,
         _beyond(before, after, scale),
+        number,
     )
 
 
-def _footprint(draft: _Draft) -> tuple[float, float]:
-    """The x range a mark and its label (above it) take in a row."""
-    width = _text_width(draft.label)
-    if draft.label_end:
-        return min(draft.x0, draft.label_x - width), draft.x1
-    return draft.x0, max(draft.x1, draft.x0 + width)
+@dataclass
+class _Row:
+    drafts: list[_Draft] = field(default_factory=list)
+    needed_to: float = -GAP  # where what its marks need ends
+    wanted_to: float = -GAP  # where they would end with their whole labels
+
+    def add(self, draft: _Draft) -> None:
+        self.drafts.append(draft)
+        self.needed_to = max(self.needed_to, draft.need[1])
+        self.wanted_to = max(self.wanted_to, draft.want[1])
 
 
 def _pack(
-    members: list[Item], extents: dict, scale: Scale, lane_kind: str
-) -> tuple[list[tuple[int, _Draft]], list[Item]]:
-    """Rows for a lane's marks, labelled where there is room; the items left over."""
-    rows = _Rows(MAX_ROWS)
-    placed, crowd = [], []
+    members: list[Item], extents: dict, scale: Scale, lane_kind: str, numbers: dict[int, int]
+) -> tuple[list[tuple[int, tuple[_Draft, str, bool]]], list[Item]]:
+    """Rows for a lane's marks, left to right in time: each mark goes to the first row where
+    what comes before it keeps its whole label, else to a new row (up to `MAX_ROWS`), else to
+    the row that cuts the label before it least; what fits nowhere is left over for a crowd.
+    A row's labels then share out its free room (`_labelled`)."""
+    rows: list[_Row] = []
+    crowd = []
     for item in sorted(members, key=lambda i: (extents[i.key].start, extents[i.key].end)):
-        ext = extents[item.key]
-        draft = _draft(item, ext, scale, lane_kind, labelled=True)
-        row = rows.place(*_footprint(draft))
-        if row is None:
-            draft = _draft(item, ext, scale, lane_kind, labelled=False)
-            row = rows.place(*_footprint(draft))
-        if row is None:
-            crowd.append(item)
+        draft = _draft(item, extents[item.key], scale, _label(item, lane_kind), numbers[item.key])
+        start, wanted = draft.need[0], draft.want[0]
+        fits = [row for row in rows if row.needed_to + GAP <= start]
+        whole = [row for row in fits if row.wanted_to + GAP <= wanted]
+        if whole:
+            row = whole[0]
+        elif len(rows) < MAX_ROWS:
+            row = _Row()
+            rows.append(row)
+        elif fits:
+            row = min(fits, key=lambda r: r.wanted_to)
         else:
-            placed.append((row, draft))
-    return placed, crowd
+            crowd.append(item)
+            continue
+        row.add(draft)
+    return [(n, placed) for n, row in enumerate(rows) for placed in _labelled(row.drafts)], crowd
 
 
-def _placed(draft: _Draft, top: float) -> Mark:
+def _labelled(drafts: list[_Draft]) -> list[tuple[_Draft, str, bool]]:
+    """Each mark of a row with its label: its title as far as the room up to the next mark
+    allows (or back to the one before, for a label that ends at its mark), else its number.
+    The last of a row whose title would be cut at the right edge ends at its mark instead
+    where it fits whole before it."""
+    drafts = sorted(drafts, key=lambda d: d.need[0])
+    labelled = []
+    taken_to = PLOT_LEFT - GAP
+    for index, draft in enumerate(drafts):
+        before = draft.x1 - (taken_to + GAP)
+        if draft.label_end:
+            room = before
+        else:
+            following = drafts[index + 1].need[0] - GAP if index + 1 < len(drafts) else None
+            room = (PLOT_RIGHT if following is None else following) - draft.x0
+            if following is None and room < text_width(draft.label) <= before:
+                draft, room = replace(draft, label_end=True), before
+        label = fitted(draft.label, room) if room >= min(MIN_LABEL, text_width(draft.label)) else ""
+        # A stage alone ("Announced…") names no event: the number does better.
+        shown = len(label.rstrip("…")) - (len(draft.label) - len(draft.item.title))
+        numbered = shown < min(MIN_TITLE, len(draft.item.title))
+        if numbered:
+            label = str(draft.number)
+        taken_to = draft.around(text_width(label))[1]
+        labelled.append((draft, label, numbered))
+    return labelled
+
+
+def _placed(placed: tuple[_Draft, str, bool], top: float) -> Mark:
+    draft, label, numbered = placed
     return Mark(
         item=draft.item,
         extent=draft.extent,
         x0=draft.x0,
         x1=draft.x1,
         y=round(top + ROW - BAR / 2 - 4, 1),
-        label=draft.label,
-        label_x=draft.label_x,
+        label=label,
+        label_x=draft.x1 if draft.label_end else draft.x0,
         label_end=draft.label_end,
         clipped_start=draft.clipped_start,
         clipped_end=draft.clipped_end,
         choices=draft.choices,
         beyond=draft.beyond,
+        number=draft.number,
+        numbered=numbered,
     )
 
 
@@ -779,6 +912,10 @@ class Density(Frame):
     lanes: list[DensityLane]
     total: int
     years: list[int]
+
+    def spans(self) -> Iterable[tuple[float, float, int]]:
+        for lane in self.lanes:
+            yield from ((c.x, c.x + c.width, c.count) for c in lane.cells)
 
 
 LEVELS = 5

@@ -18,6 +18,7 @@ from policing.models import (
     CuratedKind,
     DataVersion,
     Event,
+    Figure,
     Thread,
 )
 from tests.fixture_files import fixtures_with, read_fixture
@@ -403,3 +404,26 @@ def test_an_old_load_without_relations_in_its_version_does_not_lose_the_editors(
     assert Event.objects.get(slug=MYANMAR).relations.count() == 1
     assert set(open_conflicts()) == {(MYANMAR, "relations")}
     assert f"event {MYANMAR}: kept the editors' title; CONFLICT in related events" in output
+
+
+# --- a site loaded before figures had a scope (migration 0025) ------------------------------------
+
+
+def test_a_site_loaded_before_figures_had_a_scope_takes_them_without_a_conflict(curated, tmp_path):
+    """Its bases hold figures without the scope fields, and the migration left its figures'
+    scope blank: the fixtures' scopes are their change, not one both made."""
+    Figure.objects.update(scope="", scope_region="", scope_country=None)
+    for base in CuratedBase.objects.filter(kind=EVENT):
+        for parts_of in (base.fixture, base.loaded):
+            for figure in parts_of.get("figures", []):
+                for field in ("scope", "scope_region", "scope_country"):
+                    del figure[field]
+        base.save()
+    edit(FIJI, title="Fiji reviews its policing deal with China (editors' wording)")
+
+    output = update(revised(tmp_path))
+    assert not CuratedConflict.objects.exists()
+    assert f"event {MYANMAR}: took the fixtures' figures" in output
+    assert not Figure.objects.filter(scope="").exists()
+    assert Figure.objects.get(event__slug=MYANMAR).scope_key == ("single", "", "MM")
+    assert Event.objects.get(slug=FIJI).title.endswith("(editors' wording)")

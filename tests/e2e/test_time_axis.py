@@ -237,3 +237,173 @@ def test_on_2024_each_lane_draws_as_many_marks_as_its_number_says(page, site):
         re.compile(r"Jul 2019 and Dec 2024 \(reaches before 2024\)$")
     )
     expect(page.locator("#axis-legend")).to_contain_text("Reaching beyond the years shown")
+
+
+def test_a_year_on_the_axis_zooms_over_htmx_and_back_and_forward_return(page, site):
+    """Issue #28: the year links inside the SVG were not boosted, so a zoom loaded the whole
+    page again. Now it swaps the results region, pushes its address, and the browser's back
+    and forward buttons move between the years."""
+    page.goto(site + "/?view=axis")
+    everything = page.locator(".axis-zoom strong").text_content()
+    page.evaluate("window.__kept = true")  # gone if the page reloads
+    with page.expect_response(lambda r: "year=2024" in r.url) as zoom:
+        page.get_by_role("link", name="Zoom in on 2024").click()
+    assert zoom.value.request.headers.get("hx-request") == "true"
+    assert "<html" not in zoom.value.text()  # the results region, not a page
+    expect(page).to_have_url(site + "/?year=2024&view=axis")
+    expect(page.locator(".axis-zoom strong")).to_have_text("2024")
+    expect(page.locator("#axis-title")).to_be_focused()  # the reader goes on from the new axis
+    assert page.evaluate("window.__kept") is True
+    expected = published().filter(start_year__lte=2024, end_year__gte=2024).count()
+    expect(page.locator("#results-title")).to_have_text(f"{expected} events")
+    page.go_back()
+    expect(page).to_have_url(site + "/?view=axis")
+    expect(page.locator(".axis-zoom strong")).to_have_text(everything)
+    page.go_forward()
+    expect(page).to_have_url(site + "/?year=2024&view=axis")
+    expect(page.locator(".axis-zoom strong")).to_have_text("2024")
+    assert page.evaluate("window.__kept") is True
+    # A crowd's zoom (or "Later ›", boosted) goes the same way.
+    page.get_by_role("link", name="All years").click()
+    expect(page).to_have_url(site + "/?view=axis")
+    assert page.evaluate("window.__kept") is True
+
+
+def titles_by_url() -> dict[str, str]:
+    return {e.get_absolute_url(): e.title for e in published()}
+
+
+def test_every_drawn_event_has_its_full_title_on_hover_and_on_keyboard_focus(page, site):
+    """Issue #28: labels were cut at 40 characters and some marks had none. Every mark, its
+    label whole, cut or only its number, shows the event's whole title in a tooltip when the
+    pointer is on it and when it has the keyboard's focus; its accessible name has it too."""
+    titles = titles_by_url()
+    page.goto(site + "/?view=axis")
+    tip = page.locator("#axis-tip")
+    marks = page.locator("svg a.axis-mark")
+    drawn = marks.count()
+    assert drawn >= 30
+    cut = 0
+    for index in range(drawn):
+        mark = marks.nth(index)
+        title = titles[mark.get_attribute("href")]
+        expect(mark).to_have_accessible_name(re.compile("^" + re.escape(title) + ", "))
+        label = mark.locator(".axis-label").text_content()
+        cut += title not in label  # cut short, or only its number
+        shape = mark.locator(".axis-shape").first
+        shape.scroll_into_view_if_needed()
+        box = shape.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        expect(tip).to_be_visible()
+        expect(tip).to_contain_text(title)
+    assert cut, "the curated events include labels cut or numbered; they must be read somewhere"
+    page.mouse.move(0, 0)
+    expect(tip).to_be_hidden()
+    # With the keyboard: Tab from the drawing's frame through every mark.
+    page.locator(".axis-scroll").focus()
+    reached = set()
+    for _ in range(drawn * 3):
+        page.keyboard.press("Tab")
+        href = page.evaluate(
+            "(() => { const a = document.activeElement;"
+            " return a && a.classList && a.classList.contains('axis-mark')"
+            " ? a.getAttribute('href') : null; })()"
+        )
+        if href:
+            expect(tip).to_be_visible()
+            expect(tip).to_contain_text(titles[href])
+            reached.add(href)
+        if page.evaluate("!document.activeElement.closest('.axis-scroll')"):
+            break
+    assert len(reached) == len(set(marks.evaluate_all("ms => ms.map(m => m.getAttribute('href'))")))
+    # Escape dismisses it; the mark keeps its focus.
+    page.locator("svg a.axis-mark").first.focus()
+    expect(tip).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+
+
+def test_labels_use_their_room_and_never_run_into_the_next_mark_as_drawn(page, site):
+    """The layout estimates each label's width; drawn in the browser's own font, no label runs
+    into the next mark of its row, and the list numbers each event a mark shows as a number."""
+    page.goto(site + "/?view=axis")
+    rows = page.locator("svg a.axis-mark").evaluate_all(
+        """marks => {
+            const rows = {};
+            for (const m of marks) {
+                const parts = [...m.querySelectorAll('.axis-shape, .axis-label')]
+                    .map(p => p.getBoundingClientRect());
+                const left = Math.min(...parts.map(r => r.left));
+                const right = Math.max(...parts.map(r => r.right));
+                const shape = m.querySelector('.axis-shape').getBoundingClientRect();
+                const key = m.closest('.axis-lane').getAttribute('aria-label') + '@'
+                    + Math.round(shape.top);
+                (rows[key] = rows[key] || []).push([left, right, m.getAttribute('href')]);
+            }
+            return rows;
+        }"""
+    )
+    assert rows
+    for spans in rows.values():
+        spans.sort()
+        for (_, right, href), (left, _, _) in zip(spans, spans[1:], strict=False):
+            assert right <= left + 0.5, href
+    numbers = page.locator("svg a.axis-mark .axis-number").evaluate_all(
+        "ns => ns.map(n => [n.textContent, n.closest('a').getAttribute('href')])"
+    )
+    listed = page.locator(".axis-list-events > li > a").evaluate_all(
+        "as => as.map(a => a.getAttribute('href'))"
+    )
+    for number, href in numbers:
+        assert listed[int(number) - 1] == href
+
+
+def test_on_a_phone_the_axis_opens_on_the_years_that_hold_most_events(page, site):
+    """Issue #28: at 390 px the axis opened on 2011, its lanes blank, with the events in
+    2022–25. It opens on its busiest stretch: reaching the drawing, the first screen of it
+    shows marks."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site + "/?view=axis")
+    page.evaluate("document.querySelector('.axis-scroll').scrollIntoView({block: 'start'})")
+    seen = page.evaluate(
+        """() => {
+            const frame = document.querySelector('.axis-scroll');
+            const box = frame.getBoundingClientRect();
+            const inView = r => r.right > box.left && r.left < box.right
+                && r.bottom > 0 && r.top < window.innerHeight;
+            const shapes = [...document.querySelectorAll('svg a.axis-mark')]
+                .map(m => m.querySelector('.axis-shape').getBoundingClientRect())
+                .filter(r => r.bottom > 0 && r.top < window.innerHeight);
+            const years = [...document.querySelectorAll('.axis-years text')]
+                .filter(t => inView(t.getBoundingClientRect())).map(t => t.textContent);
+            return {scrolled: frame.scrollLeft, shown: shapes.filter(inView).length,
+                    screen: shapes.length, years: years};
+        }"""
+    )
+    assert seen["scrolled"] > 0
+    assert seen["screen"] >= 6
+    assert seen["shown"] >= seen["screen"] / 2, seen
+    busiest = max(
+        range(2011, 2026),
+        key=lambda y: published().filter(start_year__lte=y, end_year__gte=y).count(),
+    )
+    assert str(busiest) in seen["years"], seen
+
+
+def test_searching_on_the_axis_keeps_the_search_box_and_its_words(page, site):
+    """axis.js empties the old results region before htmx swaps it out; a control outside the
+    axis with the focus (the search box as the reader types) stays for htmx to hand the
+    focus on to its namesake."""
+    page.goto(site + "/?view=axis")
+    page.evaluate("window.__kept = true")
+    box = page.locator("#filter-q")
+    box.click()
+    with page.expect_response(lambda r: "q=police" in r.url):
+        box.press_sequentially("police", delay=50)
+    expect(page.locator(".axis-chart")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=police"))
+    expect(box).to_be_focused()
+    expect(box).to_have_value("police")
+    page.keyboard.type(" training")
+    expect(box).to_have_value("police training")
+    assert page.evaluate("window.__kept") is True

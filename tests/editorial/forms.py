@@ -128,6 +128,9 @@ def change_form_data(client, event):
         data[f"figures-{index}-event"] = str(event.pk)
         for name in ["label", "counts", "value", "qualifier", "unit", "status", "period_edtf"]:
             data[f"figures-{index}-{name}"] = str(getattr(figure, name))
+        for name in ["scope", "scope_region"]:
+            data[f"figures-{index}-{name}"] = getattr(figure, name)
+        data[f"figures-{index}-scope_country"] = figure.scope_country_id or ""
         data[f"figures-{index}-citation"] = str(figure.citation_id or "")
     return data
 

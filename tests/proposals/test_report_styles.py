@@ -498,3 +498,66 @@ def test_a_venue_a_planned_date_and_a_paragraph_that_goes_on():
         ]
     )
     assert [c.date_edtf for c in propose(text)] == ["2016-05", "2020"]
+
+
+def test_seasons_without_a_year_are_windows_read_from_the_story_or_the_publication():
+    (agreed,) = propose("In the autumn, Lao and Chinese police ministers agreed a joint operation.")
+    assert agreed.date_edtf == "[2023-09..2023-11]"  # the last autumn begun by May 2024
+    text = (
+        "A report published in September 2022 named three Chinese police sites in Leeds, and "
+        "West Yorkshire Police made inquiries that autumn."
+    )
+    found = propose(text)
+    assert "[2022-09..2022-11]" in [c.date_edtf for c in found]
+
+
+def test_an_origin_a_distance_or_a_turn_to_another_partner_names_no_party():
+    (arrest,) = propose(
+        "In July 2021 Moroccan police arrested the man on arrival on a flight from Istanbul, at "
+        "China's request."
+    )
+    assert "TR" not in arrest.countries
+    (raid,) = propose(
+        "In May 2023 police raided houses in Batam, an island a short ferry ride from Singapore, "
+        "on a Chinese police tip."
+    )
+    assert "SG" not in raid.countries
+    (hold,) = propose(
+        "On Monday Papua New Guinea put on hold police talks with China, as the government turns "
+        "to Australia for help."
+    )
+    assert set(hold.countries) == {"PG", "CN"}
+
+
+def test_a_plan_dated_after_the_publication_is_announced_at_the_publication():
+    (course,) = propose(
+        "The Ministry announces that a second course will be delivered by Chinese police "
+        "instructors from June 2024.",
+        "2024-03-14",
+    )
+    assert (course.activity, course.date_edtf) == ("training", "2024-03-14")
+    (joined,) = propose(
+        "Croatia let uniformed Chinese officers join its summer tourist patrols in 2018."
+    )
+    assert (joined.activity, joined.date_edtf) == ("joint-patrol", "2018")
+
+
+def test_an_act_done_again_ongoing_or_left_for_is_proposed():
+    first, again = propose(
+        "Croatia let Chinese officers join its summer police patrols in 2018, and did so again "
+        "in 2019."
+    )
+    assert (first.date_edtf, again.date_edtf) == ("2018", "2019")
+    assert again.activity == "joint-patrol"
+    (working,) = propose(
+        "Chinese police teams have reportedly been working alongside Lao officers in Vientiane."
+    )
+    assert (working.activity, working.date_edtf) == ("deployment", "[..2024-05-15]")
+    (course,) = propose(
+        "Thirty officers of the Tongan police left Nuku'alofa on Monday for a course in China."
+    )
+    assert (course.activity, course.stage, course.date_edtf) == (
+        "training",
+        "started",
+        "2024-05-13",
+    )

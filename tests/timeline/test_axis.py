@@ -136,7 +136,7 @@ def test_a_lanes_name_is_written_again_along_it_only_after_it_ends():
 
 
 def footprint(mark):
-    width = axis._text_width(mark.label)
+    width = axis.text_width(mark.label)
     if mark.label_end:
         return min(mark.x0, mark.label_x - width), mark.x1
     return mark.x0, max(mark.x1, mark.x0 + width)
@@ -199,6 +199,96 @@ def test_a_long_label_near_the_right_edge_ends_at_its_mark():
     drawing = layout([item(1, "2010"), item(2, "2020-12-30", title="A" * 30)], [("a", "A")])
     mark = marks_of(drawing)[2]
     assert mark.label_end and mark.label_x == mark.x1
+
+
+LONG = "Chinese liaison officers complete police tactical training for 30 Solomon Islands officers"
+
+
+def test_a_label_is_whole_where_its_row_has_room_and_cut_only_at_the_next_mark():
+    """Issue #28: every label was cut at 40 characters whatever the room. A label now runs
+    until the next mark in its row, whole where it fits."""
+    apart = marks_of(layout([item(1, "2011", title=LONG), item(2, "2025")], [("a", "A")]))
+    assert apart[1].label == LONG and not apart[1].cut
+    # An event a year for eight years: more than six rows hold whole, so labels are cut where
+    # the next mark in their row begins, with "…" after a whole word.
+    items = [item(n, f"{2000 + n}", title=LONG) for n in range(1, 9)]
+    lane = layout(items, [("a", "A")], year_from=2001, year_to=2012).lanes[0]
+    by_row: dict[float, list] = {}
+    for mark in lane.marks:
+        by_row.setdefault(mark.y, []).append(mark)
+    cut = [m for m in lane.marks if m.label.endswith("…")]
+    assert cut and len(lane.marks) == len(items)
+    for mark in cut:
+        row = sorted(by_row[mark.y], key=lambda m: m.x0)
+        after = row[row.index(mark) + 1 :]
+        room = (after[0].x0 - axis.GAP if after else axis.PLOT_RIGHT) - mark.x0
+        assert axis.text_width(mark.label) <= room
+        # It used the room: one more word would not have fitted.
+        words = mark.label[:-1].split(" ")
+        longer = " ".join(LONG.split(" ")[: len(words) + 1]) + "…"
+        assert axis.text_width(longer) > room
+        assert LONG.startswith(mark.label[:-1])
+
+
+def test_a_label_cut_at_the_right_edge_ends_at_its_mark_where_there_is_room_before_it():
+    drawing = layout([item(1, "2011"), item(2, "2024-06", title=LONG)], [("a", "A")])
+    mark = marks_of(drawing)[2]
+    assert mark.label == LONG and mark.label_end and mark.label_x == mark.x1
+    assert mark.x1 - axis.text_width(LONG) >= marks_of(drawing)[1].x0
+
+
+def test_a_mark_with_no_room_for_a_label_shows_its_number_in_the_list():
+    """The list below the axis numbers every event in timeline order; a mark whose row has
+    no room for a label shows that number, and names the event in its tooltip."""
+    items = [item(n, f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}", title=LONG) for n in range(30)]
+    items.sort(key=lambda i: axis.extent(i.edtf).start)
+    drawing = layout(items, [("a", "A")], year_from=2024, year_to=2024)
+    marks = [m for lane in drawing.lanes for m in lane.marks]
+    numbered = [m for m in marks if m.numbered]
+    assert numbered and len(numbered) < len(marks)
+    for mark in marks:
+        assert mark.number == items.index(mark.item) + 1
+        assert mark.name.startswith(LONG)  # the tooltip and accessible name: whole
+    assert all(m.label == str(m.number) and m.cut for m in numbered)
+    assert "numbered" in drawing.kinds
+
+
+def test_a_cut_label_that_would_show_only_its_stage_is_a_number():
+    items = [
+        item(1, "2024-01", title=LONG, stage="announced"),
+        item(2, "2024-02-20", title=LONG, stage="completed"),
+    ]
+    for mark in marks_of(layout(items, [("a", "A")], lane_kind="thread", year_from=2024)).values():
+        title_shown = mark.label.removeprefix(f"{mark.item.stage.capitalize()}: ")
+        assert mark.numbered or len(title_shown.rstrip("…")) >= axis.MIN_TITLE
+
+
+@pytest.mark.parametrize(
+    ("text", "room", "expected"),
+    [
+        ("Fiji and China sign", 500, "Fiji and China sign"),
+        ("Fiji and China sign a policing agreement", 120, "Fiji and China…"),
+        ("Extraordinarily", 60, "Extraor…"),  # no word ends in time: cut inside it
+        ("Fiji", 5, ""),
+    ],
+)
+def test_a_label_is_cut_to_its_room_after_a_word(text, room, expected):
+    assert axis.fitted(text, room) == expected
+    assert axis.text_width(axis.fitted(text, room)) <= room
+
+
+def test_a_phone_opens_the_axis_on_its_busiest_years():
+    """Issue #28: at 390 px the axis opened on 2011 with blank lanes, its events in 2022–25."""
+    items = [item(1, "2011")] + [item(n, f"2024-{n % 12 + 1:02d}") for n in range(2, 30)]
+    drawing = layout(items, [("a", "A")])
+    middle = drawing.opens_at * drawing.width
+    busiest = drawing.scale.x(D(2024, 7, 1))
+    assert abs(middle - busiest) < axis.PHONE_VIEW / 2
+    # Of equals, the earlier: labels run to the right of their marks.
+    assert axis.busiest([(20, 30, 1), (900, 910, 1)]) < axis.WIDTH / 2
+    assert axis.busiest([]) == (axis.PLOT_LEFT + axis.PLOT_RIGHT) / 2
+    # A crowd counts its events.
+    assert axis.busiest([(20, 30, 1), (900, 910, 1), (890, 924, 5)]) > axis.WIDTH / 2
 
 
 def test_years_are_ticked_and_link_to_a_zoom_and_two_years_or_fewer_by_month():

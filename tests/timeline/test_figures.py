@@ -9,18 +9,34 @@ from decimal import Decimal
 
 import edtf
 import jsonschema
+import lxml.html
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from policing.corpus.curation import read_events
-from policing.models import Citation, Counted, Event, Figure, FigureStatus
-from policing.text import figures
+from policing.models import Citation, Counted, Event, Figure, FigureScope, FigureStatus
+from policing.text import anchoring, figures
+from policing.text.figures import parse_period
 from policing.timeline.filters import Filters
 from tests.fixture_files import fixtures_with
 from tests.markup import select
 from tests.migrating import migration
+
+
+def parsed(html: str):
+    """The page as a tree, for what lies inside what (a row's links, an SVG's marks)."""
+    return lxml.html.fromstring(html)
+
+
+def having_class(name: str) -> str:
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+def words(element) -> str:
+    return " ".join(element.text_content().split())
+
 
 SCHEMA = json.loads((settings.BASE_DIR / "docs" / "events.schema.json").read_text())
 ENTRIES = read_events(settings.FIXTURES_DIR)
@@ -287,6 +303,167 @@ def test_the_disputed_target_keeps_each_sources_wording(curated):
     assert len({f.label for f in pledges}) == 3
 
 
+# --- Scope: what a figure's number spans ----------------------------------------------------
+
+# Each curated figure's scope, its place, and the words of the event that decided it.
+SCOPES = [
+    ("foreign-officers-trained-2023", 2700, "worldwide", "", "2,700 foreign law enforcement"),
+    (
+        "lianyungang-forum-training-pledge-2024",
+        3000,
+        "worldwide",
+        "",
+        "3,000 police officers worldwide",
+    ),
+    ("gsi-training-opportunities-pledge-2023", 5000, "worldwide", "", "other developing countries"),
+    ("chinese-police-embassy-deployments-2023", 48, "worldwide", "", "in at least 48 countries"),
+    (
+        "overseas-police-service-stations-allegations-2022",
+        102,
+        "worldwide",
+        "",
+        "Beijing was using 102",
+    ),
+    ("african-police-trained-in-china-2018-2021", 2000, "region", "africa", "2,000 African police"),
+    ("africa-police-training-pledge-2024", 1000, "region", "africa", "for the African continent"),
+    ("pacific-regional-security-deal-rejected-2022", 12, "region", "pacific", "Pacific states"),
+    (
+        "solomon-islands-police-tactical-training-2025",
+        30,
+        "single",
+        "SB",
+        "took part in the latest training",
+    ),
+    (
+        "australia-solomon-islands-police-package-2025",
+        190000000,
+        "single",
+        "SB",
+        "package to support the archipelago's police",
+    ),
+    (
+        "australia-solomon-islands-police-package-2025",
+        118000000,
+        "single",
+        "SB",
+        "package to support the archipelago's police",
+    ),
+    (
+        "myanmar-scam-centre-repatriation-2025",
+        200,
+        "single",
+        "MM",
+        "rescued from online scam centres in Myanmar",
+    ),
+    (
+        "lianyungang-forum-training-pledge-2024",
+        122,
+        "single",
+        "",
+        "in front of law enforcement officials from 122",
+    ),
+    (
+        "china-central-asia-public-security-forum-2024",
+        5,
+        "single",
+        "central-asia",
+        "the China-Central Asia public security forum",
+    ),
+    (
+        "jibc-chinese-police-academies-programme-2014-2020",
+        12,
+        "single",
+        "CA",
+        "a program that welcomed",
+    ),
+    (
+        "jibc-chinese-police-academies-programme-2014-2020",
+        3300000,
+        "single",
+        "CA",
+        "the Canadian judicial system",
+    ),
+    (
+        "us-indictment-mps-officers-troll-farm-2023",
+        34,
+        "single",
+        "US",
+        "charged in the United States",
+    ),
+    (
+        "australian-resident-escorted-to-china-2019",
+        59,
+        "single",
+        "AU",
+        "a 59-year-old Australian resident",
+    ),
+]
+
+
+@pytest.mark.parametrize(("slug", "value", "scope", "place", "words"), SCOPES)
+def test_each_curated_figure_has_the_scope_its_words_give(
+    curated, slug, value, scope, place, words
+):
+    found = Figure.objects.filter(event__slug=slug, value=value)
+    assert found.exists()
+    for figure in found:
+        assert (figure.scope, figure.scope_country_id or figure.scope_region) == (scope, place)
+    quotes = Citation.objects.filter(event__slug=slug).values_list("quote", flat=True)
+    assert any(anchoring.normalise(words) in anchoring.normalise(quote) for quote in quotes)
+
+
+def test_every_curated_figure_has_a_scope_that_names_its_place(curated):
+    shown = set()
+    for figure in Figure.objects.select_related("event", "citation"):
+        assert figure.scope in FigureScope.values, figure
+        figure.full_clean()
+        shown.add((figure.event.slug, int(figure.value)))
+    assert shown == {(slug, value) for slug, value, *_ in SCOPES}
+
+
+@pytest.mark.parametrize(
+    ("scope", "region", "country", "field"),
+    [
+        ("worldwide", "", None, None),
+        ("region", "africa", None, None),
+        ("country", "", "SB", None),
+        ("single", "", "SB", None),
+        ("single", "", None, None),
+        ("region", "", None, "scope_region"),
+        ("region", "africa", "SB", "scope_region"),
+        ("country", "africa", None, "scope_country"),
+        ("worldwide", "", "SB", "scope"),
+        ("", "africa", None, "scope"),
+        ("single", "africa", "SB", "scope_region"),
+    ],
+)
+def test_a_scope_names_the_place_its_kind_requires(curated, scope, region, country, field):
+    event = Event.objects.get(slug="foreign-officers-trained-2023")
+    figure = _figure(
+        event,
+        event.citations.get(source__slug="scmp-yahoo"),
+        scope=scope,
+        scope_region=region,
+        scope_country_id=country,
+    )
+    if field is None:
+        figure.full_clean()
+        return
+    with pytest.raises(ValidationError) as error:
+        figure.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_a_fixture_figure_whose_scope_names_no_place_refuses_the_load(corpus, tmp_path):
+    broken = json.loads(json.dumps(ENTRIES))
+    entry = next(e for e in broken if e["slug"] == "african-police-trained-in-china-2018-2021")
+    del entry["figures"][0]["scope_region"]
+    fixtures_with(tmp_path, broken)
+    with pytest.raises(CommandError, match="names its region"):
+        call_command("load_curated", fixtures=tmp_path, verbosity=0)
+    assert not Event.objects.exists()
+
+
 def test_a_fixture_figure_whose_words_do_not_state_it_refuses_the_whole_load(corpus, tmp_path):
     broken = json.loads(json.dumps(ENTRIES))
     entry = next(e for e in broken if e["slug"] == "foreign-officers-trained-2023")
@@ -335,6 +512,45 @@ def test_the_schema_names_the_models_choices_for_figures():
         Figure.Qualifier.values, key=["exact", "about", "at least", "more than"].index
     )
     assert SCHEMA["$defs"]["figure_row"]["properties"]["counts"] == figure["counts"]
+    assert figure["scope"]["enum"] == [*FigureScope.values, None]
+    for name in ("scope", "scope_region", "scope_country"):
+        assert SCHEMA["$defs"]["figure_row"]["properties"][name] == figure[name]
+
+
+def test_the_figure_exports_say_each_figures_scope_and_place(curated, client):
+    rows = client.get("/figures.json").json()["figures"]
+    scopes = {(r["event"], r["lower_bound"] or r["value"]): r for r in rows}
+    africa = scopes[("african-police-trained-in-china-2018-2021", 2000)]
+    assert (africa["scope"], africa["scope_region"], africa["scope_country"]) == (
+        "region",
+        "africa",
+        None,
+    )
+    course = scopes[("solomon-islands-police-tactical-training-2025", 30)]
+    assert (course["scope"], course["scope_region"], course["scope_country"]) == (
+        "single",
+        None,
+        "SB",
+    )
+    assert scopes[("foreign-officers-trained-2023", 2700)]["scope"] == "worldwide"
+    # The CSV adds the same three columns after those it had, which keep their places.
+    body = client.get("/figures.csv?bom=0").getvalue().decode()
+    header, *lines = list(csv.reader(io.StringIO(body)))
+    assert header[:13] == ["event", "counts", "label", "value", "lower_bound", "qualifier"] + [
+        "unit",
+        "status",
+        "period_edtf",
+        "source",
+        "quote",
+        "url",
+        "event_url",
+    ]
+    assert header[13:] == ["scope", "scope_region", "scope_country"]
+    row = next(dict(zip(header, line, strict=True)) for line in lines if line[3] == "30")
+    assert (row["scope"], row["scope_region"], row["scope_country"]) == ("single", "", "SB")
+    # And each event's figures in /events.json.
+    event = client.get("/events/african-police-trained-in-china-2018-2021.json").json()
+    assert event["figures"][0]["scope_region"] == "africa"
 
 
 def test_figures_json_holds_every_published_figure_and_validates(curated, client):
@@ -410,23 +626,125 @@ def test_the_figures_page_groups_every_figure_by_what_it_counts(curated, client)
     groups = response.context["groups"]
     keys = [g["key"] for g in groups]
     assert keys == [k for k in Counted.values if k in keys]  # in the order of Counted
-    shown = [f for g in groups for f in g["figures"]]
+    shown = [f for g in groups for claim in g["claims"] for f in claim.figures]
     assert sorted(f.pk for f in shown) == sorted(
         Figure.objects.filter(event__published=True).values_list("pk", flat=True)
     )
     for group in groups:
-        assert {f.counts for f in group["figures"]} == {group["key"]}
+        assert {c.primary.counts for c in group["claims"]} == {group["key"]}
     html = response.content.decode()
     for group in groups:
         assert select(html, "section", id=f"group-{group['key']}")
         assert select(html, "h2", id=f"group-{group['key']}-title")
-    # Each figure's row links to its event and to the words that state it.
+    # Each figure's row links to its event and to the words that state it, and says its scope.
     for figure in shown:
         assert select(html, "a", href=figure.event.get_absolute_url())
         assert select(html, "a", href=figure.citation.reader_address())
+    page = parsed(html)
+    for group in groups:
+        for claim in group["claims"]:
+            (row,) = page.xpath(f'//tr[@id="{claim.anchor}"]')
+            assert claim.primary.scope_display in words(row)
 
 
-def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(curated, client):
+def test_the_3000_pledge_is_one_row_listing_its_sources_and_one_mark(curated, client):
+    response = client.get("/figures/")
+    html = response.content.decode()
+    pledges = list(
+        Figure.objects.filter(event__slug="lianyungang-forum-training-pledge-2024", value=3000)
+    )
+    links = {f.citation.reader_address() for f in pledges}
+    rows = [
+        row
+        for row in parsed(html).xpath("//tbody/tr")
+        if links & {a.get("href") for a in row.xpath(".//a")}
+    ]
+    assert len(rows) == 1
+    (row,) = rows
+    sources = row.xpath('.//ul[@class="claim-sources"]/li')
+    by_precision = sorted(pledges, key=lambda f: ["2025", "../2025", ""].index(f.period_edtf))
+    assert [li.xpath("./a")[0].get("href") for li in sources] == [
+        f.citation.reader_address() for f in by_precision
+    ]
+    # Each source's own period, as the sources word it differently; the number is not disputed.
+    assert [words(li).rsplit(": ", 1)[1] for li in sources] == ["2025", "by 2025", "no period"]
+    assert "Sources differ" not in words(row)
+    marks = [p for p in response.context["chart"].points if p.figure in pledges]
+    assert len(marks) == 1 and marks[0].label == "3,000 (3 sources)"
+    assert html.count(">3,000 (3 sources)<") == 1
+    assert select(html, "a", href=f"#{marks[0].claim.anchor}")  # its number leads to the row
+
+
+def test_sources_whose_numbers_differ_are_marked_on_their_row(curated, client):
+    page = parsed(client.get("/figures/").content.decode())
+    (row,) = page.xpath('//section[@id="group-regional-deal-states"]//tbody/tr')
+    assert "Sources differ" in words(row)
+    assert "more than 12 states or at least 12 states" in words(row)
+    assert len(row.xpath('.//ul[@class="claim-sources"]/li')) == 2
+
+
+def panel_scopes(panel) -> set:
+    return {f.scope_key for point in panel.points for f in point.claim.figures} | {
+        f.scope_key for claim in panel.unplaced for f in claim.figures
+    }
+
+
+def test_no_two_figures_of_different_scopes_share_an_axis_unmarked(curated, client):
+    # A national figure joins the chart: it gets a panel of its own, not a place on another's.
+    event = Event.objects.get(slug="solomon-islands-police-tactical-training-2025")
+    national = _figure(
+        event,
+        event.figures.get().citation,
+        value=Decimal(30),
+        period_edtf="2024",
+        scope="country",
+        scope_country_id="SB",
+    )
+    national.save()
+    response = client.get("/figures/")
+    panels = response.context["chart"].panels
+    assert [p.title for p in panels] == [
+        "Worldwide",
+        "Region: Africa",
+        "Country: Solomon Islands",
+        "One programme, course or act (Solomon Islands)",
+    ]
+    for panel in panels:
+        assert panel_scopes(panel) == {panel.scope_key}, panel.title
+    assert len({p.scope_key for p in panels}) == len(panels)
+    # In the page: each axis is one SVG, titled with its scope, under a heading that names it,
+    # and holds only marks of that scope.
+    page = parsed(response.content.decode())
+    svgs = page.xpath(f"//svg[{having_class('chart')}]")
+    assert len(svgs) == len(panels)
+    for svg, panel in zip(svgs, panels, strict=True):
+        marks = svg.xpath(f".//g[{having_class('chart-point')}]")
+        assert len(marks) == len(panel.points)
+        assert {g.get("data-scope") for g in marks} == {svg.get("data-scope")}
+        (title,) = svg.xpath(f'.//title[@id="{svg.get("aria-labelledby")}"]')
+        assert panel.title in title.text
+        (heading,) = page.xpath(f'//h3[@id="panel-{svg.get("data-scope")}-title"]')
+        assert heading.text == panel.title
+
+
+def test_each_panel_fits_a_phone_and_opens_on_its_own_years(curated, client):
+    chart = client.get("/figures/").context["chart"]
+    for panel in chart.panels:
+        # 390 px less the page's margins (16 px) and the panel's padding and border (9 px).
+        assert panel.width <= 390 - 2 * 16 - 2 * 9, panel.title
+        assert panel.first_year == min(
+            parse_period(p.figure.period_edtf).earliest.year
+            if parse_period(p.figure.period_edtf).earliest
+            else parse_period(p.figure.period_edtf).latest.year
+            for p in panel.points
+        )
+    africa = next(p for p in chart.panels if p.title == "Region: Africa")
+    assert (africa.first_year, africa.last_year) == (2018, 2021)
+    worldwide = next(p for p in chart.panels if p.title == "Worldwide")
+    assert (worldwide.first_year, worldwide.last_year) == (2023, 2025)
+
+
+def test_the_chart_is_svg_with_names_and_each_point_links_to_event_and_words(curated, client):
     # The curated offer (5,000 places) counts training places, not police trained: an offer of
     # police training is added here so that all three shapes are drawn.
     offer = Figure.objects.get(event__slug="foreign-officers-trained-2023")
@@ -434,22 +752,28 @@ def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(cu
     offer.label = "Places offered"
     offer.save()
     html = client.get("/figures/").content.decode()
-    svg = select(html, "svg", class_="chart")
-    assert len(svg) == 1
-    assert "chart: foreign police trained by china" in html.lower()
-    assert select(html, "title", id=svg[0]["aria-labelledby"])
-    assert select(html, "figcaption", id=svg[0]["aria-describedby"])
+    svgs = select(html, "svg", class_="chart")
+    assert len(svgs) == 3
+    assert "Chart: Foreign police trained by China, Worldwide, by the period" in html
+    for svg in svgs:
+        assert select(html, "title", id=svg["aria-labelledby"])
+        assert select(html, "figcaption", id=svg["aria-describedby"])
     assert "<script" not in html.split('class="figure-chart"')[1].split("</figure>")[0]
 
     charted = Figure.objects.filter(
         event__published=True, counts=Counted.FOREIGN_POLICE_TRAINED
     ).exclude(period_edtf="")
-    assert charted.count() >= 5
-    points = html.count('<g class="chart-point')
-    assert points == charted.count()
-    for figure in charted.select_related("event", "citation__source", "citation__passage"):
+    claims_drawn = {f.pk for f in charted} - {
+        f.pk for f in charted.filter(citation__source__slug="bangkok-post-digest", value=3000)
+    }
+    assert html.count('<g class="chart-point') == len(claims_drawn)
+    for figure in charted.filter(pk__in=claims_drawn).select_related(
+        "event", "citation__source", "citation__passage"
+    ):
         event_links = select(html, "a", href=figure.event.get_absolute_url())
         assert any("(the event)" in a.get("aria-label", "") for a in event_links), figure
+        if figure.value == 3000:  # three sources: its number leads to their row
+            continue
         quote_links = select(html, "a", href=figure.citation.reader_address())
         assert any("the words of" in a.get("aria-label", "") for a in quote_links), figure
     # Pledges and offers are drawn as other shapes than reported totals, and the key says so.
@@ -461,11 +785,69 @@ def test_the_chart_is_svg_with_a_name_and_each_point_links_to_event_and_words(cu
     assert "Pledged or targeted (an open triangle)" in html
 
 
-def test_a_training_figure_without_a_period_is_named_beside_the_chart(curated, client):
+def test_a_training_figure_without_a_period_is_named_beside_its_panel(curated, client):
     response = client.get("/figures/")
-    unplaced = response.context["chart"].unplaced
-    assert {int(f.value) for f in unplaced} == {1000, 3000}
-    assert "Not drawn, because the source gives no period" in response.content.decode()
+    chart = response.context["chart"]
+    assert {int(c.primary.value) for c in chart.unplaced} == {1000}
+    africa = next(p for p in chart.panels if p.title == "Region: Africa")
+    assert [c.primary.value for c in africa.unplaced] == [1000]
+    assert "Not drawn, because the sources give no period" in response.content.decode()
+
+
+# --- The page takes the timeline's filters -------------------------------------------------
+
+
+def test_the_figures_page_takes_the_timeline_filters_as_figures_csv_does(curated, client):
+    response = client.get("/figures/?region=africa")
+    shown = {f.pk for g in response.context["groups"] for c in g["claims"] for f in c.figures}
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/figures.csv?region=africa&bom=0").getvalue().decode())
+        )
+    )
+    assert len(shown) == len(rows) == 2
+    assert {Figure.objects.get(pk=pk).event.slug for pk in shown} == {r["event"] for r in rows}
+    html = response.content.decode()
+    # The chip that removes it, and a note that the filters narrow the figures.
+    (chip,) = parsed(html).xpath(f"//a[{having_class('chip')}]")
+    assert "Region Africa" in words(chip) and chip.get("href") == "/figures/"
+    total = Figure.objects.filter(event__published=True).count()
+    assert f"2 of the {total} figures: those of the events these filters select" in html
+    assert select(html, "a", href="/figures.csv?region=africa")
+    assert select(html, "a", href="/?region=africa")
+    assert [p.title for p in response.context["chart"].panels] == ["Region: Africa"]
+
+
+def test_without_filters_the_page_has_no_chips_and_no_note(curated, client):
+    html = client.get("/figures/").content.decode()
+    assert not select(html, "a", class_="chip")
+    assert "these filters select" not in html
+    assert select(html, "a", href="/figures.csv")
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ("region=atlantis", "Ignored the unknown region “atlantis”."),
+        ("year=12345", "Ignored the year “12345”"),
+    ],
+)
+def test_a_filter_the_page_cannot_take_is_noted_and_the_rest_shown(curated, client, query, note):
+    response = client.get(f"/figures/?{query}&kind=training")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert note in html
+    training = Event.objects.published().filtered(Filters.of(kinds=["training"]))
+    shown = {c.event.slug for g in response.context["groups"] for c in g["claims"]}
+    assert shown == set(training.filter(figures__isnull=False).values_list("slug", flat=True))
+
+
+def test_figures_of_filters_that_match_nothing_say_so(curated, client):
+    response = client.get("/figures/?q=zzzzqqq")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The events these filters select give no figures." in html
+    assert response.context["chart"] is None
 
 
 def test_the_site_navigation_links_the_figures_page(curated, client):
@@ -533,3 +915,41 @@ def test_figure_queries_do_not_grow_with_the_number_of_figures(curated, client, 
     for citation in event.citations.all()[1:]:
         _figure(event, citation).save()
     assert count() == before
+
+
+def test_a_scope_whose_figures_give_no_period_is_a_panel_without_axes(curated, client):
+    Event.objects.filter(slug="african-police-trained-in-china-2018-2021").update(published=False)
+    response = client.get("/figures/?region=africa")
+    assert response.status_code == 200
+    (panel,) = response.context["chart"].panels
+    assert (panel.title, panel.points, [c.primary.value for c in panel.unplaced]) == (
+        "Region: Africa",
+        [],
+        [1000],
+    )
+    html = response.content.decode()
+    assert not select(html, "svg", class_="chart")
+    assert "None drawn, because the sources give no period" in html
+
+
+def test_a_figure_whose_scope_is_not_set_is_charted_apart_and_says_so(curated, client):
+    Figure.objects.filter(event__slug="foreign-officers-trained-2023").update(scope="")
+    response = client.get("/figures/")
+    panels = response.context["chart"].panels
+    assert panels[0].title == "Scope not yet set"
+    assert [p.figure.value for p in panels[0].points] == [2700]
+    assert "2700" not in {str(int(p.figure.value)) for panel in panels[1:] for p in panel.points}
+    page = parsed(response.content.decode())
+    (row,) = page.xpath(f'//tr[@id="claim-{panels[0].points[0].figure.pk}"]')
+    assert "Scope not yet set" in words(row)
+
+
+def test_the_key_explains_floors_and_several_sources_only_where_the_chart_draws_them(
+    curated, client
+):
+    everything = client.get("/figures/").content.decode()
+    assert "the source gives only a floor" in everything
+    assert "one figure, as several sources state it" in everything
+    africa = client.get("/figures/?region=africa").content.decode()
+    assert "the source gives only a floor" in africa  # more than 2,000
+    assert "one figure, as several sources state it" not in africa

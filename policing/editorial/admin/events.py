@@ -252,9 +252,11 @@ class FigureInline(admin.StackedInline):
         ("label", "counts"),
         ("value", "qualifier", "unit"),
         ("status", "period_edtf", "period_in_words"),
+        ("scope", "scope_region", "scope_country"),
         "citation",
     ]
     readonly_fields = ["period_in_words"]
+    autocomplete_fields = ["scope_country"]
 
     @admin.display(description="period in words")
     def period_in_words(self, figure):

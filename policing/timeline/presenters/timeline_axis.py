@@ -87,6 +87,11 @@ AXIS_LEGEND = [
         "cut at the edge, with an arrowhead outside it",
     ),
     ("join", "Steps of one thread", "joined by an arrow, left to right"),
+    (
+        "numbered",
+        "A number above a mark",
+        "no room for its title there: its number in the list below the axis",
+    ),
 ]
 
 
@@ -191,6 +196,7 @@ def time_axis(
                 {"item": item, "lanes": [labels[k] for k in item.lanes]}
                 for item in (reversed(items) if newest_first else items)
             ],
+            newest_first=newest_first,
             legend=[entry for entry in AXIS_LEGEND if entry[0] in _legend_kinds(drawing)],
             clusters=drawing.clusters,
             clustered=sum(c.count for c in drawing.clusters),

@@ -190,4 +190,4 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @fresh
 @cached_page
 def figures(request: HttpRequest) -> HttpResponse:
-    return render(request, "policing/figures.html", presenters.figures_page())
+    return render(request, "policing/figures.html", presenters.figures_page(filter_form(request)))

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('policing', '0024_proposal_roles'),
+        ('policing', '0025_figure_scope'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
