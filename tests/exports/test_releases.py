@@ -96,6 +96,33 @@ def test_the_tables_load_with_csv_and_join_on_their_keys(first, tmp_path):
     assert {c["source"] for c in citations} <= {s["slug"] for s in rows["sources"]}
 
 
+def test_each_figure_says_its_scope_and_its_country_joins(first, tmp_path):
+    """A figure's scope is in the figures table as in the contract, and a national figure's
+    country is a row of countries (a foreign key frictionless checks)."""
+    folder = unpacked(first, tmp_path / "zip")
+    figures = read_table(folder, tables.FIGURES)
+    codes = {row["code"] for row in read_table(folder, tables.COUNTRIES)}
+    expected = [
+        (
+            e["slug"],
+            str(position),
+            f["scope"] or "",
+            f["scope_region"] or "",
+            f["scope_country"] or "",
+        )
+        for e in contract.export_events(base_url=BASE)
+        for position, f in enumerate(e["figures"])
+    ]
+    got = [
+        (f["event"], f["position"], f["scope"], f["scope_region"], f["scope_country"])
+        for f in figures
+    ]
+    assert sorted(got) == sorted(expected)
+    assert {"worldwide", "region", "single"} <= {f["scope"] for f in figures}
+    assert {f["scope_country"] for f in figures} - {""} <= codes
+    assert any(f["scope_country"] for f in figures) and any(f["scope_region"] for f in figures)
+
+
 def test_events_ndjson_is_the_export_contract(first):
     with zipfile.ZipFile(first.path) as archive:
         lines = archive.read("events.ndjson").decode().splitlines()

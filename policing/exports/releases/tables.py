@@ -28,6 +28,7 @@ from policing.models import (
     Derivation,
     Event,
     Figure,
+    FigureScope,
     FigureStatus,
     Kind,
     Passage,
@@ -373,12 +374,32 @@ FIGURES = Table(
             "citations.position).",
         ),
         Column("source", "string", "The source that gives it (sources.slug)."),
+        Column(
+            "scope",
+            "string",
+            "What the number spans; figures of different scopes are not comparable. Empty "
+            "where an editor has not set it.",
+            FigureScope,
+        ),
+        Column(
+            "scope_region",
+            "string",
+            "The region a regional figure spans, or where one programme or act was.",
+            Region,
+        ),
+        Column(
+            "scope_country",
+            "string",
+            "The country a national figure spans, or where one programme or act was "
+            "(countries.code).",
+        ),
     ),
     key=("event", "position"),
     references=(
         (("event",), "events", ("slug",)),
         (("event", "citation"), "citations", ("event", "position")),
         (("source",), "sources", ("slug",)),
+        (("scope_country",), "countries", ("code",)),
     ),
 )
 
@@ -590,6 +611,9 @@ def write_event(writers: Writers, event: dict, relations: list) -> None:
                 f["period_edtf"],
                 f["citation"],
                 f["source"],
+                f["scope"],
+                f["scope_region"],
+                f["scope_country"],
             ],
         )
 
