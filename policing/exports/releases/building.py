@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from policing.exports.releases import changes, codebook, tables
@@ -212,6 +212,16 @@ def _zip(work: Path, names: list[str], target: Path) -> None:
             zf.write(work / name, name)
 
 
+def _one_snapshot() -> None:
+    """Make the transaction just begun read one snapshot. SQLite's transactions here begin
+    IMMEDIATE (settings.py), holding the write lock, so saves wait; PostgreSQL's default, READ
+    COMMITTED, would give each query its own snapshot, and a save committed between the events
+    and the citations would be half in the release."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+
 def make_release(version: str, *, base_url: str, notes: str = "", made_by: str = "") -> Release:
     """Build release `version` of the published data and record it; refused (ImmutableRelease)
     if that version exists, as a row or as a file: a release is never rebuilt."""
@@ -237,6 +247,7 @@ def make_release(version: str, *, base_url: str, notes: str = "", made_by: str =
         work = Path(folder)
         # One view of the data for every table: nothing saved meanwhile is half in it.
         with transaction.atomic():
+            _one_snapshot()
             written = _write_data(work, base_url)
         document = _changes(work, written, previous, version, created)
         events = written.counts["events"]
