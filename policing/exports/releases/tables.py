@@ -722,11 +722,11 @@ def _attach(events: list[Event]) -> None:
             queryset = rel.related_model._default_manager.all()
         for cache in caches.values():
             cache[name] = []
+        # A row is not given its event back (the contract never reads it): without that cycle
+        # a chunk is freed as soon as it is written, not by the collector's sweeps.
         field = rel.field
         for row in queryset.filter(**{f"{field.name}__in": list(by_pk)}):
-            event_pk = getattr(row, field.attname)
-            field.set_cached_value(row, by_pk[event_pk])
-            caches[event_pk][name].append(row)
+            caches[getattr(row, field.attname)][name].append(row)
     for pk, event in by_pk.items():
         cache = caches[pk]
         cache["countries"] = [p.country for p in cache["participants"] if p.country_id]
