@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import itertools
 import json
 import os
 import tempfile
@@ -314,14 +315,15 @@ def make_release(version: str, *, base_url: str, notes: str = "", made_by: str =
                 size=size,
                 checksum=checksum,
             )
-            ReleaseEntry.objects.bulk_create(
-                [
-                    ReleaseEntry(release=release, slug=entry["slug"], change=kind)
-                    for kind in ReleaseEntryKind.values
-                    for entry in document[kind]
-                ],
-                batch_size=2000,
+            # A batch at a time: bulk_create makes a list of what it is given, and a first
+            # release of 100,000 events would hold as many rows in memory at once.
+            entries = (
+                ReleaseEntry(release=release, slug=entry["slug"], change=kind)
+                for kind in ReleaseEntryKind.values
+                for entry in document[kind]
             )
+            while batch := list(itertools.islice(entries, 2000)):
+                ReleaseEntry.objects.bulk_create(batch)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
