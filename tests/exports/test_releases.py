@@ -18,7 +18,7 @@ from frictionless import validate
 
 from policing.exports import contract
 from policing.exports.releases import tables
-from policing.models import Correction, Event, ImmutableRelease, Release, ReleaseEntry
+from policing.models import Correction, Event, Figure, ImmutableRelease, Release, ReleaseEntry
 from tests.editorial.forms import change_form_data
 from tests.exports.readers import BASE, ITALY, MYANMAR
 
@@ -121,6 +121,22 @@ def test_each_figure_says_its_scope_and_its_country_joins(first, tmp_path):
     assert {"worldwide", "region", "single"} <= {f["scope"] for f in figures}
     assert {f["scope_country"] for f in figures} - {""} <= codes
     assert any(f["scope_country"] for f in figures) and any(f["scope_region"] for f in figures)
+
+
+def test_a_figure_no_citation_states_validates_and_the_others_join(curated, releases_dir, tmp_path):
+    """A figure may be stated by no citation (Figure.citation is optional): its row leaves
+    `citation` empty and the package still validates; every other figure's (event, citation)
+    is a citation's (event, position)."""
+    figure = Figure.objects.filter(event__slug=MYANMAR, citation__isnull=False).first()
+    Figure.objects.filter(pk=figure.pk).update(citation=None)
+    folder = unpacked(make("2026.1"), tmp_path / "zip")
+    report = validate(folder / "datapackage.json")
+    assert report.valid, report.flatten(["title", "message"])
+    figures = read_table(folder, tables.FIGURES)
+    citations = {(c["event"], c["position"]) for c in read_table(folder, tables.CITATIONS)}
+    assert any(f["event"] == MYANMAR and f["citation"] == "" for f in figures)
+    stated = [(f["event"], f["citation"]) for f in figures if f["citation"]]
+    assert stated and set(stated) <= citations
 
 
 def test_events_ndjson_is_the_export_contract(first):
