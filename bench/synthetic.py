@@ -244,6 +244,8 @@ def _build_sources(rng: random.Random, count: int) -> list[Passage]:
                 title=f"Synthetic report {index}",
                 outlet="Synthetic Wire",
                 published=dt.date(FIRST_YEAR + index % YEARS, 6, 1),
+                # As Source.save() sets it (sync_published), which bulk_create does not call.
+                published_edtf=f"{FIRST_YEAR + index % YEARS}-06-01",
                 text=text,
                 sha256=file_digest(text.encode()),
             )

@@ -251,6 +251,9 @@ SEEDS_DIR = Path(env("SEEDS_DIR") or BASE_DIR / "seeds")
 FIXTURES_DIR = BASE_DIR / "fixtures"
 # Where `make backup` and restores (the data they replace) write backups.
 BACKUP_DIR = Path(env("BACKUP_DIR") or BASE_DIR / "backups")
+# Where releases of the published data are kept (`manage.py release`): one zip per release,
+# never rewritten. Served by the site at /releases/<version>/download/, and carried in backups.
+RELEASES_DIR = Path(env("RELEASES_DIR") or BASE_DIR / "releases")
 # The largest report an editor may add (docs/reliability.md, "Large reports", says how these
 # were measured): its text in bytes (UTF-8) and its paragraphs (non-empty lines). A report is
 # checked against both before anything is written (corpus.oversize).

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from policing.web.views import exports, pages
+from policing.web.views import exports, pages, releases
 
 urlpatterns = [
     path("", pages.timeline, name="timeline"),
@@ -15,6 +15,18 @@ urlpatterns = [
     path("actors/<slug:slug>/", pages.actor_detail, name="actor-detail"),
     path("figures/", pages.figures, name="figures"),
     path("map/", pages.world_map, name="map"),
+    # Releases of the published data, and the corrections made to published events.
+    path("releases/", releases.release_list, name="release-list"),
+    path("releases/latest/", releases.latest_release, name="release-latest"),
+    path("releases/<str:version>/", releases.release_detail, name="release-detail"),
+    path("releases/<str:version>/download/", releases.release_download, name="release-download"),
+    path(
+        "releases/<str:version>/events/<slug:slug>/",
+        releases.event_as_of,
+        name="release-event",
+    ),
+    path("changes/", releases.changes, name="changes"),
+    path("changes.atom", releases.changes_feed, name="changes-feed"),
     # Exports: the timeline's filters as query parameters, in formats other tools read.
     path("events.json", exports.events_json, name="events-json"),
     path("events.ndjson", exports.events_ndjson, name="events-ndjson"),

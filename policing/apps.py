@@ -12,6 +12,7 @@ class PolicingConfig(AppConfig):
         from policing.editorial import admin  # noqa: F401
         from policing.editorial.editors import ensure_editors_group
         from policing.models import signals
+        from policing.web import release_admin  # noqa: F401  (needs the exports: see its doc)
 
         signals.connect()
 

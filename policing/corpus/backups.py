@@ -7,8 +7,10 @@ refuse a file that was cut short or edited down to a subset instead of loading i
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
+import hashlib
 import itertools
 import json
 import os
@@ -33,8 +35,9 @@ FORMAT = "policing-diplomacy-timeline-backup"
 # again); version 4 what each curated entry was when last loaded and the conflicts an update
 # found (a restored site then updates from the fixtures as the site it was backed up from). A
 # version 1 backup cannot be read by this code: restore it with the code of its time, migrate,
-# back up again.
-VERSION = 4
+# back up again. Version 5 adds the corrections (changes to published events, with their
+# reasons) and the releases, each with its zip (`releases`, below).
+VERSION = 5
 
 # Order matters for loading: what is referred to comes first.
 BACKUP_MODELS = [
@@ -52,6 +55,7 @@ BACKUP_MODELS = [
     "policing.proposal",  # refers to sources, passages and the events it made or cited
     "policing.curatedbase",
     "policing.curatedconflict",  # refers to its base and the editor who decided it
+    "policing.correction",  # refers to its event and its editor
     "reversion.revision",
     "reversion.version",
 ]
@@ -63,8 +67,13 @@ BACKUP_MODELS = [
 # as a site set up before they were kept does (corpus/bases.py).
 CURATED = ["policing.curatedbase", "policing.curatedconflict"]
 TABLES = {
-    2: [label for label in BACKUP_MODELS if label not in ["policing.proposal", *CURATED]],
-    3: [label for label in BACKUP_MODELS if label not in CURATED],
+    2: [
+        label
+        for label in BACKUP_MODELS
+        if label not in ["policing.proposal", "policing.correction", *CURATED]
+    ],
+    3: [label for label in BACKUP_MODELS if label not in ["policing.correction", *CURATED]],
+    4: [label for label in BACKUP_MODELS if label != "policing.correction"],
     VERSION: BACKUP_MODELS,
 }
 
@@ -120,6 +129,7 @@ def write_backup(path: Path) -> dict[str, int]:
         objects = serializers.serialize(
             "python", itertools.chain.from_iterable(querysets), use_natural_foreign_keys=True
         )
+        releases = releases_as_data()
     found = Counter(obj["model"] for obj in objects)
     counts = {label: found[label] for label in BACKUP_MODELS}
     envelope = {
@@ -128,6 +138,7 @@ def write_backup(path: Path) -> dict[str, int]:
         "created": dt.datetime.now(dt.UTC),
         "counts": counts,
         "objects": objects,
+        "releases": releases,
     }
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     descriptor, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # 0600
@@ -142,8 +153,9 @@ def write_backup(path: Path) -> dict[str, int]:
     return counts
 
 
-def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], dict[str, int]]:
-    """The objects and counts of the backup at `path`, or BadBackup saying what is wrong.
+def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], dict[str, int], list]:
+    """The objects, counts and releases of the backup at `path`, or BadBackup saying what is
+    wrong.
 
     `old_format` accepts the plain list of objects written before backups carried counts; its
     counts are taken from the list itself, so only the checks that need no counts apply.
@@ -165,6 +177,7 @@ def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], di
         objects = data
         found = _count(path, objects, BACKUP_MODELS, "a backup")
         counts = {label: found[label] for label in BACKUP_MODELS}
+        releases = []
     else:
         objects, counts, version = _unwrap(path, data)
         found = _count(path, objects, TABLES[version], f"a version {version} backup")
@@ -172,13 +185,118 @@ def read_backup(path: Path, *, old_format: bool = False) -> tuple[list[dict], di
         counts = {label: counts.get(label, 0) for label in BACKUP_MODELS}
         if wrong := count_differences(found, counts):
             raise BadBackup(f"{path} does not hold the rows its counts record ({'; '.join(wrong)})")
+        releases = _releases(path, data.get("releases", []))
 
     empty = [label for label in CORE_MODELS if not counts[label]]
     if empty:
         raise BadBackup(
             f"{path} has no rows for {', '.join(empty)}, which every backup of a working site has"
         )
-    return objects, counts
+    return objects, counts, releases
+
+
+# --- Releases: kept across restores ------------------------------------------------------------
+#
+# A release is immutable and public: a restore never deletes one. A backup carries every
+# release with its zip; restoring puts back those the site lacks (row and file), leaves those it
+# has, and refuses, before changing anything, a backup whose release of a version differs from
+# the site's. Releases the site made after the backup stay.
+
+RELEASE_FIELDS = ("version", "notes", "made_by", "counts", "base_url", "file", "size", "checksum")
+
+
+def releases_as_data() -> list[dict]:
+    """Every release, oldest first, as plain values with its entries and its zip (base64)."""
+    Release = apps.get_model("policing.Release")
+    data = []
+    for release in Release.objects.order_by("created", "pk").select_related("previous"):
+        if not release.path.is_file():
+            raise BadBackup(
+                f"the file of release {release.version} ({release.path}) is missing, so a "
+                "backup could not restore it; put it back (from an earlier backup) first"
+            )
+        data.append(
+            {
+                **{name: getattr(release, name) for name in RELEASE_FIELDS},
+                "created": release.created,
+                "previous": release.previous.version if release.previous_id else None,
+                "entries": list(release.entries.order_by("slug").values_list("slug", "change")),
+                "zip": base64.b64encode(release.path.read_bytes()).decode("ascii"),
+            }
+        )
+    return data
+
+
+def _releases(path: Path, data) -> list[dict]:
+    """The backup's releases, each checked: its fields, and its zip against its SHA-256."""
+    if not isinstance(data, list):
+        raise BadBackup(f"{path}: “releases” is not a list")
+    checked = []
+    for position, release in enumerate(data):
+        needed = {*RELEASE_FIELDS, "created", "previous", "entries", "zip"}
+        if not isinstance(release, dict) or needed - set(release):
+            raise BadBackup(f"{path}: release {position} lacks some of {', '.join(sorted(needed))}")
+        try:
+            content = base64.b64decode(release["zip"], validate=True)
+        except (ValueError, TypeError) as error:
+            raise BadBackup(
+                f"{path}: the zip of release {release['version']} is not base64"
+            ) from error
+        if hashlib.sha256(content).hexdigest() != release["checksum"]:
+            raise BadBackup(
+                f"{path}: the zip of release {release['version']} is not the one recorded "
+                "(its SHA-256 differs)"
+            )
+        checked.append({**release, "zip": content})
+    return checked
+
+
+def release_conflicts(releases: list[dict]) -> list[str]:
+    """The backup's releases that differ from the site's release of the same version."""
+    Release = apps.get_model("policing.Release")
+    here = dict(Release.objects.values_list("version", "checksum"))
+    return [
+        f"release {r['version']} (the backup's SHA-256 {r['checksum'][:12]}…, this site's "
+        f"{here[r['version']][:12]}…)"
+        for r in releases
+        if r["version"] in here and here[r["version"]] != r["checksum"]
+    ]
+
+
+def restore_releases(releases: list[dict]) -> int:
+    """Put back the backup's releases the site lacks, each with its file; how many."""
+    Release = apps.get_model("policing.Release")
+    Entry = apps.get_model("policing.ReleaseEntry")
+    directory = Path(settings.RELEASES_DIR)
+    added = 0
+    for data in releases:
+        if Release.objects.filter(version=data["version"]).exists():
+            continue
+        target = directory / data["file"]
+        if target.exists():
+            if hashlib.sha256(target.read_bytes()).hexdigest() != data["checksum"]:
+                raise BadBackup(
+                    f"{target} exists and is not release {data['version']}'s file; move it away"
+                )
+        else:
+            directory.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.restoring")
+            partial.write_bytes(data["zip"])
+            os.chmod(partial, 0o444)
+            os.replace(partial, target)
+        previous = Release.objects.filter(version=data["previous"]).first()
+        created = data["created"]
+        release = Release.objects.create(
+            **{name: data[name] for name in RELEASE_FIELDS},
+            created=dt.datetime.fromisoformat(created) if isinstance(created, str) else created,
+            previous=previous,
+        )
+        Entry.objects.bulk_create(
+            [Entry(release=release, slug=slug, change=change) for slug, change in data["entries"]],
+            batch_size=2000,
+        )
+        added += 1
+    return added
 
 
 def missing_accounts(objects: list[dict]) -> list[str]:

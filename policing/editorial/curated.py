@@ -24,7 +24,7 @@ from policing.corpus.applying import apply_event, apply_fields
 from policing.corpus.curation import FILES
 from policing.corpus.describing import describe
 from policing.corpus.parts import MODELS, label, of_row
-from policing.models import CuratedConflict, CuratedKind, Resolution
+from policing.models import CuratedConflict, CuratedKind, Resolution, corrections
 from policing.text.errors import one_line
 
 
@@ -74,8 +74,11 @@ def open_conflicts(kind: str, row: models.Model) -> list[Shown]:
 def take_curated(conflict: CuratedConflict, *, user) -> None:
     """Give the row the fixtures' version of the part."""
     with _deciding(conflict, Resolution.CURATED, user) as (kind, row):
+        published = [row] if kind == CuratedKind.EVENT else []
+        reason = f"Took the curated {label(kind, conflict.part)} from fixtures/{FILES[kind]}."
         try:
-            _write(kind, row, conflict.part, conflict.curated)
+            with corrections.recording(published, reason=reason, editor=user):
+                _write(kind, row, conflict.part, conflict.curated)
         except ValidationError as error:
             raise ConflictError(
                 f"The curated {label(kind, conflict.part)} cannot be taken as it is: "

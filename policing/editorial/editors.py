@@ -19,6 +19,9 @@ EDITOR_PERMISSIONS = {
     "thread": ["add", "change", "delete", "view"],
     # Proposals are made by the machine; editors decide on them (policing/editorial/review.py).
     "proposal": ["change", "view"],
+    # Releases are made by those given `make_release` as well (`create_editor --releases`).
+    "release": ["view"],
+    "correction": ["view"],
 }
 
 

@@ -41,6 +41,7 @@ from policing.models import (
     Proposal,
     ProposalStatus,
     Stage,
+    corrections,
     default_role,
     free_slug,
 )
@@ -179,7 +180,11 @@ def accept(
 
 def merge(proposal: Proposal, event: Event, *, user) -> Outcome:
     """Cite the proposal's words in an existing event (its other suggestions are left out)."""
-    with _deciding(proposal, ProposalStatus.MERGED, user):
+    cited = f"Cited further words of “{proposal.source.title}” (proposal {proposal.pk}, merged)."
+    with (
+        _deciding(proposal, ProposalStatus.MERGED, user),
+        corrections.recording([event], reason=cited, editor=user),
+    ):
         selection = Selection(proposal.source, proposal.quote, proposal.passage)
         try:
             add_citation(

@@ -1,7 +1,7 @@
 """The data: sources split into passages, and curated events whose citations anchor in them.
 
 One module per idea (choices, sources, actors, events, participation, evidence, versioning,
-proposal, curation), every model
+proposal, curation, corrections, releases), every model
 and choice re-exported here, so the rest of the code imports from `policing.models`.
 """
 
@@ -32,6 +32,7 @@ from policing.models.choices import (
     default_role,
     kind_of,
 )
+from policing.models.corrections import Correction, CorrectionKind
 from policing.models.curation import CuratedBase, CuratedConflict
 from policing.models.events import (
     LEGACY_DATE_FIELDS,
@@ -41,6 +42,7 @@ from policing.models.events import (
 from policing.models.evidence import Citation, Figure
 from policing.models.participation import EventActor, EventRelation, Participant
 from policing.models.proposal import Proposal
+from policing.models.releases import ImmutableRelease, Release, ReleaseEntry, ReleaseEntryKind
 from policing.models.slugs import free_slug
 from policing.models.sources import Country, Passage, Source
 from policing.models.versioning import DataVersion, IndexChange
@@ -56,6 +58,8 @@ __all__ = [
     "ActorKind",
     "ActorRole",
     "Citation",
+    "Correction",
+    "CorrectionKind",
     "Counted",
     "Country",
     "CuratedBase",
@@ -69,6 +73,7 @@ __all__ = [
     "Figure",
     "FigureScope",
     "FigureStatus",
+    "ImmutableRelease",
     "IndexChange",
     "Kind",
     "Participant",
@@ -78,6 +83,9 @@ __all__ = [
     "ProposalStatus",
     "Region",
     "Relation",
+    "Release",
+    "ReleaseEntry",
+    "ReleaseEntryKind",
     "Resolution",
     "Role",
     "SectionKind",

@@ -12,6 +12,7 @@ from django.db.models import signals
 from policing.models import (
     Actor,
     Citation,
+    Correction,
     Country,
     DataVersion,
     Event,
@@ -20,6 +21,7 @@ from policing.models import (
     Figure,
     Participant,
     Passage,
+    Release,
     Source,
     Thread,
 )
@@ -40,6 +42,9 @@ PUBLIC_MODELS = {
     Country: lambda row: None,  # its region, read through every participant
     Actor: lambda row: None,  # its slug, read through every event it acts in
     Thread: lambda row: None,
+    # Shown on event pages ("first appeared in release …", "Corrections"), filtered by nothing.
+    Release: lambda row: [],
+    Correction: lambda row: [],
 }
 # Tidied before saving (the models with editors' free text).
 TIDIED_MODELS = (Event, Citation, Figure, Country, Source, Passage)

@@ -57,3 +57,27 @@ def reference(event, citations, *, permalink: str) -> Reference:
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return Reference(text=text, bibtex=f"@misc{{{event.slug},\n{body}\n}}")
+
+
+def release_reference(version: str, released, *, url: str, events: int) -> Reference:
+    """How to cite a release of the data (`released`, a date): in words and as BibTeX, an
+    institution's dataset at the address of the release's page."""
+    site = settings.SITE_NAME
+    day = f"{released:%-d %b %Y}"
+    text = (
+        f"{site}, release {version} ({day}): {events} published events, each citing its "
+        f"sources’ exact words. {url}"
+    )
+    key = "policing-diplomacy-timeline-" + "".join(c if c.isalnum() else "-" for c in version)
+    fields = [
+        ("title", "{" + f"{site}: published data, release {version}".translate(_BIBTEX) + "}"),
+        ("author", "{" + site.translate(_BIBTEX) + "}"),
+        ("year", f"{released:%Y}"),
+        ("month", f"{released:%b}".lower()),
+        ("version", version.translate(_BIBTEX)),
+        ("howpublished", rf"\url{{{url}}}"),
+        ("url", url),
+        ("note", f"Frictionless Data Package, {events} events".translate(_BIBTEX)),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return Reference(text=text, bibtex=f"@misc{{{key},\n{body}\n}}")

@@ -2,6 +2,8 @@
 and changes nothing, a database with data is only replaced when asked, and a restore can itself
 be undone."""
 
+import base64
+import hashlib
 import io
 import json
 import os
@@ -68,7 +70,8 @@ def backup(curated, tmp_path) -> Path:
 def as_version(data: dict, version: int) -> dict:
     """A backup as an older version wrote it: without the tables that version did not hold
     (version 3: the curated bases and conflicts)."""
-    dropped = {"policing.curatedbase", "policing.curatedconflict"}
+    dropped = {"policing.curatedbase", "policing.curatedconflict", "policing.correction"}
+    data = {key: value for key, value in data.items() if key != "releases"}
     return dict(
         data,
         version=version,
@@ -124,7 +127,7 @@ def test_a_version_3_backup_restores_and_the_site_updates_by_its_history(backup,
 def test_a_backup_records_its_format_and_the_rows_of_every_table(backup):
     data = json.loads(backup.read_text())
     assert data["format"] == "policing-diplomacy-timeline-backup"
-    assert data["version"] == 4
+    assert data["version"] == 5
     assert data["counts"]["policing.event"] == Event.objects.count() > 0
     assert data["counts"]["reversion.version"] == Version.objects.count() > 0
     assert len(data["objects"]) == sum(data["counts"].values())
@@ -154,7 +157,7 @@ def test_a_subset_is_refused(backup):
     data["objects"] = [obj for obj in data["objects"] if obj["model"] in kept]
     with_counts = dict(data, counts={label: data["counts"][label] for label in kept})
     assert_refused(
-        rewrite(backup, with_counts), "lacks tables every version 4 backup has", yes=True
+        rewrite(backup, with_counts), "lacks tables every version 5 backup has", yes=True
     )
     assert_refused(rewrite(backup, data), "does not hold the rows its counts record", yes=True)
 
@@ -163,7 +166,7 @@ def test_counts_of_tables_a_backup_does_not_hold_are_refused(backup):
     data = json.loads(backup.read_text())
     data["counts"]["auth.user"] = 0
     assert_refused(
-        rewrite(backup, data), "counts tables a version 4 backup does not hold", yes=True
+        rewrite(backup, data), "counts tables a version 5 backup does not hold", yes=True
     )
 
 
@@ -184,13 +187,15 @@ def test_a_backup_of_an_empty_site_is_refused(backup):
 def test_rows_of_other_tables_are_refused(backup):
     data = json.loads(backup.read_text())
     data["objects"].append({"model": "auth.user", "pk": 99, "fields": {"username": "x"}})
-    assert_refused(rewrite(backup, data), "not a row of a table a version 4 backup holds", yes=True)
+    assert_refused(rewrite(backup, data), "not a row of a table a version 5 backup holds", yes=True)
 
 
 def test_a_newer_version_is_refused(backup):
     data = json.loads(backup.read_text())
     assert_refused(
-        rewrite(backup, dict(data, version=5)), "version 5; this version reads 2, 3 and 4", yes=True
+        rewrite(backup, dict(data, version=6)),
+        "version 6; this version reads 2, 3, 4 and 5",
+        yes=True,
     )
 
 
@@ -423,3 +428,84 @@ def test_an_account_a_restore_would_add_is_taken_back_when_the_restore_fails(que
     with pytest.raises(CommandError, match="nothing was changed"):
         restore(path, yes=True)
     assert not User.objects.filter(username="alice").exists()
+
+
+# --- Releases and corrections -------------------------------------------------------------------
+
+
+@pytest.fixture
+def releases_dir(settings, tmp_path) -> Path:
+    settings.RELEASES_DIR = tmp_path / "releases"
+    settings.SITE_URL = "http://testserver"
+    return settings.RELEASES_DIR
+
+
+def _forget_releases() -> None:
+    """What a new machine has: no release rows and no files (outside the models, which refuse
+    to delete a release)."""
+    from django.db import connection
+
+    from policing.models import Release, ReleaseEntry
+
+    for release in Release.objects.all():
+        release.path.unlink()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ReleaseEntry._meta.db_table}")
+        cursor.execute(f"DELETE FROM {Release._meta.db_table}")
+
+
+def test_releases_and_corrections_survive_a_backup_and_a_restore(curated, releases_dir, tmp_path):
+    from policing.models import Correction, Release
+    from policing.models.corrections import recording
+
+    event = Event.objects.get(slug=SLUG)
+    with recording([event], reason="A clearer title."):
+        event.title = "A clearer title"
+        event.save()
+    call_command("release", "2026.1", stdout=io.StringIO())
+    release = Release.objects.get()
+    checksum, entries = release.checksum, release.entries.count()
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+
+    _forget_releases()
+    Correction.objects.all().delete()
+    out = restore(path, yes=True)
+    assert "Releases in the backup: 2026.1" in out
+    restored = Release.objects.get()
+    assert (restored.version, restored.checksum, restored.entries.count()) == (
+        "2026.1",
+        checksum,
+        entries,
+    )
+    assert hashlib.sha256(restored.path.read_bytes()).hexdigest() == checksum
+    assert Correction.objects.get().reason == "A clearer title."
+
+
+def test_a_restore_keeps_the_releases_made_after_the_backup(backup, releases_dir):
+    from policing.models import Release
+
+    call_command("release", "2026.1", stdout=io.StringIO())
+    restore(backup, yes=True)
+    assert Release.objects.get().version == "2026.1"
+    assert Release.objects.get().path.is_file()
+
+
+def test_a_backup_whose_release_differs_from_the_sites_is_refused(curated, releases_dir, tmp_path):
+    call_command("release", "2026.1", stdout=io.StringIO())
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+    data = json.loads(path.read_text())
+    other = b"another history"
+    data["releases"][0]["zip"] = base64.b64encode(other).decode()
+    data["releases"][0]["checksum"] = hashlib.sha256(other).hexdigest()
+    assert_refused(rewrite(path, data), "differ from this site's", yes=True)
+
+
+def test_a_release_zip_damaged_in_the_backup_is_refused(curated, releases_dir, tmp_path):
+    call_command("release", "2026.1", stdout=io.StringIO())
+    path = tmp_path / "backup.json"
+    call_command("backup_data", output=path, stdout=io.StringIO())
+    data = json.loads(path.read_text())
+    data["releases"][0]["zip"] = base64.b64encode(b"cut short").decode()
+    assert_refused(rewrite(path, data), "not the one recorded", yes=True)

@@ -40,7 +40,11 @@ def test_a_save_through_the_admin(client, before):
     event = Event.objects.get(slug=SLUG)
     response = client.post(
         reverse("admin:policing_event_changelist"),
-        {"action": "unpublish", "_selected_action": [event.pk]},
+        {
+            "action": "unpublish",
+            "_selected_action": [event.pk],
+            "withdraw_reason": "Its only report misdates it.",  # a withdrawal says why
+        },
     )
     assert response.status_code == 302
     assert not Event.objects.get(pk=event.pk).published

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
@@ -22,7 +24,15 @@ from policing.editorial.admin.event_dates import (
     preview_date,
     read_edtf_or_phrase,
 )
-from policing.models import Citation, Event, EventActor, EventRelation, Figure, Participant
+from policing.models import (
+    Citation,
+    Event,
+    EventActor,
+    EventRelation,
+    Figure,
+    Participant,
+    corrections,
+)
 from policing.text import dates
 from policing.timeline.filters import Filters
 
@@ -30,6 +40,16 @@ from policing.timeline.filters import Filters
 class EventAdminForm(forms.ModelForm):
     # The edit token the editor's copy was based on; compared with the database on save.
     based_on = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # Asked of a change to a published event (required then: `_require_a_reason`), and kept
+    # with the correction it makes (models/corrections.py), which /changes/ shows.
+    change_reason = forms.CharField(
+        label="Why this change",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text="This event is published: say why you change it (or, unticking “Published”, "
+        "why you withdraw it). The reason is public, shown with the correction on the event’s "
+        "page, on /changes/ and in the next release’s list of changes.",
+    )
 
     class Meta:
         model = Event
@@ -70,6 +90,7 @@ class EventAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self._refuse_stale_save(cleaned)
+        self._require_a_reason(cleaned)
         if cleaned.get("date_manual"):
             self._set_date(cleaned)
         else:
@@ -92,6 +113,31 @@ class EventAdminForm(forms.ModelForm):
                 "the other version, merge what you need here, then reload this page and save.",
                 code="stale",
             )
+
+    def was_published(self) -> bool:
+        """Whether the event is published as the database holds it (what the public sees)."""
+        if not self.instance.pk:
+            return False
+        return Event.objects.filter(pk=self.instance.pk, published=True).exists()
+
+    def _require_a_reason(self, cleaned):
+        """A change to a published event needs its reason; an unchanged save does not. The
+        inlines' forms count too: the admin hands them over (`EventAdmin._create_formsets`)."""
+        if (cleaned.get("change_reason") or "").strip() or not self.was_published():
+            return
+        changed = [name for name in self.changed_data if name not in {"change_reason", "based_on"}]
+        formsets = getattr(self.instance, "_admin_formsets", None)
+        inlines = formsets is None or any(formset.has_changed() for formset in formsets)
+        if not (changed or inlines):
+            return
+        withdrawing = "published" in changed and not cleaned.get("published")
+        self.add_error(
+            "change_reason",
+            "Say why you withdraw this published event: the reason is shown with it on /changes/."
+            if withdrawing
+            else "This event is published: say why you change it. The reason is shown with the "
+            "correction on the event’s page and on /changes/.",
+        )
 
     def _resolve_date(self, cleaned):
         phrase = (cleaned.get("date_text") or "").strip()
@@ -372,6 +418,52 @@ class EventAdmin(CuratedConflictsAdmin, VersionAdmin):
         ("Disagreement between sources", {"fields": ["disputed", "dispute_note"]}),
         (None, {"fields": ["based_on"]}),
     ]
+    # Shown first on a published event's form: a change to it needs a reason.
+    reason_fieldset = (
+        "This event is public",
+        {
+            "description": "Corrections to a published event are public: say why you make "
+            "this one. Nothing you typed is lost if the save is refused.",
+            "fields": ["change_reason"],
+        },
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.pk and Event.objects.filter(pk=obj.pk, published=True).exists():
+            return [self.reason_fieldset, *fieldsets]
+        return fieldsets
+
+    def _create_formsets(self, request, obj, change):
+        """The inlines' formsets, handed to the event's form too, which asks for a reason
+        when any of them changes a published event."""
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        obj._admin_formsets = formsets
+        return formsets, inline_instances
+
+    def save_model(self, request, obj, form, change):
+        # What the public saw before the change: the record a correction compares with.
+        request._correction_before = corrections.snapshot([obj]) if change else {}
+        super().save_model(request, obj, form, change)
+
+    # Deleting asks no reason (Django's confirmation page), but a published event deleted is
+    # withdrawn all the same: it is logged so.
+    DELETED = "Deleted in the admin (the delete page asks no reason)."
+
+    def delete_model(self, request, obj):
+        with corrections.recording([obj], reason=self.DELETED, editor=request.user):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with corrections.recording(list(queryset), reason=self.DELETED, editor=request.user):
+            super().delete_queryset(request, queryset)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_correction_before", {})
+        if before:
+            reason = form.cleaned_data.get("change_reason", "")
+            corrections.record(before, reason=reason, editor=request.user)
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         """The words selected in the reader (`?source=&passage=&quote=`) fill the citation of
@@ -455,16 +547,36 @@ class EventAdmin(CuratedConflictsAdmin, VersionAdmin):
         description="Unpublish the selected events (back to draft)", permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        self._set_published(request, queryset, False, "Unpublished")
+        """Withdrawing published events asks why first (a page with the events and a reason);
+        the reason is kept with each withdrawal, shown on /changes/."""
+        reason = request.POST.get("withdraw_reason", "").strip()
+        published = [e for e in queryset if e.published]
+        if published and not reason:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Why withdraw these events?",
+                "opts": self.model._meta,
+                "events": list(queryset),
+                "published": published,
+                "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                "asked": "withdraw_reason" in request.POST,
+                "reason": request.POST.get("withdraw_reason", ""),
+            }
+            return TemplateResponse(request, "admin/policing/event/unpublish.html", context)
+        self._set_published(request, queryset, False, "Unpublished", reason=reason)
+        return None
 
-    def _set_published(self, request, queryset, published: bool, verb: str) -> None:
+    def _set_published(
+        self, request, queryset, published: bool, verb: str, *, reason: str = ""
+    ) -> None:
         # One save per event (not update()), so each change is versioned and signalled.
         events = list(queryset)
         if published:
             events = self._publishable(request, queryset, events)
-        for event in events:
-            event.published = published
-            event.save()
+        with corrections.recording(events, reason=reason, editor=request.user):
+            for event in events:
+                event.published = published
+                event.save()
         self.message_user(request, f"{verb} {len(events)} event(s).", messages.SUCCESS)
 
     def _publishable(self, request, queryset, events: list[Event]) -> list[Event]:

@@ -2,13 +2,14 @@
 
 The password is prompted for, or read from the EDITOR_PASSWORD environment variable when
 scripted. Running it for an existing user adds them to the group (and sets the password if one
-is given).
+is given). `--releases` also lets them make releases of the published data.
 """
 
 import getpass
 import os
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -23,8 +24,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--releases",
+            action="store_true",
+            help="Also let them make releases of the published data (policing.make_release).",
+        )
 
-    def handle(self, *args, username, email="", **options):
+    def handle(self, *args, username, email="", releases=False, **options):
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         password = os.environ.get("EDITOR_PASSWORD")
@@ -45,6 +51,10 @@ class Command(BaseCommand):
             user.set_password(password)
         user.save()
         user.groups.add(ensure_editors_group())
+        if releases:
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label="policing", codename="make_release")
+            )
         verb = "Created" if created else "Updated"
         self.stdout.write(self.style.SUCCESS(f"{verb} editor “{username}”."))
 

@@ -4,7 +4,8 @@ The file is checked first: it must be a backup of this project whose rows agree 
 it records. Before replacing a database that has data, the command shows what it would replace
 and asks for confirmation (`--yes` outside a terminal), then backs up the current data to
 BACKUP_DIR so the restore can itself be undone. The old data is deleted and the backup loaded
-in one transaction: if it does not load, the database is left as it was.
+in one transaction: if it does not load, the database is left as it was. Releases are kept:
+none is deleted, and those of the backup the site lacks are put back with their files.
 """
 
 import json
@@ -26,6 +27,8 @@ from policing.corpus.backups import (
     missing_accounts,
     new_path,
     read_backup,
+    release_conflicts,
+    restore_releases,
     write_backup,
 )
 
@@ -50,14 +53,27 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, yes=False, dry_run=False, old_format=False, **options):
         try:
-            objects, counts = read_backup(file, old_format=old_format)
+            objects, counts, releases = read_backup(file, old_format=old_format)
         except BadBackup as error:
             raise CommandError(f"{error}. Nothing was changed.") from error
+        # Releases are never replaced: one of the backup's that differs from the site's is a
+        # different history, not an older copy of this one.
+        if conflicts := release_conflicts(releases):
+            raise CommandError(
+                f"{file} holds releases that differ from this site's: {'; '.join(conflicts)}. "
+                "A release is never replaced. Nothing was changed."
+            )
 
         current = current_counts()
         self.stdout.write(f"{'Table':<24} {'now':>8} {'backup':>8}")
         for label in BACKUP_MODELS:
             self.stdout.write(f"{label:<24} {current[label]:>8} {counts[label]:>8}")
+        if releases:
+            versions = ", ".join(r["version"] for r in releases)
+            self.stdout.write(
+                f"Releases in the backup: {versions} (kept: the site's own stay, "
+                "those it lacks are put back with their files)"
+            )
         accounts = missing_accounts(objects)
         if accounts:
             self.stdout.write(
@@ -92,6 +108,7 @@ class Command(BaseCommand):
                     call_command("loaddata", fixture.name, verbosity=0)
                 if wrong := count_differences(current_counts(), counts):
                     raise BadBackup(f"repeated rows? {'; '.join(wrong)}")
+                restore_releases(releases)
         except Exception as error:
             raise CommandError(f"{file} did not load, so nothing was changed: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Restored {file}"))

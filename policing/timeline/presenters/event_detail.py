@@ -3,7 +3,7 @@ countries."""
 
 from __future__ import annotations
 
-from policing.models import OTHER_PARTIES, Event
+from policing.models import OTHER_PARTIES, Event, ReleaseEntry, ReleaseEntryKind
 from policing.text import derivation
 from policing.timeline import disputes, references
 
@@ -53,4 +53,22 @@ def event_page(event: Event, *, base_url: str) -> dict:
             event, citations, permalink=base_url + event.get_absolute_url()
         ),
         "countries_by_name": _by_name(countries),
+        "corrections": list(event.corrections.newest_first()),
+        **release_history(event.slug),
+    }
+
+
+def release_history(slug: str) -> dict:
+    """In which release the event first appeared and in which it last changed (None if not
+    since it first appeared), and each release that holds a state of it of its own: the
+    releases that added or changed it, oldest first, each to link "as of" (one query)."""
+    entries = ReleaseEntry.objects.filter(slug=slug).select_related("release")
+    entries = list(entries.order_by("release__created", "release_id"))
+    first = next((e.release for e in entries if e.change == ReleaseEntryKind.ADDED), None)
+    states = [e.release for e in entries if e.change != ReleaseEntryKind.WITHDRAWN]
+    last = states[-1] if states else None
+    return {
+        "first_release": first,
+        "last_changed_release": last if last is not None and last != first else None,
+        "release_states": states,
     }
