@@ -16,10 +16,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from frictionless import validate
 
+from bench import synthetic
 from policing.exports import contract
-from policing.exports.releases import tables
+from policing.exports.releases import building, tables
 from policing.models import Correction, Event, Figure, ImmutableRelease, Release, ReleaseEntry
 from tests.editorial.forms import change_form_data
+from tests.exports import release_reference
 from tests.exports.readers import BASE, ITALY, MYANMAR
 
 
@@ -343,3 +345,38 @@ def test_a_release_file_changed_on_disk_is_not_served(first, client):
 def test_no_release_yet(db, client, releases_dir):
     assert client.get("/releases/latest/").status_code == 404
     assert "No release has been made yet" in client.get("/releases/").content.decode()
+
+
+def _written(folder, base_url):
+    """What one pass over the events writes: every file's bytes, and what it counted."""
+    folder.mkdir()
+    written = building._write_data(folder, base_url)
+    files = {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+    return files, written
+
+
+def test_the_release_writes_what_it_wrote_from_model_instances(curated, monkeypatch, tmp_path):
+    """The release reads its rows as the exports do (`rows.read`, no model instances), and
+    every file it writes from them (events.ndjson and each table), every count, coded value,
+    line digest and title, is what it wrote from model instances (`release_reference`): on the
+    curated data (disputes, derived and carried reports, figures citing their words,
+    relations, actors) and on synthetic events beside them (drafts, spans, regions alone,
+    threads)."""
+    synthetic.build(300, seed=5)
+    Event.objects.filter(pk__in=Event.objects.order_by("-pk")[:5].values("pk")).update(
+        disputed=True, dispute_note="Synthetic dispute."
+    )
+    files, written = _written(tmp_path / "rows", BASE)
+    with monkeypatch.context() as old:
+        release_reference.use(old)
+        expected_files, expected = _written(tmp_path / "models", BASE)
+    assert list(files) == list(expected_files)
+    for name, content in expected_files.items():
+        assert files[name] == content, name
+    assert written == expected
+    assert written.counts["events"] == Event.objects.published().count() > 300
+    assert all(written.counts[table.name] for table in tables.TABLES)
