@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import TextChoices
 
-from policing.exports import contract
+from policing.exports import contract, rows
 from policing.models import (
     Activity,
     Actor,
@@ -630,31 +630,27 @@ def write_relations(writers: Writers, relations: list, released: set) -> None:
 def write_catalogue(writers: Writers) -> None:
     """The tables read from the database: countries, actors, threads and sources (with the
     parts of documents that derive)."""
-    for country in Country.objects.order_by("code"):
-        writers.write(COUNTRIES, [country.code, country.name, country.region])
-    for actor in Actor.objects.order_by("slug"):
-        writers.write(
-            ACTORS, [actor.slug, actor.name, actor.kind, actor.country_id, actor.description]
-        )
-    for thread in Thread.objects.order_by("slug"):
-        writers.write(THREADS, [thread.slug, thread.title, thread.summary])
-    sources = Source.objects.select_related("rewrite_of").defer("text").order_by("slug")
-    for source in sources:
-        writers.write(
-            SOURCES,
-            [
-                source.slug,
-                source.title,
-                source.outlet,
-                source.carried_by,
-                source.published_edtf,
-                source.published_inferred,
-                source.url,
-                source.original_url,
-                source.derivation,
-                source.rewrite_of.slug if source.rewrite_of_id else None,
-            ],
-        )
+    for row in Country.objects.order_by("code").values_list("code", "name", "region"):
+        writers.write(COUNTRIES, row)
+    actors = Actor.objects.order_by("slug")
+    for row in actors.values_list("slug", "name", "kind", "country_id", "description"):
+        writers.write(ACTORS, row)
+    for row in Thread.objects.order_by("slug").values_list("slug", "title", "summary"):
+        writers.write(THREADS, row)
+    sources = Source.objects.order_by("slug").values_list(
+        "slug",
+        "title",
+        "outlet",
+        "carried_by",
+        "published_edtf",
+        "published_inferred",
+        "url",
+        "original_url",
+        "derivation",
+        "rewrite_of__slug",
+    )
+    for row in sources:
+        writers.write(SOURCES, row)
     for part in source_parts():
         writers.write(SOURCE_PARTS, part)
 
@@ -682,53 +678,13 @@ def ndjson_line(event: dict) -> str:
     return json.dumps(event, ensure_ascii=False) + "\n"
 
 
-def export_objects(*, base_url: str, chunk: int = 500):
-    """Every published event's export object, in timeline order, read a chunk at a time as
-    /events.ndjson streams them (the contract's own function makes each).
-
-    The events are `for_timeline()`'s, with what it prefetches fetched by `_attach`: the same
-    rows, in the same order, from one query per relation and chunk, without Django's prefetch
-    cloning a queryset for each event and relation (two thirds of the time of a release of
-    10,000 events, docs/performance.md "Releases")."""
-    events = Event.objects.published().for_timeline().prefetch_related(None).chronological()
-    batch: list[Event] = []
-    for event in events.iterator(chunk_size=chunk):
-        batch.append(event)
-        if len(batch) == chunk:
-            yield from _as_dicts(batch, base_url)
-            batch = []
-    yield from _as_dicts(batch, base_url)
-
-
-def _as_dicts(events: list[Event], base_url: str):
-    _attach(events)
-    for event in events:
+def export_objects(*, base_url: str, chunk: int = rows.CHUNK):
+    """Every published event's export object, in timeline order, as /events.ndjson gives them:
+    read as the exports read them (`rows.read`: the events' columns, then one query per related
+    table for each chunk of `chunk` events, joined in Python), without model instances, which
+    cost most of a release's time when the release fetched them (docs/performance.md
+    "Releases"). `tests/exports/test_releases.py` holds every file a release writes from these
+    to what it wrote from model instances."""
+    events = Event.objects.published().chronological()
+    for event in rows.read(events, chunk_size=chunk):
         yield contract.event_as_dict(event, base_url=base_url)
-
-
-def _attach(events: list[Event]) -> None:
-    """Fill each event's prefetch cache as `for_timeline()` would: each relation it prefetches
-    (a Prefetch's queryset, or the related model's default one) read for the whole chunk and
-    grouped by event; `countries`, the many-to-many through participants, from the
-    participants' countries (one per participant that names one, as the join gives them)."""
-    by_pk = {event.pk: event for event in events}
-    caches = {pk: {} for pk in by_pk}
-    for lookup in Event.objects.for_timeline()._prefetch_related_lookups:
-        name = getattr(lookup, "prefetch_to", lookup)
-        if name == "countries":
-            continue
-        rel = getattr(Event, name).rel  # a reverse foreign key: the field on the related model
-        queryset = getattr(lookup, "queryset", None)
-        if queryset is None:
-            queryset = rel.related_model._default_manager.all()
-        for cache in caches.values():
-            cache[name] = []
-        # A row is not given its event back (the contract never reads it): without that cycle
-        # a chunk is freed as soon as it is written, not by the collector's sweeps.
-        field = rel.field
-        for row in queryset.filter(**{f"{field.name}__in": list(by_pk)}):
-            caches[getattr(row, field.attname)][name].append(row)
-    for pk, event in by_pk.items():
-        cache = caches[pk]
-        cache["countries"] = [p.country for p in cache["participants"] if p.country_id]
-        event._prefetched_objects_cache = cache
