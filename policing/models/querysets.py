@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.apps import apps
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Collate, RowNumber
+from django.db.models.functions import Collate, JSONObject, RowNumber
 
 from policing.links import address, addresser, citation_address
 from policing.models.choices import OTHER_PARTIES
@@ -303,17 +303,50 @@ class EventQuerySet(models.QuerySet):
 
     def for_detail(self):
         """What the event page shows: its participants and actors, its figures with where each
-        comes from, and its citations. (Its countries are its participants'; its relations,
-        both ways, are one query of their own: `Event.relations_both_ways`.)"""
-        return self.select_related("date_source", "date_relative_to", "thread").prefetch_related(
-            *_participation(),
-            models.Prefetch(
-                "figures",
-                queryset=_model("Figure").objects.select_related(
-                    "source", "citation__source", "citation__passage", "citation__event"
+        comes from, its citations, and its corrections and releases (`with_history`). (Its
+        countries are its participants'; its relations, both ways, are one query of their
+        own: `Event.relations_both_ways`.)"""
+        return (
+            self.with_history()
+            .select_related("date_source", "date_relative_to", "thread")
+            .prefetch_related(
+                *_participation(),
+                models.Prefetch(
+                    "figures",
+                    queryset=_model("Figure").objects.select_related(
+                        "source", "citation__source", "citation__passage", "citation__event"
+                    ),
                 ),
+                _citations_with_origins(),
+            )
+        )
+
+    def with_history(self):
+        """Each event with its corrections (`correction_rows`) and the release entries of its
+        slug, each with its release (`release_rows`), as JSON arrays of objects (None where
+        there are none) read in the event's own query: the event page's "Releases and
+        corrections" costs no query of its own (presenters.event_detail.history makes the
+        objects back into model instances, and orders them)."""
+        corrections = _model("Correction").objects.filter(event=models.OuterRef("pk"))
+        entries = _model("ReleaseEntry").objects.filter(slug=models.OuterRef("slug"))
+        return self.annotate(
+            correction_rows=_json_rows(
+                corrections,
+                "event",
+                id="pk",
+                created="created",
+                kind="kind",
+                reason="reason",
+                changes="changes",
             ),
-            _citations_with_origins(),
+            release_rows=_json_rows(
+                entries,
+                "slug",
+                id="release_id",
+                version="release__version",
+                created="release__created",
+                change="change",
+            ),
         )
 
     def filtered(self, filters):
@@ -389,6 +422,25 @@ def _fts_match(text: str, *, prefix: bool = True) -> str | None:
         return None
     star = "*" if prefix else ""
     return " ".join('"{}"{}'.format(word.replace('"', '""'), star) for word in words)
+
+
+class JSONRows(models.Aggregate):
+    """Its expression's values, one a row, as a JSON array (SQLite's JSON_GROUP_ARRAY,
+    PostgreSQL's JSONB_AGG, which Django reads back as text, as it reads a JSONField)."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def _json_rows(rows, key: str, **fields):
+    """A subquery: `fields` of each of `rows` (all of one event, sharing `key`) as a JSON
+    array of objects, in no particular order."""
+    grouped = rows.order_by().values(key)
+    array = grouped.annotate(rows=JSONRows(JSONObject(**fields))).values("rows")
+    return models.Subquery(array, output_field=models.JSONField())
 
 
 def _citations_with_origins():

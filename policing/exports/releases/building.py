@@ -218,9 +218,12 @@ def _one_snapshot() -> None:
     IMMEDIATE (settings.py), holding the write lock, so saves wait; PostgreSQL's default, READ
     COMMITTED, would give each query its own snapshot, and a save committed between the events
     and the citations would be half in the release."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    if connection.vendor != "postgresql" or connection.savepoint_ids:
+        # Inside a transaction of the caller's (a test's, or a request's), whose queries have
+        # run: PostgreSQL sets the isolation only before the first, so the caller's holds.
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
 
 def make_release(version: str, *, base_url: str, notes: str = "", made_by: str = "") -> Release:
