@@ -30,8 +30,13 @@ def test_editor_adds_publishes_and_finds_an_event(page, site, editor):
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     expect(page.locator("h1")).to_have_text("Add event")
-
-    page.locator("#id_title").press_sequentially(TITLE)  # typed, so the slug follows
+    # Typed once the page's scripts have run, so that none moves the focus mid-word (on a
+    # loaded machine the saved title once lacked what was typed).
+    page.wait_for_load_state("load")
+    title = page.locator("#id_title")
+    title.click()
+    title.press_sequentially(TITLE)  # typed, so the slug follows
+    expect(title).to_have_value(TITLE)
     expect(page.locator("#id_slug")).not_to_have_value("")  # prepopulated from the title
     page.select_option("#id_activity", "training")
     page.fill("#id_summary", "Thirty Solomon Islands officers completed a tactical course.")
