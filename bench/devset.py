@@ -215,6 +215,8 @@ SETS = {
     "development": DEVSET,
     "written-a": WRITTEN / "written-a" / "reports.json",
     "written-b": WRITTEN / "written-b" / "reports.json",
+    "written-d": WRITTEN / "written-d" / "reports.json",
+    "written-e": WRITTEN / "written-e" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
 }

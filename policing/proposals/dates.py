@@ -34,6 +34,7 @@ _RELATIVE = (
     r"\bcame\s+after\b",
     rf"\b{_N}\s+{_U}\s+(?:later|earlier|afterwards)\b",
     r"\bsince\s+then\b",
+    r"\b(?:on\s+)?(?:the\s+same|that)\s+day\b",
     # (not "shortly after 11 a.m.": a time of the day told)
     r"\bshortly\s+after(?:wards)?\b(?!\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|"
     r"noon|midnight|dawn|dusk))",
@@ -61,6 +62,9 @@ _STATED = (
     rf"\b(?:between|from)\s+(?:{_M}\s+)?{_YEAR}\s+(?:and|to|until)\s+(?:{_M}\s+)?{_YEAR}\b",
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?{_M}\s+(?:of\s+)?(?:last|this)\s+year\b",
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?{_M}(?:\s+\d{{1,2}}\b)?(?:,?\s+{_YEAR})?\b",
+    rf"\b(?:in\s+)?the\s+(?:first|second|latter)\s+half\s+of\s+{_YEAR}\b",
+    # "on Feb. 5", "Sept. 28": an abbreviated month and its day
+    rf"\b{_PREP}(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b(?!,?\s+{_YEAR})",
     rf"\b{_PREP}(?:last|this)\s+(?:week|month|year|{_M})\b",
     r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b",
     rf"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+{_M}(?:\s+{_YEAR})?\b",

@@ -306,18 +306,33 @@ _COUNTED_STATES = re.compile(
 
 
 def _referred_states(text: str, named: list[str]) -> list[str]:
-    """The states "the four countries" refers to: the most recently named ones, other states
-    than China first (China is the subject of every report, and is counted in only where the
-    others fall short)."""
+    """The states "the four countries" refers to: China, the subject of every act of the
+    timeline, and the others its words name, then those named most recently before them ("met
+    the Commissioner of the Kiribati Police Service …, and the two sides exchanged views" is
+    China and Kiribati, not the two states the paragraph before listed last)."""
     found = _COUNTED_STATES.search(text)
     if found is None:
         return []
     word = (found["n"] or "").lower()
     n = 2 if found["both"] else int(word) if word.isdigit() else dates.NUMBER_WORDS[word]
-    others = [code for code in reversed(named) if code != SUBJECT_COUNTRY][:n]
-    if len(others) < n and SUBJECT_COUNTRY in named:
-        others.append(SUBJECT_COUNTRY)
-    return others if len(others) == n else []
+    head = text[: found.start()]
+    # China is one of them where its words name it before ("met in Beijing …, and the two
+    # sides"), or the words are "sides"; "Both countries' offices featured in a report" are
+    # the two states the report named last.
+    wanted = n - 1 if _CHINA.search(head) or found[0].lower().endswith("sides") else n
+    own = [code for code in places.find(head).countries if code != SUBJECT_COUNTRY]
+    others = list(dict.fromkeys(own))[:wanted]
+    for code in reversed(named):
+        if len(others) >= wanted:
+            break
+        if code != SUBJECT_COUNTRY and code not in others:
+            others.append(code)
+    if len(others) == wanted:
+        return others
+    # "The two governments signed …" after a paragraph that named one state: China and it.
+    if wanted == n and len(others) == n - 1 and others:
+        return [*others, SUBJECT_COUNTRY] if SUBJECT_COUNTRY in named else others
+    return []
 
 
 _NOT_WORDS = re.compile(r"[\W_]+")
@@ -508,7 +523,15 @@ def _between_others(text: str) -> bool:
         return False
     head = text[: acts[0].start()]
     others = set(places.find(head).countries) - in_passing(head) - {SUBJECT_COUNTRY}
+    # "… after PNG had signed a security agreement with Australia": one state before the act,
+    # the other after "with"
+    partner = _WITH_STATE.search(text, acts[0].end())
+    if partner and others and set(places.find(partner[1]).countries) - others - {SUBJECT_COUNTRY}:
+        return True
     return len(others) >= 2
+
+
+_WITH_STATE = re.compile(r"\bwith\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 
 
 # What has been so for a while ("have been working alongside") began before the day it is told.
@@ -609,7 +632,7 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
         if not acts_in(main_clauses(clause)) and not repeated:
             continue
         own = [p for p in main if start <= p.start < end]
-        later = read_phrase(own[0], context) if own else Reading()
+        later = read_phrase(own[0], _with_date_before(sentence, own[0], context)) if own else Reading()
         stage = suggest(sentence.text[: bounds[1]] if repeated else clause)[1]
         if later.edtf and later.edtf not in seen:
             seen.add(later.edtf)
@@ -772,11 +795,11 @@ def _intended_now(sentence: Sentence) -> bool:
 
 def _with_date_before(sentence: Sentence, phrase: Phrase, context: Context) -> Context:
     """The context a phrase that counts from the date stated last is read in: that date may be
-    an adjectival one earlier in the same sentence ("A report published in September 2022 …,
-    and the police made inquiries that autumn")."""
+    one earlier in the same sentence ("A report published in September 2022 …, and the police
+    made inquiries that autumn"; "On October 7, …, and Interpol announced the same day")."""
     if phrase.kind not in ("that-year", "relative"):
         return context
-    before = [p for p in sentence.phrases if p.kind == "embedded" and p.end <= phrase.start]
+    before = [p for p in sentence.phrases if p.kind in ("embedded", "stated") and p.end <= phrase.start]
     if not before:
         return context
     stated = read_phrase(before[-1], context)

@@ -58,7 +58,9 @@ _PASSING_AFTER = re.compile(
     # ("Nicaraguan state media reported that the National Police had signed": a state's own
     # media speak for it)
     r"^(?:'s?)?\s+(?!(?:state|official|government|public)\s)(?:\w+\s+)?(?:border|frontier|corridor|coast|newspapers?|broadcasters?|"
-    r"media|press|outlets?|magazines?|daily|journalists?|reporters?|candidates?)\b",
+    r"media|press|outlets?|magazines?|daily|journalists?|reporters?|candidates?|"
+    # a currency: "400 million Australian dollars"
+    r"dollars?)\b",
     re.IGNORECASE,
 )
 
@@ -69,16 +71,27 @@ _PASSING_AFTER = re.compile(
 # beside the act.
 _COMMENT = re.compile(
     r",\s+(?:deepening|raising|prompting|fuell?ing|adding\s+to|heightening|underscoring|"
-    r"highlighting|reflecting|amid|as\s+(?:the|its|their)\s+\w+\s+(?:turns?|looks?|seeks?))"
+    r"highlighting|reflecting|amid|as\s+(?:the|its|their)\s+\w+\s+(?:turns?|looks?|seeks?)|"
+    # a reason given, or a comment on the act: "…, saying Fiji would rather work with partners
+    # …, naming Australia and New Zealand", "…, a step Beijing had pressed for"
+    r"saying|naming|citing|(?:a|the)\s+(?:move|step|decision)\b(?!\s+(?:to|that)\b)|"
+    # the circumstances of an earlier time: "…, when Fiji was under the military-led
+    # government and relations with Canberra and Wellington were strained"
+    r"when\s+(?:[\w'’-]+\s+){1,6}?(?:was|were|had\s+been)\s+(?:under|strained|tense|"
+    r"in\s+power|ruled))"
     r"\b[^;]*$",
     re.IGNORECASE,
 )
 _AFTER_SEMICOLON = re.compile(r";[^;]*")
+_AND_THAT = re.compile(r",?\s+and\s+that\s[^;]*", re.IGNORECASE)
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _COMMENT.finditer(text)]
     spans += [m.span() for m in _AFTER_SEMICOLON.finditer(text) if not acts_in(m[0])]
+    # a second thing said, with no act: "said PNG would not sign …, and that Australia remained
+    # its security partner of choice"
+    spans += [m.span() for m in _AND_THAT.finditer(text) if not acts_in(m[0])]
     return spans
 
 

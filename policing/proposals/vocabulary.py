@@ -20,7 +20,13 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # Police vehicles and equipment donated and handed over are supplied, as systems are
     # (docs/corpus.md: deployment), not people handed over.
     (
-        (r"donat(?:e|es|ed|ing|ions?)\b", r"consignments?\b"),
+        (
+            r"donat(?:e|es|ed|ing|ions?)\b",
+            r"consignments?\b",
+            # "handed over more than 20 police vehicles, around 40 motorcycles"
+            r"hand(?:s|ed|ing)?\s+over\s+(?:[\w,-]+\s+){0,5}?(?:vehicles|cars|motorcycles|"
+            r"equipment|uniforms|drones|boats|computers|radios|supplies|gear)\b",
+        ),
         "deployment",
         "completed",
         True,
@@ -34,7 +40,11 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"extradit{_ED}\b",
             # (an "extradition treaty" is an agreement)
             r"extradition(?!\s+(?:treat|agreement|pact|deal|accord|law|bill))",
-            r"handed\s+over|handed\b[^.;]{0,120}?\bto\s+(?:Chinese|China|Beijing)",
+            r"hand(?:s|ed|ing)?\s+over|handed\b[^.;]{0,120}?\bto\s+(?:Chinese|China|Beijing)",
+            # "began flying home its nationals", "to bring home Chinese citizens", "sent home"
+            # (not a purpose: "its campaign to bring fugitives home")
+            r"(?<!\bto\s)(?:fl(?:y|ying|ew|own)|bring(?:ing)?|brought|sen[dt]|sending)\s+home\b",
+            r"(?<!\bto\s)(?:fl(?:y|ying|ew|own)|bring(?:ing)?|brought)\s+(?:\w+\s+){1,3}?home\b",
             r"persuaded\s+to\s+return",
             r"transferr?(?:ed|ing)\s+to\s+(?:China|Beijing|Chinese)",
             r"returned\s+to\s+(?:China|Beijing|the\s+mainland|mainland\s+China)",
@@ -42,11 +52,11 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"flown\s+(?:out|back|home)\b",
             r"airlift(?:s|ed)?\b",
             # "The first Chinese aircraft took off from Mae Sot … with about 200 Chinese nationals"
-            r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\bwith\s+[^.;]{0,30}?\bChinese\s+"
+            r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\b(?:with|carrying)\s+[^.;]{0,30}?\bChinese\s+"
             r"(?:nationals|citizens|suspects|workers)",
             r"(?:brought|sent)\s+(?:\w+\s+)?back\s+to\s+(?:China|Beijing)",
             # "on a chartered flight to China"
-            r"on\s+(?:[\w-]+\s+){0,2}flights?\s+(?:back\s+)?to\s+(?:China|Beijing)",
+            r"on\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft)\s+(?:back\s+)?to\s+(?:China|Beijing)",
         ),
         "repatriation",
         "completed",
@@ -68,7 +78,18 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ((r"joint\s+(?:[\w-]+\s+){0,2}patrol(?:s|led|ling)?",), "joint-patrol", "", False),
     # Chinese officers who join another force's patrols: "let uniformed Chinese officers join
     # its summer tourist patrols in 2018"
-    ((r"join(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?patrols?\b",), "joint-patrol", "started", True),
+    (
+        (
+            r"join(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?patrols?\b",
+            # "four Chinese police officers walked the streets of Rome and Milan with their
+            # Italian counterparts", "walking in pairs beside Italian police"
+            r"(?:walk(?:s|ed|ing)?|strolled)\s+(?:the\s+streets\b|(?:in\s+pairs\s+)?"
+            r"(?:beside|alongside)\b)",
+        ),
+        "joint-patrol",
+        "started",
+        True,
+    ),
     (
         (rf"indict{_ED}", "indictment", "charged", "charges", r"prosecut(?:ed|ing|ion)\b"),
         "scrutiny",
@@ -89,6 +110,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"searched",
             r"inquir(?:y|ies)",
             r"look(?:s|ed|ing)?\s+into",
+            r"examin(?:e|es|ed|ing)\b",
+            r"prob(?:e|es|ed|ing)\b",
         ),
         "scrutiny",
         "charged",
@@ -113,6 +136,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         (
             r"reports?\s+(?:(?:last|this|earlier\s+this)\s+\w+\s+)?(?:by|from)\b",
             r"report\s+(?:\w+\s+)?(?:said|found|identified|raised|counted|documented|listed)\b",
+            # "The presence of the Chinese officers was first reported last week by a newspaper"
+            r"(?:was|were|been)\s+(?:first\s+)?reported\s+(?:[\w-]+\s+){0,3}?by\b",
         ),
         "scrutiny",
         "reported",
@@ -170,6 +195,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "A team of Chinese police officers has been in Bokeo province since last week"
             r"(?:officers|team|teams|personnel|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,4}?"
             r"(?:has|have)\s+been\s+(?:stationed\s+)?in\b",
+            # "China first sent officers on joint patrols in Europe in 2016"
+            r"sent\s+(?:[\w'’-]+\s+){0,3}?(?:officers|police(?:men)?|personnel|teams?|"
+            r"instructors|advis[eo]rs|trainers)\b",
         ),
         "deployment",
         "started",
@@ -184,10 +212,20 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"outposts?\b",
             r"(?:liaison|overseas)\s+(?:police\s+)?(?:offices?|stations?)\b",
             r"(?:two|three|an?|the)\s+offices?\b",
+            r"working\s+groups?\b",
+            r"task\s+forces?\b",
         ),
         "deployment",
         "",
         False,
+    ),
+    # Covert work by China's agents abroad (docs/corpus.md: deployment): "surveilled and harassed
+    # a former official living in New Jersey".
+    (
+        (r"surveill(?:ed|ing)\b", r"harass(?:ed|ing)\b", r"stalk(?:ed|ing)\b"),
+        "deployment",
+        "completed",
+        True,
     ),
     # Surveillance and policing systems supplied or installed (docs/corpus.md: deployment).
     (
@@ -231,7 +269,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ),
     (
         (
-            rf"visit{_ED}",
+            r"visit(?:s|ed|ing)?\b",
             r"met\b",
             # "where the borders of Laos, Myanmar and Thailand meet" is geography
             r"meet(?:s|ing)?\b(?![,.;])",
@@ -277,10 +315,39 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "signed",
         True,
     ),
+    # An arrangement not renewed has ended; one a state will not let happen is refused. (Before
+    # the pledges: "had no intention of renewing the arrangement" ends it.)
+    (
+        (
+            r"(?:(?:will|would|did|does|do)\s+)?(?:not|never)\s+(?:to\s+)?renew(?:ed|ing)?\b",
+            r"no\s+intention\s+of\s+renewing\b",
+            r"(?:allow(?:s|ed|ing)?|let(?:s|ting)?)\s+(?:it|them|the\s+\w+)\s+(?:to\s+)?(?:expire|lapse)",
+            r"expired\b",
+            r"lapsed\b",
+            r"scrapped\b",
+            r"went\s+home\b",
+            r"withdr(?:ew|awn)\b",
+            r"pulled\s+out\b",
+        ),
+        "",
+        "ended",
+        True,
+    ),
+    (
+        (
+            r"(?:will|would|did|does|do)\s+not\s+(?:let|allow|permit|sign|accept|join)\b",
+            r"(?:won['’]t|wouldn['’]t)\s+(?:let|allow|permit|sign|accept|join)\b",
+            r"ruled\s+out\b",
+        ),
+        "",
+        "rejected",
+        True,
+    ),
     (
         (
             rf"pledg{_ED}",
             "offered",
+            r"floated\b",
             # what is still to come: "will train", "will be trained", "is to deploy"
             r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?(?:help\s+(?:to\s+)?)?"
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip|flown|fly|"
@@ -325,12 +392,18 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "begun",
             "started",
             "arrived",
+            r"resumed\b",
         ),
         "",
         "started",
         True,
     ),
-    ((rf"suspend{_ED}", "suspension", r"on\s+hold", "paused"), "", "suspended", True),
+    (
+        (rf"suspend{_ED}", "suspension", r"on\s+hold", "paused", r"shelved\b", r"on\s+ice\b"),
+        "",
+        "suspended",
+        True,
+    ),
     ((rf"amend{_ED}", rf"revis{_ED}", "adjusted", "changed"), "", "amended", True),
     (
         (
@@ -357,7 +430,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"reject{_ED}",
             rf"refus{_ED}",
             r"turned\s+down",
-            "declined",
+            # (not the wire's "said an official who declined to be named")
+            r"declined(?!\s+to\s+be\s+(?:named|identified))",
             "denied",
             rf"resist{_ED}",
             r"played\s+down",
@@ -429,7 +503,11 @@ _NOT_DONE = re.compile(
     # the rest of a list denied: "do not carry weapons or make arrests"
     r"\b(?:not|never)\s+(?:\w+\s+){1,3}(?:or|nor)\s+(?:\w+\s+)?$|"
     # "no dates had been agreed", "had no power to arrest anyone"
-    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$|\bno\s+(?:\w+\s+){1,2}to\s+$",
+    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$|\bno\s+(?:\w+\s+){1,2}to\s+$|"
+    # what ought to have been done was not: "should have been sent home to Taiwan"
+    r"\b(?:should|could|would|might|must|ought\s+to)\s+(?:not\s+)?have\s+(?:been\s+)?$|"
+    # "had no powers of arrest"
+    r"\bno\s+(?:\w+\s+){1,2}of\s+$",
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$", re.IGNORECASE)
@@ -438,7 +516,7 @@ _DETERMINER = re.compile(r"\b(?:the|an?|its|their|his|her|this|these|those)\s+$"
 # After an article these words of ending are nouns: "brought traffic to a halt" ends nothing
 # ("put an end to" is its own pattern). Nouns that are acts stay acts: "opened an inquiry".
 _ARTICLE = re.compile(r"\b(?:an?)\s+$", re.IGNORECASE)
-_ENDING_NOUNS = {"halt", "stop", "end"}
+_ENDING_NOUNS = {"halt", "stop", "end", "sign", "launch"}
 
 
 def _stated(text: str, match: re.Match) -> bool:
@@ -545,7 +623,10 @@ def suggest(text: str) -> tuple[str, str]:
         matches = [
             m
             for m in pattern.finditer(text)
-            if not _FRAMING.search(text, 0, m.start()) and not _TOPIC.search(text, 0, m.start())
+            if not _FRAMING.search(text, 0, m.start())
+            and not _TOPIC.search(text, 0, m.start())
+            # a stage unsaid is no stage: "put the patrols on hold in 2020, and they never resumed"
+            and (row_activity or _stated(text, m))
         ]
         if not matches:
             continue
@@ -565,11 +646,22 @@ def suggest(text: str) -> tuple[str, str]:
         stage = "charged"  # "said Meng was under investigation": the inquiry is the act
     if stage == "reported" and not activity:
         activity = "scrutiny"  # a report, article or allegation made public
+    if stage == "signed" and activity not in ("agreement", "") and _DOCUMENT.search(text):
+        # "a memorandum on joint police patrols signed by the two ministries": what is signed is
+        # the document, an agreement on the activity
+        activity = "agreement"
     if stage == "signed" and activity in ("", "visit"):
         # "a plan agreed at a ministerial meeting", "signed … during a visit": what is signed
         # or agreed is an agreement; the meeting is where
         activity = "agreement"
     return activity, stage
+
+
+_DOCUMENT = re.compile(
+    r"\b(?:agreements?|memorand(?:um|a)|MoUs?|treat(?:y|ies)|pacts?|accords?|deals?|"
+    r"protocols?|(?:implementation|action)\s+plans?)\b",
+    re.IGNORECASE,
+)
 
 
 # What the timeline is about: a paragraph that names none of it (China, policing, security,

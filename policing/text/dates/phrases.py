@@ -187,6 +187,12 @@ def resolve(
     # the 1st: the article is not a day.)
     text = re.sub(rf"^(?:an?|the)\s+((?:{_MONTH}\s+)?\d{{4}})\b.*$", r"\1", text)
 
+    if m := re.fullmatch(r"(?:the\s+)?(?P<half>first|second|latter)\s+half\s+of\s+(?P<year>\d{4})", text):
+        # "in the first half of 2023": one day within January to June.
+        year, first = int(m["year"]), m["half"] == "first"
+        start = dt.date(year, 1 if first else 7, 1)
+        end = dt.date(year, 6, 30) if first else dt.date(year, 12, 31)
+        return ResolvedDate(start, DAY, approximate, end, DAY, within=True)
     result = _resolve_relative_to_event(text, phrase, anchor)
     if result is None:
         result = _resolve_relative_to_publication(text, phrase, base, base_precision)
@@ -227,6 +233,9 @@ def _resolve_relative_to_event(
             m["unit"],
             approximate=not m["count"] or m["count"] in {"few", "a few", "several", "some"},
         )
+    # "On the same day", "that day": the day stated last.
+    if re.fullmatch(r"(?:the\s+)?same\s+day|that\s+(?:same\s+)?day", text):
+        return _require_anchor(anchor, phrase)
     # Phrases that only place the event near the anchor: "Since then", "Following the accord".
     if re.fullmatch(
         r"since then|after that|then|following\b.*|came after\b.*|shortly after\b.*", text
@@ -262,6 +271,19 @@ def _resolve_relative_to_publication(
         offset = {"last": -7, "this": 0, "next": 7}[m["which"]]
         start = monday + dt.timedelta(days=offset)
         return ResolvedDate(start, DAY, False, start + dt.timedelta(days=6), DAY, within=True)
+    if m := re.fullmatch(r"(?P<part>earlier|later)\s+this\s+week", text):
+        # Said on a Friday, "earlier this week" is Monday to Thursday, "later this week"
+        # Saturday to Sunday.
+        _require(base_precision, DAY, phrase)
+        monday = base - dt.timedelta(days=base.weekday())
+        if m["part"] == "earlier":
+            start, end = monday, max(monday, base - dt.timedelta(days=1))
+        else:
+            start, end = base + dt.timedelta(days=1), monday + dt.timedelta(days=6)
+            start = min(start, end)
+        if start == end:
+            return ResolvedDate(start, DAY)
+        return ResolvedDate(start, DAY, False, end, DAY, within=True)
     if m := re.fullmatch(r"(?:(?P<part>earlier|later)\s+)?this month", text):
         _require(base_precision, MONTH, phrase)
         return _part_of(MONTH, m["part"], base, base_precision)
