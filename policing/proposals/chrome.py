@@ -23,6 +23,7 @@ _FURNITURE = re.compile(
       | \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?   # liveblog timestamp: 6:48 p.m.
       | (?:photo|picture|image|caption|video)\s*[:|].*          # PHOTO: Operators at …
       | .*\((?:file\s+)?photo(?:\s*[:/][^)]*)?\)\s*
+      | .*[.!]\s+(?:photo|picture|image|credit)s?\s*(?::|by\b)\s*[^.]{1,80}\.?\s*  # … Photo: X
       | --?\s*\w[\w\s]{0,40}\((?:reporting|writing|editing)\b.*  # -- Newswire (Reporting by …)
       | \((?:reporting|writing|editing)\s+by\b.*
       | share\s+(?:this|on)\b.* | follow\s+us\b.* | read\s+more\b.{0,40}
@@ -42,6 +43,8 @@ _ENDS_REPORT = re.compile(
     re.IGNORECASE,
 )
 
+
+_LONGEST_HEADING = 8  # words
 
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.IGNORECASE)
 
@@ -64,6 +67,18 @@ def is_headline(line: str) -> bool:
     return 0 < len(words) <= 16 and not re.search(r"[.!?:;\"”’)]$", line.strip())
 
 
+def headings(lines: list[str]) -> list[bool]:
+    """For each line, whether it is a heading within the report (not furniture, and before any
+    list of other stories): "* August 2017 - Fiji" heads the entry under it."""
+    out, ended = [], False
+    for line in lines:
+        stripped = line.strip()
+        if _ENDS_REPORT.match(stripped) and len(stripped.split()) <= _LONGEST_HEADING:
+            ended = True
+        out.append(not ended and is_headline(stripped) and not is_furniture(stripped))
+    return out
+
+
 def report_lines(lines: list[str]) -> list[bool]:
     """For each line of a pasted page, whether it may be the report's: not furniture, not a
     headline or heading, and not after a heading that starts the page's list of other
@@ -71,7 +86,8 @@ def report_lines(lines: list[str]) -> list[bool]:
     keep, ended = [], False
     for line in lines:
         stripped = line.strip()
-        if _ENDS_REPORT.match(stripped):
+        # (a heading: "More from Xi's speech. He said …" is an entry of a liveblog)
+        if _ENDS_REPORT.match(stripped) and len(stripped.split()) <= _LONGEST_HEADING:
             ended = True
         keep.append(
             not ended

@@ -44,6 +44,7 @@ _RELATIVE = (
 _THAT_YEAR = (
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?(?:that|the\s+same)\s+year\b",
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?the\s+(?:previous|following)\s+year\b",
+    r"\b(?:in\s+)?the\s+previous\s+(?:week|month)\b",
     r"\blater\s+that\s+(?:month|year)\b",
     r"\b(?:in\s+)?that\s+(?:spring|summer|fall|autumn|winter)\b",
 )
@@ -70,13 +71,15 @@ _STATED = (
     rf"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+{_M}(?:\s+{_YEAR})?\b",
     rf"\b(?:in\s+)?{_M}\s+(?:and|or)\s+{_M}\s+{_YEAR}\b",
     r"\blast\s+(?:spring|summer|fall|autumn|winter)\b",
-    r"\b(?:in\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b",
+    r"\b(?:in\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b(?!\s+of\s+\d)",
+    rf"\b(?:in\s+)?the\s+(?:spring|summer|fall|autumn|winter)\s+of\s+{_YEAR}\b",
     rf"\b{_N}\s+{_U}\s+ago\b",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
     rf"\b(?:on\s+)?(?:last\s+)?{_DAYNAME}\b",
     r"\b(?:(?:earlier|later)\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"
     r"\byesterday(?:\s+(?:morning|afternoon|evening))?\b|\blast\s+night\b",
-    rf"\b{_PREP}{_YEAR}\b",
+    # (not the year of a name: "the National Security Act 2023", "Vision 2030")
+    rf"\b{_PREP}(?<!Act\s)(?<!Law\s)(?<!Bill\s)(?<!Ordinance\s)(?<!Vision\s)(?<!Agenda\s){_YEAR}\b",
     r"\b\d{1,2}/\d{1,2}/\d{4}\b",
 )
 _EMBEDDED = re.compile(
@@ -183,6 +186,19 @@ def told_as_done(context: Context, unread: str = "") -> Reading | None:
     )
 
 
+def began_then(reading: Reading) -> Reading:
+    """The date an act began, where the words tell it as running since then: "has been based in
+    Honiara since 2022" began in 2022; other readings as they are."""
+    if not re.match(r"since\b", reading.text, re.IGNORECASE) or "/" not in reading.edtf:
+        return reading
+    begun = reading.edtf.split("/")[0]
+    return Reading(
+        reading.text,
+        begun,
+        f"“{reading.text}”: what runs since then began then, {dates.in_words(begun)}",
+    )
+
+
 def stated_at_publication(context: Context) -> Reading | None:
     """The date of an intention or plan the report states in the present with no date of its
     own ("The two sides intend to continue the joint patrols"): the publication, at which the
@@ -224,6 +240,11 @@ def read_phrase(phrase: Phrase, context: Context) -> Reading:
 def _read(text: str, kind: str, context: Context) -> Reading:
     phrase = Phrase(text, 0, len(text), kind)
     try:
+        of_year = re.search(
+            r"\bthe\s+(spring|summer|fall|autumn|winter)\s+of\s+(\d{4})\b", text, re.I
+        )
+        if of_year:
+            return _season_of(text, of_year[1].lower(), int(of_year[2]))
         season = re.search(r"\b(that|the|this)\s+(spring|summer|fall|autumn|winter)\b", text, re.I)
         if season:
             return _season_read(text, season[1].lower(), season[2].lower(), context)
@@ -235,7 +256,7 @@ def _read(text: str, kind: str, context: Context) -> Reading:
             last = dates.legacy(context.last)
             # "that year" is "this year", and "the previous year" "last year", said then.
             said = re.sub(r"\b(?:that|the\s+same)\s+year\b", "this year", text, flags=re.I)
-            said = re.sub(r"\bthe\s+previous\s+year\b", "last year", said, flags=re.I)
+            said = re.sub(r"\bthe\s+previous\s+(year|month|week)\b", r"last \1", said, flags=re.I)
             said = re.sub(r"\blater\s+that\s+(month|year)\b", r"later this \1", said, flags=re.I)
             if re.search(r"\bthe\s+following\s+year\b", said, re.I):
                 following = dt.date(last.start.year + 1, 1, 1)
@@ -266,6 +287,14 @@ def _read(text: str, kind: str, context: Context) -> Reading:
     except dates.DateResolutionError as error:
         return Reading(text, "", f"“{text}” was not read: {error}")
     return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
+
+
+def _season_of(text: str, season: str, year: int) -> Reading:
+    """ "in the autumn of 2022": the season's months of that year."""
+    first, last_month = _SEASONS[season]
+    end_year = year + 1 if first == 12 else year
+    edtf = f"[{year}-{first:02d}..{end_year}-{last_month:02d}]"
+    return Reading(text, edtf, f"“{text}”, as written: {dates.in_words(edtf)}")
 
 
 def _season_read(text: str, which: str, season: str, context: Context) -> Reading:

@@ -22,6 +22,7 @@ from policing.proposals.dates import (
     Context,
     Phrase,
     Reading,
+    began_then,
     by_publication,
     date_phrases,
     is_year,
@@ -37,6 +38,7 @@ from policing.proposals.roles import in_passing, roles_in
 from policing.proposals.sentences import (
     Paragraph,
     Sentence,
+    dated_describing_clause,
     main_clauses,
     merged,
     outside_quotes,
@@ -188,6 +190,9 @@ class _Report:
     main_state: tuple[str, ...] = ()  # the state other than China the report is about, if one
     on_subject: bool = False  # whether the paragraph read last was of the timeline's subject
     live: bool = False  # a liveblog: its entries tell the day of its publication (`chrome`)
+    # what a dated heading ("* August 2017 - Fiji") gives the entries under it
+    section_date: Reading | None = None
+    section_states: tuple[str, ...] = ()
 
     def name(self, countries) -> None:
         for code in countries:
@@ -202,19 +207,28 @@ def _propose(
     candidates: list[Candidate] = []
     report = _Report(context=context, main_state=_main_state(paragraphs), live=live)
     read, quoted = set(), set()
+    asked = False  # whether the paragraph before was an interviewer's question
     for paragraph in paragraphs:
+        if paragraph.heading:
+            _read_heading(paragraph.text, replace_last(context, report.last), report)
+            continue
         # A paragraph the text already had (a report pasted twice, a repeated box) is read
         # once: it would propose the same words again, at the cost of reading them again.
         seen = same_words(paragraph.text)
         if seen in read or not _may_propose(paragraph.text):
             continue  # no act and no date: no candidate, and no date to count from
         read.add(seen)
-        report.paragraph_date, report.paragraph_states = None, ()
+        question = bool(_QUESTION.match(paragraph.text))
+        if not (asked and _ANSWER.match(paragraph.text)):
+            # an answer goes on with the date and places of the question it answers
+            report.paragraph_date, report.paragraph_states = None, ()
+        asked = question
         for sentence in merged(read_sentences(paragraph), paragraph.text):
             made = _candidates(
                 sentence, paragraph, replace_last(context, report.last), known, quoted, report
             )
-            candidates.extend(made)
+            if not question:  # the interviewer's framing restates; the answer tells
+                candidates.extend(made)
             aside = in_passing(sentence.text)
             named = [code for code in places.find(sentence.text).countries if code not in aside]
             report.name(named)
@@ -226,6 +240,35 @@ def _propose(
     return _in_the_scrutinising_state(candidates, known)
 
 
+# An interview's question and answer: "Q: Where does the training happen?", "A: Mostly in China".
+_QUESTION = re.compile(r"^\s*Q\s*[:.]\s")
+_ANSWER = re.compile(r"^\s*A\s*[:.]\s")
+
+
+def _read_heading(text: str, context: Context, report: _Report) -> None:
+    """A heading that dates ("* August 2017 - Fiji", "2023 - Myanmar") gives its date, and the
+    states it names, to the entries under it until the next heading; one that does not ("What
+    comes next") ends what the last one gave."""
+    report.section_date, report.section_states = None, ()
+    for phrase in date_phrases(text):
+        if phrase.kind != "stated":
+            continue
+        reading = read_phrase(phrase, context)
+        if reading.edtf and _after_publication(reading, context):
+            return
+        if reading.edtf and not date_within(
+            dates.iso_at(context.base, context.base_precision), reading.edtf
+        ):
+            # (a heading of the day the report was published, "Session of Wednesday 22 May
+            # 2024", dates the report, not what it tells)
+            report.section_date = reading
+            report.section_states = tuple(
+                code for code in places.find(text).countries if code != SUBJECT_COUNTRY
+            )
+            report.last = reading.edtf
+            return
+
+
 def _main_state(paragraphs: list[Paragraph]) -> tuple[str, ...]:
     """The state other than China that the report is about: the one its lead (its first
     paragraph of a sentence's length) names, and the most paragraphs name (not in passing), in
@@ -235,6 +278,8 @@ def _main_state(paragraphs: list[Paragraph]) -> tuple[str, ...]:
     counts: dict[str, int] = {}
     lead: set[str] | None = None
     for paragraph in paragraphs:
+        if paragraph.heading:
+            continue
         aside = in_passing(paragraph.text)
         named = set(places.find(paragraph.text).countries) - aside - {SUBJECT_COUNTRY}
         if lead is None and len(paragraph.text) >= _LEAD_LENGTH:
@@ -300,7 +345,7 @@ def _in_the_scrutinising_state(candidates: list[Candidate], known: Known) -> lis
 # "the four countries", "both governments", "the two sides": states the report named before.
 _COUNTED_STATES = re.compile(
     r"\b(?:(?P<both>both)|the\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))\s+"
-    r"(?:countries|governments|nations|states|sides)\b",
+    r"(?:countries|governments|nations|states|sides|leaders|delegations)\b",
     re.IGNORECASE,
 )
 
@@ -319,7 +364,8 @@ def _referred_states(text: str, named: list[str]) -> list[str]:
     # China is one of them where its words name it before ("met in Beijing …, and the two
     # sides"), or the words are "sides"; "Both countries' offices featured in a report" are
     # the two states the report named last.
-    wanted = n - 1 if _CHINA.search(head) or found[0].lower().endswith("sides") else n
+    between = found[0].lower().endswith(("sides", "leaders", "delegations"))
+    wanted = n - 1 if _CHINA.search(head) or between else n
     own = [code for code in places.find(head).countries if code != SUBJECT_COUNTRY]
     others = list(dict.fromkeys(own))[:wanted]
     for code in reversed(named):
@@ -370,7 +416,7 @@ def _candidates(
 
     # A dateline ("SUVA, 4 March 2025 -") dates the report, not what it tells: its date is
     # not the event's, and its words are not quoted.
-    dateline = _DATELINE.match(sentence.text)
+    dateline = _DATELINE.match(sentence.text) or _SPEAKER.match(sentence.text)
     begins = dateline.end() if dateline else 0
     main = []
     planned_end = -1
@@ -411,6 +457,12 @@ def _candidates(
             finer = attempt.edtf and attempt.precision != dates.YEAR
             reading = attempt if finer or not reading.edtf else reading
     report.last = reading.edtf or context.last
+    # A pledge told in the past was made by then: "He said China was ready to train 500 officers"
+    past = sentence.past or bool(
+        sentence.acts
+        and suggest(sentence.text)[1] == "pledged"
+        and _SAID.search(outside_quotes(sentence.text))
+    )
     if reading.edtf:
         report.paragraph_date = reading
     elif _HABIT.search(sentence.text):
@@ -418,13 +470,17 @@ def _candidates(
     elif sentence.acts and (answer := report.remembered.answered(sentence.text, context)):
         reading = answer
     elif sentence.acts and _intended_now(sentence):
+        if not suggest(sentence.text)[1]:
+            return []  # "will continue the official visit": what is to come, and no act of it
         reading = stated_at_publication(context) or reading
     elif sentence.acts and report.paragraph_date is not None and not _EARLIER.search(sentence.text):
         reading = report.paragraph_date
-    elif sentence.acts and sentence.past and report.live and not _PERFECT.search(sentence.text):
+    elif sentence.acts and report.section_date is not None:
+        reading = report.section_date  # the date of the heading the entry is under
+    elif sentence.acts and past and report.live and not _PERFECT.search(sentence.text):
         # "The first Chinese aircraft took off shortly after 11 a.m.", posted at 11:40 a.m.
         reading = stated_at_publication(context) or reading
-    elif sentence.acts and sentence.past:
+    elif sentence.acts and past:
         reading = told_as_done(context, unread=reading.words) or reading
         if not main and not _places_anything(sentence.text, report):
             # "Several governments have said that sites they examined had closed": no state,
@@ -440,15 +496,21 @@ def _candidates(
         or (report.on_subject and _GOES_ON.match(paragraph.text))
     ):
         return made
-    whole = bool(sentence.acts and (reading.edtf or sentence.past))
-    described = None if sentence.acts else _DESCRIBED_DONE.search(sentence.text)
+    whole = bool(sentence.acts and (reading.edtf or past))
+    described = (
+        None
+        if sentence.acts
+        else _DESCRIBED_DONE.search(sentence.text) or dated_describing_clause(sentence.text)
+    )
     own = [p for p in main if described and p.start >= described.start()]
     if own and first_time(begins):
         # "… on the basis of the extradition treaty between Morocco and China, which was signed
         # in Beijing in May 2016": a dated act told in passing is an event of its own.
         dated = read_phrase(own[0], context)
         if dated.edtf:
-            clause = sentence.text[described.start() :]
+            # with what it describes: "Nauru, which signed a memorandum with China"
+            before = _ANTECEDENT.search(sentence.text, 0, described.start())
+            clause = sentence.text[before.start() if before else described.start() :]
             return [
                 _candidate(
                     sentence, begins, len(sentence.text), dated, paragraph, known, report, clause
@@ -582,6 +644,12 @@ _DATELINE = re.compile(
 )
 
 
+# Who speaks in a transcript or an interview: "A: ", "Q. ", "Witness B: ". Not quoted.
+_SPEAKER = re.compile(r"(?-i:[QA]|Witness\s+[A-Z])\s*[:.]\s+")
+# The words a describing clause describes: the last few before its comma.
+_ANTECEDENT = re.compile(r"(?:[\w'’.-]+\s+){0,2}[\w'’.-]+$")
+
+
 # A sentence of a report tells one act, sometimes two or three ("announced in October …, and
 # said in March …"); the date phrases read in one are as few. A "sentence" listing dozens is a
 # table or a list, whose every clause read as an act cost minutes on a hostile report.
@@ -632,7 +700,9 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
         if not acts_in(main_clauses(clause)) and not repeated:
             continue
         own = [p for p in main if start <= p.start < end]
-        later = read_phrase(own[0], _with_date_before(sentence, own[0], context)) if own else Reading()
+        later = (
+            read_phrase(own[0], _with_date_before(sentence, own[0], context)) if own else Reading()
+        )
         stage = suggest(sentence.text[: bounds[1]] if repeated else clause)[1]
         if later.edtf and later.edtf not in seen:
             seen.add(later.edtf)
@@ -725,8 +795,10 @@ def _candidate(
     ):
         # "Marcos told lawmakers …": a sentence that names no state (or region) but China goes
         # on about the states its paragraph named last, or else the state the report is about.
-        carried = report.paragraph_states or report.main_state
+        carried = report.paragraph_states or report.section_states or report.main_state
         countries = (*countries, *carried)
+    if stage == "started":
+        reading = began_then(reading)
     if stage in TOLD_AS_DONE:
         reading = by_publication(reading, report.context)
     elif stage in ("pledged", "announced") and _after_publication(reading, report.context):
@@ -777,6 +849,7 @@ _INTENDS = re.compile(
     r"\bwill\b|\bexpected\s+to\b",
     re.IGNORECASE,
 )
+_SAID = re.compile(r"\b(?:said|told|pledged|promised|announced|offered)\b", re.IGNORECASE)
 _SAYS_NOW = re.compile(r"\b(?:says|say|confirms|announces)\b", re.IGNORECASE)
 
 
@@ -799,7 +872,9 @@ def _with_date_before(sentence: Sentence, phrase: Phrase, context: Context) -> C
     made inquiries that autumn"; "On October 7, …, and Interpol announced the same day")."""
     if phrase.kind not in ("that-year", "relative"):
         return context
-    before = [p for p in sentence.phrases if p.kind in ("embedded", "stated") and p.end <= phrase.start]
+    before = [
+        p for p in sentence.phrases if p.kind in ("embedded", "stated") and p.end <= phrase.start
+    ]
     if not before:
         return context
     stated = read_phrase(before[-1], context)
@@ -815,9 +890,15 @@ def _after_publication(reading: Reading, context: Context | None) -> bool:
 
 
 def _places_anything(text: str, report: _Report) -> bool:
-    """Whether `text`, or the paragraph it goes on from, names a state or a region."""
+    """Whether `text`, or the paragraph it goes on from, names a state or a region, or refers
+    to states named before ("The foreign ministers of the two countries signed the agreement")."""
     named = places.find(text)
-    return bool(named.countries or named.regions or report.paragraph_states)
+    return bool(
+        named.countries
+        or named.regions
+        or report.paragraph_states
+        or _referred_states(text, report.named)
+    )
 
 
 def _chinas_own(text: str, activity: str, stage: str) -> bool:
@@ -835,12 +916,15 @@ def _lines(text: str, exclude_spans) -> list[Paragraph]:
     """Each non-empty line (as import_sources splits a file into passages), less excluded
     stretches and the page's furniture (`chrome`)."""
     parsed_lines = split_passages(text)
-    report = chrome.report_lines([parsed.text for parsed in parsed_lines])
+    lines = [parsed.text for parsed in parsed_lines]
+    report, heads = chrome.report_lines(lines), chrome.headings(lines)
     paragraphs = []
-    for parsed, kept in zip(parsed_lines, report, strict=True):
-        if not kept or any(s < parsed.end and parsed.start < e for s, e in exclude_spans):
+    for parsed, kept, heading in zip(parsed_lines, report, heads, strict=True):
+        if not (kept or heading) or any(
+            s < parsed.end and parsed.start < e for s, e in exclude_spans
+        ):
             continue
-        paragraphs.append(Paragraph(parsed.text, None, parsed.start))
+        paragraphs.append(Paragraph(parsed.text, None, parsed.start, heading=heading))
     return paragraphs
 
 
@@ -860,8 +944,13 @@ def propose_source(source, known: Known | None = None) -> list[Candidate]:
     """Candidates in a source's passages; offsets are within each passage's text. Material
     the manifest marks as added by a republisher, or unrelated, yields none."""
     rows = list(source.passages.filter(section=SectionKind.REPORT).order_by("ordinal"))
-    report = chrome.report_lines([p.text for p in rows])
-    passages = [Paragraph(p.text, p) for p, kept in zip(rows, report, strict=True) if kept]
+    lines = [p.text for p in rows]
+    report, heads = chrome.report_lines(lines), chrome.headings(lines)
+    passages = [
+        Paragraph(p.text, p, heading=heading)
+        for p, kept, heading in zip(rows, report, heads, strict=True)
+        if kept or heading
+    ]
     published = source.published_edtf or dates.iso_at(source.published, source.published_precision)
     context = _context(published)
     known = known_from_database() if known is None else known

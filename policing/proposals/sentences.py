@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from policing.proposals.dates import Phrase, date_phrases
-from policing.proposals.vocabulary import acts_in, in_past_tense
+from policing.proposals.vocabulary import acts_in, in_past_tense, suggest
 from policing.text.sentences import sentence_spans
 
 
@@ -19,6 +19,7 @@ class Paragraph:
     text: str
     passage: object | None = None
     offset: int = 0  # added to offsets when there is no passage (a line of a whole text)
+    heading: bool = False  # a heading: read for the date and places it gives what follows
 
 
 _QUOTED = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
@@ -71,6 +72,22 @@ _DESCRIBING = re.compile(
 def main_clauses(text: str) -> str:
     """`text` without its describing clauses (`_DESCRIBING`), each replaced by a space."""
     return _DESCRIBING.sub(" ", text)
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\s+[^,;]*", re.IGNORECASE)
+
+
+def dated_describing_clause(text: str) -> re.Match | None:
+    """A describing clause that tells a dated act of the timeline's own, where the sentence
+    tells none outside it: "A Chinese delegation, which held talks with Thai police in Bangkok
+    on Tuesday, was overseeing the operation"; "Senators asked about Solomon Islands, which
+    signed a security agreement with China in April 2022". None where there is none."""
+    for clause in _RELATIVE_CLAUSE.finditer(text):
+        words = clause[0]
+        dated = [p for p in date_phrases(words) if p.kind == "stated"]
+        if dated and acts_in(words) and suggest(words)[0]:
+            return clause
+    return None
 
 
 # The longest stretch read as one sentence. A report's sentences run to a few hundred

@@ -46,7 +46,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?<!\bto\s)(?:fl(?:y|ying|ew|own)|bring(?:ing)?|brought|sen[dt]|sending)\s+home\b",
             r"(?<!\bto\s)(?:fl(?:y|ying|ew|own)|bring(?:ing)?|brought)\s+(?:\w+\s+){1,3}?home\b",
             r"persuaded\s+to\s+return",
-            r"transferr?(?:ed|ing)\s+to\s+(?:China|Beijing|Chinese)",
+            r"transferr?(?:ed|ing)\s+to\s+(?:the\s+)?(?:China|Beijing|Chinese)",
             r"returned\s+to\s+(?:China|Beijing|the\s+mainland|mainland\s+China)",
             r"(?:were|was|been|be)\s+returned\b",
             r"flown\s+(?:out|back|home)\b",
@@ -209,6 +209,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         (
             r"police\s+(?:service\s+)?(?:stations?|outposts?)\b",
             r"police\s+(?:advis[eo]rs|liaison\s+(?:team|officers))\b",
+            r"(?:police\s+)?(?:advisory|liaison)\s+(?:team|group|unit)s?\b",
             r"outposts?\b",
             r"(?:liaison|overseas)\s+(?:police\s+)?(?:offices?|stations?)\b",
             r"(?:two|three|an?|the)\s+offices?\b",
@@ -229,7 +230,14 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ),
     # Surveillance and policing systems supplied or installed (docs/corpus.md: deployment).
     (
-        (rf"install{_ED}", r"supplied\b", r"acquired\b", r"purchased\b", r"bought\b"),
+        (
+            rf"install{_ED}",
+            r"supplied\b",
+            r"acquired\b",
+            r"purchased\b",
+            r"bought\b",
+            r"shipped\b",
+        ),
         "deployment",
         "completed",
         True,
@@ -442,7 +450,12 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "rejected",
         True,
     ),
-    ((rf"publish{_ED}", rf"reveal{_ED}", "exposed", r"reported\s+that"), "", "reported", True),
+    (
+        (rf"publish{_ED}", rf"reveal{_ED}", "exposed", r"reported\s+that", r"leaked\b"),
+        "",
+        "reported",
+        True,
+    ),
     (
         (
             "held",
@@ -451,7 +464,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"received\s+training",
             r"took\s+part",
             "participated",
-            r"wrapping\s+up",
+            r"wrap(?:ping|ped|s)\s+up",
             "trained",
             "educated",
             "welcomed",
@@ -602,14 +615,37 @@ _TOLD_THAT = re.compile(
 )
 
 
+# A comment after the act, on it: "…, a step Beijing had pressed for", "…, the government said
+# Thursday, days after a plan to bring in officers from China sparked criticism". Its words do
+# not say what the act was, where the words before them do.
+_COMMENT_AFTER = re.compile(
+    r",\s+(?:(?:a|an)\s+(?:move|step|decision|development|measure|gesture)\b|"
+    r"(?:days|weeks|months|hours)\s+after\b)[^;]*$",
+    re.IGNORECASE,
+)
+
+
 def suggest(text: str) -> tuple[str, str]:
+    """The activity and stage the words suggest (`_suggest`), read first without a comment after
+    the act (`_COMMENT_AFTER`)."""
+    core = _COMMENT_AFTER.sub("", text)
+    if core == text:
+        return _suggest(text)
+    activity, stage = _suggest(core)
+    if activity and stage:
+        return activity, stage
+    whole_activity, whole_stage = _suggest(text)
+    return activity or whole_activity, stage or whole_stage
+
+
+def _suggest(text: str) -> tuple[str, str]:
     """The activity and stage the words suggest, from `KEYWORDS`: a word of what happened
     ("will deploy", "suspended") decides the stage before the stage an activity's own word
     implies ("deployed": started), words that only expect an act imply none, and a word of a
     done act under modality ("poised to sign", "plans to deploy") gives no done stage: "agreed
     to continue" is announced, a plan pledged."""
     if _CONTINUE.search(text):
-        activity, _ = suggest(_CONTINUE.sub(" ", text))
+        activity, _ = _suggest(_CONTINUE.sub(" ", text))
         return activity, "announced"
     activity = stage = ""
     suppressed = False
@@ -640,7 +676,7 @@ def suggest(text: str) -> tuple[str, str]:
         stage = "announced" if _SPEECH.search(text) else "pledged"
     told = _TOLD_THAT.search(text)
     if stage == "announced" and told:
-        _, under_way = suggest(text[told.end() :])
+        _, under_way = _suggest(text[told.end() :])
         stage = under_way or stage
     if stage == "announced" and activity == "scrutiny":
         stage = "charged"  # "said Meng was under investigation": the inquiry is the act
@@ -683,7 +719,8 @@ _SUPPOSED = re.compile(
     # given details" does not
     r"\bneither\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+)?(?:confirmed|announced|said|"
     r"acknowledged)\b|"
-    r"\bdeclined\s+to\s+(?:discuss|comment|say|confirm)\b|\bhas\s+not\s+(?:been\s+)?"
+    r"\b(?:declined\s+to|(?:could|would|did)\s+not|cannot|can['’]t|couldn['’]t)\s+"
+    r"(?:discuss|comment|say|confirm)\b|\bhas\s+not\s+(?:been\s+)?"
     r"(?:confirmed|announced)\b|"
     # advocacy is no act of the states it urges: "Rights advocates have urged Indonesia to make
     # sure …", "Rights researchers note that many of those sent back …" (their concern voiced

@@ -784,3 +784,133 @@ def test_a_dated_act_told_in_a_describing_clause_is_proposed():
         "signed in Nairobi in June 2017."
     )
     assert (treaty.activity, treaty.stage, treaty.date_edtf) == ("agreement", "signed", "2017-06")
+
+
+# Failure classes found on sets written by people who did not read the code (bench/devsets/
+# written-d, written-e), each pinned with a report in words of its own.
+
+
+def test_a_dated_heading_dates_and_places_the_entries_under_it():
+    explainer = "\n".join(
+        [
+            "How Beijing brought suspects home: a timeline",
+            "Analysts have followed the handovers for years. Here are the main ones.",
+            "* March 2019 - Vanuatu",
+            "Vanuatu's police hand over six Chinese suspects to officers from Beijing.",
+            "* 2021 - Palau",
+            "Immigration officers put eleven men on a plane to China.",
+            "What to watch",
+            "Officials say more handovers are being discussed.",
+        ]
+    )
+    found = {c.quote[:12]: c for c in propose(explainer, "2025-03-18")}
+    assert found["Vanuatu's po"].date_edtf == "2019-03"
+    assert found["Vanuatu's po"].activity == "repatriation"
+    assert found["Immigration "].date_edtf == "2021"
+    assert "PW" in found["Immigration "].countries  # the heading's state
+    assert "Officials sa" not in found
+
+
+def test_an_answer_goes_on_with_the_date_of_the_question_which_is_not_proposed():
+    interview = "\n\n".join(
+        [
+            "Q: In June, at the ministers' forum in Beijing, Tonga said China had offered help. "
+            "What did China promise?",
+            "A: The minister said China would train 300 Tongan police officers over two years.",
+        ]
+    )
+    (pledge,) = propose(interview, "2024-09-10")
+    assert pledge.quote.startswith("The minister said China would train 300")
+    assert (pledge.activity, pledge.stage, pledge.date_edtf) == ("training", "pledged", "2024-06")
+    assert "TO" in pledge.countries
+
+
+def test_a_season_of_a_year_a_half_year_and_an_abbreviated_day_are_dates():
+    (looked,) = propose(
+        "Police in Oslo said, in the autumn of 2022, that they were looking into the reports "
+        "about the Chinese police office.",
+        "2024-05-22",
+    )
+    assert looked.date_edtf == "[2022-09..2022-11]"
+    (left,) = propose(
+        "The Chinese officers attached to the Samoan force went home in the first half of 2023.",
+        "2024-02-22",
+    )
+    assert (left.stage, left.date_edtf) == ("ended", "[2023-01-01..2023-06-30]")
+    (cut,) = propose(
+        "Laos cut power and internet to the compounds on Feb. 5, a step Beijing had pressed for.",
+        "2025-02-20",
+    )
+    assert (cut.activity, cut.stage, cut.date_edtf) == ("policy", "started", "2025-02-05")
+
+
+def test_what_runs_since_a_date_began_then():
+    (team,) = propose(
+        "The premier thanked the Chinese police liaison team, which has been based in Port Vila "
+        "since 2022.",
+        "2023-07-11",
+    )
+    assert (team.activity, team.stage, team.date_edtf) == ("deployment", "started", "2022")
+
+
+def test_a_dated_act_told_in_a_describing_clause_is_an_event():
+    (pact,) = propose(
+        "Senators asked about Nauru, which signed a policing memorandum with China in May 2023 "
+        "despite objections from Canberra.",
+        "2024-02-15",
+    )
+    assert (pact.activity, pact.stage, pact.date_edtf) == ("agreement", "signed", "2023-05")
+    assert "NR" in pact.countries
+
+
+def test_refusing_letting_lapse_and_handing_over_equipment_are_read_as_such():
+    (refusal,) = propose(
+        "Malaysia will not let Chinese police officers patrol its beaches, the interior ministry "
+        "said on Monday, days after a plan to invite them drew criticism.",
+        "2024-10-15",
+    )
+    assert (refusal.activity, refusal.stage) == ("joint-patrol", "rejected")
+    (lapsed,) = propose(
+        "Last month the minister said Croatia had no intention of renewing its police patrol "
+        "arrangement with China, in effect allowing it to expire.",
+        "2023-01-17",
+    )
+    assert lapsed.stage == "ended"
+    (donation,) = propose(
+        "China on Monday handed over 30 police cars and a batch of radios to the Tongan police.",
+        "2024-05-15",
+    )
+    assert (donation.activity, donation.stage) == ("deployment", "completed")
+
+
+def test_a_caption_with_its_credit_and_a_currency_name_no_event_and_no_party():
+    page = "\n".join(
+        [
+            "Chinese nationals are escorted onto a chartered aircraft in Manila on Tuesday. "
+            "Photo: Desk Pictures",
+            "The Philippines deported 150 Chinese nationals on a flight to China on Tuesday.",
+            "The new programme, announced by Japan, is worth about 50 million Australian dollars "
+            "for Pacific police training.",
+        ]
+    )
+    found = propose(page)
+    assert not any(c.quote.startswith("Chinese nationals are escorted") for c in found)
+    assert all("AU" not in c.countries for c in found)
+
+
+def test_an_entry_that_begins_more_from_does_not_end_a_liveblog():
+    blog = "\n".join(
+        [
+            "10:15",
+            "More from the minister's speech. He said China was ready to train 500 police "
+            "officers from Central Asian states next year.",
+            "09:40",
+            "Good morning from Astana.",
+        ]
+    )
+    (pledge,) = propose(blog, "2024-07-04")
+    assert (pledge.activity, pledge.stage, pledge.date_edtf) == (
+        "training",
+        "pledged",
+        "2024-07-04",
+    )

@@ -187,7 +187,9 @@ def resolve(
     # the 1st: the article is not a day.)
     text = re.sub(rf"^(?:an?|the)\s+((?:{_MONTH}\s+)?\d{{4}})\b.*$", r"\1", text)
 
-    if m := re.fullmatch(r"(?:the\s+)?(?P<half>first|second|latter)\s+half\s+of\s+(?P<year>\d{4})", text):
+    if m := re.fullmatch(
+        r"(?:the\s+)?(?P<half>first|second|latter)\s+half\s+of\s+(?P<year>\d{4})", text
+    ):
         # "in the first half of 2023": one day within January to June.
         year, first = int(m["year"]), m["half"] == "first"
         start = dt.date(year, 1 if first else 7, 1)
