@@ -44,7 +44,7 @@ _RELATIVE = (
 _THAT_YEAR = (
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?(?:that|the\s+same)\s+year\b",
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?the\s+(?:previous|following)\s+year\b",
-    r"\b(?:in\s+)?the\s+previous\s+(?:week|month)\b",
+    r"\b(?:in\s+)?the\s+(?:previous|following)\s+(?:week|month)\b",
     r"\blater\s+that\s+(?:month|year)\b",
     r"\b(?:in\s+)?that\s+(?:spring|summer|fall|autumn|winter)\b",
 )
@@ -65,7 +65,7 @@ _STATED = (
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?{_M}(?:\s+\d{{1,2}}\b)?(?:,?\s+{_YEAR})?\b",
     rf"\b(?:in\s+)?the\s+(?:first|second|latter)\s+half\s+of\s+{_YEAR}\b",
     # "on Feb. 5", "Sept. 28": an abbreviated month and its day
-    rf"\b{_PREP}(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b(?!,?\s+{_YEAR})",
+    rf"\b{_PREP}(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b(?:,?\s+{_YEAR})?",
     rf"\b{_PREP}(?:last|this)\s+(?:week|month|year|{_M})\b",
     r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b",
     rf"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+{_M}(?:\s+{_YEAR})?\b",
@@ -258,7 +258,10 @@ def _read(text: str, kind: str, context: Context) -> Reading:
             said = re.sub(r"\b(?:that|the\s+same)\s+year\b", "this year", text, flags=re.I)
             said = re.sub(r"\bthe\s+previous\s+(year|month|week)\b", r"last \1", said, flags=re.I)
             said = re.sub(r"\blater\s+that\s+(month|year)\b", r"later this \1", said, flags=re.I)
-            if re.search(r"\bthe\s+following\s+year\b", said, re.I):
+            if re.search(r"\bthe\s+following\s+month\b", said, re.I):
+                following = dates.add_months(last.start.replace(day=1), 1)
+                edtf = dates.iso_at(following, dates.coarser(dates.MONTH, last.precision))
+            elif re.search(r"\bthe\s+following\s+year\b", said, re.I):
                 following = dt.date(last.start.year + 1, 1, 1)
                 said = re.sub(r"\bthe\s+following\s+year\b", "this year", said, flags=re.I)
                 edtf = dates.read(said, following, dates.YEAR)

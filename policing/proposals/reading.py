@@ -450,6 +450,7 @@ def _candidates(
                 break
             continue
         reading = reading if reading.words else attempt
+    reading = _said_of_earlier(sentence.text, readings, reading)
     if sentence.acts and reading.precision in ("", dates.YEAR):
         found = searched_phrase(sentence.text, context)
         if found is not None:
@@ -611,8 +612,42 @@ _EARLIER = re.compile(
 # ("The exchanges stopped in 2020, when the pandemic shut down international travel", "4. The
 # Government intends to send a delegation …") is of the subject as that one was.
 _GOES_ON = re.compile(
-    r"^(?:\d{1,2}[.)]\s+)?(?:the|these|this|those|its|their|it|they|both)\b", re.IGNORECASE
+    r"^(?:\d{1,2}[.)]\s+)?(?:(?:but|and|however|meanwhile|yet|still),?\s+(?:[\w\s]{0,20},\s+)?)?"
+    r"(?:the|these|this|those|its|their|it|they|both)\b",
+    re.IGNORECASE,
 )
+
+
+# What was said of an earlier act: "Its foreign minister said in late January 2024 that China
+# had approached Port Moresby in September 2023 with an offer".
+_SAID_THAT = re.compile(
+    r"\b(?:said|says|told|announced|confirmed|disclosed|revealed|reported|stated)\b"
+    r"[^.;]{0,80}?\bthat\s",
+    re.IGNORECASE,
+)
+_EARLIER_ACT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|ght|ade)\b", re.IGNORECASE)
+
+
+# Where one clause of a sentence ends and the next begins: "was arrested in Laos in April 2012
+# and handed over to China the following month".
+_CLAUSES = re.compile(r",?\s+and\s+(?=(?:was\s+|were\s+|then\s+|later\s+)?\w+ed\b)|,\s+then\s+")
+
+
+def _said_of_earlier(text: str, readings, reading: Reading) -> Reading:
+    """The date of the act where the words say, at one date, that it had been done at another:
+    the date phrase of the clause after "said … that", where that clause tells an act done
+    before the saying; otherwise `reading`."""
+    told = _SAID_THAT.search(text)
+    if told is None:
+        return reading
+    ends = _COORDINATED.search(text, told.end())  # the that-clause, not a clause after it
+    end = ends.start() if ends else len(text)
+    if not _EARLIER_ACT.search(text, told.end(), end) or not acts_in(text[told.end() : end]):
+        return reading
+    for phrase, attempt in readings:
+        if told.end() <= phrase.start < end and attempt.edtf:
+            return attempt
+    return reading
 
 
 _JOINED = re.compile(r",?\s+(?:and|or|to)\s+|,\s+")
@@ -641,11 +676,18 @@ _HABIT = re.compile(
 _DATELINE = re.compile(
     r"(?-i:[A-Z][A-Z'’]+(?:[ -][A-Z][A-Z'’]+){0,3})(?:,\s*[\w .]{1,30}?)*"
     r"(?:\s*\([^)]{1,40}\))?\s*(?:--|[-–—])\s+"
+    # "Belgrade (AMP) - ", "Dec 10 (Worldwire) - ": a place or a day, and the agency
+    r"|(?-i:[A-Z][\w'’.]+(?:\s+[A-Z\d][\w'’.]*){0,3})(?:,\s*[\w .]{1,30}?)*\s*\([^)]{1,40}\)"
+    r"\s*(?:--|[-–—])\s+"
 )
 
 
 # Who speaks in a transcript or an interview: "A: ", "Q. ", "Witness B: ". Not quoted.
-_SPEAKER = re.compile(r"(?-i:[QA]|Witness\s+[A-Z])\s*[:.]\s+")
+_SPEAKER = re.compile(
+    r"(?-i:[QA]|Witness\s+[A-Z])\s*[:.]\s+"
+    # a factbox's label: "* FIRST PATROL: ", "WHY THEY BEGAN: "
+    r"|(?:[*•-]\s*)?(?-i:[A-Z][A-Z'’ -]{2,40}[A-Z]):\s+"
+)
 # The words a describing clause describes: the last few before its comma.
 _ANTECEDENT = re.compile(r"(?:[\w'’.-]+\s+){0,2}[\w'’.-]+$")
 
@@ -691,7 +733,8 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
     a date of its own, other than `reading`; or, after a semicolon, at the same date but at
     another stage ("… reported that Chinese personnel were operating …; officials in Beijing
     and Dushanbe played down the report at the time")."""
-    bounds = [0, *(m.end() for m in _COORDINATED.finditer(sentence.text)), len(sentence.text)]
+    joints = [*_COORDINATED.finditer(sentence.text), *_CLAUSES.finditer(sentence.text)]
+    bounds = sorted({0, *(m.end() for m in joints), len(sentence.text)})
     seen = {reading.edtf}
     stages = {suggest(sentence.text[: bounds[1]])[1]}
     for start, end in zip(bounds[1:], bounds[2:], strict=False):

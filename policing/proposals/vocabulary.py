@@ -83,7 +83,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"join(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?patrols?\b",
             # "four Chinese police officers walked the streets of Rome and Milan with their
             # Italian counterparts", "walking in pairs beside Italian police"
-            r"(?:walk(?:s|ed|ing)?|strolled)\s+(?:the\s+streets\b|(?:in\s+pairs\s+)?"
+            r"(?:walk(?:s|ed|ing)?|strolled)\s+(?:the\s+(?:streets|beat)\b|(?:in\s+pairs\s+)?"
             r"(?:beside|alongside)\b)",
         ),
         "joint-patrol",
@@ -120,7 +120,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             "hearing",
-            r"(?:research\s+)?paper",
+            # (a study: not a government's "concept paper", which commits it)
+            r"(?:research|academic|working)\s+papers?\b",
             r"report(?=\s+(?:by|from|titled))",
             "allegations",
             "accusations",
@@ -280,7 +281,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"visit(?:s|ed|ing)?\b",
             r"met\b",
             # "where the borders of Laos, Myanmar and Thailand meet" is geography
-            r"meet(?:s|ing)?\b(?![,.;])",
+            r"meet(?:s|ing)?\b(?![,.;]|\s*$)",
             r"meetings?\b",
             "delegation",
             "forum",
@@ -332,7 +333,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:allow(?:s|ed|ing)?|let(?:s|ting)?)\s+(?:it|them|the\s+\w+)\s+(?:to\s+)?(?:expire|lapse)",
             r"expired\b",
             r"lapsed\b",
-            r"scrapped\b",
+            r"scrap(?:s|ped|ping)?\b",
             r"went\s+home\b",
             r"withdr(?:ew|awn)\b",
             r"pulled\s+out\b",
@@ -356,6 +357,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"pledg{_ED}",
             "offered",
             r"floated\b",
+            # "committed China to providing 5,000 training opportunities"
+            r"committed\s+(?:\w+\s+){0,3}?to\s+\w+ing\b",
             # what is still to come: "will train", "will be trained", "is to deploy"
             r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?(?:help\s+(?:to\s+)?)?"
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip|flown|fly|"
@@ -519,6 +522,8 @@ _NOT_DONE = re.compile(
     r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$|\bno\s+(?:\w+\s+){1,2}to\s+$|"
     # what ought to have been done was not: "should have been sent home to Taiwan"
     r"\b(?:should|could|would|might|must|ought\s+to)\s+(?:not\s+)?have\s+(?:been\s+)?$|"
+    # "have not needed visas to visit each other"
+    r"\bnot\s+(?:\w+\s+){1,2}to\s+$|"
     # "had no powers of arrest"
     r"\bno\s+(?:\w+\s+){1,2}of\s+$",
     re.IGNORECASE,
@@ -545,11 +550,16 @@ def _stated(text: str, match: re.Match) -> bool:
 def acts_in(text: str) -> list[re.Match]:
     """The words of `text` that state an act, in order; not one unsaid ("did not sign") or
     used to describe ("the signed agreement")."""
+    return [match for match, _, _ in act_words(text)]
+
+
+def act_words(text: str) -> list[tuple[re.Match, str, str]]:
+    """`acts_in`, each word with the activity and stage its row suggests."""
     found = []
-    for pattern, _, _, act in _keywords():
+    for pattern, activity, stage, act in _keywords():
         if act:
-            found.extend(m for m in pattern.finditer(text) if _stated(text, m))
-    return sorted(found, key=lambda m: m.start())
+            found.extend((m, activity, stage) for m in pattern.finditer(text) if _stated(text, m))
+    return sorted(found, key=lambda item: item[0].start())
 
 
 # A word naming what an act falls under is not the act: "Under the agreement, officers will
@@ -559,6 +569,16 @@ _FRAMING = re.compile(
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+
+
+_VERB = re.compile(r"\b(?:were|was|is|are|has|have|had|will|would)\b", re.IGNORECASE)
+
+
+def _framed(text: str, match: re.Match) -> bool:
+    """Whether `match` is in the words an act falls under (`_FRAMING`), not in the verb after
+    them: "exchanges under the deal were on hold" are on hold."""
+    framing = _FRAMING.search(text, 0, match.start())
+    return framing is not None and not _VERB.search(framing[0])
 
 
 # A word naming what a course is on is not the act: "a second course, on criminal
@@ -659,7 +679,7 @@ def _suggest(text: str) -> tuple[str, str]:
         matches = [
             m
             for m in pattern.finditer(text)
-            if not _FRAMING.search(text, 0, m.start())
+            if not _framed(text, m)
             and not _TOPIC.search(text, 0, m.start())
             # a stage unsaid is no stage: "put the patrols on hold in 2020, and they never resumed"
             and (row_activity or _stated(text, m))

@@ -914,3 +914,52 @@ def test_an_entry_that_begins_more_from_does_not_end_a_liveblog():
         "pledged",
         "2024-07-04",
     )
+
+
+def test_an_act_said_at_one_date_to_have_been_done_at_another_takes_the_earlier():
+    (offer,) = propose(
+        "Its foreign minister said in late January 2024 that China had approached Port Moresby "
+        "in September 2023 with an offer of police training.",
+        "2024-04-02",
+    )
+    assert (offer.stage, offer.date_edtf) == ("pledged", "2023-09")
+
+
+def test_each_clause_of_a_sentence_is_dated_by_its_own_phrase():
+    found = propose(
+        "The smuggler, wanted for the killings of Chinese sailors, was arrested in Laos in April "
+        "2012 and handed over to China the following month.",
+        "2021-12-10",
+    )
+    assert [c.date_edtf for c in found] == ["2012-04", "2012-05"]
+    assert found[1].quote.endswith("handed over to China the following month")
+
+
+def test_an_agency_dateline_and_a_factbox_label_are_not_quoted():
+    (patrol,) = propose(
+        "Belgrade (AMP) - Chinese police officers began patrolling the streets alongside their "
+        "Serbian counterparts on Wednesday.",
+        "2019-09-18",
+    )
+    assert patrol.quote.startswith("Chinese police officers began patrolling")
+    assert patrol.date_edtf == "2019-09-18" and patrol.activity == "joint-patrol"
+    (first,) = propose(
+        "* FIRST PATROL: Police boats from China and Laos set off on the first joint patrol "
+        "on Dec. 10, 2011.",
+        "2021-12-10",
+    )
+    assert first.quote.startswith("Police boats from China and Laos")
+    assert first.date_edtf == "2011-12-10"
+
+
+def test_a_paragraph_that_begins_but_goes_on_with_the_subject_of_the_one_before():
+    report = "\n\n".join(
+        [
+            "Tonga's new premier told a newspaper on Monday that Chinese police officers attached "
+            "to the force would go home.",
+            "But on Thursday, the ministry said the memorandum had not been terminated. In a "
+            "statement, it said exchanges under the deal were on hold while Cabinet reviewed it.",
+        ]
+    )
+    held = [c for c in propose(report, "2023-01-27") if c.stage == "suspended"]
+    assert [c.date_edtf for c in held] == ["2023-01-26"]
