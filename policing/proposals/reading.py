@@ -208,7 +208,8 @@ def _propose(
     report = _Report(context=context, main_state=_main_state(paragraphs), live=live)
     read, quoted = set(), set()
     asked = False  # whether the paragraph before was an interviewer's question
-    for paragraph in paragraphs:
+    last_act = -2  # the number of the paragraph that gave the last proposal
+    for number, paragraph in enumerate(paragraphs):
         if paragraph.heading:
             _read_heading(paragraph.text, replace_last(context, report.last), report)
             continue
@@ -228,7 +229,13 @@ def _propose(
                 sentence, paragraph, replace_last(context, report.last), known, quoted, report
             )
             if not question:  # the interviewer's framing restates; the answer tells
-                candidates.extend(made)
+                for candidate in made:
+                    if not (last_act == number - 1 or last_act == number) or report.live:
+                        candidates.append(candidate)  # a liveblog's entries tell acts apart
+                    elif not _detail_of(candidate, candidates):
+                        candidates.append(candidate)
+                if made:
+                    last_act = number
             aside = in_passing(sentence.text)
             named = [code for code in places.find(sentence.text).countries if code not in aside]
             report.name(named)
@@ -267,6 +274,23 @@ def _read_heading(text: str, context: Context, report: _Report) -> None:
             )
             report.last = reading.edtf
             return
+
+
+def _detail_of(candidate: Candidate, before: list[Candidate]) -> bool:
+    """Whether `candidate` tells more of the act proposed just before it (in its paragraph or
+    the one before) rather than an act of its own: no date phrase of its own, the same activity and stage (scrutiny, whose undated
+    steps are each an act, aside), and no state the other did not name
+    ("The suspects … were escorted back to China under tight security" after "… were handed
+    over to Chinese police by Myanmar's police on Tuesday")."""
+    if candidate.date_text or candidate.activity in ("", "scrutiny") or not before:
+        return False
+    earlier = before[-1]
+    others = set(candidate.countries) - {SUBJECT_COUNTRY}
+    return (
+        (earlier.activity, earlier.stage) == (candidate.activity, candidate.stage)
+        and bool(earlier.date_text)
+        and others <= set(earlier.countries)
+    )
 
 
 def _main_state(paragraphs: list[Paragraph]) -> tuple[str, ...]:
@@ -464,6 +488,8 @@ def _candidates(
         and suggest(sentence.text)[1] == "pledged"
         and _SAID.search(outside_quotes(sentence.text))
     )
+    if _COMMENT_ON_ACT.match(sentence.text[begins:]):
+        return []  # "The handover is a major achievement of …": what is said of an act told
     if reading.edtf:
         report.paragraph_date = reading
     elif _HABIT.search(sentence.text):
@@ -657,6 +683,17 @@ _JOINED = re.compile(r",?\s+(?:and|or|to)\s+|,\s+")
 # flown out, with the remaining flights planned for Friday and Saturday".
 _PLANNED_FOR = re.compile(
     r"\b(?:planned|scheduled|due|set|expected|slated)\s+(?:for|on|to\s+\w+\s+(?:on|in))\s+$",
+    re.IGNORECASE,
+)
+
+
+# A comment on an act the report has told: "The handover is a major achievement of …", "The
+# donation is the latest step in …", "The move comes as …".
+_COMMENT_ON_ACT = re.compile(
+    r"(?:the|this|that|it)\s+(?:[\w-]+\s+){0,2}?(?:handover|move|decision|donation|step|visit|"
+    r"operation|deal|agreement|pact|ruling|verdict|transfer|flight|airlift|announcement)\s+"
+    r"(?:is|was|marks|marked|represents|represented)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:achievement|milestone|step|success|sign|signal|example|testament|victory|breakthrough)\b",
     re.IGNORECASE,
 )
 

@@ -44,7 +44,7 @@ def _is_opinion(sentence: str) -> bool:
     quoted = len(sentence.replace(" ", "")) - len(outside.replace(" ", ""))
     mostly = quoted > 0.5 * len(sentence.replace(" ", ""))
     attributed = _SAYS.search(outside) or sentence.lstrip().startswith(('"', "“"))
-    return bool(mostly and attributed and not acts_in(sentence))
+    return bool(mostly and attributed and not acts_in(outside))
 
 
 @dataclass

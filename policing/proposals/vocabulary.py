@@ -470,7 +470,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"wrap(?:ping|ped|s)\s+up",
             "trained",
             "educated",
-            "welcomed",
+            # (not a bare welcome of another's decision: "welcomed the decision")
+            r"welcomed(?!\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:decision|move|ban|"
+            r"announcement|step|ruling|verdict|news|outcome)s?\b)",
             "visited",
             r"met\b",
             "escorted",
@@ -519,7 +521,8 @@ _NOT_DONE = re.compile(
     # the rest of a list denied: "do not carry weapons or make arrests"
     r"\b(?:not|never)\s+(?:\w+\s+){1,3}(?:or|nor)\s+(?:\w+\s+)?$|"
     # "no dates had been agreed", "had no power to arrest anyone"
-    r"\bno\s+\w+\s+(?:has|have|had)\s+(?:yet\s+)?been\s+$|\bno\s+(?:\w+\s+){1,2}to\s+$|"
+    r"\b(?:no|none)\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:yet\s+)?been\s+(?:\w+ly\s+)?$|"
+    r"\bno\s+(?:\w+\s+){1,2}to\s+$|"
     # what ought to have been done was not: "should have been sent home to Taiwan"
     r"\b(?:should|could|would|might|must|ought\s+to)\s+(?:not\s+)?have\s+(?:been\s+)?$|"
     # "have not needed visas to visit each other"
@@ -746,8 +749,15 @@ _SUPPOSED = re.compile(
     # sure …", "Rights researchers note that many of those sent back …" (their concern voiced
     # in public is scrutiny: `KEYWORDS`)
     r"^(?:[\w'’-]+\s+){0,3}?(?:rights\s+(?:groups?|advocates?|organi[sz]ations?|researchers?)|"
-    r"advocates?|activists?|campaigners?|NGOs?)\s+(?:\w+\s+)?(?:urged?|urging|call(?:ed|s)?\s+on|"
-    r"press(?:ed|es)?|notes?|noted|warn(?:ed|s)?)\b",
+    r"advocates?|activists?|campaigners?|NGOs?|commentators?|analysts?|critics?|observers?|"
+    r"(?:opposition\s+)?(?:MPs|lawmakers|legislators))\s+(?:\w+\s+){0,3}?(?:urged?|urging|"
+    r"call(?:ed|s)?\s+on|press(?:ed|es)?|notes?|noted|warn(?:ed|s)?|questioned|argued|"
+    r"suggested|speculated|wondered|doubted)\b|"
+    # what is only asked or wished: "Whether that target was met has never been confirmed",
+    # "Chinese officials have said they would like the mechanism to take on …"
+    r"^whether\b|\bwould\s+like\s+(?:\w+\s+){0,3}?to\b|"
+    # what might come: "A new regional framework could emerge"
+    r"^(?:[\w'’-]+\s+){1,6}(?:could|might)\s+(?:\w+\s+)?(?:emerge|follow|come|happen)\b",
     re.IGNORECASE,
 )
 

@@ -963,3 +963,33 @@ def test_a_paragraph_that_begins_but_goes_on_with_the_subject_of_the_one_before(
     )
     held = [c for c in propose(report, "2023-01-27") if c.stage == "suspended"]
     assert [c.date_edtf for c in held] == ["2023-01-26"]
+
+
+def test_comment_welcome_speculation_and_detail_are_not_acts_of_their_own():
+    report = "\n\n".join(
+        [
+            "Two leaders of a fraud ring were handed over to Chinese police by Laos's police on "
+            "Tuesday, the ministry said.",
+            "The suspects, accused of running scam compounds, were escorted back to China under "
+            "tight security.",
+            "The handover is a major achievement of China-Laos law enforcement cooperation, the "
+            "statement said.",
+            "The Chinese embassy welcomed the decision.",
+            "Some commentators in Thailand have questioned whether the handovers will continue.",
+            "Whether the other suspects were arrested has never been confirmed.",
+            "Chinese officials have said they would like the police cooperation to cover online "
+            "gambling, but no expansion has been announced.",
+            "A new regional police framework could emerge, but none has been proposed.",
+        ]
+    )
+    (handover,) = propose(report, "2024-01-31")
+    assert handover.quote.startswith("Two leaders of a fraud ring were handed over")
+    assert (handover.activity, handover.date_edtf) == ("repatriation", "2024-01-30")
+
+
+def test_a_quotation_with_an_act_word_inside_it_is_the_speaker_s_opinion():
+    assert not propose(
+        "\"Today's verdict makes clear that efforts to intimidate those living here will be met "
+        'with the full force of the law," said the prosecutor of the Chinese police case.',
+        "2023-06-20",
+    )
