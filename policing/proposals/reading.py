@@ -278,8 +278,9 @@ def _read_heading(text: str, context: Context, report: _Report) -> None:
 
 def _detail_of(candidate: Candidate, before: list[Candidate]) -> bool:
     """Whether `candidate` tells more of the act proposed just before it (in its paragraph or
-    the one before) rather than an act of its own: no date phrase of its own, the same activity and stage (scrutiny, whose undated
-    steps are each an act, aside), and no state the other did not name
+    the one before) rather than an act of its own: no date phrase of its own, the same
+    activity and stage (scrutiny, whose undated steps are each an act, aside), and no state
+    the other did not name
     ("The suspects … were escorted back to China under tight security" after "… were handed
     over to Chinese police by Myanmar's police on Tuesday")."""
     if candidate.date_text or candidate.activity in ("", "scrutiny") or not before:
