@@ -209,10 +209,13 @@ def _propose(
     read, quoted = set(), set()
     asked = False  # whether the paragraph before was an interviewer's question
     last_act = -2  # the number of the paragraph that gave the last proposal
+    begun = False  # whether a paragraph of the report has been read
     for number, paragraph in enumerate(paragraphs):
         if paragraph.heading:
-            _read_heading(paragraph.text, replace_last(context, report.last), report)
+            if begun:  # (the headline above the report dates nothing under it)
+                _read_heading(paragraph.text, replace_last(context, report.last), report)
             continue
+        begun = True
         # A paragraph the text already had (a report pasted twice, a repeated box) is read
         # once: it would propose the same words again, at the cost of reading them again.
         seen = same_words(paragraph.text)
@@ -230,6 +233,7 @@ def _propose(
             )
             if not question:  # the interviewer's framing restates; the answer tells
                 for candidate in made:
+                    candidate = _as_before(candidate, candidates)
                     if not (last_act == number - 1 or last_act == number) or report.live:
                         candidates.append(candidate)  # a liveblog's entries tell acts apart
                     elif not _detail_of(candidate, candidates):
@@ -274,6 +278,20 @@ def _read_heading(text: str, context: Context, report: _Report) -> None:
             )
             report.last = reading.edtf
             return
+
+
+# An act told as the one before it again: "Croatia followed in 2018, hosting Chinese officers".
+_FOLLOWED = re.compile(
+    r"\b(?:followed(?:\s+suit)?|did\s+the\s+same|did\s+likewise)\b", re.IGNORECASE
+)
+
+
+def _as_before(candidate: Candidate, before: list[Candidate]) -> Candidate:
+    """`candidate` with the activity and stage of the act proposed before it, where its words
+    tell it as that act again and name no activity of their own."""
+    if candidate.activity or not before or not _FOLLOWED.search(candidate.quote):
+        return candidate
+    return replace(candidate, activity=before[-1].activity, stage=before[-1].stage)
 
 
 def _detail_of(candidate: Candidate, before: list[Candidate]) -> bool:
@@ -476,6 +494,7 @@ def _candidates(
             continue
         reading = reading if reading.words else attempt
     reading = _said_of_earlier(sentence.text, readings, reading)
+    reading = _not_the_plan_s(sentence.text, readings, reading)
     if sentence.acts and reading.precision in ("", dates.YEAR):
         found = searched_phrase(sentence.text, context)
         if found is not None:
@@ -611,7 +630,9 @@ def _between_others(text: str) -> bool:
     acts = acts_in(text)
     if not acts or _CHINA.search(text):
         return False
-    head = text[: acts[0].start()]
+    # (where people come from is not who acts: "36 police officers from Solomon Islands,
+    # Kiribati and Vanuatu took part in the course")
+    head = _FROM_LIST.sub(" ", text[: acts[0].start()])
     others = set(places.find(head).countries) - in_passing(head) - {SUBJECT_COUNTRY}
     # "… after PNG had signed a security agreement with Australia": one state before the act,
     # the other after "with"
@@ -621,6 +642,7 @@ def _between_others(text: str) -> bool:
     return len(others) >= 2
 
 
+_FROM_LIST = re.compile(r"\bfrom\s+[^.;]*", re.IGNORECASE)
 _WITH_STATE = re.compile(r"\bwith\s+((?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})")
 
 
@@ -658,6 +680,28 @@ _EARLIER_ACT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|ght|ade)\
 # Where one clause of a sentence ends and the next begins: "was arrested in Laos in April 2012
 # and handed over to China the following month".
 _CLAUSES = re.compile(r",?\s+and\s+(?=(?:was\s+|were\s+|then\s+|later\s+)?\w+ed\b)|,\s+then\s+")
+
+
+# A future act: "will, at the request of Pacific Island Countries, hold ten courses in 2024 and
+# 2025", "is to deploy officers next year".
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+to|plans?\s+to|intends?\s+to|(?:is|are)\s+set\s+to)\b", re.I
+)
+
+
+def _not_the_plan_s(text: str, readings, reading: Reading) -> Reading:
+    """No date, where the only date of a pledge or an announcement said in the past is of what
+    it promises ("announced that it will hold ten courses in 2024 and 2025" was announced some
+    other day): the phrase after the future verb dates the plan, not the saying."""
+    if not reading.edtf or suggest(text)[1] not in ("pledged", "announced"):
+        return reading
+    future = _FUTURE.search(text)
+    if future is None or not _SAID.search(text, 0, future.start()):
+        return reading  # ("Fiji will sign a deal later this year": the plan is the news)
+    before = [attempt for phrase, attempt in readings if phrase.start < future.start()]
+    if any(attempt.edtf for attempt in before):
+        return reading
+    return Reading()
 
 
 def _said_of_earlier(text: str, readings, reading: Reading) -> Reading:

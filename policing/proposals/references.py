@@ -6,8 +6,8 @@ A report names a thing once with its date and refers to it after by a definite n
 reading remembers, for each dated clause, its names (capitalised words inside the sentence)
 and its event nouns (`EVENT_NOUNS`), each with the date of the clause (`Remembered.learn`); an
 act with no date of its own that answers one of them (`_ANSWERS`) takes a date from it
-(`answered`): within days of it, about then; after it, or reacting to it, some day from it to
-the publication.
+(`answered`): at it, then; within days of it, about then; after it, or reacting to it, some
+day from it to the publication.
 """
 
 from __future__ import annotations
@@ -54,7 +54,9 @@ _ANSWERS = re.compile(
     r"(?P<a>[\w-]+)(?:\s+(?P<b>[\w-]+))?|"
     r"\b(?:after|following|in\s+the\s+wake\s+of|in\s+response\s+to|welcomed|praised|"
     r"condemned|critici[sz]ed|responded\s+to|reacted\s+to)\s+the\s+(?P<c>[\w-]+)"
-    r"(?:\s+(?P<d>[\w-]+))?",
+    r"(?:\s+(?P<d>[\w-]+))?|"
+    # at the thing itself: "At the ceremony, the Chinese side announced …"
+    r"^(?P<at>(?:at|during)\s+the\s+(?P<e>[\w-]+)(?:\s+(?P<f>[\w-]+))?)",
     re.IGNORECASE,
 )
 
@@ -87,12 +89,15 @@ class Remembered:
         if found is None:
             return None
         words = [w for w in (found["a"], found["b"], found["c"], found["d"]) if w]
+        words += [w for w in (found["e"], found["f"]) if w]
         thing = next((w for w in words if w.lower() in self.dates), None)
         if thing is None:
             return None
         edtf = self.dates[thing.lower()]
         said = f"“{found[0]}”, the {thing} the report dated {dates.in_words(edtf)}"
         parsed = dates.parse_edtf(edtf)
+        if found["at"]:
+            return Reading(found[0], edtf, f"{said}: then")
         if found["soon"]:
             if parsed.form != "date":
                 return None

@@ -47,6 +47,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?<!\bto\s)(?:fl(?:y|ying|ew|own)|bring(?:ing)?|brought)\s+(?:\w+\s+){1,3}?home\b",
             r"persuaded\s+to\s+return",
             r"transferr?(?:ed|ing)\s+to\s+(?:the\s+)?(?:China|Beijing|Chinese)",
+            r"(?:were|was|been)\s+transferred\b",
             r"returned\s+to\s+(?:China|Beijing|the\s+mainland|mainland\s+China)",
             r"(?:were|was|been|be)\s+returned\b",
             r"flown\s+(?:out|back|home)\b",
@@ -464,6 +465,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "held",
             "hosted",
             "completed",
+            r"graduated\b",
             r"received\s+training",
             r"took\s+part",
             "participated",
@@ -487,7 +489,19 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "completed",
         True,
     ),
-    ((r"trains?\b", r"visits?\b", r"holds?\b", r"hosts?\b", r"attending\b"), "", "", True),
+    (
+        (
+            r"trains?\b",
+            r"visits?\b",
+            r"holds?\b",
+            r"host(?:s|ing)\b",
+            r"attending\b",
+            r"followed\s+(?:suit|in\s+\d{4})",
+        ),
+        "",
+        "",
+        True,
+    ),
 )
 
 # Past forms: a sentence that gives no date states an act only in the past tense; a plan or

@@ -993,3 +993,38 @@ def test_a_quotation_with_an_act_word_inside_it_is_the_speaker_s_opinion():
         'with the full force of the law," said the prosecutor of the Chinese police case.',
         "2023-06-20",
     )
+
+
+def test_an_announcement_at_a_dated_ceremony_takes_its_day_not_the_plan_s():
+    release = "\n\n".join(
+        [
+            "Police Course for Island States Concluded in 2024",
+            "On May 28, 2024, the closing ceremony of the police course was held in Beijing. A "
+            "total of 30 police officers from Tonga, Samoa and Fiji took part in the course.",
+            "At the ceremony, the Chinese side announced that it will hold ten more police courses "
+            "in 2024 and 2025.",
+        ]
+    )
+    found = {c.quote[:10]: c for c in propose(release, "2024-05-30")}
+    assert found["A total of"].countries == ("TO", "WS", "FJ")  # trainees from three states
+    assert (found["At the cer"].stage, found["At the cer"].date_edtf) == ("announced", "2024-05-28")
+
+
+def test_a_state_that_followed_did_the_act_before_it_and_graduating_completes_a_course():
+    found = propose(
+        "Chinese police officers started joint patrols in Rome in May 2016. Croatia followed in "
+        "2018, hosting Chinese officers in Zagreb and Dubrovnik.",
+        "2019-09-19",
+    )
+    croatia = found[-1]
+    assert (croatia.activity, croatia.stage, croatia.date_edtf) == (
+        "joint-patrol",
+        "started",
+        "2018",
+    )
+    assert "HR" in croatia.countries
+    (course,) = propose(
+        "Last month, 32 Vanuatu police officers graduated from a three-week course in China.",
+        "2023-11-16",
+    )
+    assert (course.activity, course.stage, course.date_edtf) == ("training", "completed", "2023-10")
