@@ -320,13 +320,16 @@ def _main_state(paragraphs: list[Paragraph]) -> tuple[str, ...]:
     out (a feature on Interpol names France for its seat in Lyon, but not in its lead)."""
     counts: dict[str, int] = {}
     lead: set[str] | None = None
+    title: set[str] = set()  # what the headings above the lead name ("Inquiry: … in the UK")
     for paragraph in paragraphs:
-        if paragraph.heading:
-            continue
         aside = in_passing(paragraph.text)
         named = set(places.find(paragraph.text).countries) - aside - {SUBJECT_COUNTRY}
+        if paragraph.heading:
+            if lead is None:
+                title |= named
+            continue
         if lead is None and len(paragraph.text) >= _LEAD_LENGTH:
-            lead = named
+            lead = named | title
         for code in named:
             counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: -item[1])

@@ -82,7 +82,15 @@ BODIES = {
     "AU": ("ASIO", "Australian Security Intelligence Organisation"),
     "CA": ("RCMP", "CSIS", "Mounties"),
     "DE": ("Bundeskriminalamt", "BKA"),
-    "GB": ("MI5", "MI6", "Scotland Yard"),
+    "GB": (
+        "MI5",
+        "MI6",
+        "Scotland Yard",
+        "Metropolitan Police",
+        "Police Scotland",
+        "Home Office",
+        "Crown Prosecution Service",
+    ),
     "IE": ("Garda", "Gardai", "Garda Siochana"),
     "NZ": ("NZSIS",),
     "US": (
@@ -91,6 +99,8 @@ BODIES = {
         "CIA",
         "State Department",
         "Justice Department",
+        "Department of Justice",
+        "Homeland Security",
     ),
 }
 
