@@ -540,7 +540,9 @@ def _candidates(
     made = []
     if _between_others(sentence.text):
         return made
-    if only_supposed(sentence.text) or not (
+    if not suggest(sentence.text)[1] and _after_publication(reading, context):
+        return made  # "will continue the official visit later this week": an itinerary
+    if only_supposed(sentence.text[begins:]) or not (
         about_the_timeline(paragraph.text)
         or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
         or (report.on_subject and _GOES_ON.match(paragraph.text))

@@ -1028,3 +1028,16 @@ def test_a_state_that_followed_did_the_act_before_it_and_graduating_completes_a_
         "2023-11-16",
     )
     assert (course.activity, course.stage, course.date_edtf) == ("training", "completed", "2023-10")
+
+
+def test_an_itinerary_and_a_labelled_criticism_are_no_acts():
+    assert not propose(
+        "The Prime Minister and his delegation will continue the official visit to China with "
+        "engagements in other provinces later this week.",
+        "2023-07-11",
+    )
+    assert not propose(
+        "* THE CRITICS: Some commentators in Laos have questioned whether the police patrols "
+        "give China too large a role.",
+        "2021-12-10",
+    )
