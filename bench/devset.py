@@ -217,6 +217,7 @@ SETS = {
     "written-b": WRITTEN / "written-b" / "reports.json",
     "written-d": WRITTEN / "written-d" / "reports.json",
     "written-e": WRITTEN / "written-e" / "reports.json",
+    "written-f": WRITTEN / "written-f" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
 }
