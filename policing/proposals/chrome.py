@@ -61,10 +61,16 @@ def is_furniture(line: str) -> bool:
 
 
 def is_headline(line: str) -> bool:
-    """A short line with no closing punctuation: a headline or a section heading, which
-    restates the report or names a part of it and states no act of its own."""
+    """A short line with no closing punctuation, or a longer one in title case: a headline
+    or a section heading, which restates the report or names a part of it and states no act
+    of its own ("Three Men Convicted of Acting on Behalf of the People's Republic of China in
+    Campaign to Force a U.S. Resident to Return")."""
     words = line.split()
-    return 0 < len(words) <= 16 and not re.search(r"[.!?:;\"”’)]$", line.strip())
+    if not words or re.search(r"[.!?:;\"”’)]$", line.strip()):
+        return False
+    capitals = sum(word[:1].isupper() for word in words if len(word) > 3)
+    long_words = sum(len(word) > 3 for word in words)
+    return len(words) <= 16 or (len(words) <= 30 and capitals >= 0.8 * long_words)
 
 
 def headings(lines: list[str]) -> list[bool]:

@@ -35,6 +35,7 @@ _RELATIVE = (
     rf"\b{_N}\s+{_U}\s+(?:later|earlier|afterwards)\b",
     r"\bsince\s+then\b",
     r"\b(?:on\s+)?(?:the\s+same|that)\s+day\b",
+    r"\bthe\s+day\s+(?:before|after)\b",
     # (not "shortly after 11 a.m.": a time of the day told)
     r"\bshortly\s+after(?:wards)?\b(?!\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|"
     r"noon|midnight|dawn|dusk))",

@@ -478,6 +478,11 @@ def _candidates(
             continue
         planned_end = -1
         main.append(p)
+    # "The agreement was signed by the minister, who had been received by the prime minister the
+    # day before": the day before dates the clause's act, not the signing.
+    aside = dated_describing_clause(sentence.text) if sentence.acts else None
+    if aside is not None:
+        main = [p for p in main if not aside.start() <= p.start < aside.end()]
     readings = [
         (phrase, read_phrase(phrase, _with_date_before(sentence, phrase, context)))
         for phrase in main[:MOST_PHRASES_READ]
@@ -622,7 +627,31 @@ def _candidates(
             made.append(
                 _candidate(sentence, start, len(sentence.text), embedded, paragraph, known, report)
             )
+    if aside is not None and made:
+        made.extend(_described_act(sentence, begins, aside, context, paragraph, known, report))
     return made
+
+
+def _described_act(sentence, begins, aside, context, paragraph, known, report) -> list:
+    """The act a describing clause tells at a date of its own, beside the sentence's act, which
+    the same words are quoted for (one sentence, two acts): its activity and stage from what
+    the clause describes to its end."""
+    own = [
+        p
+        for p in sentence.phrases
+        if p.kind != "embedded" and aside.start() <= p.start < aside.end()
+    ]
+    dated = read_phrase(own[0], _with_date_before(sentence, own[0], context))
+    if not dated.edtf:
+        return []
+    before = _ANTECEDENT.search(sentence.text, 0, aside.start())
+    clause = sentence.text[before.start() if before else aside.start() : aside.end()]
+    act = suggest(clause)
+    return [
+        _candidate(
+            sentence, begins, len(sentence.text), dated, paragraph, known, report, clause, act=act
+        )
+    ]
 
 
 _CHINA = re.compile(r"\b(?:chin(?:a|ese)|beijing|prc|sino-)", re.IGNORECASE)
@@ -633,7 +662,12 @@ def _between_others(text: str) -> bool:
     and Papua New Guinea signed a bilateral security agreement in Canberra in December" is
     beside the timeline, even in a report about China's offer."""
     acts = acts_in(text)
-    if not acts or _CHINA.search(text):
+    if not acts:
+        return False
+    # China named only in a clause after the act's ("…, and PNG ministers have since said
+    # little about the Chinese proposal") does not make it China's
+    after = _COORDINATED.search(text, acts[0].end())
+    if _CHINA.search(text, 0, after.start() if after else len(text)):
         return False
     # (where people come from is not who acts: "36 police officers from Solomon Islands,
     # Kiribati and Vanuatu took part in the course")

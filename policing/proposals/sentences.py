@@ -84,7 +84,7 @@ def dated_describing_clause(text: str) -> re.Match | None:
     signed a security agreement with China in April 2022". None where there is none."""
     for clause in _RELATIVE_CLAUSE.finditer(text):
         words = clause[0]
-        dated = [p for p in date_phrases(words) if p.kind == "stated"]
+        dated = [p for p in date_phrases(words) if p.kind != "embedded"]
         if dated and acts_in(words) and suggest(words)[0]:
             return clause
     return None

@@ -26,9 +26,25 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "handed over more than 20 police vehicles, around 40 motorcycles"
             r"hand(?:s|ed|ing)?\s+over\s+(?:[\w,-]+\s+){0,5}?(?:vehicles|cars|motorcycles|"
             r"equipment|uniforms|drones|boats|computers|radios|supplies|gear)\b",
+            # "has publicised handovers of patrol cars and motorcycles"
+            r"handovers?\s+of\s+(?:[\w,-]+\s+){0,4}?(?:vehicles|cars|motorcycles|equipment|"
+            r"uniforms|drones|boats|computers|radios|supplies|gear)\b",
         ),
         "deployment",
         "completed",
+        True,
+    ),
+    # China's officers sent or gone home end a deployment: "the officers who had been embedded in
+    # Fijian units were sent home" (before the repatriations, which send nationals home).
+    (
+        (
+            r"(?:officers|police(?:men)?|personnel|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,8}?"
+            r"(?:were|was|have\s+been|had\s+been)\s+(?:sent|flown)\s+home\b",
+            r"(?:officers|police(?:men)?|personnel|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,8}?"
+            r"(?:went|returned)\s+home\b",
+        ),
+        "deployment",
+        "ended",
         True,
     ),
     (
@@ -92,7 +108,15 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        (rf"indict{_ED}", "indictment", "charged", "charges", r"prosecut(?:ed|ing|ion)\b"),
+        (
+            rf"indict{_ED}",
+            "indictment",
+            r"charg(?:ed|es|ing)\b",
+            r"prosecut(?:ed|ing|ion)\b",
+            r"unsealed\b",
+            # (sanctions on China's firms or officials, not the sanctions of other states' police)
+            r"sanction(?:s|ed|ing)?\b(?=[^.;]*\b(?:Chin(?:a|ese)|Beijing|PRC)\b)",
+        ),
         "scrutiny",
         "charged",
         True,
@@ -176,7 +200,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?<!strategic\s)partnership",
             "memorandum",
             r"offers?\b",
-            r"(?:security|policing|police)\s+arrangements?",
+            r"(?:security|policing|police)\s+(?:cooperation\s+)?arrangements?",
             r"proposals?\b",
             # "declined to endorse the draft"
             r"(?:the|a)\s+draft\b",
@@ -188,7 +212,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             rf"deploy{_ED}",
-            "posted",
+            # (officers posted somewhere, not "remarks will be posted on its pages")
+            r"posted\s+(?:to|in|at|abroad|overseas|inside|within)\b",
             "stationed",
             "dispatched",
             # "uniformed Chinese police officers is working alongside local officers"
@@ -225,7 +250,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # Covert work by China's agents abroad (docs/corpus.md: deployment): "surveilled and harassed
     # a former official living in New Jersey".
     (
-        (r"surveill(?:ed|ing)\b", r"harass(?:ed|ing)\b", r"stalk(?:ed|ing)\b"),
+        (r"surveill(?:ed|ing)\b", r"harass(?:ed|ing)\b"),
         "deployment",
         "completed",
         True,
@@ -297,6 +322,17 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "",
         False,
     ),
+    # "led a working group to Thailand", "had been received by Prime Minister Viktor Orbán"
+    (
+        (
+            r"led\s+(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?:delegation|working\s+group|"
+            r"team|mission)\s+to\b",
+            r"(?:was|were|been)\s+received\s+by\b",
+        ),
+        "visit",
+        "completed",
+        True,
+    ),
     (
         (
             "initiative",
@@ -320,7 +356,15 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ((r"patrol(?:s|led|ling)?\b",), "joint-patrol", "", False),
     # what happened to it
     (
-        (r"sign(?:s|ed|ing)?\b", "agreed", "agreeing", "reached", "struck", "approved", "ratified"),
+        (
+            r"sign(?:s|ed|ing)?\b",
+            r"agree(?:s|d)\b",
+            "agreeing",
+            "reached",
+            "struck",
+            r"approv(?:es|ed)\b",
+            r"ratif(?:y|ies|ied)\b",
+        ),
         "",
         "signed",
         True,
@@ -416,7 +460,19 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "suspended",
         True,
     ),
-    ((rf"amend{_ED}", rf"revis{_ED}", "adjusted", "changed"), "", "amended", True),
+    (
+        (
+            rf"amend{_ED}",
+            rf"revis{_ED}",
+            "adjusted",
+            "changed",
+            # "the agreement stays in force, but Chinese officers will no longer be posted"
+            r"(?:stays?|remains?|kept)\s+in\s+force,?\s+but\b",
+        ),
+        "",
+        "amended",
+        True,
+    ),
     (
         (
             r"end(?:s|ed)\b",
@@ -455,7 +511,14 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        (rf"publish{_ED}", rf"reveal{_ED}", "exposed", r"reported\s+that", r"leaked\b"),
+        (
+            rf"publish{_ED}",
+            rf"reveal{_ED}",
+            "exposed",
+            r"reported\s+that",
+            r"leaked\b",
+            r"made\s+public\b",
+        ),
         "",
         "reported",
         True,
@@ -531,7 +594,9 @@ def _keywords() -> tuple[tuple[re.Pattern, str, str, bool], ...]:
 # Words before an act's word that unsay it: "had not pressed Beijing", "never signed"; and a
 # determiner before a participle, which makes it a describing word: "the installed equipment".
 _NOT_DONE = re.compile(
-    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+)?$|"
+    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|\w+n['’]t\s+(?:\w+\s+){0,2}$|"
+    # "has not carried out the extradition"
+    r"\b(?:not|never)\s+\w+(?:\s+out)?\s+(?:the|an?|any|his|her|their)\s+$|"
     # the rest of a list denied: "do not carry weapons or make arrests"
     r"\b(?:not|never)\s+(?:\w+\s+){1,3}(?:or|nor)\s+(?:\w+\s+)?$|"
     # "no dates had been agreed", "had no power to arrest anyone"
@@ -769,7 +834,7 @@ _SUPPOSED = re.compile(
     r"suggested|speculated|wondered|doubted)\b|"
     # what is only asked or wished: "Whether that target was met has never been confirmed",
     # "Chinese officials have said they would like the mechanism to take on …"
-    r"^whether\b|\bwould\s+like\s+(?:\w+\s+){0,3}?to\b|"
+    r"^whether\b|\bwould\s+like\s+(?:\w+\s+){0,3}?to\b|^there['’]s\s+talk\b|"
     # what might come: "A new regional framework could emerge"
     r"^(?:[\w'’-]+\s+){1,6}(?:could|might)\s+(?:\w+\s+)?(?:emerge|follow|come|happen)\b",
     re.IGNORECASE,

@@ -1041,3 +1041,53 @@ def test_an_itinerary_and_a_labelled_criticism_are_no_acts():
         "give China too large a role.",
         "2021-12-10",
     )
+
+
+def test_names_the_registry_dropped_and_timeline_entries_in_the_present():
+    found = propose(
+        "- May 2017: China and Turkey sign an extradition treaty in Beijing.\n"
+        "- December 2020: China's top legislature ratifies the treaty with Turkey.",
+        "2024-06-12",
+    )
+    assert [(c.stage, c.date_edtf) for c in found] == [("signed", "2017-05"), ("signed", "2020-12")]
+    assert all("TR" in c.countries for c in found)
+
+
+def test_officers_sent_home_end_a_deployment_and_a_deal_kept_but_narrowed_is_amended():
+    (home,) = propose(
+        "In January last year the Chinese police officers who had been embedded in Tongan units "
+        "were sent home.",
+        "2024-03-14",
+    )
+    assert (home.activity, home.stage, home.date_edtf) == ("deployment", "ended", "2023-01")
+    (kept,) = propose(
+        "Last month Tonga's government settled on a compromise: the police agreement with China "
+        "stays in force, but Chinese officers will no longer be posted inside the force.",
+        "2024-03-14",
+    )
+    assert (kept.stage, kept.date_edtf) == ("amended", "2024-02")
+
+
+def test_sanctions_on_chinese_firms_are_scrutiny_and_a_title_case_headline_is_not_read():
+    page = "\n".join(
+        [
+            "Three Men Convicted of Acting on Behalf of the People's Republic of China in a "
+            "Campaign to Force a Resident to Return",
+            "In November 2020 the US Treasury sanctioned CEIEC, a Chinese electronics firm, over "
+            "police surveillance systems it sold.",
+        ]
+    )
+    (sanction,) = propose(page, "2024-04-10")
+    assert (sanction.activity, sanction.date_edtf) == ("scrutiny", "2020-11")
+    assert "US" in sanction.countries
+
+
+def test_the_day_before_counts_from_the_day_stated():
+    found = propose(
+        "Hungary and China signed a security agreement in Budapest on Friday. The agreement was "
+        "signed by the interior minister and China's Minister of Public Security, who had been "
+        "received by the prime minister the day before.",
+        "2024-02-19",
+    )
+    visit = [c for c in found if c.activity == "visit"]
+    assert [c.date_edtf for c in visit] == ["2024-02-15"]

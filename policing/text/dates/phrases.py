@@ -238,6 +238,12 @@ def _resolve_relative_to_event(
     # "On the same day", "that day": the day stated last.
     if re.fullmatch(r"(?:the\s+)?same\s+day|that\s+(?:same\s+)?day", text):
         return _require_anchor(anchor, phrase)
+    if m := re.fullmatch(r"the\s+day\s+(?P<dir>before|after)", text):
+        anchor = _require_anchor(anchor, phrase)
+        if anchor.precision != DAY:
+            raise DateResolutionError(f"“{phrase}” counts from a day the text has not given.")
+        shift = dt.timedelta(days=-1 if m["dir"] == "before" else 1)
+        return ResolvedDate(anchor.start + shift, DAY)
     # Phrases that only place the event near the anchor: "Since then", "Following the accord".
     if re.fullmatch(
         r"since then|after that|then|following\b.*|came after\b.*|shortly after\b.*", text
