@@ -26,6 +26,7 @@ _FURNITURE = re.compile(
       | .*[.!]\s+(?:photo|picture|image|credit)s?\s*(?::|by\b)\s*[^.]{1,80}\.?\s*  # … Photo: X
       | --?\s*\w[\w\s]{0,40}\((?:reporting|writing|editing)\b.*  # -- Newswire (Reporting by …)
       | \((?:reporting|writing|editing)\s+by\b.*
+      | \[\d{1,3}\]\s.*                               # a note: [43] Summit speech, May 2023 …
       | share\s+(?:this|on)\b.* | follow\s+us\b.* | read\s+more\b.{0,40}
       | .*\b(?:our|this)\s+live\s+(?:coverage|blog|updates)\b.*   # liveblog housekeeping
       | .*\bthanks\s+for\s+(?:following|reading|joining)\b.*

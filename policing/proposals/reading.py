@@ -784,7 +784,10 @@ _COMMENT_ON_ACT = re.compile(
 
 # What is told as a habit or a standing position, with no date of its own, is no event.
 _HABIT = re.compile(
-    r"\b(?:has|have|had)\s+long\b|\bfor\s+(?:decades|generations)\b|"
+    r"\b(?:has|have|had)\s+long\b|\b(?:has|have|had)\s+for\s+years\b|"
+    r"\bfor\s+(?:decades|generations)\b|"
+    # "The forum meets every three years"
+    r"\bevery\s+(?:two|three|four|five|six|\d{1,2})\s+(?:years|months|weeks)\b|"
     # "Beijing rarely says how many of the promised places were filled"
     r"\b(?:rarely|seldom|never|usually|typically|routinely|generally)\s+"
     r"(?:says?|discloses?|publishes?|confirms?|gives?|names?|involves?|reveals?)\b",

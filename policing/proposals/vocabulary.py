@@ -602,6 +602,8 @@ _NOT_DONE = re.compile(
     # "no dates had been agreed", "had no power to arrest anyone"
     r"\b(?:no|none)\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:yet\s+)?been\s+(?:\w+ly\s+)?$|"
     r"\bno\s+(?:\w+\s+){1,2}to\s+$|"
+    # "no third country had offered"
+    r"\bno\s+(?:\w+\s+){0,2}(?:has|have|had)\s+$|"
     # what ought to have been done was not: "should have been sent home to Taiwan"
     r"\b(?:should|could|would|might|must|ought\s+to)\s+(?:not\s+)?have\s+(?:been\s+)?$|"
     # "have not needed visas to visit each other"
@@ -835,6 +837,10 @@ _SUPPOSED = re.compile(
     # what is only asked or wished: "Whether that target was met has never been confirmed",
     # "Chinese officials have said they would like the mechanism to take on …"
     r"^whether\b|\bwould\s+like\s+(?:\w+\s+){0,3}?to\b|^there['’]s\s+talk\b|"
+    # a parliamentary question: "To ask the Secretary of State for the Home Department, what
+    # assessment she has made of reports that …"
+    r"^to\s+ask\s+(?:the|whether|what|if)\b|"
+    r"\b(?:could|might|may)\s+(?:yet|eventually|one\s+day)\b|"
     # what might come: "A new regional framework could emerge"
     r"^(?:[\w'’-]+\s+){1,6}(?:could|might)\s+(?:\w+\s+)?(?:emerge|follow|come|happen)\b",
     re.IGNORECASE,

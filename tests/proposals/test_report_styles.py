@@ -1091,3 +1091,18 @@ def test_the_day_before_counts_from_the_day_stated():
     )
     visit = [c for c in found if c.activity == "visit"]
     assert [c.date_edtf for c in visit] == ["2024-02-15"]
+
+
+def test_a_written_question_a_note_a_standing_urging_and_a_forum_s_habit_are_no_acts():
+    answer = "\n".join(
+        [
+            "To ask the Secretary of State for the Home Department, what assessment she has made "
+            "of reports that Chinese police stations operated in the UK in 2022.",
+            "[43] Summit speech, May 2023, as published by China's foreign ministry.",
+            "Washington had for years urged Bangkok not to hand the Uyghurs over to China.",
+            "The China-Africa forum on police cooperation meets every three years.",
+            "He added that no third country had offered to take the group from the Chinese police.",
+            "Officials in Astana could yet accept larger Chinese police training packages.",
+        ]
+    )
+    assert not propose(answer, "2024-06-12")
