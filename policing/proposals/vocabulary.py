@@ -729,9 +729,11 @@ _COMMENT_AFTER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def suggest(text: str) -> tuple[str, str]:
     """The activity and stage the words suggest (`_suggest`), read first without a comment after
-    the act (`_COMMENT_AFTER`)."""
+    the act (`_COMMENT_AFTER`). A sentence is asked several times as it is read: the answer is
+    kept for the last 4,096 asked."""
     core = _COMMENT_AFTER.sub("", text)
     if core == text:
         return _suggest(text)
