@@ -46,6 +46,7 @@ _THAT_YEAR = (
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?(?:that|the\s+same)\s+year\b",
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?the\s+(?:previous|following)\s+year\b",
     r"\b(?:in\s+)?the\s+(?:previous|following)\s+(?:week|month)\b",
+    r"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+the\s+month\b",
     r"\blater\s+that\s+(?:month|year)\b",
     r"\b(?:in\s+)?that\s+(?:spring|summer|fall|autumn|winter)\b",
 )
@@ -259,7 +260,12 @@ def _read(text: str, kind: str, context: Context) -> Reading:
             said = re.sub(r"\b(?:that|the\s+same)\s+year\b", "this year", text, flags=re.I)
             said = re.sub(r"\bthe\s+previous\s+(year|month|week)\b", r"last \1", said, flags=re.I)
             said = re.sub(r"\blater\s+that\s+(month|year)\b", r"later this \1", said, flags=re.I)
-            if re.search(r"\bthe\s+following\s+month\b", said, re.I):
+            part = re.search(r"\bthe\s+(end|beginning|start)\s+of\s+the\s+month\b", said, re.I)
+            if part and last.precision in (dates.MONTH, dates.DAY):
+                # "December 2020: … ratifies the treaty at the end of the month"
+                month = f"the {part[1].lower()} of {last.start:%B %Y}"
+                edtf = dates.read(month, context.base, context.base_precision)
+            elif re.search(r"\bthe\s+following\s+month\b", said, re.I):
                 following = dates.add_months(last.start.replace(day=1), 1)
                 edtf = dates.iso_at(following, dates.coarser(dates.MONTH, last.precision))
             elif re.search(r"\bthe\s+following\s+year\b", said, re.I):

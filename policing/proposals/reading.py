@@ -193,6 +193,7 @@ class _Report:
     # what a dated heading ("* August 2017 - Fiji") gives the entries under it
     section_date: Reading | None = None
     section_states: tuple[str, ...] = ()
+    deal_states: tuple[str, ...] = ()  # the states of the agreement proposed last
 
     def name(self, countries) -> None:
         for code in countries:
@@ -501,6 +502,18 @@ def _candidates(
                 break
             continue
         reading = reading if reading.words else attempt
+    if reading.precision == dates.MONTH:
+        # "December 2020: … ratifies the treaty at the end of the month": the month told more
+        # closely by a phrase that counts from it
+        closer = [
+            attempt
+            for phrase, attempt in readings
+            if phrase.kind == "that-year"
+            and attempt.edtf
+            and attempt.edtf != reading.edtf
+            and date_within(attempt.edtf, reading.edtf)
+        ]
+        reading = closer[0] if closer else reading
     reading = _said_of_earlier(sentence.text, readings, reading)
     reading = _not_the_plan_s(sentence.text, readings, reading)
     if sentence.acts and reading.precision in ("", dates.YEAR):
@@ -955,6 +968,9 @@ def _candidate(
         activity, stage = act
     if stage == "rejected" and _chinas_own(text, activity, stage):
         activity = "scrutiny"  # China's denial answers what was alleged
+    if not set(countries) - {SUBJECT_COUNTRY} and _THE_DEAL.search(text) and report.deal_states:
+        # "China's top legislature ratifies the treaty": the treaty proposed last, and its states
+        countries = (*countries, *report.deal_states)
     if (
         not set(countries) - {SUBJECT_COUNTRY}
         and not named.regions
@@ -972,6 +988,8 @@ def _candidate(
         # "a second course … will be delivered from June 2024", announced in March: the date is
         # the plan's; the announcement is the report's own, made at its publication.
         reading = stated_at_publication(report.context) or reading
+    if activity == "agreement" and set(countries) - {SUBJECT_COUNTRY}:
+        report.deal_states = tuple(c for c in countries if c != SUBJECT_COUNTRY)
     numbers = _figures(text, [p for p in sentence.phrases])
     actors = tuple(name for name, pattern in known.actors if names.find_name(pattern, text))
     passage = paragraph.passage
@@ -1006,6 +1024,15 @@ def _candidate(
         roles=roles_in(text, countries),
         numbers=tuple(numbers),
     )
+
+
+# An agreement referred to as told before: "the treaty", "the memorandum".
+# (not a time told by it: "Within weeks of that agreement, …")
+_THE_DEAL = re.compile(
+    r"(?<!\bof\s)(?<!\bafter\s)(?<!\bsince\s)(?<!\bbefore\s)(?<!\blike\s)"
+    r"\b(?:the|that|this)\s+(?:treaty|agreement|pact|memorandum|deal|accord|MoU)\b",
+    re.IGNORECASE,
+)
 
 
 # An intention the report states as holding when it is published: "The two sides intend to

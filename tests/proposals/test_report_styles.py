@@ -1106,3 +1106,14 @@ def test_a_written_question_a_note_a_standing_urging_and_a_forum_s_habit_are_no_
         ]
     )
     assert not propose(answer, "2024-06-12")
+
+
+def test_the_treaty_is_the_one_proposed_before_and_the_end_of_the_month_is_its_last_days():
+    found = propose(
+        "- May 2017: China and Turkey sign an extradition treaty in Beijing.\n"
+        "- December 2020: China's top legislature ratifies the treaty at the end of the month.",
+        "2024-06-12",
+    )
+    ratified = found[-1]
+    assert ratified.date_edtf == "[2020-12-21..2020-12-31]"
+    assert "TR" in ratified.countries
