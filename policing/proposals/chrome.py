@@ -18,6 +18,8 @@ _FURNITURE = re.compile(
       | by\s+[^|]{1,60}\|.*                           # By Staff Reporter | July 23, 2024 | …
       | .*\b\d+\s+min(?:ute)?s?\s+read\b.*
       | (?:sign\s+up|subscribe)\b.*                   # newsletter boxes
+      | .*\bcookies?\b.*\b(?:accept|consent|preferences|privacy)\b.*   # a cookie banner
+      | (?:[^|.]{1,30}\|){3,}[^|.]{0,30}               # a menu: Home | Politics | Business | …
       | .*\bnewsletter\b.{0,80}\binbox\b.*
       | last\s+updated\b.*
       | \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?   # liveblog timestamp: 6:48 p.m.

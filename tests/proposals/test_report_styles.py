@@ -1117,3 +1117,21 @@ def test_the_treaty_is_the_one_proposed_before_and_the_end_of_the_month_is_its_l
     ratified = found[-1]
     assert ratified.date_edtf == "[2020-12-21..2020-12-31]"
     assert "TR" in ratified.countries
+
+
+def test_a_cookie_banner_and_a_menu_are_not_the_report_s_lead():
+    page = "\n\n".join(
+        [
+            "We use cookies to improve your experience and to show you relevant advertising. By "
+            'clicking "Accept all" you agree to our use of cookies. Accept all | Manage preferences',
+            "Home | Politics | Business | Budapest | Europe | Opinion",
+            "Hungary and China signed an agreement on police cooperation in Budapest on Friday.",
+            "The agreement was signed by the two ministers, and the interior ministry said "
+            "training courses would begin in March.",
+            "Officials said Chinese officers were expected to visit again later in the year.",
+            "Critics in Budapest said parliament had not been told.",
+        ]
+    )
+    found = propose(page, "2024-02-19")
+    assert not any("cookies" in c.quote or "|" in c.quote for c in found)
+    assert all("HU" in c.countries for c in found)
