@@ -1122,8 +1122,9 @@ def test_the_treaty_is_the_one_proposed_before_and_the_end_of_the_month_is_its_l
 def test_a_cookie_banner_and_a_menu_are_not_the_report_s_lead():
     page = "\n\n".join(
         [
-            "We use cookies to improve your experience and to show you relevant advertising. By "
-            'clicking "Accept all" you agree to our use of cookies. Accept all | Manage preferences',
+            "We use cookies to improve your experience and to show you relevant advertising. "
+            'By clicking "Accept all" you agree to our use of cookies. Accept all | Manage '
+            "preferences",
             "Home | Politics | Business | Budapest | Europe | Opinion",
             "Hungary and China signed an agreement on police cooperation in Budapest on Friday.",
             "The agreement was signed by the two ministers, and the interior ministry said "
