@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
+from operator import itemgetter
 from typing import NamedTuple
 
 from policing.links import addresser, citation_address
@@ -182,7 +183,7 @@ EVENT_COLUMNS = [
 ]
 _IN_WORDS = EVENT_COLUMNS.index("date_end_precision")
 _EDTF = EVENT_COLUMNS.index("date_edtf")
-_LEGACY = [EVENT_COLUMNS.index(name) for name in LEGACY_DATE_FIELDS]
+_LEGACY = itemgetter(*(EVENT_COLUMNS.index(name) for name in LEGACY_DATE_FIELDS))
 
 
 def read(events, *, chunk_size: int = CHUNK) -> Iterator[ExportEvent]:
@@ -340,7 +341,7 @@ def _joined(chunk: list[tuple], sources: dict, using: str) -> list[ExportEvent]:
     at = addresser()
     events = {}
     for row in chunk:
-        words = date_in_words(row[_EDTF], *(row[i] for i in _LEGACY))
+        words = date_in_words(row[_EDTF], *_LEGACY(row))
         url = at("event-detail", row[1])
         events[row[0]] = ExportEvent(*row[:_IN_WORDS], words, *row[_IN_WORDS + 1 :], url)
     ids = list(events)

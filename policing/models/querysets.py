@@ -531,13 +531,16 @@ def streamed_rows(queryset, *, chunk_size: int) -> Iterator[tuple]:
         sql, params = compiler.as_sql()
     except EmptyResultSet:  # a filter no row can match: Django asks nothing either
         return
-    names = [alias for _, _, alias in compiler.select]
-    if compiler.has_extra_select or names != list(queryset._fields):
+    count = compiler.col_count
+    names = [alias for _, _, alias in compiler.select[:count]]
+    if names != list(queryset._fields):
         raise ValueError(f"Only the fields named are read, in their order, not {names}.")
     converters = _converters(compiler)
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk_size):
+            if compiler.has_extra_select:  # what a DISTINCT query orders by, as Django drops it
+                rows = [row[:count] for row in rows]
             yield from _converted(rows, converters, connection)
 
 
