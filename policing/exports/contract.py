@@ -121,12 +121,12 @@ def event_as_dict(event: ExportEvent | Event, *, base_url: str) -> dict:
 def countries(event: ExportEvent) -> list[str]:
     """Every state taking part, in any role: the codes of the participants that are a country,
     sorted."""
-    return sorted(p.country for p in event.participants if p.country)
+    return sorted([p.country for p in event.participants if p.country])
 
 
 def independent_sources(citations: list[ExportCitation]) -> int:
     """How many independent reports the citations' words come from (their distinct origins)."""
-    return derivation.independent_count(c.origin.pk for c in citations)
+    return derivation.independent_count([c.origin.pk for c in citations])
 
 
 def dispute_as_dict(event: ExportEvent, citations: list, *, base_url: str) -> dict | None:
