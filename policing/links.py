@@ -40,10 +40,19 @@ def _address_pattern(name: str, prefix: str, urlconf) -> str:
 
 
 def addresser():
-    """`address` for many keys at once, reading the script prefix and URLconf once: a page
-    of cards links some 70 events, countries and sources."""
-    pattern = functools.partial(_address_pattern, prefix=get_script_prefix(), urlconf=get_urlconf())
-    return lambda name, key: pattern(name).replace(_KEY, key)
+    """`address` for many keys at once, reading the script prefix and URLconf once, and each
+    name's pattern once: a page of cards links some 70 events, countries and sources, an
+    export of 10,000 events 30,000 (a plain dict, half the time of the cached function's
+    look-up each time)."""
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+    patterns: dict[str, str] = {}
+
+    def at(name: str, key: str) -> str:
+        if (pattern := patterns.get(name)) is None:
+            pattern = patterns[name] = _address_pattern(name, prefix, urlconf)
+        return pattern.replace(_KEY, key)
+
+    return at
 
 
 def address(name: str, key: str) -> str:

@@ -34,6 +34,11 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def iso_day(day: dt.date | None) -> str | None:
+    """A day as the exports write it, `2024-09-02`, or null."""
+    return day.isoformat() if day else None
+
+
 def figure_as_dict(figure: ExportFigure, citations: list[ExportCitation]) -> dict:
     """A figure as the exports give it. `citation` is the index (from 0) of the citation that
     states it in the event's `citations`, and `url` links to those words; `value` is the
@@ -74,25 +79,24 @@ def event_as_dict(event: ExportEvent | Event, *, base_url: str) -> dict:
         "slug": event.slug,
         "title": event.title,
         "kind": event.kind,
-        "date_start": event.date_start.isoformat(),
+        "date_start": iso_day(event.date_start),
         "date_precision": event.date_precision,
         "date_approximate": event.date_approximate,
-        "date_end": event.date_end.isoformat() if event.date_end else None,
+        "date_end": iso_day(event.date_end),
         "date_text": event.date_text,
         "date_set_by_editor": event.date_manual,
         # The date as EDTF (ISO 8601-2) and the earliest and latest day it allows (null for an
         # open end); the four date_ fields above are derived from it (dates.legacy).
         "date_edtf": event.date_edtf,
-        "date_earliest": event.date_earliest.isoformat() if event.date_earliest else None,
-        "date_latest": event.date_latest.isoformat() if event.date_latest else None,
+        "date_earliest": iso_day(event.date_earliest),
+        "date_latest": iso_day(event.date_latest),
         "date_in_words": event.date_in_words,
         "date_reading": event.date_reading,
         # The first and last year the event is placed in (what the year filters match), and
         # whether it is in each of them for certain or only may fall in them (dates.year_certain).
         "years_placed": [event.start_year, event.end_year],
         "year_certain": event.year_certain,
-        # Every state taking part, in any role: the participants that are a country.
-        "countries": sorted(p.country for p in event.participants if p.country),
+        "countries": countries(event),
         "summary": event.summary,
         "disputed": event.disputed,
         "activity": event.activity,
@@ -107,11 +111,22 @@ def event_as_dict(event: ExportEvent | Event, *, base_url: str) -> dict:
         "related": [{"slug": r.slug, "relation": r.relation} for r in event.related],
         "citations": [citation_as_dict(citation, base_url=base_url) for citation in citations],
         "permalink": base_url + event.url,
-        "independent_sources": derivation.independent_count(c.origin.pk for c in citations),
+        "independent_sources": independent_sources(citations),
         "figures": [figure_as_dict(figure, citations) for figure in event.figures],
         # Added with disputes exported: null unless the event is disputed.
         "dispute": dispute_as_dict(event, citations, base_url=base_url),
     }
+
+
+def countries(event: ExportEvent) -> list[str]:
+    """Every state taking part, in any role: the codes of the participants that are a country,
+    sorted."""
+    return sorted([p.country for p in event.participants if p.country])
+
+
+def independent_sources(citations: list[ExportCitation]) -> int:
+    """How many independent reports the citations' words come from (their distinct origins)."""
+    return derivation.independent_count([c.origin.pk for c in citations])
 
 
 def dispute_as_dict(event: ExportEvent, citations: list, *, base_url: str) -> dict | None:

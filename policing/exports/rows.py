@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
+from operator import itemgetter
 from typing import NamedTuple
 
 from policing.links import addresser, citation_address
@@ -31,7 +32,7 @@ from policing.models import (
     Source,
 )
 from policing.models.events import LEGACY_DATE_FIELDS, date_in_words
-from policing.models.querysets import rows_for_ids
+from policing.models.querysets import rows_for_ids, streamed_rows
 from policing.text import anchoring, derivation
 
 # Events read at a time: each chunk asks one query per related table, and only one chunk's
@@ -182,7 +183,7 @@ EVENT_COLUMNS = [
 ]
 _IN_WORDS = EVENT_COLUMNS.index("date_end_precision")
 _EDTF = EVENT_COLUMNS.index("date_edtf")
-_LEGACY = [EVENT_COLUMNS.index(name) for name in LEGACY_DATE_FIELDS]
+_LEGACY = itemgetter(*(EVENT_COLUMNS.index(name) for name in LEGACY_DATE_FIELDS))
 
 
 def read(events, *, chunk_size: int = CHUNK) -> Iterator[ExportEvent]:
@@ -190,7 +191,7 @@ def read(events, *, chunk_size: int = CHUNK) -> Iterator[ExportEvent]:
     as they are written, and each chunk of `chunk_size` events brings its related rows in one
     query per table (participants, actors, relations, citations with their passages, their
     sources, figures)."""
-    rows = events.values_list(*EVENT_COLUMNS).iterator(chunk_size=chunk_size)
+    rows = streamed_rows(events.values_list(*EVENT_COLUMNS), chunk_size=chunk_size)
     sources: dict[int, ExportSource] = {}  # read once an export: a few hundred documents
     while chunk := list(islice(rows, chunk_size)):
         yield from _joined(chunk, sources, events.db)
@@ -281,22 +282,22 @@ def by_ids(ids: list[int], *, chunk_size: int = CHUNK) -> list[ExportEvent]:
 # `rows_for_ids` compiles once per number of ids: Django took longer to prepare a query's 500
 # ids than SQLite to answer it.
 def _participants(ids):
-    rows = Participant.objects.filter(event_id__in=ids).order_by("pk")
+    rows = Participant.objects.filter(event_id__in=ids).order_by("event_id", "pk")
     return rows.values_list("event_id", "country_id", "region", "role")
 
 
 def _actors(ids):
-    rows = EventActor.objects.filter(event_id__in=ids).order_by("pk")
+    rows = EventActor.objects.filter(event_id__in=ids).order_by("event_id", "pk")
     return rows.values_list("event_id", "actor__slug", "actor__name", "actor__kind", "role")
 
 
 def _relations(ids):
-    rows = EventRelation.objects.filter(event_id__in=ids).order_by("pk")
+    rows = EventRelation.objects.filter(event_id__in=ids).order_by("event_id", "pk")
     return rows.values_list("event_id", "other__slug", "relation")
 
 
 def _citations(ids):
-    rows = Citation.objects.filter(event_id__in=ids).order_by("order", "pk")
+    rows = Citation.objects.filter(event_id__in=ids).order_by("event_id", "order", "pk")
     return rows.values_list(
         "id",
         "event_id",
@@ -315,7 +316,7 @@ def _citations(ids):
 
 
 def _figures(ids):
-    rows = Figure.objects.filter(event_id__in=ids).order_by("pk")
+    rows = Figure.objects.filter(event_id__in=ids).order_by("event_id", "pk")
     return rows.values_list(
         "event_id",
         "label",
@@ -340,7 +341,7 @@ def _joined(chunk: list[tuple], sources: dict, using: str) -> list[ExportEvent]:
     at = addresser()
     events = {}
     for row in chunk:
-        words = date_in_words(row[_EDTF], *(row[i] for i in _LEGACY))
+        words = date_in_words(row[_EDTF], *_LEGACY(row))
         url = at("event-detail", row[1])
         events[row[0]] = ExportEvent(*row[:_IN_WORDS], words, *row[_IN_WORDS + 1 :], url)
     ids = list(events)

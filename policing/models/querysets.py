@@ -4,12 +4,14 @@ methods, with the timeline's order defined once."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Col, RawSQL
 from django.db.models.functions import Collate, JSONObject, RowNumber
 
 from policing.links import address, addresser, citation_address
@@ -515,8 +517,68 @@ def rows_for_ids(query, ids: list, using: str) -> list:
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
-        rows = cursor.fetchall()
-    if not converters:  # text and numbers arrive as they are
+        return _converted(cursor.fetchall(), converters, connection)
+
+
+def streamed_rows(queryset, *, chunk_size: int) -> Iterator[tuple]:
+    """The rows of the values_list() `queryset`, as Django's `iterator(chunk_size)` gives
+    them and on the same cursor (server-side on PostgreSQL), converted as `rows_for_ids`
+    converts: an export reads every matching event, and Django's converters of its dates and
+    flags took a tenth of the time."""
+    connection = connections[queryset.db]
+    compiler = queryset.query.get_compiler(queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a filter no row can match: Django asks nothing either
+        return
+    count = compiler.col_count
+    names = [alias for _, _, alias in compiler.select[:count]]
+    if names != list(queryset._fields):
+        raise ValueError(f"Only the fields named are read, in their order, not {names}.")
+    converters = _converters(compiler)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk_size):
+            if compiler.has_extra_select:  # what a DISTINCT query orders by, as Django drops it
+                rows = [row[:count] for row in rows]
+            yield from _converted(rows, converters, connection)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(query, count: int, using: str) -> tuple[str, list]:
+    """The SQL of `query` for `count` ids, and the converters its columns need (`_converters`)."""
+    placeholders = list(range(-count, 0))  # distinct, as an `__in` lookup keeps them
+    compiler = query(placeholders).query.get_compiler(using)
+    sql, params = compiler.as_sql()
+    if list(params) != placeholders:
+        raise ValueError(f"{query.__name__}: only the ids may be parameters.")
+    return sql, _converters(compiler)
+
+
+# Columns whose values both databases' drivers give as Python's types: psycopg by itself, and
+# Python's sqlite3 through the converters Django's SQLite backend registers for the declared
+# types of its columns ("date", "bool"). Django's own converters of these fields only check
+# such a value again.
+_TYPED_BY_THE_DRIVER = {"DateField", "BooleanField"}
+
+
+def _converters(compiler) -> list[tuple]:
+    """The converters Django's compiler lists for the selected columns (position, functions,
+    expression), but for a plain column the driver already gives as a `date` or a `bool`."""
+    columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    return [
+        (position, functions, expression)
+        for position, (functions, expression) in compiler.get_converters(columns).items()
+        if not (
+            isinstance(expression, Col)
+            and expression.output_field.get_internal_type() in _TYPED_BY_THE_DRIVER
+            and not hasattr(expression.output_field, "from_db_value")
+        )
+    ]
+
+
+def _converted(rows: list, converters: list, connection) -> list:
+    if not converters:  # text, numbers, dates and flags arrive as they are
         return rows
     converted = []
     for row in map(list, rows):
@@ -525,23 +587,6 @@ def rows_for_ids(query, ids: list, using: str) -> list:
                 row[position] = convert(row[position], expression, connection)
         converted.append(row)
     return converted
-
-
-@functools.lru_cache(maxsize=256)
-def _compiled(query, count: int, using: str) -> tuple[str, list]:
-    """The SQL of `query` for `count` ids, and the converters of its columns (dates and
-    booleans on SQLite, say) as Django's compiler lists them."""
-    placeholders = list(range(-count, 0))  # distinct, as an `__in` lookup keeps them
-    compiler = query(placeholders).query.get_compiler(using)
-    sql, params = compiler.as_sql()
-    if list(params) != placeholders:
-        raise ValueError(f"{query.__name__}: only the ids may be parameters.")
-    columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
-    converters = [
-        (position, functions, expression)
-        for position, (functions, expression) in compiler.get_converters(columns).items()
-    ]
-    return sql, converters
 
 
 class CardCountry(NamedTuple):

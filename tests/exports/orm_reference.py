@@ -1,8 +1,9 @@
 """The exports as they were built before `rows.py`: from model instances fetched with
 `for_timeline()` (each citation's origin, link and date read through the models' own
 attributes). Kept as the reference the faster path must equal byte for byte
-(`test_rows.py`, `orm_path`): a copy of `contract.py`'s functions at the time, changed only
-where they name each other. Do not bring it up to date with the contract: a new field is
+(`test_rows.py`, `orm_path`): a copy of `contract.py`'s functions at the time, and of the
+CSV's row as it was built from the export object (`csv_event_row`), changed only where they
+name each other. Do not bring it up to date with the contract: a new field is
 added to both; a changed value is what the comparison is there to catch."""
 
 from __future__ import annotations
@@ -205,6 +206,50 @@ def citation_rows(events: Iterable, *, base_url: str) -> Iterator[dict]:
             }
 
 
+def csv_event_row(event: Event, base_url: str) -> list:
+    """`csv._event_row` as it was: the cells read from the event's export object."""
+    item = event_as_dict(event, base_url=base_url)
+    citations = "\n".join(f"“{c['quote']}” {c['absolute_url']}" for c in item["citations"])
+    cell, flag = csv_export._cell, json.dumps
+    return [
+        item["slug"],
+        cell(item["title"]),
+        item["kind"],
+        item["date_start"],
+        item["date_precision"],
+        flag(item["date_approximate"]),
+        item["date_end"] or "",
+        cell(item["date_text"]),
+        "; ".join(item["countries"]),
+        cell(item["summary"]),
+        flag(item["disputed"]),
+        cell(citations),
+        item["permalink"],
+        flag(item["date_set_by_editor"]),
+        item["activity"],
+        item["stage"] or "",
+        "; ".join(f"{p['country'] or p['region']}: {p['role']}" for p in item["participants"]),
+        cell("; ".join(f"{a['name']}: {a['role']}" for a in item["actors"])),
+        item["thread"] or "",
+        "; ".join(f"{r['relation']} {r['slug']}" for r in item["related"]),
+        item["independent_sources"],
+        "\n".join(_origin_line(c) for c in item["citations"]),
+        cell("\n".join(csv_export._figure_line(f, base_url) for f in item["figures"])),
+        json.dumps(item["figures"], ensure_ascii=False) if item["figures"] else "",
+        item["date_edtf"],
+        item["date_earliest"] or "",
+        item["date_latest"] or "",
+        "; ".join(str(year) for year in item["years_placed"]),
+        flag(item["year_certain"]),
+    ]
+
+
+def _origin_line(citation: dict) -> str:
+    if not citation["derived"]:
+        return citation["source"]
+    return f"{citation['source']}: {citation['derivation']} of {citation['origin']}"
+
+
 def read(events, *, chunk_size: int = rows.CHUNK):
     """What the exports read before `rows.read`: model instances with their prefetches."""
     return events.for_timeline().iterator(chunk_size=chunk_size)
@@ -228,5 +273,5 @@ def use(monkeypatch) -> None:
         "citation_rows",
     ]:
         monkeypatch.setattr(contract, name, globals()[name])
-    monkeypatch.setattr(csv_export, "event_as_dict", event_as_dict)
+    monkeypatch.setattr(csv_export, "_event_row", csv_event_row)
     monkeypatch.setattr(csv_export, "_flag", json.dumps)

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from policing.exports import ndjson
 from policing.exports.releases import changes, codebook, tables
 from policing.links import address
 from policing.models import ImmutableRelease, Release, ReleaseEntry, ReleaseEntryKind
@@ -72,12 +73,12 @@ def _write_data(work: Path, base_url: str) -> Written:
             )
             for table in tables.TABLES
         }
-        ndjson = files.enter_context((work / NDJSON).open("w", encoding="utf-8", newline="\n"))
+        events_file = files.enter_context((work / NDJSON).open("w", encoding="utf-8", newline="\n"))
         writers = tables.Writers(streams)
         fingerprints, titles, relations = {}, {}, []
         for event in tables.export_objects(base_url=base_url):
-            line = tables.ndjson_line(event)
-            ndjson.write(line)
+            line = ndjson.line(event)
+            events_file.write(line)
             fingerprints[event["slug"]] = changes.digest(line, base_url)
             titles[event["slug"]] = event["title"]
             tables.write_event(writers, event, relations)

@@ -10,7 +10,6 @@ and its position among the event's (from 0, as in the contract's lists).
 from __future__ import annotations
 
 import csv
-import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -671,11 +670,6 @@ def source_parts() -> list[list]:
         else:
             parts.append([slug, ordinal, ordinal, derivation, origin])
     return parts
-
-
-def ndjson_line(event: dict) -> str:
-    """An export object as a line of events.ndjson, as /events.ndjson writes it."""
-    return json.dumps(event, ensure_ascii=False) + "\n"
 
 
 def export_objects(*, base_url: str, chunk: int = rows.CHUNK):

@@ -5,7 +5,6 @@ An API refuses what the page would ignore: a bad filter answers 400 naming the p
 
 from __future__ import annotations
 
-import json
 from functools import wraps
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from policing.exports import atom, contract, ical, rows, timelinejs
+from policing.exports import atom, contract, ical, ndjson, rows, timelinejs
 from policing.exports import csv as csv_export
 from policing.links import base_url
 from policing.models import Event
@@ -161,10 +160,7 @@ def events_ndjson(request: HttpRequest, filters: contract.ExportFilters) -> Http
     `meta`, for `jq` and `pandas.read_json(url, lines=True)`. Not paged: a researcher wants all
     of a filter, so the lines are streamed as they are written, a chunk of events at a time."""
     root = base_url(request)
-    lines = (
-        json.dumps(contract.event_as_dict(event, base_url=root), ensure_ascii=False) + "\n"
-        for event in _streamed(filters)
-    )
+    lines = (ndjson.line(contract.event_as_dict(e, base_url=root)) for e in _streamed(filters))
     response = _stream(lines, NDJSON_TYPE)
     return _named(response, filters.download_name("ndjson"))
 
@@ -187,7 +183,7 @@ def _citation_rows(request: HttpRequest, filters: contract.ExportFilters):
 @_filtered_export
 def citations_ndjson(request: HttpRequest, filters: contract.ExportFilters) -> HttpResponse:
     """Every citation of the matching events, one JSON object a line, streamed."""
-    lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in _citation_rows(request, filters))
+    lines = (ndjson.line(row) for row in _citation_rows(request, filters))
     response = _stream(lines, NDJSON_TYPE)
     return _named(response, filters.download_name("ndjson", stem="citations"))
 
