@@ -131,7 +131,7 @@ def csv_lines(events: Iterable[ExportEvent], *, base_url: str, bom: bool = True)
 def _event_row(event: ExportEvent, base_url: str) -> list:
     """The event's cells, each the value of its field in the export object (`event_as_dict`),
     read from the record: building the whole object first, with what the CSV does not show
-    (each citation's source, a dispute's claims), was a fifth of the CSV's time."""
+    (each citation's source, a dispute's claims), was about a seventh of the CSV's time."""
     citations = event.citations
     figures = [figure_as_dict(figure, citations) for figure in event.figures]
     # `join` takes lists here, not generators: it would make a list of each first, and these

@@ -7,7 +7,7 @@ import json
 
 # UTF-8 as it is, not \u escapes. One encoder for every line: `json.dumps` with an argument of
 # its own builds a new encoder for each call, and it checks for cycles an export object, a
-# fresh tree of dicts and lists, cannot have (4 % of /events.ndjson's time together).
+# fresh tree of dicts and lists, cannot have (3 % of /events.ndjson's time together).
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 

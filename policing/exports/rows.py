@@ -280,7 +280,9 @@ def by_ids(ids: list[int], *, chunk_size: int = CHUNK) -> list[ExportEvent]:
 
 # The related rows of a chunk's events, each query a function of their ids, which
 # `rows_for_ids` compiles once per number of ids: Django took longer to prepare a query's 500
-# ids than SQLite to answer it.
+# ids than SQLite to answer it. Each is ordered by event first, then as the event page lists
+# them: the event_id index then gives the rows in order, where `ORDER BY id` alone had SQLite
+# read the whole table for every chunk.
 def _participants(ids):
     rows = Participant.objects.filter(event_id__in=ids).order_by("event_id", "pk")
     return rows.values_list("event_id", "country_id", "region", "role")

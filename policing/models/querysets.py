@@ -524,7 +524,7 @@ def streamed_rows(queryset, *, chunk_size: int) -> Iterator[tuple]:
     """The rows of the values_list() `queryset`, as Django's `iterator(chunk_size)` gives
     them and on the same cursor (server-side on PostgreSQL), converted as `rows_for_ids`
     converts: an export reads every matching event, and Django's converters of its dates and
-    flags took a tenth of the time."""
+    flags, which only checked them again, were a fifth of that query's time."""
     connection = connections[queryset.db]
     compiler = queryset.query.get_compiler(queryset.db)
     try:
