@@ -76,32 +76,22 @@ def is_headline(line: str) -> bool:
     return len(words) <= 16 or (len(words) <= 30 and capitals >= 0.8 * long_words)
 
 
-def headings(lines: list[str]) -> list[bool]:
-    """For each line, whether it is a heading within the report (not furniture, and before any
-    list of other stories): "* August 2017 - Fiji" heads the entry under it."""
-    out, ended = [], False
-    for line in lines:
-        stripped = line.strip()
-        if _ENDS_REPORT.match(stripped) and len(stripped.split()) <= _LONGEST_HEADING:
-            ended = True
-        out.append(not ended and is_headline(stripped) and not is_furniture(stripped))
-    return out
+REPORT, HEADING = "report", "heading"
 
 
-def report_lines(lines: list[str]) -> list[bool]:
-    """For each line of a pasted page, whether it may be the report's: not furniture, not a
-    headline or heading, and not after a heading that starts the page's list of other
-    stories."""
-    keep, ended = [], False
+def line_kinds(lines: list[str]) -> list[str]:
+    """For each line of a pasted page, what it is: `REPORT`, words that may be the report's;
+    `HEADING`, a headline or a heading within the report ("* August 2017 - Fiji" heads the
+    entry under it); or "", furniture, a blank, or anything after a heading that starts the
+    page's list of other stories."""
+    kinds, ended = [], False
     for line in lines:
         stripped = line.strip()
         # (a heading: "More from Xi's speech. He said …" is an entry of a liveblog)
         if _ENDS_REPORT.match(stripped) and len(stripped.split()) <= _LONGEST_HEADING:
             ended = True
-        keep.append(
-            not ended
-            and bool(stripped)
-            and not is_furniture(stripped)
-            and not is_headline(stripped)
-        )
-    return keep
+        if ended or not stripped or is_furniture(stripped):
+            kinds.append("")
+        else:
+            kinds.append(HEADING if is_headline(stripped) else REPORT)
+    return kinds

@@ -233,11 +233,11 @@ def _propose(
                 sentence, paragraph, replace_last(context, report.last), known, quoted, report
             )
             if not question:  # the interviewer's framing restates; the answer tells
+                # (a liveblog's entries tell acts apart)
+                near = last_act in (number - 1, number) and not report.live
                 for candidate in made:
                     candidate = _as_before(candidate, candidates)
-                    if not (last_act == number - 1 or last_act == number) or report.live:
-                        candidates.append(candidate)  # a liveblog's entries tell acts apart
-                    elif not _detail_of(candidate, candidates):
+                    if not (near and _detail_of(candidate, candidates)):
                         candidates.append(candidate)
                 if made:
                     last_act = number
@@ -524,9 +524,10 @@ def _candidates(
             reading = attempt if finer or not reading.edtf else reading
     report.last = reading.edtf or context.last
     # A pledge told in the past was made by then: "He said China was ready to train 500 officers"
+    suggested_activity, suggested_stage = suggest(sentence.text)
     past = sentence.past or bool(
         sentence.acts
-        and suggest(sentence.text)[1] == "pledged"
+        and suggested_stage == "pledged"
         and _SAID.search(outside_quotes(sentence.text))
     )
     if _COMMENT_ON_ACT.match(sentence.text[begins:]):
@@ -538,7 +539,7 @@ def _candidates(
     elif sentence.acts and (answer := report.remembered.answered(sentence.text, context)):
         reading = answer
     elif sentence.acts and _intended_now(sentence):
-        if not suggest(sentence.text)[1]:
+        if not suggested_stage:
             return []  # "will continue the official visit": what is to come, and no act of it
         reading = stated_at_publication(context) or reading
     elif sentence.acts and report.paragraph_date is not None and not _EARLIER.search(sentence.text):
@@ -558,11 +559,11 @@ def _candidates(
     made = []
     if _between_others(sentence.text):
         return made
-    if not suggest(sentence.text)[1] and _after_publication(reading, context):
+    if not suggested_stage and _after_publication(reading, context):
         return made  # "will continue the official visit later this week": an itinerary
     if only_supposed(sentence.text[begins:]) or not (
         about_the_timeline(paragraph.text)
-        or suggest(sentence.text)[0] in ACTIVITIES_ON_SUBJECT
+        or suggested_activity in ACTIVITIES_ON_SUBJECT
         or (report.on_subject and _GOES_ON.match(paragraph.text))
     ):
         return made
@@ -578,9 +579,7 @@ def _candidates(
         # in Beijing in May 2016": a dated act told in passing is an event of its own.
         dated = read_phrase(own[0], context)
         if dated.edtf:
-            # with what it describes: "Nauru, which signed a memorandum with China"
-            before = _ANTECEDENT.search(sentence.text, 0, described.start())
-            clause = sentence.text[before.start() if before else described.start() :]
+            clause = _with_antecedent(sentence.text, described.start(), len(sentence.text))
             return [
                 _candidate(
                     sentence, begins, len(sentence.text), dated, paragraph, known, report, clause
@@ -657,8 +656,7 @@ def _described_act(sentence, begins, aside, context, paragraph, known, report) -
     dated = read_phrase(own[0], _with_date_before(sentence, own[0], context))
     if not dated.edtf:
         return []
-    before = _ANTECEDENT.search(sentence.text, 0, aside.start())
-    clause = sentence.text[before.start() if before else aside.start() : aside.end()]
+    clause = _with_antecedent(sentence.text, aside.start(), aside.end())
     act = suggest(clause)
     return [
         _candidate(
@@ -827,6 +825,13 @@ _SPEAKER = re.compile(
 )
 # The words a describing clause describes: the last few before its comma.
 _ANTECEDENT = re.compile(r"(?:[\w'’.-]+\s+){0,2}[\w'’.-]+$")
+
+
+def _with_antecedent(text: str, start: int, end: int) -> str:
+    """The describing clause of `text` from `start` to `end`, with what it describes: "Nauru,
+    which signed a memorandum with China"."""
+    before = _ANTECEDENT.search(text, 0, start)
+    return text[before.start() if before else start : end]
 
 
 # A sentence of a report tells one act, sometimes two or three ("announced in October …, and
@@ -1108,17 +1113,16 @@ def _chinas_own(text: str, activity: str, stage: str) -> bool:
 
 def _lines(text: str, exclude_spans) -> list[Paragraph]:
     """Each non-empty line (as import_sources splits a file into passages), less excluded
-    stretches and the page's furniture (`chrome`)."""
+    stretches and the page's furniture (`chrome`); headings are kept, marked."""
     parsed_lines = split_passages(text)
-    lines = [parsed.text for parsed in parsed_lines]
-    report, heads = chrome.report_lines(lines), chrome.headings(lines)
+    kinds = chrome.line_kinds([parsed.text for parsed in parsed_lines])
     paragraphs = []
-    for parsed, kept, heading in zip(parsed_lines, report, heads, strict=True):
-        if not (kept or heading) or any(
-            s < parsed.end and parsed.start < e for s, e in exclude_spans
-        ):
+    for parsed, kind in zip(parsed_lines, kinds, strict=True):
+        if not kind or any(s < parsed.end and parsed.start < e for s, e in exclude_spans):
             continue
-        paragraphs.append(Paragraph(parsed.text, None, parsed.start, heading=heading))
+        paragraphs.append(
+            Paragraph(parsed.text, None, parsed.start, heading=kind == chrome.HEADING)
+        )
     return paragraphs
 
 
@@ -1138,12 +1142,11 @@ def propose_source(source, known: Known | None = None) -> list[Candidate]:
     """Candidates in a source's passages; offsets are within each passage's text. Material
     the manifest marks as added by a republisher, or unrelated, yields none."""
     rows = list(source.passages.filter(section=SectionKind.REPORT).order_by("ordinal"))
-    lines = [p.text for p in rows]
-    report, heads = chrome.report_lines(lines), chrome.headings(lines)
+    kinds = chrome.line_kinds([p.text for p in rows])
     passages = [
-        Paragraph(p.text, p, heading=heading)
-        for p, kept, heading in zip(rows, report, heads, strict=True)
-        if kept or heading
+        Paragraph(p.text, p, heading=kind == chrome.HEADING)
+        for p, kind in zip(rows, kinds, strict=True)
+        if kind
     ]
     published = source.published_edtf or dates.iso_at(source.published, source.published_precision)
     context = _context(published)
