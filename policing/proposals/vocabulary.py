@@ -414,6 +414,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"approached\b[^.;]{0,80}?\boffer",
             r"willing\s+to",
             r"ready\s+to",
+            r"readiness\s+to",
             r"plan(?:s|ned)?\s+to",
             r"aim(?:s|ed)?\s+to",
             r"intend(?:s|ed)?\s+to",

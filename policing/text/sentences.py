@@ -7,13 +7,31 @@ import functools
 import re
 
 
+# Titles written before a name that pysbd's English does not know as such, so that it ended a
+# sentence at "Hon." in "the Prime Minister, Hon. Manasseh Sogavare, held talks".
+_TITLES = ("hon", "insp", "amb", "supt", "cmdt", "commr", "sen", "gov", "pres")
+
+
 @functools.cache
 def _segmenter():
     import pysbd
+    from pysbd.lang.english import English
 
+    class Abbreviation(English.Abbreviation):
+        ABBREVIATIONS = sorted({*English.Abbreviation.ABBREVIATIONS, *_TITLES})
+        PREPOSITIVE_ABBREVIATIONS = sorted(
+            {*English.Abbreviation.PREPOSITIVE_ABBREVIATIONS, *_TITLES}
+        )
+
+    class WithTitles(English):
+        pass
+
+    WithTitles.Abbreviation = Abbreviation
     # Without char_span: pysbd finds each sentence's span with a regular expression over the
     # whole text, which took half its time; the sentences are found in order below instead.
-    return pysbd.Segmenter(language="en", clean=False)
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    segmenter.language_module = WithTitles
+    return segmenter
 
 
 # pysbd's time grows with the square of a stretch's length (it scans for abbreviations again

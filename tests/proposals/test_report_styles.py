@@ -1136,3 +1136,31 @@ def test_a_cookie_banner_and_a_menu_are_not_the_report_s_lead():
     found = propose(page, "2024-02-19")
     assert not any("cookies" in c.quote or "|" in c.quote for c in found)
     assert all("HU" in c.countries for c in found)
+
+
+def test_a_title_before_a_name_does_not_end_the_sentence():
+    release = (
+        "The Minister of Police, Hon. Peter Tama, signed a policing memorandum with China's "
+        "Ministry of Public Security in Beijing yesterday. Insp. Gen. Ray Lulu attended."
+    )
+    found = propose(release, "2024-05-15")
+    assert quotes(found)[0].startswith("The Minister of Police, Hon. Peter Tama, signed")
+    assert found[0].stage == "signed" and found[0].date_edtf == "2024-05-14"
+
+
+def test_hong_kong_is_china_and_not_a_party_of_its_own():
+    (found,) = propose(
+        "Britain suspended its extradition treaty with Hong Kong on Monday, citing the "
+        "national security law."
+    )
+    assert set(found.countries) == {"GB", "CN"} and found.stage == "suspended"
+    assert found.roles["CN"] == "subject" and found.roles["GB"] != "subject"
+
+
+def test_a_readiness_to_go_on_training_is_a_pledge():
+    (found,) = propose(
+        "For its part, the Chinese side reaffirmed its readiness to continue assisting the "
+        "Vanuatu Police Force with training and equipment at talks on Monday."
+    )
+    assert (found.activity, found.stage) == ("training", "pledged")
+    assert "VU" in found.countries
