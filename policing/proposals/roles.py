@@ -54,6 +54,15 @@ _GEOGRAPHY_BEFORE = re.compile(
     r"(?:\w+\s+){0,2}?from\s+$",
     re.IGNORECASE,
 )
+# Where a person lives: "Aishan, a computer engineer who had been living in Turkey, was detained
+# at Casablanca airport". In passing where the sentence names another state that takes part;
+# where it names none, the state they live in is where the act is ("the offices were used to
+# watch Chinese nationals living in the Netherlands").
+_RESIDENCE_BEFORE = re.compile(
+    r"\b(?:living|lived|lives|residing|resided|resident|settled|exiled)\s+(?:\w+\s+)?in\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PASSING_AFTER = re.compile(
     # ("Nicaraguan state media reported that the National Police had signed": a state's own
     # media speak for it)
@@ -100,6 +109,7 @@ def in_passing(text: str) -> set[str]:
     `_GEOGRAPHY_BEFORE`, `_COMMENT`, a clause after a semicolon with no act, people named by
     their nationality): no party to its act."""
     passing: dict[str, bool] = {}
+    residence: dict[str, bool] = {}
     asides = _asides(text)
     people = places.people_spans(text)  # "workers, including Indonesians": not the state
     before_end, before_aside = -1, False
@@ -122,7 +132,13 @@ def in_passing(text: str) -> set[str]:
         )
         before_aside = aside
         passing[code] = passing.get(code, True) and aside
-    return {code for code, aside in passing.items() if aside}
+        lives = _RESIDENCE_BEFORE.search(text, max(0, start - 40), start) is not None
+        residence[code] = residence.get(code, True) and (aside or lives)
+    found = {code for code, aside in passing.items() if aside}
+    taking_part = set(passing) - found - {code for code, lives in residence.items() if lives}
+    if taking_part:
+        found |= {code for code, lives in residence.items() if lives}
+    return found
 
 
 def roles_in(text: str, countries) -> dict[str, str]:

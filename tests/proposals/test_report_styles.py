@@ -1164,3 +1164,16 @@ def test_a_readiness_to_go_on_training_is_a_pledge():
     )
     assert (found.activity, found.stage) == ("training", "pledged")
     assert "VU" in found.countries
+
+
+def test_where_a_person_lives_is_no_party_when_another_state_acts():
+    (arrest,) = propose(
+        "Mr Tursun, a teacher who had been living in Turkey, was detained by Egyptian police at "
+        "Cairo airport on Monday on the basis of a Chinese extradition request."
+    )
+    assert set(arrest.countries) - {"CN"} == {"EG"}
+    (watched,) = propose(
+        "A report published on Monday said the offices were used to watch Chinese nationals "
+        "living in the Netherlands."
+    )
+    assert "NL" in watched.countries
