@@ -238,6 +238,24 @@ def read_phrase(phrase: Phrase, context: Context) -> Reading:
     return _read(phrase.text, phrase.kind, context)
 
 
+def _since_a_span(text: str, context: Context) -> Reading | None:
+    """"since last week", "since late March": what runs since a span began within it, and no
+    one day of it can open an interval, so the span itself is the date (a window); None for
+    "since" and one date ("since 2022" is an interval, `began_then`) or other words."""
+    found = re.match(r"since\s+(?P<span>.+)", text, re.IGNORECASE)
+    if found is None:
+        return None
+    edtf = dates.read(found["span"], context.base, context.base_precision)
+    if not edtf.startswith("[") or "," in edtf:
+        return None
+    return Reading(
+        text,
+        edtf,
+        f"“{text}”, read against the publication ({context.published_words}): it began "
+        f"within {dates.in_words(edtf)}",
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def _read(text: str, kind: str, context: Context) -> Reading:
     phrase = Phrase(text, 0, len(text), kind)
@@ -282,6 +300,8 @@ def _read(text: str, kind: str, context: Context) -> Reading:
                 )
             edtf = dates.read(text, context.base, context.base_precision, anchor=context.last)
             how = f"counted from the date stated before ({dates.in_words(context.last)})"
+        elif since_span := _since_a_span(text, context):
+            return since_span
         else:
             edtf = dates.read(text, context.base, context.base_precision)
             relative = not re.search(r"\d{4}", text)

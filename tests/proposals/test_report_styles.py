@@ -1177,3 +1177,16 @@ def test_where_a_person_lives_is_no_party_when_another_state_acts():
         "living in the Netherlands."
     )
     assert "NL" in watched.countries
+
+
+def test_what_runs_since_a_span_began_within_it():
+    (team,) = propose(
+        "A team of Chinese police officers has been in Bokeo province since last week to help "
+        "identify suspects, Lao state media reported.",
+        "2024-08-22",
+    )
+    assert team.date_edtf == "[2024-08-12..2024-08-18]" and team.stage == "started"
+    (based,) = propose(
+        "The China Police Liaison Team has been based in Honiara since 2022.", "2024-08-22"
+    )
+    assert based.date_edtf == "2022"
