@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policing.text import dates
 
@@ -73,7 +73,8 @@ _STATED = (
     rf"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+{_M}(?:\s+{_YEAR})?\b",
     rf"\b(?:in\s+)?{_M}\s+(?:and|or)\s+{_M}\s+{_YEAR}\b",
     r"\blast\s+(?:spring|summer|fall|autumn|winter)\b",
-    r"\b(?:in\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b(?!\s+of\s+\d)",
+    r"\b(?:(?:in|during|over)\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b"
+    r"(?!\s+of\s+\d)(?:\s+(?:tourist\s+|holiday\s+)?season\b)?",
     rf"\b(?:in\s+)?the\s+(?:spring|summer|fall|autumn|winter)\s+of\s+{_YEAR}\b",
     rf"\b{_N}\s+{_U}\s+ago\b",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
@@ -99,6 +100,24 @@ def _phrase_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     kinds = [("relative", p) for p in _RELATIVE]
     kinds += [("that-year", p) for p in _THAT_YEAR] + [("stated", p) for p in _STATED]
     return tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in kinds)
+
+
+# A season with no year of its own: "during the summer tourist season".
+_SEASON_ALONE = re.compile(
+    r"(?:(?:in|during|over)\s+)?the\s+(?:spring|summer|fall|autumn|winter)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def in_the_year_before(phrase: Phrase, phrases: list[Phrase]) -> Phrase:
+    """A season with no year, after a date its sentence states, is in that date's year: "Croatia
+    followed in 2018, hosting Chinese officers … during the summer tourist season" is June to
+    August 2018, not the last summer before the publication. The phrase is then read as "that
+    summer" is (kind "that-year"); other phrases as they are."""
+    if phrase.kind == "stated" and _SEASON_ALONE.match(phrase.text):
+        if any(p.kind in ("embedded", "stated") and p.end <= phrase.start for p in phrases):
+            return replace(phrase, kind="that-year")
+    return phrase
 
 
 def is_year(text: str) -> bool:
@@ -239,7 +258,7 @@ def read_phrase(phrase: Phrase, context: Context) -> Reading:
 
 
 def _since_a_span(text: str, context: Context) -> Reading | None:
-    """"since last week", "since late March": what runs since a span began within it, and no
+    """ "since last week", "since late March": what runs since a span began within it, and no
     one day of it can open an interval, so the span itself is the date (a window); None for
     "since" and one date ("since 2022" is an interval, `began_then`) or other words."""
     found = re.match(r"since\s+(?P<span>.+)", text, re.IGNORECASE)
@@ -267,7 +286,10 @@ def _read(text: str, kind: str, context: Context) -> Reading:
             return _season_of(text, of_year[1].lower(), int(of_year[2]))
         season = re.search(r"\b(that|the|this)\s+(spring|summer|fall|autumn|winter)\b", text, re.I)
         if season:
-            return _season_read(text, season[1].lower(), season[2].lower(), context)
+            which = season[1].lower()
+            if which == "the" and phrase.kind == "that-year":  # `in_the_year_before`
+                which = "that"
+            return _season_read(text, which, season[2].lower(), context)
         if phrase.kind == "that-year":
             if not context.last:
                 raise dates.DateResolutionError(

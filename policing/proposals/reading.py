@@ -25,6 +25,7 @@ from policing.proposals.dates import (
     began_then,
     by_publication,
     date_phrases,
+    in_the_year_before,
     is_year,
     read_phrase,
     replace_last,
@@ -484,6 +485,7 @@ def _candidates(
     aside = dated_describing_clause(sentence.text) if sentence.acts else None
     if aside is not None:
         main = [p for p in main if not aside.start() <= p.start < aside.end()]
+    main = [in_the_year_before(phrase, sentence.phrases) for phrase in main]
     readings = [
         (phrase, read_phrase(phrase, _with_date_before(sentence, phrase, context)))
         for phrase in main[:MOST_PHRASES_READ]

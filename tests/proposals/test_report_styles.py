@@ -1190,3 +1190,16 @@ def test_what_runs_since_a_span_began_within_it():
         "The China Police Liaison Team has been based in Honiara since 2022.", "2024-08-22"
     )
     assert based.date_edtf == "2022"
+
+
+def test_a_season_after_a_year_is_that_year_s():
+    (patrols,) = propose(
+        "Croatia followed in 2018, hosting Chinese police officers on joint patrols in Zagreb "
+        "during the summer tourist season.",
+        "2019-09-19",
+    )
+    assert patrols.date_edtf == "[2018-06..2018-08]"
+    (alone,) = propose(
+        "Chinese police officers joined patrols in Zagreb during the summer.", "2019-09-19"
+    )
+    assert alone.date_edtf == "[2019-06..2019-08]"
