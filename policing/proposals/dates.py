@@ -34,6 +34,8 @@ _RELATIVE = (
     r"\bcame\s+after\b",
     rf"\b{_N}\s+{_U}\s+(?:later|earlier|afterwards)\b",
     r"\bsince\s+then\b",
+    # "…, and Beijing has since shipped several batches of equipment": since the date before
+    r"(?:(?<=\bhas\s)|(?<=\bhave\s)|(?<=\bhad\s))since\b(?!\s+(?:then|\d|the|last|early|mid|late))",
     r"\b(?:on\s+)?(?:the\s+same|that)\s+day\b",
     r"\bthe\s+day\s+(?:before|after)\b",
     # (not "shortly after 11 a.m.": a time of the day told)

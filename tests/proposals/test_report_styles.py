@@ -1203,3 +1203,13 @@ def test_a_season_after_a_year_is_that_year_s():
         "Chinese police officers joined patrols in Zagreb during the summer.", "2019-09-19"
     )
     assert alone.date_edtf == "[2019-06..2019-08]"
+
+
+def test_what_has_since_been_done_is_an_act_from_the_date_before():
+    arrived, shipped = propose(
+        "A Chinese police advisory team arrived in Honiara in late December, and Beijing has "
+        "since shipped several batches of riot gear to the Solomon Islands police.",
+        "2022-04-20",
+    )
+    assert (arrived.stage, arrived.date_edtf) == ("started", "[2021-12-21..2021-12-31]")
+    assert (shipped.stage, shipped.date_edtf) == ("completed", "2021-12-21/2022-04-20")

@@ -469,7 +469,7 @@ def _read_relative(text, phrase, base, base_precision, anchor: Edtf | None) -> s
     if m := re.fullmatch(rf"came\s+(?:{_COUNT}\s+)?{_UNIT}\s+after", text):
         anchor = _require_edtf_anchor(anchor, phrase)
         return _shifted_range(anchor, m["count"], m["unit"], sign=-1)
-    if re.fullmatch(r"since then", text):  # runs to the time of writing
+    if re.fullmatch(r"since(?: then)?", text):  # runs to the time of writing ("has since")
         _require(base_precision, YEAR, phrase)
         anchor = _require_edtf_anchor(anchor, phrase)
         first = anchor.points[0] or anchor.points[-1]
