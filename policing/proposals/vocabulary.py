@@ -469,6 +469,10 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "changed",
             # "the agreement stays in force, but Chinese officers will no longer be posted"
             r"(?:stays?|remains?|kept)\s+in\s+force,?\s+but\b",
+            # "decided … to keep the memorandum in force, but without Chinese officers embedded",
+            # "decided to retain the Memorandum, but its scope will be confined to training"
+            r"(?:keep|kept|keeps|keeping|retain(?:s|ed|ing)?)\s+(?:the\s+|its\s+|it\b)"
+            r"[\w\s-]{0,40}?,?\s+but\s+(?:without|its|with|only|no\s+longer|limited|confined)\b",
         ),
         "",
         "amended",
@@ -703,7 +707,10 @@ TOLD_AS_DONE = DONE_STAGES | {"charged", "reported"}
 # report goes (the stage of what was ordered), where "met to sign" did not sign.
 _ORDERED = re.compile(
     r"\b(?:told|ordered|instructed|directed|forced|required)\s+(?:[\w'’]+\s+){0,3}to\s+"
-    r"(?:\w+\s+)?$",
+    r"(?:\w+\s+)?$|"
+    # a decision taken is the act done: "the government decided in February to keep the
+    # memorandum in force, but without …", "Cabinet voted on Monday to suspend the patrols"
+    r"\b(?:decided|voted|resolved|opted|chose)\s+(?:[\w'’,]+\s+){0,4}?to\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 

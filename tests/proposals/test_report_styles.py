@@ -1213,3 +1213,14 @@ def test_what_has_since_been_done_is_an_act_from_the_date_before():
     )
     assert (arrived.stage, arrived.date_edtf) == ("started", "[2021-12-21..2021-12-31]")
     assert (shipped.stage, shipped.date_edtf) == ("completed", "2021-12-21/2022-04-20")
+
+
+def test_an_agreement_kept_but_narrowed_is_amended():
+    for sentence in (
+        "After a review, the government decided in February to keep the memorandum in force, "
+        "but without Chinese officers embedded in Tonga's police.",
+        "Cabinet decided on Monday to retain the Memorandum, but its scope will be confined to "
+        "training with the Chinese police.",
+    ):
+        (kept,) = propose(sentence)
+        assert (kept.activity, kept.stage) == ("agreement", "amended"), sentence
