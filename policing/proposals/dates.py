@@ -49,6 +49,9 @@ _THAT_YEAR = (
     rf"\b(?:in\s+)?(?:{_M}\s+(?:of\s+)?)?the\s+(?:previous|following)\s+year\b",
     r"\b(?:in\s+)?the\s+(?:previous|following)\s+(?:week|month)\b",
     r"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+the\s+month\b",
+    # "leaks online late in the month", "arrives in the last days of the month"
+    r"\b(?:early|late)\s+in\s+the\s+month\b",
+    r"\b(?:in\s+)?the\s+(?:last|final|first)\s+(?:few\s+)?days\s+of\s+the\s+month\b",
     r"\blater\s+that\s+(?:month|year)\b",
     r"\b(?:in\s+)?that\s+(?:spring|summer|fall|autumn|winter)\b",
 )
@@ -66,6 +69,9 @@ _SEASONS = {
 _STATED = (
     rf"\b(?:between|from)\s+(?:{_M}\s+)?{_YEAR}\s+(?:and|to|until)\s+(?:{_M}\s+)?{_YEAR}\b",
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?{_M}\s+(?:of\s+)?(?:last|this)\s+year\b",
+    # "in early 2021", "late last year", "at the end of 2023"
+    rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+|(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+)"
+    rf"(?:{_YEAR}|(?:last|this)\s+year)\b",
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?{_M}(?:\s+\d{{1,2}}\b)?(?:,?\s+{_YEAR})?\b",
     rf"\b(?:in\s+)?the\s+(?:first|second|latter)\s+half\s+of\s+{_YEAR}\b",
     # "on Feb. 5", "Sept. 28": an abbreviated month and its day
@@ -116,10 +122,29 @@ def in_the_year_before(phrase: Phrase, phrases: list[Phrase]) -> Phrase:
     followed in 2018, hosting Chinese officers … during the summer tourist season" is June to
     August 2018, not the last summer before the publication. The phrase is then read as "that
     summer" is (kind "that-year"); other phrases as they are."""
-    if phrase.kind == "stated" and _SEASON_ALONE.match(phrase.text):
-        if any(p.kind in ("embedded", "stated") and p.end <= phrase.start for p in phrases):
-            return replace(phrase, kind="that-year")
+    before = [p for p in phrases if p.kind in ("embedded", "stated") and p.end <= phrase.start]
+    if phrase.kind == "stated" and _SEASON_ALONE.match(phrase.text) and before:
+        return replace(phrase, kind="that-year")
     return phrase
+
+
+def in_the_year_of(phrase: Phrase, heading: Reading | None, context: Context) -> Context:
+    """The context `phrase` is read in under a heading that gives only a year: a month with no
+    year ("2021" / "December: A team of Chinese police advisers arrives in Honiara") is that
+    year's, not the last one before the publication. Other phrases, and entries under no such
+    heading, keep `context`."""
+    if heading is None or heading.precision != dates.YEAR or heading.start is None:
+        return context
+    if (
+        phrase.kind != "stated"
+        or re.search(r"\d{4}", phrase.text)
+        or not re.search(_M, phrase.text)
+    ):
+        return context
+    year = heading.start.year
+    return Context(
+        dt.date(year, 12, 31), dates.DAY, f"the year of its heading, {year}", context.last
+    )
 
 
 def is_year(text: str) -> bool:
@@ -302,6 +327,19 @@ def _read(text: str, kind: str, context: Context) -> Reading:
             said = re.sub(r"\b(?:that|the\s+same)\s+year\b", "this year", text, flags=re.I)
             said = re.sub(r"\bthe\s+previous\s+(year|month|week)\b", r"last \1", said, flags=re.I)
             said = re.sub(r"\blater\s+that\s+(month|year)\b", r"later this \1", said, flags=re.I)
+            said = re.sub(
+                r"\blate\s+in\s+the\s+month\b|\bthe\s+(?:last|final)\s+(?:few\s+)?days\s+of\s+"
+                r"the\s+month\b",
+                "the end of the month",
+                said,
+                flags=re.I,
+            )
+            said = re.sub(
+                r"\bearly\s+in\s+the\s+month\b|\bthe\s+first\s+(?:few\s+)?days\s+of\s+the\s+month\b",
+                "the beginning of the month",
+                said,
+                flags=re.I,
+            )
             part = re.search(r"\bthe\s+(end|beginning|start)\s+of\s+the\s+month\b", said, re.I)
             if part and last.precision in (dates.MONTH, dates.DAY):
                 # "December 2020: … ratifies the treaty at the end of the month"

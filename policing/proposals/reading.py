@@ -26,6 +26,7 @@ from policing.proposals.dates import (
     by_publication,
     date_phrases,
     in_the_year_before,
+    in_the_year_of,
     is_year,
     read_phrase,
     replace_last,
@@ -214,7 +215,9 @@ def _propose(
     begun = False  # whether a paragraph of the report has been read
     for number, paragraph in enumerate(paragraphs):
         if paragraph.heading:
-            if begun:  # (the headline above the report dates nothing under it)
+            # (the headline above the report dates nothing under it; a heading that is only a
+            # date, "2021", is a chronology's first section)
+            if begun or _only_a_date(paragraph.text):
                 _read_heading(paragraph.text, replace_last(context, report.last), report)
             continue
         begun = True
@@ -258,6 +261,13 @@ _QUESTION = re.compile(r"^\s*Q\s*[:.]\s")
 _ANSWER = re.compile(r"^\s*A\s*[:.]\s")
 
 
+def _only_a_date(text: str) -> bool:
+    """Whether a heading is a date and nothing else ("2021", "March 2022:", "* 2019")."""
+    words = text.strip(" \t*#-–—:.•")
+    found = date_phrases(words)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(words)
+
+
 def _read_heading(text: str, context: Context, report: _Report) -> None:
     """A heading that dates ("* August 2017 - Fiji", "2023 - Myanmar") gives its date, and the
     states it names, to the entries under it until the next heading; one that does not ("What
@@ -269,11 +279,13 @@ def _read_heading(text: str, context: Context, report: _Report) -> None:
         reading = read_phrase(phrase, context)
         if reading.edtf and _after_publication(reading, context):
             return
-        if reading.edtf and not date_within(
-            dates.iso_at(context.base, context.base_precision), reading.edtf
+        if reading.edtf and not (
+            reading.precision != dates.YEAR
+            and date_within(dates.iso_at(context.base, context.base_precision), reading.edtf)
         ):
             # (a heading of the day the report was published, "Session of Wednesday 22 May
-            # 2024", dates the report, not what it tells)
+            # 2024", dates the report, not what it tells; a chronology's "2023" above its
+            # last entries is their year)
             report.section_date = reading
             report.section_states = tuple(
                 code for code in places.find(text).countries if code != SUBJECT_COUNTRY
@@ -413,7 +425,11 @@ def _referred_states(text: str, named: list[str]) -> list[str]:
     # sides"), or the words are "sides"; "Both countries' offices featured in a report" are
     # the two states the report named last.
     between = found[0].lower().endswith(("sides", "leaders", "delegations"))
-    wanted = n - 1 if _CHINA.search(head) or between else n
+    # ... or the words are "the two governments" with China among the states named last ("… gear
+    # donated by Beijing." / "A draft agreement between the two governments leaks online")
+    recent = list(dict.fromkeys(reversed(named)))[:n]
+    governments = found[0].lower().endswith("governments") and SUBJECT_COUNTRY in recent
+    wanted = n - 1 if _CHINA.search(head) or between or governments else n
     own = [code for code in places.find(head).countries if code != SUBJECT_COUNTRY]
     others = list(dict.fromkeys(own))[:wanted]
     for code in reversed(named):
@@ -487,7 +503,18 @@ def _candidates(
         main = [p for p in main if not aside.start() <= p.start < aside.end()]
     main = [in_the_year_before(phrase, sentence.phrases) for phrase in main]
     readings = [
-        (phrase, read_phrase(phrase, _with_date_before(sentence, phrase, context)))
+        (
+            phrase,
+            read_phrase(
+                phrase,
+                _with_date_before(
+                    sentence,
+                    phrase,
+                    in_the_year_of(phrase, report.section_date, context),
+                    report.section_date,
+                ),
+            ),
+        )
         for phrase in main[:MOST_PHRASES_READ]
     ]
     reading = Reading()
@@ -505,12 +532,12 @@ def _candidates(
             continue
         reading = reading if reading.words else attempt
     if reading.precision == dates.MONTH:
-        # "December 2020: … ratifies the treaty at the end of the month": the month told more
-        # closely by a phrase that counts from it
+        # "December 2020: … ratifies the treaty at the end of the month", "April: China's
+        # foreign ministry announces on 19 April …": the month told more closely after it
         closer = [
             attempt
             for phrase, attempt in readings
-            if phrase.kind == "that-year"
+            if phrase.kind in ("that-year", "stated")
             and attempt.edtf
             and attempt.edtf != reading.edtf
             and date_within(attempt.edtf, reading.edtf)
@@ -1067,7 +1094,9 @@ def _intended_now(sentence: Sentence) -> bool:
     return not in_past_tense(told[: intends.start()]) or bool(_SAYS_NOW.search(told))
 
 
-def _with_date_before(sentence: Sentence, phrase: Phrase, context: Context) -> Context:
+def _with_date_before(
+    sentence: Sentence, phrase: Phrase, context: Context, heading: Reading | None = None
+) -> Context:
     """The context a phrase that counts from the date stated last is read in: that date may be
     one earlier in the same sentence ("A report published in September 2022 …, and the police
     made inquiries that autumn"; "On October 7, …, and Interpol announced the same day")."""
@@ -1078,7 +1107,7 @@ def _with_date_before(sentence: Sentence, phrase: Phrase, context: Context) -> C
     ]
     if not before:
         return context
-    stated = read_phrase(before[-1], context)
+    stated = read_phrase(before[-1], in_the_year_of(before[-1], heading, context))
     return replace_last(context, stated.edtf) if stated.edtf else context
 
 

@@ -164,6 +164,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"report\s+(?:\w+\s+)?(?:said|found|identified|raised|counted|documented|listed)\b",
             # "The presence of the Chinese officers was first reported last week by a newspaper"
             r"(?:was|were|been)\s+(?:first\s+)?reported\s+(?:[\w-]+\s+){0,3}?by\b",
+            # a draft made public: "A draft security agreement … leaks online late in the
+            # month", "an unsigned draft was leaked on social media"
+            r"leak(?:s|ed)\b(?!\s+(?:draft|document|text|copy|memo))",
         ),
         "scrutiny",
         "reported",
@@ -389,8 +392,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ),
     (
         (
-            r"(?:will|would|did|does|do)\s+not\s+(?:let|allow|permit|sign|accept|join)\b",
-            r"(?:won['’]t|wouldn['’]t)\s+(?:let|allow|permit|sign|accept|join)\b",
+            r"(?:will|would|did|does|do)\s+not\s+(?:let|allow|permit|sign|accept|join|enter)\b",
+            r"(?:won['’]t|wouldn['’]t)\s+(?:let|allow|permit|sign|accept|join|enter)\b",
             r"ruled\s+out\b",
         ),
         "",
@@ -449,6 +452,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "begun",
             "started",
             "arrived",
+            # a chronology's present: "December: A team of Chinese police advisers arrives"
+            "arrives",
             r"resumed\b",
         ),
         "",
@@ -472,7 +477,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "decided … to keep the memorandum in force, but without Chinese officers embedded",
             # "decided to retain the Memorandum, but its scope will be confined to training"
             r"(?:keep|kept|keeps|keeping|retain(?:s|ed|ing)?)\s+(?:the\s+|its\s+|it\b)"
-            r"[\w\s-]{0,40}?,?\s+but\s+(?:without|its|with|only|no\s+longer|limited|confined)\b",
+            r"[\w\s-]{0,40}?,?\s+but\s+(?:without|its|with|only|no\s+longer|limited|confined|"
+            r"to\s+(?:limit|restrict|narrow|confine|reduce))\b",
         ),
         "",
         "amended",
@@ -481,6 +487,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             r"end(?:s|ed)\b",
+            # "said that Fiji would end its police cooperation memorandum" (the modality makes
+            # it an announcement)
+            r"(?<=\bwould\s)end\b|(?<=\bwill\s)end\b|(?<=\bto\s)end\b(?!\s+of\b)",
             r"put\s+an\s+end\s+to",
             r"stop(?:s|ped)?\b",
             rf"halt{_ED}",
@@ -710,7 +719,7 @@ _ORDERED = re.compile(
     r"(?:\w+\s+)?$|"
     # a decision taken is the act done: "the government decided in February to keep the
     # memorandum in force, but without …", "Cabinet voted on Monday to suspend the patrols"
-    r"\b(?:decided|voted|resolved|opted|chose)\s+(?:[\w'’,]+\s+){0,4}?to\s+(?:\w+\s+)?$",
+    r"\b(?:decided|voted|resolved|opted|chose)[,\s]+(?:[\w'’,]+\s+){0,4}?to\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 

@@ -1224,3 +1224,43 @@ def test_an_agreement_kept_but_narrowed_is_amended():
     ):
         (kept,) = propose(sentence)
         assert (kept.activity, kept.stage) == ("agreement", "amended"), sentence
+
+
+def test_a_chronology_s_year_headings_date_the_months_under_them():
+    chronology = "\n".join(
+        [
+            "Vanuatu and China: a policing chronology",
+            "2021",
+            "December: A team of Chinese police instructors arrives in Port Vila in the last "
+            "days of the month.",
+            "2022",
+            "March: A draft policing agreement between the two governments leaks online late in "
+            "the month.",
+            "April: China's foreign ministry announces on 19 April that the agreement has been "
+            "signed with Vanuatu.",
+            "2023",
+            "July: The two governments sign a police cooperation plan in Beijing.",
+        ]
+    )
+    found = propose(chronology, "2023-08")
+    assert [(c.stage, c.date_edtf) for c in found] == [
+        ("started", "[2021-12-21..2021-12-31]"),
+        ("reported", "[2022-03-21..2022-03-31]"),
+        ("signed", "2022-04-19"),
+        ("signed", "2023-07"),
+    ]
+
+
+def test_early_last_year_is_a_third_of_it_and_would_end_is_not_ended():
+    (said,) = propose(
+        "The Prime Minister said early last year that Tonga would end its police cooperation "
+        "memorandum with China.",
+        "2024-02-15",
+    )
+    assert said.stage in ("announced", "pledged") and said.date_edtf == "[2023-01..2023-04]"
+    (refused,) = propose(
+        "The government made clear on Monday that it will not enter into a policing "
+        "arrangement with China.",
+        "2024-02-15",
+    )
+    assert refused.stage == "rejected"

@@ -363,6 +363,9 @@ def _month_via_dateparser(month_word: str, year: int, base: dt.date) -> Resolved
 _VAGUE_SPAN = {"day": (2, 6), "week": (2, 8), "month": (2, 6), "year": (2, 5)}
 _PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21, 31)}
 _PARTS |= {"beginning of": (1, 10), "start of": (1, 10), "end of": (21, 31)}
+# The thirds of a year, by their months: "early 2021" is January to April.
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "middle of": (5, 8), "late": (9, 12)}
+_YEAR_PARTS |= {"beginning of": (1, 4), "start of": (1, 4), "end of": (9, 12)}
 # Seasons of the northern year, by their months; a winter runs into the next year.
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
 _SEASONS |= {"winter": (12, 14)}
@@ -422,6 +425,20 @@ def read(
         last = min(last, calendar.monthrange(year, month)[1])
         start, end = dt.date(year, month, first), dt.date(year, month, last)
         return f"[{start.isoformat()}..{end.isoformat()}]"
+    # "early 2021", "late last year": one month of that third of the year, as "early
+    # September" is a day of that third of the month.
+    if m := re.fullmatch(
+        r"(?:the\s+)?(?P<part>early|mid|middle of|late|beginning of|start of|end of)[\s-]+"
+        r"(?:(?P<y>\d{4})|(?P<which>last|this)\s+year)",
+        text,
+    ):
+        first, last = _YEAR_PARTS[m["part"]]
+        if m["y"]:
+            year = int(m["y"])
+        else:
+            _require(base_precision, YEAR, phrase)
+            year = base.year - (1 if m["which"] == "last" else 0)
+        return f"[{year}-{first:02d}..{year}-{last:02d}]"
     # "in October and November 2024": one day in those months.
     if m := re.fullmatch(rf"{_MONTH}\s+(?:and|or|to)\s+(?P<second>\w+)\s+(?P<y>\d{{4}})", text):
         first, second = _month_number(m["month"]), _month_number(m["second"])
