@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 
-
 # Titles written before a name that pysbd's English does not know as such, so that it ended a
 # sentence at "Hon." in "the Prime Minister, Hon. Manasseh Sogavare, held talks".
 _TITLES = ("hon", "insp", "amb", "supt", "cmdt", "commr", "sen", "gov", "pres")
