@@ -34,6 +34,8 @@ _RELATIVE = (
     r"\bcame\s+after\b",
     rf"\b{_N}\s+{_U}\s+(?:later|earlier|afterwards)\b",
     r"\bsince\s+then\b",
+    r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:(?:days|weeks|months)\s+(?:that\s+)?followed|"
+    r"following\s+(?:days|weeks|months))\b",
     # "…, and Beijing has since shipped several batches of equipment": since the date before
     r"(?:(?<=\bhas\s)|(?<=\bhave\s)|(?<=\bhad\s))since\b(?!\s+(?:then|\d|the|last|early|mid|late))",
     r"\b(?:on\s+)?(?:the\s+same|that)\s+day\b",
@@ -79,6 +81,8 @@ _STATED = (
     rf"\b{_PREP}(?:last|this)\s+(?:week|month|year|{_M})\b",
     r"\b(?:earlier|later)\s+this\s+(?:week|month|year)\b",
     rf"\b(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+{_M}(?:\s+{_YEAR})?\b",
+    rf"\b(?:in\s+)?the\s+(?:first|opening|last|final|closing)\s+(?:few\s+)?days\s+of\s+{_M}"
+    rf"(?:\s+{_YEAR})?\b",
     rf"\b(?:in\s+)?{_M}\s+(?:and|or)\s+{_M}\s+{_YEAR}\b",
     r"\blast\s+(?:spring|summer|fall|autumn|winter)\b",
     r"\b(?:(?:in|during|over)\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b"
@@ -126,6 +130,20 @@ def in_the_year_before(phrase: Phrase, phrases: list[Phrase]) -> Phrase:
     if phrase.kind == "stated" and _SEASON_ALONE.match(phrase.text) and before:
         return replace(phrase, kind="that-year")
     return phrase
+
+
+_SINCE = re.compile(r"since\s+", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
+
+
+def of_the_when_clause(phrase: Phrase, sentence: str) -> Phrase:
+    """ "the largest deportation since July 2015, when it put 109 Uyghur men on a flight to
+    China": the clause after "when" tells an act at that date, not one running since it, so
+    the phrase is read without "since"; other phrases as they are."""
+    since = _SINCE.match(phrase.text)
+    if since is None or not _WHEN_AFTER.match(sentence, phrase.end):
+        return phrase
+    return replace(phrase, text=phrase.text[since.end() :], start=phrase.start + since.end())
 
 
 def in_the_year_of(phrase: Phrase, heading: Reading | None, context: Context) -> Context:

@@ -28,6 +28,7 @@ from policing.proposals.dates import (
     in_the_year_before,
     in_the_year_of,
     is_year,
+    of_the_when_clause,
     read_phrase,
     replace_last,
     searched_phrase,
@@ -501,7 +502,10 @@ def _candidates(
     aside = dated_describing_clause(sentence.text) if sentence.acts else None
     if aside is not None:
         main = [p for p in main if not aside.start() <= p.start < aside.end()]
-    main = [in_the_year_before(phrase, sentence.phrases) for phrase in main]
+    main = [
+        of_the_when_clause(in_the_year_before(phrase, sentence.phrases), sentence.text)
+        for phrase in main
+    ]
     readings = [
         (
             phrase,

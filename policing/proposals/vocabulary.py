@@ -377,6 +377,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             r"(?:(?:will|would|did|does|do)\s+)?(?:not|never)\s+(?:to\s+)?renew(?:ed|ing)?\b",
+            # "said in December 2022 that it would not resume them"
+            r"(?:will|would)\s+not\s+(?:be\s+)?resum(?:e|ed)\b",
             r"no\s+intention\s+of\s+renewing\b",
             r"(?:allow(?:s|ed|ing)?|let(?:s|ting)?)\s+(?:it|them|the\s+\w+)\s+(?:to\s+)?(?:expire|lapse)",
             r"expired\b",
@@ -404,6 +406,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         (
             rf"pledg{_ED}",
             "offered",
+            # "Kyrgyz officials have since promised to tighten protection"
+            r"promis(?:e|es|ed|ing)\s+(?:\w+\s+){0,3}?to\b",
             r"floated\b",
             # "committed China to providing 5,000 training opportunities"
             r"committed\s+(?:\w+\s+){0,3}?to\s+\w+ing\b",

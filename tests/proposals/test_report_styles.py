@@ -1264,3 +1264,42 @@ def test_early_last_year_is_a_third_of_it_and_would_end_is_not_ended():
         "2024-02-15",
     )
     assert refused.stage == "rejected"
+
+
+def test_the_weeks_that_followed_and_the_first_days_of_a_month():
+    rounded_up, deported = propose(
+        "In the first days of July 2017, Egyptian police began rounding up Uyghur students in "
+        "Cairo. At least a dozen of those detained are believed to have been deported to China "
+        "in the weeks that followed.",
+        "2022-03",
+    )
+    assert rounded_up.date_edtf == "[2017-07-01..2017-07-10]"
+    assert deported.date_edtf == "[2017-07,2017-08,2017-09]" and "EG" in deported.countries
+
+
+def test_since_a_date_when_dates_the_when_clause_s_act():
+    (flight,) = propose(
+        "This is Thailand's largest deportation of Uyghurs since July 2015, when it put 109 "
+        "Uyghur men on a flight to China.",
+        "2025-02-27",
+    )
+    assert flight.date_edtf == "2015-07"
+
+
+def test_a_promise_and_a_patrol_not_to_resume():
+    (promise,) = propose(
+        "Kyrgyz officials promised on Monday to tighten protection around Chinese diplomatic "
+        "premises with help from Chinese police.",
+        "2016-09-14",
+    )
+    assert promise.stage == "pledged"
+    (stopped,) = propose(
+        "Italy said in December 2022 that it would not resume the joint police patrols with "
+        "China.",
+        "2024-05-10",
+    )
+    assert (stopped.activity, stopped.stage, stopped.date_edtf) == (
+        "joint-patrol",
+        "ended",
+        "2022-12",
+    )

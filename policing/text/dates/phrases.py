@@ -394,6 +394,13 @@ def read(
     if isinstance(anchor, str):
         anchor = parse_edtf(anchor)
     text = re.sub(r"^it\s+", "", _clean(phrase))
+    # "in the first days of July 2017" is its beginning, "the last days of" its end
+    text = re.sub(
+        r"^(?:in\s+)?the\s+(?:first|opening)\s+(?:few\s+)?days\s+of\s+", "the beginning of ", text
+    )
+    text = re.sub(
+        r"^(?:in\s+)?the\s+(?:last|final|closing)\s+(?:few\s+)?days\s+of\s+", "the end of ", text
+    )
     if m := re.fullmatch(r"(?P<word>before|by|until|up\s+to)\s+(?P<rest>.+)", text):
         end = _read_point(m["rest"], phrase, base, base_precision, anchor)
         if m["word"] == "before":  # strictly before the period named
@@ -486,6 +493,14 @@ def _read_relative(text, phrase, base, base_precision, anchor: Edtf | None) -> s
     if m := re.fullmatch(rf"came\s+(?:{_COUNT}\s+)?{_UNIT}\s+after", text):
         anchor = _require_edtf_anchor(anchor, phrase)
         return _shifted_range(anchor, m["count"], m["unit"], sign=-1)
+    # "deported in the weeks that followed": one day from the anchor's to a vague span after it
+    if m := re.fullmatch(
+        r"(?:over\s+)?the\s+(?:(?P<unit>day|week|month)s\s+(?:that\s+)?followed|following\s+"
+        r"(?P<unit2>day|week|month)s)",
+        text,
+    ):
+        anchor = _require_edtf_anchor(anchor, phrase)
+        return _span_after(anchor, m["unit"] or m["unit2"])
     if re.fullmatch(r"since(?: then)?", text):  # runs to the time of writing ("has since")
         _require(base_precision, YEAR, phrase)
         anchor = _require_edtf_anchor(anchor, phrase)
@@ -514,6 +529,23 @@ def _require_edtf_anchor(anchor: Edtf | None, phrase: str) -> Edtf:
             f"“{phrase}” counts from another event: choose the event it is relative to."
         )
     return anchor
+
+
+def _span_after(anchor: Edtf, unit: str) -> str:
+    """One day from the anchor's first to the longest vague span of `unit`s after its last
+    ("in the weeks that followed" early July: July to early September): days as a window of
+    days, weeks and months as a set of months."""
+    earliest = anchor.earliest or anchor.latest
+    latest = anchor.latest or anchor.earliest
+    high = _VAGUE_SPAN[unit][1]
+    if unit == "day":
+        return f"[{earliest.isoformat()}..{(latest + dt.timedelta(days=high)).isoformat()}]"
+    end = latest + dt.timedelta(weeks=high) if unit == "week" else add_months(latest, high)
+    periods, day = [], truncate(earliest, MONTH)
+    while day <= end:
+        periods.append(iso_at(day, MONTH))
+        day = add_months(day, 1)
+    return periods[0] if len(periods) == 1 else "[" + ",".join(periods) + "]"
 
 
 def _shifted_range(anchor: Edtf, count: str | None, unit: str, sign: int) -> str:
