@@ -34,6 +34,7 @@ _RELATIVE = (
     r"\bcame\s+after\b",
     rf"\b{_N}\s+{_U}\s+(?:later|earlier|afterwards)\b",
     r"\bsince\s+then\b",
+    rf"\bwithin\s+(?:a|an|one|two|three|four|five|six|\d{{1,2}})\s+{_U}",
     r"\b(?:in\s+|over\s+|during\s+)?the\s+(?:(?:days|weeks|months)\s+(?:that\s+)?followed|"
     r"following\s+(?:days|weeks|months))\b",
     # "…, and Beijing has since shipped several batches of equipment": since the date before

@@ -586,7 +586,15 @@ def _candidates(
         reading = told_as_done(context, unread=reading.words) or reading
         if not main and not _places_anything(sentence.text, report):
             # "Several governments have said that sites they examined had closed": no state,
-            # region or date phrase to place it by.
+            # region or date phrase to place it by. ("The treaty, which was signed in 2007 …,
+            # would allow …": the describing clause's act still has its date.)
+            if (
+                aside is not None
+                and about_the_timeline(paragraph.text)
+                and not only_supposed(sentence.text[begins:])
+                and not _between_others(sentence.text)
+            ):
+                return _described_act(sentence, begins, aside, context, paragraph, known, report)
             return []
     report.remembered.learn(sentence.text, readings)
     made = []
@@ -600,7 +608,12 @@ def _candidates(
         or (report.on_subject and _GOES_ON.match(paragraph.text))
     ):
         return made
-    whole = bool(sentence.acts and (reading.edtf or past))
+    # "The treaty, which was signed in 2007 …, would allow …": where the describing clause holds
+    # every act word, the sentence tells no act of its own, only the clause's
+    own_act = aside is None or bool(
+        acts_in(sentence.text[: aside.start()] + " " + sentence.text[aside.end() :])
+    )
+    whole = bool(sentence.acts and own_act and (reading.edtf or past))
     described = (
         None
         if sentence.acts
@@ -672,7 +685,7 @@ def _candidates(
             made.append(
                 _candidate(sentence, start, len(sentence.text), embedded, paragraph, known, report)
             )
-    if aside is not None and made:
+    if aside is not None and (made or not own_act):
         made.extend(_described_act(sentence, begins, aside, context, paragraph, known, report))
     return made
 

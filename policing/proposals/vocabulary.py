@@ -126,7 +126,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             rf"arrest{_ED}",
-            "accused",
+            # (not who is meant: "the surrender of people accused of crimes")
+            r"(?<!people\s)(?<!those\s)(?<!anyone\s)(?<!persons\s)(?<!fugitives\s)"
+            r"(?<!individuals\s)accused",
             r"investigat(?:e|ed|es|ing|ion)",
             "sentenced",
             "convicted",
@@ -458,6 +460,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "arrived",
             # a chronology's present: "December: A team of Chinese police advisers arrives"
             "arrives",
+            # "a working group … had flown into the Kyrgyz capital"
+            r"fl(?:ew|own)\s+into\b",
             r"resumed\b",
         ),
         "",

@@ -1294,8 +1294,7 @@ def test_a_promise_and_a_patrol_not_to_resume():
     )
     assert promise.stage == "pledged"
     (stopped,) = propose(
-        "Italy said in December 2022 that it would not resume the joint police patrols with "
-        "China.",
+        "Italy said in December 2022 that it would not resume the joint police patrols with China.",
         "2024-05-10",
     )
     assert (stopped.activity, stopped.stage, stopped.date_edtf) == (
@@ -1303,3 +1302,13 @@ def test_a_promise_and_a_patrol_not_to_resume():
         "ended",
         "2022-12",
     )
+
+
+def test_a_describing_clause_s_act_stands_where_the_sentence_tells_only_a_plan():
+    (signed,) = propose(
+        "The extradition treaty with China, which was signed in 2007 when John Howard was prime "
+        "minister, would allow each country to request the surrender of people accused of "
+        "crimes.",
+        "2017-03-28",
+    )
+    assert (signed.activity, signed.stage, signed.date_edtf) == ("agreement", "signed", "2007")

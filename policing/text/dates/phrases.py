@@ -493,6 +493,19 @@ def _read_relative(text, phrase, base, base_precision, anchor: Edtf | None) -> s
     if m := re.fullmatch(rf"came\s+(?:{_COUNT}\s+)?{_UNIT}\s+after", text):
         anchor = _require_edtf_anchor(anchor, phrase)
         return _shifted_range(anchor, m["count"], m["unit"], sign=-1)
+    # "Within a day, a working group had flown in": from the anchor to that long after it
+    if m := re.fullmatch(rf"within\s+{_COUNT}\s+{_UNIT}", text):
+        anchor = _require_edtf_anchor(anchor, phrase)
+        earliest = anchor.earliest or anchor.latest
+        latest = anchor.latest or anchor.earliest
+        n = _count(m["count"])
+        if m["unit"] in ("day", "week"):
+            end = latest + dt.timedelta(days=n if m["unit"] == "day" else 7 * n)
+            return f"[{earliest.isoformat()}..{end.isoformat()}]"
+        end = (
+            add_months(latest, n) if m["unit"] == "month" else latest.replace(year=latest.year + n)
+        )
+        return f"[{iso_at(earliest, MONTH)}..{iso_at(end, MONTH)}]"
     # "deported in the weeks that followed": one day from the anchor's to a vague span after it
     if m := re.fullmatch(
         r"(?:over\s+)?the\s+(?:(?P<unit>day|week|month)s\s+(?:that\s+)?followed|following\s+"
