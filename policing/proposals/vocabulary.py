@@ -860,7 +860,9 @@ _SUPPOSED = re.compile(
     r"advocates?|activists?|campaigners?|NGOs?|commentators?|analysts?|critics?|observers?|"
     r"(?:opposition\s+)?(?:MPs|lawmakers|legislators))\s+(?:\w+\s+){0,3}?(?:urged?|urging|"
     r"call(?:ed|s)?\s+on|press(?:ed|es)?|notes?|noted|warn(?:ed|s)?|questioned|argued|"
-    r"suggested|speculated|wondered|doubted)\b|"
+    r"suggested|speculated|wondered|doubted|expect(?:s|ed)?|predict(?:s|ed)?)\b|"
+    # a recommendation: "Governments should decline to act on Chinese extradition requests"
+    r"^(?:[\w'’-]+\s+){1,4}?should\s+(?!have\b)|"
     # what is only asked or wished: "Whether that target was met has never been confirmed",
     # "Chinese officials have said they would like the mechanism to take on …"
     r"^whether\b|\bwould\s+like\s+(?:\w+\s+){0,3}?to\b|^there['’]s\s+talk\b|"

@@ -1312,3 +1312,13 @@ def test_a_describing_clause_s_act_stands_where_the_sentence_tells_only_a_plan()
         "2017-03-28",
     )
     assert (signed.activity, signed.stage, signed.date_edtf) == ("agreement", "signed", "2007")
+
+
+def test_a_recommendation_and_what_analysts_expect_are_no_acts():
+    assert not propose(
+        "Governments should decline to act on Chinese extradition requests concerning Uyghurs."
+    )
+    assert not propose(
+        "Analysts expect the police cooperation plan to bring more Chinese trainers to Honiara "
+        "next year."
+    )
