@@ -868,6 +868,8 @@ _SPEAKER = re.compile(
     r"(?-i:[QA]|Witness\s+[A-Z])\s*[:.]\s+"
     # a factbox's label: "* FIRST PATROL: ", "WHY THEY BEGAN: "
     r"|(?:[*•-]\s*)?(?-i:[A-Z][A-Z'’ -]{2,40}[A-Z]):\s+"
+    # a thread's post number: "4/ Context: on Feb 5, …", "2/10 "
+    r"|\d{1,3}/(?:\d{1,3})?\s+"
 )
 # The words a describing clause describes: the last few before its comma.
 _ANTECEDENT = re.compile(r"(?:[\w'’.-]+\s+){0,2}[\w'’.-]+$")

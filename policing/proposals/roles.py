@@ -18,7 +18,7 @@ _PUSHBACK = (
     r"stop\w*|end(?:s|ed)?\b|halt\w*|suspend\w*|cancel\w*|refus\w*|reject\w*|turned\s+down|"
     r"put\b.{0,60}?\bon\s+hold|amend\w*|remov\w*|expel\w*|clos(?:e|ed|ing|ure)|shut\w*|"
     r"protest\w*|object\w*|alarm\w*|concern\w*|ban(?:s|ned)?\b|told\s+China\s+to|ordered\b|"
-    r"resist\w*|declin\w*|discontinu\w*|revok\w*"
+    r"resist\w*|declin\w*|discontinu\w*|revok\w*|condemn\w*|criticis\w*|criticiz\w*"
 )
 _PUSHES_BACK = re.compile(rf"\b(?:{_PUSHBACK})", re.IGNORECASE)
 # Police work pushes back against China's own ("the RCMP said it had opened an investigation
@@ -84,6 +84,8 @@ _COMMENT = re.compile(
     # a reason given, or a comment on the act: "…, saying Fiji would rather work with partners
     # …, naming Australia and New Zealand", "…, a step Beijing had pressed for"
     r"saying|naming|citing|(?:a|the)\s+(?:move|step|decision)\b(?!\s+(?:to|that)\b)|"
+    # an earlier act beside it: "…, days after allowing about 170 others to travel to Turkey"
+    r"(?:days|weeks|months|hours|a\s+day|a\s+week)\s+(?:after|before)\s+\w+ing\b|"
     # the circumstances of an earlier time: "…, when Fiji was under the military-led
     # government and relations with Canberra and Wellington were strained"
     r"when\s+(?:[\w'’-]+\s+){1,6}?(?:was|were|had\s+been)\s+(?:under|strained|tense|"

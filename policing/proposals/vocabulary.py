@@ -71,7 +71,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "The first Chinese aircraft took off from Mae Sot … with about 200 Chinese nationals"
             r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\b(?:with|carrying)\s+[^.;]{0,30}?\bChinese\s+"
             r"(?:nationals|citizens|suspects|workers)",
-            r"(?:brought|sent)\s+(?:\w+\s+)?back\s+to\s+(?:China|Beijing)",
+            # "sent more than 100 members of the same group back to China"
+            r"(?:brought|sent|sending|flew|flown)\s+(?:[\w,-]+\s+){0,8}?back\s+to\s+"
+            r"(?:China|Beijing|the\s+mainland)",
             # "on a chartered flight to China"
             r"on\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft)\s+(?:back\s+)?to\s+(?:China|Beijing)",
         ),

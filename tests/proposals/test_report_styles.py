@@ -1322,3 +1322,29 @@ def test_a_recommendation_and_what_analysts_expect_are_no_acts():
         "Analysts expect the police cooperation plan to bring more Chinese trainers to Honiara "
         "next year."
     )
+
+
+def test_a_thread_s_post_numbers_are_neither_quoted_nor_figures():
+    thread = "\n\n".join(
+        [
+            "3/ Context: on Feb 5, Thailand cut electricity and internet supplies to Myanmar "
+            "border towns used by scam gangs that China wants shut.",
+            "4/ Earlier this month China's assistant minister of public security came to Mae Sot "
+            "and met Thai officials.",
+        ]
+    )
+    found = propose(thread, "2025-02-21")
+    assert [c.quote[:10] for c in found] == ["Context: o", "Earlier th"]
+    assert all(f.get("value") not in (3, 4) for c in found for f in c.figures)
+
+
+def test_a_state_that_condemns_is_an_objector_and_an_earlier_act_beside_is_in_passing():
+    (condemned,) = propose(
+        "The United States condemned the deportation of 40 Uyghurs to China on Thursday."
+    )
+    assert condemned.roles["US"] == "objector"
+    (sent,) = propose(
+        "Thai authorities sent more than 100 Uyghurs back to China in July 2015, days after "
+        "allowing about 170 others to travel to Turkey."
+    )
+    assert set(sent.countries) == {"TH", "CN"}
