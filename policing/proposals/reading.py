@@ -188,6 +188,7 @@ class _Report:
     paragraph_date: Reading | None = None
     named: list[str] = field(default_factory=list)
     paragraph_states: tuple[str, ...] = ()  # states other than China the paragraph named last
+    before_states: tuple[str, ...] = ()  # those the paragraph before named last
     context: Context | None = None  # the publication the report is read against
     remembered: Remembered = field(default_factory=Remembered)  # things it dated, by name
     main_state: tuple[str, ...] = ()  # the state other than China the report is about, if one
@@ -231,6 +232,7 @@ def _propose(
         question = bool(_QUESTION.match(paragraph.text))
         if not (asked and _ANSWER.match(paragraph.text)):
             # an answer goes on with the date and places of the question it answers
+            report.before_states = report.paragraph_states or report.before_states
             report.paragraph_date, report.paragraph_states = None, ()
         asked = question
         for sentence in merged(read_sentences(paragraph), paragraph.text):
@@ -260,6 +262,21 @@ def _propose(
 # An interview's question and answer: "Q: Where does the training happen?", "A: Mostly in China".
 _QUESTION = re.compile(r"^\s*Q\s*[:.]\s")
 _ANSWER = re.compile(r"^\s*A\s*[:.]\s")
+
+
+def _the_story_goes_on(paragraph: str, report: _Report) -> tuple[str, ...]:
+    """The states the paragraph before named last, for a paragraph that names none and goes on
+    with its people ("47. … Egyptian police began rounding up Uyghurs in Cairo" / "48. At least
+    a dozen of those detained are believed to have been deported to China")."""
+    if places.find(paragraph).countries != (SUBJECT_COUNTRY,) and places.find(paragraph).countries:
+        return ()
+    return report.before_states if _GOES_ON_WITH.search(paragraph) else ()
+
+
+_GOES_ON_WITH = re.compile(
+    r"\b(?:those|the\s+same|these|the\s+(?:men|women|group|detainees|suspects|returnees))\b",
+    re.IGNORECASE,
+)
 
 
 def _only_a_date(text: str) -> bool:
@@ -868,8 +885,8 @@ _SPEAKER = re.compile(
     r"(?-i:[QA]|Witness\s+[A-Z])\s*[:.]\s+"
     # a factbox's label: "* FIRST PATROL: ", "WHY THEY BEGAN: "
     r"|(?:[*•-]\s*)?(?-i:[A-Z][A-Z'’ -]{2,40}[A-Z]):\s+"
-    # a thread's post number: "4/ Context: on Feb 5, …", "2/10 "
-    r"|\d{1,3}/(?:\d{1,3})?\s+"
+    # a thread's post number: "4/ Context: on Feb 5, …", "2/10 "; a numbered paragraph's
+    r"|\d{1,3}/(?:\d{1,3})?\s+|\d{1,3}\.\s+(?=[A-Z])"
 )
 # The words a describing clause describes: the last few before its comma.
 _ANTECEDENT = re.compile(r"(?:[\w'’.-]+\s+){0,2}[\w'’.-]+$")
@@ -1031,7 +1048,12 @@ def _candidate(
     ):
         # "Marcos told lawmakers …": a sentence that names no state (or region) but China goes
         # on about the states its paragraph named last, or else the state the report is about.
-        carried = report.paragraph_states or report.section_states or report.main_state
+        carried = (
+            report.paragraph_states
+            or report.section_states
+            or report.main_state
+            or _the_story_goes_on(paragraph.text, report)
+        )
         countries = (*countries, *carried)
     if stage == "started":
         reading = began_then(reading)

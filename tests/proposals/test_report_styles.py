@@ -1348,3 +1348,16 @@ def test_a_state_that_condemns_is_an_objector_and_an_earlier_act_beside_is_in_pa
         "allowing about 170 others to travel to Turkey."
     )
     assert set(sent.countries) == {"TH", "CN"}
+
+
+def test_a_numbered_paragraph_goes_on_with_the_people_of_the_one_before():
+    report = (
+        "47. In the first days of July 2017, Egyptian police began rounding up Uyghur students "
+        "in Cairo.\n\n48. At least a dozen of those detained are believed to have been deported "
+        "to China in the weeks that followed."
+    )
+    rounded_up, deported = propose(report, "2022-03")
+    assert rounded_up.quote.startswith("In the first days")
+    assert deported.quote.startswith("At least a dozen")
+    assert "EG" in deported.countries
+    assert all(f.get("value") not in (47, 48) for c in (rounded_up, deported) for f in c.figures)
