@@ -75,7 +75,9 @@ _STATED = (
     # "in early 2021", "late last year", "at the end of 2023"
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+|(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+)"
     rf"(?:{_YEAR}|(?:last|this)\s+year)\b",
-    rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}\s+)?{_M}(?:\s+\d{{1,2}}\b)?(?:,?\s+{_YEAR})?\b",
+    # ("10th July 2023", "July 10th": an ordinal day)
+    rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_M}"
+    rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+{_YEAR})?\b",
     rf"\b(?:in\s+)?the\s+(?:first|second|latter)\s+half\s+of\s+{_YEAR}\b",
     # "on Feb. 5", "Sept. 28": an abbreviated month and its day
     rf"\b{_PREP}(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b(?:,?\s+{_YEAR})?",
@@ -439,6 +441,8 @@ def _in_the_story_year(text: str, context: Context) -> str:
     date is a month or a day and the phrase falls within `_STORY_DAYS` after it; else ""."""
     if not context.last or not re.search(_M, text):
         return ""
+    if re.search(r"\b(?:this|last|next)\s+year\b", text, re.IGNORECASE):
+        return ""  # "in November this year" counts from the publication, whatever came before
     try:
         last = dates.legacy(context.last)
         if last.precision not in (dates.MONTH, dates.DAY) or last.start is None:

@@ -41,6 +41,12 @@ EVENT_NOUNS = (
     "killings",
     "indictment",
     "verdict",
+    "talks",
+    "signing",
+    "forum",
+    "conference",
+    "trial",
+    "hearing",
 )
 _NOT_NAMES = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -56,7 +62,8 @@ _ANSWERS = re.compile(
     r"condemned|critici[sz]ed|responded\s+to|reacted\s+to)\s+the\s+(?P<c>[\w-]+)"
     r"(?:\s+(?P<d>[\w-]+))?|"
     # at the thing itself: "At the ceremony, the Chinese side announced …"
-    r"^(?P<at>(?:at|during)\s+the\s+(?P<e>[\w-]+)(?:\s+(?P<f>[\w-]+))?)",
+    r"^(?P<at>(?:at\s+the\s+(?:conclusion|close|end)\s+of|on\s+the\s+sidelines\s+of|at|during)\s+"
+    r"the\s+(?P<e>[\w-]+)(?:\s+(?P<f>[\w-]+))?)",
     re.IGNORECASE,
 )
 

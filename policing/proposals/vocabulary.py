@@ -254,6 +254,17 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "",
         False,
     ),
+    # Police equipment given or promised is supplied, as systems are (docs/corpus.md:
+    # deployment): "has also undertaken to provide additional policing equipment"
+    (
+        (
+            r"(?:policing|police|anti-riot|riot-control|riot)\s+(?:equipment|gear|vehicles)\b",
+            r"equipment\s+(?:and\s+\w+\s+)?(?:to|for)\s+the\s+(?:[\w-]+\s+){0,3}?(?:police|force)\b",
+        ),
+        "deployment",
+        "",
+        False,
+    ),
     # Covert work by China's agents abroad (docs/corpus.md: deployment): "surveilled and harassed
     # a former official living in New Jersey".
     (
@@ -365,7 +376,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             r"sign(?:s|ed|ing)?\b",
-            r"agree(?:s|d)\b",
+            # (relations raised are diplomacy at large: "agreed to elevate the relationship to a
+            # Comprehensive Strategic Partnership")
+            r"agree(?:s|d)\b(?!\s+to\s+(?:elevate|upgrade|raise|deepen|lift)\b)",
             "agreeing",
             "reached",
             "struck",
@@ -597,7 +610,11 @@ _PAST = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)\b\w+ed\b|\b(?:held|met|made|began|begun|took|struck|set\s+up|sent|shut\s*down|shutdown|"
     r"turned\s+down|on\s+hold)\b|"
     # the perfect tells what has been so: "have reportedly been working alongside"
-    r"\b(?:has|have|had)\s+(?:\w+\s+)?been\b",
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?been\b|"
+    # an act told as a noun after what it led to: "… and follows the signing of a memorandum"
+    r"\b(?:follows|following|after|since)\s+the\s+(?:signing|launch(?:ing)?|handover|"
+    r"suspension|closure|opening|establishment|arrest|deportation|extradition|repatriation|"
+    r"ratification)\s+of\b",
     re.IGNORECASE,
 )
 

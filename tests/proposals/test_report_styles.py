@@ -1361,3 +1361,26 @@ def test_a_numbered_paragraph_goes_on_with_the_people_of_the_one_before():
     assert deported.quote.startswith("At least a dozen")
     assert "EG" in deported.countries
     assert all(f.get("value") not in (47, 48) for c in (rounded_up, deported) for f in c.figures)
+
+
+def test_at_the_conclusion_of_the_talks_is_their_day_and_ordinal_days_are_read():
+    release = (
+        "On Monday 10th July 2023, the Prime Minister held official talks in Beijing with the "
+        "leadership of the People's Republic of China.\n\n"
+        "At the conclusion of the talks, the two Governments signed a number of cooperation "
+        "documents, among them an Implementation Plan for Police Cooperation with Vanuatu."
+    )
+    talks, signed = propose(release, "2023-07-11")
+    assert talks.date_edtf == "2023-07-10"
+    assert (signed.stage, signed.date_edtf) == ("signed", "2023-07-10")
+
+
+def test_an_act_told_as_a_noun_after_what_it_led_to_is_done_and_relations_raised_are_not_one():
+    found = propose(
+        "Both sides agreed on Monday to elevate the relationship to a Comprehensive Strategic "
+        "Partnership.\n\nThe launching of the joint patrol follows the signing of a memorandum of "
+        "understanding on joint police patrols by the police of Serbia and China.",
+        "2019-09-19",
+    )
+    assert [c.stage for c in found] == ["signed"]
+    assert found[0].date_edtf == "[..2019-09-19]"
