@@ -71,6 +71,10 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "The first Chinese aircraft took off from Mae Sot … with about 200 Chinese nationals"
             r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\b(?:with|carrying)\s+[^.;]{0,30}?\bChinese\s+"
             r"(?:nationals|citizens|suspects|workers)",
+            # "Three aircraft … took off this afternoon carrying roughly 200 people to the Chinese
+            # city of Nanjing"
+            r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\bcarrying\s+[^.;]{0,60}?\bto\s+(?:China|Beijing|"
+            r"the\s+Chinese\s+(?:city|province|capital))",
             # "sent more than 100 members of the same group back to China"
             r"(?:brought|sent|sending|flew|flown)\s+(?:[\w,-]+\s+){0,8}?back\s+to\s+"
             r"(?:China|Beijing|the\s+mainland)",
@@ -102,8 +106,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"join(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?patrols?\b",
             # "four Chinese police officers walked the streets of Rome and Milan with their
             # Italian counterparts", "walking in pairs beside Italian police"
-            r"(?:walk(?:s|ed|ing)?|strolled)\s+(?:the\s+(?:streets|beat)\b|(?:in\s+pairs\s+)?"
-            r"(?:beside|alongside)\b)",
+            r"(?:walk(?:s|ed|ing)?|strolled|stood|standing)\s+(?:the\s+(?:streets|beat)\b|"
+            r"(?:in\s+pairs\s+)?(?:beside|alongside)\b)",
         ),
         "joint-patrol",
         "started",
@@ -134,6 +138,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"investigat(?:e|ed|es|ing|ion)",
             "sentenced",
             "convicted",
+            # "a federal jury … returned guilty verdicts against all three defendants"
+            r"guilty\s+verdicts?",
+            r"found\s+(?:\w+\s+){0,3}?guilty",
             rf"detain{_ED}",
             rf"raid{_ED}",
             r"searched",
@@ -282,6 +289,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"purchased\b",
             r"bought\b",
             r"shipped\b",
+            # "Huawei built a 'Safe City' network of surveillance cameras in Nairobi"
+            r"built\s+(?:[\w\"'“”-]+\s+){0,4}?(?:network|system|cameras|command\s+cent)",
         ),
         "deployment",
         "completed",
@@ -475,6 +484,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "arrived",
             # a chronology's present: "December: A team of Chinese police advisers arrives"
             "arrives",
+            # "the patrols were repeated every year from 2017 to 2019"
+            r"(?:was|were)\s+repeated\b",
             # "a working group … had flown into the Kyrgyz capital"
             r"fl(?:ew|own)\s+into\b",
             r"resumed\b",
@@ -484,7 +495,17 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         True,
     ),
     (
-        (rf"suspend{_ED}", "suspension", r"on\s+hold", "paused", r"shelved\b", r"on\s+ice\b"),
+        (
+            rf"suspend{_ED}",
+            "suspension",
+            r"on\s+hold",
+            "paused",
+            r"shelved\b",
+            r"on\s+ice\b",
+            # "the Government decided not to proceed with ratification at that time"
+            r"not\s+to\s+proceed\s+with\b",
+            r"(?:was|were)\s+parked\b",
+        ),
         "",
         "suspended",
         True,

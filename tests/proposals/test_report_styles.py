@@ -1384,3 +1384,27 @@ def test_an_act_told_as_a_noun_after_what_it_led_to_is_done_and_relations_raised
     )
     assert [c.stage for c in found] == ["signed"]
     assert found[0].date_edtf == "[..2019-09-19]"
+
+
+def test_verdicts_flights_to_a_chinese_city_a_system_built_and_a_ratification_not_pursued():
+    (verdict,) = propose(
+        "A federal jury in Brooklyn on Tuesday returned guilty verdicts against three men who "
+        "worked for China's Operation Fox Hunt."
+    )
+    assert (verdict.activity, verdict.stage) == ("scrutiny", "charged")
+    (flight,) = propose(
+        "Three aircraft took off from Mae Sot this afternoon carrying roughly 200 people freed "
+        "from scam compounds to the Chinese city of Nanjing.",
+        "2025-02-20",
+    )
+    assert (flight.activity, flight.date_edtf) == ("repatriation", "2025-02-20")
+    (built,) = propose(
+        'In 2015 Huawei built a "Safe City" network of surveillance cameras in Nairobi for the '
+        "Kenyan police."
+    )
+    assert (built.activity, built.stage, built.date_edtf) == ("deployment", "completed", "2015")
+    (parked,) = propose(
+        "In March 2017 the Australian government decided not to proceed with ratification of "
+        "the extradition treaty with China."
+    )
+    assert (parked.activity, parked.stage) == ("agreement", "suspended")
