@@ -92,6 +92,8 @@ _STATED = (
     r"(?!\s+of\s+\d)(?:\s+(?:tourist\s+|holiday\s+)?season\b)?",
     rf"\b(?:in\s+)?the\s+(?:spring|summer|fall|autumn|winter)\s+of\s+{_YEAR}\b",
     rf"\b{_N}\s+{_U}\s+ago\b",
+    # a day of the month the dateline gives: "was held in Belgrade on the 18th local time"
+    rf"\bon\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_M})",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
     rf"\b(?:on\s+)?(?:last\s+)?{_DAYNAME}\b",
     r"\b(?:(?:earlier|later)\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"

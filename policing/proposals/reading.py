@@ -210,12 +210,16 @@ def _propose(
     paragraphs: list[Paragraph], context: Context, known: Known, *, live: bool = False
 ) -> list[Candidate]:
     candidates: list[Candidate] = []
+    opens = _dispatch_opens(paragraphs)
+    context = _dated_by_the_dateline(paragraphs[opens].text, context) if paragraphs else context
     report = _Report(context=context, main_state=_main_state(paragraphs), live=live)
     read, quoted = set(), set()
     asked = False  # whether the paragraph before was an interviewer's question
     last_act = -2  # the number of the paragraph that gave the last proposal
     begun = False  # whether a paragraph of the report has been read
     for number, paragraph in enumerate(paragraphs):
+        if number < opens:
+            continue  # the headline and standfirst above a dispatch's dateline
         if paragraph.heading:
             # (the headline above the report dates nothing under it; a heading that is only a
             # date, "2021", is a chronology's first section)
@@ -277,6 +281,43 @@ _GOES_ON_WITH = re.compile(
     r"\b(?:those|the\s+same|these|the\s+(?:men|women|group|detainees|suspects|returnees))\b",
     re.IGNORECASE,
 )
+
+
+# How far down a page a dispatch's dateline may open the report.
+_DATELINE_WITHIN = 6
+
+
+def _dispatch_opens(paragraphs: list[Paragraph]) -> int:
+    """The number of the paragraph a wire dispatch opens with its dateline ("All-China News
+    Service, Belgrade, September 18 (staff correspondent) -- The launching ceremony …"): what
+    comes before it is the headline, the standfirst and the translator's note, which restate
+    the report or are no part of it. 0 where no paragraph near the top opens with a dateline."""
+    for number, paragraph in enumerate(paragraphs[:_DATELINE_WITHIN]):
+        if not paragraph.heading and _DATELINE.match(paragraph.text):
+            return number
+    return 0
+
+
+# How many days before its publication a dispatch's dateline may date it.
+_DATELINE_DAYS = 7
+
+
+def _dated_by_the_dateline(text: str, context: Context) -> Context:
+    """The context a dispatch is read in: the day its dateline gives ("Belgrade, September 18
+    (staff correspondent) --" in a page of 19 September), where the dateline gives a day up
+    to a week before the publication: "on Tuesday" and "on the 18th" count from it, and what
+    it tells as done was done by then. Else `context`."""
+    dateline = _DATELINE.match(text)
+    if dateline is None or context.base_precision != dates.DAY:
+        return context
+    for phrase in date_phrases(dateline[0]):
+        reading = read_phrase(phrase, context)
+        if reading.precision != dates.DAY or reading.start is None:
+            continue
+        if 0 < (context.base - reading.start).days <= _DATELINE_DAYS:
+            words = f"the dateline's day, {dates.in_words(reading.edtf)}"
+            return Context(reading.start, dates.DAY, words, context.last)
+    return context
 
 
 def _only_a_date(text: str) -> bool:
@@ -875,7 +916,8 @@ _DATELINE = re.compile(
     r"(?-i:[A-Z][A-Z'’]+(?:[ -][A-Z][A-Z'’]+){0,3})(?:,\s*[\w .]{1,30}?)*"
     r"(?:\s*\([^)]{1,40}\))?\s*(?:--|[-–—])\s+"
     # "Belgrade (AMP) - ", "Dec 10 (Worldwire) - ": a place or a day, and the agency
-    r"|(?-i:[A-Z][\w'’.]+(?:\s+[A-Z\d][\w'’.]*){0,3})(?:,\s*[\w .]{1,30}?)*\s*\([^)]{1,40}\)"
+    # ("All-China News Service, Belgrade, September 18 (staff correspondent) -- ")
+    r"|(?-i:[A-Z][\w'’.-]+(?:\s+[A-Z\d][\w'’.-]*){0,3})(?:,\s*[\w .]{1,30}?)*\s*\([^)]{1,40}\)"
     r"\s*(?:--|[-–—])\s+"
 )
 

@@ -40,10 +40,15 @@ def test_page_furniture_is_never_read_or_quoted():
 
 
 def test_a_wire_dateline_is_neither_quoted_nor_the_date():
-    for dateline in ("VIENTIANE, May 9 (Wire) -- ", "HONIARA -- ", "SUVA, Fiji, May 9 - "):
+    # the dispatch's day, where the dateline gives one, is what "on Monday" counts from
+    for dateline, monday in (
+        ("VIENTIANE, May 9 (Wire) -- ", "2024-05-06"),
+        ("HONIARA -- ", "2024-05-13"),
+        ("SUVA, Fiji, May 9 - ", "2024-05-06"),
+    ):
         (found,) = propose(dateline + "Chinese police trained 40 local officers on Monday.")
         assert found.quote == "Chinese police trained 40 local officers on Monday", dateline
-        assert found.date_edtf == "2024-05-13"
+        assert found.date_edtf == monday, dateline
 
 
 def test_a_liveblogs_timestamps_and_housekeeping_propose_nothing():
@@ -1408,3 +1413,21 @@ def test_verdicts_flights_to_a_chinese_city_a_system_built_and_a_ratification_no
         "the extradition treaty with China."
     )
     assert (parked.activity, parked.stage) == ("agreement", "suspended")
+
+
+def test_a_dispatch_s_dateline_dates_it_and_the_headline_above_is_not_read():
+    page = "\n\n".join(
+        [
+            "China-Serbia joint police patrol officially launched; Chinese officers to walk the "
+            "streets of Belgrade",
+            "News Service, Belgrade, September 18 (staff correspondent) -- The launching "
+            "ceremony of the China-Serbia joint police patrol was held in Belgrade on the 18th "
+            "local time.",
+            "It follows the signing of a memorandum of understanding on joint police patrols by "
+            "the police of the two countries.",
+        ]
+    )
+    launched, signed = propose(page, "2019-09-19")
+    assert launched.quote.startswith("The launching ceremony")
+    assert (launched.stage, launched.date_edtf) == ("started", "2019-09-18")
+    assert (signed.stage, signed.date_edtf) == ("signed", "[..2019-09-18]")

@@ -432,6 +432,14 @@ def read(
         last = min(last, calendar.monthrange(year, month)[1])
         start, end = dt.date(year, month, first), dt.date(year, month, last)
         return f"[{start.isoformat()}..{end.isoformat()}]"
+    # "on the 18th" in a dispatch of 19 September: the latest 18th on or before the publication
+    if m := re.fullmatch(r"the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)", text):
+        _require(base_precision, DAY, phrase)
+        day = int(m["day"])
+        month = base.replace(day=1) if day <= base.day else add_months(base.replace(day=1), -1)
+        if day > calendar.monthrange(month.year, month.month)[1]:
+            raise DateResolutionError(f"“{phrase}”: no such day in {month:%B %Y}.")
+        return month.replace(day=day).isoformat()
     # "early 2021", "late last year": one month of that third of the year, as "early
     # September" is a day of that third of the month.
     if m := re.fullmatch(
