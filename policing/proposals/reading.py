@@ -629,14 +629,16 @@ def _candidates(
         return []  # "Beijing has long urged Manila to …": a standing position, not an act
     elif sentence.acts and (answer := report.remembered.answered(sentence.text, context)):
         reading = answer
-    elif sentence.acts and _intended_now(sentence):
+    elif sentence.acts and _intended_now(sentence) and report.section_date is None:
         if not suggested_stage:
             return []  # "will continue the official visit": what is to come, and no act of it
         reading = stated_at_publication(context) or reading
     elif sentence.acts and report.paragraph_date is not None and not _EARLIER.search(sentence.text):
         reading = report.paragraph_date
     elif sentence.acts and report.section_date is not None:
-        reading = report.section_date  # the date of the heading the entry is under
+        # the date of the heading the entry is under, whose present tells its time ("January
+        # 2023 / Rabuka tells a Fijian newspaper that the agreement will end")
+        reading = report.section_date
     elif sentence.acts and past and report.live and not _PERFECT.search(sentence.text):
         # "The first Chinese aircraft took off shortly after 11 a.m.", posted at 11:40 a.m.
         reading = stated_at_publication(context) or reading

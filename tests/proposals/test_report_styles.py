@@ -1431,3 +1431,15 @@ def test_a_dispatch_s_dateline_dates_it_and_the_headline_above_is_not_read():
     assert launched.quote.startswith("The launching ceremony")
     assert (launched.stage, launched.date_edtf) == ("started", "2019-09-18")
     assert (signed.stage, signed.date_edtf) == ("signed", "[..2019-09-18]")
+
+
+def test_a_chronology_s_present_tense_plan_takes_its_heading_s_date():
+    chronology = "\n".join(
+        [
+            "Timeline: Tonga's police cooperation with China",
+            "January 2023",
+            "The prime minister tells a newspaper that the police agreement with China will end.",
+        ]
+    )
+    (said,) = propose(chronology, "2024-03")
+    assert said.date_edtf == "2023-01"
