@@ -24,6 +24,7 @@ _FURNITURE = re.compile(
       | last\s+updated\b.*
       | \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?   # liveblog timestamp: 6:48 p.m.
       | (?:photo|picture|image|caption|video)\s*[:|].*          # PHOTO: Operators at …
+      | \[(?:photo|picture|image|caption|video|graphic)\b[^\]]*\].*   # [PHOTO] Suspects in …
       | .*\((?:file\s+)?photo(?:\s*[:/][^)]*)?\)\s*
       | .*[.!]\s+(?:photo|picture|image|credit)s?\s*(?::|by\b)\s*[^.]{1,80}\.?\s*  # … Photo: X
       | --?\s*\w[\w\s]{0,40}\((?:reporting|writing|editing)\b.*  # -- Newswire (Reporting by …)

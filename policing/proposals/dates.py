@@ -88,7 +88,7 @@ _STATED = (
     rf"(?:\s+{_YEAR})?\b",
     rf"\b(?:in\s+)?{_M}\s+(?:and|or)\s+{_M}\s+{_YEAR}\b",
     r"\blast\s+(?:spring|summer|fall|autumn|winter)\b",
-    r"\b(?:(?:in|during|over)\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b"
+    r"\b(?:(?:in|during|over|since)\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b"
     r"(?!\s+of\s+\d)(?:\s+(?:tourist\s+|holiday\s+)?season\b)?",
     rf"\b(?:in\s+)?the\s+(?:spring|summer|fall|autumn|winter)\s+of\s+{_YEAR}\b",
     rf"\b{_N}\s+{_U}\s+ago\b",
@@ -267,6 +267,23 @@ def began_then(reading: Reading) -> Reading:
         reading.text,
         begun,
         f"“{reading.text}”: what runs since then began then, {dates.in_words(begun)}",
+    )
+
+
+def since_then(reading: Reading, context: Context) -> Reading:
+    """What was done, not begun, "since last week" or "since the autumn" was done some day from
+    the span's first to the publication ("more than 40,000 suspects have been handed over since
+    the autumn"); other readings as they are. (What began then began within the span:
+    `_since_a_span`.)"""
+    if not re.match(r"since\b", reading.text, re.IGNORECASE) or not reading.edtf.startswith("["):
+        return reading
+    if context.base_precision != dates.DAY or reading.start is None or "," in reading.edtf:
+        return reading
+    window = f"[{reading.start.isoformat()}..{context.base.isoformat()}]"
+    return Reading(
+        reading.text,
+        window,
+        f"“{reading.text}”: some day from its first to the publication, {dates.in_words(window)}",
     )
 
 

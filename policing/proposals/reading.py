@@ -32,6 +32,7 @@ from policing.proposals.dates import (
     read_phrase,
     replace_last,
     searched_phrase,
+    since_then,
     stated_at_publication,
     told_as_done,
 )
@@ -1101,6 +1102,8 @@ def _candidate(
         countries = (*countries, *carried)
     if stage == "started":
         reading = began_then(reading)
+    elif stage in TOLD_AS_DONE:
+        reading = since_then(reading, report.context)
     if stage in TOLD_AS_DONE:
         reading = by_publication(reading, report.context)
     elif stage in ("pledged", "announced") and _after_publication(reading, report.context):

@@ -1443,3 +1443,17 @@ def test_a_chronology_s_present_tense_plan_takes_its_heading_s_date():
     )
     (said,) = propose(chronology, "2024-03")
     assert said.date_edtf == "2023-01"
+
+
+def test_done_since_the_autumn_runs_to_the_publication_and_a_bracketed_caption_is_furniture():
+    page = "\n\n".join(
+        [
+            "[PHOTO] Suspects in handcuffs are escorted off an aircraft by Chinese police "
+            "officers. (Screengrab)",
+            "By the ministry's count, more than 40,000 suspects have been handed over to Chinese "
+            "police by Myanmar since the autumn.",
+        ]
+    )
+    (handed,) = propose(page, "2024-02-01")
+    assert handed.quote.startswith("By the ministry's count")
+    assert handed.date_edtf == "[2023-09-01..2024-02-01]"
