@@ -20,6 +20,7 @@ _FURNITURE = re.compile(
       | (?:sign\s+up|subscribe)\b.*                   # newsletter boxes
       | .*\bcookies?\b.*\b(?:accept|consent|preferences|privacy)\b.*   # a cookie banner
       | (?:[^|.]{1,30}\|){3,}[^|.]{0,30}               # a menu: Home | Politics | Business | …
+      | (?:[^·]{1,80}·){2,}[^·]{0,80}                  # a digest's contents: A · B · C
       | .*\bnewsletter\b.{0,80}\binbox\b.*
       | last\s+updated\b.*
       | \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?   # liveblog timestamp: 6:48 p.m.

@@ -898,9 +898,11 @@ _SUPPOSED = re.compile(
     # in public is scrutiny: `KEYWORDS`)
     r"^(?:[\w'’-]+\s+){0,3}?(?:rights\s+(?:groups?|advocates?|organi[sz]ations?|researchers?)|"
     r"advocates?|activists?|campaigners?|NGOs?|commentators?|analysts?|critics?|observers?|"
-    r"(?:opposition\s+)?(?:MPs|lawmakers|legislators))\s+(?:\w+\s+){0,3}?(?:urged?|urging|"
+    r"(?:opposition\s+)?(?:MPs|lawmakers|legislators|politicians))\s+(?:\w+\s+){0,3}?(?:urged?|urging|"
     r"call(?:ed|s)?\s+on|press(?:ed|es)?|notes?|noted|warn(?:ed|s)?|questioned|argued|"
     r"suggested|speculated|wondered|doubted|expect(?:s|ed)?|predict(?:s|ed)?)\b|"
+    # no plan: "the Government has no current plans to seek its ratification"
+    r"\bno\s+(?:current\s+|immediate\s+|further\s+)?plans?\s+to\b|"
     # a recommendation: "Governments should decline to act on Chinese extradition requests"
     r"^(?:[\w'’-]+\s+){1,4}?should\s+(?!have\b)|"
     # what is only asked or wished: "Whether that target was met has never been confirmed",

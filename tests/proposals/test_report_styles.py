@@ -1457,3 +1457,21 @@ def test_done_since_the_autumn_runs_to_the_publication_and_a_bracketed_caption_i
     (handed,) = propose(page, "2024-02-01")
     assert handed.quote.startswith("By the ministry's count")
     assert handed.date_edtf == "[2023-09-01..2024-02-01]"
+
+
+def test_no_plans_politicians_saying_and_a_digest_s_contents_are_no_acts():
+    assert not propose(
+        "The extradition treaty with China has not entered into force, and the Government has "
+        "no current plans to seek its ratification."
+    )
+    assert not propose(
+        "Opposition politicians said the security pact with China could expose dissidents to "
+        "pressure."
+    )
+    digest = "\n".join(
+        [
+            "In today's edition: Budapest and Beijing sign security pact · Farmers block border "
+            "crossings · Central bank holds rates",
+        ]
+    )
+    assert not propose(digest)
