@@ -218,6 +218,8 @@ SETS = {
     "written-d": WRITTEN / "written-d" / "reports.json",
     "written-e": WRITTEN / "written-e" / "reports.json",
     "written-f": WRITTEN / "written-f" / "reports.json",
+    "written-g": WRITTEN / "written-g" / "reports.json",
+    "written-h": WRITTEN / "written-h" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
 }
