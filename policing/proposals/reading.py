@@ -622,13 +622,18 @@ def _candidates(
         and suggested_stage == "pledged"
         and _SAID.search(outside_quotes(sentence.text))
     )
+    answer = None  # the date of a thing told before, that this act answers
     if _COMMENT_ON_ACT.match(sentence.text[begins:]):
         return []  # "The handover is a major achievement of …": what is said of an act told
     if reading.edtf:
         report.paragraph_date = reading
     elif _HABIT.search(sentence.text):
         return []  # "Beijing has long urged Manila to …": a standing position, not an act
-    elif sentence.acts and (answer := report.remembered.answered(sentence.text, context)):
+    elif sentence.acts and (
+        answer := report.remembered.answered(
+            sentence.text, context, pledge=suggested_stage in ("pledged", "announced")
+        )
+    ):
         reading = answer
     elif sentence.acts and _intended_now(sentence) and report.section_date is None:
         if not suggested_stage:
@@ -657,7 +662,12 @@ def _candidates(
             ):
                 return _described_act(sentence, begins, aside, context, paragraph, known, report)
             return []
-    report.remembered.learn(sentence.text, readings)
+    if answer is not None and not any(attempt.edtf for _, attempt in readings):
+        # "At the conclusion of the talks, the two Governments signed … an Implementation Plan":
+        # what it names is remembered at the date it was given
+        report.remembered.learn(sentence.text, [(Phrase("", 0, 0, "stated"), reading)])
+    else:
+        report.remembered.learn(sentence.text, readings)
     made = []
     if _between_others(sentence.text):
         return made

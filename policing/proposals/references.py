@@ -47,6 +47,9 @@ EVENT_NOUNS = (
     "conference",
     "trial",
     "hearing",
+    "plan",
+    "memorandum",
+    "treaty",
 )
 _NOT_NAMES = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -63,7 +66,10 @@ _ANSWERS = re.compile(
     r"(?:\s+(?P<d>[\w-]+))?|"
     # at the thing itself: "At the ceremony, the Chinese side announced …"
     r"^(?P<at>(?:at\s+the\s+(?:conclusion|close|end)\s+of|on\s+the\s+sidelines\s+of|at|during)\s+"
-    r"the\s+(?P<e>[\w-]+)(?:\s+(?P<f>[\w-]+))?)",
+    r"the\s+(?P<e>[\w-]+)(?:\s+(?P<f>[\w-]+))?)|"
+    # what a plan or agreement holds, offered when it was made: "Under the Plan, the Chinese
+    # side has offered to host further groups of officers"
+    r"^(?P<under>under\s+the\s+(?P<g>[\w-]+)(?:\s+(?P<h>[\w-]+))?)",
     re.IGNORECASE,
 )
 
@@ -90,20 +96,22 @@ class Remembered:
                 if name or value.lower() in EVENT_NOUNS:
                     self.dates[value.lower()] = reading.edtf
 
-    def answered(self, text: str, context: Context) -> Reading | None:
-        """The date of an act that answers a thing the report dated before, or None."""
+    def answered(self, text: str, context: Context, *, pledge: bool = False) -> Reading | None:
+        """The date of an act that answers a thing the report dated before, or None. A pledge
+        "under" a plan the report dated was made with it (`pledge`); other acts under it were
+        not."""
         found = _ANSWERS.search(text)
-        if found is None:
+        if found is None or (found["under"] and not pledge):
             return None
         words = [w for w in (found["a"], found["b"], found["c"], found["d"]) if w]
-        words += [w for w in (found["e"], found["f"]) if w]
+        words += [w for w in (found["e"], found["f"], found["g"], found["h"]) if w]
         thing = next((w for w in words if w.lower() in self.dates), None)
         if thing is None:
             return None
         edtf = self.dates[thing.lower()]
         said = f"“{found[0]}”, the {thing} the report dated {dates.in_words(edtf)}"
         parsed = dates.parse_edtf(edtf)
-        if found["at"]:
+        if found["at"] or found["under"]:
             return Reading(found[0], edtf, f"{said}: then")
         if found["soon"]:
             if parsed.form != "date":

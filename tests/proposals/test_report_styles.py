@@ -1475,3 +1475,16 @@ def test_no_plans_politicians_saying_and_a_digest_s_contents_are_no_acts():
         ]
     )
     assert not propose(digest)
+
+
+def test_an_offer_under_a_plan_signed_at_dated_talks_takes_their_day():
+    release = (
+        "On Monday 10th July 2023, the Prime Minister held official talks in Beijing with the "
+        "leadership of the People's Republic of China.\n\n"
+        "At the conclusion of the talks, the two Governments signed an Implementation Plan for "
+        "Police Cooperation with Vanuatu.\n\n"
+        "Under the Plan, the Chinese side has offered to host further groups of Vanuatu police "
+        "officers for training courses in China."
+    )
+    *_, offer = propose(release, "2023-07-11")
+    assert (offer.activity, offer.stage, offer.date_edtf) == ("training", "pledged", "2023-07-10")
