@@ -220,6 +220,7 @@ SETS = {
     "written-f": WRITTEN / "written-f" / "reports.json",
     "written-g": WRITTEN / "written-g" / "reports.json",
     "written-h": WRITTEN / "written-h" / "reports.json",
+    "written-i": WRITTEN / "written-i" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
 }
