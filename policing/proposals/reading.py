@@ -548,7 +548,7 @@ def _candidates(
         if p.kind == "embedded" or p.start < begins:
             continue
         # "flights planned for Friday and Saturday": both days are the plan's
-        planned = _PLANNED_FOR.search(sentence.text, max(0, p.start - 30), p.start) or (
+        planned = _PLANNED_FOR.search(sentence.text, max(0, p.start - 300), p.start) or (
             planned_end >= 0 and _JOINED.fullmatch(sentence.text, planned_end, p.start)
         )
         if planned:
@@ -894,7 +894,11 @@ _JOINED = re.compile(r",?\s+(?:and|or|to)\s+|,\s+")
 # A date a plan is for is not the date of the act that states it: "600 nationals are to be
 # flown out, with the remaining flights planned for Friday and Saturday".
 _PLANNED_FOR = re.compile(
-    r"\b(?:planned|scheduled|due|set|expected|slated)\s+(?:for|on|to\s+\w+\s+(?:on|in))\s+$",
+    r"\b(?:planned|scheduled|due|set|expected|slated)\s+(?:for|on|to\s+\w+\s+(?:on|in))\s+$|"
+    # the years a plan covers: "an implementation plan for police cooperation … for 2023 to
+    # 2025", "a programme covering 2024-2026"
+    r"\b(?:plan|programme|program|strategy|agreement|memorandum|framework)\b[^.;]{0,240}?"
+    r"\b(?:for|covering)\s+(?:the\s+(?:years|period)\s+)?$",
     re.IGNORECASE,
 )
 

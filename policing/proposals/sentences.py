@@ -77,6 +77,10 @@ def main_clauses(text: str) -> str:
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\s+[^,;]*", re.IGNORECASE)
 
 
+# How far before a describing clause the words it describes may start.
+_DESCRIBED_WORDS = 40
+
+
 def dated_describing_clause(text: str) -> re.Match | None:
     """A describing clause that tells a dated act of the timeline's own, where the sentence
     tells none outside it: "A Chinese delegation, which held talks with Thai police in Bangkok
@@ -85,7 +89,10 @@ def dated_describing_clause(text: str) -> re.Match | None:
     for clause in _RELATIVE_CLAUSE.finditer(text):
         words = clause[0]
         dated = [p for p in date_phrases(words) if p.kind != "embedded"]
-        if dated and acts_in(words) and suggest(words)[0]:
+        # the activity may be the described thing's: "the China Police Liaison Team, which
+        # began its work in Honiara in 2022"
+        described = text[max(0, clause.start() - _DESCRIBED_WORDS) : clause.end()]
+        if dated and acts_in(words) and (suggest(words)[0] or suggest(described)[0]):
             return clause
     return None
 

@@ -1488,3 +1488,18 @@ def test_an_offer_under_a_plan_signed_at_dated_talks_takes_their_day():
     )
     *_, offer = propose(release, "2023-07-11")
     assert (offer.activity, offer.stage, offer.date_edtf) == ("training", "pledged", "2023-07-10")
+
+
+def test_a_plan_s_years_are_not_the_signing_s_and_a_described_team_s_start_is_proposed():
+    readout = (
+        "On the afternoon of July 10, 2023, Premier Li Qiang held talks with the Prime Minister "
+        "of Vanuatu in Beijing.\n\n"
+        "He noted that the China Police Liaison Team, which began its work in Port Vila in 2022, "
+        "has helped the Vanuatu Police Force maintain order.\n\n"
+        "After the talks, the two prime ministers witnessed the signing of an implementation "
+        "plan for police cooperation between the two ministries for 2023 to 2025."
+    )
+    talks, team, signing = propose(readout, "2023-07-11")
+    assert (team.activity, team.stage, team.date_edtf) == ("deployment", "started", "2022")
+    assert signing.stage == "signed"
+    assert signing.date_edtf == "[2023-07-10..2023-07-11]"
