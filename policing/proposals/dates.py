@@ -73,8 +73,8 @@ _STATED = (
     rf"\b(?:between|from)\s+(?:{_M}\s+)?{_YEAR}\s+(?:and|to|until)\s+(?:{_M}\s+)?{_YEAR}\b",
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?{_M}\s+(?:of\s+)?(?:last|this)\s+year\b",
     # "in early 2021", "late last year", "at the end of 2023"
-    rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+|(?:at\s+)?the\s+(?:end|beginning|start)\s+of\s+)"
-    rf"(?:{_YEAR}|(?:last|this)\s+year)\b",
+    rf"\b{_PREP}(?:(?:early|mid|late)(?:[\s-]+|\s+in\s+)|(?:at\s+)?the\s+(?:end|beginning|start)\s+"
+    rf"of\s+)(?:{_YEAR}|(?:last|this)\s+year)\b",
     # ("10th July 2023", "July 10th": an ordinal day)
     rf"\b{_PREP}(?:(?:early|mid|late)[\s-]+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_M}"
     rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:,?\s+{_YEAR})?\b",

@@ -75,6 +75,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # city of Nanjing"
             r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\bcarrying\s+[^.;]{0,60}?\bto\s+(?:China|Beijing|"
             r"the\s+Chinese\s+(?:city|province|capital))",
+            # "have brought back more than 53,000 Chinese suspects in telecom fraud cases"
+            r"(?:brought|flown|sent)\s+back\s+(?:[\w,-]+\s+){0,6}?(?:suspects|nationals|citizens|"
+            r"fugitives|people|workers)\b",
             # "sent more than 100 members of the same group back to China"
             r"(?:brought|sent|sending|flew|flown)\s+(?:[\w,-]+\s+){0,8}?back\s+to\s+"
             r"(?:China|Beijing|the\s+mainland)",
@@ -90,8 +93,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # minister left for an official visit to China"
     (
         (
-            r"cut(?:s|ting)?\s+(?:off\s+)?(?:the\s+)?(?:electricity|power|fuel|internet|"
-            r"telecom\w*|supplies)\b",
+            r"cut(?:s|ting)?\s+(?:off\s+)?(?:the\s+)?(?:suppl(?:y|ies)\s+of\s+)?(?:electricity|power|"
+            r"fuel|internet|telecom\w*|supplies)\b",
         ),
         "policy",
         "started",
@@ -403,6 +406,10 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             r"(?:(?:will|would|did|does|do)\s+)?(?:not|never)\s+(?:to\s+)?renew(?:ed|ing)?\b",
+            # "there was no need to continue a 2011 police cooperation arrangement"; officers
+            # "stood down"
+            r"no\s+need\s+(?:for\s+\w+\s+)?to\s+continue\b",
+            r"(?:were|was|been)\s+stood\s+down\b",
             # "said in December 2022 that it would not resume them"
             r"(?:will|would)\s+not\s+(?:be\s+)?resum(?:e|ed)\b",
             r"no\s+intention\s+of\s+renewing\b",
@@ -421,6 +428,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             r"(?:will|would|did|does|do)\s+not\s+(?:let|allow|permit|sign|accept|join|enter)\b",
+            # "made it clear that PNG would not be taking up a policing arrangement"
+            r"(?:will|would)\s+not\s+(?:be\s+)?tak(?:e|ing)\s+up\b",
             r"(?:won['’]t|wouldn['’]t)\s+(?:let|allow|permit|sign|accept|join|enter)\b",
             r"ruled\s+out\b",
         ),

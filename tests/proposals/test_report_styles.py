@@ -1503,3 +1503,27 @@ def test_a_plan_s_years_are_not_the_signing_s_and_a_described_team_s_start_is_pr
     assert (team.activity, team.stage, team.date_edtf) == ("deployment", "started", "2022")
     assert signing.stage == "signed"
     assert signing.date_edtf == "[2023-07-10..2023-07-11]"
+
+
+def test_parts_of_a_year_and_more_ways_to_tell_returns_ends_and_refusals():
+    (cameras,) = propose(
+        "Early in 2019 Serbia's interior ministry said Huawei would install cameras for the "
+        "police in Belgrade."
+    )
+    assert cameras.date_edtf == "[2019-01..2019-04]"
+    (ended,) = propose(
+        "At the end of 2022 Italy's interior ministry said the joint patrols with Chinese police "
+        "would not resume."
+    )
+    assert ended.date_edtf == "[2022-11..2022-12]"
+    (returned,) = propose(
+        "Since 2023, China's public security organs, working with Myanmar, have brought back "
+        "more than 53,000 Chinese suspects in telecom fraud cases.",
+        "2025-02-21",
+    )
+    assert returned.activity == "repatriation"
+    (refused,) = propose(
+        "He made it clear on Monday that Papua New Guinea would not be taking up a policing "
+        "arrangement with Beijing."
+    )
+    assert refused.stage == "rejected"

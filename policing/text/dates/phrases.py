@@ -365,7 +365,8 @@ _PARTS = {"early": (1, 10), "mid": (11, 20), "middle of": (11, 20), "late": (21,
 _PARTS |= {"beginning of": (1, 10), "start of": (1, 10), "end of": (21, 31)}
 # The thirds of a year, by their months: "early 2021" is January to April.
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "middle of": (5, 8), "late": (9, 12)}
-_YEAR_PARTS |= {"beginning of": (1, 4), "start of": (1, 4), "end of": (9, 12)}
+# (its very start or end, its first or last two months: "at the end of 2022")
+_YEAR_PARTS |= {"beginning of": (1, 2), "start of": (1, 2), "end of": (11, 12)}
 # Seasons of the northern year, by their months; a winter runs into the next year.
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
 _SEASONS |= {"winter": (12, 14)}
@@ -443,8 +444,8 @@ def read(
     # "early 2021", "late last year": one month of that third of the year, as "early
     # September" is a day of that third of the month.
     if m := re.fullmatch(
-        r"(?:the\s+)?(?P<part>early|mid|middle of|late|beginning of|start of|end of)[\s-]+"
-        r"(?:(?P<y>\d{4})|(?P<which>last|this)\s+year)",
+        r"(?:the\s+)?(?P<part>early|mid|middle of|late|beginning of|start of|end of)"
+        r"(?:[\s-]+|\s+in\s+)(?:(?P<y>\d{4})|(?P<which>last|this)\s+year)",
         text,
     ):
         first, last = _YEAR_PARTS[m["part"]]
