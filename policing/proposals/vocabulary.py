@@ -910,6 +910,11 @@ _SUPPOSED = re.compile(
     r"(?:opposition\s+)?(?:MPs|lawmakers|legislators|politicians))\s+(?:\w+\s+){0,3}?(?:urged?|urging|"
     r"call(?:ed|s)?\s+on|press(?:ed|es)?|notes?|noted|warn(?:ed|s)?|questioned|argued|"
     r"suggested|speculated|wondered|doubted|expect(?:s|ed)?|predict(?:s|ed)?)\b|"
+    # a committee's recommendation, and what no evidence shows: "We recommend that the
+    # Government set out …", "We have received no evidence that any person has been charged"
+    r"\b(?:we|it|the\s+committee)\s+(?:\w+\s+)?recommends?\b|\breceived\s+no\s+evidence\s+that\b|"
+    # what cannot be until another act: "The treaty cannot take effect until … ratifies it"
+    r"\bcannot\s+(?:take\s+effect|enter\s+into\s+force|come\s+into\s+force)\b|"
     # no plan: "the Government has no current plans to seek its ratification"
     r"\bno\s+(?:current\s+|immediate\s+|further\s+)?plans?\s+to\b|"
     # a recommendation: "Governments should decline to act on Chinese extradition requests"

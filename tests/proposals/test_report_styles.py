@@ -1527,3 +1527,14 @@ def test_parts_of_a_year_and_more_ways_to_tell_returns_ends_and_refusals():
         "arrangement with Beijing."
     )
     assert refused.stage == "rejected"
+
+
+def test_a_committee_s_recommendation_and_a_treaty_that_cannot_take_effect_are_no_acts():
+    assert not propose(
+        "We recommend that the Government set out publicly what it has done about the Chinese "
+        "police stations."
+    )
+    assert not propose(
+        "The extradition treaty with China cannot take effect until Turkey's parliament also "
+        "ratifies it."
+    )
