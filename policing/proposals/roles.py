@@ -18,7 +18,7 @@ _PUSHBACK = (
     r"stop\w*|end(?:s|ed)?\b|halt\w*|suspend\w*|cancel\w*|refus\w*|reject\w*|turned\s+down|"
     r"put\b.{0,60}?\bon\s+hold|amend\w*|remov\w*|expel\w*|clos(?:e|ed|ing|ure)|shut\w*|"
     r"protest\w*|object\w*|alarm\w*|concern\w*|ban(?:s|ned)?\b|told\s+China\s+to|ordered\b|"
-    r"resist\w*|declin\w*|discontinu\w*|revok\w*|condemn\w*|criticis\w*|criticiz\w*"
+    r"resist\w*|declin\w*|discontinu\w*|revok\w*|condemn(?:s|ed|ing)\b|criticis(?:es|ed|ing)\b|criticiz(?:es|ed|ing)\b"
 )
 _PUSHES_BACK = re.compile(rf"\b(?:{_PUSHBACK})", re.IGNORECASE)
 # Police work pushes back against China's own ("the RCMP said it had opened an investigation
@@ -33,7 +33,10 @@ _CRIMES = re.compile(
     r"\b(?:scam\w*|fraud\w*|traffick\w*|gambling|drugs?|narcotics?|compounds?|telecom)\b",
     re.IGNORECASE,
 )
-_FROM = re.compile(r"\b(?:objections?|concerns?|protests?|pressure)\s+(?:raised\s+)?(?:from|by)\s+")
+_FROM = re.compile(
+    r"\b(?:objections?|concerns?|protests?|pressure|condemnation|criticism)\s+(?:raised\s+)?"
+    r"(?:from|by)\s+(?:the\s+)?"
+)
 # Where a clause ends: a state named before it is not the one that acts after it.
 _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|when|which)\b|\bafter\b")
 
@@ -51,7 +54,12 @@ _GEOGRAPHY_BEFORE = re.compile(
     # where someone came from, or how far a place is: "on a flight from Istanbul", "an island
     # a short ferry ride from Singapore"
     r"\b(?:flights?|flew|arrival|arrived|ride|drive|miles|kilometres|kilometers|km)\s+"
-    r"(?:\w+\s+){0,2}?from\s+$",
+    r"(?:\w+\s+){0,2}?from\s+$|"
+    # where people were headed: "many of them hoping to travel on to Turkey", "allowed to leave
+    # for Turkey"
+    r"\b(?:travel(?:l?ed|l?ing)?|flee(?:ing)?|fled|resettle[ds]?|bound|head(?:ed|ing)|leave|left|"
+    r"leaving)\s+(?:on\s+)?"
+    r"(?:to|for)\s+$",
     re.IGNORECASE,
 )
 # Where a person lives: "Aishan, a computer engineer who had been living in Turkey, was detained
@@ -83,7 +91,7 @@ _COMMENT = re.compile(
     r"highlighting|reflecting|amid|as\s+(?:the|its|their)\s+\w+\s+(?:turns?|looks?|seeks?)|"
     # a reason given, or a comment on the act: "…, saying Fiji would rather work with partners
     # …, naming Australia and New Zealand", "…, a step Beijing had pressed for"
-    r"saying|naming|citing|(?:a|the)\s+(?:move|step|decision)\b(?!\s+(?:to|that)\b)|"
+    r"saying|naming|citing|(?:a|the)\s+(?:move|step|decision)\b(?!\s+to\b)|"
     # an earlier act beside it: "…, days after allowing about 170 others to travel to Turkey"
     r"(?:days|weeks|months|hours|a\s+day|a\s+week)\s+(?:after|before)\s+\w+ing\b|"
     # the circumstances of an earlier time: "…, when Fiji was under the military-led

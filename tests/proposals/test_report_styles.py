@@ -1538,3 +1538,25 @@ def test_a_committee_s_recommendation_and_a_treaty_that_cannot_take_effect_are_n
         "The extradition treaty with China cannot take effect until Turkey's parliament also "
         "ratifies it."
     )
+
+
+def test_condemnation_from_a_state_makes_it_the_objector_not_the_state_that_acted():
+    (deported,) = propose(
+        "Thailand deported 40 Uyghur men to China on Thursday, drawing swift condemnation from "
+        "the United States.",
+        "2025-02-27",
+    )
+    assert deported.roles["TH"] == "counterpart" and deported.roles["US"] == "objector"
+
+
+def test_where_people_were_headed_and_a_move_that_led_to_protests_name_no_party():
+    found = propose(
+        "The men were among more than 300 Uyghurs detained in southern Thailand in March 2014, "
+        "many of them hoping to travel on to Turkey. Around 170 of them were allowed to leave "
+        "for Turkey at the end of June 2015. In July 2015 the military government sent 109 "
+        "others back to China, a move that led protesters in Istanbul to storm the Thai "
+        "consulate.",
+        "2025-02-28",
+    )
+    sent = found[-1]
+    assert sent.date_edtf == "2015-07" and set(sent.countries) == {"CN", "TH"}
