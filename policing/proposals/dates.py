@@ -186,6 +186,12 @@ class Phrase:
 def date_phrases(sentence: str) -> list[Phrase]:
     """The date phrases of a sentence in order, longest first where they overlap; a year used
     as an adjective ("a 2011 policing agreement") is marked "embedded"."""
+    return list(_date_phrases(sentence))
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_phrases(sentence: str) -> tuple[Phrase, ...]:
+    """`date_phrases`, kept for the last texts asked about (a paragraph, then its sentences)."""
     found: list[Phrase] = []
     embedded = []
     for m in _EMBEDDED.finditer(sentence):
@@ -205,7 +211,7 @@ def date_phrases(sentence: str) -> list[Phrase]:
         if any(phrase.start < other.end and other.start < phrase.end for other in found):
             continue
         found.append(phrase)
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))
 
 
 @dataclass(frozen=True)

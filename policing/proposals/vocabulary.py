@@ -710,11 +710,18 @@ def acts_in(text: str) -> list[re.Match]:
 
 def act_words(text: str) -> list[tuple[re.Match, str, str]]:
     """`acts_in`, each word with the activity and stage its row suggests."""
+    return list(_act_words(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _act_words(text: str) -> tuple[tuple[re.Match, str, str], ...]:
+    """`act_words`, kept for the last texts asked about: a sentence is asked again for its
+    clauses, its describing clause and its quote as it is read."""
     found = []
     for pattern, activity, stage, act in _keywords():
         if act:
             found.extend((m, activity, stage) for m in pattern.finditer(text) if _stated(text, m))
-    return sorted(found, key=lambda item: item[0].start())
+    return tuple(sorted(found, key=lambda item: item[0].start()))
 
 
 # A word naming what an act falls under is not the act: "Under the agreement, officers will
