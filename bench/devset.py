@@ -221,6 +221,7 @@ SETS = {
     "written-g": WRITTEN / "written-g" / "reports.json",
     "written-h": WRITTEN / "written-h" / "reports.json",
     "written-i": WRITTEN / "written-i" / "reports.json",
+    "written-j": WRITTEN / "written-j" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
 }
