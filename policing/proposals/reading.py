@@ -684,7 +684,9 @@ def _candidates(
     own_act = aside is None or bool(
         acts_in(sentence.text[: aside.start()] + " " + sentence.text[aside.end() :])
     )
-    whole = bool(sentence.acts and own_act and (reading.edtf or past))
+    whole = bool(sentence.acts and own_act and (reading.edtf or past)) or _unknown_verb(
+        sentence, main, reading, suggested_activity
+    )
     described = (
         None
         if sentence.acts
@@ -780,6 +782,28 @@ def _described_act(sentence, begins, aside, context, paragraph, known, report) -
             sentence, begins, len(sentence.text), dated, paragraph, known, report, clause, act=act
         )
     ]
+
+
+# Words of diplomacy, travel and trade at large, of which a sentence with no act word is no act
+# of policing: "… follows Kiribati's switch of diplomatic recognition in September 2019".
+_DIPLOMACY = re.compile(
+    r"\b(?:diplomatic|recognition|visa|tourists?|investment|trade)\b", re.IGNORECASE
+)
+# The activities whose words alone tell police work done ("report of September 2022 had listed
+# three sites in the UK among … overseas police service stations").
+_POLICE_WORK = ("repatriation", "scrutiny", "deployment", "joint-patrol")
+
+
+def _unknown_verb(sentence: Sentence, main: list[Phrase], reading: Reading, activity: str) -> bool:
+    """Whether a sentence with no act word the vocabulary knows still tells police work: a date
+    phrase of its own, a state other than China named, and words of an activity of police work
+    ("police rounded up dozens of Uyghur students in the summer of 2017"). The stage is then
+    the editor's to choose. Not where the words are of diplomacy or travel."""
+    if sentence.acts or not reading.edtf or not main or activity not in _POLICE_WORK:
+        return False
+    if _DIPLOMACY.search(sentence.text):
+        return False
+    return bool(set(places.find(sentence.text).countries) - {SUBJECT_COUNTRY})
 
 
 _CHINA = re.compile(r"\b(?:chin(?:a|ese)|beijing|prc|sino-)", re.IGNORECASE)

@@ -1560,3 +1560,18 @@ def test_where_people_were_headed_and_a_move_that_led_to_protests_name_no_party(
     )
     sent = found[-1]
     assert sent.date_edtf == "2015-07" and set(sent.countries) == {"CN", "TH"}
+
+
+def test_a_dated_sentence_of_police_work_with_a_state_is_proposed_even_without_a_verb_we_know():
+    (listed,) = propose(
+        "The researcher told members that her organisation's report of September 2022 had "
+        "listed three sites in the UK among more than 50 alleged overseas police service "
+        "stations.",
+        "2024-03-19",
+    )
+    assert listed.date_edtf == "2022-09" and "GB" in listed.countries
+    # (not where the words are of diplomacy or travel)
+    assert not propose(
+        "The programme of Chinese police advisers follows Kiribati's switch of diplomatic "
+        "recognition from Taipei to Beijing in September 2019."
+    )
