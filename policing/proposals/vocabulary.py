@@ -69,8 +69,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"flown\s+(?:out|back|home)\b",
             r"airlift(?:s|ed)?\b",
             # "The first Chinese aircraft took off from Mae Sot … with about 200 Chinese nationals"
-            r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\b(?:with|carrying)\s+[^.;]{0,30}?\bChinese\s+"
-            r"(?:nationals|citizens|suspects|workers)",
+            r"(?:aircraft|flights?|planes?|jets?|airliners?)\b[^;]{0,80}?\b(?:with|carrying|carried)\s+"
+            r"[^.;]{0,30}?\bChinese\s+(?:nationals|citizens|suspects|workers)",
             # "Three aircraft … took off this afternoon carrying roughly 200 people to the Chinese
             # city of Nanjing"
             r"(?:aircraft|flights?|planes?)\b[^;]{0,80}?\bcarrying\s+[^.;]{0,60}?\bto\s+(?:China|Beijing|"
@@ -107,6 +107,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             r"join(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?patrols?\b",
+            # "Chinese officers could accompany Hungarian police in places popular with tourists"
+            r"accompan(?:y|ies|ied|ying)\s+(?:[\w-]+\s+){0,2}?(?:police|officers|patrols)\b",
             # "four Chinese police officers walked the streets of Rome and Milan with their
             # Italian counterparts", "walking in pairs beside Italian police"
             r"(?:walk(?:s|ed|ing)?|strolled|stood|standing)\s+(?:the\s+(?:streets|beat)\b|"
@@ -177,7 +179,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"reports?\s+(?:(?:last|this|earlier\s+this)\s+\w+\s+)?(?:by|from)\b",
             r"report\s+(?:\w+\s+)?(?:said|found|identified|raised|counted|documented|listed)\b",
             # "The presence of the Chinese officers was first reported last week by a newspaper"
-            r"(?:was|were|been)\s+(?:first\s+)?reported\s+(?:[\w-]+\s+){0,3}?by\b",
+            r"(?:was|were|been)\s+(?:first\s+)?(?:reported|identified|exposed|revealed)\s+"
+            r"(?:[\w-]+\s+){0,3}?by\b",
             # a draft made public: "A draft security agreement … leaks online late in the
             # month", "an unsigned draft was leaked on social media"
             r"leak(?:s|ed)\b(?!\s+(?:draft|document|text|copy|memo))",
@@ -234,8 +237,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "stationed",
             "dispatched",
             # "uniformed Chinese police officers is working alongside local officers"
-            r"(?:is|are|(?:has|have)\s+(?:\w+\s+)?been)\s+(?:working|serving|operating|based)\s+"
-            r"(?:alongside|with|in)\b",
+            r"(?:is|are|(?:has|have|had)\s+(?:\w+\s+)?been)\s+(?:working|serving|operating|based)\s+"
+            r"(?:alongside|with|in|inside|within)\b",
             # "A team of Chinese police officers has been in Bokeo province since last week"
             r"(?:officers|team|teams|personnel|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,4}?"
             r"(?:has|have)\s+been\s+(?:stationed\s+)?in\b",
@@ -358,6 +361,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"led\s+(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,2}?(?:delegation|working\s+group|"
             r"team|mission)\s+to\b",
             r"(?:was|were|been)\s+received\s+by\b",
+            # "Venezuelan officials travelled to the Chinese city of Shenzhen to study …"
+            r"travel(?:l)?ed\s+to\s+(?:China|Beijing|the\s+Chinese\s+(?:city|capital|province))\b",
         ),
         "visit",
         "completed",
@@ -449,7 +454,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # what is still to come: "will train", "will be trained", "is to deploy"
             r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?(?:help\s+(?:to\s+)?)?"
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip|flown|fly|"
-            r"return|repatriat|hand)\w*",
+            r"return|repatriat|hand|conduct|hold|run|host|organi[sz]e)\w*",
             # "China will continue to work with Lao law-enforcement agencies"
             r"will\s+continue\s+to\s+(?:work|cooperat|support|assist|help)\w*",
             r"put\s+forward",
@@ -597,6 +602,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "completed",
             r"graduated\b",
             r"received\s+training",
+            # "CPLT officers have delivered training to more than 300 RSIPF officers"
+            r"delivered\s+(?:[\w-]+\s+){0,2}?(?:training|courses?|instruction|lectures?|equipment|"
+            r"vehicles)\b",
             r"took\s+part",
             "participated",
             r"wrap(?:ping|ped|s)\s+up",

@@ -1575,3 +1575,40 @@ def test_a_dated_sentence_of_police_work_with_a_state_is_proposed_even_without_a
         "The programme of Chinese police advisers follows Kiribati's switch of diplomatic "
         "recognition from Taipei to Beijing in September 2019."
     )
+
+
+def test_more_ways_to_tell_flights_training_plans_patrols_visits_and_findings():
+    (jets,) = propose(
+        "Two Chinese passenger jets carried about 200 Chinese nationals out of Mae Sot on "
+        "Thursday, Thai officials said.",
+        "2025-02-20",
+    )
+    assert (jets.activity, jets.date_edtf) == ("repatriation", "2025-02-20")
+    (courses,) = propose(
+        "Since then, the Chinese team has delivered training to more than 300 Solomon Islands "
+        "police officers."
+    )
+    assert (courses.activity, courses.stage) == ("training", "completed")
+    (planned,) = propose(
+        "The Vanuatu police and the Chinese team will conduct further joint training courses in "
+        "early 2025.",
+        "2024-11-24",
+    )
+    assert planned.stage == "pledged" and planned.date_edtf == "2024-11-24"
+    (patrols,) = propose(
+        "On Monday a ministry spokesman confirmed that Chinese officers could accompany "
+        "Hungarian police in places popular with Chinese tourists.",
+        "2024-02-20",
+    )
+    assert patrols.activity == "joint-patrol" and patrols.date_edtf == "2024-02-19"
+    (trip,) = propose(
+        "In 2008, Venezuelan police officials travelled to the Chinese city of Shenzhen to study "
+        "its identity card system."
+    )
+    assert (trip.activity, trip.date_edtf) == ("visit", "2008")
+    (found,) = propose(
+        "The three Chinese police stations were first identified last autumn by Safeguard "
+        "Defenders, a rights group, in London.",
+        "2023-06-07",
+    )
+    assert (found.activity, found.stage) == ("scrutiny", "reported")
