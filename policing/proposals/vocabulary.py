@@ -870,9 +870,13 @@ def _suggest(text: str) -> tuple[str, str]:
         # "said its police would stop the patrols" is an announcement; "will stop" a pledge.
         stage = "announced" if _SPEECH.search(text) else "pledged"
     told = _TOLD_THAT.search(text)
+    if stage == "pledged" and told and told[0].lower().startswith("announc"):
+        stage = "announced"  # "announced that it will hold ten more police courses"
     if stage == "announced" and told:
+        # (what is announced as to come stays announced: "announced that it will hold ten
+        # more courses")
         _, under_way = _suggest(text[told.end() :])
-        stage = under_way or stage
+        stage = under_way if under_way not in ("", "pledged") else stage
     if stage == "announced" and activity == "scrutiny":
         stage = "charged"  # "said Meng was under investigation": the inquiry is the act
     if stage == "reported" and not activity:
