@@ -38,7 +38,7 @@ from policing.proposals.dates import (
 )
 from policing.proposals.matching import Known, date_within, known_from_database, matches_for
 from policing.proposals.references import Remembered
-from policing.proposals.roles import in_passing, roles_in
+from policing.proposals.roles import background_clauses, in_passing, roles_in
 from policing.proposals.sentences import (
     Paragraph,
     Sentence,
@@ -561,6 +561,10 @@ def _candidates(
     aside = dated_describing_clause(sentence.text) if sentence.acts else None
     if aside is not None:
         main = [p for p in main if not aside.start() <= p.start < aside.end()]
+    for earlier in background_clauses(sentence.text) if sentence.acts else ():
+        # "The Uyghur engineer, who had left Xinjiang in 2012 and settled in Turkey, was
+        # detained …": the person's past, not the act's date
+        main = [p for p in main if not earlier[0] <= p.start < earlier[1]]
     main = [
         of_the_when_clause(in_the_year_before(phrase, sentence.phrases), sentence.text)
         for phrase in main

@@ -105,8 +105,24 @@ _AFTER_SEMICOLON = re.compile(r";[^;]*")
 _AND_THAT = re.compile(r",?\s+and\s+that\s[^;]*", re.IGNORECASE)
 
 
+# A person's past, told between commas in the past perfect: "…, who had left Xinjiang in 2012
+# and settled in Turkey, was detained …".
+_PERSON_S_PAST = re.compile(r",\s+who\s+had\s+[^,;]+,", re.IGNORECASE)
+
+
+def background_clauses(text: str) -> list[tuple[int, int]]:
+    """The spans of the clauses that tell a person's past beside the act (`_PERSON_S_PAST`),
+    where the act's words are outside them: neither their dates nor their states are the
+    act's."""
+    return [
+        m.span()
+        for m in _PERSON_S_PAST.finditer(text)
+        if not acts_in(m[0]) and acts_in(text[: m.start()] + " " + text[m.end() :])
+    ]
+
+
 def _asides(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _COMMENT.finditer(text)]
+    spans = [m.span() for m in _COMMENT.finditer(text)] + background_clauses(text)
     spans += [m.span() for m in _AFTER_SEMICOLON.finditer(text) if not acts_in(m[0])]
     # a second thing said, with no act: "said PNG would not sign …, and that Australia remained
     # its security partner of choice"

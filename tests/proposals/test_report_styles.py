@@ -1612,3 +1612,14 @@ def test_more_ways_to_tell_flights_training_plans_patrols_visits_and_findings():
         "2023-06-07",
     )
     assert (found.activity, found.stage) == ("scrutiny", "reported")
+
+
+def test_a_person_s_past_beside_the_act_neither_dates_nor_places_it():
+    report = (
+        "On 20 July 2021, Idris Hasan stepped off a flight at Casablanca's airport and was led "
+        "away by Moroccan police. The Uyghur engineer, who had left Xinjiang in 2012 and settled "
+        "in Turkey, was detained on the strength of an Interpol red notice China had requested."
+    )
+    *_, detained = propose(report, "2022-02-12")
+    assert detained.date_edtf == "2021-07-20"
+    assert "TR" not in detained.countries
