@@ -121,8 +121,14 @@ def background_clauses(text: str) -> list[tuple[int, int]]:
     ]
 
 
+# The circumstances of a dated act's time, told after it: "The memorandum was signed in 2011,
+# when Fiji's military-led government had been cold-shouldered by Australia and New Zealand".
+_WHEN_THEN = re.compile(r",\s+when\s+[^;]*$", re.IGNORECASE)
+
+
 def _asides(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _COMMENT.finditer(text)] + background_clauses(text)
+    spans += [m.span() for m in _WHEN_THEN.finditer(text) if not acts_in(m[0])]
     spans += [m.span() for m in _AFTER_SEMICOLON.finditer(text) if not acts_in(m[0])]
     # a second thing said, with no act: "said PNG would not sign …, and that Australia remained
     # its security partner of choice"

@@ -1623,3 +1623,11 @@ def test_a_person_s_past_beside_the_act_neither_dates_nor_places_it():
     *_, detained = propose(report, "2022-02-12")
     assert detained.date_edtf == "2021-07-20"
     assert "TR" not in detained.countries
+
+
+def test_the_circumstances_of_an_act_s_time_name_no_party():
+    (signed,) = propose(
+        "The police memorandum with China was signed in 2011, when Fiji's military-led "
+        "government had been cold-shouldered by Australia and New Zealand."
+    )
+    assert set(signed.countries) == {"CN", "FJ"}
