@@ -1627,7 +1627,7 @@ def test_a_person_s_past_beside_the_act_neither_dates_nor_places_it():
 
 def test_the_circumstances_of_an_act_s_time_name_no_party():
     (signed,) = propose(
-        "The police memorandum with China was signed in 2011, when Fiji's military-led "
+        "Fiji's police memorandum with China was signed in 2011, when the military-led "
         "government had been cold-shouldered by Australia and New Zealand."
     )
     assert set(signed.countries) == {"CN", "FJ"}
