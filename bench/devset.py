@@ -224,9 +224,10 @@ SETS = {
     "written-j": WRITTEN / "written-j" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
+    "sealed-k": WRITTEN / "sealed-k" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
-SEALED = {SETS["sealed"], SETS["sealed-c"]}
+SEALED = {SETS["sealed"], SETS["sealed-c"], SETS["sealed-k"]}
 
 
 def report(name: str, path: Path, *, misses: bool, false: bool) -> dict:
