@@ -342,9 +342,9 @@ def _sources(ids):
 def _joined(chunk: list[tuple], sources: dict, using: str) -> list[ExportEvent]:
     at = addresser()
     events = {}
-    # Each date in words once a chunk: its events come in date order, and at 100,000 synthetic
-    # events five share each date, more than `parse_edtf`'s cache holds from one export to the
-    # next. (A date before EDTF values is read from the first model's fields.)
+    # Each date in words once a chunk: its events come in date order, and share their dates
+    # (20,080 dates for 100,000 synthetic events, more than `parse_edtf`'s cache keeps from one
+    # export to the next). A date saved before EDTF values is its first model's fields.
     in_words = {}
     for row in chunk:
         date = row[_EDTF] or _LEGACY(row)
