@@ -342,8 +342,14 @@ def _sources(ids):
 def _joined(chunk: list[tuple], sources: dict, using: str) -> list[ExportEvent]:
     at = addresser()
     events = {}
+    # Each date in words once a chunk: its events come in date order, and share their dates
+    # (20,080 dates for 100,000 synthetic events, more than `parse_edtf`'s cache keeps from one
+    # export to the next). A date saved before EDTF values is its first model's fields.
+    in_words = {}
     for row in chunk:
-        words = date_in_words(row[_EDTF], *_LEGACY(row))
+        date = row[_EDTF] or _LEGACY(row)
+        if (words := in_words.get(date)) is None:
+            words = in_words[date] = date_in_words(row[_EDTF], *_LEGACY(row))
         url = at("event-detail", row[1])
         events[row[0]] = ExportEvent(*row[:_IN_WORDS], words, *row[_IN_WORDS + 1 :], url)
     ids = list(events)

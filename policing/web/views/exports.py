@@ -23,6 +23,7 @@ from policing.links import base_url
 from policing.models import Event
 from policing.timeline import facet_sharing
 from policing.web.caching import data_version, fresh
+from policing.web.streaming import collecting_less
 from policing.web.views.pages import filter_choices
 
 SCHEMA_PATH = settings.BASE_DIR / "docs" / "events.schema.json"
@@ -69,8 +70,10 @@ def _filtered_export(view=None, *, paged: bool = False, bom: bool = False):
 
 
 def _stream(lines, content_type: str) -> StreamingHttpResponse:
-    """A response written as its `lines` (text) are made, in UTF-8, as `content_type` says.
-    (Told the charset, Django encodes each line without searching the header for it again.)"""
+    """A response written as its `lines` (text) are made, in UTF-8, as `content_type` says,
+    with the garbage collector held back (`streaming`). (Told the charset, Django
+    encodes each line without searching the header for it again.)"""
+    lines = collecting_less(lines)
     return StreamingHttpResponse(lines, content_type=content_type, charset="utf-8")
 
 
