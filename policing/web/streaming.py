@@ -40,7 +40,8 @@ class _HeldBack:
         with self._lock:
             if not self._open:
                 self._thresholds = young, middle, _ = gc.get_threshold()
-                gc.set_threshold(max(young, YOUNG), middle, NEVER)
+                # A youngest threshold of 0 turns automatic collection off: it stays off.
+                gc.set_threshold(max(young, YOUNG) if young else 0, middle, NEVER)
             self._open += 1
 
     def __exit__(self, *exc) -> None:
