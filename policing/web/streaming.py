@@ -5,7 +5,7 @@ time, some 5,000 objects the collector tracks, and they lived through several co
 the youngest generation (one each 700 new objects) into the oldest. So while an export of
 100,000 events was written the collector ran some 1,500 times, and 12 of those were full
 collections, which walk every object of the process (some 90,000 after the first request,
-60-70 ms each on the benchmark's machine): together about a seventh of the export's time
+60-70 ms each on the benchmark's machine): together 11-14 % of the export's time
 (docs/performance.md). The records hold no cycles, and reference counting frees each chunk's
 as the next is read. While a response is written, the youngest generation is collected once
 `YOUNG` objects have come (a chunk's records come and go without a collection, and any other
@@ -40,7 +40,8 @@ class _HeldBack:
         with self._lock:
             if not self._open:
                 self._thresholds = young, middle, _ = gc.get_threshold()
-                gc.set_threshold(max(young, YOUNG), middle, NEVER)
+                # A youngest threshold of 0 turns automatic collection off: it stays off.
+                gc.set_threshold(max(young, YOUNG) if young else 0, middle, NEVER)
             self._open += 1
 
     def __exit__(self, *exc) -> None:

@@ -72,6 +72,18 @@ def test_overlapping_responses_restore_the_thresholds_when_the_last_ends(_thresh
     assert gc.get_threshold() == _thresholds
 
 
+def test_automatic_collection_turned_off_stays_off(_thresholds):
+    gc.set_threshold(0, 10, 10)
+    try:
+        parts = streaming.collecting_less(_parts())
+        next(parts)
+        assert gc.get_threshold()[0] == 0
+        list(parts)
+        assert gc.get_threshold() == (0, 10, 10)
+    finally:
+        gc.set_threshold(*_thresholds)
+
+
 @pytest.mark.parametrize("url", ["/events.csv", "/events.ndjson", "/citations.csv"])
 def test_exports_are_written_with_the_collector_held_back(curated, client, url):
     response = client.get(url)
