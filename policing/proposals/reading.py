@@ -273,7 +273,7 @@ def _the_story_goes_on(paragraph: str, report: _Report) -> tuple[str, ...]:
     """The states the paragraph before named last, for a paragraph that names none and goes on
     with its people ("47. … Egyptian police began rounding up Uyghurs in Cairo" / "48. At least
     a dozen of those detained are believed to have been deported to China")."""
-    if places.find(paragraph).countries != (SUBJECT_COUNTRY,) and places.find(paragraph).countries:
+    if set(places.find(paragraph).countries) - {SUBJECT_COUNTRY}:
         return ()
     return report.before_states if _GOES_ON_WITH.search(paragraph) else ()
 
