@@ -308,6 +308,17 @@ def stated_at_publication(context: Context) -> Reading | None:
     )
 
 
+def stated_on_the_news_day(news_day: Reading) -> Reading:
+    """The date of a pledge or plan a report says was stated, with no date of its own ("The
+    Chinese side stated that it is willing to …"): the day of the news the report tells, at
+    which its parties spoke."""
+    return Reading(
+        "",
+        news_day.edtf,
+        f"No date phrase: said at the news the report tells, {dates.in_words(news_day.edtf)}.",
+    )
+
+
 def by_publication(reading: Reading, context: Context) -> Reading:
     """A done act's date cut at the publication: "has deported … this month" in a report of
     14 April 2016 is some day from 1 to 14 April, not any day of April."""

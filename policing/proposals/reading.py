@@ -34,6 +34,7 @@ from policing.proposals.dates import (
     searched_phrase,
     since_then,
     stated_at_publication,
+    stated_on_the_news_day,
     told_as_done,
 )
 from policing.proposals.matching import Known, date_within, known_from_database, matches_for
@@ -199,6 +200,9 @@ class _Report:
     section_date: Reading | None = None
     section_states: tuple[str, ...] = ()
     deal_states: tuple[str, ...] = ()  # the states of the agreement proposed last
+    # the day of the report's news: the first act it dates to a day within a week of its
+    # publication (or dateline), at which what it reports said with no date of its own was said
+    news_day: Reading | None = None
 
     def name(self, countries) -> None:
         for code in countries:
@@ -253,6 +257,7 @@ def _propose(
                         candidates.append(candidate)
                 if made:
                     last_act = number
+                report.news_day = report.news_day or _news_day(made, context)
             aside = in_passing(sentence.text)
             named = [code for code in places.find(sentence.text).countries if code not in aside]
             report.name(named)
@@ -652,6 +657,17 @@ def _candidates(
     elif sentence.acts and past and report.live and not _PERFECT.search(sentence.text):
         # "The first Chinese aircraft took off shortly after 11 a.m.", posted at 11:40 a.m.
         reading = stated_at_publication(context) or reading
+    elif (
+        sentence.acts
+        and report.news_day is not None
+        and suggested_stage in ("pledged", "announced")
+        and _STATED.search(outside_quotes(sentence.text))
+        and not _PERFECT.search(sentence.text)
+        and not _EARLIER.search(sentence.text)
+    ):
+        # "The Chinese side stated that it is willing to …", in a dispatch on a ceremony: said
+        # at the news the report tells, not some day before it
+        reading = stated_on_the_news_day(report.news_day)
     elif sentence.acts and past:
         reading = told_as_done(context, unread=reading.words) or reading
         if not main and not _places_anything(sentence.text, report):
@@ -1209,6 +1225,28 @@ _INTENDS = re.compile(
 )
 _SAID = re.compile(r"\b(?:said|told|pledged|promised|announced|offered)\b", re.IGNORECASE)
 _SAYS_NOW = re.compile(r"\b(?:says|say|confirms|announces)\b", re.IGNORECASE)
+
+
+# A statement told in the simple past: what a party said, stated or agreed.
+_STATED = re.compile(
+    r"\b(?:said|stated|told|reaffirmed|reiterated|agreed|pledged|promised|vowed|expressed|"
+    r"announced|offered|proposed|added|noted|stressed|underlined|confirmed)\b",
+    re.IGNORECASE,
+)
+_NEWS_WEEK = 7  # days before the publication (or dateline) within which a day is its news
+
+
+def _news_day(made: list[Candidate], context: Context) -> Reading | None:
+    """The day of the first of `made` dated to one day within the week up to the publication
+    (or dateline): the news of a dispatch, not its background; None where none is."""
+    if context.base_precision != dates.DAY:
+        return None
+    for candidate in made:
+        day = candidate.date_start
+        this_week = day is not None and 0 <= (context.base - day).days <= _NEWS_WEEK
+        if candidate.date_precision == dates.DAY and this_week:
+            return Reading(candidate.date_text, candidate.date_edtf, candidate.date_reading)
+    return None
 
 
 def _intended_now(sentence: Sentence) -> bool:

@@ -1631,3 +1631,22 @@ def test_the_circumstances_of_an_act_s_time_name_no_party():
         "government had been cold-shouldered by Australia and New Zealand."
     )
     assert set(signed.countries) == {"CN", "FJ"}
+
+
+def test_a_pledge_said_with_no_date_was_said_at_the_news_the_report_tells():
+    dispatch = (
+        "BUDAPEST, June 12 (Wire) -- A first joint patrol of Hungarian and Chinese officers set "
+        "out along the Danube embankment on Tuesday.\n"
+        "The Chinese delegation said Beijing was ready to send more officers to Hungary."
+    )
+    patrol, pledge = propose(dispatch, "2024-06-13")
+    assert patrol.date_edtf == "2024-06-11"
+    assert pledge.stage == "pledged" and pledge.date_edtf == "2024-06-11"
+    # the news is the week's: a feature's first dated act long before it gives no such day
+    feature = (
+        "A first joint patrol of Hungarian and Chinese officers set out along the Danube "
+        "embankment on 3 March 2023.\n"
+        "The Chinese delegation said Beijing was ready to send more officers to Hungary."
+    )
+    _, pledge = propose(feature, "2024-06-13")
+    assert pledge.date_edtf == "[..2024-06-13]"
