@@ -811,7 +811,7 @@ _DIPLOMACY = re.compile(
 )
 # The activities whose words alone tell police work done ("report of September 2022 had listed
 # three sites in the UK among … overseas police service stations").
-_POLICE_WORK = ("repatriation", "scrutiny", "deployment", "joint-patrol")
+_POLICE_WORK = ("repatriation", "scrutiny", "deployment", "joint-patrol", "training", "agreement")
 
 
 def _unknown_verb(sentence: Sentence, main: list[Phrase], reading: Reading, activity: str) -> bool:

@@ -1650,3 +1650,27 @@ def test_a_pledge_said_with_no_date_was_said_at_the_news_the_report_tells():
     )
     _, pledge = propose(feature, "2024-06-13")
     assert pledge.date_edtf == "[..2024-06-13]"
+
+
+def test_a_dated_act_of_training_or_agreement_in_words_the_vocabulary_lacks_is_proposed():
+    # the activity's own words, a state and a date of their own: the editor chooses the stage
+    (course,) = propose("In March 2024, forty Tongan officers sat a Chinese-taught course.")
+    assert (course.activity, course.stage, course.date_edtf) == ("training", "", "2024-03")
+    assert set(course.countries) == {"TO", "CN"}
+    (memorandum,) = propose("Samoa's cabinet inked a policing memorandum with Beijing on 2 May.")
+    assert (memorandum.activity, memorandum.date_edtf) == ("agreement", "2024-05-02")
+
+
+def test_what_a_party_says_is_expected_is_its_announcement_and_what_no_one_says_is_not():
+    (said,) = propose(
+        "A spokesman for the Lao police said about 300 Chinese suspects were expected to be "
+        "handed over next week."
+    )
+    assert (said.activity, said.stage) == ("repatriation", "announced")
+    assert said.date_edtf == "2024-05-15"  # the saying's date, not the handover's
+    assert propose("About 300 Chinese suspects are expected to be handed over next week.") == []
+    (batches,) = propose(
+        "The ministry said on Monday that the remaining Chinese nationals would be brought back "
+        "in batches."
+    )
+    assert (batches.activity, batches.stage) == ("repatriation", "announced")
