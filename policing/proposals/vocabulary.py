@@ -67,6 +67,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"returned\s+to\s+(?:China|Beijing|the\s+mainland|mainland\s+China)",
             r"(?:were|was|been|be)\s+returned\b",
             r"flown\s+(?:out|back|home)\b",
+            # "the remaining nationals would be brought back in batches"
+            r"\b(?:be|been|being|were|was)\s+(?:brought|flown|sent)\s+back\b",
             r"airlift(?:s|ed)?\b",
             # "The first Chinese aircraft took off from Mae Sot … with about 200 Chinese nationals"
             r"(?:aircraft|flights?|planes?|jets?|airliners?)\b[^;]{0,80}?\b(?:with|carrying|carried)\s+"
@@ -866,6 +868,10 @@ def _suggest(text: str) -> tuple[str, str]:
             suppressed = True  # "poised to sign": not signed
             continue
         stage = stage or row_stage
+    if expected and not stage and activity and _SPEECH.search(text):
+        # "Thai officials say about 800 nationals are expected to be flown out over three
+        # days": what a party says is to come is its announcement (unsaid, it is speculation)
+        stage = "announced"
     if suppressed and not stage and not expected:
         # "said its police would stop the patrols" is an announcement; "will stop" a pledge.
         stage = "announced" if _SPEECH.search(text) else "pledged"
