@@ -38,7 +38,7 @@ from policing.proposals.dates import (
     told_as_done,
 )
 from policing.proposals.matching import Known, date_within, known_from_database, matches_for
-from policing.proposals.references import Remembered
+from policing.proposals.references import Remembered, told_next
 from policing.proposals.roles import background_clauses, in_passing, roles_in
 from policing.proposals.sentences import (
     Paragraph,
@@ -552,6 +552,8 @@ def _candidates(
     for p in sentence.phrases:
         if p.kind == "embedded" or p.start < begins:
             continue
+        if p.start == begins and told_next(p.text):
+            continue  # "After the talks, …": the talks' day (`references`)
         # "flights planned for Friday and Saturday": both days are the plan's
         planned = _PLANNED_FOR.search(sentence.text, max(0, p.start - 300), p.start) or (
             planned_end >= 0 and _JOINED.fullmatch(sentence.text, planned_end, p.start)

@@ -6,8 +6,8 @@ A report names a thing once with its date and refers to it after by a definite n
 reading remembers, for each dated clause, its names (capitalised words inside the sentence)
 and its event nouns (`EVENT_NOUNS`), each with the date of the clause (`Remembered.learn`); an
 act with no date of its own that answers one of them (`_ANSWERS`) takes a date from it
-(`answered`): at it, then; within days of it, about then; after it, or reacting to it, some
-day from it to the publication.
+(`answered`): at it, or next after a meeting, then; within days of it, about then; after it,
+or reacting to it, some day from it to the publication.
 """
 
 from __future__ import annotations
@@ -57,8 +57,22 @@ _NOT_NAMES = re.compile(
     r"After|Before|Chinese|China|Beijing)$"
 )
 _WORD = re.compile(r"[A-Za-z][\w'-]*")
+# What a readout tells next, the same day as the meeting told before it: "After the talks,
+# the two prime ministers witnessed the signing of …"
+_NEXT_AFTER = r"(?:after|following)\s+the\s+(?P<i>talks|meeting|ceremony)"
+
+
+def told_next(phrase: str) -> bool:
+    """Whether a date phrase is a readout's "After the talks", which dates what follows by the
+    meeting it names (`Remembered.answered`), not as some time after it."""
+    return re.fullmatch(_NEXT_AFTER, phrase, re.IGNORECASE) is not None
+
+
 # Words that answer a thing told before: within days of it, after it, a reaction to it.
 _ANSWERS = re.compile(
+    # what a readout tells next, the same day: "After the talks, the two prime ministers
+    # witnessed the signing of …"
+    rf"^(?P<next>{_NEXT_AFTER})\b|"
     r"\b(?P<soon>within\s+(?:a\s+few\s+)?(?:hours|days|weeks)\s+of)\s+the\s+"
     r"(?P<a>[\w-]+)(?:\s+(?P<b>[\w-]+))?|"
     r"\b(?:after|following|in\s+the\s+wake\s+of|in\s+response\s+to|welcomed|praised|"
@@ -104,14 +118,14 @@ class Remembered:
         if found is None or (found["under"] and not pledge):
             return None
         words = [w for w in (found["a"], found["b"], found["c"], found["d"]) if w]
-        words += [w for w in (found["e"], found["f"], found["g"], found["h"]) if w]
+        words += [w for w in (found["e"], found["f"], found["g"], found["h"], found["i"]) if w]
         thing = next((w for w in words if w.lower() in self.dates), None)
         if thing is None:
             return None
         edtf = self.dates[thing.lower()]
         said = f"“{found[0]}”, the {thing} the report dated {dates.in_words(edtf)}"
         parsed = dates.parse_edtf(edtf)
-        if found["at"] or found["under"]:
+        if found["at"] or found["under"] or found["next"]:
             return Reading(found[0], edtf, f"{said}: then")
         if found["soon"]:
             if parsed.form != "date":

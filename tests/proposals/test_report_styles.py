@@ -1502,7 +1502,7 @@ def test_a_plan_s_years_are_not_the_signing_s_and_a_described_team_s_start_is_pr
     talks, team, signing = propose(readout, "2023-07-11")
     assert (team.activity, team.stage, team.date_edtf) == ("deployment", "started", "2022")
     assert signing.stage == "signed"
-    assert signing.date_edtf == "[2023-07-10..2023-07-11]"
+    assert signing.date_edtf == "2023-07-10"  # the talks' day: what a readout tells next
 
 
 def test_parts_of_a_year_and_more_ways_to_tell_returns_ends_and_refusals():
@@ -1674,3 +1674,20 @@ def test_what_a_party_says_is_expected_is_its_announcement_and_what_no_one_says_
         "in batches."
     )
     assert (batches.activity, batches.stage) == ("repatriation", "announced")
+
+
+def test_a_readout_s_after_the_talks_is_the_talks_day():
+    readout = (
+        "On Monday, Premier Li held talks in Beijing with Vanuatu's prime minister.\n"
+        "After the talks, the two leaders witnessed the signing of a memorandum on police "
+        "cooperation."
+    )
+    *_, signed = propose(readout, "2024-05-15")
+    assert signed.activity == "agreement" and signed.date_edtf == "2024-05-13"
+    # after another kind of event, the act is some day from it to the publication
+    report = (
+        "On Monday, Lao police carried out a raid on a compound in Vientiane.\n"
+        "After the raid, Laos handed over 40 Chinese suspects to China."
+    )
+    *_, handed = propose(report, "2024-05-15")
+    assert handed.date_edtf == "[2024-05-13..2024-05-15]"
