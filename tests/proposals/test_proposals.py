@@ -170,8 +170,9 @@ def test_later_that_year_is_one_day_in_the_rest_of_the_year_after_the_date_state
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Earlier this year, Fiji signed a policing deal.", "[2025-01-01..2025-03-10]"),
-        ("Fiji will sign a policing deal later this year.", "[2025-03-10..2025-12-31]"),
+        ("Earlier this year, Fiji signed a policing deal.", "[2025-01-01..2025-03-09]"),
+        # what is to come after the publication is a pledge made at it
+        ("Fiji will sign a policing deal later this year.", "2025-03-10"),
         # Signed: done, so by the publication, though "this year" alone is the year.
         ("This year, Fiji signed a policing deal.", "[2025-01-01..2025-03-10]"),
         ("This year, Fiji plans to sign a policing deal.", "2025"),

@@ -45,7 +45,7 @@ D = dt.date
             "earlier this month",
             SCMP,
             DAY,
-            ResolvedDate(D(2025, 2, 1), DAY, end=D(2025, 2, 23), end_precision=DAY, within=True),
+            ResolvedDate(D(2025, 2, 1), DAY, end=D(2025, 2, 22), end_precision=DAY, within=True),
         ),
         ("on February 11", SCMP, DAY, ResolvedDate(D(2025, 2, 11), DAY)),
         ("in 2022", SCMP, DAY, ResolvedDate(D(2022, 1, 1), YEAR)),
@@ -227,7 +227,7 @@ SEP_2024 = dt.date(2024, 9, 1)  # train-thousands-2024 as the texts date it: Sep
         ("in early September 2024", YEAR_2024, YEAR, None, "[2024-09-01..2024-09-10]"),
         ("late February 2024", SCMP, DAY, None, "[2024-02-21..2024-02-29]"),
         # one day between two dates: the event happened in the window, it did not last it
-        ("earlier this month", SCMP, DAY, None, "[2025-02-01..2025-02-23]"),
+        ("earlier this month", SCMP, DAY, None, "[2025-02-01..2025-02-22]"),
         ("last week", TUE_10_SEP_2024, DAY, None, "[2024-09-02..2024-09-08]"),
         ("this week", TUE_10_SEP_2024, DAY, None, "[2024-09-09..2024-09-15]"),
         ("next week", TUE_10_SEP_2024, DAY, None, "[2024-09-16..2024-09-22]"),
@@ -253,16 +253,16 @@ MAR_2025 = dt.date(2025, 3, 1)
             "later this year",
             MAR_10_2025,
             DAY,
-            "[2025-03-10..2025-12-31]",
-            "between 10 Mar and 31 Dec 2025",
+            "[2025-03-11..2025-12-31]",
+            "between 11 Mar and 31 Dec 2025",
         ),
         ("Later this year", MAR_2025, MONTH, "[2025-03..2025-12]", "between Mar and Dec 2025"),
         (
             "earlier this year",
             MAR_10_2025,
             DAY,
-            "[2025-01-01..2025-03-10]",
-            "between 1 Jan and 10 Mar 2025",
+            "[2025-01-01..2025-03-09]",
+            "between 1 Jan and 9 Mar 2025",
         ),
         ("Earlier this year", MAR_2025, MONTH, "[2025-01..2025-03]", "between Jan and Mar 2025"),
         ("earlier this year", D(2025, 1, 1), MONTH, "2025-01", "Jan 2025"),
@@ -272,15 +272,15 @@ MAR_2025 = dt.date(2025, 3, 1)
             "later this month",
             MAR_10_2025,
             DAY,
-            "[2025-03-10..2025-03-31]",
-            "between 10 and 31 Mar 2025",
+            "[2025-03-11..2025-03-31]",
+            "between 11 and 31 Mar 2025",
         ),
         (
             "earlier this month",
             MAR_10_2025,
             DAY,
-            "[2025-03-01..2025-03-10]",
-            "between 1 and 10 Mar 2025",
+            "[2025-03-01..2025-03-09]",
+            "between 1 and 9 Mar 2025",
         ),
         ("later this month", MAR_2025, MONTH, "2025-03", "Mar 2025"),
     ],
@@ -297,8 +297,12 @@ def test_later_and_earlier_this_year_are_one_day_in_the_part_after_or_before_the
 @given(st.dates(D(1990, 1, 1), D(2100, 12, 31)))
 def test_the_part_of_the_year_is_bounded_by_the_report_and_the_year(published):
     january, december = D(published.year, 1, 1), D(published.year, 12, 31)
-    assert bounds(read("later this year", published)) == (published, december)
-    assert bounds(read("earlier this year", published)) == (january, published)
+    # known to the day, the report's own day is in neither part, unless no other is left
+    day = dt.timedelta(days=1)
+    later = (published + day, december) if published < december else (published, published)
+    earlier = (january, published - day) if published > january else (published, published)
+    assert bounds(read("later this year", published)) == later
+    assert bounds(read("earlier this year", published)) == earlier
     assert bounds(read("this year", published)) == (january, december)
     # Known only to the month, the report's whole month is in either part.
     month = published.replace(day=1)

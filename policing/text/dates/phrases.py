@@ -337,17 +337,21 @@ def _resolve_relative_to_publication(
 
 def _part_of(period: str, part: str | None, base: dt.date, base_precision: str) -> ResolvedDate:
     """The whole year (or month) for "this year"; for "later this year" one day in the rest of
-    it from the publication, for "earlier this year" one in the part up to it, as finely as the
-    publication is known: "later this year" in a report dated only to March is between March
-    and December."""
+    it after the publication, for "earlier this year" one in the part before it, as finely as
+    the publication is known: "later this year" in a report dated only to March is between
+    March and December."""
     whole = Point(truncate(base, period), period)
     if part is None or base_precision == period:
         return ResolvedDate(whole.start, period)
     published = truncate(base, base_precision)
+    # known to the day, the publication's own day is neither earlier nor later than it
+    step = dt.timedelta(days=1 if base_precision == DAY else 0)
     if part == "later":
-        start, end = published, truncate(whole.end, base_precision)
+        start, end = published + step, truncate(whole.end, base_precision)
     else:
-        start, end = whole.start, published
+        start, end = whole.start, published - step
+    if end < start:  # "earlier this month" on its first day: no day before it is left
+        start = end = published
     if start == end:  # "earlier this year" in a report of January, known to the month
         return ResolvedDate(start, base_precision)
     return ResolvedDate(start, base_precision, False, end, base_precision, within=True)
