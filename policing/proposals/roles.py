@@ -48,6 +48,8 @@ _CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|after|when|which)\b|\ba
 # the Netherlands".)
 _GEOGRAPHY_BEFORE = re.compile(
     r"\b(?:borders?|bordering|near|beside|next\s+to|across\s+from|facing)\s+(?:of\s+)?(?:the\s+)?$|"
+    # where people protested, not the state: "despite protests in Turkey"
+    r"\b(?:protests?|demonstrations?|rallies|riots?|crowds?)\s+in\s+$|"
     # a venue: "At a meeting hosted in Suva on May 30, the region's ministers declined …"
     r"\b(?:meeting|summit|talks|conference|forum|gathering|assembly|dialogue)\s+"
     r"(?:held\s+|hosted\s+)?in\s+$|"

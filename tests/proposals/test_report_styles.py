@@ -1691,3 +1691,10 @@ def test_a_readout_s_after_the_talks_is_the_talks_day():
     )
     *_, handed = propose(report, "2024-05-15")
     assert handed.date_edtf == "[2024-05-13..2024-05-15]"
+
+
+def test_where_crowds_protested_is_no_party_to_the_act():
+    (deported,) = propose(
+        "In March 2024 Kazakhstan deported 12 Uyghurs to China, despite protests in Kyrgyzstan."
+    )
+    assert set(deported.countries) == {"KZ", "CN"}
