@@ -18,7 +18,7 @@ def make_proposal(source_slug="scmp-yahoo", quote=SENTENCE, **fields) -> Proposa
     start = passage.text.index(quote)
     values = {
         "date_text": "earlier this month",
-        "date_edtf": "[2025-02-01..2025-02-23]",
+        "date_edtf": "[2025-02-01..2025-02-22]",
         "date_reading": "“earlier this month”, read against the publication on 23 Feb 2025.",
         "countries": ["CN", "SB"],
         "activity": "training",

@@ -154,7 +154,7 @@ def test_editor_adds_an_event_with_a_fuzzy_date_and_a_citation(editor_client):
     # Read against the first cited source, the SCMP report of 23 February 2025.
     assert event.date_source.slug == "scmp-yahoo"
     # "earlier this month": from the 1st up to the report.
-    assert event.date_edtf == "[2025-02-01..2025-02-23]"
+    assert event.date_edtf == "[2025-02-01..2025-02-22]"
     citation = event.citations.get()
     assert citation.passage.line == 9
     assert citation.quoted_text == "wrapping up police tactical training for local officers"

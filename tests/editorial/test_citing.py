@@ -115,7 +115,7 @@ def test_a_prefilled_event_saves_as_it_came_with_a_title(editor_client):
         ("CN", "subject"),
         ("SB", "counterpart"),
     }
-    assert event.date_edtf == "[2025-02-01..2025-02-23]"
+    assert event.date_edtf == "[2025-02-01..2025-02-22]"
 
 
 def test_words_that_state_no_act_are_read_for_what_they_name(curated):

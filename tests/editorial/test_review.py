@@ -62,7 +62,7 @@ def test_the_queue_lists_the_words_date_suggestion_and_source_in_a_row(editor_cl
         for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
     ]
     assert cells[0] == proposal.quote[:120] + "…"  # long words are cut, with a mark
-    assert cells[1] == dates.in_words(proposal.date_edtf) == "between 1 and 23 Feb 2025"
+    assert cells[1] == dates.in_words(proposal.date_edtf) == "between 1 and 22 Feb 2025"
     assert "Training, Delivered or completed" in cells
     assert proposal.source.title[:40] in cells[-1]
 
@@ -116,7 +116,7 @@ def test_accept_makes_a_draft_event_citing_the_words_in_the_editors_history(edit
     assert (event.activity, event.stage, event.date_edtf) == (
         "training",
         "completed",
-        "[2025-02-01..2025-02-23]",
+        "[2025-02-01..2025-02-22]",
     )
     assert (event.date_text, event.date_source.slug, event.date_manual) == (
         "earlier this month",
@@ -190,7 +190,7 @@ def test_edit_then_accept_uses_the_editors_words_within_the_paragraph(editor_cli
     assert response.status_code == 302, response.content.decode()[:3000]
     event = Proposal.objects.get(pk=proposal.pk).event
     assert event.title == data["title"] and event.summary == data["summary"]
-    assert event.date_edtf == "[2025-02-01..2025-02-23]"  # "earlier this month", up to 23 Feb
+    assert event.date_edtf == "[2025-02-01..2025-02-22]"  # "earlier this month", before 23 Feb
     assert event.citations.get().quoted_text == data["quote"]
     assert [p.country_id for p in event.participants.all()] == ["SB"]
     assert not event.published
