@@ -319,6 +319,18 @@ def stated_on_the_news_day(news_day: Reading) -> Reading:
     )
 
 
+def went_on_at(before: Reading) -> Reading:
+    """The date of an act told in the simple past with no date of its own, after a paragraph
+    that told one time ("In March 2023, Tonga signed … / Chinese instructors trained 40
+    officers"): the story goes on at that time."""
+    return Reading(
+        "",
+        before.edtf,
+        f"No date phrase: told in the past after the paragraph before, whose time it goes on "
+        f"at, {dates.in_words(before.edtf)}.",
+    )
+
+
 def by_publication(reading: Reading, context: Context) -> Reading:
     """A done act's date cut at the publication: "has deported … this month" in a report of
     14 April 2016 is some day from 1 to 14 April, not any day of April."""

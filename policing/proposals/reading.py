@@ -36,6 +36,7 @@ from policing.proposals.dates import (
     stated_at_publication,
     stated_on_the_news_day,
     told_as_done,
+    went_on_at,
 )
 from policing.proposals.matching import Known, date_within, known_from_database, matches_for
 from policing.proposals.references import Remembered, told_next
@@ -203,6 +204,7 @@ class _Report:
     # the day of the report's news: the first act it dates to a day within a week of its
     # publication (or dateline), at which what it reports said with no date of its own was said
     news_day: Reading | None = None
+    before_date: Reading | None = None  # the date the paragraph before stated last
 
     def name(self, countries) -> None:
         for code in countries:
@@ -242,6 +244,7 @@ def _propose(
         if not (asked and _ANSWER.match(paragraph.text)):
             # an answer goes on with the date and places of the question it answers
             report.before_states = report.paragraph_states or report.before_states
+            report.before_date = _one_point(report.paragraph_date) or report.before_date
             report.paragraph_date, report.paragraph_states = None, ()
         asked = question
         for sentence in merged(read_sentences(paragraph), paragraph.text):
@@ -672,6 +675,15 @@ def _candidates(
         reading = stated_on_the_news_day(report.news_day)
     elif sentence.acts and past:
         reading = told_as_done(context, unread=reading.words) or reading
+        # "In March 2023, Tonga signed a training agreement. / Chinese instructors trained 40
+        # Tongan officers": the simple past goes on at the time the paragraph before told (not
+        # "have trained" or "had earlier trained", which tell no time)
+        carried = (
+            not main
+            and report.before_date is not None
+            and suggested_stage not in ("pledged", "announced")
+            and not _TOLD_APART.search(outside_quotes(sentence.text))
+        )
         if not main and not _places_anything(sentence.text, report):
             # "Several governments have said that sites they examined had closed": no state,
             # region or date phrase to place it by. ("The treaty, which was signed in 2007 …,
@@ -684,6 +696,8 @@ def _candidates(
             ):
                 return _described_act(sentence, begins, aside, context, paragraph, known, report)
             return []
+        if carried:
+            reading = went_on_at(report.before_date)
     if answer is not None and not any(attempt.edtf for _, attempt in readings):
         # "At the conclusion of the talks, the two Governments signed … an Implementation Plan":
         # what it names is remembered at the date it was given
@@ -1236,6 +1250,21 @@ _STATED = re.compile(
     re.IGNORECASE,
 )
 _NEWS_WEEK = 7  # days before the publication (or dateline) within which a day is its news
+
+
+# What tells an act apart from the time told before it: the perfect, an earlier time, an act
+# that came before the one told ("follows the signing of a memorandum").
+_TOLD_APART = re.compile(
+    r"\b(?:has|have|had|earlier|previously|already|since|follow(?:s|ed|ing)?|after)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_point(reading: Reading | None) -> Reading | None:
+    """`reading` where it is one day, month or year, not a window or a span; else None."""
+    if reading is None or not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", reading.edtf):
+        return None
+    return reading
 
 
 def _news_day(made: list[Candidate], context: Context) -> Reading | None:

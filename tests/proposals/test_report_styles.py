@@ -1698,3 +1698,22 @@ def test_where_crowds_protested_is_no_party_to_the_act():
         "In March 2024 Kazakhstan deported 12 Uyghurs to China, despite protests in Kyrgyzstan."
     )
     assert set(deported.countries) == {"KZ", "CN"}
+
+
+def test_an_act_in_the_simple_past_goes_on_at_the_time_the_paragraph_before_told():
+    signed = (
+        "In March 2023, Tonga's police commissioner signed a training agreement in Beijing.\n\n"
+    )
+    _, trained = propose(
+        signed + "Chinese instructors trained 40 Tongan officers in crowd control."
+    )
+    assert (trained.activity, trained.date_edtf) == ("training", "2023-03")
+    # the present perfect tells no time: some day by the publication
+    _, trained = propose(signed + "Chinese instructors have trained 40 Tongan officers.")
+    assert trained.date_edtf == "[..2024-05-15]"
+    # nor does a window: "earlier this year" is no time to go on at
+    window = "Earlier this year, Tonga signed a training agreement with China.\n\n"
+    _, trained = propose(
+        window + "Chinese instructors trained 40 Tongan officers in crowd control."
+    )
+    assert trained.date_edtf == "[..2024-05-15]"
