@@ -222,12 +222,15 @@ SETS = {
     "written-h": WRITTEN / "written-h" / "reports.json",
     "written-i": WRITTEN / "written-i" / "reports.json",
     "written-j": WRITTEN / "written-j" / "reports.json",
+    "written-l": WRITTEN / "written-l" / "reports.json",
+    "written-m": WRITTEN / "written-m" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
     "sealed-k": WRITTEN / "sealed-k" / "reports.json",
+    "sealed-n": WRITTEN / "sealed-n" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
-SEALED = {SETS["sealed"], SETS["sealed-c"], SETS["sealed-k"]}
+SEALED = {SETS["sealed"], SETS["sealed-c"], SETS["sealed-k"], SETS["sealed-n"]}
 
 
 def report(name: str, path: Path, *, misses: bool, false: bool) -> dict:
