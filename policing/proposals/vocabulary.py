@@ -241,6 +241,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "uniformed Chinese police officers is working alongside local officers"
             r"(?:is|are|(?:has|have|had)\s+(?:\w+\s+)?been)\s+(?:working|serving|operating|based)\s+"
             r"(?:alongside|with|in|inside|within)\b",
+            # "uniformed Chinese officers have reportedly worked alongside local police since 2022"
+            r"(?:work(?:s|ed)?|serv(?:es|ed))\s+alongside\s+(?:[\w'’-]+\s+){0,2}?"
+            r"(?:police|officers|colleagues|counterparts)\b",
             # "A team of Chinese police officers has been in Bokeo province since last week"
             r"(?:officers|team|teams|personnel|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,4}?"
             r"(?:has|have)\s+been\s+(?:stationed\s+)?in\b",
@@ -579,6 +582,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"played\s+down",
             r"downplayed",
             r"dismissed\s+(?:the|these|those|such)\b",
+            # "has said the accusations are groundless"
+            r"(?:groundless|baseless|unfounded)\b",
         ),
         "",
         "rejected",
@@ -651,6 +656,8 @@ _PAST = re.compile(
     r"turned\s+down|on\s+hold)\b|"
     # the perfect tells what has been so: "have reportedly been working alongside"
     r"\b(?:has|have|had)\s+(?:\w+\s+)?been\b|"
+    # "has said the accusations are groundless": what has been said was said by then
+    r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:said|told)\b|"
     # an act told as a noun after what it led to: "… and follows the signing of a memorandum"
     r"\b(?:follows|following|after|since)\s+the\s+(?:signing|launch(?:ing)?|handover|"
     r"suspension|closure|opening|establishment|arrest|deportation|extradition|repatriation|"
@@ -778,7 +785,12 @@ _MODAL_BEFORE = re.compile(
     r"(?:\s+not)?(?:\s+be)?|\bto)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_SPEECH = re.compile(r"\b(?:said|says|announced|stated|told|declared)\b", re.IGNORECASE)
+_SPEECH = re.compile(
+    # (a state news agency's "It is understood that …" tells what it was told)
+    r"\b(?:said|says|announced|stated|told|declared)\b|"
+    r"\bit\s+is\s+(?:understood|learned|learnt|reported)\b",
+    re.IGNORECASE,
+)
 _CONTINUE = re.compile(r"\bagreed\s+to\s+(?:continue|keep|maintain|extend)\b", re.IGNORECASE)
 # Stages of a done act, which modality withholds ("poised to sign" is not signed).
 DONE_STAGES = {"signed", "started", "completed", "ended", "amended", "suspended", "rejected"}
