@@ -850,7 +850,10 @@ def _between_others(text: str) -> bool:
     and Papua New Guinea signed a bilateral security agreement in Canberra in December" is
     beside the timeline, even in a report about China's offer."""
     acts = acts_in(text)
-    if not acts:
+    if not acts or suggest(text)[0] == "scrutiny":
+        # (states that each look into what China is said to do act side by side, not with each
+        # other: "Authorities in the Netherlands, Ireland and Canada have examined similar
+        # claims")
         return False
     # China named only in a clause after the act's ("…, and PNG ministers have since said
     # little about the Chinese proposal") does not make it China's
