@@ -79,7 +79,8 @@ _ANSWERS = re.compile(
     r"condemned|critici[sz]ed|responded\s+to|reacted\s+to)\s+the\s+(?P<c>[\w-]+)"
     r"(?:\s+(?P<d>[\w-]+))?|"
     # at the thing itself: "At the ceremony, the Chinese side announced …"
-    r"^(?P<at>(?:at\s+the\s+(?:conclusion|close|end)\s+of|on\s+the\s+sidelines\s+of|at|during)\s+"
+    r"^(?P<at>(?:at\s+the\s+(?:conclusion|close|end)\s+of|on\s+the\s+sidelines\s+of|at|during|"
+    r"speaking\s+at)\s+"
     r"the\s+(?P<e>[\w-]+)(?:\s+(?P<f>[\w-]+))?)|"
     # what a plan or agreement holds, offered when it was made: "Under the Plan, the Chinese
     # side has offered to host further groups of officers"
