@@ -91,6 +91,10 @@ _STATED = (
     r"\b(?:(?:in|during|over|since)\s+the|this|earlier\s+this)\s+(?:spring|summer|fall|autumn|winter)\b"
     r"(?!\s+of\s+\d)(?:\s+(?:tourist\s+|holiday\s+)?season\b)?",
     rf"\b(?:in\s+)?the\s+(?:spring|summer|fall|autumn|winter)\s+of\s+{_YEAR}\b",
+    # "Summer 2023 — Patrols resume in Belgrade"
+    rf"\b(?:in\s+)?(?:spring|summer|fall|autumn|winter)\s+{_YEAR}\b",
+    # what is to come: "early next year", "next month"
+    r"\b(?:(?:in\s+)?(?:early|mid|late)[\s-]+|(?:in\s+)?(?:the\s+)?)?next\s+(?:week|month|year)\b",
     rf"\b{_N}\s+{_U}\s+ago\b",
     # a day of the month the dateline gives: "was held in Belgrade on the 18th local time"
     rf"\bon\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_M})",
@@ -376,7 +380,7 @@ def _read(text: str, kind: str, context: Context) -> Reading:
     phrase = Phrase(text, 0, len(text), kind)
     try:
         of_year = re.search(
-            r"\bthe\s+(spring|summer|fall|autumn|winter)\s+of\s+(\d{4})\b", text, re.I
+            r"\b(?:the\s+)?(spring|summer|fall|autumn|winter)\s+(?:of\s+)?(\d{4})\b", text, re.I
         )
         if of_year:
             return _season_of(text, of_year[1].lower(), int(of_year[2]))

@@ -449,7 +449,7 @@ def read(
     # September" is a day of that third of the month.
     if m := re.fullmatch(
         r"(?:the\s+)?(?P<part>early|mid|middle of|late|beginning of|start of|end of)"
-        r"(?:[\s-]+|\s+in\s+)(?:(?P<y>\d{4})|(?P<which>last|this)\s+year)",
+        r"(?:[\s-]+|\s+in\s+)(?:(?P<y>\d{4})|(?P<which>last|this|next)\s+year)",
         text,
     ):
         first, last = _YEAR_PARTS[m["part"]]
@@ -457,7 +457,7 @@ def read(
             year = int(m["y"])
         else:
             _require(base_precision, YEAR, phrase)
-            year = base.year - (1 if m["which"] == "last" else 0)
+            year = base.year + {"last": -1, "this": 0, "next": 1}[m["which"]]
         return f"[{year}-{first:02d}..{year}-{last:02d}]"
     # "in October and November 2024": one day in those months.
     if m := re.fullmatch(rf"{_MONTH}\s+(?:and|or|to)\s+(?P<second>\w+)\s+(?P<y>\d{{4}})", text):
