@@ -1717,3 +1717,54 @@ def test_an_act_in_the_simple_past_goes_on_at_the_time_the_paragraph_before_told
         window + "Chinese instructors trained 40 Tongan officers in crowd control."
     )
     assert trained.date_edtf == "[..2024-05-15]"
+
+
+def test_officers_working_alongside_local_police_are_deployed():
+    (team,) = propose(
+        "In Tonga, uniformed Chinese officers have reportedly worked alongside local police "
+        "since 2023."
+    )
+    assert (team.activity, team.stage, team.date_edtf) == ("deployment", "started", "2023")
+    assert set(team.countries) == {"TO", "CN"}
+
+
+def test_states_that_each_examine_china_s_stations_are_scrutiny_not_an_act_between_them():
+    *_, examined = propose(
+        "Three Chinese police service stations in Madrid have closed, the minister said.\n\n"
+        "Authorities in Portugal, Austria and Chile have also examined similar claims."
+    )
+    assert examined.activity == "scrutiny"
+    assert set(examined.countries) - {"CN"} == {"PT", "AT", "CL"}
+
+
+def test_a_denial_that_calls_the_accusations_groundless_is_a_rejection():
+    (denied,) = propose(
+        "China's embassy in Madrid has said the accusations are groundless and that China runs "
+        "no police stations in Spain."
+    )
+    assert denied.stage == "rejected" and denied.date_edtf == "[..2024-05-15]"
+
+
+def test_a_state_agency_s_it_is_understood_is_said_and_speaking_at_the_ceremony_is_then():
+    dispatch = "\n\n".join(
+        [
+            "HONIARA, May 14 (Agency) -- A handover ceremony for police vehicles donated by "
+            "China to the Solomon Islands police was held on Tuesday.",
+            "Speaking at the ceremony, the Chinese ambassador said China would donate more "
+            "equipment to the force.",
+            "It is understood that 20 Solomon Islands officers are set to travel to China early "
+            "next year for a training course.",
+        ]
+    )
+    handover, donate, course = propose(dispatch)
+    assert handover.date_edtf == donate.date_edtf == "2024-05-14"
+    assert (course.activity, course.stage) == ("training", "announced")
+    assert course.date_edtf == "2024-05-14"  # said at the news, not the course's next year
+
+
+def test_a_season_before_its_year_and_next_year_are_read():
+    (resumed,) = propose("Summer 2023 — Joint patrols of Chinese and Serbian police resume.")
+    assert resumed.date_edtf == "[2023-06..2023-08]"
+    assert proposals.date_phrases("Officers will travel early next year.")[0].text == (
+        "early next year"
+    )
