@@ -40,6 +40,9 @@ _RELATIVE = (
     # "…, and Beijing has since shipped several batches of equipment": since the date before
     r"(?:(?<=\bhas\s)|(?<=\bhave\s)|(?<=\bhad\s))since\b(?!\s+(?:then|\d|the|last|early|mid|late))",
     r"\b(?:on\s+)?(?:the\s+same|that)\s+day\b",
+    # "China's ambassador said at the same event that …"
+    r"\bat\s+the\s+same\s+(?:event|ceremony|meeting|occasion|briefing|(?:press|news)\s+"
+    r"conference)\b",
     r"\bthe\s+day\s+(?:before|after)\b",
     # (not "shortly after 11 a.m.": a time of the day told)
     r"\bshortly\s+after(?:wards)?\b(?!\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|"
@@ -95,7 +98,8 @@ _STATED = (
     rf"\b(?:in\s+)?(?:spring|summer|fall|autumn|winter)\s+{_YEAR}\b",
     # what is to come: "early next year", "next month"
     r"\b(?:(?:in\s+)?(?:early|mid|late)[\s-]+|(?:in\s+)?(?:the\s+)?)?next\s+(?:week|month|year)\b",
-    rf"\b{_N}\s+{_U}\s+ago\b",
+    # ("Two years ago this month": that month, two years before)
+    rf"\b{_N}\s+{_U}\s+ago(?:\s+this\s+month)?\b",
     # a day of the month the dateline gives: "was held in Belgrade on the 18th local time"
     rf"\bon\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_M})",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",

@@ -904,6 +904,7 @@ _SAID_THAT = re.compile(
     r"[^.;]{0,80}?\bthat\s",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r"\b(?:which|whom|who|whose)\b", re.IGNORECASE)
 _EARLIER_ACT = re.compile(r"\bhad\s+(?:\w+\s+)?(?:been\s+)?\w+(?:ed|en|ght|ade)\b", re.IGNORECASE)
 
 
@@ -943,7 +944,12 @@ def _said_of_earlier(text: str, readings, reading: Reading) -> Reading:
         return reading
     ends = _COORDINATED.search(text, told.end())  # the that-clause, not a clause after it
     end = ends.start() if ends else len(text)
-    if not _EARLIER_ACT.search(text, told.end(), end) or not acts_in(text[told.end() : end]):
+    earlier = _EARLIER_ACT.search(text, told.end(), end)
+    if not earlier or not acts_in(text[told.end() : end]):
+        return reading
+    if _RELATIVE.search(text, told.end(), earlier.start()):
+        # "said … PNG would rely on Australia, with which it had signed a security agreement
+        # in December": the earlier act describes a party, and is not what was said
         return reading
     for phrase, attempt in readings:
         if told.end() <= phrase.start < end and attempt.edtf:
@@ -1177,7 +1183,9 @@ def _candidate(
             or _the_story_goes_on(paragraph.text, report)
         )
         countries = (*countries, *carried)
-    if stage == "started":
+    if stage in ("started", "suspended", "ended"):
+        # "had been on hold since January last year": put on hold then, as what has run since
+        # a date began then
         reading = began_then(reading)
     elif stage in TOLD_AS_DONE:
         reading = since_then(reading, report.context)

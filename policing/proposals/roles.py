@@ -78,6 +78,8 @@ _PASSING_AFTER = re.compile(
     # media speak for it)
     r"^(?:'s?)?\s+(?!(?:state|official|government|public)\s)(?:\w+\s+)?(?:border|frontier|corridor|coast|newspapers?|broadcasters?|"
     r"media|press|outlets?|magazines?|daily|journalists?|reporters?|candidates?|"
+    # who is no state: "a little-known Spanish rights group published a report"
+    r"groups?|NGOs?|organi[sz]ations?|think[\s-]+tanks?|researchers?|activists?|"
     # a currency: "400 million Australian dollars"
     r"dollars?)\b",
     re.IGNORECASE,

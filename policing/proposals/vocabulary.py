@@ -97,6 +97,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         (
             r"cut(?:s|ting)?\s+(?:off\s+)?(?:the\s+)?(?:suppl(?:y|ies)\s+of\s+)?(?:electricity|power|"
             r"fuel|internet|telecom\w*|supplies)\b",
+            # "Cambodia banned online gambling in August 2019"
+            r"bann(?:ed|ing)\s+(?:[\w-]+\s+){0,2}?(?:gambling|gaming|casinos?|operators?|POGOs?)\b",
         ),
         "policy",
         "started",
@@ -508,6 +510,10 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "a working group … had flown into the Kyrgyz capital"
             r"fl(?:ew|own)\s+into\b",
             r"resumed\b",
+            # a station opened: "the outpost … was opened in early 2022", "opened a police
+            # station in Port Vila" (not "opened an investigation")
+            r"(?:was|were|been)\s+opened\b",
+            r"opened\s+(?:[\w-]+\s+){0,3}?(?:stations?|outposts?|offices?|posts?)\b",
         ),
         "",
         "started",

@@ -1768,3 +1768,48 @@ def test_a_season_before_its_year_and_next_year_are_read():
     assert proposals.date_phrases("Officers will travel early next year.")[0].text == (
         "early next year"
     )
+
+
+def test_what_was_said_is_dated_by_its_saying_not_by_an_act_describing_a_party():
+    (said,) = propose(
+        "In March, the interior minister said the offer had been put on hold and that Tonga "
+        "would rely on New Zealand, with which it had signed a policing agreement in January."
+    )
+    assert said.date_edtf == "2024-03"
+
+
+def test_years_ago_this_month_and_a_group_named_by_its_nationality():
+    (report,) = propose(
+        "Two years ago this month, a Dutch rights group published a report on Chinese police "
+        "stations in Europe.",
+        "2024-09-27",
+    )
+    assert report.date_edtf == "2022-09"
+    assert "NL" not in report.countries
+
+
+def test_on_hold_since_a_month_was_put_on_hold_then():
+    (held,) = propose(
+        "Samoa's policing memorandum with China has been on hold since January last year."
+    )
+    assert (held.stage, held.date_edtf) == ("suspended", "2023-01")
+
+
+def test_said_at_the_same_event_is_the_event_s_day_and_a_station_opened_began():
+    report = (
+        "On Monday, Vanuatu's police minister opened a Chinese-funded police station in Port "
+        "Vila.\n\nChina's ambassador said at the same event that Beijing was ready to send "
+        "police instructors to Port Vila."
+    )
+    opened, ready = propose(report)
+    assert (opened.activity, opened.stage, opened.date_edtf) == (
+        "deployment",
+        "started",
+        "2024-05-13",
+    )
+    assert (ready.stage, ready.date_edtf) == ("pledged", "2024-05-13")
+
+
+def test_a_host_s_ban_on_gambling_is_its_policy():
+    (ban,) = propose("Cambodia banned online gambling in August 2019, at China's request.")
+    assert (ban.activity, ban.stage, ban.date_edtf) == ("policy", "started", "2019-08")

@@ -235,8 +235,12 @@ def _resolve_relative_to_event(
             m["unit"],
             approximate=not m["count"] or m["count"] in {"few", "a few", "several", "some"},
         )
-    # "On the same day", "that day": the day stated last.
-    if re.fullmatch(r"(?:the\s+)?same\s+day|that\s+(?:same\s+)?day", text):
+    # "On the same day", "that day", "at the same event": the day stated last.
+    if re.fullmatch(
+        r"(?:the\s+)?same\s+day|that\s+(?:same\s+)?day|(?:at\s+)?the\s+same\s+"
+        r"(?:event|ceremony|meeting|occasion|briefing|(?:press|news)\s+conference)",
+        text,
+    ):
         return _require_anchor(anchor, phrase)
     if m := re.fullmatch(r"the\s+day\s+(?P<dir>before|after)", text):
         anchor = _require_anchor(anchor, phrase)
