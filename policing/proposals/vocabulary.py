@@ -83,6 +83,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "sent more than 100 members of the same group back to China"
             r"(?:brought|sent|sending|flew|flown)\s+(?:[\w,-]+\s+){0,8}?back\s+to\s+"
             r"(?:China|Beijing|the\s+mainland)",
+            # "were flown to China on chartered flights on Tuesday"
+            r"(?:were|was|been|be)\s+flown\s+(?:back\s+)?to\s+(?:China|Beijing|the\s+mainland)\b",
             # "on a chartered flight to China"
             r"on\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft)\s+(?:back\s+)?to\s+(?:China|Beijing)",
         ),

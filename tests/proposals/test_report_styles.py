@@ -1813,3 +1813,13 @@ def test_said_at_the_same_event_is_the_event_s_day_and_a_station_opened_began():
 def test_a_host_s_ban_on_gambling_is_its_policy():
     (ban,) = propose("Cambodia banned online gambling in August 2019, at China's request.")
     assert (ban.activity, ban.stage, ban.date_edtf) == ("policy", "started", "2019-08")
+
+
+def test_suspects_flown_to_china_are_repatriated_on_the_day_the_next_sentence_gives():
+    dispatch = (
+        "BANGKOK, May 15 (Wire) -- Thailand has handed over 120 scam suspects to Chinese police, "
+        "China's ministry said in a statement on Wednesday. The suspects were flown to China on "
+        "chartered flights on Tuesday, the ministry said."
+    )
+    days = [(c.activity, c.date_edtf) for c in propose(dispatch)]
+    assert ("repatriation", "2024-05-14") in days
