@@ -52,7 +52,10 @@ _GEOGRAPHY_BEFORE = re.compile(
     r"\b(?:protests?|demonstrations?|rallies|riots?|crowds?)\s+in\s+$|"
     # a venue: "At a meeting hosted in Suva on May 30, the region's ministers declined …"
     r"\b(?:meeting|summit|talks|conference|forum|gathering|assembly|dialogue)\s+"
-    r"(?:held\s+|hosted\s+)?in\s+$|"
+    r"(?:of\s+(?:[\w'’-]+\s+){1,4}?)?(?:held\s+|hosted\s+)?in\s+$|"
+    # a switch of recognition told beside the act: "Kiribati, which switched diplomatic
+    # recognition from Taipei to Beijing in 2019, …"
+    r"\brecognition\s+(?:from|to)\s+$|"
     # where someone came from, or how far a place is: "on a flight from Istanbul", "an island
     # a short ferry ride from Singapore"
     r"\b(?:flights?|flew|arrival|arrived|ride|drive|miles|kilometres|kilometers|km)\s+"
@@ -111,7 +114,13 @@ _AND_THAT = re.compile(r",?\s+and\s+that\s[^;]*", re.IGNORECASE)
 
 # A person's past, told between commas in the past perfect: "…, who had left Xinjiang in 2012
 # and settled in Turkey, was detained …".
-_PERSON_S_PAST = re.compile(r",\s+who\s+had\s+[^,;]+,", re.IGNORECASE)
+_PERSON_S_PAST = re.compile(
+    r",\s+who\s+had\s+[^,;]+,|"
+    # and a party's past in the simple past: "In Nauru, which switched diplomatic recognition
+    # from Taipei to Beijing in January, Chinese police began training …"
+    r",\s+(?:which|who)\s+\w+ed\s+[^,;]+,",
+    re.IGNORECASE,
+)
 
 
 def background_clauses(text: str) -> list[tuple[int, int]]:

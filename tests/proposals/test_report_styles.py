@@ -1823,3 +1823,17 @@ def test_suspects_flown_to_china_are_repatriated_on_the_day_the_next_sentence_gi
     )
     days = [(c.activity, c.date_edtf) for c in propose(dispatch)]
     assert ("repatriation", "2024-05-14") in days
+
+
+def test_a_venue_s_meeting_and_a_switch_of_recognition_name_no_party():
+    (shelved,) = propose(
+        "Samoa and Tonga shelved China's regional security plan at a meeting of foreign "
+        "ministers in Suva on 30 May.",
+        "2022-06-08",
+    )
+    assert set(shelved.countries) == {"WS", "TO", "CN"}
+    (training,) = propose(
+        "In Nauru, which switched diplomatic recognition from Taipei to Beijing in January, "
+        "Chinese police officers began training local officers in March."
+    )
+    assert set(training.countries) == {"NR", "CN"} and training.date_edtf == "2024-03"
