@@ -224,13 +224,15 @@ SETS = {
     "written-j": WRITTEN / "written-j" / "reports.json",
     "written-l": WRITTEN / "written-l" / "reports.json",
     "written-m": WRITTEN / "written-m" / "reports.json",
+    "written-o": WRITTEN / "written-o" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
     "sealed-k": WRITTEN / "sealed-k" / "reports.json",
     "sealed-n": WRITTEN / "sealed-n" / "reports.json",
+    "sealed-q": WRITTEN / "sealed-q" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
-SEALED = {SETS["sealed"], SETS["sealed-c"], SETS["sealed-k"], SETS["sealed-n"]}
+SEALED = {SETS[name] for name in ("sealed", "sealed-c", "sealed-k", "sealed-n", "sealed-q")}
 
 
 def report(name: str, path: Path, *, misses: bool, false: bool) -> dict:
