@@ -1837,3 +1837,29 @@ def test_a_venue_s_meeting_and_a_switch_of_recognition_name_no_party():
         "Chinese police officers began training local officers in March."
     )
     assert set(training.countries) == {"NR", "CN"} and training.date_edtf == "2024-03"
+
+
+def test_a_national_daily_s_own_state_is_the_one_its_story_keeps_naming():
+    daily = "\n\n".join(
+        [
+            "THE Government will keep its policing memorandum with China after a review, the "
+            "Prime Minister announced yesterday.",
+            "He said Tongan officers would still attend courses in China.",
+            "The review had found that the Tonga Police could work with Chinese advisers under "
+            "safeguards.",
+            "Tonga's opposition had called for the memorandum to be scrapped.",
+            "Officials said Tonga's traditional partners remained its partners of choice.",
+        ]
+    )
+    kept = propose(daily)[0]
+    assert kept.date_edtf == "2024-05-14" and set(kept.countries) == {"CN", "TO"}
+    # named in two paragraphs only, and not in the lead, a state is not the report's
+    feature = "\n\n".join(
+        [
+            "THE Government will keep its policing memorandum with China after a review, the "
+            "Prime Minister announced yesterday.",
+            "Tongan officers have attended courses in China for a decade.",
+            "Tonga's opposition had called for the memorandum to be scrapped.",
+        ]
+    )
+    assert set(propose(feature)[0].countries) == {"CN"}
