@@ -399,7 +399,9 @@ def _main_state(paragraphs: list[Paragraph]) -> tuple[str, ...]:
     paragraph of a sentence's length) names, and the most paragraphs name (not in passing), in
     two at least and in twice as many as any other ("Fiji" in a Hansard of Fiji's parliament,
     where the minister then says "the Memorandum" and "the Force"); () where no state stands
-    out (a feature on Interpol names France for its seat in Lyon, but not in its lead)."""
+    out (a feature on Interpol names France for its seat in Lyon, but not in its lead). Where
+    the lead names no state but China, the state four paragraphs name at least, twice as many
+    as any other."""
     counts: dict[str, int] = {}
     lead: set[str] | None = None
     title: set[str] = set()  # what the headings above the lead name ("Inquiry: … in the UK")
@@ -416,7 +418,8 @@ def _main_state(paragraphs: list[Paragraph]) -> tuple[str, ...]:
             counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     # (a lead that names no state but China, as a national daily's of its own government
-    # "THE Government will keep its policing memorandum with China", leaves it to the rest)
+    # "THE Government will keep its policing memorandum with China", leaves it to the rest,
+    # which must name it more often)
     if not ranked or ranked[0][1] < (2 if lead else 4) or (lead and ranked[0][0] not in lead):
         return ()
     if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
