@@ -1291,7 +1291,8 @@ def _news_day(made: list[Candidate], context: Context) -> Reading | None:
     for candidate in made:
         day = candidate.date_start
         this_week = day is not None and 0 <= (context.base - day).days <= _NEWS_WEEK
-        if candidate.date_precision == dates.DAY and this_week:
+        one_day = re.fullmatch(r"\d{4}-\d\d-\d\d", candidate.date_edtf)  # not "[..day]"
+        if one_day and this_week:
             return Reading(candidate.date_text, candidate.date_edtf, candidate.date_reading)
     return None
 

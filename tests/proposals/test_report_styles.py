@@ -1863,3 +1863,18 @@ def test_a_national_daily_s_own_state_is_the_one_its_story_keeps_naming():
         ]
     )
     assert set(propose(feature)[0].countries) == {"CN"}
+
+
+def test_the_news_day_is_a_day_not_a_window_ending_at_the_publication():
+    release = "\n\n".join(
+        [
+            "The Tonga Police has received a donation of police vehicles from China.",
+            "At a ceremony on Friday, 40 Tongan officers completed a course run by Chinese "
+            "police instructors.",
+            "The commissioner also announced that 20 more officers will travel to China next "
+            "month for training.",
+        ]
+    )
+    received, completed, announced = propose(release, "2024-05-13")
+    assert received.date_edtf == "[..2024-05-13]"
+    assert completed.date_edtf == announced.date_edtf == "2024-05-10"
