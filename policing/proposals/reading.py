@@ -580,6 +580,11 @@ def _candidates(
         # "The Uyghur engineer, who had left Xinjiang in 2012 and settled in Turkey, was
         # detained …": the person's past, not the act's date
         main = [p for p in main if not earlier[0] <= p.start < earlier[1]]
+    describing = [p for p in main if _DESCRIBED_PEOPLE.search(sentence.text, 0, p.start)]
+    if describing and len(describing) < len(main):
+        # "One of two men arrested last year … pleaded guilty on Wednesday": the participle's
+        # date tells who the people are; the verb's is the act's
+        main = [p for p in main if p not in describing]
     main = [
         of_the_when_clause(in_the_year_before(phrase, sentence.phrases), sentence.text)
         for phrase in main
@@ -907,6 +912,14 @@ _GOES_ON = re.compile(
 _SAID_THAT = re.compile(
     r"\b(?:said|says|told|announced|confirmed|disclosed|revealed|reported|stated)\b"
     r"[^.;]{0,80}?\bthat\s",
+    re.IGNORECASE,
+)
+# People described by what was done to them, right before a date phrase: "two men arrested
+# last year", "Chinese nationals detained in March".
+_DESCRIBED_PEOPLE = re.compile(
+    r"\b(?:men|women|people|suspects|nationals|citizens|workers|Uyghurs|activists|dissidents|"
+    r"fugitives|individuals|persons|defendants)\s+(?:\w+ly\s+)?(?:arrested|detained|deported|"
+    r"captured|extradited|charged|rescued|freed|released|indicted)\s+(?:[\w-]+\s+){0,4}?$",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:which|whom|who|whose)\b", re.IGNORECASE)

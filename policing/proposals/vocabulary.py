@@ -42,6 +42,13 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:were|was|have\s+been|had\s+been)\s+(?:sent|flown)\s+home\b",
             r"(?:officers|police(?:men)?|personnel|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,8}?"
             r"(?:went|returned)\s+home\b",
+            # "the departure of Chinese police officers who had been attached to the force", "The
+            # officers left Fiji in the first half of last year" (not "left Kathmandu on Monday
+            # for a course")
+            r"departure\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:officers|police(?:men)?|"
+            r"personnel|advis[eo]rs|instructors)\b",
+            r"(?:officers|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,3}?left\b"
+            r"(?!\s+(?:for|behind|over|on|at|with|after|before|to)\b)(?![^.;,]*\bfor\b)",
         ),
         "deployment",
         "ended",
@@ -528,6 +535,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"on\s+hold",
             "paused",
             r"shelved\b",
+            # "decided to defer any decision on the offer until a review"
+            r"defer(?:s|red|ring)?\b",
             r"on\s+ice\b",
             # "the Government decided not to proceed with ratification at that time"
             r"not\s+to\s+proceed\s+with\b",

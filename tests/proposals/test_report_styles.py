@@ -1878,3 +1878,25 @@ def test_the_news_day_is_a_day_not_a_window_ending_at_the_publication():
     received, completed, announced = propose(release, "2024-05-13")
     assert received.date_edtf == "[..2024-05-13]"
     assert completed.date_edtf == announced.date_edtf == "2024-05-10"
+
+
+def test_officers_who_left_end_a_deployment_and_a_deferred_decision_is_on_hold():
+    (left,) = propose("The Chinese police advisers left Samoa in March 2023, officials said.")
+    assert (left.activity, left.stage, left.date_edtf) == ("deployment", "ended", "2023-03")
+    (gone,) = propose(
+        "In March 2023 the safeguards included the departure of Chinese police officers from "
+        "Samoa's force."
+    )
+    assert (gone.activity, gone.stage) == ("deployment", "ended")
+    (deferred,) = propose(
+        "On Monday Tonga's cabinet deferred a decision on China's offer of police training."
+    )
+    assert deferred.stage == "suspended" and deferred.date_edtf == "2024-05-13"
+
+
+def test_the_date_that_describes_who_was_arrested_is_not_the_act_s():
+    (pleaded,) = propose(
+        "One of three men arrested last year over a Chinese police outpost in Toronto pleaded "
+        "guilty on Monday to acting as an agent of China."
+    )
+    assert pleaded.date_edtf == "2024-05-13"
