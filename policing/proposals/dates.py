@@ -44,6 +44,7 @@ _RELATIVE = (
     r"\bat\s+the\s+same\s+(?:event|ceremony|meeting|occasion|briefing|(?:press|news)\s+"
     r"conference)\b",
     r"\bthe\s+day\s+(?:before|after)\b",
+    r"\b(?:on\s+)?the\s+(?:previous|following|next)\s+day\b",
     # (not "shortly after 11 a.m.": a time of the day told)
     r"\bshortly\s+after(?:wards)?\b(?!\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|"
     r"noon|midnight|dawn|dusk))",

@@ -580,10 +580,16 @@ def _candidates(
         # "The Uyghur engineer, who had left Xinjiang in 2012 and settled in Turkey, was
         # detained …": the person's past, not the act's date
         main = [p for p in main if not earlier[0] <= p.start < earlier[1]]
-    describing = [p for p in main if _DESCRIBED_PEOPLE.search(sentence.text, 0, p.start)]
+    describing = [
+        p
+        for p in main
+        if _DESCRIBED_PEOPLE.search(sentence.text, 0, p.start)
+        # "Thursday's flights were the first under an arrangement agreed … two weeks ago"
+        or sentence.text.startswith(("'s", "’s"), p.end)
+    ]
     if describing and len(describing) < len(main):
         # "One of two men arrested last year … pleaded guilty on Wednesday": the participle's
-        # date tells who the people are; the verb's is the act's
+        # date tells who the people are, a possessive's which thing; the verb's is the act's
         main = [p for p in main if p not in describing]
     main = [
         of_the_when_clause(in_the_year_before(phrase, sentence.phrases), sentence.text)

@@ -1900,3 +1900,16 @@ def test_the_date_that_describes_who_was_arrested_is_not_the_act_s():
         "guilty on Monday to acting as an agent of China."
     )
     assert pleaded.date_edtf == "2024-05-13"
+
+
+def test_the_previous_day_counts_from_the_day_before_and_a_possessive_day_names_a_thing():
+    report = (
+        "Chinese officials said on Thursday that 400 Chinese nationals were flown home from "
+        "Thailand.\n\nHe said 266 people had been flown out the previous day."
+    )
+    assert [c.date_edtf for c in propose(report)] == ["2024-05-09", "2024-05-08"]
+    (agreed,) = propose(
+        "Thursday's flights came under an arrangement agreed by Chinese and Thai police in "
+        "Bangkok two weeks ago."
+    )
+    assert agreed.date_edtf == "2024-05-01"

@@ -242,11 +242,14 @@ def _resolve_relative_to_event(
         text,
     ):
         return _require_anchor(anchor, phrase)
-    if m := re.fullmatch(r"the\s+day\s+(?P<dir>before|after)", text):
+    if m := re.fullmatch(
+        r"the\s+(?:day\s+(?P<dir>before|after)|(?P<which>previous|following|next)\s+day)", text
+    ):
         anchor = _require_anchor(anchor, phrase)
         if anchor.precision != DAY:
             raise DateResolutionError(f"“{phrase}” counts from a day the text has not given.")
-        shift = dt.timedelta(days=-1 if m["dir"] == "before" else 1)
+        before = m["dir"] == "before" or m["which"] == "previous"
+        shift = dt.timedelta(days=-1 if before else 1)
         return ResolvedDate(anchor.start + shift, DAY)
     # Phrases that only place the event near the anchor: "Since then", "Following the accord".
     if re.fullmatch(
