@@ -267,7 +267,7 @@ def _propose(
             others = tuple(code for code in named if code != SUBJECT_COUNTRY)
             report.paragraph_states = others or report.paragraph_states
         report.on_subject = about_the_timeline(paragraph.text) or (
-            report.on_subject and bool(_GOES_ON.match(paragraph.text))
+            report.on_subject and _goes_on(paragraph.text)
         )
     return _in_the_scrutinising_state(candidates, known)
 
@@ -728,7 +728,7 @@ def _candidates(
     if only_supposed(sentence.text[begins:]) or not (
         about_the_timeline(paragraph.text)
         or suggested_activity in ACTIVITIES_ON_SUBJECT
-        or (report.on_subject and _GOES_ON.match(paragraph.text))
+        or (report.on_subject and _goes_on(paragraph.text))
     ):
         return made
     # "The treaty, which was signed in 2007 …, would allow …": where the describing clause holds
@@ -911,6 +911,13 @@ _GOES_ON = re.compile(
     r"(?:the|these|this|those|its|their|it|they|both)\b",
     re.IGNORECASE,
 )
+
+
+def _goes_on(paragraph: str) -> bool:
+    """Whether a paragraph goes on with the subject of the one before: it opens on what was
+    named (`_GOES_ON`), or refers to the agreement told ("Mr Rabuka said the review had found
+    that the memorandum, which was signed in 2011, could stay in place")."""
+    return bool(_GOES_ON.match(paragraph) or _THE_DEAL.search(paragraph))
 
 
 # What was said of an earlier act: "Its foreign minister said in late January 2024 that China

@@ -74,7 +74,12 @@ def main_clauses(text: str) -> str:
     return _DESCRIBING.sub(" ", text)
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\s+[^,;]*", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(
+    # (and a person described without a comma: "Idris Hasan, a Uyghur activist who was
+    # arrested at Casablanca airport in July")
+    r",\s+(?:which|who)\s+[^,;]*|(?<=[a-z]\s)who\s+(?:was|were|had\s+been)\s+\w+ed\b[^,;]*",
+    re.IGNORECASE,
+)
 
 
 # How far before a describing clause the words it describes may start.

@@ -1913,3 +1913,23 @@ def test_the_previous_day_counts_from_the_day_before_and_a_possessive_day_names_
         "Bangkok two weeks ago."
     )
     assert agreed.date_edtf == "2024-05-01"
+
+
+def test_a_paragraph_on_the_memorandum_goes_on_with_the_report_s_subject():
+    report = (
+        "Samoa will keep its policing memorandum with China, the prime minister said on "
+        "Monday.\n\nSpeaking after Cabinet met in Apia, he said the review had found that the "
+        "memorandum, which was signed in 2018, could stay in place."
+    )
+    signed = [c for c in propose(report) if c.date_edtf == "2018"]
+    assert [(c.activity, c.countries[:1]) for c in signed] == [("agreement", ("WS",))]
+
+
+def test_a_person_described_without_a_comma_is_a_dated_act_of_its_own():
+    approved, arrested = propose(
+        "Morocco's court has approved the extradition to China of Idris Hasan, a Uyghur "
+        "activist who was arrested at Casablanca airport in July on an Interpol notice.",
+        "2021-12-17",
+    )
+    assert approved.date_edtf == "[..2021-12-17]"
+    assert arrested.date_edtf == "2021-07"
