@@ -976,6 +976,9 @@ _SUPPOSED = re.compile(
     # what is only asked or wished: "Whether that target was met has never been confirmed",
     # "Chinese officials have said they would like the mechanism to take on …"
     r"^whether\b|\bwould\s+like\s+(?:\w+\s+){0,3}?to\b|^there['’]s\s+talk\b|"
+    # a reporter's question and its answer: "Asked whether China had offered new equipment,
+    # the official said: …"
+    r"^asked\s+(?:whether|if|about|why|how|what|when)\b|"
     # a parliamentary question: "To ask the Secretary of State for the Home Department, what
     # assessment she has made of reports that …"
     r"^to\s+ask\s+(?:the|whether|what|if)\b|"

@@ -1933,3 +1933,16 @@ def test_a_person_described_without_a_comma_is_a_dated_act_of_its_own():
     )
     assert approved.date_edtf == "[..2021-12-17]"
     assert arrested.date_edtf == "2021-07"
+
+
+def test_a_photo_caption_and_a_reporter_s_question_are_not_acts():
+    report = "\n\n".join(
+        [
+            "Chinese and Serbian officers began joint patrols in Belgrade on Monday.",
+            "Photo caption: Chinese and Serbian police officers patrol Republic Square on Monday.",
+            "Asked whether China had offered new equipment, the official said it had not.",
+        ]
+    )
+    assert quotes(propose(report)) == [
+        "Chinese and Serbian officers began joint patrols in Belgrade on Monday"
+    ]
