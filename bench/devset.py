@@ -230,9 +230,10 @@ SETS = {
     "sealed-k": WRITTEN / "sealed-k" / "reports.json",
     "sealed-n": WRITTEN / "sealed-n" / "reports.json",
     "sealed-q": WRITTEN / "sealed-q" / "reports.json",
+    "sealed-s": WRITTEN / "sealed-s" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
-SEALED = {SETS[name] for name in ("sealed", "sealed-c", "sealed-k", "sealed-n", "sealed-q")}
+SEALED = {SETS[name] for name in ("sealed", "sealed-c", "sealed-k", "sealed-n", "sealed-q", "sealed-s")}
 
 
 def report(name: str, path: Path, *, misses: bool, false: bool) -> dict:
