@@ -225,6 +225,7 @@ SETS = {
     "written-l": WRITTEN / "written-l" / "reports.json",
     "written-m": WRITTEN / "written-m" / "reports.json",
     "written-o": WRITTEN / "written-o" / "reports.json",
+    "written-r": WRITTEN / "written-r" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
     "sealed-k": WRITTEN / "sealed-k" / "reports.json",
