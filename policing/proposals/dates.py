@@ -45,6 +45,8 @@ _RELATIVE = (
     r"conference)\b",
     r"\bthe\s+day\s+(?:before|after)\b",
     r"\b(?:on\s+)?the\s+(?:previous|following|next)\s+day\b",
+    # "On the eve of the launch": the day before the day told
+    r"\b(?:on\s+)?the\s+eve\s+of\s+the\s+[\w-]+",
     # (not "shortly after 11 a.m.": a time of the day told)
     r"\bshortly\s+after(?:wards)?\b(?!\s+(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b|o['’]clock)|"
     r"noon|midnight|dawn|dusk))",
@@ -104,6 +106,7 @@ _STATED = (
     # a day of the month the dateline gives: "was held in Belgrade on the 18th local time"
     rf"\bon\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_M})",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
+    r"\b(?:(?:in|over|during)\s+)?(?:recent\s+|the\s+(?:past|last)\s+(?:few\s+)?)(?:days|weeks|months)\b",
     rf"\b(?:on\s+)?(?:last\s+)?{_DAYNAME}\b",
     r"\b(?:(?:earlier|later)\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"
     r"\byesterday(?:\s+(?:morning|afternoon|evening))?\b|\blast\s+night\b",

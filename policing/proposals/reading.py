@@ -224,6 +224,8 @@ def _propose(
     asked = False  # whether the paragraph before was an interviewer's question
     last_act = -2  # the number of the paragraph that gave the last proposal
     begun = False  # whether a paragraph of the report has been read
+    first = _first_read(paragraphs, opens)
+    lead = None  # the first proposal of the lead, the report's first paragraph of text
     for number, paragraph in enumerate(paragraphs):
         if number < opens:
             continue  # the headline and standfirst above a dispatch's dateline
@@ -258,6 +260,8 @@ def _propose(
                     candidate = _as_before(candidate, candidates)
                     if not (near and _detail_of(candidate, candidates)):
                         candidates.append(candidate)
+                        if number == first and lead is None:
+                            lead = candidate
                 if made:
                     last_act = number
                 report.news_day = report.news_day or _news_day(made, context)
@@ -269,7 +273,43 @@ def _propose(
         report.on_subject = about_the_timeline(paragraph.text) or (
             report.on_subject and _goes_on(paragraph.text)
         )
+    if lead is not None and report.news_day is not None:
+        candidates = [_on_the_news_day(c, report) if c is lead else c for c in candidates]
     return _in_the_scrutinising_state(candidates, known)
+
+
+# Words that tell a done act as before the news: "has previously denied", "has long".
+_LONG_AGO = re.compile(
+    r"\b(?:previously|earlier|already|since|before|long|repeatedly|for\s+years)\b", re.I
+)
+
+
+def _first_read(paragraphs: list[Paragraph], opens: int) -> int:
+    """The number of the report's first paragraph of text (its lead)."""
+    return next(
+        (n for n, p in enumerate(paragraphs) if n >= opens and not p.heading), len(paragraphs)
+    )
+
+
+def _on_the_news_day(lead: Candidate, report: _Report) -> Candidate:
+    """A lead that tells its act as done with no date of its own ("Samoa has put on hold a
+    Chinese proposal …", some day by the publication) is the news of the day the report
+    dates later ("The minister told reporters on Tuesday …"); other leads as they are."""
+    by = report.context and told_as_done(report.context)
+    if by is None or lead.date_edtf != by.edtf or lead.stage not in TOLD_AS_DONE:
+        return lead
+    if _LONG_AGO.search(lead.quote):
+        return lead  # "Beijing has previously denied running police stations abroad"
+    day = went_on_at(report.news_day)
+    return replace(
+        lead,
+        date_edtf=day.edtf,
+        date_text="",
+        date_start=day.start,
+        date_precision=day.precision,
+        date_reading=f"No date phrase: the lead's news, of the day the report gives it "
+        f"({dates.in_words(day.edtf)}).",
+    )
 
 
 # An interview's question and answer: "Q: Where does the training happen?", "A: Mostly in China".
@@ -657,6 +697,8 @@ def _candidates(
         return []  # "The handover is a major achievement of …": what is said of an act told
     if reading.edtf:
         report.paragraph_date = reading
+        if report.news_day is None and _this_week(reading.edtf, reading.start, context):
+            report.news_day = reading  # ("The minister told reporters on Monday …")
     elif _HABIT.search(sentence.text):
         return []  # "Beijing has long urged Manila to …": a standing position, not an act
     elif sentence.acts and (
@@ -1103,6 +1145,7 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
     bounds = sorted({0, *(m.end() for m in joints), len(sentence.text)})
     seen = {reading.edtf}
     stages = {suggest(sentence.text[: bounds[1]])[1]}
+    first_states = _clause_states(sentence.text[: bounds[1]])
     for start, end in zip(bounds[1:], bounds[2:], strict=False):
         clause = sentence.text[start:end]
         repeated = _AGAIN.search(clause)  # "…, and did so again in 2019": the act again
@@ -1123,7 +1166,22 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
             and stage not in stages
         ):
             yield start, end, reading
+        elif (
+            not own
+            and first_states
+            and _clause_states(clause) - first_states == (_clause_states(clause) or {None})
+        ):
+            # "Dublin ordered an office to close, and the Dutch government told Beijing to shut
+            # two sites": another state's act, beside the first state's, at the same date
+            first_states |= _clause_states(clause)
+            yield start, end, reading
         stages.add(stage)
+
+
+def _clause_states(clause: str) -> set[str]:
+    """The states other than China a clause names, not in passing."""
+    named = set(places.find(clause).countries) - in_passing(clause) - {SUBJECT_COUNTRY}
+    return named
 
 
 def _closer_within(edtf: str, year: str) -> bool:
@@ -1312,15 +1370,18 @@ def _one_point(reading: Reading | None) -> Reading | None:
 def _news_day(made: list[Candidate], context: Context) -> Reading | None:
     """The day of the first of `made` dated to one day within the week up to the publication
     (or dateline): the news of a dispatch, not its background; None where none is."""
-    if context.base_precision != dates.DAY:
-        return None
     for candidate in made:
-        day = candidate.date_start
-        this_week = day is not None and 0 <= (context.base - day).days <= _NEWS_WEEK
-        one_day = re.fullmatch(r"\d{4}-\d\d-\d\d", candidate.date_edtf)  # not "[..day]"
-        if one_day and this_week:
+        if _this_week(candidate.date_edtf, candidate.date_start, context):
             return Reading(candidate.date_text, candidate.date_edtf, candidate.date_reading)
     return None
+
+
+def _this_week(edtf: str, day: dt.date | None, context: Context) -> bool:
+    """Whether `edtf` is one day (not "[..day]") within the week up to the publication."""
+    if context.base_precision != dates.DAY or day is None:
+        return False
+    one_day = re.fullmatch(r"\d{4}-\d\d-\d\d", edtf)
+    return bool(one_day) and 0 <= (context.base - day).days <= _NEWS_WEEK
 
 
 def _intended_now(sentence: Sentence) -> bool:

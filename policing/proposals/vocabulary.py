@@ -346,7 +346,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     ),
     # "left Dili on Monday for a six-week course"
     (
-        (r"left\s+(?:[\w'’-]+\s+){1,4}?for\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:course|training)\b",),
+        # ("left Honiara yesterday for two months of training in China")
+        (r"left\s+(?:[\w'’-]+\s+){1,4}?for\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:course|training)\b",),
         "training",
         "started",
         True,
@@ -468,7 +469,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "committed China to providing 5,000 training opportunities"
             r"committed\s+(?:\w+\s+){0,3}?to\s+\w+ing\b",
             # what is still to come: "will train", "will be trained", "is to deploy"
-            r"(?:will|would|(?:is|are)\s+to)\s+(?:be\s+)?(?:help\s+(?:to\s+)?)?"
+            r"(?:will|would|(?:is|are)\s+to)\s+(?:also\s+|still\s+|soon\s+|further\s+)?"
+            r"(?:be\s+)?(?:help\s+(?:to\s+)?)?"
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip|flown|fly|"
             r"return|repatriat|hand|conduct|hold|run|host|organi[sz]e)\w*",
             # "China will continue to work with Lao law-enforcement agencies"
@@ -977,8 +979,8 @@ _SUPPOSED = re.compile(
     # "Chinese officials have said they would like the mechanism to take on …"
     r"^whether\b|\bwould\s+like\s+(?:\w+\s+){0,3}?to\b|^there['’]s\s+talk\b|"
     # a reporter's question and its answer: "Asked whether China had offered new equipment,
-    # the official said: …"
-    r"^asked\s+(?:whether|if|about|why|how|what|when)\b|"
+    # the official said: …" (not "Asked about the case, a spokesperson said …", a statement)
+    r"^asked\s+(?:whether|if)\b|"
     # a parliamentary question: "To ask the Secretary of State for the Home Department, what
     # assessment she has made of reports that …"
     r"^to\s+ask\s+(?:the|whether|what|if)\b|"

@@ -1876,8 +1876,8 @@ def test_the_news_day_is_a_day_not_a_window_ending_at_the_publication():
         ]
     )
     received, completed, announced = propose(release, "2024-05-13")
-    assert received.date_edtf == "[..2024-05-13]"
-    assert completed.date_edtf == announced.date_edtf == "2024-05-10"
+    # (the lead, told as done, is the news of that day too)
+    assert received.date_edtf == completed.date_edtf == announced.date_edtf == "2024-05-10"
 
 
 def test_officers_who_left_end_a_deployment_and_a_deferred_decision_is_on_hold():
@@ -1946,3 +1946,49 @@ def test_a_photo_caption_and_a_reporter_s_question_are_not_acts():
     assert quotes(propose(report)) == [
         "Chinese and Serbian officers began joint patrols in Belgrade on Monday"
     ]
+
+
+def test_in_recent_weeks_and_the_eve_of_a_day_told():
+    (deported,) = propose(
+        "More than 500 Chinese nationals have been deported from Laos in recent weeks."
+    )
+    assert deported.date_edtf == "[2024-04-17..2024-05-15]"
+    report = (
+        "The joint operation was launched on Tuesday in Jinghong.\n\nOn the eve of the launch, "
+        "police chiefs from China, Laos and Thailand met in Jinghong and agreed to share "
+        "intelligence."
+    )
+    assert propose(report)[-1].date_edtf == "2024-05-13"
+
+
+def test_will_also_send_is_a_pledge():
+    (course,) = propose(
+        "Tonga will also send 20 police officers to China in July for a course, the embassy said."
+    )
+    assert course.stage == "pledged"
+
+
+def test_two_states_acting_in_two_clauses_are_two_acts():
+    dublin, hague = propose(
+        "Dublin ordered an office on Capel Street to close, and the Dutch government told "
+        "Beijing to shut two sites in Amsterdam."
+    )
+    assert set(dublin.countries) - {"CN"} == {"IE"}
+    assert set(hague.countries) - {"CN"} == {"NL"}
+
+
+def test_a_lead_told_as_done_is_the_news_of_the_day_the_report_gives():
+    report = "\n\n".join(
+        [
+            "Samoa has put on hold a Chinese proposal for a memorandum on police cooperation.",
+            "The police minister told reporters on Monday that Samoa wanted more time.",
+        ]
+    )
+    held = propose(report)[0]
+    assert (held.stage, held.date_edtf) == ("suspended", "2024-05-13")
+    # asked about a case, a spokesperson's denial is still a statement
+    (denied,) = propose(
+        "Asked about the case on Monday, a Chinese spokesperson denied that China runs police "
+        "stations in Canada."
+    )
+    assert denied.stage == "rejected" and denied.date_edtf == "2024-05-13"

@@ -243,12 +243,14 @@ def _resolve_relative_to_event(
     ):
         return _require_anchor(anchor, phrase)
     if m := re.fullmatch(
-        r"the\s+(?:day\s+(?P<dir>before|after)|(?P<which>previous|following|next)\s+day)", text
+        r"the\s+(?:day\s+(?P<dir>before|after)|(?P<which>previous|following|next)\s+day|"
+        r"(?P<eve>eve)\s+of\s+the\s+[\w-]+)",
+        text,
     ):
         anchor = _require_anchor(anchor, phrase)
         if anchor.precision != DAY:
             raise DateResolutionError(f"“{phrase}” counts from a day the text has not given.")
-        before = m["dir"] == "before" or m["which"] == "previous"
+        before = m["dir"] == "before" or m["which"] == "previous" or bool(m["eve"])
         shift = dt.timedelta(days=-1 if before else 1)
         return ResolvedDate(anchor.start + shift, DAY)
     # Phrases that only place the event near the anchor: "Since then", "Following the accord".
@@ -286,6 +288,15 @@ def _resolve_relative_to_publication(
         offset = {"last": -7, "this": 0, "next": 7}[m["which"]]
         start = monday + dt.timedelta(days=offset)
         return ResolvedDate(start, DAY, False, start + dt.timedelta(days=6), DAY, within=True)
+    # "in recent days", "over the past few weeks": one day in the stretch up to the publication
+    if m := re.fullmatch(
+        r"(?:(?:in|over|during)\s+)?(?:recent\s+|the\s+(?:past|last)\s+(?:few\s+)?)"
+        r"(?P<unit>days|weeks|months)",
+        text,
+    ):
+        _require(base_precision, DAY, phrase)
+        back = dt.timedelta(days={"days": 7, "weeks": 28, "months": 90}[m["unit"]])
+        return ResolvedDate(base - back, DAY, False, base, DAY, within=True)
     if m := re.fullmatch(r"(?P<part>earlier|later)\s+this\s+week", text):
         # Said on a Friday, "earlier this week" is Monday to Thursday, "later this week"
         # Saturday to Sunday.
