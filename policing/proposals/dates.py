@@ -470,6 +470,25 @@ def _season_of(text: str, season: str, year: int) -> Reading:
     return Reading(text, edtf, f"“{text}”, as written: {dates.in_words(edtf)}")
 
 
+def coming_season(reading: Reading, context: Context) -> Reading:
+    """`reading` where it is a season with no year of its own (`_season_read`) that ended
+    before the publication: the same season a year later, the next to come; other readings as
+    they are."""
+    season = re.search(r"\b(?:the|this)\s+(spring|summer|fall|autumn|winter)\b", reading.text, re.I)
+    if not season or re.search(r"\d{4}", reading.text) or not reading.edtf.startswith("["):
+        return reading
+    parsed = dates.parse_edtf(reading.edtf)
+    if parsed.latest is None or parsed.latest >= context.base:
+        return reading
+    first, last_month = _SEASONS[season[1].lower()]
+    year = parsed.earliest.year + 1
+    end_year = year + 1 if first == 12 else year
+    edtf = f"[{year}-{first:02d}..{end_year}-{last_month:02d}]"
+    return Reading(
+        reading.text, edtf, f"“{reading.text}”, the next to come, as told: {dates.in_words(edtf)}"
+    )
+
+
 def _season_read(text: str, which: str, season: str, context: Context) -> Reading:
     """A season without a year: "that autumn" in the year stated last; "in the autumn", "this
     summer" the most recent one begun by the publication."""

@@ -24,6 +24,7 @@ from policing.proposals.dates import (
     Reading,
     began_then,
     by_publication,
+    coming_season,
     date_phrases,
     in_the_year_before,
     in_the_year_of,
@@ -638,14 +639,19 @@ def _candidates(
     readings = [
         (
             phrase,
-            read_phrase(
+            _to_come(
+                sentence.text,
                 phrase,
-                _with_date_before(
-                    sentence,
+                read_phrase(
                     phrase,
-                    in_the_year_of(phrase, report.section_date, context),
-                    report.section_date,
+                    _with_date_before(
+                        sentence,
+                        phrase,
+                        in_the_year_of(phrase, report.section_date, context),
+                        report.section_date,
+                    ),
                 ),
+                context,
             ),
         )
         for phrase in main[:MOST_PHRASES_READ]
@@ -993,6 +999,14 @@ _FUTURE = re.compile(
 )
 
 
+# The words right before the date of a saying: "…, the ministry confirmed on Tuesday".
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|confirmed|announced|stated|told\s+(?:[\w'’-]+\s+){1,3}?)"
+    r"(?:\s+in\s+a\s+statement)?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _not_the_plan_s(text: str, readings, reading: Reading) -> Reading:
     """No date, where the only date of a pledge or an announcement said in the past is of what
     it promises ("announced that it will hold ten courses in 2024 and 2025" was announced some
@@ -1000,6 +1014,15 @@ def _not_the_plan_s(text: str, readings, reading: Reading) -> Reading:
     if not reading.edtf or suggest(text)[1] not in ("pledged", "announced"):
         return reading
     future = _FUTURE.search(text)
+    said_then = [
+        attempt
+        for phrase, attempt in readings
+        if attempt.edtf and _ATTRIBUTED.search(text, 0, phrase.start)
+    ]
+    if future is not None and said_then and said_then[0] is not reading:
+        # "… will join Hungarian police on patrols during the summer, the Interior Ministry
+        # confirmed on Tuesday": the saying's day, not the plan's season
+        return said_then[0]
     if future is None or not _SAID.search(text, 0, future.start()):
         return reading  # ("Fiji will sign a deal later this year": the plan is the news)
     before = [attempt for phrase, attempt in readings if phrase.start < future.start()]
@@ -1182,6 +1205,14 @@ def _clause_states(clause: str) -> set[str]:
     """The states other than China a clause names, not in passing."""
     named = set(places.find(clause).countries) - in_passing(clause) - {SUBJECT_COUNTRY}
     return named
+
+
+def _to_come(text: str, phrase: Phrase, reading: Reading, context: Context) -> Reading:
+    """A season with no year in a sentence that tells what is to come is the next one: "will
+    join Hungarian police on patrols during the summer tourist season", said in April."""
+    if phrase.kind == "that-year" or not _FUTURE.search(text, 0, phrase.start):
+        return reading
+    return coming_season(reading, context)
 
 
 def _closer_within(edtf: str, year: str) -> bool:

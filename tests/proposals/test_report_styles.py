@@ -1992,3 +1992,17 @@ def test_a_lead_told_as_done_is_the_news_of_the_day_the_report_gives():
         "stations in Canada."
     )
     assert denied.stage == "rejected" and denied.date_edtf == "2024-05-13"
+
+
+def test_a_plan_for_the_summer_is_dated_by_its_saying_and_its_summer_is_the_next():
+    (patrols,) = propose(
+        "Chinese police officers will join Hungarian police on patrols in Budapest during the "
+        "summer tourist season, the Interior Ministry confirmed on Tuesday.",
+        "2024-04-25",
+    )
+    assert (patrols.stage, patrols.date_edtf) == ("pledged", "2024-04-23")
+    (summer,) = propose(
+        "Chinese police officers will join Hungarian police on patrols during the summer.",
+        "2024-04-25",
+    )
+    assert summer.date_edtf == "2024-04-25"  # a plan to come, stated at the publication
