@@ -280,8 +280,11 @@ def _propose(
 
 
 # Words that tell a done act as before the news: "has previously denied", "has long".
+# (and what has been going on: "Chinese officers have been working alongside local police")
 _LONG_AGO = re.compile(
-    r"\b(?:previously|earlier|already|since|before|long|repeatedly|for\s+years)\b", re.I
+    r"\b(?:previously|earlier|already|since|before|long|repeatedly|for\s+years)\b|"
+    r"\b(?:has|have)\s+been\s+\w+ing\b",
+    re.I,
 )
 
 

@@ -2006,3 +2006,11 @@ def test_a_plan_for_the_summer_is_dated_by_its_saying_and_its_summer_is_the_next
         "2024-04-25",
     )
     assert summer.date_edtf == "2024-04-25"  # a plan to come, stated at the publication
+
+
+def test_a_lead_of_what_has_been_going_on_is_not_the_news_day_s_act():
+    report = (
+        "Chinese police officers have been working alongside local police in Kiribati.\n\n"
+        "The acting commissioner told reporters on Monday that the team was small."
+    )
+    assert propose(report)[0].date_edtf == "[..2024-05-15]"
