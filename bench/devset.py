@@ -232,9 +232,10 @@ SETS = {
     "sealed-n": WRITTEN / "sealed-n" / "reports.json",
     "sealed-q": WRITTEN / "sealed-q" / "reports.json",
     "sealed-s": WRITTEN / "sealed-s" / "reports.json",
+    "sealed-u": WRITTEN / "sealed-u" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
-SEALED = {SETS[name] for name in ("sealed", "sealed-c", "sealed-k", "sealed-n", "sealed-q", "sealed-s")}
+SEALED = {SETS[name] for name in ("sealed", "sealed-c", "sealed-k", "sealed-n", "sealed-q", "sealed-s", "sealed-u")}
 
 
 def report(name: str, path: Path, *, misses: bool, false: bool) -> dict:
