@@ -232,10 +232,11 @@ SETS = {
     "sealed-n": WRITTEN / "sealed-n" / "reports.json",
     "sealed-q": WRITTEN / "sealed-q" / "reports.json",
     "sealed-s": WRITTEN / "sealed-s" / "reports.json",
+    "sealed-t": WRITTEN / "sealed-t" / "reports.json",
     "sealed-u": WRITTEN / "sealed-u" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
-SEALED = {SETS[name] for name in ("sealed", "sealed-c", "sealed-k", "sealed-n", "sealed-q", "sealed-s", "sealed-u")}
+SEALED = {SETS[name] for name in ("sealed", "sealed-c", "sealed-k", "sealed-n", "sealed-q", "sealed-s", "sealed-t", "sealed-u")}
 
 
 def report(name: str, path: Path, *, misses: bool, false: bool) -> dict:
