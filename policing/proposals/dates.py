@@ -462,11 +462,17 @@ def _read(text: str, kind: str, context: Context) -> Reading:
     return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
 
 
-def _season_of(text: str, season: str, year: int) -> Reading:
-    """ "in the autumn of 2022": the season's months of that year."""
+def _season_window(season: str, year: int) -> str:
+    """The months of `season` that begins in `year`, as one window (a winter runs from
+    December into the next year)."""
     first, last_month = _SEASONS[season]
     end_year = year + 1 if first == 12 else year
-    edtf = f"[{year}-{first:02d}..{end_year}-{last_month:02d}]"
+    return f"[{year}-{first:02d}..{end_year}-{last_month:02d}]"
+
+
+def _season_of(text: str, season: str, year: int) -> Reading:
+    """ "in the autumn of 2022": the season's months of that year."""
+    edtf = _season_window(season, year)
     return Reading(text, edtf, f"“{text}”, as written: {dates.in_words(edtf)}")
 
 
@@ -480,10 +486,7 @@ def coming_season(reading: Reading, context: Context) -> Reading:
     parsed = dates.parse_edtf(reading.edtf)
     if parsed.latest is None or parsed.latest >= context.base:
         return reading
-    first, last_month = _SEASONS[season[1].lower()]
-    year = parsed.earliest.year + 1
-    end_year = year + 1 if first == 12 else year
-    edtf = f"[{year}-{first:02d}..{end_year}-{last_month:02d}]"
+    edtf = _season_window(season[1].lower(), parsed.earliest.year + 1)
     return Reading(
         reading.text, edtf, f"“{reading.text}”, the next to come, as told: {dates.in_words(edtf)}"
     )
@@ -492,7 +495,7 @@ def coming_season(reading: Reading, context: Context) -> Reading:
 def _season_read(text: str, which: str, season: str, context: Context) -> Reading:
     """A season without a year: "that autumn" in the year stated last; "in the autumn", "this
     summer" the most recent one begun by the publication."""
-    first, last_month = _SEASONS[season]
+    first, _ = _SEASONS[season]
     if which == "that":
         if not context.last:
             return Reading(text, "", f"“{text}” counts from a date the text has not given.")
@@ -505,8 +508,7 @@ def _season_read(text: str, which: str, season: str, context: Context) -> Readin
         else:
             year = base.year if base.month >= first else base.year - 1
         how = f"the last {season} begun by the publication ({context.published_words})"
-    end_year = year + 1 if first == 12 else year
-    edtf = f"[{year}-{first:02d}..{end_year}-{last_month:02d}]"
+    edtf = _season_window(season, year)
     return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
 
 
