@@ -225,8 +225,8 @@ def _propose(
     asked = False  # whether the paragraph before was an interviewer's question
     last_act = -2  # the number of the paragraph that gave the last proposal
     begun = False  # whether a paragraph of the report has been read
-    first = _first_read(paragraphs, opens)
-    lead = None  # the first proposal of the lead, the report's first paragraph of text
+    first = -1  # the number of the lead, the report's first paragraph of text
+    lead = None  # the lead's first proposal
     for number, paragraph in enumerate(paragraphs):
         if number < opens:
             continue  # the headline and standfirst above a dispatch's dateline
@@ -236,6 +236,7 @@ def _propose(
             if begun or _only_a_date(paragraph.text):
                 _read_heading(paragraph.text, replace_last(context, report.last), report)
             continue
+        first = first if begun else number
         begun = True
         # A paragraph the text already had (a report pasted twice, a repeated box) is read
         # once: it would propose the same words again, at the cost of reading them again.
@@ -288,13 +289,6 @@ _LONG_AGO = re.compile(
 )
 
 
-def _first_read(paragraphs: list[Paragraph], opens: int) -> int:
-    """The number of the report's first paragraph of text (its lead)."""
-    return next(
-        (n for n, p in enumerate(paragraphs) if n >= opens and not p.heading), len(paragraphs)
-    )
-
-
 def _on_the_news_day(lead: Candidate, report: _Report) -> Candidate:
     """A lead that tells its act as done with no date of its own ("Samoa has put on hold a
     Chinese proposal …", some day by the publication) is the news of the day the report
@@ -304,7 +298,7 @@ def _on_the_news_day(lead: Candidate, report: _Report) -> Candidate:
         return lead
     if _LONG_AGO.search(lead.quote):
         return lead  # "Beijing has previously denied running police stations abroad"
-    day = went_on_at(report.news_day)
+    day = report.news_day
     return replace(
         lead,
         date_edtf=day.edtf,
@@ -450,8 +444,7 @@ def _main_state(paragraphs: list[Paragraph]) -> tuple[str, ...]:
     lead: set[str] | None = None
     title: set[str] = set()  # what the headings above the lead name ("Inquiry: … in the UK")
     for paragraph in paragraphs:
-        aside = in_passing(paragraph.text)
-        named = set(places.find(paragraph.text).countries) - aside - {SUBJECT_COUNTRY}
+        named = _states_named(paragraph.text)
         if paragraph.heading:
             if lead is None:
                 title |= named
@@ -1171,7 +1164,7 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
     bounds = sorted({0, *(m.end() for m in joints), len(sentence.text)})
     seen = {reading.edtf}
     stages = {suggest(sentence.text[: bounds[1]])[1]}
-    first_states = _clause_states(sentence.text[: bounds[1]])
+    first_states = _states_named(sentence.text[: bounds[1]])
     for start, end in zip(bounds[1:], bounds[2:], strict=False):
         clause = sentence.text[start:end]
         repeated = _AGAIN.search(clause)  # "…, and did so again in 2019": the act again
@@ -1195,19 +1188,19 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
         elif (
             not own
             and first_states
-            and _clause_states(clause) - first_states == (_clause_states(clause) or {None})
+            and (others := _states_named(clause))
+            and not others & first_states
         ):
             # "Dublin ordered an office to close, and the Dutch government told Beijing to shut
             # two sites": another state's act, beside the first state's, at the same date
-            first_states |= _clause_states(clause)
+            first_states |= others
             yield start, end, reading
         stages.add(stage)
 
 
-def _clause_states(clause: str) -> set[str]:
-    """The states other than China a clause names, not in passing."""
-    named = set(places.find(clause).countries) - in_passing(clause) - {SUBJECT_COUNTRY}
-    return named
+def _states_named(text: str) -> set[str]:
+    """The states other than China `text` names, not in passing."""
+    return set(places.find(text).countries) - in_passing(text) - {SUBJECT_COUNTRY}
 
 
 def _to_come(text: str, phrase: Phrase, reading: Reading, context: Context) -> Reading:
