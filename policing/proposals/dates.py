@@ -119,7 +119,8 @@ _EMBEDDED = re.compile(
     # "a mechanism launched in 2022", "the Initiative introduced in 2022": the year dates the
     # noun, not the act the sentence reports.
     rf"|\b(?:{_EVENT_NOUNS}|mechanism|system|body|unit|centre|center|organisation)\s+"
-    rf"(?:\w+ed)\s+in\s+(?P<participle>(?:{_M}\s+)?{_YEAR})\b",
+    # (not a document's: "a report published in May 2022 alleged …" dates what it tells)
+    rf"(?!published|released|issued)(?:\w+ed)\s+in\s+(?P<participle>(?:{_M}\s+)?{_YEAR})\b",
     re.IGNORECASE,
 )
 

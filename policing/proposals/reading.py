@@ -43,6 +43,7 @@ from policing.proposals.matching import Known, date_within, known_from_database,
 from policing.proposals.references import Remembered, told_next
 from policing.proposals.roles import background_clauses, in_passing, roles_in
 from policing.proposals.sentences import (
+    Clause,
     Paragraph,
     Sentence,
     dated_describing_clause,
@@ -612,7 +613,7 @@ def _candidates(
     # day before": the day before dates the clause's act, not the signing.
     aside = dated_describing_clause(sentence.text) if sentence.acts else None
     if aside is not None:
-        main = [p for p in main if not aside.start() <= p.start < aside.end()]
+        main = [p for p in main if not aside.start <= p.start < aside.end]
     for earlier in background_clauses(sentence.text) if sentence.acts else ():
         # "The Uyghur engineer, who had left Xinjiang in 2012 and settled in Turkey, was
         # detained …": the person's past, not the act's date
@@ -679,7 +680,9 @@ def _candidates(
         ]
         reading = closer[0] if closer else reading
     reading = _said_of_earlier(sentence.text, readings, reading)
-    reading = _not_the_plan_s(sentence.text, readings, reading)
+    reading = _not_the_plan_s(sentence.text, readings, reading, aside)
+    if aside is not None and aside.since and not reading.edtf:
+        reading = _since_the_clause(sentence, aside, context)
     if sentence.acts and reading.precision in ("", dates.YEAR):
         found = searched_phrase(sentence.text, context)
         if found is not None:
@@ -778,23 +781,26 @@ def _candidates(
     # "The treaty, which was signed in 2007 …, would allow …": where the describing clause holds
     # every act word, the sentence tells no act of its own, only the clause's
     own_act = aside is None or bool(
-        acts_in(sentence.text[: aside.start()] + " " + sentence.text[aside.end() :])
+        acts_in(sentence.text[: aside.start] + " " + sentence.text[aside.end :])
     )
     whole = bool(sentence.acts and own_act and (reading.edtf or past)) or _unknown_verb(
         sentence, main, reading, suggested_activity
     )
+    done = None if sentence.acts else _DESCRIBED_DONE.search(sentence.text)
     described = (
-        None
+        Clause(done.start(), done.end())
+        if done
+        else None
         if sentence.acts
-        else _DESCRIBED_DONE.search(sentence.text) or dated_describing_clause(sentence.text)
+        else dated_describing_clause(sentence.text)
     )
-    own = [p for p in main if described and p.start >= described.start()]
+    own = [p for p in main if described and p.start >= described.start]
     if own and first_time(begins):
         # "… on the basis of the extradition treaty between Morocco and China, which was signed
         # in Beijing in May 2016": a dated act told in passing is an event of its own.
         dated = read_phrase(own[0], context)
         if dated.edtf:
-            clause = _with_antecedent(sentence.text, described.start(), len(sentence.text))
+            clause = _with_antecedent(sentence.text, described.start, len(sentence.text))
             return [
                 _candidate(
                     sentence, begins, len(sentence.text), dated, paragraph, known, report, clause
@@ -807,9 +813,24 @@ def _candidates(
     later_acts = list(itertools.islice(later, MOST_ACTS_A_SENTENCE - 1))
     if whole and first_time(begins):
         first = sentence.text[begins : later_acts[0][0]] if later_acts else ""
+        # "have attended courses in China since the memorandum was signed in 2011": the
+        # sentence's own act is read without the clause that describes another
+        own_words = (
+            suggest(sentence.text[begins : aside.start] + " " + sentence.text[aside.end :])
+            if aside is not None and not first
+            else ("", "")
+        )
         made.append(
             _candidate(
-                sentence, begins, len(sentence.text), reading, paragraph, known, report, first
+                sentence,
+                begins,
+                len(sentence.text),
+                reading,
+                paragraph,
+                known,
+                report,
+                first,
+                act=own_words if own_words[0] else None,
             )
         )
     if made:
@@ -854,9 +875,29 @@ def _candidates(
             made.append(
                 _candidate(sentence, start, len(sentence.text), embedded, paragraph, known, report)
             )
-    if aside is not None and (made or not own_act):
+    # "A Uyghur man detained in Dubai in early 2018 was … deported to China about a year
+    # later": the detention is folded into the return it led to.
+    if (
+        aside is not None
+        and (made or not own_act)
+        and not (
+            made and made[0].activity == "repatriation" and _HELD.match(sentence.text, aside.start)
+        )
+    ):
         made.extend(_described_act(sentence, begins, aside, context, paragraph, known, report))
     return made
+
+
+def _since_the_clause(sentence: Sentence, clause: Clause, context: Context) -> Reading:
+    """The date of what has run since the act a clause tells: "have attended courses in China
+    since the memorandum was signed in 2011" from 2011 to the publication."""
+    phrase = next(
+        (p for p in sentence.phrases if p.kind != "embedded" and clause.start <= p.start), None
+    )
+    if phrase is None:
+        return Reading()
+    words = re.sub(r"^(?:in|on|at|during)\s+", "", phrase.text, flags=re.IGNORECASE)
+    return since_then(read_phrase(Phrase(f"since {words}", 0, 0, "stated"), context), context)
 
 
 def _described_act(sentence, begins, aside, context, paragraph, known, report) -> list:
@@ -864,14 +905,14 @@ def _described_act(sentence, begins, aside, context, paragraph, known, report) -
     the same words are quoted for (one sentence, two acts): its activity and stage from what
     the clause describes to its end."""
     own = [
-        p
-        for p in sentence.phrases
-        if p.kind != "embedded" and aside.start() <= p.start < aside.end()
+        p for p in sentence.phrases if p.kind != "embedded" and aside.start <= p.start < aside.end
     ]
+    if not own:
+        return []
     dated = read_phrase(own[0], _with_date_before(sentence, own[0], context))
     if not dated.edtf:
         return []
-    clause = _with_antecedent(sentence.text, aside.start(), aside.end())
+    clause = _with_antecedent(sentence.text, aside.start, aside.end)
     act = suggest(clause)
     return [
         _candidate(
@@ -1003,11 +1044,13 @@ _ATTRIBUTED = re.compile(
 )
 
 
-def _not_the_plan_s(text: str, readings, reading: Reading) -> Reading:
+def _not_the_plan_s(text: str, readings, reading: Reading, aside: Clause | None) -> Reading:
     """No date, where the only date of a pledge or an announcement said in the past is of what
     it promises ("announced that it will hold ten courses in 2024 and 2025" was announced some
-    other day): the phrase after the future verb dates the plan, not the saying."""
-    if not reading.edtf or suggest(text)[1] not in ("pledged", "announced"):
+    other day): the phrase after the future verb dates the plan, not the saying. The stage is
+    the sentence's own, without a clause that describes another act (`aside`)."""
+    own = text if aside is None else f"{text[: aside.start]} {text[aside.end :]}"
+    if not reading.edtf or suggest(own)[1] not in ("pledged", "announced"):
         return reading
     future = _FUTURE.search(text)
     said_then = [
@@ -1144,6 +1187,9 @@ _DESCRIBED_DONE = re.compile(
     r"established|launched|set\s+up|opened|closed)\b",
     re.IGNORECASE,
 )
+
+
+_HELD = re.compile(r"(?:arrested|detained)\b", re.IGNORECASE)
 
 
 # A deal done during a visit tells the visit too: "signed an agreement last week during a visit

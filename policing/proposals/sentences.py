@@ -86,17 +86,91 @@ _RELATIVE_CLAUSE = re.compile(
 _DESCRIBED_WORDS = 40
 
 
-def dated_describing_clause(text: str) -> re.Match | None:
+@dataclass(frozen=True)
+class Clause:
+    """Where a describing clause stands in its sentence; `since` where it tells what the rest
+    of the sentence has run from ("have attended courses since the memorandum was signed")."""
+
+    start: int
+    end: int
+    since: bool = False
+
+
+# A dated act told in passing without "which": a participle after what it describes ("the
+# Implementation Plan signed by the two Governments in Beijing in July", "two men arrested last
+# year"), an agreement after who made it ("a security agreement the two countries signed on
+# Saturday"), or a clause after "since" ("since the memorandum was signed in 2011"). Each runs
+# to its first date phrase.
+_PASSING_ACT = re.compile(
+    r"(?<=[\w)]\s)(?P<verb>signed|agreed|concluded|reached|arrested|detained|launched|"
+    r"adopted|ratified|deported|extradited|repatriated|handed\s+over|set\s+up|"
+    r"established|opened)\s+(?=(?:by|in|at|on|during|last|earlier|this|two|three|several|"
+    r"a\s+(?:week|month|year)|\d)\b)|"
+    r"\b(?:agreement|deal|pact|treaty|memorandum|accord|arrangement|plan)\s+(?:that\s+)?"
+    r"(?P<makers>the\s+two\s+(?:countries|sides|governments|states)|both\s+(?:countries|sides)|"
+    r"(?:[A-Z][\w.]+\s+and\s+)?[A-Z][\w.]+)\s+(?:signed|agreed|concluded|reached)\s+|"
+    r"\b(?P<since>since)\s+(?!then\b|\d)(?:the|a|an|its|their|[A-Z][\w'’]*)\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?:was|were|had\s+been|\w+ed)\b",
+)
+# What a participle must not follow to describe: then it is the verb ("was signed in 2011",
+# "China signed in 2011" is read as the sentence's own act only where no other verb tells it).
+_AUXILIARY = re.compile(
+    r"\b(?:was|were|is|are|be|been|being|has|have|had|not|and|or|jointly|formally|who|which|"
+    r"that|it|they|he|she|we)\s+$",
+    re.IGNORECASE,
+)
+# A verb of the sentence's own: a participle clause describes only where one stands outside it.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|did|does|"
+    r"said|says|told|took|began|left|met|\w+ed)\b",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(r",\s+when\b[^;]*", re.IGNORECASE)
+# The longest a describing clause runs from its verb to its date.
+_CLAUSE_REACH = 120
+
+
+def _passing_acts(text: str) -> list[Clause]:
+    """The dated acts `text` tells in passing without "which" (`_PASSING_ACT`), where the
+    sentence has a verb of its own outside them."""
+    found = []
+    for match in _PASSING_ACT.finditer(text):
+        if match["verb"] and _AUXILIARY.search(text, 0, match.start()):
+            continue
+        stop = min(
+            re.compile(r"[,;]|$").search(text, match.end()).start(), match.end() + _CLAUSE_REACH
+        )
+        dated = [
+            p
+            for p in date_phrases(text)
+            if p.kind != "embedded" and match.start() <= p.start and p.end <= stop
+        ]
+        if not dated:
+            continue
+        end = dated[0].end
+        # (not a clause telling when: "…, when the four governments decided to set up …")
+        outside = [
+            _WHEN.sub(" ", main_clauses(part)) for part in (text[: match.start()], text[end:])
+        ]
+        if not any(map(_FINITE.search, outside)) or not any(map(acts_in, outside)):
+            continue  # the clause's act is the sentence's
+        found.append(Clause(match.start(), end, since=bool(match["since"])))
+    return found
+
+
+def dated_describing_clause(text: str) -> Clause | None:
     """A describing clause that tells a dated act of the timeline's own, where the sentence
     tells none outside it: "A Chinese delegation, which held talks with Thai police in Bangkok
     on Tuesday, was overseeing the operation"; "Senators asked about Solomon Islands, which
-    signed a security agreement with China in April 2022". None where there is none."""
-    for clause in _RELATIVE_CLAUSE.finditer(text):
-        words = clause[0]
+    signed a security agreement with China in April 2022"; or one told in passing without
+    "which" (`_passing_acts`). None where there is none."""
+    clauses = [Clause(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text)]
+    for clause in sorted([*clauses, *_passing_acts(text)], key=lambda c: c.start):
+        words = text[clause.start : clause.end]
         dated = [p for p in date_phrases(words) if p.kind != "embedded"]
         # the activity may be the described thing's: "the China Police Liaison Team, which
         # began its work in Honiara in 2022"
-        described = text[max(0, clause.start() - _DESCRIBED_WORDS) : clause.end()]
+        described = text[max(0, clause.start - _DESCRIBED_WORDS) : clause.end]
         if dated and acts_in(words) and (suggest(words)[0] or suggest(described)[0]):
             return clause
     return None

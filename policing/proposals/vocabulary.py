@@ -120,6 +120,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     (
         (
             r"join(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?patrols?\b",
+            # "Chinese officers will patrol Zagreb with Croatian police"
+            r"patrol(?:s|led|ling)?\s+(?:[\w-]+\s+){0,4}?(?:with|alongside|beside)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:police|officers|counterparts|colleagues)\b",
             # "Chinese officers could accompany Hungarian police in places popular with tourists"
             r"accompan(?:y|ies|ied|ying)\s+(?:[\w-]+\s+){0,2}?(?:police|officers|patrols)\b",
             # "four Chinese police officers walked the streets of Rome and Milan with their
@@ -159,6 +162,7 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "a federal jury … returned guilty verdicts against all three defendants"
             r"guilty\s+verdicts?",
             r"found\s+(?:\w+\s+){0,3}?guilty",
+            r"pleaded\s+guilty",
             rf"detain{_ED}",
             rf"raid{_ED}",
             r"searched",

@@ -1894,12 +1894,13 @@ def test_officers_who_left_end_a_deployment_and_a_deferred_decision_is_on_hold()
     assert deferred.stage == "suspended" and deferred.date_edtf == "2024-05-13"
 
 
-def test_the_date_that_describes_who_was_arrested_is_not_the_act_s():
-    (pleaded,) = propose(
+def test_the_date_that_describes_who_was_arrested_is_the_arrest_s_not_the_plea_s():
+    pleaded, arrested = propose(
         "One of three men arrested last year over a Chinese police outpost in Toronto pleaded "
         "guilty on Monday to acting as an agent of China."
     )
-    assert pleaded.date_edtf == "2024-05-13"
+    assert (pleaded.date_edtf, pleaded.stage) == ("2024-05-13", "charged")
+    assert (arrested.date_edtf, arrested.activity) == ("2023", "scrutiny")
 
 
 def test_the_previous_day_counts_from_the_day_before_and_a_possessive_day_names_a_thing():
@@ -2014,3 +2015,49 @@ def test_a_lead_of_what_has_been_going_on_is_not_the_news_day_s_act():
         "The acting commissioner told reporters on Monday that the team was small."
     )
     assert propose(report)[0].date_edtf == "[..2024-05-15]"
+
+
+def test_an_act_told_in_passing_without_which_is_an_event_of_its_own_at_its_own_date():
+    # "since" a dated act: what the sentence tells has run from that date to the publication
+    trained, signed = propose(
+        "More than 80 Tongan officers have attended courses in China since the memorandum was "
+        "signed in 2016, under a government that has since left office."
+    )
+    assert (trained.activity, trained.date_edtf) == ("training", "2016/2024-05-15")
+    assert (signed.activity, signed.stage, signed.date_edtf) == ("agreement", "signed", "2016")
+    # a participle after what it describes, and an agreement after who made it
+    course, plan = propose(
+        "Under the policing plan signed by the two governments in Suva in March, Chinese "
+        "instructors began a course for 40 Fijian officers on Monday."
+    )
+    assert (course.activity, course.stage, course.date_edtf) == (
+        "training",
+        "started",
+        "2024-05-13",
+    )
+    assert (plan.activity, plan.date_edtf) == ("agreement", "2024-03")
+    patrols, agreement = propose(
+        "Chinese officers will patrol Zagreb with Croatian police this summer under an agreement "
+        "the two countries signed on Saturday, the ministry said on Monday."
+    )
+    assert (patrols.stage, patrols.date_edtf) == ("announced", "2024-05-13")
+    assert (agreement.stage, agreement.date_edtf) == ("signed", "2024-05-11")
+    assert {*patrols.countries, *agreement.countries} == {"CN", "HR"}
+
+
+def test_a_verb_with_its_date_is_the_sentence_s_act_and_a_detention_folds_into_its_return():
+    # no other verb: "agreed in March" is the act, once
+    (agreed,) = propose("The two countries agreed in March to hold joint patrols in Belgrade.")
+    assert agreed.date_edtf == "2024-03"
+    # what a report published then said is dated by its publication, one event
+    (alleged,) = propose(
+        "A report published in May 2022 by a rights group alleged that Chinese police ran two "
+        "offices in Lisbon."
+    )
+    assert alleged.date_edtf == "2022-05"
+    # the detention that led to a return is part of it
+    (returned,) = propose(
+        "A Kazakh citizen detained in Almaty in early 2019 was deported to China about a year "
+        "later, his family said."
+    )
+    assert returned.activity == "repatriation" and returned.date_edtf == "2020~"
