@@ -900,6 +900,12 @@ def _since_the_clause(sentence: Sentence, clause: Clause, context: Context) -> R
     return since_then(read_phrase(Phrase(f"since {words}", 0, 0, "stated"), context), context)
 
 
+# How far after a clause that tells an act by a noun ("since their arrival") the words that
+# say whose act it was may run.
+_WHOSE_ACT = 40
+_ARRIVAL = re.compile(r"\barrival\b", re.IGNORECASE)
+
+
 def _described_act(sentence, begins, aside, context, paragraph, known, report) -> list:
     """The act a describing clause tells at a date of its own, beside the sentence's act, which
     the same words are quoted for (one sentence, two acts): its activity and stage from what
@@ -914,6 +920,11 @@ def _described_act(sentence, begins, aside, context, paragraph, known, report) -
         return []
     clause = _with_antecedent(sentence.text, aside.start, aside.end)
     act = suggest(clause)
+    if not act[0] and aside.since:
+        # "Since their arrival in 2022, Chinese police instructors have …": an arrival abroad
+        # is a deployment; another act is whose the words after it say
+        after = sentence.text[aside.start : aside.end + _WHOSE_ACT]
+        act = ("deployment" if _ARRIVAL.search(clause) else suggest(after)[0], act[1])
     return [
         _candidate(
             sentence, begins, len(sentence.text), dated, paragraph, known, report, clause, act=act
@@ -1201,12 +1212,22 @@ _DURING_VISIT = re.compile(
 )
 
 
+# A clause that tells a second act at the first's date: what a deal provides ("signed an
+# agreement on Monday, under which Chinese officers will join Hungarian patrols").
+_TOLD_WITH = re.compile(r",\s+under\s+which\s+", re.IGNORECASE)
+
+
 def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, context: Context):
     """(start, end, reading) of each clause after the first that states an act of its own: at
     a date of its own, other than `reading`; or, after a semicolon, at the same date but at
     another stage ("… reported that Chinese personnel were operating …; officials in Beijing
-    and Dushanbe played down the report at the time")."""
-    joints = [*_COORDINATED.finditer(sentence.text), *_CLAUSES.finditer(sentence.text)]
+    and Dushanbe played down the report at the time"), or what was agreed or said with it
+    (`_TOLD_WITH`)."""
+    joints = [
+        *_COORDINATED.finditer(sentence.text),
+        *_CLAUSES.finditer(sentence.text),
+        *_TOLD_WITH.finditer(sentence.text),
+    ]
     bounds = sorted({0, *(m.end() for m in joints), len(sentence.text)})
     seen = {reading.edtf}
     stages = {suggest(sentence.text[: bounds[1]])[1]}
@@ -1221,7 +1242,11 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
             read_phrase(own[0], _with_date_before(sentence, own[0], context)) if own else Reading()
         )
         stage = suggest(sentence.text[: bounds[1]] if repeated else clause)[1]
-        if later.edtf and later.edtf not in seen:
+        provided = _TOLD_WITH.search(sentence.text, max(0, start - 20), start)
+        if provided and stage and stage not in stages:
+            # what the deal provides is told at the deal's date, whenever it is to happen
+            yield start, end, reading
+        elif later.edtf and later.edtf not in seen:
             seen.add(later.edtf)
             yield start, end, later
         elif (
@@ -1323,7 +1348,7 @@ def _candidate(
     activity, stage = suggest(text)
     if clause:
         clause_activity, clause_stage = suggest(clause)
-        activity, stage = activity or clause_activity, clause_stage or stage
+        activity, stage = clause_activity or activity, clause_stage or stage
     if act:
         activity, stage = act
     if stage == "rejected" and _chinas_own(text, activity, stage):
@@ -1399,7 +1424,7 @@ def _candidate(
 # (not a time told by it: "Within weeks of that agreement, …")
 _THE_DEAL = re.compile(
     r"(?<!\bof\s)(?<!\bafter\s)(?<!\bsince\s)(?<!\bbefore\s)(?<!\blike\s)"
-    r"\b(?:the|that|this)\s+(?:treaty|agreement|pact|memorandum|deal|accord|MoU)\b",
+    r"\b(?:the|that|this)\s+(?:treaty|agreement|pact|memorandum|deal|accord|MoU|arrangement)\b",
     re.IGNORECASE,
 )
 

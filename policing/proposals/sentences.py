@@ -102,15 +102,20 @@ class Clause:
 # Saturday"), or a clause after "since" ("since the memorandum was signed in 2011"). Each runs
 # to its first date phrase.
 _PASSING_ACT = re.compile(
-    r"(?<=[\w)]\s)(?P<verb>signed|agreed|concluded|reached|arrested|detained|launched|"
+    r"(?:(?<=[\w)]\s)|(?<=,\s))(?P<verb>signed|agreed|concluded|reached|arrested|detained|launched|"
     r"adopted|ratified|deported|extradited|repatriated|handed\s+over|set\s+up|"
     r"established|opened)\s+(?=(?:by|in|at|on|during|last|earlier|this|two|three|several|"
-    r"a\s+(?:week|month|year)|\d)\b)|"
+    r"a\s+(?:week|month|year)|the\s+(?:previous|following|same)|that|\d)\b)|"
     r"\b(?:agreement|deal|pact|treaty|memorandum|accord|arrangement|plan)\s+(?:that\s+)?"
-    r"(?P<makers>the\s+two\s+(?:countries|sides|governments|states)|both\s+(?:countries|sides)|"
+    r"(?P<makers>(?:the\s+two|both)\s+(?:countries|sides|governments|states)(?:['’]\s+[\w-]+"
+    r"(?:\s+[\w-]+)?)?|"
     r"(?:[A-Z][\w.]+\s+and\s+)?[A-Z][\w.]+)\s+(?:signed|agreed|concluded|reached)\s+|"
-    r"\b(?P<since>since)\s+(?!then\b|\d)(?:the|a|an|its|their|[A-Z][\w'’]*)\s+"
-    r"(?:[\w'’-]+\s+){0,6}?(?:was|were|had\s+been|\w+ed)\b",
+    r"\b(?P<since>(?i:since))\s+(?!then\b|\d)(?:the|a|an|its|their|[A-Z][\w'’]*)\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?:was|were|had\s+been|\w+ed|began|took|came|left|met|made|went|"
+    r"sent|set)\b|"
+    # "Since its arrival in 2022, the CPLT has trained …"
+    r"\b(?P<since_noun>(?i:since))\s+(?:the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,3}?(?:arrival|"
+    r"signing|launch|deployment|establishment|start)\b",
 )
 # What a participle must not follow to describe: then it is the verb ("was signed in 2011",
 # "China signed in 2011" is read as the sentence's own act only where no other verb tells it).
@@ -145,8 +150,9 @@ def _passing_acts(text: str) -> list[Clause]:
             for p in date_phrases(text)
             if p.kind != "embedded" and match.start() <= p.start and p.end <= stop
         ]
-        if not dated:
-            continue
+        since = bool(match["since"] or match["since_noun"])
+        if not dated or (since and dated[0].start <= match.start() + len("since ")):
+            continue  # (no date, or "since February": a date, not an act's clause)
         end = dated[0].end
         # (not a clause telling when: "…, when the four governments decided to set up …")
         outside = [
@@ -154,8 +160,25 @@ def _passing_acts(text: str) -> list[Clause]:
         ]
         if not any(map(_FINITE.search, outside)) or not any(map(acts_in, outside)):
             continue  # the clause's act is the sentence's
-        found.append(Clause(match.start(), end, since=bool(match["since"])))
+        found.append(Clause(match.start(), end, since=since))
     return found
+
+
+# The sentence's own verb after a describing clause with no comma to end it: "The officers who
+# had been attached to Tongan units left the country in January".
+_OWN_VERB = re.compile(
+    r"\s(?:was|were|has|have|had|left|returned|went|took|began|\w+ed)\b", re.IGNORECASE
+)
+
+
+def _who_ends(text: str, clause: re.Match) -> int:
+    """Where a describing clause ends: at its comma, or, with no comma before it ("who had been
+    attached to Tongan units"), before the sentence's own verb."""
+    if text[clause.start()] == ",":
+        return clause.end()
+    participle = re.match(r"who\s+(?:was|were|had\s+been)\s+\w+ed\b", text[clause.start() :])
+    verb = _OWN_VERB.search(text, clause.start() + participle.end(), clause.end())
+    return verb.start() if verb else clause.end()
 
 
 def dated_describing_clause(text: str) -> Clause | None:
@@ -164,13 +187,13 @@ def dated_describing_clause(text: str) -> Clause | None:
     on Tuesday, was overseeing the operation"; "Senators asked about Solomon Islands, which
     signed a security agreement with China in April 2022"; or one told in passing without
     "which" (`_passing_acts`). None where there is none."""
-    clauses = [Clause(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text)]
+    clauses = [Clause(m.start(), _who_ends(text, m)) for m in _RELATIVE_CLAUSE.finditer(text)]
     for clause in sorted([*clauses, *_passing_acts(text)], key=lambda c: c.start):
         words = text[clause.start : clause.end]
         dated = [p for p in date_phrases(words) if p.kind != "embedded"]
         # the activity may be the described thing's: "the China Police Liaison Team, which
-        # began its work in Honiara in 2022"
-        described = text[max(0, clause.start - _DESCRIBED_WORDS) : clause.end]
+        # began its work in Honiara in 2022", "Since its arrival in 2022, the team has …"
+        described = text[max(0, clause.start - _DESCRIBED_WORDS) : clause.end + _DESCRIBED_WORDS]
         if dated and acts_in(words) and (suggest(words)[0] or suggest(described)[0]):
             return clause
     return None

@@ -49,6 +49,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"personnel|advis[eo]rs|instructors)\b",
             r"(?:officers|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,3}?left\b"
             r"(?!\s+(?:for|behind|over|on|at|with|after|before|to)\b)(?![^.;,]*\bfor\b)",
+            # "The Chinese police officers who had been attached to … units … left the country"
+            r"(?:officers|advis[eo]rs|instructors)\s+who\s+[^.;]{0,120}?\s+left\s+(?:the\s+country|"
+            r"[A-Z][\w'’-]+)\b",
         ),
         "deployment",
         "ended",
@@ -90,6 +93,12 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             # "sent more than 100 members of the same group back to China"
             r"(?:brought|sent|sending|flew|flown)\s+(?:[\w,-]+\s+){0,8}?back\s+to\s+"
             r"(?:China|Beijing|the\s+mainland)",
+            # "Lao authorities sent more than 460 suspects to China"
+            r"(?:sent|sending|sends)\s+(?:[\w,-]+\s+){0,6}?(?:suspects|nationals|citizens|"
+            r"fugitives|people|workers)\s+(?:back\s+)?to\s+(?:China|Beijing|the\s+mainland)\b",
+            # "suspects being escorted across the border into Yunnan province"
+            r"escort(?:ed|ing)\s+(?:[\w,-]+\s+){0,5}?(?:into|to)\s+(?:China|Yunnan|Chinese\s+"
+            r"territory)\b",
             # "were flown to China on chartered flights on Tuesday"
             r"(?:were|was|been|be)\s+flown\s+(?:back\s+)?to\s+(?:China|Beijing|the\s+mainland)\b",
             # "on a chartered flight to China"
@@ -254,14 +263,17 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "stationed",
             "dispatched",
             # "uniformed Chinese police officers is working alongside local officers"
-            r"(?:is|are|(?:has|have|had)\s+(?:\w+\s+)?been)\s+(?:working|serving|operating|based)\s+"
+            r"(?:is|are|was|were|(?:has|have|had)\s+(?:\w+\s+)?been)\s+(?:working|serving|operating|"
+            r"based)\s+"
             r"(?:alongside|with|in|inside|within)\b",
             # "uniformed Chinese officers have reportedly worked alongside local police since 2022"
-            r"(?:work(?:s|ed)?|serv(?:es|ed))\s+alongside\s+(?:[\w'’-]+\s+){0,2}?"
+            r"(?:work(?:s|ed|ing)?|serv(?:es|ed|ing))\s+alongside\s+(?:[\w'’-]+\s+){0,2}?"
             r"(?:police|officers|colleagues|counterparts)\b",
             # "A team of Chinese police officers has been in Bokeo province since last week"
             r"(?:officers|team|teams|personnel|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,4}?"
-            r"(?:has|have)\s+been\s+(?:stationed\s+)?in\b",
+            r"(?:has|have|had)\s+been\s+(?:stationed\s+)?in\b",
+            # "officers who had been attached to Fiji Police Force units"
+            r"attached\s+to\s+(?:[\w'’-]+\s+){0,4}?(?:units?|police|forces?|stations?)\b",
             # "China first sent officers on joint patrols in Europe in 2016"
             r"sent\s+(?:[\w'’-]+\s+){0,3}?(?:officers|police(?:men)?|personnel|teams?|"
             r"instructors|advis[eo]rs|trainers)\b",
@@ -518,6 +530,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "begun",
             "started",
             "arrived",
+            # "Since its arrival in 2022, the team has trained …"
+            r"(?:its|their)\s+arrival\b",
             # a chronology's present: "December: A team of Chinese police advisers arrives"
             "arrives",
             # "the patrols were repeated every year from 2017 to 2019"
@@ -636,6 +650,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"delivered\s+(?:[\w-]+\s+){0,2}?(?:training|courses?|instruction|lectures?|equipment|"
             r"vehicles)\b",
             r"took\s+part",
+            # "The first joint patrols took place in summer 2018"
+            r"(?:took|take|takes|taking)\s+place\b",
             "participated",
             r"wrap(?:ping|ped|s)\s+up",
             "trained",

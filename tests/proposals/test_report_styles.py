@@ -2061,3 +2061,63 @@ def test_a_verb_with_its_date_is_the_sentence_s_act_and_a_detention_folds_into_i
         "later, his family said."
     )
     assert returned.activity == "repatriation" and returned.date_edtf == "2020~"
+
+
+def test_what_a_deal_provides_and_what_has_run_since_an_act_are_acts_of_their_own():
+    signed, patrols = propose(
+        "The two ministers signed a security agreement in Belgrade on Monday, under which "
+        "Chinese officers will join Serbian police on patrols during the summer."
+    )
+    assert (signed.stage, signed.date_edtf) == ("signed", "2024-05-13")
+    assert patrols.activity == "joint-patrol" and patrols.stage in ("pledged", "announced")
+    assert patrols.date_edtf == "2024-05-13"
+    # "since" a clause with an irregular verb, or a noun of the act
+    patrolled, began = propose(
+        "Police from China and Laos have carried out more than 60 joint patrols on the river "
+        "since the patrols began in March 2013."
+    )
+    assert (patrolled.date_edtf, began.date_edtf) == ("2013-03/2024-05-15", "2013-03")
+    trained, arrived = propose(
+        "Since their arrival in 2022, Chinese police instructors have trained more than 500 "
+        "Vanuatu officers."
+    )
+    assert (trained.activity, trained.date_edtf) == ("training", "2022/2024-05-15")
+    assert (arrived.activity, arrived.date_edtf) == ("deployment", "2022")
+    # an agreement after who made it, by the office of each
+    patrols, agreement = propose(
+        "The first joint patrols took place in Zagreb in summer 2018 under an agreement the two "
+        "countries' interior ministries signed the previous year."
+    )
+    assert (patrols.date_edtf, agreement.date_edtf) == ("[2018-06..2018-08]", "2017")
+
+
+def test_an_appositive_participle_is_a_dated_act_and_since_a_month_is_only_a_date():
+    suspended, memorandum = propose(
+        "The policing memorandum, signed in 2011, was suspended by Tonga's cabinet in February."
+    )
+    assert (memorandum.stage, memorandum.date_edtf) == ("signed", "2011")
+    assert (suspended.stage, suspended.date_edtf) == ("suspended", "2024-02")
+    (suspended,) = propose(
+        "No joint patrols have been carried out under the memorandum since February, the "
+        "Tongan police said."
+    )
+    assert suspended.date_edtf.startswith("2024-02")
+
+
+def test_returns_and_postings_told_in_plain_words():
+    (sent,) = propose("In March, Lao authorities sent more than 300 suspects to China.")
+    assert (sent.activity, sent.date_edtf) == ("repatriation", "2024-03")
+    (escorted,) = propose(
+        "On Sunday, hundreds of suspects were escorted across the border into Yunnan province "
+        "from Myanmar's Shan State."
+    )
+    assert (escorted.activity, escorted.date_edtf) == ("repatriation", "2024-05-12")
+    (left,) = propose(
+        "The Chinese officers who had been attached to Tongan police units under the "
+        "agreement left the country in January, the minister said."
+    )
+    assert (left.activity, left.stage, left.date_edtf) == ("deployment", "ended", "2024-01")
+    (working,) = propose(
+        "Last month, Nauru confirmed that Chinese police officers were working in the country."
+    )
+    assert (working.activity, working.date_edtf) == ("deployment", "2024-04")
