@@ -226,6 +226,9 @@ SETS = {
     "written-m": WRITTEN / "written-m" / "reports.json",
     "written-o": WRITTEN / "written-o" / "reports.json",
     "written-r": WRITTEN / "written-r" / "reports.json",
+    "written-v": WRITTEN / "written-v" / "reports.json",
+    "written-w": WRITTEN / "written-w" / "reports.json",
+    "written-x": WRITTEN / "written-x" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
     "sealed-k": WRITTEN / "sealed-k" / "reports.json",
@@ -234,6 +237,8 @@ SETS = {
     "sealed-s": WRITTEN / "sealed-s" / "reports.json",
     "sealed-t": WRITTEN / "sealed-t" / "reports.json",
     "sealed-u": WRITTEN / "sealed-u" / "reports.json",
+    "sealed-y": WRITTEN / "sealed-y" / "reports.json",
+    "sealed-z": WRITTEN / "sealed-z" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
 SEALED = {path for name, path in SETS.items() if name.startswith("sealed")}
