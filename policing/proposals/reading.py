@@ -1043,7 +1043,8 @@ _CLAUSES = re.compile(r",?\s+and\s+(?=(?:was\s+|were\s+|then\s+|later\s+)?\w+ed\
 # A future act: "will, at the request of Pacific Island Countries, hold ten courses in 2024 and
 # 2025", "is to deploy officers next year".
 _FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are)\s+to|plans?\s+to|intends?\s+to|(?:is|are)\s+set\s+to)\b", re.I
+    r"\b(?:will|shall|(?:is|are)\s+to|plans?\s+to|intends?\s+to|(?:is|are)\s+(?:set|expected)\s+to)\b",
+    re.I,
 )
 
 

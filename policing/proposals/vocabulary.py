@@ -489,8 +489,15 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:be\s+)?(?:help\s+(?:to\s+)?)?"
             r"(?:train|provid|deploy|send|sent|grow|fund|build|offer|donat|equip|flown|fly|"
             r"return|repatriat|hand|conduct|hold|run|host|organi[sz]e)\w*",
-            # "China will continue to work with Lao law-enforcement agencies"
+            # "China will continue to work with Lao law-enforcement agencies", "would keep
+            # running courses for RSIPF officers", "would keep pressing for the handover"
             r"will\s+continue\s+to\s+(?:work|cooperat|support|assist|help)\w*",
+            r"(?:will|would)\s+(?:also\s+|still\s+)?keep\s+(?:running|holding|sending|training|"
+            r"working|providing)\b",
+            # "Chinese instructors are expected to run further courses", "are expected to take
+            # part in joint patrols"
+            r"expected\s+to\s+(?:run|hold|take\s+part|attend|send|train|provide|deliver|conduct|"
+            r"join|deploy)\b",
             r"put\s+forward",
             r"approached\b[^.;]{0,80}?\boffer",
             r"willing\s+to",

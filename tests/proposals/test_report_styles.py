@@ -2121,3 +2121,18 @@ def test_returns_and_postings_told_in_plain_words():
         "Last month, Nauru confirmed that Chinese police officers were working in the country."
     )
     assert (working.activity, working.date_edtf) == ("deployment", "2024-04")
+
+
+def test_what_a_side_will_keep_doing_or_is_expected_to_do_is_a_pledge():
+    (running,) = propose(
+        "Speaking at the ceremony on Monday, the head of the Chinese team said it would keep "
+        "running courses for Vanuatu police officers."
+    )
+    assert (running.stage, running.date_edtf) == ("pledged", "2024-05-13")
+    (expected,) = propose(
+        "Under the plan, Chinese instructors are expected to run further courses for Tongan "
+        "officers next year, the ministry said on Monday."
+    )
+    assert expected.stage in ("pledged", "announced") and expected.date_edtf == "2024-05-13"
+    # a side that presses for something pledges nothing
+    assert propose("Taiwanese officials said on Monday they will keep pressing for answers.") == []
