@@ -229,6 +229,7 @@ SETS = {
     "written-v": WRITTEN / "written-v" / "reports.json",
     "written-w": WRITTEN / "written-w" / "reports.json",
     "written-x": WRITTEN / "written-x" / "reports.json",
+    "written-ac": WRITTEN / "written-ac" / "reports.json",
     "sealed": WRITTEN / "sealed" / "reports.json",
     "sealed-c": WRITTEN / "sealed-c" / "reports.json",
     "sealed-k": WRITTEN / "sealed-k" / "reports.json",
@@ -239,6 +240,7 @@ SETS = {
     "sealed-u": WRITTEN / "sealed-u" / "reports.json",
     "sealed-y": WRITTEN / "sealed-y" / "reports.json",
     "sealed-z": WRITTEN / "sealed-z" / "reports.json",
+    "sealed-ab": WRITTEN / "sealed-ab" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
 SEALED = {path for name, path in SETS.items() if name.startswith("sealed")}
