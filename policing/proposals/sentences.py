@@ -64,7 +64,10 @@ _DESCRIBING = re.compile(
     r",\s+(?:which|who|whose|where)\b[^,;]*(?:,|$)|"
     # "At the next General Assembly, held in Dubai in November 2018, members elected …"
     r",\s+(?:held|based|located|known|built|founded)\s+(?:in|at|by|on|as)\b[^,;]*,|"
-    r"^(?:since|while|whilst|although|though|because|as|unlike)\b[^,;]*,",
+    # ("Since then it has trained hundreds of officers, the team said": a date, not a clause)
+    r"^(?:since(?!\s+(?:then|last|early|late|mid|the\s+(?:start|beginning|end)|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|\d)\b)|while|whilst|"
+    r"although|though|because|as|unlike)\b[^,;]*,",
     re.IGNORECASE,
 )
 

@@ -2136,3 +2136,13 @@ def test_what_a_side_will_keep_doing_or_is_expected_to_do_is_a_pledge():
     assert expected.stage in ("pledged", "announced") and expected.date_edtf == "2024-05-13"
     # a side that presses for something pledges nothing
     assert propose("Taiwanese officials said on Monday they will keep pressing for answers.") == []
+
+
+def test_since_then_at_the_start_of_a_sentence_is_a_date_not_a_clause():
+    report = (
+        "The Chinese police team arrived in Port Vila in 2022. Since then it has trained "
+        "hundreds of Vanuatu officers, the team said."
+    )
+    arrived, trained = propose(report)
+    assert arrived.date_edtf == "2022"
+    assert trained.activity == "training" and trained.date_edtf.startswith("2022")
