@@ -240,6 +240,7 @@ SETS = {
     "sealed-u": WRITTEN / "sealed-u" / "reports.json",
     "sealed-y": WRITTEN / "sealed-y" / "reports.json",
     "sealed-z": WRITTEN / "sealed-z" / "reports.json",
+    "sealed-aa": WRITTEN / "sealed-aa" / "reports.json",
     "sealed-ab": WRITTEN / "sealed-ab" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
