@@ -263,8 +263,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             "stationed",
             "dispatched",
             # "uniformed Chinese police officers is working alongside local officers"
-            r"(?:is|are|was|were|(?:has|have|had)\s+(?:\w+\s+)?been)\s+(?:working|serving|operating|"
-            r"based)\s+"
+            r"(?:is|are|was|were|(?:has|have|had)\s+(?:\w+\s+)?been)\s+(?:seen\s+)?(?:working|serving|"
+            r"operating|based)\s+"
             r"(?:alongside|with|in|inside|within)\b",
             # "uniformed Chinese officers have reportedly worked alongside local police since 2022"
             r"(?:work(?:s|ed|ing)?|serv(?:es|ed|ing))\s+alongside\s+(?:[\w'’-]+\s+){0,2}?"
@@ -360,6 +360,23 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
         "",
         False,
     ),
+    # Training told as going on: "a Chinese police team has been training local officers"
+    (
+        (r"(?:(?:has|have|had)\s+been|is|are|was|were)\s+training\b",),
+        "training",
+        "started",
+        True,
+    ),
+    # Officers who went to China to train: "Kiribati officers had also gone to China for training"
+    (
+        (
+            r"(?:gone|went|go(?:es)?|travel(?:l)?(?:ed|ing)?|flown|flew|been)\s+to\s+China\s+for\s+"
+            r"(?:[\w-]+\s+){0,3}?(?:training|courses?|instruction)\b",
+        ),
+        "training",
+        "completed",
+        True,
+    ),
     # "left Dili on Monday for a six-week course"
     (
         # ("left Honiara yesterday for two months of training in China")
@@ -450,6 +467,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:were|was|been)\s+stood\s+down\b",
             # "said in December 2022 that it would not resume them"
             r"(?:will|would)\s+not\s+(?:be\s+)?resum(?:e|ed)\b",
+            # "said in late 2022 that it would not repeat the arrangement"
+            r"(?:will|would)\s+not\s+(?:be\s+)?repeat(?:ed)?\b",
             r"no\s+intention\s+of\s+renewing\b",
             r"(?:allow(?:s|ed|ing)?|let(?:s|ting)?)\s+(?:it|them|the\s+\w+)\s+(?:to\s+)?(?:expire|lapse)",
             r"expired\b",

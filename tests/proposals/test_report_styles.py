@@ -2146,3 +2146,18 @@ def test_since_then_at_the_start_of_a_sentence_is_a_date_not_a_clause():
     arrived, trained = propose(report)
     assert arrived.date_edtf == "2022"
     assert trained.activity == "training" and trained.date_edtf.startswith("2022")
+
+
+def test_training_going_on_or_abroad_and_an_arrangement_not_repeated():
+    (going_on,) = propose(
+        "Chinese instructors have been training Samoan officers in public order tactics since "
+        "March, the ministry said."
+    )
+    assert going_on.activity == "training"
+    (abroad,) = propose("In April, a small number of Nauru officers went to China for training.")
+    assert (abroad.activity, abroad.stage, abroad.date_edtf) == ("training", "completed", "2024-04")
+    (ended,) = propose(
+        "Italy said in December 2022 that it would not repeat the joint patrols with Chinese "
+        "police."
+    )
+    assert (ended.stage, ended.date_edtf) == ("ended", "2022-12")
