@@ -107,6 +107,12 @@ _STATED = (
     rf"\bon\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_M})",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
     r"\b(?:(?:in|over|during)\s+)?(?:recent\s+|the\s+(?:past|last)\s+(?:few\s+)?)(?:days|weeks|months)\b",
+    # a stretch up to the publication: "over the past year", "in the past two weeks", "over the
+    # last decade", "since the start of the year"
+    rf"\b(?:over|during)\s+the\s+(?:past|last)\s+(?:{_N}\s+)?(?:{_U}|decades?)\b",
+    rf"\bin\s+the\s+past\s+(?:{_N}\s+)?(?:{_U}|decades?)\b",
+    rf"\bin\s+the\s+last\s+{_N}\s+{_U}\b",
+    r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b",
     rf"\b(?:on\s+)?(?:last\s+)?{_DAYNAME}\b",
     r"\b(?:(?:earlier|later)\s+)?today\b|\bthis\s+(?:morning|afternoon|evening)\b|\btonight\b|"
     r"\byesterday(?:\s+(?:morning|afternoon|evening))?\b|\blast\s+night\b",
@@ -373,7 +379,10 @@ def _since_a_span(text: str, context: Context) -> Reading | None:
     found = re.match(r"since\s+(?P<span>.+)", text, re.IGNORECASE)
     if found is None:
         return None
-    edtf = dates.read(found["span"], context.base, context.base_precision)
+    try:
+        edtf = dates.read(found["span"], context.base, context.base_precision)
+    except dates.DateResolutionError:
+        return None  # ("since the start of the year": read whole, not as a span)
     if not edtf.startswith("[") or "," in edtf:
         return None
     return Reading(

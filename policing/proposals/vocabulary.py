@@ -100,7 +100,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"escort(?:ed|ing)\s+(?:[\w,-]+\s+){0,5}?(?:into|to)\s+(?:China|Yunnan|Chinese\s+"
             r"territory)\b",
             # "were flown to China on chartered flights on Tuesday"
-            r"(?:were|was|been|be)\s+flown\s+(?:back\s+)?to\s+(?:China|Beijing|the\s+mainland)\b",
+            # ("The suspects were flown from Laos to China on chartered flights on Saturday")
+            r"(?:were|was|been|be)\s+flown\s+(?:back\s+|from\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+)?to\s+"
+            r"(?:China|Beijing|the\s+mainland)\b",
             # "on a chartered flight to China"
             r"on\s+(?:[\w-]+\s+){0,2}(?:flights?|planes?|aircraft)\s+(?:back\s+)?to\s+(?:China|Beijing)",
         ),

@@ -2161,3 +2161,15 @@ def test_training_going_on_or_abroad_and_an_arrangement_not_repeated():
         "police."
     )
     assert (ended.stage, ended.date_edtf) == ("ended", "2022-12")
+
+
+def test_a_stretch_up_to_the_publication_dates_what_was_done_in_it():
+    (deported,) = propose(
+        "Since the start of the year, Cambodia has deported more than 1,000 Chinese nationals."
+    )
+    assert deported.date_edtf == "[2024-01-01..2024-05-15]"
+    (flown,) = propose(
+        "The suspects were flown from Laos to China on chartered flights on Saturday, the "
+        "ministry said."
+    )
+    assert (flown.activity, flown.date_edtf) == ("repatriation", "2024-05-11")

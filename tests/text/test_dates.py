@@ -677,3 +677,22 @@ def test_an_event_is_certain_of_its_years_exactly_when_its_form_and_ends_say_so(
     assert whole == (certain or how == "every" or (start is not None and end is not None))
     assert not certainly_in_years(value, placed[-1] + 1, None)
     assert not certainly_in_years(value, None, placed[0] - 1)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        # a stretch up to the publication (22 August 2024): one day within it
+        ("over the past year", "[2023-08-22..2024-08-22]"),
+        ("in the past two weeks", "[2024-08-08..2024-08-22]"),
+        ("during the past 12 months", "[2023-08-22..2024-08-22]"),
+        ("over the last decade", "[2014-08-22..2024-08-22]"),
+        ("in the last two years", "[2022-08-22..2024-08-22]"),
+        ("since the start of the year", "[2024-01-01..2024-08-22]"),
+        # the year before stays the calendar year before
+        ("last year", "2023"),
+        ("in the last year", "2023"),
+    ],
+)
+def test_a_stretch_up_to_the_publication_is_a_window_ending_there(phrase, value):
+    assert read(phrase, dt.date(2024, 8, 22), DAY) == value

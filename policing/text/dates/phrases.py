@@ -297,6 +297,30 @@ def _resolve_relative_to_publication(
         _require(base_precision, DAY, phrase)
         back = dt.timedelta(days={"days": 7, "weeks": 28, "months": 90}[m["unit"]])
         return ResolvedDate(base - back, DAY, False, base, DAY, within=True)
+    # "over the past year", "in the past two weeks", "over the last decade": one day in that
+    # stretch up to the publication
+    # ("the last year" alone, and "in the last year", stay the calendar year before)
+    if m := re.fullmatch(
+        r"(?:(?:over|during)\s+the\s+(?:past|last)|the\s+past)\s+(?:(?P<count>[\w-]+)\s+)?"
+        r"(?P<unit>days?|weeks?|months?|years?|decades?)|"
+        r"the\s+last\s+(?P<counted>[\w-]+)\s+(?P<units>days|weeks|months|years|decades)",
+        text,
+    ):
+        count = m["count"] or m["counted"] or "one"
+        m = {"unit": m["unit"] or m["units"]}
+        if count not in NUMBER_WORDS and not count.isdigit():
+            return None
+        _require(base_precision, DAY, phrase)
+        number, unit = _count(count), m["unit"].rstrip("s")
+        if unit == "decade":
+            number, unit = number * 10, "year"
+        start = {
+            "day": lambda: base - dt.timedelta(days=number),
+            "week": lambda: base - dt.timedelta(weeks=number),
+            "month": lambda: add_months(base, -number),
+            "year": lambda: base.replace(year=base.year - number, day=min(base.day, 28)),
+        }[unit]()
+        return ResolvedDate(start, DAY, False, base, DAY, within=True)
     if m := re.fullmatch(r"(?P<part>earlier|later)\s+this\s+week", text):
         # Said on a Friday, "earlier this week" is Monday to Thursday, "later this week"
         # Saturday to Sunday.
@@ -436,6 +460,10 @@ def read(
         raise DateResolutionError("Type the date as the source writes it.")
     if value := _read_relative(text, phrase, base, base_precision, anchor):
         return value
+    if re.fullmatch(r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year", text):
+        # some day from the first of the year to the publication
+        _require(base_precision, DAY, phrase)
+        return f"[{base.year}-01-01..{base.isoformat()}]"
     if m := re.fullmatch(r"(?:after|since)\s+(?P<rest>.+)", text):
         start = _read_point(m["rest"], phrase, base, base_precision, anchor)
         if text.startswith("since"):  # "since" runs to the time of writing
