@@ -62,6 +62,9 @@ _THAT_YEAR = (
     r"\b(?:early|late)\s+in\s+the\s+month\b",
     r"\b(?:in\s+)?the\s+(?:last|final|first)\s+(?:few\s+)?days\s+of\s+the\s+month\b",
     r"\blater\s+that\s+(?:month|year)\b",
+    # "and later in the year a group of officers went to China", "late in the year"
+    r"\blater\s+in\s+the\s+(?:month|year)\b",
+    r"\b(?:early|late)\s+in\s+the\s+year\b",
     r"\b(?:in\s+)?that\s+(?:spring|summer|fall|autumn|winter)\b",
 )
 # Seasons without a year: "In the autumn", "this summer" (the most recent by the
@@ -103,6 +106,7 @@ _STATED = (
     r"\b(?:(?:in\s+)?(?:early|mid|late)[\s-]+|(?:in\s+)?(?:the\s+)?)?next\s+(?:week|month|year)\b",
     # ("Two years ago this month": that month, two years before)
     rf"\b{_N}\s+{_U}\s+ago(?:\s+this\s+month)?\b",
+    r"\b(?:a|one|two|three)\s+(?:decades?|fortnights?)\s+ago\b",
     # a day of the month the dateline gives: "was held in Belgrade on the 18th local time"
     rf"\bon\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_M})",
     r"\b(?:in\s+)?(?:the\s+)?(?:last|past)\s+year\b",
@@ -417,7 +421,10 @@ def _read(text: str, kind: str, context: Context) -> Reading:
             # "that year" is "this year", and "the previous year" "last year", said then.
             said = re.sub(r"\b(?:that|the\s+same)\s+year\b", "this year", text, flags=re.I)
             said = re.sub(r"\bthe\s+previous\s+(year|month|week)\b", r"last \1", said, flags=re.I)
-            said = re.sub(r"\blater\s+that\s+(month|year)\b", r"later this \1", said, flags=re.I)
+            said = re.sub(
+                r"\blater\s+(?:that|in\s+the)\s+(month|year)\b", r"later this \1", said, flags=re.I
+            )
+            said = re.sub(r"\b(early|late)\s+in\s+the\s+year\b", r"\1 this year", said, flags=re.I)
             said = re.sub(
                 r"\blate\s+in\s+the\s+month\b|\bthe\s+(?:last|final)\s+(?:few\s+)?days\s+of\s+"
                 r"the\s+month\b",

@@ -660,6 +660,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"reveal{_ED}",
             "exposed",
             r"reported\s+that",
+            # "In February, China released the GSI Concept Paper, which said …"
+            r"released\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:report|paper|statement|"
+            r"figures|data|document|video|footage)s?\b",
             r"leaked\b",
             r"made\s+public\b",
         ),
@@ -989,7 +992,7 @@ _DOCUMENT = re.compile(
 # with an act in it ("the Taliban consolidated their hold").
 _DOMAIN = re.compile(
     r"\b(?:chin(?:a|ese)|beijing|prc|xinjiang|uy?[gi]hurs?|tibet(?:an)?s?|"
-    r"polic(?:e|ing)|law[\s-]+enforcement|security|officers?|"
+    r"polic(?:e|ing)|law[\s-]+enforcement|security|officers?|rcmp|fbi|mounties|"
     r"patrol\w*|interpol|public\s+security|surveillance|intelligence|prosecut\w*|courts?|indict\w*|"
     r"charged?|arrest\w*|scams?|fraud|traffick\w*|gambling|extradit\w*|deport\w*|"
     r"repatriat\w*|fugitives?|dissidents?|stations?\b|outposts?)\b",
@@ -1004,7 +1007,9 @@ _SUPPOSED = re.compile(
     r"\bneither\s+(?:\w+\s+){0,2}(?:has|have|had)\s+(?:\w+\s+)?(?:confirmed|announced|said|"
     r"acknowledged)\b|"
     r"\b(?:declined\s+to|(?:could|would|did)\s+not|cannot|can['’]t|couldn['’]t)\s+"
-    r"(?:discuss|comment|say|confirm)\b|\bhas\s+not\s+(?:been\s+)?"
+    # (not a date or a number left unsaid: "… agreed last year, but he did not say when")
+    r"(?:discuss|comment|(?:say|confirm)(?!\s+(?:when|where|which|how\s+(?:many|long|much))\b))\b|"
+    r"\bhas\s+not\s+(?:been\s+)?"
     r"(?:confirmed|announced)\b|"
     # advocacy is no act of the states it urges: "Rights advocates have urged Indonesia to make
     # sure …", "Rights researchers note that many of those sent back …" (their concern voiced

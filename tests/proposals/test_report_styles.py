@@ -2173,3 +2173,24 @@ def test_a_stretch_up_to_the_publication_dates_what_was_done_in_it():
         "ministry said."
     )
     assert (flown.activity, flown.date_edtf) == ("repatriation", "2024-05-11")
+
+
+def test_later_in_the_year_a_decade_ago_and_a_date_left_unsaid():
+    report = (
+        "Chinese instructors arrived in Honiara in 2022. Later in the year, 30 Solomon Islands "
+        "officers went to China for training."
+    )
+    assert propose(report)[-1].date_edtf == "2022"
+    (unsaid,) = propose(
+        "He said Chinese officers were in the country under a police cooperation arrangement "
+        "agreed with Tonga last year, but he did not say when."
+    )
+    assert unsaid.date_edtf == "2023"
+    (released,) = propose(
+        "In February, China released a concept paper offering 5,000 police training places."
+    )
+    assert released.date_edtf == "2024-02"
+    (shut,) = propose(
+        "The minister has said the RCMP took steps to shut down the Toronto-area sites."
+    )
+    assert shut.date_edtf == "[..2024-05-15]"
