@@ -139,6 +139,27 @@ def background_clauses(text: str) -> list[tuple[int, int]]:
 _WHEN_THEN = re.compile(r",\s+when\s+[^;]*$", re.IGNORECASE)
 
 
+# A state that reacts against the act, named right after the words of its reaction: "…,
+# prompting concern in Canberra", "…, alarming Washington and Canberra", "despite repeated
+# warnings from the United States". It objects, though the words are a comment beside the act.
+_REACTS = re.compile(
+    r"(?:\b(?:prompting|drawing|raising|sparking|triggering|provoking)\s+(?:\w+\s+){0,2}?"
+    r"(?:concerns?|alarm|criticism|protests?|objections?|rebukes?)\s+(?:in|from)\s+|"
+    r"\b(?:alarming|angering|worrying)\s+|"
+    r"\b(?:despite|amid)\s+(?:\w+\s+){0,2}?(?:warnings|objections|protests|concerns?|criticism|"
+    r"pressure)\s+from\s+)(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*(?:,\s+|,?\s+and\s+))*$"
+)
+
+
+def _reacting(text: str) -> set[str]:
+    """The states `text` names as reacting against its act (`_REACTS`)."""
+    return {
+        code
+        for start, _, code in places.spans(text)
+        if code != SUBJECT_COUNTRY and _REACTS.search(text, max(0, start - 80), start)
+    }
+
+
 def _asides(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _COMMENT.finditer(text)] + background_clauses(text)
     spans += [m.span() for m in _WHEN_THEN.finditer(text) if not acts_in(m[0])]
@@ -183,20 +204,22 @@ def in_passing(text: str) -> set[str]:
     taking_part = set(passing) - found - {code for code, lives in residence.items() if lives}
     if taking_part:
         found |= {code for code, lives in residence.items() if lives}
-    return found
+    return found - _reacting(text)
 
 
 def roles_in(text: str, countries) -> dict[str, str]:
     """Each state of `countries` (codes) to the role its words give it in `text`, read without
     the comment and act-less clauses beside the act (`_asides`: "…, deepening ties that have
-    alarmed Australia" is no pushing back by the state that signed)."""
+    alarmed Australia" is no pushing back by the state that signed); a state named as reacting
+    against the act (`_REACTS`) objects."""
+    reacting = _reacting(text)
     for start, end in _asides(text):
         text = text[:start] + " " * (end - start) + text[end:]
     roles = {}
     for code in countries:
         if code == SUBJECT_COUNTRY:
             roles[code] = Role.SUBJECT.value
-        elif _objects(text, code):
+        elif code in reacting or _objects(text, code):
             roles[code] = Role.OBJECTOR.value
         else:
             roles[code] = Role.COUNTERPART.value

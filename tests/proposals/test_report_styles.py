@@ -2194,3 +2194,21 @@ def test_later_in_the_year_a_decade_ago_and_a_date_left_unsaid():
         "The minister has said the RCMP took steps to shut down the Toronto-area sites."
     )
     assert shut.date_edtf == "[..2024-05-15]"
+
+
+def test_a_state_reacting_against_the_act_objects():
+    (working,) = propose(
+        "Last month, Nauru confirmed that Chinese police officers were working in the country, "
+        "prompting concern in Canberra."
+    )
+    assert working.roles["NR"] == "counterpart" and working.roles["AU"] == "objector"
+    (deported,) = propose(
+        "Thailand deported 40 Uyghur men to China on Thursday, despite repeated warnings from "
+        "the United States."
+    )
+    assert deported.roles["TH"] == "counterpart" and deported.roles["US"] == "objector"
+    # a state only where something happened is still in passing
+    (patrols,) = propose(
+        "Chinese officers joined patrols in Zagreb on Monday, weeks after protests in Serbia."
+    )
+    assert "RS" not in patrols.countries
