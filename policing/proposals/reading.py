@@ -900,9 +900,6 @@ def _since_the_clause(sentence: Sentence, clause: Clause, context: Context) -> R
     return since_then(read_phrase(Phrase(f"since {words}", 0, 0, "stated"), context), context)
 
 
-# How far after a clause that tells an act by a noun ("since their arrival") the words that
-# say whose act it was may run.
-_WHOSE_ACT = 40
 _ARRIVAL = re.compile(r"\barrival\b", re.IGNORECASE)
 
 
@@ -922,8 +919,10 @@ def _described_act(sentence, begins, aside, context, paragraph, known, report) -
     act = suggest(clause)
     if not act[0] and aside.since:
         # "Since their arrival in 2022, Chinese police instructors have …": an arrival abroad
-        # is a deployment; another act is whose the words after it say
-        after = sentence.text[aside.start : aside.end + _WHOSE_ACT]
+        # is a deployment; another act is of the kind the rest of the sentence tells ("Since
+        # the mechanism was launched in December 2011, the four countries have carried out more
+        # than 100 joint patrols")
+        after = sentence.text[aside.start :]
         act = ("deployment" if _ARRIVAL.search(clause) else suggest(after)[0], act[1])
     return [
         _candidate(

@@ -196,7 +196,10 @@ def dated_describing_clause(text: str) -> Clause | None:
         dated = [p for p in date_phrases(words) if p.kind != "embedded"]
         # the activity may be the described thing's: "the China Police Liaison Team, which
         # began its work in Honiara in 2022", "Since its arrival in 2022, the team has …"
-        described = text[max(0, clause.start - _DESCRIBED_WORDS) : clause.end + _DESCRIBED_WORDS]
+        # (what runs since an act is of its kind: "Since the mechanism was launched in December
+        # 2011, the four countries have carried out more than 100 joint patrols")
+        after = len(text) if clause.since else clause.end + _DESCRIBED_WORDS
+        described = text[max(0, clause.start - _DESCRIBED_WORDS) : after]
         if dated and acts_in(words) and (suggest(words)[0] or suggest(described)[0]):
             return clause
     return None

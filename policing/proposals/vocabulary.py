@@ -723,7 +723,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
 # a habit ("usually involves training") needs a date to be an event.
 _PAST = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)\b\w+ed\b|\b(?:held|met|made|began|begun|took|struck|set\s+up|sent|shut\s*down|shutdown|"
-    r"turned\s+down|on\s+hold)\b|"
+    r"turned\s+down|on\s+hold|went|flew|left|came|gave|brought|(?:has|have|had)\s+(?:\w+\s+)?"
+    r"(?:gone|flown|taken|given|come|brought|done))\b|"
     # the perfect tells what has been so: "have reportedly been working alongside"
     r"\b(?:has|have|had)\s+(?:\w+\s+)?been\b|"
     # "has said the accusations are groundless": what has been said was said by then

@@ -2212,3 +2212,20 @@ def test_a_state_reacting_against_the_act_objects():
         "Chinese officers joined patrols in Zagreb on Monday, weeks after protests in Serbia."
     )
     assert "RS" not in patrols.countries
+
+
+def test_what_has_run_since_a_mechanism_began_is_of_its_kind_and_gone_is_past():
+    patrolled, launched = propose(
+        "Since the mechanism was launched in March 2013, the two countries have carried out "
+        "more than 60 joint patrols with Laos on the river, an official said."
+    )
+    assert (launched.activity, launched.stage, launched.date_edtf) == (
+        "joint-patrol",
+        "started",
+        "2013-03",
+    )
+    assert patrolled.date_edtf == "2013-03/2024-05-15"
+    (gone,) = propose(
+        "He said a small number of Tongan officers had also gone to China for training."
+    )
+    assert (gone.activity, gone.date_edtf) == ("training", "[..2024-05-15]")
