@@ -154,6 +154,12 @@ REGIONS = {
     "north-america": ("North America", "North American"),
 }
 
+# A region whose states are always the same few, named as all of them: "the five Central Asian
+# countries" are Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan.
+REGION_MEMBERS = {"central-asia": ("KZ", "KG", "TJ", "TM", "UZ")}
+_ALL_OF_THEM = {"central-asia": re.compile(r"\b(?:five|5)\s+$", re.IGNORECASE)}
+_STATES_AFTER = re.compile(r"\s+(?:countries|states|nations|republics|neighbou?rs)\b", re.I)
+
 # Phrases that contain a place name but name no place of the event: matched (so that the
 # shorter name inside them is not) and then ignored.
 NOT_PLACES = (
@@ -377,6 +383,15 @@ def _named(plain: str) -> tuple[tuple[int, int, str], ...]:
             continue
         if plain[end : end + 6].lower() == "-based":
             continue  # "a Spain-based group": where a body is based, not a party to the act
+        region = value.removeprefix("region:")
+        every = _ALL_OF_THEM.get(region)
+        if (
+            every
+            and every.search(plain, max(0, start - 12), start)
+            and _STATES_AFTER.match(plain, end)
+        ):
+            found.extend((start, end, code) for code in REGION_MEMBERS[region])
+            continue
         found.append((start, end, value))
     return tuple(found)
 

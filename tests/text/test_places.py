@@ -108,3 +108,15 @@ def test_a_capital_or_a_large_city_names_its_state_unless_another_shares_its_nam
     assert places.find("a monitoring centre in Quito").countries == ("EC",)
     # The Seychelles' capital shares its name with a larger Canadian city: no one's.
     assert places.find("a hearing in Victoria").countries == ()
+
+
+def test_the_five_central_asian_countries_are_all_five_and_the_region_alone_is_a_region():
+    assert set(places.find("officers from the five Central Asian countries").countries) == {
+        "KZ",
+        "KG",
+        "TJ",
+        "TM",
+        "UZ",
+    }
+    assert places.find("Central Asian countries").regions == ("central-asia",)
+    assert places.find("two Central Asian states").countries == ()
