@@ -177,6 +177,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"detain{_ED}",
             rf"raid{_ED}",
             r"searched",
+            # "police and intelligence services were carrying out checks on the alleged outposts"
+            r"(?:carr(?:y|ies|ied|ying)\s+out|conduct(?:s|ed|ing)?)\s+(?:[\w-]+\s+){0,2}?(?:checks|"
+            r"inspections|inquir(?:y|ies)|investigations?)\b",
             r"inquir(?:y|ies)",
             r"look(?:s|ed|ing)?\s+into",
             r"examin(?:e|es|ed|ing)\b",
@@ -262,6 +265,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             rf"deploy{_ED}",
             # (officers posted somewhere, not "remarks will be posted on its pages")
             r"posted\s+(?:to|in|at|abroad|overseas|inside|within)\b",
+            # "China has for years posted police liaison officers at its embassy in Bangkok"
+            r"posted\s+(?:[\w'’-]+\s+){0,3}?(?:officers|police|personnel|attach[eé]s)\s+(?:to|in|at)\b",
             "stationed",
             "dispatched",
             # "uniformed Chinese police officers is working alongside local officers"
@@ -711,6 +716,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"holds?\b",
             r"host(?:s|ing)\b",
             r"attending\b",
+            # a habit told in the present: "Fijian officers attend courses in China"
+            r"attend\s+(?:[\w-]+\s+){0,3}?(?:courses?|training)\b",
             r"followed\s+(?:suit|in\s+\d{4})",
         ),
         "",

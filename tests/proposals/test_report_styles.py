@@ -2229,3 +2229,17 @@ def test_what_has_run_since_a_mechanism_began_is_of_its_kind_and_gone_is_past():
         "He said a small number of Tongan officers had also gone to China for training."
     )
     assert (gone.activity, gone.date_edtf) == ("training", "[..2024-05-15]")
+
+
+def test_checks_carried_out_officers_posted_and_courses_attended():
+    (checks,) = propose(
+        "The minister said on Monday that police were carrying out checks on the alleged "
+        "Chinese outposts in Lisbon."
+    )
+    assert (checks.activity, checks.date_edtf) == ("scrutiny", "2024-05-13")
+    (posted,) = propose(
+        "In 2019, China posted police liaison officers at its embassy in Port Moresby."
+    )
+    assert (posted.activity, posted.date_edtf) == ("deployment", "2019")
+    (attend,) = propose("Since 2015, Tongan police officers attend courses in China each year.")
+    assert attend.activity == "training"
