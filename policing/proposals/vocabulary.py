@@ -474,6 +474,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"(?:were|was|been)\s+stood\s+down\b",
             # "said in December 2022 that it would not resume them"
             r"(?:will|would)\s+not\s+(?:be\s+)?resum(?:e|ed)\b",
+            # stations a government "made clear … are unacceptable and must not operate"
+            r"made\s+(?:it\s+)?clear\s+[^.;]{0,60}?\bthat\s+[^.;]{0,80}?\b(?:unacceptable|must\s+not\s+"
+            r"operate)\b",
             # "said in late 2022 that it would not repeat the arrangement"
             r"(?:will|would)\s+not\s+(?:be\s+)?repeat(?:ed)?\b",
             r"no\s+intention\s+of\s+renewing\b",
@@ -527,6 +530,9 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"put\s+forward",
             r"approached\b[^.;]{0,80}?\boffer",
             r"willing\s+to",
+            # "reaffirm the disposition of the Angolan Executive to continue to deepen …"
+            r"(?:reaffirm\w*|reiterat\w*)\s+(?:\w+\s+){0,3}?(?:disposition|commitment|willingness|"
+            r"readiness|determination)\b",
             r"ready\s+to",
             r"readiness\s+to",
             r"plan(?:s|ned)?\s+to",

@@ -2243,3 +2243,16 @@ def test_checks_carried_out_officers_posted_and_courses_attended():
     assert (posted.activity, posted.date_edtf) == ("deployment", "2019")
     (attend,) = propose("Since 2015, Tongan police officers attend courses in China each year.")
     assert attend.activity == "training"
+
+
+def test_stations_made_clear_unacceptable_end_and_a_reaffirmed_disposition_is_a_pledge():
+    (ended,) = propose(
+        "Officials have made clear to the Chinese Embassy that any such police stations in "
+        "Ireland are unacceptable and must not operate."
+    )
+    assert (ended.activity, ended.stage) == ("deployment", "ended")
+    (pledged,) = propose(
+        "On Monday the ministry reaffirmed the commitment of the Government of Mozambique to "
+        "continue police cooperation with China."
+    )
+    assert (pledged.stage, pledged.date_edtf) == ("pledged", "2024-05-13")
