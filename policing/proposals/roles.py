@@ -64,7 +64,14 @@ _GEOGRAPHY_BEFORE = re.compile(
     # for Turkey"
     r"\b(?:travel(?:l?ed|l?ing)?|flee(?:ing)?|fled|resettle[ds]?|bound|head(?:ed|ing)|leave|left|"
     r"leaving)\s+(?:on\s+)?"
-    r"(?:to|for)\s+$",
+    r"(?:to|for)\s+$|"
+    # the partner chosen instead: "PNG would rely on Australia", "tilting back towards
+    # traditional partners Australia and New Zealand", "its security partnership with Australia"
+    r"\b(?:rely|relying|relied|depend|depending|depended|lean|leaning)\s+on\s+$|"
+    r"\b(?:tilting|tilt|turning|turn|looking|look)\s+(?:back\s+)?(?:to|towards)\s+(?:its\s+)?"
+    r"(?:traditional\s+)?(?:partners?\s+)?$|"
+    r"\b(?:traditional|preferred|main|closest)\s+(?:security\s+)?partners?\s+$|"
+    r"\bpartnership\s+with\s+$",
     re.IGNORECASE,
 )
 # Where a person lives: "Aishan, a computer engineer who had been living in Turkey, was detained
@@ -79,6 +86,10 @@ _RESIDENCE_BEFORE = re.compile(
 _PASSING_AFTER = re.compile(
     # ("Nicaraguan state media reported that the National Police had signed": a state's own
     # media speak for it)
+    # (and the state a neighbour or partner is named by: "Hungary's southern neighbour Serbia";
+    # one that stays the partner of choice: "Australia remained PNG's security partner of choice")
+    r"^['’]s\s+(?:\w+\s+)?(?:neighbou?r|ally)\b|"
+    r"^\s+(?:remain(?:s|ed)?|is|was)\s+(?:[\w'’]+\s+){0,2}?(?:security\s+)?partner\s+of\s+choice\b|"
     r"^(?:'s?)?\s+(?!(?:state|official|government|public)\s)(?:\w+\s+)?(?:border|frontier|corridor|coast|newspapers?|broadcasters?|"
     r"media|press|outlets?|magazines?|daily|journalists?|reporters?|candidates?|"
     # who is no state: "a little-known Spanish rights group published a report"

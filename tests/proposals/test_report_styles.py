@@ -2256,3 +2256,16 @@ def test_stations_made_clear_unacceptable_end_and_a_reaffirmed_disposition_is_a_
         "continue police cooperation with China."
     )
     assert (pledged.stage, pledged.date_edtf) == ("pledged", "2024-05-13")
+
+
+def test_the_partner_chosen_instead_and_a_neighbour_s_state_are_named_in_passing():
+    (declined,) = propose(
+        "In February, Vanuatu's minister said the Chinese offer of police training had been "
+        "put on hold and that Vanuatu would rely on Australia."
+    )
+    assert set(declined.countries) == {"CN", "VU"}
+    (patrols,) = propose(
+        "Hungary's southern neighbour Serbia first hosted Chinese officers on joint patrols in "
+        "2019."
+    )
+    assert set(patrols.countries) == {"CN", "RS"}
