@@ -102,6 +102,8 @@ _STATED = (
     rf"\b(?:in\s+)?the\s+(?:spring|summer|fall|autumn|winter)\s+of\s+{_YEAR}\b",
     # "Summer 2023 — Patrols resume in Belgrade"
     rf"\b(?:in\s+)?(?:spring|summer|fall|autumn|winter)\s+{_YEAR}\b",
+    # part of a month: "late last month", "early this month"
+    r"\b(?:(?:in\s+)?the\s+)?(?:early|mid|late)[\s-]+(?:last|this|next)\s+month\b",
     # what is to come: "early next year", "next month"
     r"\b(?:(?:in\s+)?(?:early|mid|late)[\s-]+|(?:in\s+)?(?:the\s+)?)?next\s+(?:week|month|year)\b",
     # ("Two years ago this month": that month, two years before)

@@ -689,10 +689,13 @@ def test_an_event_is_certain_of_its_years_exactly_when_its_form_and_ends_say_so(
         ("over the last decade", "[2014-08-22..2024-08-22]"),
         ("in the last two years", "[2022-08-22..2024-08-22]"),
         ("since the start of the year", "[2024-01-01..2024-08-22]"),
+        # part of a month: one day in its first, second or last third
+        ("late last month", "[2024-07-21..2024-07-31]"),
+        ("early this month", "[2024-08-01..2024-08-10]"),
         # the year before stays the calendar year before
         ("last year", "2023"),
         ("in the last year", "2023"),
     ],
 )
-def test_a_stretch_up_to_the_publication_is_a_window_ending_there(phrase, value):
+def test_a_stretch_or_a_part_of_a_month_is_a_window(phrase, value):
     assert read(phrase, dt.date(2024, 8, 22), DAY) == value

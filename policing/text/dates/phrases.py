@@ -483,6 +483,20 @@ def read(
         last = min(last, calendar.monthrange(year, month)[1])
         start, end = dt.date(year, month, first), dt.date(year, month, last)
         return f"[{start.isoformat()}..{end.isoformat()}]"
+    # "late last month", "early this month": one day in that part of the month
+    if m := re.fullmatch(
+        r"(?:the\s+)?(?P<part>early|mid|middle of|late|beginning of|start of|end of)"
+        r"(?:[\s-]+|\s+in\s+)(?P<which>last|this|next)\s+month",
+        text,
+    ):
+        _require(base_precision, DAY, phrase)
+        month = add_months(base.replace(day=1), {"last": -1, "this": 0, "next": 1}[m["which"]])
+        first, last = _PARTS[m["part"]]
+        last = min(last, calendar.monthrange(month.year, month.month)[1])
+        start, end = month.replace(day=first), month.replace(day=last)
+        if m["which"] == "this":
+            end = min(end, base) if start <= base else end
+        return f"[{start.isoformat()}..{end.isoformat()}]"
     # "on the 18th" in a dispatch of 19 September: the latest 18th on or before the publication
     if m := re.fullmatch(r"the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)", text):
         _require(base_precision, DAY, phrase)
