@@ -134,6 +134,9 @@ _FINITE = re.compile(
     re.IGNORECASE,
 )
 _WHEN = re.compile(r",\s+when\b[^;]*", re.IGNORECASE)
+# Diplomacy at large, no act of policing: "established diplomatic relations", "switched
+# recognition".
+_DIPLOMATIC = re.compile(r"\bdiplomatic\s+(?:relations|ties)\b|\brecognition\b", re.IGNORECASE)
 # The longest a describing clause runs from its verb to its date.
 _CLAUSE_REACH = 120
 
@@ -200,6 +203,8 @@ def dated_describing_clause(text: str) -> Clause | None:
         # 2011, the four countries have carried out more than 100 joint patrols")
         after = len(text) if clause.since else clause.end + _DESCRIBED_WORDS
         described = text[max(0, clause.start - _DESCRIBED_WORDS) : after]
+        if _DIPLOMATIC.search(words):
+            continue  # "since the two countries established diplomatic relations in 2019"
         if dated and acts_in(words) and (suggest(words)[0] or suggest(described)[0]):
             return clause
     return None

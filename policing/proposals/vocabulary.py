@@ -48,7 +48,8 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
             r"departure\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:officers|police(?:men)?|"
             r"personnel|advis[eo]rs|instructors)\b",
             r"(?:officers|advis[eo]rs|instructors)\s+(?:[\w'’-]+\s+){0,3}?left\b"
-            r"(?!\s+(?:for|behind|over|on|at|with|after|before|to)\b)(?![^.;,]*\bfor\b)",
+            r"(?!\s+(?:for|behind|over|on|at|with|after|before|to)\b)(?![^.;,]*\bfor\b)"
+            r"(?![^.;]*\band\s+will\s+(?:attend|undergo|begin|start|take\s+part)\b)",
             # "The Chinese police officers who had been attached to … units … left the country"
             r"(?:officers|advis[eo]rs|instructors)\s+who\s+[^.;]{0,120}?\s+left\s+(?:the\s+country|"
             r"[A-Z][\w'’-]+)\b",
@@ -387,7 +388,11 @@ KEYWORDS: tuple[tuple[tuple[str, ...], str, str, bool], ...] = (
     # "left Dili on Monday for a six-week course"
     (
         # ("left Honiara yesterday for two months of training in China")
-        (r"left\s+(?:[\w'’-]+\s+){1,4}?for\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:course|training)\b",),
+        (
+            r"left\s+(?:[\w'’-]+\s+){1,4}?for\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:course|training)\b",
+            # "The officers left Honiara on Monday and will attend classes at a police college"
+            r"left\s+(?:[\w'’-]+\s+){1,4}?and\s+will\s+(?:attend|undergo|begin|start|take\s+part)\b",
+        ),
         "training",
         "started",
         True,

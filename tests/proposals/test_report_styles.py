@@ -2269,3 +2269,17 @@ def test_the_partner_chosen_instead_and_a_neighbour_s_state_are_named_in_passing
         "2019."
     )
     assert set(patrols.countries) == {"CN", "RS"}
+
+
+def test_officers_who_left_to_attend_classes_begin_training_and_diplomatic_ties_date_nothing():
+    (left,) = propose(
+        "The Tongan officers left Nuku'alofa on Monday and will attend classes at a police "
+        "college in Yunnan province."
+    )
+    assert (left.activity, left.stage, left.date_edtf) == ("training", "started", "2024-05-13")
+    # diplomatic relations established are no act of their own beside it
+    found = propose(
+        "The group is the latest to travel to China for training since the two countries "
+        "established diplomatic relations in September 2019."
+    )
+    assert len(found) == 1
