@@ -242,6 +242,8 @@ SETS = {
     "sealed-z": WRITTEN / "sealed-z" / "reports.json",
     "sealed-aa": WRITTEN / "sealed-aa" / "reports.json",
     "sealed-ab": WRITTEN / "sealed-ab" / "reports.json",
+    "sealed-ad": WRITTEN / "sealed-ad" / "reports.json",
+    "sealed-ae": WRITTEN / "sealed-ae" / "reports.json",
 }
 # Sets scored and never read: their words are not printed.
 SEALED = {path for name, path in SETS.items() if name.startswith("sealed")}
