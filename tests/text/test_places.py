@@ -120,3 +120,9 @@ def test_the_five_central_asian_countries_are_all_five_and_the_region_alone_is_a
     }
     assert places.find("Central Asian countries").regions == ("central-asia",)
     assert places.find("two Central Asian states").countries == ()
+
+
+def test_the_border_towns_of_the_scam_compounds_name_their_states():
+    assert places.find("handed over at the Laukkaing crossing").countries == ("MM",)
+    assert places.find("flown home from Mae Sot airport").countries == ("TH",)
+    assert places.find("raids in Sihanoukville").countries == ("KH",)
