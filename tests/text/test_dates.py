@@ -152,6 +152,14 @@ def test_same_weekday_as_publication_is_the_publication_day_not_a_week_before():
     assert resolve("last Tuesday", TUE_10_SEP_2024).start == D(2024, 9, 3)
 
 
+def test_last_weekday_is_that_day_of_the_week_before():
+    # said on a Friday, "last Thursday" is not yesterday but the Thursday of the week before;
+    # said on a Tuesday, "last Friday" is the Friday just gone, also of the week before
+    assert resolve("last Thursday", D(2024, 12, 20)).start == D(2024, 12, 12)
+    assert resolve("Thursday", D(2024, 12, 20)).start == D(2024, 12, 19)
+    assert resolve("last Friday", TUE_10_SEP_2024).start == D(2024, 9, 6)
+
+
 def test_last_month_name_said_in_that_month_means_a_year_before():
     assert resolve("last September", D(2024, 9, 20)).start == D(2023, 9, 1)
 

@@ -361,8 +361,12 @@ def _resolve_relative_to_publication(
         r"(?P<last>last\s+)?(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)", text
     ):
         # A weekday in a report is the most recent one: on a Tuesday, "on Tuesday" is that day.
+        # "last Thursday" is the Thursday of the week before (said on a Friday, not yesterday).
         _require(base_precision, DAY, phrase)
-        if WEEKDAYS[m["day"]] == base.weekday() and not m["last"]:
+        if m["last"]:
+            monday = base - dt.timedelta(days=base.weekday() + 7)
+            return ResolvedDate(monday + dt.timedelta(days=WEEKDAYS[m["day"]]), DAY)
+        if WEEKDAYS[m["day"]] == base.weekday():
             return ResolvedDate(base, DAY)
         day, _ = _parse(m["day"], base)
         return ResolvedDate(day, DAY)
