@@ -881,7 +881,9 @@ def _candidates(
         aside is not None
         and (made or not own_act)
         and not (
-            made and made[0].activity == "repatriation" and _HELD.match(sentence.text, aside.start)
+            made
+            and (made[0].activity, made[0].stage) == ("repatriation", "completed")
+            and _HELD.match(sentence.text, aside.start)
         )
     ):
         made.extend(_described_act(sentence, begins, aside, context, paragraph, known, report))
@@ -1200,7 +1202,9 @@ _DESCRIBED_DONE = re.compile(
 )
 
 
-_HELD = re.compile(r"(?:arrested|detained)\b", re.IGNORECASE)
+_HELD = re.compile(
+    r"(?:,?\s*who\s+(?:was|were|had\s+been)\s+)?(?:arrested|detained)\b", re.IGNORECASE
+)
 
 
 # A deal done during a visit tells the visit too: "signed an agreement last week during a visit

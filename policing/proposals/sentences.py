@@ -137,8 +137,9 @@ _WHEN = re.compile(r",\s+when\b[^;]*", re.IGNORECASE)
 # Diplomacy at large, no act of policing: "established diplomatic relations", "switched
 # recognition".
 _DIPLOMATIC = re.compile(r"\bdiplomatic\s+(?:relations|ties)\b|\brecognition\b", re.IGNORECASE)
-# The longest a describing clause runs from its verb to its date.
+# The longest a describing clause runs from its verb to its date, and where it ends sooner.
 _CLAUSE_REACH = 120
+_CLAUSE_END = re.compile(r"[,;]|$")
 
 
 def _passing_acts(text: str) -> list[Clause]:
@@ -148,9 +149,7 @@ def _passing_acts(text: str) -> list[Clause]:
     for match in _PASSING_ACT.finditer(text):
         if match["verb"] and _AUXILIARY.search(text, 0, match.start()):
             continue
-        stop = min(
-            re.compile(r"[,;]|$").search(text, match.end()).start(), match.end() + _CLAUSE_REACH
-        )
+        stop = min(_CLAUSE_END.search(text, match.end()).start(), match.end() + _CLAUSE_REACH)
         dated = [
             p
             for p in date_phrases(text)
@@ -177,13 +176,16 @@ _OWN_VERB = re.compile(
 )
 
 
+_WHO_WAS = re.compile(r"who\s+(?:was|were|had\s+been)\s+\w+ed\b", re.IGNORECASE)
+
+
 def _who_ends(text: str, clause: re.Match) -> int:
     """Where a describing clause ends: at its comma, or, with no comma before it ("who had been
     attached to Tongan units"), before the sentence's own verb."""
-    if text[clause.start()] == ",":
-        return clause.end()
-    participle = re.match(r"who\s+(?:was|were|had\s+been)\s+\w+ed\b", text[clause.start() :])
-    verb = _OWN_VERB.search(text, clause.start() + participle.end(), clause.end())
+    participle = _WHO_WAS.match(text, clause.start())
+    if participle is None:
+        return clause.end()  # (", which …" ends at its comma)
+    verb = _OWN_VERB.search(text, participle.end(), clause.end())
     return verb.start() if verb else clause.end()
 
 

@@ -2283,3 +2283,18 @@ def test_officers_who_left_to_attend_classes_begin_training_and_diplomatic_ties_
         "established diplomatic relations in September 2019."
     )
     assert len(found) == 1
+
+
+def test_a_describing_who_clause_in_capitals_is_read_and_a_detention_folds_into_a_done_return():
+    # (words in capitals once broke the reading of where the clause ends)
+    for words in ("who was arrested", "WHO WAS ARRESTED"):
+        (returned,) = propose(
+            f"Police said the activist {words} in July 2023 was deported to China on Monday."
+        )
+        assert (returned.activity, returned.date_edtf) == ("repatriation", "2024-05-13")
+    # an extradition only approved is no return yet: the arrest stays an act of its own
+    found = propose(
+        "The court has approved the extradition to China of a Uyghur activist who was arrested "
+        "at Casablanca airport in July 2023."
+    )
+    assert "2023-07" in [c.date_edtf for c in found]
