@@ -476,9 +476,10 @@ def _read(text: str, kind: str, context: Context) -> Reading:
             if in_story and in_story != edtf:
                 edtf = in_story
                 how = f"in the year of the date stated before ({dates.in_words(context.last)})"
+        words = dates.in_words(edtf)  # (a value no date can have, "2023 years ago", fails here)
     except dates.DateResolutionError as error:
         return Reading(text, "", f"“{text}” was not read: {error}")
-    return Reading(text, edtf, f"“{text}”, {how}: {dates.in_words(edtf)}")
+    return Reading(text, edtf, f"“{text}”, {how}: {words}")
 
 
 def _season_window(season: str, year: int) -> str:

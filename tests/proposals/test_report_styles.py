@@ -2298,3 +2298,9 @@ def test_a_describing_who_clause_in_capitals_is_read_and_a_detention_folds_into_
         "at Casablanca airport in July 2023."
     )
     assert "2023-07" in [c.date_edtf for c in found]
+
+
+def test_a_count_no_date_can_have_is_left_unread_not_an_error():
+    # "2023 years ago" reads as the year 1, which no date of the timeline can be
+    found = propose("Chinese police deported 40 suspects from Laos 2023 years ago.")
+    assert all(c.date_edtf != "1" for c in found)
