@@ -780,9 +780,7 @@ def _candidates(
         return made
     # "The treaty, which was signed in 2007 …, would allow …": where the describing clause holds
     # every act word, the sentence tells no act of its own, only the clause's
-    own_act = aside is None or bool(
-        acts_in(sentence.text[: aside.start] + " " + sentence.text[aside.end :])
-    )
+    own_act = aside is None or bool(acts_in(aside.without(sentence.text)))
     whole = bool(sentence.acts and own_act and (reading.edtf or past)) or _unknown_verb(
         sentence, main, reading, suggested_activity
     )
@@ -816,7 +814,7 @@ def _candidates(
         # "have attended courses in China since the memorandum was signed in 2011": the
         # sentence's own act is read without the clause that describes another
         own_words = (
-            suggest(sentence.text[begins : aside.start] + " " + sentence.text[aside.end :])
+            suggest(aside.without(sentence.text, begins))
             if aside is not None and not first
             else ("", "")
         )
@@ -1062,7 +1060,7 @@ def _not_the_plan_s(text: str, readings, reading: Reading, aside: Clause | None)
     it promises ("announced that it will hold ten courses in 2024 and 2025" was announced some
     other day): the phrase after the future verb dates the plan, not the saying. The stage is
     the sentence's own, without a clause that describes another act (`aside`)."""
-    own = text if aside is None else f"{text[: aside.start]} {text[aside.end :]}"
+    own = text if aside is None else aside.without(text)
     if not reading.edtf or suggest(own)[1] not in ("pledged", "announced"):
         return reading
     future = _FUTURE.search(text)
@@ -1227,12 +1225,9 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
     another stage ("… reported that Chinese personnel were operating …; officials in Beijing
     and Dushanbe played down the report at the time"), or what was agreed or said with it
     (`_TOLD_WITH`)."""
-    joints = [
-        *_COORDINATED.finditer(sentence.text),
-        *_CLAUSES.finditer(sentence.text),
-        *_TOLD_WITH.finditer(sentence.text),
-    ]
-    bounds = sorted({0, *(m.end() for m in joints), len(sentence.text)})
+    provided_at = {m.end() for m in _TOLD_WITH.finditer(sentence.text)}
+    joints = [*_COORDINATED.finditer(sentence.text), *_CLAUSES.finditer(sentence.text)]
+    bounds = sorted({0, *(m.end() for m in joints), *provided_at, len(sentence.text)})
     seen = {reading.edtf}
     stages = {suggest(sentence.text[: bounds[1]])[1]}
     first_states = _states_named(sentence.text[: bounds[1]])
@@ -1246,8 +1241,7 @@ def _later_dated_acts(sentence: Sentence, main: list[Phrase], reading: Reading, 
             read_phrase(own[0], _with_date_before(sentence, own[0], context)) if own else Reading()
         )
         stage = suggest(sentence.text[: bounds[1]] if repeated else clause)[1]
-        provided = _TOLD_WITH.search(sentence.text, max(0, start - 20), start)
-        if provided and stage and stage not in stages:
+        if start in provided_at and stage and stage not in stages:
             # what the deal provides is told at the deal's date, whenever it is to happen
             yield start, end, reading
         elif later.edtf and later.edtf not in seen:

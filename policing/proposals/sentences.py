@@ -80,7 +80,7 @@ def main_clauses(text: str) -> str:
 _RELATIVE_CLAUSE = re.compile(
     # (and a person described without a comma: "Idris Hasan, a Uyghur activist who was
     # arrested at Casablanca airport in July")
-    r",\s+(?:which|who)\s+[^,;]*|(?<=[a-z]\s)who\s+(?:was|were|had\s+been)\s+\w+ed\b[^,;]*",
+    r",\s+(?:which|who)\s+[^,;]*|(?<=[a-z]\s)who\s+(?:was|were|had\s+been)\s+\w+ed\b(?P<after>[^,;]*)",
     re.IGNORECASE,
 )
 
@@ -97,6 +97,10 @@ class Clause:
     start: int
     end: int
     since: bool = False
+
+    def without(self, text: str, start: int = 0) -> str:
+        """`text` from `start` without the clause: the words the sentence tells its own act in."""
+        return f"{text[start : self.start]} {text[self.end :]}"
 
 
 # A dated act told in passing without "which": a participle after what it describes ("the
@@ -146,15 +150,12 @@ def _passing_acts(text: str) -> list[Clause]:
     """The dated acts `text` tells in passing without "which" (`_PASSING_ACT`), where the
     sentence has a verb of its own outside them."""
     found = []
+    phrases = [p for p in date_phrases(text) if p.kind != "embedded"]
     for match in _PASSING_ACT.finditer(text):
         if match["verb"] and _AUXILIARY.search(text, 0, match.start()):
             continue
         stop = min(_CLAUSE_END.search(text, match.end()).start(), match.end() + _CLAUSE_REACH)
-        dated = [
-            p
-            for p in date_phrases(text)
-            if p.kind != "embedded" and match.start() <= p.start and p.end <= stop
-        ]
+        dated = [p for p in phrases if match.start() <= p.start and p.end <= stop]
         since = bool(match["since"] or match["since_noun"])
         if not dated or (since and dated[0].start <= match.start() + len("since ")):
             continue  # (no date, or "since February": a date, not an act's clause)
@@ -176,16 +177,12 @@ _OWN_VERB = re.compile(
 )
 
 
-_WHO_WAS = re.compile(r"who\s+(?:was|were|had\s+been)\s+\w+ed\b", re.IGNORECASE)
-
-
 def _who_ends(text: str, clause: re.Match) -> int:
     """Where a describing clause ends: at its comma, or, with no comma before it ("who had been
     attached to Tongan units"), before the sentence's own verb."""
-    participle = _WHO_WAS.match(text, clause.start())
-    if participle is None:
+    if clause["after"] is None:
         return clause.end()  # (", which …" ends at its comma)
-    verb = _OWN_VERB.search(text, participle.end(), clause.end())
+    verb = _OWN_VERB.search(text, clause.start("after"), clause.end())
     return verb.start() if verb else clause.end()
 
 

@@ -307,11 +307,10 @@ def _resolve_relative_to_publication(
         text,
     ):
         count = m["count"] or m["counted"] or "one"
-        m = {"unit": m["unit"] or m["units"]}
         if count not in NUMBER_WORDS and not count.isdigit():
             return None
         _require(base_precision, DAY, phrase)
-        number, unit = _count(count), m["unit"].rstrip("s")
+        number, unit = _count(count), (m["unit"] or m["units"]).rstrip("s")
         if unit == "decade":
             number, unit = number * 10, "year"
         start = {
