@@ -707,3 +707,8 @@ def test_an_event_is_certain_of_its_years_exactly_when_its_form_and_ends_say_so(
 )
 def test_a_stretch_or_a_part_of_a_month_is_a_window(phrase, value):
     assert read(phrase, dt.date(2024, 8, 22), DAY) == value
+
+
+def test_a_year_back_from_the_end_of_a_month_is_the_same_day():
+    assert read("over the past year", dt.date(2024, 8, 31), DAY) == "[2023-08-31..2024-08-31]"
+    assert read("over the past year", dt.date(2024, 2, 29), DAY) == "[2023-02-28..2024-02-29]"

@@ -313,12 +313,10 @@ def _resolve_relative_to_publication(
         number, unit = _count(count), (m["unit"] or m["units"]).rstrip("s")
         if unit == "decade":
             number, unit = number * 10, "year"
-        start = {
-            "day": lambda: base - dt.timedelta(days=number),
-            "week": lambda: base - dt.timedelta(weeks=number),
-            "month": lambda: add_months(base, -number),
-            "year": lambda: base.replace(year=base.year - number, day=min(base.day, 28)),
-        }[unit]()
+        if unit in ("day", "week"):
+            start = base - dt.timedelta(days=number * (7 if unit == "week" else 1))
+        else:  # (a year back from 29 February is the 28th)
+            start = add_months(base, -number * (12 if unit == "year" else 1))
         return ResolvedDate(start, DAY, False, base, DAY, within=True)
     if m := re.fullmatch(r"(?P<part>earlier|later)\s+this\s+week", text):
         # Said on a Friday, "earlier this week" is Monday to Thursday, "later this week"
